@@ -1,0 +1,16 @@
+import type { Options } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import type { RequestContext } from './context';
+import type { Department } from './departments';
+import type { DepartmentSeeder } from './synthetic/seeder';
+
+/** What every department folder exports from its index.ts: the same floor plan for all four. */
+export interface DepartmentModule<Loaders = unknown> {
+  name: Department;
+  /** MikroORM options for the department's own database (its mikro-orm.config.ts) */
+  ormConfig(url?: string): Options;
+  buildSchema(): Promise<GraphQLSchema>;
+  createLoaders(em: RequestContext['em']): Loaders;
+  /** its part of the synthetic data generator */
+  seed: DepartmentSeeder;
+}

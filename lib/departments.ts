@@ -1,0 +1,57 @@
+/**
+ * The four departments of the hub and how each is reached. This is the one place that names ports,
+ * databases, roles and the environment variables that override them; the start script, the gateway,
+ * the tests and docker-compose.yml all agree with it (tests/compose-file.test.ts checks the latter).
+ */
+export const DEPARTMENTS = ['population', 'civil-affairs', 'public-security', 'grid'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+export interface DepartmentInfo {
+  /** subgraph name in the supergraph (also the folder under subgraphs/) */
+  name: Department;
+  /** default port of the department's subgraph */
+  port: number;
+  /** database and login role of the department in the embedded cluster */
+  database: string;
+  role: string;
+  /** environment variable holding the department's PostgreSQL URL (overrides the embedded default) */
+  databaseUrlEnv: string;
+  /** environment variable holding the subgraph's port */
+  portEnv: string;
+  /** environment variable the gateway reads for the subgraph's URL */
+  urlEnv: string;
+}
+
+const envSuffix = (d: Department) => d.toUpperCase().replace(/-/g, '_');
+
+export const departmentInfo = (name: Department): DepartmentInfo => {
+  const suffix = envSuffix(name);
+  const db = name.replace(/-/g, '_');
+  return {
+    name,
+    port: 4001 + DEPARTMENTS.indexOf(name),
+    database: db,
+    role: db,
+    databaseUrlEnv: `DATABASE_URL_${suffix}`,
+    portEnv: `PORT_${suffix}`,
+    urlEnv: `SUBGRAPH_URL_${suffix}`,
+  };
+};
+
+export const GATEWAY_PORT_ENV = 'GATEWAY_PORT';
+export const GATEWAY_DEFAULT_PORT = 4000;
+
+export function isDepartment(value: string): value is Department {
+  return (DEPARTMENTS as readonly string[]).includes(value);
+}
+
+/** Port a department's subgraph listens on: its env variable, else the default. */
+export function subgraphPort(name: Department, env: NodeJS.ProcessEnv = process.env): number {
+  const info = departmentInfo(name);
+  return Number(env[info.portEnv] ?? info.port);
+}
+
+/** URL the gateway uses for a department's subgraph. */
+export function subgraphUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string {
+  return env[departmentInfo(name).urlEnv] ?? `http://127.0.0.1:${subgraphPort(name, env)}/graphql`;
+}

@@ -1,0 +1,12 @@
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One Prometheus registry per process, served at /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+/** SQL statements sent to the department's database (benchmarks and N+1 tests read it). */
+export const sqlStatements = new Counter({
+  name: 'hub_sql_statements_total',
+  help: 'SQL statements sent to this department database',
+  registers: [registry],
+});

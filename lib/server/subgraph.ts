@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { RequestContext } from '../context';
+import { type Department, subgraphPort } from '../departments';
+import { formatError } from '../errors';
+import { registry, sqlStatements } from '../metrics';
+
+export interface SubgraphOptions<Loaders> {
+  name: Department;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  createLoaders: (em: RequestContext['em']) => Loaders;
+  port?: number;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Counts every SQL statement the department's ORM sends (read by /metrics, the bench and the N+1 tests). */
+export function countStatements(orm: MikroORM): void {
+  orm.em.getConnection().getKnex().on('query', () => sqlStatements.inc());
+}
+
+/** Serves one department's subgraph: POST /graphql, GET /health, GET /metrics. */
+export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
+  const { name, orm, schema } = options;
+  countStatements(orm);
+  const apollo = new ApolloServer<RequestContext<Loaders>>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: process.env.NODE_ENV !== 'production',
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', subgraph: name });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        return { em, loaders: options.createLoaders(em), requestId: String(req.headers['x-request-id'] ?? randomUUID()) };
+      },
+    }),
+  );
+
+  const port = options.port ?? subgraphPort(name);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, process.env.HOST ?? '127.0.0.1', () => resolve(s)).on('error', reject);
+  });
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}
+
+/** Entry point helper: start, print the URL, stop cleanly on SIGINT/SIGTERM. */
+export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, name: string): Promise<void> {
+  try {
+    const running = await start();
+    console.log(`[${name}] subgraph ready at ${running.url}`);
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await running.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (error) {
+    console.error(`[${name}] failed to start:`, error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,13 @@
+import type { DepartmentModule } from '../../lib/department-module';
+import { createLoaders } from './loaders';
+import ormConfig from './mikro-orm.config';
+import { buildPopulationSchema } from './schema';
+import { seedPopulation } from './seed';
+
+export const population: DepartmentModule = {
+  name: 'population',
+  ormConfig,
+  buildSchema: buildPopulationSchema,
+  createLoaders,
+  seed: seedPopulation,
+};

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124143544 } from './Migration20261124143544';
+
+/** Applied in order at boot; a new one comes from `npm run migration:create -- population`. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261124143544', class: Migration20261124143544 }];

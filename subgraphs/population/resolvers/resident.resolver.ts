@@ -1,0 +1,104 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { maskIdNumber, maskPhone } from '../../../lib/codes/id-number';
+import { ETHNICITIES, RELATIONS } from '../../../lib/codes/tables';
+import { badInput, requireId } from '../../../lib/errors';
+import { ConnectionType, PageArgs, readPage, toConnection } from '../../../lib/graphql/paging';
+import { ResidentStatus } from '../entities/enums';
+import { Household } from '../entities/household';
+import { Resident } from '../entities/resident';
+import type { PopulationContext } from '../loaders';
+import { ResidentFilter } from './resident.inputs';
+
+export const ResidentConnection = ConnectionType(Resident, 'Resident');
+
+/** Birth date bound for an age in whole years, as of today. */
+function bornOnOrBefore(age: number): string {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - age);
+  return d.toISOString().slice(0, 10);
+}
+
+export function residentConditions(filter: ResidentFilter = {}): FilterQuery<Resident> {
+  const where: Record<string, unknown> = { status: filter.status ?? ResidentStatus.ACTIVE };
+  for (const key of ['gender', 'residenceStatus', 'livingArrangement', 'selfCareAbility'] as const) {
+    if (filter[key] !== undefined && filter[key] !== null) where[key] = filter[key];
+  }
+  for (const key of ['minAge', 'maxAge'] as const) {
+    const age = filter[key];
+    if (age !== undefined && age !== null && (age < 0 || age > 150)) throw badInput(`${key} must be between 0 and 150`, `filter.${key}`);
+  }
+  if (filter.minAge != null && filter.maxAge != null && filter.minAge > filter.maxAge) throw badInput('filter.minAge is above filter.maxAge', 'filter.minAge');
+  const birth: Record<string, string> = {};
+  if (filter.minAge != null) birth.$lte = bornOnOrBefore(filter.minAge);
+  if (filter.maxAge != null) {
+    const d = new Date(bornOnOrBefore(filter.maxAge + 1));
+    d.setUTCDate(d.getUTCDate() + 1);
+    birth.$gte = d.toISOString().slice(0, 10);
+  }
+  if (Object.keys(birth).length) where.birthDate = birth;
+  if (filter.householdId) where.household = requireId(filter.householdId, 'filter.householdId');
+  if (filter.buildingId) where.household = { building: requireId(filter.buildingId, 'filter.buildingId') };
+  return where as FilterQuery<Resident>;
+}
+
+@Resolver(() => Resident)
+export class ResidentResolver {
+  @Query(() => Resident, { nullable: true, description: 'One resident by id' })
+  resident(@Arg('id', () => ID) id: string, @Ctx() ctx: PopulationContext): Promise<Resident | null> {
+    return ctx.loaders.resident.load(requireId(id));
+  }
+
+  @Query(() => ResidentConnection, { description: 'Residents matching a filter, a page at a time (ordered by id)' })
+  async residents(
+    @Args() paging: PageArgs,
+    @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
+    @Ctx() { em }: PopulationContext,
+  ) {
+    const page = readPage(paging);
+    const where = residentConditions(filter);
+    const pageWhere = page.afterKey ? { $and: [where, { id: { $gt: requireId(page.afterKey, 'after') } }] } : where;
+    const [rows, total] = await Promise.all([
+      em.find(Resident, pageWhere as FilterQuery<Resident>, { orderBy: { id: 'asc' }, limit: page.limit + 1 }),
+      em.count(Resident, where),
+    ]);
+    return toConnection(rows, page, total);
+  }
+
+  @FieldResolver(() => String, { description: 'Citizen ID number (身份证号), masked like 110105********1234' })
+  idNumber(@Root() resident: Resident): string {
+    return maskIdNumber(resident.idNumber);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Phone (联系电话), masked like 138****5678' })
+  phone(@Root() resident: Resident): string | null {
+    return resident.phone ? maskPhone(resident.phone) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'GB/T 3304 ethnicity code (民族代码)' })
+  ethnicityCode(@Root() resident: Resident): string {
+    return resident.ethnicityCode;
+  }
+
+  @FieldResolver(() => String, { description: 'Ethnicity (民族)' })
+  ethnicity(@Root() resident: Resident): string {
+    return ETHNICITIES[resident.ethnicityCode] ?? resident.ethnicityCode;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'GB/T 4761 relation to the head of household (与户主关系)' })
+  relationToHead(@Root() resident: Resident): string | null {
+    return resident.relationCode ? (RELATIONS[resident.relationCode] ?? resident.relationCode) : null;
+  }
+
+  @FieldResolver(() => Int, { description: 'Age in whole years today' })
+  age(@Root() resident: Resident): number {
+    const today = new Date().toISOString().slice(0, 10);
+    const years = Number(today.slice(0, 4)) - Number(resident.birthDate.slice(0, 4));
+    return today.slice(5) < resident.birthDate.slice(5) ? years - 1 : years;
+  }
+
+  @FieldResolver(() => Household, { nullable: true, description: 'The household the resident belongs to (户)' })
+  household(@Root() resident: Resident, @Ctx() ctx: PopulationContext): Promise<Household | null> | null {
+    return resident.household ? ctx.loaders.household.load(resident.household.id) : null;
+  }
+}

@@ -1,0 +1,18 @@
+import { buildSubgraph } from '../../lib/graphql/schema';
+import type { PopulationContext } from './loaders';
+import { BuildingResolver } from './resolvers/building.resolver';
+import { HouseholdResolver } from './resolvers/household.resolver';
+import { ResidentMutations } from './resolvers/resident.mutations';
+import { ResidentResolver } from './resolvers/resident.resolver';
+
+type Ref = { id: string };
+
+export const buildPopulationSchema = () =>
+  buildSubgraph(
+    { resolvers: [ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations] },
+    {
+      Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },
+      Household: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.household.load(ref.id) },
+      Building: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.building.load(ref.id) },
+    },
+  );
