@@ -53,7 +53,7 @@ export function maskIdNumber(value: string): string {
   return value.length === 18 ? `${value.slice(0, 6)}********${value.slice(14)}` : '*'.repeat(value.length);
 }
 
-/** `138****5678` */
+/** `138****5678`: keeps the first three and the last four digits. */
 export function maskPhone(value: string): string {
-  return value.length >= 7 ? `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}****${value.slice(-4)}`.replace(/\*{5,}/, '****') : '****';
+  return value.length >= 8 ? `${value.slice(0, 3)}****${value.slice(-4)}` : '****';
 }

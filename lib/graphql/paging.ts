@@ -71,7 +71,11 @@ export function toConnection<T extends { id: string }>(rows: T[], page: Page, to
 }
 
 /** A Relay-style connection type for `Item`, named `<Name>Connection` with `<Name>Edge`. */
-export function ConnectionType<T extends object>(Item: ClassType<T>, name: string) {
+export function ConnectionType<T extends object>(Item: ClassType<T>, name: string, options: { shareable?: boolean } = {}) {
+  // a connection several subgraphs return (the audit trail's) is a value type they share
+  const shareable = options.shareable ? Directive('@shareable') : () => undefined;
+
+  @shareable
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field()
@@ -81,6 +85,7 @@ export function ConnectionType<T extends object>(Item: ClassType<T>, name: strin
     node!: T;
   }
 
+  @shareable
   @ObjectType(`${name}Connection`, { description: `A page of ${name} with the total count of the whole list` })
   class ItemConnection {
     @Field(() => [Edge])

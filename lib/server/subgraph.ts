@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -10,6 +11,7 @@ import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
 import { registry, sqlStatements } from '../metrics';
+import { onShutdown } from './shutdown';
 
 export interface SubgraphOptions<Loaders> {
   name: Department;
@@ -38,6 +40,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
+    // no Apollo Studio here: federated traces would only add bytes to every response
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
@@ -83,16 +87,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, name: string): Promise<void> {
   try {
     const running = await start();
-    console.log(`[${name}] subgraph ready at ${running.url}`);
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await running.stop();
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    console.log(`${name} subgraph ready at ${running.url}`);
+    onShutdown(() => running.stop());
   } catch (error) {
     console.error(`[${name}] failed to start:`, error);
     process.exit(1);

@@ -83,6 +83,9 @@ const HOUSEHOLDS_PER_COMMUNITY = 3000;
 const HOUSEHOLDS_PER_GRID = 300;
 const MICRO_GRIDS_PER_GRID = 5;
 const HOUSEHOLDS_PER_BUILDING = 24;
+/** Household sizes (people → share in %), close to an urban district's census shares. */
+const HOUSEHOLD_SIZES = [['1', 25], ['2', 30], ['3', 24], ['4', 12], ['5', 6], ['6', 3]] as const;
+const MEAN_HOUSEHOLD_SIZE = HOUSEHOLD_SIZES.reduce((sum, [n, w]) => sum + Number(n) * w, 0) / HOUSEHOLD_SIZES.reduce((sum, [, w]) => sum + w, 0);
 
 /** Age pyramid of an urban district: share of the population in each 5-year band, 0-4 … 95-99. */
 const AGE_BANDS = [4.0, 4.6, 4.8, 4.4, 4.6, 6.2, 8.4, 8.6, 7.6, 7.4, 7.8, 7.6, 6.4, 5.2, 4.2, 3.0, 2.2, 1.4, 0.9, 0.3];
@@ -107,6 +110,13 @@ function birthDateFor(asOf: string, age: number, rng: Rng): string {
   const birthdayThisYear = new Date(Date.UTC(asOfDate.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
   if (birthdayThisYear <= asOfDate) d.setUTCFullYear(year + 1);
   return d.toISOString().slice(0, 10);
+}
+
+function nextSequence(sequences: Map<string, number>, key: string, gender: 'MALE' | 'FEMALE'): number {
+  const n = sequences.get(key) ?? 0;
+  sequences.set(key, n + 1);
+  if (n >= 499) throw new Error(`more than 500 people born on one day in one place (${key}): the ID number sequence is exhausted`);
+  return n * 2 + (gender === 'MALE' ? 1 : 0);
 }
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(items.length)];
@@ -137,7 +147,7 @@ export function generateWorld({ residents: target, seed = 20261124, asOf = '2026
   const households: WorldHousehold[] = [];
   const residents: WorldResident[] = [];
 
-  const totalHouseholds = Math.max(1, Math.round(target / 2.6));
+  const totalHouseholds = Math.max(1, Math.min(target, Math.round(target / MEAN_HOUSEHOLD_SIZE)));
   const communities = Math.max(1, Math.round(totalHouseholds / HOUSEHOLDS_PER_COMMUNITY));
   const streets = Math.max(1, Math.ceil(communities / 7));
   const district: WorldRegion = { id: id('region', 0), parentId: null, level: 'DISTRICT', code: DISTRICT_CODE, name: '朝阳区', targetHouseholds: null };
@@ -191,15 +201,18 @@ export function generateWorld({ residents: target, seed = 20261124, asOf = '2026
     }
   }
 
-  // people: household sizes 1-6 with realistic shares; the last households take what is left
-  const sizes = [['1', 25], ['2', 30], ['3', 24], ['4', 12], ['5', 6], ['6', 3]] as const;
-  let remaining = target;
-  for (let h = 0; h < households.length && remaining > 0; h++) {
-    const householdsLeft = households.length - h;
-    let size = Number(weighted(rng, sizes));
-    if (householdsLeft === 1) size = remaining;
-    size = Math.max(1, Math.min(size, remaining - (householdsLeft - 1) > 0 ? remaining - (householdsLeft - 1) : 1));
-    remaining -= size;
+  // people: household sizes 1-6 with realistic shares, nudged so they add up to exactly the target
+  const sizes = households.map(() => Number(weighted(rng, HOUSEHOLD_SIZES)));
+  let difference = target - sizes.reduce((a, b) => a + b, 0);
+  while (difference !== 0) {
+    const h = rng.int(sizes.length);
+    if (difference > 0 && sizes[h] < 8) (sizes[h]++, difference--);
+    else if (difference < 0 && sizes[h] > 1) (sizes[h]--, difference++);
+  }
+  // GB 11643 sequence numbers are unique per address code and birth date (odd for men, even for women)
+  const sequences = new Map<string, number>();
+  for (let h = 0; h < households.length; h++) {
+    const size = sizes[h];
     const floating = rng.next() < 0.2;
     const household = households[h];
     const headAge = drawAge(rng, 20, 95);
@@ -218,7 +231,7 @@ export function generateWorld({ residents: target, seed = 20261124, asOf = '2026
         id: id('resident', index),
         householdId: household.id,
         name: pickName(rng, gender),
-        idNumber: makeIdNumber(addressCode, birthDate, index, gender),
+        idNumber: makeIdNumber(addressCode, birthDate, nextSequence(sequences, addressCode + birthDate, gender), gender),
         gender,
         birthDate,
         ethnicityCode: rng.next() < 0.95 ? '01' : pick(rng, ['03', '11', '02', '08', '10', '04']),

@@ -1,0 +1,21 @@
+# One image for every hub process; docker-compose.yml picks the entry point per service.
+FROM node:20-bookworm-slim AS build
+WORKDIR /hub
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY lib lib
+COPY subgraphs subgraphs
+COPY gateway gateway
+COPY scripts scripts
+COPY bench bench
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /hub
+ENV NODE_ENV=production HOST=0.0.0.0
+COPY --from=build /hub/node_modules node_modules
+COPY --from=build /hub/dist dist
+COPY schema schema
+COPY package.json ./
+USER node

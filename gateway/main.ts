@@ -1,0 +1,19 @@
+import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../lib/departments';
+import { onShutdown } from '../lib/server/shutdown';
+import { startGateway } from './server';
+import { loadSupergraph } from './supergraph';
+
+async function main() {
+  const running = await startGateway({
+    port: Number(process.env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT),
+    host: process.env.HOST,
+    supergraphSdl: loadSupergraph(),
+  });
+  console.log(`gateway ready at ${running.url}`);
+  onShutdown(() => running.stop());
+}
+
+main().catch((error) => {
+  console.error('gateway failed to start:', error);
+  process.exit(1);
+});

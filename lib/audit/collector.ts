@@ -1,0 +1,56 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { ForwardedIdentity } from '../auth/forwarded';
+
+type Outcome = 'ALLOWED' | 'DENIED' | 'FAILED';
+type Kind = 'READ' | 'WRITE';
+
+interface Group {
+  kind: Kind;
+  recordType: string;
+  outcome: Outcome;
+  ids: Set<string>;
+  fields: Set<string>;
+}
+
+/**
+ * Gathers, during one request, which personal records' fields were read or changed; written as one row per
+ * (kind, record type, outcome) when the response is sent, so the log grows per request, not per field.
+ */
+export class AuditCollector {
+  private groups = new Map<string, Group>();
+
+  constructor(private readonly identity: ForwardedIdentity) {}
+
+  note(kind: Kind, recordType: string, id: string | undefined, field: string, outcome: Outcome = 'ALLOWED'): void {
+    const key = `${kind}|${recordType}|${outcome}`;
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { kind, recordType, outcome, ids: new Set(), fields: new Set() }));
+    if (id) group.ids.add(id);
+    group.fields.add(field);
+  }
+
+  get isEmpty(): boolean {
+    return this.groups.size === 0;
+  }
+
+  /** One INSERT for the whole request. */
+  async flush(knex: Knex): Promise<void> {
+    if (this.isEmpty) return;
+    const { subject, department, role, purpose, requestId, operationName } = this.identity;
+    const rows = [...this.groups.values()].map((g) => ({
+      request_id: requestId,
+      subject,
+      department,
+      role,
+      operation: operationName,
+      kind: g.kind,
+      record_type: g.recordType,
+      record_ids: [...g.ids],
+      fields: [...g.fields].sort(),
+      purpose,
+      outcome: g.outcome,
+    }));
+    this.groups.clear();
+    await knex('audit_log').insert(rows);
+  }
+}

@@ -1,0 +1,47 @@
+import { Extensions } from 'type-graphql';
+import type { Organization } from './identity';
+import type { Location } from './scope';
+
+/**
+ * Sharing classes of the national rules on government data sharing (政务数据共享):
+ * - UNCONDITIONAL (无条件共享): any authenticated department, within its data scope;
+ * - CONDITIONAL (有条件共享): the owning department, plus the roles named in `grantedTo` with a stated purpose;
+ * - NOT_SHARED (不予共享): the owning department only.
+ */
+export type Sharing = 'UNCONDITIONAL' | 'CONDITIONAL' | 'NOT_SHARED';
+
+export const SHARING_TERMS: Record<Sharing, string> = { UNCONDITIONAL: '无条件共享', CONDITIONAL: '有条件共享', NOT_SHARED: '不予共享' };
+
+export interface FieldRule {
+  sharing: Sharing;
+  /** CONDITIONAL: who outside the owner may read it, as 'DEPARTMENT:ROLE' or 'DEPARTMENT:*' */
+  grantedTo?: string[];
+  /** owner roles that may read it (default: every role of the owning department) */
+  ownerRoles?: string[];
+  /** shown in the rules table */
+  note?: string;
+}
+
+/** Declares a field's sharing class next to the field (a property or a field resolver); enforced by lib/auth/enforce.ts. */
+export const Shared = (rule: FieldRule) => Extensions({ sharing: rule });
+
+/**
+ * Marks an object type as personal data: every field read is checked against the caller's data scope and written
+ * to the department's audit log. `location` says where the record is (its building and community code).
+ */
+export interface PersonalDataOptions<Root = any, Ctx = any> {
+  /** the record's key for the audit log (default: root.id) */
+  id?: (root: Root) => string;
+  /** where the record is; records whose location is unknown are visible to their owning department only */
+  location?: (root: Root, ctx: Ctx) => Location | null | Promise<Location | null>;
+}
+
+export const PersonalData = <Root = any, Ctx = any>(options: PersonalDataOptions<Root, Ctx> = {}) => Extensions({ personal: options });
+
+/** Does the identity's department and role match one of 'DEPARTMENT:ROLE' / 'DEPARTMENT:*'? */
+export function matchesGrant(grants: string[] | undefined, department: Organization, role: string): boolean {
+  return (grants ?? []).some((grant) => {
+    const [d, r] = grant.split(':');
+    return d === department && (r === '*' || r === role);
+  });
+}

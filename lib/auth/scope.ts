@@ -1,0 +1,28 @@
+/**
+ * A data scope resolved to what every department can check on its own records: the division-code prefixes of the
+ * communities, streets or district it covers, and, for grid and micro-grid scopes, the buildings in them.
+ */
+export interface ResolvedScope {
+  /** the whole district (no check needed) */
+  all: boolean;
+  /** a record whose community code starts with one of these is in scope */
+  codePrefixes: string[];
+  /** a record in one of these buildings is in scope */
+  buildingIds: string[];
+}
+
+export const NO_SCOPE: ResolvedScope = { all: false, codePrefixes: [], buildingIds: [] };
+
+/** Where a personal record is: its building and the 12-digit code of the community the building stands in. */
+export interface Location {
+  buildingId?: string | null;
+  communityCode?: string | null;
+}
+
+export function inScope(scope: ResolvedScope, location: Location | null | undefined): boolean {
+  if (scope.all) return true;
+  if (!location) return false;
+  if (location.buildingId && scope.buildingIds.includes(location.buildingId)) return true;
+  const code = location.communityCode?.trim();
+  return !!code && scope.codePrefixes.some((prefix) => code.startsWith(prefix));
+}

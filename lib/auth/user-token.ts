@@ -1,0 +1,54 @@
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { type Identity, identityFromClaims, unauthenticated } from './identity';
+import { SECRET_ENV } from './secrets';
+
+export const DEFAULT_ISSUER = 'grid-hub-dev';
+export const DEFAULT_AUDIENCE = 'grid-hub';
+
+export interface UserTokenConfig {
+  issuer: string;
+  audience: string;
+  /** HS256 secret (embedded default) … */
+  secret?: Uint8Array;
+  /** … or a JWKS endpoint for RS256/ES256 tokens from the city's identity provider */
+  jwks?: JWTVerifyGetKey;
+  algorithms: string[];
+}
+
+export function userTokenConfig(env: NodeJS.ProcessEnv = process.env): UserTokenConfig {
+  const issuer = env.HUB_JWT_ISSUER ?? DEFAULT_ISSUER;
+  const audience = env.HUB_JWT_AUDIENCE ?? DEFAULT_AUDIENCE;
+  if (env.HUB_JWT_JWKS_URL) {
+    return { issuer, audience, jwks: createRemoteJWKSet(new URL(env.HUB_JWT_JWKS_URL)), algorithms: (env.HUB_JWT_ALGORITHMS ?? 'RS256').split(',') };
+  }
+  const secret = env[SECRET_ENV.jwtSecret];
+  if (!secret) throw new Error(`set ${SECRET_ENV.jwtSecret} (HS256) or HUB_JWT_JWKS_URL so the gateway can verify tokens`);
+  return { issuer, audience, secret: new TextEncoder().encode(secret), algorithms: ['HS256'] };
+}
+
+/** Verifies `Authorization: Bearer <JWT>` and returns who is asking; UNAUTHENTICATED errors say what is wrong. */
+export async function verifyUserToken(authorization: string | undefined, config: UserTokenConfig): Promise<Identity> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) throw unauthenticated('send Authorization: Bearer <token> (mint one with `npm run token`)');
+  try {
+    const options = { issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, requiredClaims: ['exp', 'sub'] };
+    const { payload } = config.jwks ? await jwtVerify(match[1], config.jwks, options) : await jwtVerify(match[1], config.secret!, options);
+    return identityFromClaims(payload);
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw unauthenticated('the token has expired; mint a new one');
+    if (error instanceof errors.JOSEError) throw unauthenticated(`the token is not valid here (${error.code})`);
+    throw error;
+  }
+}
+
+/** Mints a user token (development and tests; production tokens come from the identity provider). */
+export async function mintUserToken(identity: Identity, secret: string, options: { ttlSeconds?: number; issuer?: string; audience?: string } = {}): Promise<string> {
+  return new SignJWT({ name: identity.name, department: identity.department, role: identity.role, scope: identity.scope })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.subject)
+    .setIssuer(options.issuer ?? DEFAULT_ISSUER)
+    .setAudience(options.audience ?? DEFAULT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${options.ttlSeconds ?? 8 * 3600}s`)
+    .sign(new TextEncoder().encode(secret));
+}

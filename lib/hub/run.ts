@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { DepartmentModule } from '../department-module';
+import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
+import { generateWorld } from '../synthetic/world';
+import { type EmbeddedCluster, startCluster } from './cluster';
+import { isEmpty, migrate, seed } from './prepare';
+import { type Service, spawnService, waitUntilHealthy } from './processes';
+
+export interface HubOptions {
+  departments: DepartmentModule[];
+  /** folder of the embedded cluster (ignored for departments given an external DATABASE_URL_*) */
+  dataDir: string;
+  pgPort: number;
+  /** keep the embedded cluster's files after stopping */
+  persistent: boolean;
+  /** residents in the synthetic district loaded into empty databases (0: load nothing) */
+  seedResidents: number;
+  /** root of the compiled tree (dist/) where subgraphs/<d>/main.js and gateway/main.js live */
+  distDir: string;
+  env?: NodeJS.ProcessEnv;
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningHub {
+  gatewayUrl: string;
+  subgraphUrls: Record<Department, string>;
+  databaseUrls: Record<Department, string>;
+  /** the embedded cluster's superuser URL for a database (tests and benchmarks only), if embedded */
+  adminUrl?: (database: string) => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole hub: PostgreSQL, migrations, demo data, four subgraph processes and the gateway. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const env = { ...process.env, ...options.env };
+  const log = options.log ?? ((line: string) => console.log(line));
+  const names = options.departments.map((d) => d.name);
+  const external = Object.fromEntries(names.map((n) => [n, env[departmentInfo(n).databaseUrlEnv]]).filter(([, url]) => url));
+  let cluster: EmbeddedCluster | undefined;
+  const services: Service[] = [];
+  const stop = async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    await cluster?.stop();
+  };
+  try {
+    if (names.some((n) => !external[n])) {
+      cluster = await startCluster({ dataDir: options.dataDir, port: options.pgPort, persistent: options.persistent });
+      log(`PostgreSQL (embedded) on 127.0.0.1:${options.pgPort}, data in ${options.dataDir}`);
+    }
+    const databaseUrls = Object.fromEntries(names.map((n) => [n, external[n] ?? cluster!.urls[n]])) as Record<Department, string>;
+
+    const empty: DepartmentModule[] = [];
+    for (const department of options.departments) {
+      await migrate(department, databaseUrls[department.name]);
+      if (options.seedResidents > 0 && (await isEmpty(department, databaseUrls[department.name]))) empty.push(department);
+    }
+    if (empty.length) {
+      const started = Date.now();
+      const world = generateWorld({ residents: options.seedResidents });
+      for (const department of empty) {
+        const counts = await seed(department, databaseUrls[department.name], world);
+        log(`seeded ${department.name}: ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+      }
+      log(`demo district of ${options.seedResidents} residents loaded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    }
+
+    const subgraphUrls = {} as Record<Department, string>;
+    for (const department of options.departments) {
+      const info = departmentInfo(department.name);
+      const port = subgraphPort(department.name, env);
+      const service = spawnService(department.name, join(options.distDir, 'subgraphs', department.name, 'main.js'), {
+        ...env,
+        [info.databaseUrlEnv]: databaseUrls[department.name],
+        [info.portEnv]: String(port),
+      }, options.quiet);
+      services.push(service);
+      subgraphUrls[department.name] = `http://127.0.0.1:${port}/graphql`;
+    }
+    await Promise.all(services.map((s) => waitUntilHealthy(s, subgraphUrls[s.name as Department].replace(/\/graphql$/, '/health'))));
+
+    const gatewayPort = Number(env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT);
+    const gateway = spawnService('gateway', join(options.distDir, 'gateway', 'main.js'), {
+      ...env,
+      [GATEWAY_PORT_ENV]: String(gatewayPort),
+      ...Object.fromEntries(names.map((n) => [departmentInfo(n).urlEnv, subgraphUrls[n]])),
+    }, options.quiet);
+    services.push(gateway);
+    await waitUntilHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
+
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, adminUrl: cluster?.adminUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Runs `stop` once on SIGINT, SIGTERM or when the parent hub process goes away, then exits; a stop that hangs
+ * (a database that is already gone) does not keep the process alive past a few seconds.
+ */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), 5000).unref();
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('disconnect', shutdown);
+}

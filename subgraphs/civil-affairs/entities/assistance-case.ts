@@ -1,0 +1,68 @@
+import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
+import { AssistanceProgram, AssistanceStatus } from './enums';
+
+/**
+ * A social assistance case (社会救助案件). The applicant and household are keys issued by population, kept as
+ * plain uuid columns: civil affairs never joins into another department's tables.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A social assistance case (社会救助): 低保, 特困, 临时救助 or 大病救助' })
+@Entity({ tableName: 'assistance_case' })
+@Index({ properties: ['program', 'status'] })
+// one open application per resident and program; a monthly program is open until terminated
+@Index({
+  name: 'assistance_case_open_unique',
+  expression: `create unique index "assistance_case_open_unique" on "assistance_case" ("resident_id", "program") where "status" in ('APPLIED', 'REVIEWING') or ("program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPROVED', 'ACTIVE', 'SUSPENDED'))`,
+})
+// the same bounds the mutations check (a null amount passes)
+@Check({ name: 'assistance_case_monthly_amount_range', expression: '"monthly_amount" > 0 and "monthly_amount" <= 100000' })
+@Check({ name: 'assistance_case_one_off_amount_range', expression: '"one_off_amount" > 0 and "one_off_amount" <= 100000' })
+export class AssistanceCase {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID, { description: 'Applicant (申请人): a resident key issued by population' })
+  @Index()
+  @Property({ type: 'uuid' })
+  residentId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Household the case covers (救助家庭), a household key issued by population; set for 低保' })
+  @Index()
+  @Property({ type: 'uuid', nullable: true })
+  householdId?: string | null;
+
+  @Field(() => AssistanceProgram)
+  @Enum({ items: () => AssistanceProgram })
+  program!: AssistanceProgram;
+
+  @Field(() => AssistanceStatus)
+  @Enum({ items: () => AssistanceStatus })
+  status!: AssistanceStatus;
+
+  @Field(() => Decimal, { nullable: true, description: 'Monthly payment in yuan (月救助金额) for 低保 and 特困; null until approved and for one-off programs' })
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  monthlyAmount?: string | null;
+
+  @Field(() => Decimal, { nullable: true, description: 'One-off payment in yuan (一次性救助金额) for 临时救助 and 大病救助; null until approved and for monthly programs' })
+  @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
+  oneOffAmount?: string | null;
+
+  @Field(() => LocalDate, { description: 'Date of application (申请日期)' })
+  @Property({ type: 'date' })
+  appliedOn!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Date of the decision (审批日期)' })
+  @Property({ type: 'date', nullable: true })
+  decidedOn?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'First day of payment (救助起始日期); for one-off programs the payment date' })
+  @Property({ type: 'date', nullable: true })
+  startsOn?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of payment (救助终止日期)' })
+  @Property({ type: 'date', nullable: true })
+  endsOn?: string | null;
+}

@@ -1,0 +1,4 @@
+import { runDepartmentProcess } from '../../lib/server/department';
+import { civilAffairs } from '.';
+
+runDepartmentProcess(civilAffairs);

@@ -1,0 +1,54 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { requireId } from '../../../lib/errors';
+import { ConnectionType, PageArgs, readPage, toConnection } from '../../../lib/graphql/paging';
+import { AssistanceCase } from '../entities/assistance-case';
+import { Household } from '../entities/household';
+import { Resident } from '../entities/resident';
+import type { CivilAffairsContext } from '../loaders';
+import { AssistanceCaseFilter } from './assistance-case.inputs';
+
+export const AssistanceCaseConnection = ConnectionType(AssistanceCase, 'AssistanceCase');
+
+export function caseConditions(filter: AssistanceCaseFilter = {}): FilterQuery<AssistanceCase> {
+  const where: Record<string, unknown> = {};
+  if (filter.program) where.program = filter.program;
+  if (filter.status) where.status = filter.status;
+  if (filter.residentId) where.residentId = requireId(filter.residentId, 'filter.residentId');
+  if (filter.householdId) where.householdId = requireId(filter.householdId, 'filter.householdId');
+  return where as FilterQuery<AssistanceCase>;
+}
+
+@Resolver(() => AssistanceCase)
+export class AssistanceCaseResolver {
+  @Query(() => AssistanceCase, { nullable: true, description: 'One assistance case by id' })
+  assistanceCase(@Arg('id', () => ID) id: string, @Ctx() ctx: CivilAffairsContext): Promise<AssistanceCase | null> {
+    return ctx.loaders.assistanceCase.load(requireId(id));
+  }
+
+  @Query(() => AssistanceCaseConnection, { description: 'Assistance cases matching a filter, a page at a time (ordered by id)' })
+  async assistanceCases(
+    @Args() paging: PageArgs,
+    @Arg('filter', () => AssistanceCaseFilter, { nullable: true }) filter: AssistanceCaseFilter | undefined,
+    @Ctx() { em }: CivilAffairsContext,
+  ) {
+    const page = readPage(paging);
+    const where = caseConditions(filter);
+    const pageWhere = page.afterKey ? { $and: [where, { id: { $gt: requireId(page.afterKey, 'after') } }] } : where;
+    const [rows, total] = await Promise.all([
+      em.find(AssistanceCase, pageWhere as FilterQuery<AssistanceCase>, { orderBy: { id: 'asc' }, limit: page.limit + 1 }),
+      em.count(AssistanceCase, where),
+    ]);
+    return toConnection(rows, page, total);
+  }
+
+  @FieldResolver(() => Resident, { description: 'Applicant (申请人), resolved by population' })
+  resident(@Root() assistanceCase: AssistanceCase): Resident {
+    return { id: assistanceCase.residentId };
+  }
+
+  @FieldResolver(() => Household, { nullable: true, description: 'Household the case covers (救助家庭), resolved by population' })
+  household(@Root() assistanceCase: AssistanceCase): Household | null {
+    return assistanceCase.householdId ? { id: assistanceCase.householdId } : null;
+  }
+}

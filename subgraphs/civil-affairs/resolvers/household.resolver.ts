@@ -1,0 +1,21 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { isId } from '../../../lib/errors';
+import { AssistanceCase } from '../entities/assistance-case';
+import { Household } from '../entities/household';
+import type { CivilAffairsContext } from '../loaders';
+import { keepActive } from './resident.resolver';
+
+@Resolver(() => Household)
+export class HouseholdAssistanceResolver {
+  @FieldResolver(() => [AssistanceCase], {
+    description: 'Assistance cases covering the household (救助家庭), e.g. its 低保 (every member is covered), newest first',
+  })
+  async assistance(
+    @Root() household: Household,
+    @Arg('active', () => Boolean, { nullable: true, description: 'true: only cases now paying (ACTIVE, 享受中)' }) active: boolean | undefined,
+    @Ctx() ctx: CivilAffairsContext,
+  ): Promise<AssistanceCase[]> {
+    if (!isId(household.id)) return [];
+    return keepActive(await ctx.loaders.casesOfHousehold.load(household.id.toLowerCase()), active);
+  }
+}

@@ -1,0 +1,22 @@
+import { isId } from '../../lib/errors';
+import { buildSubgraph } from '../../lib/graphql/schema';
+import type { CivilAffairsContext } from './loaders';
+import { AssistanceCaseMutations } from './resolvers/assistance-case.mutations';
+import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
+import { HouseholdAssistanceResolver } from './resolvers/household.resolver';
+import { ResidentAssistanceResolver } from './resolvers/resident.resolver';
+
+type Ref = { id: string };
+
+export const buildCivilAffairsSchema = () =>
+  buildSubgraph(
+    { resolvers: [AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver] },
+    {
+      AssistanceCase: {
+        __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),
+      },
+      // population's entities: the key is all civil affairs knows; its fields resolve from the key
+      Resident: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+      Household: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+    },
+  );

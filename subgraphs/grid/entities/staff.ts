@@ -1,0 +1,30 @@
+import { Collection, Entity, Enum, ManyToMany, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { StaffRole } from './enums';
+import { Region } from './region';
+import { StaffRegion } from './staff-region';
+
+/** `phone` (masked) and `regions` are field resolvers (resolvers/staff.resolver.ts). */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A member of the grid workforce (网格力量): grid leaders, grid workers, grid police, building leaders, volunteers' })
+@Entity({ tableName: 'staff' })
+export class Staff {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field({ description: 'Name (姓名)' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => StaffRole)
+  @Enum({ items: () => StaffRole })
+  role!: StaffRole;
+
+  /** stored whole; the GraphQL field is masked */
+  @Property({ type: 'text' })
+  phone!: string;
+
+  @ManyToMany({ entity: () => Region, pivotEntity: () => StaffRegion })
+  regions = new Collection<Region>(this);
+}

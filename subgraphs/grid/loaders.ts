@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byId, manyBy } from '../../lib/db/loaders';
+import type { RequestContext } from '../../lib/context';
+import { BuildingAssignment } from './entities/building-assignment';
+import { Region } from './entities/region';
+import { Staff } from './entities/staff';
+import { StaffRegion } from './entities/staff-region';
+
+/** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
+function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
+  return new DataLoader(async (buildingIds) => {
+    const rows = await em.find(BuildingAssignment, { buildingId: { $in: [...buildingIds] } }, { populate: ['microGrid'], strategy: 'joined' });
+    const byBuilding = new Map(rows.map((a) => [a.buildingId, a.microGrid.getEntity()]));
+    return buildingIds.map((id) => byBuilding.get(id) ?? null);
+  });
+}
+
+/**
+ * For each region key, the keys of every building assigned to a micro-grid in its subtree, in ONE statement
+ * per batch: the subtree is the byte-wise path range [path, path with its last '/' raised to '0').
+ */
+function buildingsInRegion(em: EntityManager): DataLoader<string, string[]> {
+  return new DataLoader(async (regionIds) => {
+    const rows: { region_id: string; building_id: string }[] = await em.getConnection().execute(
+      `select r.id as region_id, a.building_id
+         from region r
+         join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+         join building_assignment a on a.micro_grid_id = m.id
+        where r.id in (${regionIds.map(() => '?').join(', ')})
+        order by a.building_id`,
+      [...regionIds],
+    );
+    const groups = new Map<string, string[]>(regionIds.map((id) => [id, []]));
+    for (const row of rows) groups.get(row.region_id)?.push(row.building_id);
+    return regionIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** For each region key, the staff serving it (via the staff_region pivot), one joined statement per batch. */
+function staffOfRegion(em: EntityManager): DataLoader<string, Staff[]> {
+  return new DataLoader(async (regionIds) => {
+    const links = await em.find(StaffRegion, { region: { $in: [...regionIds] } }, { populate: ['staff'], strategy: 'joined', orderBy: { staff: { role: 'asc', name: 'asc' } } });
+    const groups = new Map<string, Staff[]>(regionIds.map((id) => [id, []]));
+    for (const link of links) groups.get(link.region.id)?.push(link.staff.getEntity());
+    return regionIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** For each staff key, the regions they serve, one joined statement per batch. */
+function regionsOfStaff(em: EntityManager): DataLoader<string, Region[]> {
+  return new DataLoader(async (staffIds) => {
+    const links = await em.find(StaffRegion, { staff: { $in: [...staffIds] } }, { populate: ['region'], strategy: 'joined', orderBy: { region: { code: 'asc' } } });
+    const groups = new Map<string, Region[]>(staffIds.map((id) => [id, []]));
+    for (const link of links) groups.get(link.staff.id)?.push(link.region.getEntity());
+    return staffIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+export function createLoaders(em: EntityManager) {
+  const region = byId(em, Region);
+  const microGrid = microGridOfBuilding(em);
+  return {
+    region,
+    staff: byId(em, Staff),
+    childrenOfRegion: manyBy(em, Region, 'parent', (r) => r.parent!.id, { code: 'asc' }),
+    buildingsInRegion: buildingsInRegion(em),
+    microGridOfBuilding: microGrid,
+    /** the GRID-level parent of each building's micro-grid: Building.grid and Resident.grid share it */
+    gridOfBuilding: new DataLoader<string, Region | null>(async (buildingIds) => {
+      const micros = await Promise.all(buildingIds.map((id) => microGrid.load(id)));
+      return Promise.all(micros.map((m) => (m?.parent ? region.load(m.parent.id) : null)));
+    }),
+    staffOfRegion: staffOfRegion(em),
+    regionsOfStaff: regionsOfStaff(em),
+  };
+}
+
+export type GridContext = RequestContext<ReturnType<typeof createLoaders>>;

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124144530 } from './Migration20261124144530';
+
+/** Applied in order at boot; a new one comes from `npm run migration:create -- grid`. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261124144530', class: Migration20261124144530 }];

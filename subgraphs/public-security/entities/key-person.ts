@@ -1,0 +1,47 @@
+import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { LocalDate } from '../../../lib/graphql/scalars';
+import { KeyPersonCategory, RiskLevel } from './enums';
+
+/**
+ * A supervision record of a key person: the most sensitive data in the hub. A resident may have several
+ * records over time; at most one is active (partial unique index). `resident` is a field resolver.
+ */
+@ObjectType({ description: 'A key person under community supervision (重点人员)' })
+@Entity({ tableName: 'key_person' })
+@Index({ name: 'key_person_one_active_per_resident', expression: 'create unique index "key_person_one_active_per_resident" on "key_person" ("resident_id") where "active"' })
+@Check({ name: 'key_person_until_after_since', expression: 'until is null or until >= since' })
+export class KeyPerson {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  /** population's resident key; a plain column, not a foreign key */
+  @Index()
+  @Property({ type: 'uuid' })
+  residentId!: string;
+
+  @Field(() => KeyPersonCategory)
+  @Enum({ items: () => KeyPersonCategory })
+  category!: KeyPersonCategory;
+
+  @Field(() => RiskLevel)
+  @Enum({ items: () => RiskLevel })
+  riskLevel!: RiskLevel;
+
+  @Field({ description: 'Supervising officer, name and badge number (责任民警), e.g. "王强 (警号 011234)"' })
+  @Property({ type: 'text' })
+  supervisingOfficer!: string;
+
+  @Field(() => LocalDate, { description: 'Under supervision since (列管日期)' })
+  @Property({ type: 'date' })
+  since!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'End of supervision (撤管日期), planned or past' })
+  @Property({ type: 'date', nullable: true })
+  until?: string | null;
+
+  @Field({ description: 'Currently under supervision (在管)' })
+  @Property({ type: 'boolean' })
+  active!: boolean;
+}

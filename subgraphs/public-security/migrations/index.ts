@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124144101 } from './Migration20261124144101';
+
+/** Applied in order at boot; a new one comes from `npm run migration:create -- public-security`. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261124144101', class: Migration20261124144101 }];

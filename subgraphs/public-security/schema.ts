@@ -1,0 +1,18 @@
+import { requireId } from '../../lib/errors';
+import { buildSubgraph } from '../../lib/graphql/schema';
+import { KeyPersonResolver } from './resolvers/key-person.resolver';
+import { ResidentResolver } from './resolvers/resident.resolver';
+
+type Ref = { id: string };
+
+/**
+ * Resident is population's entity: its reference needs no lookup here (the fields public security adds
+ * load through the per-request loaders), only a key check so a malformed key never reaches the database.
+ */
+export const buildPublicSecuritySchema = () =>
+  buildSubgraph(
+    { resolvers: [ResidentResolver, KeyPersonResolver] },
+    {
+      Resident: { __resolveReference: (ref: Ref) => ({ id: requireId(ref.id) }) },
+    },
+  );

@@ -1,0 +1,88 @@
+import { isCountyCode } from '../../lib/codes/division';
+import { copyRows } from '../../lib/db/copy';
+import { Rng } from '../../lib/synthetic/random';
+import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
+import type { World, WorldBuilding, WorldResident } from '../../lib/synthetic/world';
+import { RegistrationType } from './entities/enums';
+import { addDays, ageOn } from './seed.dates';
+import { keyPersonRows } from './seed.key-persons';
+
+/** Places of the county codes the synthetic world draws ID numbers from (GB/T 2260). */
+const PLACES: Record<string, string> = {
+  '110105': '北京市朝阳区',
+  '130102': '河北省石家庄市长安区',
+  '230102': '黑龙江省哈尔滨市道里区',
+  '340102': '安徽省合肥市瑶海区',
+  '370102': '山东省济南市历下区',
+  '410102': '河南省郑州市中原区',
+  '420102': '湖北省武汉市江岸区',
+  '510104': '四川省成都市锦江区',
+  '610102': '陕西省西安市新城区',
+};
+const ROADS = ['人民路', '解放路', '建设路', '中山路', '胜利路', '和平路', '文化路', '新华路', '长江路', '黄河路'];
+
+const TYPE_OF = { REGISTERED: RegistrationType.LOCAL, FLOATING: RegistrationType.NON_LOCAL, OVERSEAS: RegistrationType.NONE } as const;
+
+interface RegistrationRow {
+  residentId: string;
+  type: RegistrationType;
+  hukouAddress: string | null;
+  hukouDivisionCode: string | null;
+  registeredOn: string | null;
+}
+
+/** A plausible address in the hukou place, the same for members of one household from the same place. */
+function addressIn(code: string, householdId: string): string {
+  const h = Math.imul(parseInt(householdId.slice(0, 8), 16) ^ Number(code), 0x9e3779b1) >>> 0;
+  return `${PLACES[code] ?? ''}${ROADS[h % ROADS.length]}${1 + ((h >>> 8) % 300)}号院${1 + ((h >>> 18) % 20)}号楼`;
+}
+
+function* registrations(world: World, buildingOf: Map<string, WorldBuilding>): Generator<RegistrationRow> {
+  const rng = new Rng(world.seed + 1301);
+  for (const r of world.residents) {
+    const type = TYPE_OF[r.residenceStatus];
+    if (type === RegistrationType.NONE) {
+      yield { residentId: r.id, type, hukouAddress: null, hukouDivisionCode: null, registeredOn: null };
+      continue;
+    }
+    const code = r.idNumber.slice(0, 6);
+    if (!isCountyCode(code)) throw new Error(`resident ${r.index}: ID number starts with "${code}", not a GB/T 2260 county code`);
+    yield {
+      residentId: r.id,
+      type,
+      hukouDivisionCode: code,
+      hukouAddress: type === RegistrationType.LOCAL ? (buildingOf.get(r.householdId)?.address ?? null) : addressIn(code, r.householdId),
+      registeredOn: type === RegistrationType.LOCAL ? localRegistrationDate(r, world.asOf, rng) : r.birthDate,
+    };
+  }
+}
+
+/** Most local residents were registered at birth; the others moved their hukou in (迁入) later. */
+function localRegistrationDate(r: WorldResident, asOf: string, rng: Rng): string {
+  if (rng.next() < 0.65) return r.birthDate;
+  const daysLived = Math.max(1, Math.round((Date.parse(asOf) - Date.parse(r.birthDate)) / 86_400_000));
+  const from = ageOn(r.birthDate, asOf) >= 18 ? Math.min(daysLived - 1, 18 * 365) : 0;
+  return addDays(r.birthDate, from + rng.int(daysLived - from));
+}
+
+/** Public security's slice: a household registration for every resident, and key persons. */
+export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
+  const buildings = new Map(world.buildings.map((b) => [b.id, b]));
+  const buildingOf = new Map(world.households.map((h) => [h.id, buildings.get(h.buildingId)!]));
+  return {
+    household_registration: await copyRows(
+      client,
+      'household_registration',
+      ['resident_id', 'type', 'hukou_address', 'hukou_division_code', 'registered_on'],
+      registrations(world, buildingOf),
+      (r) => [r.residentId, r.type, r.hukouAddress, r.hukouDivisionCode, r.registeredOn],
+    ),
+    key_person: await copyRows(
+      client,
+      'key_person',
+      ['id', 'resident_id', 'category', 'risk_level', 'supervising_officer', 'since', 'until', 'active'],
+      keyPersonRows(world, buildingOf),
+      (k) => [k.id, k.residentId, k.category, k.riskLevel, k.supervisingOfficer, k.since, k.until, k.active],
+    ),
+  };
+};

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { DEPARTMENTS, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
+import { ROOT } from './support/launch';
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+
+describe('docker-compose.yml agrees with the code', () => {
+  it.each(DEPARTMENTS)('%s has its own PostgreSQL, its own credentials and the port the code expects', (name) => {
+    const info = departmentInfo(name);
+    const db = compose.services[`pg-${name}`];
+    expect(db.image).toMatch(/^postgres:/);
+    expect(db.environment).toMatchObject({ POSTGRES_DB: info.database, POSTGRES_USER: info.role });
+
+    const subgraph = compose.services[name];
+    expect(subgraph.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
+    const url = new URL(subgraph.environment![info.databaseUrlEnv]);
+    expect({ host: url.hostname, user: url.username, database: url.pathname.slice(1) }).toEqual({ host: `pg-${name}`, user: info.role, database: info.database });
+    expect(subgraph.environment![info.portEnv]).toBe(String(info.port));
+    expect(subgraph.ports).toEqual([`127.0.0.1:${info.port}:${info.port}`]);
+    // no department is given another department's database
+    const otherDatabases = Object.keys(subgraph.environment!).filter((k) => k.startsWith('DATABASE_URL_') && k !== info.databaseUrlEnv);
+    expect(otherDatabases).toEqual([]);
+  });
+
+  it('points the gateway at every subgraph on the port the code expects', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.command).toEqual(['node', 'dist/gateway/main.js']);
+    expect(gateway.environment![GATEWAY_PORT_ENV]).toBe(String(GATEWAY_DEFAULT_PORT));
+    for (const name of DEPARTMENTS) {
+      const info = departmentInfo(name);
+      expect(gateway.environment![info.urlEnv]).toBe(`http://${name}:${info.port}/graphql`);
+    }
+    expect(Object.keys(gateway.environment!).filter((k) => k.startsWith('DATABASE_URL_'))).toEqual([]);
+  });
+});

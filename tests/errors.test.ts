@@ -1,0 +1,79 @@
+import { makeIdNumber } from '../lib/codes/id-number';
+import { data, graphql } from './support/hub';
+
+const REGISTER = `mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id name idNumber gender birthDate } }`;
+const COUNT = `query($f: ResidentFilter) { residents(first: 1, filter: $f) { totalCount } }`;
+
+const newcomer = (overrides: Record<string, unknown> = {}) => ({
+  name: '测试人',
+  idNumber: makeIdNumber('110105', '1988-03-14', 901, 'MALE'),
+  gender: 'MALE',
+  birthDate: '1988-03-14',
+  ethnicityCode: '01',
+  residenceStatus: 'REGISTERED',
+  collectedBy: 'test-suite',
+  ...overrides,
+});
+
+async function activeResidents(): Promise<number> {
+  return (await data(COUNT)).residents.totalCount;
+}
+
+function expectOnlyError(res: Awaited<ReturnType<typeof graphql>>, code: string, message: RegExp) {
+  expect(res.errors).toHaveLength(1);
+  expect(res.errors![0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code } });
+  expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|at .*\.js:\d+/);
+}
+
+describe('bad input through the gateway', () => {
+  it('refuses an ID number with a wrong check character and writes nothing', async () => {
+    const before = await activeResidents();
+    const bad = newcomer({ idNumber: newcomer().idNumber.slice(0, 17) + (newcomer().idNumber.endsWith('1') ? '2' : '1') });
+    const res = await graphql(REGISTER, { input: bad });
+    expectOnlyError(res, 'BAD_USER_INPUT', /idNumber .*check character/);
+    expect(res.errors![0].extensions).toMatchObject({ field: 'idNumber' });
+    expect(await activeResidents()).toBe(before);
+  });
+
+  it('refuses a birth date or gender that disagrees with the ID number', async () => {
+    expectOnlyError(await graphql(REGISTER, { input: newcomer({ birthDate: '1988-03-15' }) }), 'BAD_USER_INPUT', /birthDate 1988-03-15 does not agree .* 1988-03-14/);
+    expectOnlyError(await graphql(REGISTER, { input: newcomer({ gender: 'FEMALE' }) }), 'BAD_USER_INPUT', /gender FEMALE does not agree/);
+  });
+
+  it('refuses an unknown enum value', async () => {
+    const res = await graphql(REGISTER, { input: newcomer({ residenceStatus: 'TOURIST' }) });
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('TOURIST'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('refuses out-of-range page sizes and foreign cursors', async () => {
+    expectOnlyError(await graphql('{ residents(first: 100000) { totalCount } }'), 'BAD_USER_INPUT', /first must be between 1 and 100/);
+    expectOnlyError(await graphql('{ residents(first: 0) { totalCount } }'), 'BAD_USER_INPUT', /first must be between 1 and 100/);
+    expectOnlyError(await graphql('{ residents(after: "bm9wZQ") { totalCount } }'), 'BAD_USER_INPUT', /after is not a cursor/);
+  });
+
+  it('refuses an id that is not a hub key instead of failing in the database', async () => {
+    expectOnlyError(await graphql(`{ resident(id: "1; drop table resident") { id } }`), 'BAD_USER_INPUT', /id must be an id issued by the hub/);
+  });
+
+  it('registers a valid resident once, and a second registration of the same ID number is a CONFLICT that writes nothing', async () => {
+    const before = await activeResidents();
+    const input = newcomer();
+    const created = await data(REGISTER, { input });
+    expect(created.registerResident).toEqual({ id: expect.any(String), name: '测试人', idNumber: `110105********${input.idNumber.slice(14)}`, gender: 'MALE', birthDate: '1988-03-14' });
+    expect(await activeResidents()).toBe(before + 1);
+
+    expectOnlyError(await graphql(REGISTER, { input }), 'CONFLICT', /already on the register/);
+    expect(await activeResidents()).toBe(before + 1);
+
+    const moved = await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status leftOn } }`, { id: created.registerResident.id });
+    expect(moved.moveOutResident).toEqual({ status: 'MOVED_OUT', leftOn: '2026-01-02' });
+    expect(await activeResidents()).toBe(before);
+  });
+
+  it('updates a resident and refuses a bad phone number without changing anything', async () => {
+    const { residents } = await data('{ residents(first: 1) { nodes { id name phone } } }');
+    const [someone] = residents.nodes;
+    expectOnlyError(await graphql(`mutation($id: ID!) { updateResident(id: $id, input: { name: "改名", phone: "12345" }) { id } }`, { id: someone.id }), 'BAD_USER_INPUT', /phone "12345"/);
+    expect((await data(`query($id: ID!) { resident(id: $id) { name phone } }`, { id: someone.id })).resident).toEqual({ name: someone.name, phone: someone.phone });
+  });
+});

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { interrupt, launchHub } from './support/launch';
+import { graphql } from './support/hub';
+
+function listening(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start on a kept data folder (a second hub beside the test hub)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-lifecycle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads the demo district once, reuses it on the second start, and leaves nothing running after Ctrl-C', async () => {
+    const totals: number[] = [];
+    for (const round of [1, 2]) {
+      const hub = await launchHub({ dataDir: join(dir, 'data'), seedResidents: 400, ephemeral: false, readyFile: join(dir, `ready-${round}.json`) });
+      const res = await graphql('{ residents(first: 1) { totalCount } }', {}, { url: hub.info.gatewayUrl });
+      totals.push(res.data.residents.totalCount);
+      expect(hub.output()).toMatch(round === 1 ? /demo district of 400 residents loaded/ : /^(?![\s\S]*demo district)/);
+
+      // 130 = 128 + SIGINT, the conventional exit status after Ctrl-C
+      expect(await interrupt(hub.child)).toBe(130);
+      const urls = [hub.info.gatewayUrl, ...Object.values(hub.info.subgraphUrls), hub.info.databaseUrls.population.replace(/^postgres:/, 'http:')];
+      expect(await Promise.all(urls.map(listening))).toEqual(urls.map(() => false));
+    }
+    expect(totals).toEqual([400, 400]);
+  });
+});

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compose } from '../lib/graphql/compose';
+import { departments } from '../scripts/registry';
+import { ROOT } from './support/launch';
+
+describe('committed schemas', () => {
+  it('match what the code prints and composes (run `npm run compose` after changing a subgraph)', async () => {
+    const { subgraphs, supergraph } = await compose(Object.values(departments));
+    expect(Object.keys(subgraphs).sort()).toEqual(['civil-affairs', 'grid', 'population', 'public-security']);
+    for (const [name, sdl] of Object.entries(subgraphs)) {
+      expect(readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8')).toBe(sdl.trimEnd() + '\n');
+    }
+    expect(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8')).toBe(supergraph.trimEnd() + '\n');
+  });
+});

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import type { HubInfo } from './launch';
+
+let cached: HubInfo | undefined;
+
+/** The hub the global setup started for this run. */
+export function hub(): HubInfo {
+  if (!cached) cached = JSON.parse(readFileSync(process.env.HUB_INFO_FILE!, 'utf8')) as HubInfo;
+  return cached;
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Posts an operation to the gateway (or to `url`) and returns the HTTP status with the GraphQL body. */
+export async function graphql<T = any>(query: string, variables: Record<string, unknown> = {}, options: { url?: string; headers?: Record<string, string> } = {}): Promise<GraphQLResponse<T>> {
+  const res = await fetch(options.url ?? hub().gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: res.status, ...body };
+}
+
+/** Data of an operation that must succeed (fails the test with the errors otherwise). */
+export async function data<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await graphql<T>(query, variables);
+  if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors, null, 2)}`);
+  return res.data!;
+}
+
+/** SQL statements each department has sent so far (its hub_sql_statements_total counter). */
+export async function sqlStatementCounts(): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    Object.entries(hub().subgraphUrls).map(async ([name, url]) => {
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+      const line = text.split('\n').find((l) => l.startsWith('hub_sql_statements_total'));
+      return [name, Number(line?.split(' ')[1] ?? NaN)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Runs `action` and returns how many SQL statements each department sent meanwhile. */
+export async function sqlStatementsDuring(action: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = await sqlStatementCounts();
+  await action();
+  const after = await sqlStatementCounts();
+  return Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - before[name]]));
+}

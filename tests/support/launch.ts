@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEPARTMENTS, GATEWAY_PORT_ENV, departmentInfo } from '../../lib/departments';
+import { freePort } from './ports';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+export interface HubInfo {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  databaseUrls: Record<string, string>;
+}
+
+export interface LaunchedHub {
+  info: HubInfo;
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Runs `node dist/scripts/start.js` (what `npm start` runs) on free ports and waits until it says it is ready. */
+export async function launchHub(options: { dataDir: string; seedResidents: number; ephemeral: boolean; readyFile: string }): Promise<LaunchedHub> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HUB_DATA_DIR: options.dataDir,
+    HUB_EPHEMERAL: options.ephemeral ? '1' : '0',
+    HUB_SEED_RESIDENTS: String(options.seedResidents),
+    HUB_READY_FILE: options.readyFile,
+    HUB_QUIET: '1',
+    EMBEDDED_PG_PORT: String(await freePort()),
+    [GATEWAY_PORT_ENV]: String(await freePort()),
+  };
+  for (const d of DEPARTMENTS) {
+    env[departmentInfo(d).portEnv] = String(await freePort());
+    delete env[departmentInfo(d).databaseUrlEnv];
+  }
+  let output = '';
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(options.readyFile)) {
+    if (child.exitCode !== null) throw new Error(`the hub exited with code ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the hub did not start within 120 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { info: JSON.parse(readFileSync(options.readyFile, 'utf8')) as HubInfo, child, output: () => output };
+}
+
+/** Sends SIGINT (Ctrl-C) and waits for the hub to exit. */
+export async function interrupt(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGINT');
+  return exited;
+}
