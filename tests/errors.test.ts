@@ -1,5 +1,5 @@
 import { makeIdNumber } from '../lib/codes/id-number';
-import { data, graphql } from './support/hub';
+import { data, graphql, type GraphQLResponse } from './support/hub';
 
 const REGISTER = `mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id name idNumber gender birthDate } }`;
 const COUNT = `query($f: ResidentFilter) { residents(first: 1, filter: $f) { totalCount } }`;
@@ -19,7 +19,7 @@ async function activeResidents(): Promise<number> {
   return (await data(COUNT)).residents.totalCount;
 }
 
-function expectOnlyError(res: Awaited<ReturnType<typeof graphql>>, code: string, message: RegExp) {
+function expectOnlyError(res: GraphQLResponse, code: string, message: RegExp) {
   expect(res.errors).toHaveLength(1);
   expect(res.errors![0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code } });
   expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|at .*\.js:\d+/);

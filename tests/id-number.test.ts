@@ -7,7 +7,7 @@ describe('citizen ID number (GB 11643)', () => {
 
   it('computes the MOD 11-2 check character', () => {
     expect(idNumberCheckChar('11010519491231002')).toBe('X');
-    expect(idNumberCheckChar('44052419800101001')).toBe('4');
+    expect(idNumberCheckChar('44052418800101001')).toBe('4'); // the standard's second example
   });
 
   it('refuses a wrong check character, an impossible date and a wrong length, saying why', () => {

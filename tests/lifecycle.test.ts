@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ function listening(url: string): Promise<boolean> {
 
 describe('npm start on a kept data folder (a second hub beside the test hub)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-lifecycle-'));
+  chmodSync(dir, 0o755);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads the demo district once, reuses it on the second start, and leaves nothing running after Ctrl-C', async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEPARTMENTS, GATEWAY_PORT_ENV, departmentInfo } from '../../lib/departments';
-import { freePort } from './ports';
+import { freePorts } from './ports';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -20,6 +20,7 @@ export interface LaunchedHub {
 
 /** Runs `node dist/scripts/start.js` (what `npm start` runs) on free ports and waits until it says it is ready. */
 export async function launchHub(options: { dataDir: string; seedResidents: number; ephemeral: boolean; readyFile: string }): Promise<LaunchedHub> {
+  const [pgPort, gatewayPort, ...subgraphPorts] = await freePorts(2 + DEPARTMENTS.length);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HUB_DATA_DIR: options.dataDir,
@@ -27,11 +28,11 @@ export async function launchHub(options: { dataDir: string; seedResidents: numbe
     HUB_SEED_RESIDENTS: String(options.seedResidents),
     HUB_READY_FILE: options.readyFile,
     HUB_QUIET: '1',
-    EMBEDDED_PG_PORT: String(await freePort()),
-    [GATEWAY_PORT_ENV]: String(await freePort()),
+    EMBEDDED_PG_PORT: String(pgPort),
+    [GATEWAY_PORT_ENV]: String(gatewayPort),
   };
-  for (const d of DEPARTMENTS) {
-    env[departmentInfo(d).portEnv] = String(await freePort());
+  for (const [i, d] of DEPARTMENTS.entries()) {
+    env[departmentInfo(d).portEnv] = String(subgraphPorts[i]);
     delete env[departmentInfo(d).databaseUrlEnv];
   }
   let output = '';

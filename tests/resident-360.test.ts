@@ -1,0 +1,57 @@
+import { maskIdNumber } from '../lib/codes/id-number';
+import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
+import { graphql, type GraphQLResponse, sqlStatementsDuring } from './support/hub';
+import { testWorld, whereLives } from './support/world';
+
+const RESIDENT_360 = `query Resident360($id: ID!) {
+  resident(id: $id) {
+    id name idNumber gender birthDate
+    household { id building { id address grid { id name level parent { name } } } }
+    registration { type }
+    assistance { program status monthlyAmount }
+  }
+}`;
+
+const REGISTRATION_TYPE = { REGISTERED: 'LOCAL', FLOATING: 'NON_LOCAL', OVERSEAS: 'NONE' } as const;
+
+describe('Resident 360: one resident with facts from all four departments', () => {
+  it('answers from population, grid, public security and civil affairs in one request', async () => {
+    // a head of household on 低保, so every department has something to say
+    const cases = assistanceCases(testWorld());
+    const onMinimumLiving = cases.find((c) => c.program === 'MINIMUM_LIVING' && c.status === 'ACTIVE')!;
+    const resident = testWorld().residents.find((r) => r.id === onMinimumLiving.residentId)!;
+    const { household, building, grid, community } = whereLives(resident);
+
+    let res: GraphQLResponse | undefined;
+    const statements = await sqlStatementsDuring(async () => (res = await graphql(RESIDENT_360, { id: resident.id })));
+
+    expect(res).toEqual({
+      status: 200,
+      data: {
+        resident: {
+          id: resident.id,
+          name: resident.name,
+          idNumber: maskIdNumber(resident.idNumber),
+          gender: resident.gender,
+          birthDate: resident.birthDate,
+          household: {
+            id: household.id,
+            building: { id: building.id, address: building.address, grid: { id: grid.id, name: grid.name, level: 'GRID', parent: { name: community.name } } },
+          },
+          registration: { type: REGISTRATION_TYPE[resident.residenceStatus] },
+          assistance: cases
+            .filter((c) => c.residentId === resident.id)
+            .sort((a, b) => a.id.localeCompare(b.id))
+            .map((c) => ({ program: c.program, status: c.status, monthlyAmount: c.monthlyAmount })),
+        },
+      },
+    });
+    expect(res!.data.resident.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    // every department was asked (and answered from its own database)
+    expect(Object.entries(statements).filter(([, n]) => n > 0).map(([name]) => name).sort()).toEqual(['civil-affairs', 'grid', 'population', 'public-security']);
+  });
+
+  it('returns null for a resident id nobody issued', async () => {
+    expect(await graphql(RESIDENT_360, { id: '00000000-0000-4000-8000-000000000000' })).toEqual({ status: 200, data: { resident: null } });
+  });
+});

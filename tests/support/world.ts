@@ -1,0 +1,20 @@
+import { generateWorld, type World, type WorldResident } from '../../lib/synthetic/world';
+import { TEST_RESIDENTS } from './global-setup';
+
+let world: World | undefined;
+
+/** The synthetic district the test hub was seeded with (same generator, same seed, same size). */
+export function testWorld(): World {
+  return (world ??= generateWorld({ residents: TEST_RESIDENTS }));
+}
+
+/** Where a resident lives in the world: household, building, micro-grid, grid and community. */
+export function whereLives(resident: WorldResident) {
+  const w = testWorld();
+  const household = w.households.find((h) => h.id === resident.householdId)!;
+  const building = w.buildings.find((b) => b.id === household.buildingId)!;
+  const microGrid = w.regions.find((r) => r.id === building.microGridId)!;
+  const grid = w.regions.find((r) => r.id === microGrid.parentId)!;
+  const community = w.regions.find((r) => r.id === grid.parentId)!;
+  return { household, building, microGrid, grid, community };
+}
