@@ -31,3 +31,23 @@ export function manyBy<T extends object>(
     return keys.map((k) => groups.get(k) ?? []);
   });
 }
+
+/**
+ * Loads, for each key, the first entity whose `column` holds that key (in `orderBy` order), in one statement
+ * per batch; null where there is none.
+ */
+export function oneBy<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  column: string,
+  key: (row: T) => string,
+  options: { where?: FilterQuery<T>; orderBy?: Record<string, 'asc' | 'desc'> } = {},
+): DataLoader<string, T | null> {
+  return new DataLoader(async (keys) => {
+    const where = { ...(options.where as object), [column]: { $in: [...keys] } } as unknown as FilterQuery<T>;
+    const rows = await em.find(entity, where, { orderBy: options.orderBy } as never);
+    const first = new Map<string, T>();
+    for (const row of rows) if (!first.has(key(row))) first.set(key(row), row);
+    return keys.map((k) => first.get(k) ?? null);
+  });
+}

@@ -1,7 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { requireId } from '../../../lib/errors';
-import { ConnectionType, PageArgs, readPage, toConnection } from '../../../lib/graphql/paging';
+import { findPage } from '../../../lib/db/page';
+import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { AssistanceCase } from '../entities/assistance-case';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
@@ -27,19 +28,12 @@ export class AssistanceCaseResolver {
   }
 
   @Query(() => AssistanceCaseConnection, { description: 'Assistance cases matching a filter, a page at a time (ordered by id)' })
-  async assistanceCases(
+  assistanceCases(
     @Args() paging: PageArgs,
     @Arg('filter', () => AssistanceCaseFilter, { nullable: true }) filter: AssistanceCaseFilter | undefined,
     @Ctx() { em }: CivilAffairsContext,
   ) {
-    const page = readPage(paging);
-    const where = caseConditions(filter);
-    const pageWhere = page.afterKey ? { $and: [where, { id: { $gt: requireId(page.afterKey, 'after') } }] } : where;
-    const [rows, total] = await Promise.all([
-      em.find(AssistanceCase, pageWhere as FilterQuery<AssistanceCase>, { orderBy: { id: 'asc' }, limit: page.limit + 1 }),
-      em.count(AssistanceCase, where),
-    ]);
-    return toConnection(rows, page, total);
+    return findPage(em, AssistanceCase, caseConditions(filter), readPage(paging));
   }
 
   @FieldResolver(() => Resident, { description: 'Applicant (申请人), resolved by population' })

@@ -3,7 +3,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 't
 import { maskIdNumber, maskPhone } from '../../../lib/codes/id-number';
 import { ETHNICITIES, RELATIONS } from '../../../lib/codes/tables';
 import { badInput, requireId } from '../../../lib/errors';
-import { ConnectionType, PageArgs, readPage, toConnection } from '../../../lib/graphql/paging';
+import { findPage } from '../../../lib/db/page';
+import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
@@ -50,19 +51,12 @@ export class ResidentResolver {
   }
 
   @Query(() => ResidentConnection, { description: 'Residents matching a filter, a page at a time (ordered by id)' })
-  async residents(
+  residents(
     @Args() paging: PageArgs,
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
     @Ctx() { em }: PopulationContext,
   ) {
-    const page = readPage(paging);
-    const where = residentConditions(filter);
-    const pageWhere = page.afterKey ? { $and: [where, { id: { $gt: requireId(page.afterKey, 'after') } }] } : where;
-    const [rows, total] = await Promise.all([
-      em.find(Resident, pageWhere as FilterQuery<Resident>, { orderBy: { id: 'asc' }, limit: page.limit + 1 }),
-      em.count(Resident, where),
-    ]);
-    return toConnection(rows, page, total);
+    return findPage(em, Resident, residentConditions(filter), readPage(paging));
   }
 
   @FieldResolver(() => String, { description: 'Citizen ID number (身份证号), masked like 110105********1234' })
