@@ -2,40 +2,88 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { IDENTITY_HEADER, loadSigningKey, signForwardedIdentity } from '../lib/auth/forwarded';
+import { userTokenConfig } from '../lib/auth/user-token';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
+import type { GatewayContext } from './context';
 import { checkSubgraphs, subgraphNames } from './health';
-
-export interface GatewayContext {
-  requestId: string;
-}
+import { identify } from './identity';
+import { armor, costLimitPlugin, type OperationLimits, operationLimits } from './limits';
+import { publicFieldsPlugin } from './public-fields';
+import { ScopeResolver } from './scope';
+import { persistedQueryEntries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
 export interface GatewayOptions {
   port: number;
   host?: string;
   supergraphSdl: string;
+  /** introspection, the landing page and field suggestions: development only */
+  development: boolean;
+  limits?: OperationLimits;
+  trustedDocuments?: TrustedDocuments;
 }
 
-/** Forwards the request id so each department's work can be tied to the gateway's request. */
+type SendRequest = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
+
+/** Forwards the verified identity, signed by the gateway, and the request id to each department. */
 class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  override async willSendRequest({ request, context }: SendRequest) {
+    request.http?.headers.set('x-request-id', context.requestId);
+    if (context.signedIdentity) request.http?.headers.set(IDENTITY_HEADER, await context.signedIdentity);
   }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  const limits = options.limits ?? operationLimits();
+  const tokens = userTokenConfig();
+  const signingKey = await loadSigningKey();
+  const scopes = new ScopeResolver(signingKey);
+  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(limits.subgraphTimeoutMs) });
+
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
-    buildService: ({ name, url }) => new DepartmentDataSource({ url: isDepartment(name) ? subgraphUrl(name) : url }),
+    buildService: ({ name, url }) => new DepartmentDataSource({ url: isDepartment(name) ? subgraphUrl(name) : url, fetcher: timedFetch as never }),
   });
+  let schema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => (schema = apiSchema));
+
+  const protection = armor(limits, options.development);
+  const persisted = new InMemoryLRUCache<string>();
+  for (const [key, text] of persistedQueryEntries(options.trustedDocuments ?? { clients: {}, documents: {} })) await persisted.set(key, text);
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: process.env.NODE_ENV !== 'production',
+    allowBatchedHttpRequests: false,
+    introspection: options.development,
+    persistedQueries: { cache: persisted, ttl: null },
+    validationRules: protection.validationRules,
+    plugins: [
+      ...protection.plugins,
+      publicFieldsPlugin(options.development),
+      costLimitPlugin(() => schema!, limits),
+      trustedDocumentsPlugin(options.trustedDocuments ?? { clients: {}, documents: {} }),
+      ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      {
+        // the operation name goes into every department's audit rows
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, operationName }) {
+              const identity = contextValue.identity;
+              if (identity) contextValue.signedIdentity = signForwardedIdentity({ ...identity, operationName: operationName ?? null }, signingKey);
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -47,18 +95,40 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }) }),
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = randomUUID();
+        return { requestId, identity: await identify(req, tokens, scopes, requestId) };
+      },
+    }),
   );
+  app.use(bodyErrors(limits));
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s)).on('error', reject);
   });
+  server.requestTimeout = limits.requestTimeoutMs;
   return {
     url: `http://127.0.0.1:${options.port}/graphql`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
     },
+  };
+}
+
+/** A body over the limit or not JSON gets a GraphQL-shaped error, not an HTML page. */
+function bodyErrors(limits: OperationLimits): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error?.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `the request body is over the limit of ${limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    } else if (error?.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    } else {
+      console.error('[gateway]', error);
+      res.status(500).json({ errors: [{ message: 'Internal error; it has been logged for the operators', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
   };
 }

@@ -1,11 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditCollector } from './audit/collector';
+import type { ForwardedIdentity } from './auth/forwarded';
 
-/** What every resolver of every subgraph receives: its own EntityManager fork and its own loaders. */
+/** What every resolver of every subgraph receives. */
 export interface RequestContext<Loaders = unknown> {
   /** fork of the department's EntityManager for this request only */
   em: EntityManager;
   /** DataLoaders created for this request (batched, cached for the request's lifetime only) */
   loaders: Loaders;
-  /** ties this department's work (and audit rows) to the gateway's request */
-  requestId: string;
+  /** who is asking, as signed by the gateway and verified here */
+  identity: ForwardedIdentity;
+  /** personal reads and changes of this request, written to the department's audit log at the end */
+  audit: AuditCollector;
+  /** scope decisions already taken in this request, per record object */
+  scopeDecisions: WeakMap<object, boolean>;
 }

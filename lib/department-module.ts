@@ -1,7 +1,7 @@
 import type { Options } from '@mikro-orm/postgresql';
-import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context';
 import type { Department } from './departments';
+import type { Subgraph } from './graphql/schema';
 import type { DepartmentSeeder } from './synthetic/seeder';
 
 /** What every department folder exports from its index.ts: the same floor plan for all four. */
@@ -9,7 +9,7 @@ export interface DepartmentModule<Loaders = unknown> {
   name: Department;
   /** MikroORM options for the department's own database (its mikro-orm.config.ts) */
   ormConfig(url?: string): Options;
-  buildSchema(): Promise<GraphQLSchema>;
+  buildSchema(): Promise<Subgraph>;
   createLoaders(em: RequestContext['em']): Loaders;
   /** its part of the synthetic data generator */
   seed: DepartmentSeeder;

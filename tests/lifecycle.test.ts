@@ -3,7 +3,13 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interrupt, launchHub } from './support/launch';
+import { readFileSync } from 'node:fs';
+import { mintUserToken } from '../lib/auth/user-token';
+import { generateWorld } from '../lib/synthetic/world';
 import { graphql } from './support/hub';
+
+const secretOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
+const testWorldOf400 = () => generateWorld({ residents: 400 }).regions[0].id;
 
 function listening(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -23,7 +29,8 @@ describe('npm start on a kept data folder (a second hub beside the test hub)', (
     const totals: number[] = [];
     for (const round of [1, 2]) {
       const hub = await launchHub({ dataDir: join(dir, 'data'), seedResidents: 400, ephemeral: false, readyFile: join(dir, `ready-${round}.json`) });
-      const res = await graphql('{ residents(first: 1) { totalCount } }', {}, { url: hub.info.gatewayUrl });
+      const token = await mintUserToken({ subject: 'lifecycle', name: 'lifecycle', department: 'POPULATION', role: 'CLERK', scope: [testWorldOf400()] }, secretOf(hub.info.secretsFile));
+      const res = await graphql('{ residents(first: 1) { totalCount } }', {}, { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}` } });
       totals.push(res.data.residents.totalCount);
       expect(hub.output()).toMatch(round === 1 ? /demo district of 400 residents loaded/ : /^(?![\s\S]*demo district)/);
 

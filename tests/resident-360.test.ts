@@ -1,6 +1,7 @@
 import { maskIdNumber } from '../lib/codes/id-number';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
-import { graphql, type GraphQLResponse, sqlStatementsDuring } from './support/hub';
+import { as, gridLeader } from './support/callers';
+import { type GraphQLResponse, sqlStatementsDuring } from './support/hub';
 import { testWorld, whereLives } from './support/world';
 
 const RESIDENT_360 = `query Resident360($id: ID!) {
@@ -15,7 +16,7 @@ const RESIDENT_360 = `query Resident360($id: ID!) {
 const REGISTRATION_TYPE = { REGISTERED: 'LOCAL', FLOATING: 'NON_LOCAL', OVERSEAS: 'NONE' } as const;
 
 describe('Resident 360: one resident with facts from all four departments', () => {
-  it('answers from population, grid, public security and civil affairs in one request', async () => {
+  it('answers a grid leader (district scope, stated purpose) from population, grid, public security and civil affairs in one request', async () => {
     // a head of household on 低保, so every department has something to say
     const cases = assistanceCases(testWorld());
     const onMinimumLiving = cases.find((c) => c.program === 'MINIMUM_LIVING' && c.status === 'ACTIVE')!;
@@ -23,7 +24,7 @@ describe('Resident 360: one resident with facts from all four departments', () =
     const { household, building, grid, community } = whereLives(resident);
 
     let res: GraphQLResponse | undefined;
-    const statements = await sqlStatementsDuring(async () => (res = await graphql(RESIDENT_360, { id: resident.id })));
+    const statements = await sqlStatementsDuring(async () => (res = await as(gridLeader).graphql(RESIDENT_360, { id: resident.id })));
 
     expect(res).toEqual({
       status: 200,
@@ -52,6 +53,6 @@ describe('Resident 360: one resident with facts from all four departments', () =
   });
 
   it('returns null for a resident id nobody issued', async () => {
-    expect(await graphql(RESIDENT_360, { id: '00000000-0000-4000-8000-000000000000' })).toEqual({ status: 200, data: { resident: null } });
+    expect(await as(gridLeader).graphql(RESIDENT_360, { id: '00000000-0000-4000-8000-000000000000' })).toEqual({ status: 200, data: { resident: null } });
   });
 });

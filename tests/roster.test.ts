@@ -1,4 +1,5 @@
-import { data, sqlStatementsDuring } from './support/hub';
+import { as, gridLeader } from './support/callers';
+import { sqlStatementsDuring } from './support/hub';
 import { testWorld } from './support/world';
 
 const ROSTER = `query Roster($id: ID!) {
@@ -15,7 +16,7 @@ const ROSTER = `query Roster($id: ID!) {
 }`;
 
 async function roster(regionId: string) {
-  const result = await data(ROSTER, { id: regionId });
+  const result = await as(gridLeader).data(ROSTER, { id: regionId });
   const residents = result.region.buildings.flatMap((b: any) => b.households.flatMap((h: any) => h.members));
   return { residents };
 }

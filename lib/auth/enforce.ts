@@ -3,6 +3,7 @@ import type { MiddlewareFn } from 'type-graphql';
 import type { AuditCollector } from '../audit/collector';
 import type { ForwardedIdentity } from './forwarded';
 import { forbidden, type Organization } from './identity';
+import { maskIdNumber, maskPhone } from '../codes/id-number';
 import { type FieldRule, type PersonalDataOptions, matchesGrant, SHARING_TERMS } from './rules';
 import { inScope } from './scope';
 
@@ -29,8 +30,9 @@ export function indexAccessRules(schema: GraphQLSchema, owner: Organization): Ac
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const personal = type.extensions?.personal as PersonalDataOptions | undefined;
     if (personal) index.personal.set(type.name, personal);
+    const typeRule = type.extensions?.sharing as FieldRule | undefined;
     for (const field of Object.values(type.getFields())) {
-      const rule = field.extensions?.sharing as FieldRule | undefined;
+      const rule = (field.extensions?.sharing as FieldRule | undefined) ?? (field.name === 'id' ? undefined : typeRule);
       if (rule) index.fields.set(`${type.name}.${field.name}`, rule);
     }
   }
@@ -62,6 +64,15 @@ export async function recordInScope(index: AccessIndex, typeName: string, record
   return allowed;
 }
 
+const MASKS = { ID_NUMBER: maskIdNumber, PHONE: maskPhone };
+
+/** The value as this identity may see it: whole for the roles granted it, masked for everyone else. */
+export function maskFor(rule: FieldRule, identity: ForwardedIdentity, value: unknown): unknown {
+  if (!rule.mask || typeof value !== 'string') return value;
+  const whole = identity.department !== 'ANALYTICS' && matchesGrant(rule.wholeFor, identity.department, identity.role);
+  return whole ? value : MASKS[rule.mask](value);
+}
+
 const recordId = (options: PersonalDataOptions | undefined, record: any): string | undefined => (options?.id ? options.id(record) : record?.id);
 
 /**
@@ -90,8 +101,16 @@ export function accessMiddleware(index: AccessIndex): MiddlewareFn<AccessContext
       throw error;
     }
     const returned = getNamedType(info.returnType).name;
-    if (isMutation) context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), info.fieldName);
-    return index.personal.has(returned) ? filterInScope(index, returned, result, context, where) : result;
+    if (isMutation) {
+      // a mutation is allowed to its owner roles only, and checks what it changes before writing
+      context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), info.fieldName);
+      return result;
+    }
+    if (rule.mask) return maskFor(rule, context.identity, result);
+    if (!index.personal.has(returned)) return result;
+    // records reached through a record already in scope (a resident's cases) inherit its decision
+    const inherited = personalParent && !index.personal.get(returned)!.location && context.scopeDecisions.get(root as object) === true;
+    return inherited ? result : filterInScope(index, returned, result, context, where);
   };
 }
 

@@ -18,11 +18,18 @@ export interface FieldRule {
   grantedTo?: string[];
   /** owner roles that may read it (default: every role of the owning department) */
   ownerRoles?: string[];
+  /** shown masked (身份证号 110105********1234, 手机 138****5678) to everyone but `wholeFor`; ANALYTICS always masked */
+  mask?: 'ID_NUMBER' | 'PHONE';
+  /** 'DEPARTMENT:ROLE' / 'DEPARTMENT:*' that see the value whole */
+  wholeFor?: string[];
   /** shown in the rules table */
   note?: string;
 }
 
-/** Declares a field's sharing class next to the field (a property or a field resolver); enforced by lib/auth/enforce.ts. */
+/**
+ * Declares a sharing class next to a field (a property or a field resolver), or on a class as the default of all
+ * its fields; enforced by lib/auth/enforce.ts, listed by `npm run compose` in docs/access-rules.md.
+ */
 export const Shared = (rule: FieldRule) => Extensions({ sharing: rule });
 
 /**

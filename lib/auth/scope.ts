@@ -26,3 +26,21 @@ export function inScope(scope: ResolvedScope, location: Location | null | undefi
   const code = location.communityCode?.trim();
   return !!code && scope.codePrefixes.some((prefix) => code.startsWith(prefix));
 }
+
+interface BuildingRef {
+  id?: string | null;
+  communityCode?: string | null;
+}
+
+/**
+ * The location population sends along in a representation (`household { building { id communityCode } }` on a
+ * Resident, `building { id communityCode }` on a Household) when a field @requires it.
+ */
+export function locationOfRepresentation(representation: { household?: { building?: BuildingRef | null } | null; building?: BuildingRef | null }): Location | null {
+  const building = representation.building ?? representation.household?.building;
+  return building?.id ? { buildingId: building.id, communityCode: building.communityCode ?? null } : null;
+}
+
+/** The @requires selection that brings a resident's location to a department that does not own it. */
+export const RESIDENT_LOCATION = 'household { building { id communityCode } }';
+export const HOUSEHOLD_LOCATION = 'building { id communityCode }';

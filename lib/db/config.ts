@@ -1,5 +1,6 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
+import { auditLogMigration } from '../audit/migration';
 import { type Department, departmentInfo } from '../departments';
 
 export interface DepartmentOrmOptions {
@@ -22,7 +23,8 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     entities: options.entities,
     discovery: { warnWhenNoEntities: false },
     migrations: {
-      migrationsList: options.migrations,
+      // every department's audit log comes after its own tables
+      migrationsList: [...options.migrations, auditLogMigration],
       transactional: true,
       allOrNothing: true,
       snapshot: false,

@@ -13,7 +13,7 @@ export interface Composition {
 /** Prints each department's subgraph SDL and composes the supergraph with @apollo/composition. */
 export async function compose(departments: DepartmentModule[]): Promise<Composition> {
   const subgraphs: Record<string, string> = {};
-  for (const d of departments) subgraphs[d.name] = printSubgraph(await d.buildSchema());
+  for (const d of departments) subgraphs[d.name] = printSubgraph((await d.buildSchema()).schema);
   const result = composeServices(
     departments.map((d) => ({ name: d.name, url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`, typeDefs: parse(subgraphs[d.name]) })),
   );

@@ -1,8 +1,9 @@
 import { type ClassType, Field, Int, ObjectType, ArgsType, Directive } from 'type-graphql';
 import { badInput } from '../errors';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @Directive('@shareable')
 @ObjectType({ description: 'Where a page sits in the whole list' })

@@ -2,22 +2,54 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
-import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { createAuditTrailResolver } from '../audit/trail';
+import { type AccessContext, type AccessIndex, accessMiddleware, filterInScope, indexAccessRules } from '../auth/enforce';
+import { type Department, OWNER } from '../departments';
 
 type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7",
   import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible"])`;
 
-/** type-graphql classes → a federation subgraph schema (buildSchema, then buildSubgraphSchema). */
+export interface Subgraph {
+  schema: GraphQLSchema;
+  /** the department's @Shared and @PersonalData declarations (for the rules table) */
+  access: AccessIndex;
+}
+
+/**
+ * type-graphql classes → a federation subgraph schema (buildSchema, then buildSubgraphSchema), with the
+ * department's access rules enforced on every field and every entity reference, and its audit trail query.
+ */
 export async function buildSubgraph(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  department: Department,
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'resolvers'> & { resolvers: NonEmptyArray<Function> },
   referenceResolvers: ReferenceResolvers = {},
-): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+): Promise<Subgraph> {
+  const owner = OWNER[department];
+  let access: AccessIndex | undefined;
+  const schema = await buildSchema({
+    ...options,
+    resolvers: [...options.resolvers, createAuditTrailResolver(department, owner)] as NonEmptyArray<Function>,
+    // the index is read from the built schema's declarations; the middleware runs only after that
+    globalMiddlewares: [(action, next) => accessMiddleware(access!)(action as never, next)],
+    skipCheck: true,
+    validate: false,
+  });
+  access = indexAccessRules(schema, owner);
+  const index = access;
+
   const resolvers = createResolversMap(schema) as Record<string, any>;
-  for (const [type, ref] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...ref };
-  return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
+  for (const [type, ref] of Object.entries(referenceResolvers)) {
+    resolvers[type] = {
+      ...resolvers[type],
+      // entity references are checked against the caller's scope like any other way into a personal record
+      __resolveReference: async (representation: any, ctx: AccessContext, info: any) =>
+        filterInScope(index, type, await ref.__resolveReference(representation, ctx, info), ctx, `${type} reference`),
+    };
+  }
+  return { schema: buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }), access: index };
 }
 
 /** The SDL a subgraph contributes to composition (what schema/<department>.graphql holds). */

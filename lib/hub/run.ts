@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadOrCreateSecrets, secretsEnv, secretsFile } from '../auth/secrets';
 import type { DepartmentModule } from '../department-module';
 import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
 import { generateWorld } from '../synthetic/world';
@@ -28,12 +29,15 @@ export interface RunningHub {
   databaseUrls: Record<Department, string>;
   /** the embedded cluster's superuser URL for a database (tests and benchmarks only), if embedded */
   adminUrl?: (database: string) => string;
+  /** where the hub's keys are kept (the JWT secret `npm run token` signs with) */
+  secretsFile: string;
   stop(): Promise<void>;
 }
 
 /** Starts the whole hub: PostgreSQL, migrations, demo data, four subgraph processes and the gateway. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const env = { ...process.env, ...options.env };
+  const secrets = await loadOrCreateSecrets(options.dataDir);
+  const env = { ...process.env, ...options.env, ...secretsEnv(secrets, { ...process.env, ...options.env }) };
   const log = options.log ?? ((line: string) => console.log(line));
   const names = options.departments.map((d) => d.name);
   const external = Object.fromEntries(names.map((n) => [n, env[departmentInfo(n).databaseUrlEnv]]).filter(([, url]) => url));
@@ -88,7 +92,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     services.push(gateway);
     await waitUntilHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
 
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, adminUrl: cluster?.adminUrl, stop };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), stop };
   } catch (error) {
     await stop();
     throw error;

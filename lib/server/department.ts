@@ -6,7 +6,7 @@ import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgr
 export async function startDepartment(department: DepartmentModule, options: { url?: string; port?: number } = {}): Promise<RunningSubgraph> {
   const orm = await MikroORM.init(department.ormConfig(options.url));
   await orm.getMigrator().up();
-  return serveSubgraph({ name: department.name, orm, schema: await department.buildSchema(), createLoaders: department.createLoaders, port: options.port });
+  return serveSubgraph({ name: department.name, orm, schema: (await department.buildSchema()).schema, createLoaders: department.createLoaders, port: options.port });
 }
 
 /** A department's process entry (subgraphs/<department>/main.ts). */

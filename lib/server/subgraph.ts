@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -7,6 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { AuditCollector } from '../audit/collector';
+import { IDENTITY_HEADER, loadVerifyingKey, verifyForwardedIdentity } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
@@ -35,13 +36,19 @@ export function countStatements(orm: MikroORM): void {
 export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
   const { name, orm, schema } = options;
   countStatements(orm);
+  const gatewayKey = await loadVerifyingKey();
+  const auditKnex = orm.em.getConnection().getKnex();
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
-    // no Apollo Studio here: federated traces would only add bytes to every response
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      // no Apollo Studio here: federated traces would only add bytes to every response
+      ApolloServerPluginInlineTraceDisabled(),
+      // the request's personal reads and changes, one INSERT into the department's audit log
+      { async requestDidStart() { return { async willSendResponse({ contextValue }) { await contextValue.audit.flush(auditKnex); } }; } },
+    ],
   });
   await apollo.start();
 
@@ -63,8 +70,10 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
+        const identity = await verifyForwardedIdentity(req.header(IDENTITY_HEADER), gatewayKey);
         const em = orm.em.fork();
-        return { em, loaders: options.createLoaders(em), requestId: String(req.headers['x-request-id'] ?? randomUUID()) };
+        return { em, loaders: options.createLoaders(em), identity, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
       },
     }),
   );

@@ -10,13 +10,15 @@ type Ref = { id: string };
 
 export const buildCivilAffairsSchema = () =>
   buildSubgraph(
+    'civil-affairs',
     { resolvers: [AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver] },
     {
       AssistanceCase: {
         __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),
       },
       // population's entities: the key is all civil affairs knows; its fields resolve from the key
-      Resident: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
-      Household: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+      // the representation carries the location the gateway fetched from population (@requires)
+      Resident: { __resolveReference: (ref: Ref) => ({ ...ref }) },
+      Household: { __resolveReference: (ref: Ref) => ({ ...ref }) },
     },
   );

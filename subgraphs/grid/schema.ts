@@ -3,6 +3,7 @@ import { buildSubgraph } from '../../lib/graphql/schema';
 import type { GridContext } from './loaders';
 import { Resident } from './entities/resident';
 import { BuildingResolver } from './resolvers/building.resolver';
+import { DataScopeResolver } from './resolvers/data-scope.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { StaffResolver } from './resolvers/staff.resolver';
@@ -15,8 +16,9 @@ type Ref = { id: string };
  */
 export const buildGridSchema = () =>
   buildSubgraph(
+    'grid',
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
-    { resolvers: [RegionResolver, StaffResolver, BuildingResolver, ResidentResolver], orphanedTypes: [Resident] },
+    { resolvers: [RegionResolver, StaffResolver, BuildingResolver, ResidentResolver, DataScopeResolver], orphanedTypes: [Resident] },
     {
       Region: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.region.load(requireId(ref.id)) },
       Staff: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.staff.load(requireId(ref.id)) },

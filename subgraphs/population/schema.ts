@@ -9,6 +9,7 @@ type Ref = { id: string };
 
 export const buildPopulationSchema = () =>
   buildSubgraph(
+    'population',
     { resolvers: [ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations] },
     {
       Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },

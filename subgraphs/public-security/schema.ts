@@ -11,8 +11,10 @@ type Ref = { id: string };
  */
 export const buildPublicSecuritySchema = () =>
   buildSubgraph(
+    'public-security',
     { resolvers: [ResidentResolver, KeyPersonResolver] },
     {
-      Resident: { __resolveReference: (ref: Ref) => ({ id: requireId(ref.id) }) },
+      // the representation carries the location the gateway fetched from population (@requires)
+      Resident: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
     },
   );

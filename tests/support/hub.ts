@@ -26,13 +26,6 @@ export async function graphql<T = any>(query: string, variables: Record<string, 
   return { status: res.status, ...body };
 }
 
-/** Data of an operation that must succeed (fails the test with the errors otherwise). */
-export async function data<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await graphql<T>(query, variables);
-  if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors, null, 2)}`);
-  return res.data!;
-}
-
 /** SQL statements each department has sent so far (its hub_sql_statements_total counter). */
 export async function sqlStatementCounts(): Promise<Record<string, number>> {
   const entries = await Promise.all(

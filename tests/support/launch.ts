@@ -10,6 +10,7 @@ export interface HubInfo {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
+  secretsFile: string;
 }
 
 export interface LaunchedHub {

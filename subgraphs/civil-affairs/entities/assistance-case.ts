@@ -1,7 +1,11 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { AssistanceProgram, AssistanceStatus } from './enums';
+
+/** Amounts paid to a family: shared with the grid and population for a stated purpose only. */
+const AMOUNTS: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_WORKER', 'GRID:GRID_LEADER', 'POPULATION:*'], note: 'amounts paid to a family' };
 
 /**
  * A social assistance case (社会救助案件). The applicant and household are keys issued by population, kept as
@@ -9,6 +13,8 @@ import { AssistanceProgram, AssistanceStatus } from './enums';
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A social assistance case (社会救助): 低保, 特困, 临时救助 or 大病救助' })
+// reached through a resident or household in scope; on its own, civil affairs' staff only
+@PersonalData()
 @Entity({ tableName: 'assistance_case' })
 @Index({ properties: ['program', 'status'] })
 // one open application per resident and program; a monthly program is open until terminated
@@ -42,10 +48,12 @@ export class AssistanceCase {
   @Enum({ items: () => AssistanceStatus })
   status!: AssistanceStatus;
 
+  @Shared(AMOUNTS)
   @Field(() => Decimal, { nullable: true, description: 'Monthly payment in yuan (月救助金额) for 低保 and 特困; null until approved and for one-off programs' })
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   monthlyAmount?: string | null;
 
+  @Shared(AMOUNTS)
   @Field(() => Decimal, { nullable: true, description: 'One-off payment in yuan (一次性救助金额) for 临时救助 and 大病救助; null until approved and for monthly programs' })
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   oneOffAmount?: string | null;

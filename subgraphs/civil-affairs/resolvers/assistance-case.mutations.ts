@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { badInput, conflict, notFound, requireId } from '../../../lib/errors';
 import { today } from '../dates';
 import { AssistanceCase } from '../entities/assistance-case';
@@ -24,8 +25,12 @@ async function refuseDuplicate(em: EntityManager, input: { residentId: string; h
 }
 
 /** Each mutation is one transaction: it writes everything or nothing. */
+/** Only civil affairs' caseworkers and reviewers record and decide cases. */
+const CASEWORKERS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['CASEWORKER', 'REVIEWER'] };
+
 @Resolver()
 export class AssistanceCaseMutations {
+  @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, { description: 'Records an application for assistance (救助申请); the case starts APPLIED' })
   async applyForAssistance(@Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput, @Ctx() { em }: CivilAffairsContext) {
     const residentId = requireId(input.residentId, 'residentId');
@@ -54,6 +59,7 @@ export class AssistanceCaseMutations {
     }
   }
 
+  @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, {
     description:
       'Decides an APPLIED or REVIEWING case (审批): approval makes a monthly case ACTIVE from startsOn (APPROVED until then) and a one-off case APPROVED; rejection makes it REJECTED',

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { requireId } from '../../../lib/errors';
 import { findPage } from '../../../lib/db/page';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
@@ -20,13 +21,18 @@ export function caseConditions(filter: AssistanceCaseFilter = {}): FilterQuery<A
   return where as FilterQuery<AssistanceCase>;
 }
 
+/** The case files as such are civil affairs' own (不予共享); others see a resident's cases through the resident. */
+const CASE_FILES: FieldRule = { sharing: 'NOT_SHARED' };
+
 @Resolver(() => AssistanceCase)
 export class AssistanceCaseResolver {
+  @Shared(CASE_FILES)
   @Query(() => AssistanceCase, { nullable: true, description: 'One assistance case by id' })
   assistanceCase(@Arg('id', () => ID) id: string, @Ctx() ctx: CivilAffairsContext): Promise<AssistanceCase | null> {
     return ctx.loaders.assistanceCase.load(requireId(id));
   }
 
+  @Shared(CASE_FILES)
   @Query(() => AssistanceCaseConnection, { description: 'Assistance cases matching a filter, a page at a time (ordered by id)' })
   assistanceCases(
     @Args() paging: PageArgs,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { HOUSEHOLD_LOCATION } from '../../../lib/auth/scope';
 import { isId } from '../../../lib/errors';
 import { AssistanceCase } from '../entities/assistance-case';
 import { Household } from '../entities/household';
@@ -7,6 +8,7 @@ import { keepActive } from './resident.resolver';
 
 @Resolver(() => Household)
 export class HouseholdAssistanceResolver {
+  @Directive(`@requires(fields: "${HOUSEHOLD_LOCATION}")`)
   @FieldResolver(() => [AssistanceCase], {
     description: 'Assistance cases covering the household (救助家庭), e.g. its 低保 (every member is covered), newest first',
   })

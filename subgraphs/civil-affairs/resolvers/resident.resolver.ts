@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RESIDENT_LOCATION } from '../../../lib/auth/scope';
 import { isId } from '../../../lib/errors';
 import { AssistanceCase } from '../entities/assistance-case';
 import { AssistanceStatus } from '../entities/enums';
@@ -10,6 +11,7 @@ export const keepActive = (cases: AssistanceCase[], active?: boolean) => (active
 
 @Resolver(() => Resident)
 export class ResidentAssistanceResolver {
+  @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
   @FieldResolver(() => [AssistanceCase], { description: 'Assistance cases the resident applied for (社会救助), newest first' })
   async assistance(
     @Root() resident: Resident,

@@ -1,4 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PersonalData } from '../../../lib/auth/rules';
+import { residentLocation } from '../access';
 import { Household } from './household';
 
 /**
@@ -7,6 +9,7 @@ import { Household } from './household';
  */
 @Directive('@key(fields: "id")')
 @ObjectType()
+@PersonalData({ location: residentLocation })
 export class Resident {
   @Field(() => ID)
   id!: string;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { maskPhone } from '../../../lib/codes/id-number';
+import { Shared } from '../../../lib/auth/rules';
 import { requireId } from '../../../lib/errors';
 import { Region } from '../entities/region';
 import { Staff } from '../entities/staff';
@@ -12,9 +12,10 @@ export class StaffResolver {
     return ctx.loaders.staff.load(requireId(id));
   }
 
-  @FieldResolver(() => String, { description: 'Phone (联系电话), masked like 138****5678' })
+  @Shared({ sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFor: ['GRID:*', 'PUBLIC_SECURITY:GRID_POLICE'] })
+  @FieldResolver(() => String, { description: 'Phone (联系电话); masked like 138****5678 outside the grid workforce' })
   phone(@Root() staff: Staff): string {
-    return maskPhone(staff.phone);
+    return staff.phone;
   }
 
   @FieldResolver(() => [Region], { description: 'The regions the staff member serves (负责区域), by division code' })

@@ -1,10 +1,13 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PersonalData } from '../../../lib/auth/rules';
+import { householdLocation } from '../access';
 import { Building } from './building';
 import { HouseholdType } from './enums';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A household (户): the people living in one room of a building' })
+@PersonalData({ location: householdLocation })
 @Entity({ tableName: 'household' })
 export class Household {
   @Field(() => ID)

@@ -1,6 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
+import { residentLocation } from '../access';
 import {
   Education, EmploymentStatus, Gender, LivingArrangement, MaritalStatus, PoliticalStatus, ResidenceStatus,
   ResidentStatus, SelfCareAbility,
@@ -10,6 +12,7 @@ import { Household } from './household';
 /** Fields marked (field resolver) are computed in resolvers/resident.fields.ts: masking, code names, relations. */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A resident on the population register (居民)' })
+@PersonalData({ location: residentLocation })
 @Entity({ tableName: 'resident' })
 @Index({ properties: ['status', 'birthDate'] })
 export class Resident {
@@ -56,10 +59,12 @@ export class Resident {
   @Enum({ items: () => Education, nullable: true })
   education?: Education | null;
 
+  @Shared({ sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER', 'CIVIL_AFFAIRS:*'], note: 'family circumstances: for assistance and visits' })
   @Field(() => MaritalStatus, { nullable: true })
   @Enum({ items: () => MaritalStatus, nullable: true })
   maritalStatus?: MaritalStatus | null;
 
+  @Shared({ sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER'], note: 'party-building work in the community' })
   @Field(() => PoliticalStatus, { nullable: true })
   @Enum({ items: () => PoliticalStatus, nullable: true })
   politicalStatus?: PoliticalStatus | null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { badInput, conflict, notFound, requireId } from '../../../lib/errors';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
@@ -22,9 +23,13 @@ async function activeResident(em: EntityManager, id: string): Promise<Resident> 
   return resident;
 }
 
+/** Changes to the register are population's own registry staff's (不予共享). */
+const REGISTRY_STAFF: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR', 'CLERK'] };
+
 /** Each mutation is one transaction: it writes everything or nothing. */
 @Resolver()
 export class ResidentMutations {
+  @Shared(REGISTRY_STAFF)
   @Mutation(() => Resident, { description: 'Registers a new resident (人口登记)' })
   async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() { em }: PopulationContext) {
     const idNumber = validateRegistration(input);
@@ -53,6 +58,7 @@ export class ResidentMutations {
     }
   }
 
+  @Shared(REGISTRY_STAFF)
   @Mutation(() => Resident, { description: 'Updates facts about an active resident' })
   async updateResident(
     @Arg('id', () => ID) id: string,
@@ -70,6 +76,7 @@ export class ResidentMutations {
     });
   }
 
+  @Shared(REGISTRY_STAFF)
   @Mutation(() => Resident, { description: 'Takes a resident off the active register: moved out (迁出) or deceased (死亡)' })
   async moveOutResident(
     @Arg('id', () => ID) id: string,

@@ -1,6 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { maskIdNumber, maskPhone } from '../../../lib/codes/id-number';
+import { Shared } from '../../../lib/auth/rules';
+import type { ResolvedScope } from '../../../lib/auth/scope';
+import { WHOLE_ID_NUMBER, WHOLE_PHONE } from '../access';
 import { ETHNICITIES, RELATIONS } from '../../../lib/codes/tables';
 import { badInput, requireId } from '../../../lib/errors';
 import { findPage } from '../../../lib/db/page';
@@ -43,6 +45,14 @@ export function residentConditions(filter: ResidentFilter = {}): FilterQuery<Res
   return where as FilterQuery<Resident>;
 }
 
+/** Residents inside a data scope, as a query condition (so lists and their counts stay within it). */
+function inScopeCondition(scope: ResolvedScope): FilterQuery<Resident> {
+  if (scope.all) return {};
+  const places: FilterQuery<Resident>[] = scope.codePrefixes.map((prefix) => ({ household: { building: { communityCode: { $like: `${prefix}%` } } } }));
+  if (scope.buildingIds.length) places.push({ household: { building: { $in: scope.buildingIds } } });
+  return places.length ? { $or: places } : { id: { $in: [] } };
+}
+
 @Resolver(() => Resident)
 export class ResidentResolver {
   @Query(() => Resident, { nullable: true, description: 'One resident by id' })
@@ -54,19 +64,22 @@ export class ResidentResolver {
   residents(
     @Args() paging: PageArgs,
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
-    @Ctx() { em }: PopulationContext,
+    @Ctx() { em, identity }: PopulationContext,
   ) {
-    return findPage(em, Resident, residentConditions(filter), readPage(paging));
+    const where = { $and: [residentConditions(filter), inScopeCondition(identity.resolvedScope)] } as FilterQuery<Resident>;
+    return findPage(em, Resident, where, readPage(paging));
   }
 
-  @FieldResolver(() => String, { description: 'Citizen ID number (身份证号), masked like 110105********1234' })
+  @Shared({ sharing: 'UNCONDITIONAL', mask: 'ID_NUMBER', wholeFor: WHOLE_ID_NUMBER })
+  @FieldResolver(() => String, { description: 'Citizen ID number (身份证号); masked like 110105********1234 unless your role may see it whole' })
   idNumber(@Root() resident: Resident): string {
-    return maskIdNumber(resident.idNumber);
+    return resident.idNumber;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Phone (联系电话), masked like 138****5678' })
+  @Shared({ sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFor: WHOLE_PHONE })
+  @FieldResolver(() => String, { nullable: true, description: 'Phone (联系电话); masked like 138****5678 unless your role may see it whole' })
   phone(@Root() resident: Resident): string | null {
-    return resident.phone ? maskPhone(resident.phone) : null;
+    return resident.phone ?? null;
   }
 
   @FieldResolver(() => String, { description: 'GB/T 3304 ethnicity code (民族代码)' })

@@ -1,10 +1,12 @@
 import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
+import { PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RegistrationType } from './enums';
 
 /** One row per resident: the resident key (issued by population) is the primary key. */
 @ObjectType({ description: 'Household registration of a resident (户籍登记)' })
+@PersonalData<HouseholdRegistration>({ id: (r) => r.residentId })
 @Entity({ tableName: 'household_registration' })
 @Check({ name: 'household_registration_none_has_no_hukou', expression: `type <> 'NONE' or (hukou_address is null and hukou_division_code is null)` })
 export class HouseholdRegistration {
@@ -16,6 +18,7 @@ export class HouseholdRegistration {
   @Enum({ items: () => RegistrationType })
   type!: RegistrationType;
 
+  @Shared({ sharing: 'CONDITIONAL', grantedTo: ['POPULATION:*', 'GRID:GRID_LEADER'], note: 'home address elsewhere: for registration work' })
   @Field(() => String, { nullable: true, description: 'Address the hukou is registered at (户籍地址); null without a hukou' })
   @Property({ type: 'text', nullable: true })
   hukouAddress?: string | null;

@@ -1,13 +1,19 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { KeyPersonCategory, RiskLevel } from './enums';
+
+/** The most sensitive data in the hub: public security's own roles only, whatever the caller's scope (不予共享). */
+export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public security only, whatever the scope' };
 
 /**
  * A supervision record of a key person: the most sensitive data in the hub. A resident may have several
  * records over time; at most one is active (partial unique index). `resident` is a field resolver.
  */
 @ObjectType({ description: 'A key person under community supervision (重点人员)' })
+@Shared(KEY_PERSON_DATA)
+@PersonalData()
 @Entity({ tableName: 'key_person' })
 @Index({ name: 'key_person_one_active_per_resident', expression: 'create unique index "key_person_one_active_per_resident" on "key_person" ("resident_id") where "active"' })
 @Check({ name: 'key_person_until_after_since', expression: 'until is null or until >= since' })
