@@ -37,7 +37,7 @@ export function createAuditTrailResolver(department: string, owner: Organization
   @Resolver()
   class AuditTrailResolver {
     @Shared({ sharing: 'NOT_SHARED', ownerRoles: ['AUDITOR'], note: `${owner} auditors only` })
-    @Query(() => AuditEntryPage, { name: `${camel(department)}AuditTrail`, description: `${department}'s append-only audit log (审计日志), newest first` })
+    @Query(() => AuditEntryPage, { nullable: true, name: `${camel(department)}AuditTrail`, description: `${department}'s append-only audit log (审计日志), newest first` })
     async auditTrail(@Args() paging: PageArgs, @Arg('filter', () => AuditTrailFilter, { nullable: true }) filter: AuditTrailFilter | undefined, @Ctx() { em }: RequestContext) {
       const page = readPage(paging);
       const knex = em.getConnection().getKnex() as unknown as Knex;
