@@ -12,6 +12,8 @@ export interface OperationLimits {
   maxPageSize: number;
   /** assumed length of a list field that has no `first` argument (buildings of a region, members of a household) */
   assumedListSize: number;
+  /** lexical tokens in one document */
+  maxTokens: number;
   maxBodyBytes: number;
   /** per subgraph fetch */
   subgraphTimeoutMs: number;
@@ -31,6 +33,7 @@ export function operationLimits(env: NodeJS.ProcessEnv = process.env): Operation
     maxCost: n('HUB_MAX_COST', 50_000),
     maxPageSize: n('HUB_MAX_PAGE_SIZE', MAX_PAGE_SIZE),
     assumedListSize: n('HUB_ASSUMED_LIST_SIZE', 10),
+    maxTokens: n('HUB_MAX_TOKENS', 20_000),
     maxBodyBytes: n('HUB_MAX_BODY_BYTES', 100 * 1024),
     subgraphTimeoutMs: n('HUB_SUBGRAPH_TIMEOUT_MS', 10_000),
     requestTimeoutMs: n('HUB_REQUEST_TIMEOUT_MS', 30_000),
@@ -43,7 +46,8 @@ export function armor(limits: OperationLimits, development: boolean) {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: 50 },
-    maxTokens: { n: 5000 },
+    // graphql-js' own parser limit (parseOptions.maxTokens) refuses long documents with a 400 instead
+    maxTokens: { enabled: false },
     // field suggestions ("did you mean …") describe the schema: development only
     blockFieldSuggestion: { enabled: !development },
     // cost is weighted by page size below, which graphql-armor's cost limit does not do

@@ -63,6 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     formatError,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     introspection: options.development,
     persistedQueries: { cache: persisted, ttl: null },
     validationRules: protection.validationRules,

@@ -1,0 +1,60 @@
+import { as, districtId, gridLeader } from './support/callers';
+import { hub } from './support/hub';
+
+const leader = as(gridLeader);
+
+async function post(body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(hub().gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+}
+
+describe('operation limits at the gateway', () => {
+  it('refuses a 20-level deep query', async () => {
+    const deep = `query Deep($id: ID!) { region(id: $id) { ${'parent { '.repeat(19)}id${' }'.repeat(19)} } }`;
+    const res = await leader.graphql(deep, { id: districtId() });
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/depth limit of 12 exceeded/i), extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);
+  });
+
+  it('refuses a query with 500 aliases', async () => {
+    const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: region(id: $id) { name }`).join(' ');
+    const res = await leader.graphql(`query Many($id: ID!) { ${aliases} }`, { id: districtId() });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/aliases limit of 30 exceeded/i), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('refuses an operation of more than 20,000 tokens as a client error', async () => {
+    const res = await leader.graphql(`{ ${'a '.repeat(20_001)} }`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more th[ae]n 20000 tokens/i) /* graphql-js spells it 'more that' */, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  });
+
+  it('refuses a 10 MB body with a GraphQL error, not an HTML page', async () => {
+    const body = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(10 * 1024 * 1024) } });
+    const res = await post(body);
+    expect(res).toEqual({ status: 413, body: { errors: [{ message: expect.stringMatching(/over the limit of 102400 bytes/), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] } });
+  });
+
+  it('refuses first: 100000 before any department is asked', async () => {
+    const res = await leader.graphql('{ residents(first: 100000) { totalCount } }');
+    expect(res.errors).toEqual([expect.objectContaining({ message: 'first must be at most 100; got 100000', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+  });
+
+  it('refuses an operation whose lists multiply past the cost limit', async () => {
+    const costly = `query Costly($id: ID!) { region(id: $id) { children { children { children { buildings { households { members { name assistance { program } } } } } } } } }`;
+    const res = await leader.graphql(costly, { id: districtId() });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/estimated cost \d+ is over the limit of 50000/), extensions: { code: 'OPERATION_TOO_COSTLY' } });
+  });
+
+  it('refuses a body that is not JSON, and batched requests', async () => {
+    expect((await post('{"query": ')).status).toBe(400);
+    const batch = await post(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
+    expect(batch.status).toBe(400);
+  });
+
+  it('keeps serving ordinary requests after all of that', async () => {
+    const { region } = await leader.data('query($id: ID!) { region(id: $id) { level } }', { id: districtId() });
+    expect(region).toEqual({ level: 'DISTRICT' });
+  });
+});
