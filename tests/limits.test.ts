@@ -26,7 +26,7 @@ describe('operation limits at the gateway', () => {
   it('refuses an operation of more than 20,000 tokens as a client error', async () => {
     const res = await leader.graphql(`{ ${'a '.repeat(20_001)} }`);
     expect(res.status).toBe(400);
-    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more th[ae]n 20000 tokens/i) /* graphql-js spells it 'more that' */, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/contains more th\w+ 20000 tokens/) /* graphql-js writes 'more that' */, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
   });
 
   it('refuses a 10 MB body with a GraphQL error, not an HTML page', async () => {
