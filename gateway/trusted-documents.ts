@@ -38,7 +38,7 @@ export function trustedDocumentsPlugin(manifest: TrustedDocuments): ApolloServer
       const client = contextValue.identity ? manifest.clients[contextValue.identity.subject] : undefined;
       if (!client?.trustedOnly) return;
       return {
-        async didResolveSource({ source }) {
+        async didResolveOperation({ source }) {
           if (!manifest.documents[sha256(source)]) {
             throw new GraphQLError(`${contextValue.identity!.subject} may run only its registered operations; this document is not one of them`, {
               extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', http: { status: 400 } },
