@@ -1,12 +1,14 @@
-/** npm run compose: writes schema/<department>.graphql and schema/supergraph.graphql from the code. */
-import { writeFileSync } from 'node:fs';
+/** npm run compose: writes schema/<department>.graphql, schema/supergraph.graphql and docs/access-rules.md from the code. */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compose } from '../lib/graphql/compose';
 import { departments } from './registry';
 
 async function main() {
   const dir = resolve(__dirname, '..', '..', 'schema');
-  const { subgraphs, supergraph } = await compose(Object.values(departments));
+  const { subgraphs, supergraph, accessRules } = await compose(Object.values(departments));
+  mkdirSync(resolve(dir, '..', 'docs'), { recursive: true });
+  writeFileSync(resolve(dir, '..', 'docs', 'access-rules.md'), accessRules);
   for (const [name, sdl] of Object.entries(subgraphs)) writeFileSync(resolve(dir, `${name}.graphql`), sdl.trimEnd() + '\n');
   writeFileSync(resolve(dir, 'supergraph.graphql'), supergraph.trimEnd() + '\n');
   console.log(`composed ${Object.keys(subgraphs).join(', ')} into schema/supergraph.graphql`);

@@ -5,12 +5,13 @@ import { departments } from '../scripts/registry';
 import { ROOT } from './support/launch';
 
 describe('committed schemas', () => {
-  it('match what the code prints and composes (run `npm run compose` after changing a subgraph)', async () => {
-    const { subgraphs, supergraph } = await compose(Object.values(departments));
+  it('and the access rules table match what the code prints and composes (run `npm run compose` after changing a subgraph)', async () => {
+    const { subgraphs, supergraph, accessRules } = await compose(Object.values(departments));
     expect(Object.keys(subgraphs).sort()).toEqual(['civil-affairs', 'grid', 'population', 'public-security']);
     for (const [name, sdl] of Object.entries(subgraphs)) {
       expect(readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8')).toBe(sdl.trimEnd() + '\n');
     }
     expect(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8')).toBe(supergraph.trimEnd() + '\n');
+    expect(readFileSync(join(ROOT, 'docs', 'access-rules.md'), 'utf8')).toBe(accessRules);
   });
 });
