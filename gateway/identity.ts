@@ -10,7 +10,14 @@ const MAX_PURPOSE = 200;
 function purposeOf(req: Request): string | null {
   const raw = req.header('x-purpose');
   if (!raw) return null;
-  const purpose = decodeURIComponent(raw).trim();
+  // percent-encoded so Chinese text survives HTTP headers; taken as sent when it is not valid encoding
+  let purpose = raw;
+  try {
+    purpose = decodeURIComponent(raw);
+  } catch {
+    // keep the raw value
+  }
+  purpose = purpose.trim();
   if (purpose.length > MAX_PURPOSE) throw forbidden(`X-Purpose must be at most ${MAX_PURPOSE} characters`);
   return purpose || null;
 }
