@@ -31,10 +31,9 @@ export interface GatewayOptions {
 
 type SendRequest = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
 
-/** Forwards the verified identity, signed by the gateway, and the request id to each department. */
+/** Forwards the verified identity (with the request id), signed by the gateway, to each department. */
 class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: SendRequest) {
-    request.http?.headers.set('x-request-id', context.requestId);
     if (context.signedIdentity) request.http?.headers.set(IDENTITY_HEADER, await context.signedIdentity);
   }
 }

@@ -42,12 +42,21 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: process.env.NODE_ENV !== 'production',
+    introspection: process.env.HUB_MODE === 'development',
     plugins: [
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
-      // the request's personal reads and changes, one INSERT into the department's audit log
-      { async requestDidStart() { return { async willSendResponse({ contextValue }) { await contextValue.audit.flush(auditKnex); } }; } },
+      {
+        // the request's personal reads and changes, one INSERT into the department's audit log; if it cannot be
+        // written the answer is not sent either (no read without a trace)
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await contextValue.audit.flush(auditKnex);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
