@@ -1,43 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEPARTMENTS, departmentInfo } from '../lib/departments';
+import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
 import { sha256 } from '../gateway/trusted-documents';
 import { type Caller, districtId, tokenFor } from './support/callers';
-import { hub, graphql } from './support/hub';
-import { ROOT } from './support/launch';
+import { type ExtraGateway, startExtraGateway } from './support/gateway';
+import { graphql } from './support/hub';
 import { freePorts } from './support/ports';
 
 const RESIDENTS = 'query FirstResidents { residents(first: 2) { totalCount } }';
 const caseSoftware: Caller = { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER', subject: 'system:case-software' };
 const person: Caller = { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER', subject: 'caseworker-7' };
 
-/** A second gateway, in production mode, with a trusted-documents list, in front of the test hub's subgraphs. */
-async function productionGateway(): Promise<{ url: string; child: ChildProcess }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hub-prod-gw-'));
-  const manifest = join(dir, 'trusted-documents.json');
-  writeFileSync(manifest, JSON.stringify({ clients: { 'system:case-software': { trustedOnly: true } }, documents: { [sha256(RESIDENTS)]: RESIDENTS } }));
-  const secrets = JSON.parse(readFileSync(hub().secretsFile, 'utf8'));
-  const [port] = await freePorts(1);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, HUB_MODE: 'production', GATEWAY_PORT: String(port), HUB_TRUSTED_DOCUMENTS: manifest,
-    HUB_JWT_SECRET: secrets.jwtSecret, HUB_GATEWAY_PRIVATE_KEY: secrets.gatewayPrivateKey, HUB_GATEWAY_PUBLIC_KEY: secrets.gatewayPublicKey,
-  };
-  for (const d of DEPARTMENTS) env[departmentInfo(d).urlEnv] = hub().subgraphUrls[d];
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'gateway', 'main.js')], { env, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; i < 100; i++) {
-    if ((await fetch(url.replace('/graphql', '/health')).catch(() => null))?.ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the production gateway did not start');
-}
-
 describe('the gateway in production mode', () => {
-  let gateway: { url: string; child: ChildProcess };
-  beforeAll(async () => void (gateway = await productionGateway()));
-  afterAll(() => void gateway?.child.kill('SIGTERM'));
+  let gateway: ExtraGateway;
+  beforeAll(async () => {
+    const manifest = join(mkdtempSync(join(tmpdir(), 'hub-prod-gw-')), 'trusted-documents.json');
+    writeFileSync(manifest, JSON.stringify({ clients: { 'system:case-software': { trustedOnly: true } }, documents: { [sha256(RESIDENTS)]: RESIDENTS } }));
+    gateway = await startExtraGateway({ HUB_TRUSTED_DOCUMENTS: manifest });
+  });
+  afterAll(() => gateway?.stop());
 
   const ask = async (caller: Caller, body: Record<string, unknown>) =>
     (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(caller)}` }, body: JSON.stringify(body) })).json() as Promise<any>;
@@ -69,5 +52,42 @@ describe('the gateway in production mode', () => {
   it('still lets people write their own queries', async () => {
     const res = await ask(person, { query: 'query($id: ID!) { region(id: $id) { level } }', variables: { id: districtId() } });
     expect(res).toEqual({ data: { region: { level: 'DISTRICT' } } });
+  });
+});
+
+describe('tokens from the city\'s identity provider (RS256, keys from a JWKS endpoint)', () => {
+  let jwks: Server;
+  let gateway: ExtraGateway;
+  let privateKey: KeyLike;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-2026', alg: 'RS256', use: 'sig' };
+    const [port] = await freePorts(1);
+    jwks = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwks.listen(port, '127.0.0.1', resolve));
+    gateway = await startExtraGateway({ HUB_JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, HUB_JWT_ISSUER: 'https://idp.example.gov.cn', HUB_JWT_AUDIENCE: 'grid-hub' });
+  });
+  afterAll(() => {
+    gateway?.stop();
+    jwks?.close();
+  });
+
+  const idpToken = (issuer = 'https://idp.example.gov.cn') =>
+    new SignJWT({ name: '李四', department: 'GRID', role: 'GRID_LEADER', scope: [districtId()] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-2026' }).setSubject('li-si').setIssuer(issuer).setAudience('grid-hub').setExpirationTime('5m').sign(privateKey);
+
+  it('accepts a token the provider signed', async () => {
+    const res = await graphql('query($id: ID!) { region(id: $id) { level } }', { id: districtId() }, { url: gateway.url, headers: { authorization: `Bearer ${await idpToken()}` } });
+    expect(res).toEqual({ status: 200, data: { region: { level: 'DISTRICT' } } });
+  });
+
+  it('refuses a token from another issuer, and the development HS256 tokens', async () => {
+    for (const token of [await idpToken('https://elsewhere.example'), await tokenFor({ department: 'GRID', role: 'GRID_LEADER' })]) {
+      const res = await graphql('{ __typename }', {}, { url: gateway.url, headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(401);
+      expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
   });
 });

@@ -1,0 +1,36 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEPARTMENTS, departmentInfo } from '../../lib/departments';
+import { hub } from './hub';
+import { ROOT } from './launch';
+import { freePorts } from './ports';
+
+export interface ExtraGateway {
+  url: string;
+  stop(): void;
+}
+
+/** Another gateway process in front of the test hub's subgraphs, configured by `env` (production mode by default). */
+export async function startExtraGateway(env: NodeJS.ProcessEnv): Promise<ExtraGateway> {
+  const secrets = JSON.parse(readFileSync(hub().secretsFile, 'utf8'));
+  const [port] = await freePorts(1);
+  const full: NodeJS.ProcessEnv = {
+    ...process.env, HUB_MODE: 'production', GATEWAY_PORT: String(port),
+    HUB_JWT_SECRET: secrets.jwtSecret, HUB_GATEWAY_PRIVATE_KEY: secrets.gatewayPrivateKey, HUB_GATEWAY_PUBLIC_KEY: secrets.gatewayPublicKey,
+    ...env,
+  };
+  for (const d of DEPARTMENTS) full[departmentInfo(d).urlEnv] = hub().subgraphUrls[d];
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'gateway', 'main.js')], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) break;
+    if ((await fetch(url.replace('/graphql', '/health')).catch(() => null))?.ok) return { url, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the extra gateway did not start:\n${output}`);
+}
