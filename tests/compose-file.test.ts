@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { SECRET_ENV } from '../lib/auth/secrets';
 import { DEPARTMENTS, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
 import { ROOT } from './support/launch';
 
@@ -29,6 +30,10 @@ describe('docker-compose.yml agrees with the code', () => {
     // no department is given another department's database
     const otherDatabases = Object.keys(subgraph.environment!).filter((k) => k.startsWith('DATABASE_URL_') && k !== info.databaseUrlEnv);
     expect(otherDatabases).toEqual([]);
+    // a subgraph verifies the gateway's signature: it holds the public key, never the private one or the JWT secret
+    expect(Object.keys(subgraph.environment!)).toContain(SECRET_ENV.gatewayPublicKey);
+    expect(Object.keys(subgraph.environment!)).not.toEqual(expect.arrayContaining([SECRET_ENV.gatewayPrivateKey]));
+    expect(Object.keys(subgraph.environment!)).not.toEqual(expect.arrayContaining([SECRET_ENV.jwtSecret]));
   });
 
   it('points the gateway at every subgraph on the port the code expects', () => {
@@ -40,5 +45,6 @@ describe('docker-compose.yml agrees with the code', () => {
       expect(gateway.environment![info.urlEnv]).toBe(`http://${name}:${info.port}/graphql`);
     }
     expect(Object.keys(gateway.environment!).filter((k) => k.startsWith('DATABASE_URL_'))).toEqual([]);
+    expect(Object.keys(gateway.environment!)).toEqual(expect.arrayContaining(Object.values(SECRET_ENV)));
   });
 });
