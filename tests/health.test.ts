@@ -1,0 +1,13 @@
+import { hub } from './support/hub';
+
+describe('GET /health on the gateway', () => {
+  it('reports each subgraph', async () => {
+    const res = await fetch(hub().gatewayUrl.replace(/\/graphql$/, '/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      gateway: 'ok',
+      status: 'ok',
+      subgraphs: ['population', 'civil-affairs', 'public-security', 'grid'].map((name) => ({ name, status: 'ok', latencyMs: expect.any(Number) })),
+    });
+  });
+});
