@@ -43,7 +43,16 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const tokens = userTokenConfig();
   const signingKey = await loadSigningKey();
   const scopes = new ScopeResolver(signingKey);
-  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(limits.subgraphTimeoutMs) });
+  // a department that does not answer in time fails its part of the plan with a plain Error (an AbortSignal's
+  // DOMException has a read-only message, which error formatting downstream cannot rewrite)
+  const timedFetch: typeof fetch = async (input, init) => {
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.timeout(limits.subgraphTimeoutMs) });
+    } catch (error) {
+      if ((error as Error)?.name === 'TimeoutError') throw new Error(`no answer within ${limits.subgraphTimeoutMs} ms`);
+      throw error;
+    }
+  };
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,

@@ -15,15 +15,13 @@ function paths(regions: WorldRegion[]): Map<string, string> {
   return path;
 }
 
-const isGridLevel = (r: WorldRegion) => r.level === 'GRID' || r.level === 'MICRO_GRID';
-
 /** Grid's slice: the region tree, every building's micro-grid, and the grid workforce. */
 export const seedGrid: DepartmentSeeder = async (client, world: World) => {
   const path = paths(world.regions);
   const { staff, links } = staffRows(world);
   return {
     region: await copyRows(client, 'region', ['id', 'parent_id', 'level', 'code', 'name', 'grid_type', 'target_households', 'path'], world.regions, (r) => [
-      r.id, r.parentId, r.level, r.code, r.name, isGridLevel(r) ? GridType.GENERAL : null, r.targetHouseholds, path.get(r.id),
+      r.id, r.parentId, r.level, r.code, r.name, r.gridType && GridType[r.gridType], r.targetHouseholds, path.get(r.id),
     ]),
     building_assignment: await copyRows(client, 'building_assignment', ['building_id', 'micro_grid_id'], world.buildings, (b) => [b.id, b.microGridId]),
     staff: await copyRows(client, 'staff', ['id', 'name', 'role', 'phone'], staff, (s) => [s.id, s.name, s.role, s.phone]),

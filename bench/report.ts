@@ -1,0 +1,180 @@
+/**
+ * The bench's results: their shape (bench/results/<date>.json), the markdown tables made from them
+ * (bench/results/<date>.md) and the "Performance" section at the end of README.md, which embeds the same tables —
+ * one rendering of one object, so the README, the table and the JSON agree.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { ProcessPeak } from './memory';
+import type { RunStats } from './stats';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  os: string;
+}
+
+export interface CurvePoint {
+  targetResidents: number;
+  residents: number;
+  region: { id: string; level: string; name: string };
+  latency: RunStats;
+  /** SQL statements each department sent for one roster request */
+  statements: Record<string, number>;
+}
+
+export interface Ratio {
+  p50: number;
+  p95: number;
+  p99: number;
+  throughput: number;
+}
+
+export interface Pair {
+  concurrency: number;
+  /** our gateway / federated */
+  ours: RunStats;
+  /** the reference: direct from subgraphs, Hive Gateway, or the monolith */
+  reference: RunStats;
+  /** ours ÷ reference, for latencies and throughput alike */
+  ratio: Ratio;
+}
+
+export type PeerGateway =
+  | { available: true; versions: Record<string, string>; 'resident-360': Pair[]; roster: Pair[] }
+  | { available: false; reason: string };
+
+export interface BenchResults {
+  date: string;
+  residents: number;
+  quick: boolean;
+  settings: { seconds: number; warmupSeconds: number; maxRequests: number; concurrencies: number[] };
+  machine: Machine;
+  seed: { rows: number; generateSeconds: number; loadSeconds: number; rowsPerSecond: number; monolithRows: number };
+  scenarios: {
+    'resident-360': RunStats[];
+    roster: { rosterResidents: { min: number; mean: number; max: number }; runs: RunStats[] };
+    'roster-curve': { points: CurvePoint[]; statementsFlat: boolean; latencyExponent: number; linearOrBetter: boolean };
+    'gateway-overhead': Pair[];
+    'peer-gateway': PeerGateway;
+    monolith: { 'resident-360': Pair[]; roster: Pair[] };
+    memory: ProcessPeak[];
+  };
+}
+
+export const ratio = (ours: RunStats, reference: RunStats): Ratio => {
+  const r = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  return { p50: r(ours.p50, reference.p50), p95: r(ours.p95, reference.p95), p99: r(ours.p99, reference.p99), throughput: r(ours.throughput, reference.throughput) };
+};
+
+export const pair = (ours: RunStats, reference: RunStats): Pair => ({ concurrency: ours.concurrency, ours, reference, ratio: ratio(ours, reference) });
+
+const n = (value: number, digits = 1) => (Number.isFinite(value) ? value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
+const stats = (s: RunStats) => [n(s.throughput), n(s.p50, 2), n(s.p95, 2), n(s.p99, 2)];
+
+/** How the figures are made, under every table. */
+const NOTES = [
+  'How: load comes from a separate process — autocannon for the gateway and Hive Gateway runs, one fetch client for both sides of the',
+  'gateway-overhead pair, a pool of PostgreSQL connections for the monolith. Resident ids and grids vary from request to request.',
+  'When a run\'s time is up, each connection still waits for its answer in flight, so no request is abandoned. The bench raises the',
+  'gateway\'s time-outs (HUB_SUBGRAPH_TIMEOUT_MS, HUB_REQUEST_TIMEOUT_MS) so that an overloaded run is measured as slow instead of failing.',
+  'Hive Gateway passes on the subgraph identity that the bench signs (bench/auth.ts). Our gateway does more on every request: it',
+  'verifies the user\'s token, resolves the data scope (cached), signs the identity it forwards and checks the operation limits.',
+  'Peak memory is VmHWM for each Node process, and the peak of the summed Pss of all PostgreSQL processes, sampled every second.',
+];
+
+/** The tables of one run, in markdown. */
+export function renderMarkdown(results: BenchResults): string {
+  const { scenarios: s, machine: m, settings } = results;
+  const lines: string[] = [];
+  lines.push(
+    `Run of ${results.date} with **${results.residents.toLocaleString('en')} residents**${results.quick ? ' (quick)' : ''}; machine: ${m.cpus} cores (${m.cpuModel}), ` +
+      `${n(m.memoryGiB)} GiB memory, Node ${m.node}, ${m.os}. Each figure: ${settings.seconds} s of load after ${settings.warmupSeconds} s of warm-up ` +
+      `(at most ${settings.maxRequests.toLocaleString('en')} requests), from a separate process; latencies in ms. ` +
+      `The district was loaded in ${n(results.seed.generateSeconds + results.seed.loadSeconds)} s (${results.seed.rows.toLocaleString('en')} rows, ` +
+      `${Math.round(results.seed.rowsPerSecond).toLocaleString('en')} rows/s).`,
+    '',
+  );
+
+  lines.push('**Through the gateway** (throughput in requests/s):', '', ...header(['scenario', 'concurrency', 'req/s', 'p50', 'p95', 'p99', 'errors']));
+  for (const [name, runs] of [['resident-360', s['resident-360']], [`roster (a grid, ${s.roster.rosterResidents.min}–${s.roster.rosterResidents.max} residents)`, s.roster.runs]] as const) {
+    for (const r of runs) lines.push(row([name, r.concurrency, ...stats(r), r.errors]));
+  }
+
+  const curve = s['roster-curve'];
+  const departments = Object.keys(curve.points[0]?.statements ?? {});
+  lines.push(
+    '',
+    `**Roster size curve** (concurrency 1): SQL statements per request are ${curve.statementsFlat ? 'flat' : '**not flat**'}; ` +
+      `latency grows as residents^${n(curve.latencyExponent, 2)} (${curve.linearOrBetter ? 'linear or better' : '**worse than linear**'}).`,
+    '',
+    ...header(['roster residents (target)', 'region', 'p50', 'p95', 'p99', ...departments.map((d) => `SQL ${d}`)]),
+  );
+  for (const p of curve.points) {
+    lines.push(row([`${p.residents} (${p.targetResidents})`, p.region.level, ...stats(p.latency).slice(1), ...departments.map((d) => p.statements[d])]));
+  }
+
+  const pairTable = (title: string, oursName: string, refName: string, pairs: [string, Pair[]][]) => {
+    lines.push('', title, '', ...header(['query', 'concurrency', `${oursName} req/s`, `${refName} req/s`, `${oursName} p50`, `${refName} p50`, 'p50 ratio', 'p95 ratio', 'p99 ratio', 'req/s ratio']));
+    for (const [query, list] of pairs) {
+      for (const p of list) {
+        lines.push(row([query, p.concurrency, n(p.ours.throughput), n(p.reference.throughput), n(p.ours.p50, 2), n(p.reference.p50, 2), n(p.ratio.p50, 2), n(p.ratio.p95, 2), n(p.ratio.p99, 2), n(p.ratio.throughput, 2)]));
+      }
+    }
+  };
+  pairTable('**Gateway overhead**: our gateway ÷ the same Resident 360 fetched straight from the subgraphs in the query plan\'s order (one client for both)', 'gateway', 'direct', [['resident-360', s['gateway-overhead']]]);
+  const peer = s['peer-gateway'];
+  if (peer.available) {
+    pairTable(
+      `**Peer gateway**: ours ÷ Hive Gateway ${peer.versions['@graphql-hive/gateway']} with the Rust planner (router-runtime ${peer.versions['@graphql-hive/router-runtime']}), request deduplication off, same supergraph and subgraphs`,
+      'ours', 'Hive',
+      [['resident-360', peer['resident-360']], ['roster', peer.roster]],
+    );
+  } else {
+    lines.push('', `**Peer gateway**: unavailable — ${peer.reason}`);
+  }
+  pairTable('**Monolith baseline**: federated (through the gateway) ÷ the same question as one SQL query over one database', 'federated', 'monolith', [['resident-360', s.monolith['resident-360']], ['roster', s.monolith.roster]]);
+
+  lines.push('', `**Peak memory** at ${results.residents.toLocaleString('en')} residents:`, '', ...header(['process', 'peak MiB', 'measured as']));
+  for (const p of s.memory) lines.push(row([p.processes > 1 ? `${p.name} (up to ${p.processes} processes)` : p.name, p.peakMiB.toLocaleString('en'), p.measure]));
+  lines.push('', ...NOTES);
+  return lines.join('\n') + '\n';
+}
+
+const SECTION = '## Performance';
+
+/** The README section: how to reproduce, then the latest tables. */
+export function renderReadmeSection(results: BenchResults, resultsFile: string): string {
+  return [
+    SECTION,
+    '',
+    'Speed is measured by a benchmark, never by a timed test. The machines are shared and noisy, so the figures that matter are',
+    'ratios against something measured in the same run: the gateway against the subgraphs asked directly, against Hive Gateway',
+    'on the same supergraph, and against the same question asked of one database in one SQL statement.',
+    '',
+    '```bash',
+    'npm run seed -- --residents 1000000   # load a district of a million residents into .data (prints time and rows/s)',
+    'npm run bench                         # its own hub on free ports, seeded at 1,000,000; writes bench/results/<date>.json and .md',
+    'npm run bench -- --quick              # a small district and short runs (what CI can afford)',
+    '                                      # also: --residents N, --seconds S, --warmup S, --concurrency 1,8,32, --results DIR, --no-readme',
+    '```',
+    '',
+    `Latest results (\`${resultsFile}\`):`,
+    '',
+    renderMarkdown(results).trimEnd(),
+    '',
+  ].join('\n');
+}
+
+/** Replaces the README's "Performance" section (or appends it at the end), leaving every other section alone. */
+export function updateReadme(readmeFile: string, section: string): void {
+  const text = readFileSync(readmeFile, 'utf8');
+  const at = text.search(new RegExp(`^${SECTION}\\s*$`, 'm'));
+  if (at < 0) return writeFileSync(readmeFile, `${text.trimEnd()}\n\n${section}`);
+  const next = text.slice(at + SECTION.length).search(/^## /m);
+  const after = next < 0 ? '' : `\n${text.slice(at + SECTION.length + next)}`;
+  writeFileSync(readmeFile, `${text.slice(0, at)}${section}${after}`);
+}

@@ -1,0 +1,398 @@
+/**
+ * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-readme]
+ *
+ * Starts a hub of its own (embedded PostgreSQL in a temporary folder, free ports), loads a district of N residents
+ * (default 1,000,000) into the four departments and into a single "monolith" database, and measures from a separate
+ * load process (bench/load-worker.ts): Resident 360 and grid rosters through the gateway at concurrency 1, 8 and 32;
+ * the roster size curve (latency and SQL statements per department for 50…800 residents); the gateway against the
+ * subgraphs asked directly; against Hive Gateway on the same supergraph; against one SQL query over one database; and
+ * the peak memory of every process. Writes bench/results/<date>.json and .md and the README's "Performance" section.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEPARTMENTS, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
+import { seedDistrict } from '../lib/hub/prepare';
+import { type RunningHub, startHub } from '../lib/hub/run';
+import { Rng } from '../lib/synthetic/random';
+import { generateWorld, type World } from '../lib/synthetic/world';
+import { departments } from '../scripts/registry';
+import { type BenchAuth, headersFor } from './auth';
+import type { LoadJob, LoadLimits } from './load-worker';
+import { MemorySampler } from './memory';
+import { loadMonolith } from './monolith';
+import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
+import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, graphqlBody } from './queries';
+import { type BenchResults, type CurvePoint, type Pair, type PeerGateway, pair, renderMarkdown, renderReadmeSection, updateReadme } from './report';
+import type { RunStats } from './stats';
+
+/** dist/ (this file runs as dist/bench/run.js) and the checkout above it */
+const DIST = resolve(__dirname, '..');
+const ROOT = resolve(DIST, '..');
+
+export interface BenchOptions {
+  residents: number;
+  quick: boolean;
+  /** measured seconds of each load run, after `warmupSeconds` of the same load */
+  seconds: number;
+  warmupSeconds: number;
+  /** the most requests one run may send, whatever the time */
+  maxRequests: number;
+  concurrencies: number[];
+  rosterSizes: number[];
+  /** where bench/results/<date>.json and .md go */
+  resultsDir: string;
+  /** README.md whose "Performance" section gets the tables, or null */
+  readme: string | null;
+}
+
+const FULL: BenchOptions = {
+  residents: 1_000_000,
+  quick: false,
+  seconds: 10,
+  warmupSeconds: 2,
+  maxRequests: 200_000,
+  concurrencies: [1, 8, 32],
+  rosterSizes: [50, 100, 200, 400, 800],
+  resultsDir: join(ROOT, 'bench', 'results'),
+  readme: join(ROOT, 'README.md'),
+};
+const QUICK: Partial<BenchOptions> = { residents: 5000, quick: true, seconds: 2, warmupSeconds: 0.5, readme: null };
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const number = (name: string, fallback: number) => {
+    const text = value(name);
+    const parsed = text === undefined ? fallback : Number(text.replace(/[_,]/g, ''));
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive number`);
+    return parsed;
+  };
+  const base = { ...FULL, ...(argv.includes('--quick') ? QUICK : {}) };
+  const residents = number('residents', base.residents);
+  if (!Number.isInteger(residents)) throw new Error('--residents must be a whole number');
+  const seconds = number('seconds', base.seconds);
+  const concurrencies = (value('concurrency') ?? base.concurrencies.join(',')).split(',').map(Number);
+  if (!concurrencies.every((c) => Number.isInteger(c) && c > 0)) throw new Error('--concurrency must list whole numbers, e.g. 1,8,32');
+  return {
+    ...base,
+    residents,
+    seconds,
+    concurrencies,
+    warmupSeconds: value('warmup') === '0' ? 0 : number('warmup', Math.min(base.warmupSeconds, seconds)),
+    resultsDir: resolve(value('results') ?? base.resultsDir),
+    readme: argv.includes('--no-readme') ? null : base.readme,
+  };
+}
+
+/** `count` ports nothing listens on now, held together while they are chosen so none comes twice. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((ok, fail) => {
+      const server = createServer().once('error', fail);
+      server.listen(0, '127.0.0.1', () => ok(server));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+  return ports;
+}
+
+/** The load process: jobs in over IPC, statistics back. */
+class LoadWorker {
+  private readonly child: ChildProcess = fork(join(__dirname, 'load-worker.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  private readonly pending = new Map<number, { resolve: (s: RunStats) => void; reject: (e: Error) => void }>();
+  private next = 0;
+
+  constructor() {
+    this.child.on('message', (m: { id: number; stats?: RunStats; error?: string }) => {
+      const waiting = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error) waiting?.reject(new Error(`load worker: ${m.error}`));
+      else waiting?.resolve(m.stats!);
+    });
+    this.child.on('exit', (code) => {
+      for (const waiting of this.pending.values()) waiting.reject(new Error(`the load worker exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  private send(job: LoadJob): Promise<RunStats> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, job });
+    });
+  }
+
+  /**
+   * A warm-up run (not recorded) and then the measured one, each with a job made just before it: credentials in the
+   * job expire (a subgraph identity after 60 s), so every run gets fresh ones.
+   */
+  async run(warmupSeconds: number, job: () => Promise<LoadJob>): Promise<RunStats> {
+    if (warmupSeconds > 0) await this.send({ ...(await job()), seconds: warmupSeconds });
+    return this.send(await job());
+  }
+
+  stop(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
+}
+
+/** Residents in each micro-grid and grid of the world. */
+function rosterSizes(world: World): Map<string, number> {
+  const buildingOfHousehold = new Map(world.households.map((h) => [h.id, h.buildingId]));
+  const microOfBuilding = new Map(world.buildings.map((b) => [b.id, b.microGridId]));
+  const parent = new Map(world.regions.map((r) => [r.id, r.parentId]));
+  const sizes = new Map<string, number>();
+  for (const r of world.residents) {
+    const micro = microOfBuilding.get(buildingOfHousehold.get(r.householdId)!)!;
+    for (const region of [micro, parent.get(micro)!]) sizes.set(region, (sizes.get(region) ?? 0) + 1);
+  }
+  return sizes;
+}
+
+/** SQL statements each department has sent so far (its hub_sql_statements_total counter). */
+async function sqlStatements(hub: RunningHub, auth: BenchAuth): Promise<Record<string, number>> {
+  const headers = await headersFor('subgraph', auth);
+  const entries = await Promise.all(
+    Object.entries(hub.subgraphUrls).map(async ([name, url]) => {
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers })).text();
+      const line = text.split('\n').find((l) => l.startsWith('hub_sql_statements_total'));
+      return [name, Number(line?.split(' ')[1] ?? NaN)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function postGraphQL(url: string, headers: Record<string, string>, body: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await res.text();
+  if (res.status !== 200 || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+}
+
+/** Least-squares slope of log(latency) against log(size): 1 is linear, below 1 better than linear. */
+function exponent(points: CurvePoint[]): number {
+  const xs = points.map((p) => Math.log(p.residents));
+  const ys = points.map((p) => Math.log(p.latency.p50));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+  return sxx ? Math.round((xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / sxx) * 100) / 100 : NaN;
+}
+
+const sample = <T>(rng: Rng, items: T[], count: number): T[] => {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy.slice(0, count);
+};
+
+/** Runs every scenario and writes the results; returns them with the files written. */
+export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<{ results: BenchResults; jsonFile: string; markdownFile: string }> {
+  // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
+  for (const name of Object.keys(process.env)) {
+    if (/^(DATABASE_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name)) delete process.env[name];
+  }
+  const modules = Object.values(departments);
+  const work = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  chmodSync(work, 0o755); // as root, PostgreSQL runs as its own user and must reach its folder
+  const [pgPort, gatewayPort, hivePort, ...subgraphPorts] = await freePorts(3 + DEPARTMENTS.length);
+  const stopping: (() => Promise<void> | void)[] = [];
+  try {
+    const t = performance.now();
+    log(`generating a district of ${options.residents.toLocaleString('en')} residents…`);
+    const world = generateWorld({ residents: options.residents });
+    const generateSeconds = (performance.now() - t) / 1000;
+
+    log('starting the hub (embedded PostgreSQL, four subgraphs, gateway)…');
+    const hub = await startHub({
+      departments: modules,
+      dataDir: join(work, 'data'),
+      pgPort,
+      persistent: false,
+      seedResidents: 0,
+      distDir: DIST,
+      quiet: true,
+      log: () => undefined,
+      env: {
+        // an overloaded run (32 grid rosters at once on two cores) is measured as slow, not cut short by time-outs
+        HUB_SUBGRAPH_TIMEOUT_MS: '120000',
+        HUB_REQUEST_TIMEOUT_MS: '180000',
+        [GATEWAY_PORT_ENV]: String(gatewayPort),
+        ...Object.fromEntries(DEPARTMENTS.map((d, i) => [departmentInfo(d).portEnv, String(subgraphPorts[i])])),
+      },
+    });
+    stopping.unshift(() => hub.stop());
+    const memory = new MemorySampler().start();
+    stopping.unshift(() => void memory.stop());
+
+    log('loading the district into the four departments…');
+    const seeded = await seedDistrict(modules, hub.databaseUrls, () => world);
+    log(`  ${seeded.rows.toLocaleString('en')} rows in ${(seeded.loadMs / 1000).toFixed(1)} s`);
+    log('loading the same district into one database (the monolith)…');
+    const monolith = await loadMonolith(hub.adminUrl!, modules, world);
+
+    const worker = new LoadWorker();
+    stopping.unshift(() => worker.stop());
+    const auth: BenchAuth = { secretsFile: hub.secretsFile, districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id };
+    const limits = (concurrency: number, seconds = options.seconds): LoadLimits => ({ concurrency, seconds, maxRequests: options.maxRequests });
+    const load = (job: () => Promise<LoadJob>, warmupSeconds = options.warmupSeconds) => worker.run(warmupSeconds, job);
+    const eachConcurrency = async (label: string, measure: (c: number) => Promise<RunStats>): Promise<RunStats[]> => {
+      const runs: RunStats[] = [];
+      for (const c of options.concurrencies) {
+        runs.push(await measure(c));
+        const r = runs.at(-1)!;
+        log(`  ${label} c=${c}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
+      }
+      return runs;
+    };
+
+    const rng = new Rng(4);
+    const residentIds = sample(rng, world.residents.map((r) => r.id), 2000);
+    const residentBodies = residentIds.map((id) => graphqlBody(RESIDENT_360, id));
+    const sizes = rosterSizes(world);
+    const grids = sample(rng, world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id), 200);
+    const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
+    const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
+      load(async () => ({ kind: 'http', url, headers: await headersFor(target, auth), bodies, ...l }));
+    const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
+
+    log('warming up the hub (its first requests compile code paths and fill caches)');
+    for (const bodies of [residentBodies, rosterBodies]) await http(hub.gatewayUrl, 'gateway', bodies, limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
+
+    log('resident-360 through the gateway');
+    const resident360 = await eachConcurrency('resident-360', gateway(residentBodies));
+    log('roster of a grid through the gateway');
+    const roster = await eachConcurrency('roster', gateway(rosterBodies));
+
+    log('roster size curve');
+    const candidates = world.regions.filter((r) => r.level === 'MICRO_GRID' || r.level === 'GRID');
+    const points: CurvePoint[] = [];
+    for (const target of options.rosterSizes) {
+      const region = candidates.reduce((best, r) => (Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best));
+      const body = graphqlBody(ROSTER, region.id);
+      const headers = await headersFor('gateway', auth);
+      await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
+      const before = await sqlStatements(hub, auth);
+      await postGraphQL(hub.gatewayUrl, headers, body);
+      const after = await sqlStatements(hub, auth);
+      const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
+      const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
+      points.push({ targetResidents: target, residents: sizes.get(region.id)!, region: { id: region.id, level: region.level, name: region.name }, latency, statements });
+      log(`  ${sizes.get(region.id)} residents (${region.level}): p50 ${latency.p50} ms; statements ${JSON.stringify(statements)}`);
+    }
+    const first = JSON.stringify(points[0]?.statements);
+    const latencyExponent = exponent(points);
+
+    log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
+    const overhead: Pair[] = [];
+    for (const c of options.concurrencies) {
+      const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await headersFor('gateway', auth), bodies: residentBodies, ...limits(c) }));
+      const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, headers: await headersFor('subgraph', auth), ids: residentIds, ...limits(c) }));
+      overhead.push(pair(ours, direct));
+      log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
+    }
+
+    log('peer gateway: Hive Gateway on the same supergraph');
+    let peer: PeerGateway;
+    let hive: HiveGateway | undefined;
+    try {
+      hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: hub.subgraphUrls, port: hivePort, workDir: work });
+      stopping.unshift(() => hive!.stop());
+      const hiveHeaders = await headersFor('hive-gateway', auth);
+      await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
+      await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
+      const pairs = async (bodies: string[]) => {
+        const list: Pair[] = [];
+        for (const c of options.concurrencies) {
+          const ours = await http(hub.gatewayUrl, 'gateway', bodies, limits(c));
+          const theirs = await http(hive!.url, 'hive-gateway', bodies, limits(c));
+          list.push(pair(ours, theirs));
+          log(`  c=${c}: ours ${ours.throughput} req/s, Hive ${theirs.throughput} req/s${theirs.errors ? ` (${theirs.errors} Hive errors)` : ''}`);
+        }
+        return list;
+      };
+      peer = { available: true, versions: hive.versions, 'resident-360': await pairs(residentBodies), roster: await pairs(rosterBodies) };
+      memory.sample();
+    } catch (error) {
+      peer = { available: false, reason: error instanceof Error ? error.message : String(error) };
+      log(`  unavailable: ${peer.reason}`);
+    } finally {
+      await hive?.stop();
+    }
+
+    log('monolith: the same questions as one SQL query over one database');
+    const sql = (statement: string, params: string[]) => (c: number) => load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
+    const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
+    const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
+
+    const gridSizes = grids.map((id) => sizes.get(id)!);
+    const memoryPeaks = memory.stop();
+    const date = new Date().toISOString();
+    const results: BenchResults = {
+      date,
+      residents: options.residents,
+      quick: options.quick,
+      settings: { seconds: options.seconds, warmupSeconds: options.warmupSeconds, maxRequests: options.maxRequests, concurrencies: options.concurrencies },
+      machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version, os: `${process.platform} ${release()}` },
+      seed: {
+        rows: seeded.rows,
+        generateSeconds: Math.round(generateSeconds * 10) / 10,
+        loadSeconds: Math.round(seeded.loadMs / 100) / 10,
+        rowsPerSecond: Math.round(seeded.rows / (generateSeconds + seeded.loadMs / 1000)),
+        monolithRows: monolith.rows,
+      },
+      scenarios: {
+        'resident-360': resident360,
+        roster: { rosterResidents: { min: Math.min(...gridSizes), mean: Math.round(gridSizes.reduce((a, b) => a + b, 0) / gridSizes.length), max: Math.max(...gridSizes) }, runs: roster },
+        'roster-curve': { points, statementsFlat: points.every((p) => JSON.stringify(p.statements) === first), latencyExponent, linearOrBetter: latencyExponent <= 1 },
+        'gateway-overhead': overhead,
+        'peer-gateway': peer,
+        monolith: {
+          'resident-360': resident360.map((r, i) => pair(r, monolith360[i])),
+          roster: roster.map((r, i) => pair(r, monolithRoster[i])),
+        },
+        memory: memoryPeaks,
+      },
+    };
+
+    mkdirSync(options.resultsDir, { recursive: true });
+    const stem = `${date.slice(0, 16).replace(':', '-')}Z${options.quick ? '-quick' : ''}`;
+    const jsonFile = join(options.resultsDir, `${stem}.json`);
+    const markdownFile = join(options.resultsDir, `${stem}.md`);
+    writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderMarkdown(results)}`);
+    if (options.readme) updateReadme(options.readme, renderReadmeSection(results, relative(ROOT, jsonFile)));
+    log(`results: ${jsonFile}\n         ${markdownFile}${options.readme ? `\n         ${options.readme} (Performance)` : ''}`);
+    return { results, jsonFile, markdownFile };
+  } finally {
+    for (const stop of stopping) await stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
+  runBench(options).then(
+    () => process.exit(0),
+    (error) => {
+      console.error('the bench failed:', error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}
+

@@ -1,0 +1,75 @@
+/**
+ * npm run seed -- --residents N [--seed S]: replaces the synthetic district in all four department databases with one
+ * of N residents, generated deterministically (the same N and seed give the same data, the data `npm start` loads at
+ * its demo size). Migrations run first. The audit logs are kept.
+ *
+ * The embedded cluster in HUB_DATA_DIR (default .data) on EMBEDDED_PG_PORT (default 54329), as `npm start` uses it,
+ * unless DATABASE_URL_<DEPT> points a department elsewhere. Stop `npm start` first when it uses the same cluster.
+ */
+import { join, resolve } from 'node:path';
+import { departmentInfo, type Department } from '../lib/departments';
+import type { EmbeddedCluster } from '../lib/hub/cluster';
+import { startCluster } from '../lib/hub/cluster';
+import { migrate, seedDistrict } from '../lib/hub/prepare';
+import { generateWorld } from '../lib/synthetic/world';
+import { departments } from './registry';
+
+const root = resolve(__dirname, '..', '..');
+const USAGE = 'usage: npm run seed -- --residents N [--seed S]';
+
+export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { residents: number; seed?: number } {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  const residents = Number((value('residents') ?? env.HUB_SEED_RESIDENTS ?? '5000').replace(/[_,]/g, ''));
+  if (!Number.isInteger(residents) || residents < 1) throw new Error(`--residents must be a positive whole number\n${USAGE}`);
+  const seedText = value('seed');
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed must be a whole number\n${USAGE}`);
+  return { residents, seed };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  const { residents, seed } = parseSeedArgs(process.argv.slice(2));
+  const env = process.env;
+  const modules = Object.values(departments);
+  const external = Object.fromEntries(modules.map((d) => [d.name, env[departmentInfo(d.name).databaseUrlEnv]]).filter(([, url]) => url));
+  const started = Date.now();
+  let cluster: EmbeddedCluster | undefined;
+  try {
+    if (modules.some((d) => !external[d.name])) {
+      const dataDir = resolve(env.HUB_DATA_DIR ?? join(root, '.data'));
+      const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+      try {
+        cluster = await startCluster({ dataDir, port, persistent: true });
+      } catch (error) {
+        throw new Error(`the embedded PostgreSQL in ${dataDir} could not start on port ${port} (is \`npm start\` running? stop it first): ${error instanceof Error ? error.message : error}`);
+      }
+      console.log(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${dataDir}`);
+    }
+    const urls = Object.fromEntries(modules.map((d) => [d.name, external[d.name] ?? cluster!.urls[d.name]])) as Record<Department, string>;
+    await Promise.all(modules.map((d) => migrate(d, urls[d.name])));
+    console.log(`loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`);
+    const report = await seedDistrict(modules, urls, () => generateWorld({ residents, seed }));
+    for (const [name, tables] of Object.entries(report.counts)) {
+      console.log(`  ${name.padEnd(16)}${Object.entries(tables).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ')}`);
+    }
+    const ms = report.generateMs + report.loadMs;
+    console.log(
+      `seeded ${report.rows.toLocaleString('en')} rows in ${seconds(ms)} (generate ${seconds(report.generateMs)}, load and index ${seconds(report.loadMs)}): ` +
+        `${Math.round(report.rows / (ms / 1000)).toLocaleString('en')} rows/s; ${seconds(Date.now() - started)} in all with start-up and migrations`,
+    );
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error('seeding failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BenchResults, renderMarkdown, updateReadme } from '../bench/report';
+import type { RunStats } from '../bench/stats';
+import { DEPARTMENTS } from '../lib/departments';
+import { ROOT } from './support/launch';
+
+/**
+ * `npm run bench` at a tiny size and with very short runs, so every scenario keeps working. Nothing here asserts a
+ * time: only that each scenario ran, answered without errors and produced figures, and that the roster's SQL
+ * statements stay flat as it grows.
+ */
+const RESIDENTS = 300;
+const CONCURRENCIES = [1, 8];
+
+function runBench(resultsDir: string): Promise<string> {
+  const args = ['--residents', String(RESIDENTS), '--seconds', '0.5', '--warmup', '0.1', '--concurrency', CONCURRENCIES.join(','), '--results', resultsDir, '--no-readme'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`the bench exited with ${code}:\n${output}`))));
+  });
+}
+
+const measured = (r: RunStats) => {
+  expect(r.errors).toBe(0);
+  expect(r.requests).toBeGreaterThan(0);
+  for (const figure of [r.throughput, r.p50, r.p95, r.p99]) expect(Number.isFinite(figure) && figure > 0).toBe(true);
+};
+
+describe('npm run bench (tiny)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let results: BenchResults;
+  let markdown: string;
+
+  beforeAll(async () => {
+    await runBench(dir);
+    const files = readdirSync(dir);
+    results = JSON.parse(readFileSync(join(dir, files.find((f) => f.endsWith('.json'))!), 'utf8')) as BenchResults;
+    markdown = readFileSync(join(dir, files.find((f) => f.endsWith('.md'))!), 'utf8');
+  }, 300_000);
+
+  it('measures Resident 360 and grid rosters through the gateway at each concurrency', () => {
+    expect(results.residents).toBe(RESIDENTS);
+    for (const runs of [results.scenarios['resident-360'], results.scenarios.roster.runs]) {
+      expect(runs.map((r) => r.concurrency)).toEqual(CONCURRENCIES);
+      runs.forEach(measured);
+    }
+    expect(results.seed.rows).toBeGreaterThan(RESIDENTS);
+    expect(results.seed.monolithRows).toBe(results.seed.rows);
+  });
+
+  it('draws the roster size curve with the same SQL statements per department at every size', () => {
+    const { points, statementsFlat } = results.scenarios['roster-curve'];
+    expect(points.map((p) => p.targetResidents)).toEqual([50, 100, 200, 400, 800]);
+    for (const p of points) {
+      measured(p.latency);
+      expect(Object.keys(p.statements).sort()).toEqual([...DEPARTMENTS].sort());
+      expect(p.statements).toEqual(points[0].statements);
+      for (const n of Object.values(p.statements)) expect(n).toBeGreaterThan(0);
+    }
+    expect(new Set(points.map((p) => p.residents)).size).toBeGreaterThan(1);
+    expect(statementsFlat).toBe(true);
+  });
+
+  it('compares the gateway with the subgraphs asked directly, with Hive Gateway and with one SQL query over one database', () => {
+    const { scenarios: s } = results;
+    const peer = s['peer-gateway'];
+    if (!peer.available) throw new Error(`Hive Gateway was unavailable: ${peer.reason}`);
+    for (const pairs of [s['gateway-overhead'], peer['resident-360'], peer.roster, s.monolith['resident-360'], s.monolith.roster]) {
+      expect(pairs.map((p) => p.concurrency)).toEqual(CONCURRENCIES);
+      for (const p of pairs) {
+        measured(p.ours);
+        measured(p.reference);
+        for (const r of Object.values(p.ratio)) expect(Number.isFinite(r) && r > 0).toBe(true);
+      }
+    }
+  });
+
+  it('reports the peak memory of the gateway, each subgraph, Hive Gateway and PostgreSQL', () => {
+    const names = results.scenarios.memory.map((m) => m.name).sort();
+    expect(names).toEqual(['gateway', 'hive-gateway', 'postgres', ...DEPARTMENTS].sort());
+    for (const m of results.scenarios.memory) expect(m.peakMiB).toBeGreaterThan(0);
+  });
+
+  it('writes a markdown table made from the same figures as the JSON', () => {
+    expect(markdown).toContain(renderMarkdown(results));
+  });
+
+  it('replaces only the README’s Performance section', () => {
+    const readme = join(dir, 'README.md');
+    writeFileSync(readme, '# Hub\n\nintro\n\n## Performance\n\nold table\n\n## After\n\nkept\n');
+    updateReadme(readme, '## Performance\n\nnew table\n');
+    expect(readFileSync(readme, 'utf8')).toBe('# Hub\n\nintro\n\n## Performance\n\nnew table\n\n## After\n\nkept\n');
+    writeFileSync(readme, '# Hub\n\nintro\n');
+    updateReadme(readme, '## Performance\n\nnew table\n');
+    expect(readFileSync(readme, 'utf8')).toBe('# Hub\n\nintro\n\n## Performance\n\nnew table\n');
+  });
+});
