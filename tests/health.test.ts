@@ -1,8 +1,8 @@
-import { hub } from './support/hub';
+import { FRESH_CONNECTION, hub } from './support/hub';
 
 describe('GET /health on the gateway', () => {
   it('reports each subgraph', async () => {
-    const res = await fetch(hub().gatewayUrl.replace(/\/graphql$/, '/health'));
+    const res = await fetch(hub().gatewayUrl.replace(/\/graphql$/, '/health'), { headers: FRESH_CONNECTION });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       gateway: 'ok',

@@ -1,10 +1,10 @@
 import { as, districtId, gridLeader } from './support/callers';
-import { hub } from './support/hub';
+import { FRESH_CONNECTION, hub } from './support/hub';
 
 const leader = as(gridLeader);
 
 async function post(body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(hub().gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(hub().gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...FRESH_CONNECTION, ...headers }, body });
   return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 

@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
 import { sha256 } from '../gateway/trusted-documents';
 import { type Caller, districtId, tokenFor } from './support/callers';
 import { type ExtraGateway, startExtraGateway } from './support/gateway';
-import { graphql } from './support/hub';
+import { FRESH_CONNECTION, graphql } from './support/hub';
 import { freePorts } from './support/ports';
 
 const RESIDENTS = 'query FirstResidents { residents(first: 2) { totalCount } }';
@@ -23,7 +23,7 @@ describe('the gateway in production mode', () => {
   afterAll(() => gateway?.stop());
 
   const ask = async (caller: Caller, body: Record<string, unknown>) =>
-    (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(caller)}` }, body: JSON.stringify(body) })).json() as Promise<any>;
+    (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...FRESH_CONNECTION, authorization: `Bearer ${await tokenFor(caller)}` }, body: JSON.stringify(body) })).json() as Promise<any>;
 
   it('refuses introspection, even with a token, and without one', async () => {
     const withToken = await ask(person, { query: '{ __schema { types { name } } }' });
@@ -34,7 +34,7 @@ describe('the gateway in production mode', () => {
   });
 
   it('serves no landing page', async () => {
-    const res = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    const res = await fetch(gateway.url, { headers: { accept: 'text/html', ...FRESH_CONNECTION } });
     expect(await res.text()).not.toMatch(/<html/i);
   });
 

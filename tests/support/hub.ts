@@ -15,11 +15,17 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/**
+ * Each test request on a connection of its own: a reused keep-alive socket that the server is closing at that
+ * moment fails the request ("other side closed"), which says nothing about the hub.
+ */
+export const FRESH_CONNECTION = { connection: 'close' } as const;
+
 /** Posts an operation to the gateway (or to `url`) and returns the HTTP status with the GraphQL body. */
 export async function graphql<T = any>(query: string, variables: Record<string, unknown> = {}, options: { url?: string; headers?: Record<string, string> } = {}): Promise<GraphQLResponse<T>> {
   const res = await fetch(options.url ?? hub().gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...options.headers },
+    headers: { 'content-type': 'application/json', ...FRESH_CONNECTION, ...options.headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -30,7 +36,7 @@ export async function graphql<T = any>(query: string, variables: Record<string, 
 export async function sqlStatementCounts(): Promise<Record<string, number>> {
   const entries = await Promise.all(
     Object.entries(hub().subgraphUrls).map(async ([name, url]) => {
-      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: FRESH_CONNECTION })).text();
       const line = text.split('\n').find((l) => l.startsWith('hub_sql_statements_total'));
       return [name, Number(line?.split(' ')[1] ?? NaN)] as const;
     }),
