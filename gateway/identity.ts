@@ -1,7 +1,8 @@
 import type { Request } from 'express';
-import { type ForwardedIdentity } from '../lib/auth/forwarded';
+import { CALLBACK_HEADER, type CallbackVerifier } from '../lib/auth/callback';
 import { forbidden } from '../lib/auth/identity';
 import { type UserTokenConfig, verifyUserToken } from '../lib/auth/user-token';
+import type { GatewayContext } from './context';
 import type { ScopeResolver } from './scope';
 
 const MAX_PURPOSE = 200;
@@ -22,13 +23,25 @@ function purposeOf(req: Request): string | null {
   return purpose || null;
 }
 
+export interface Verifiers {
+  tokens: UserTokenConfig;
+  scopes: ScopeResolver;
+  callbacks: CallbackVerifier;
+}
+
 /**
- * Who is asking, verified: null without an Authorization header (the operation rules then decide whether that
- * is enough); UNAUTHENTICATED for an expired, forged or malformed token.
+ * Who is asking, verified: no identity without an Authorization header (the operation rules then decide whether that
+ * is enough); UNAUTHENTICATED for an expired, forged or malformed token. A department asking back for the caller it
+ * serves (lib/auth/callback.ts) is that caller, in that caller's request.
  */
-export async function identify(req: Request, config: UserTokenConfig, scopes: ScopeResolver, requestId: string): Promise<ForwardedIdentity | null> {
-  if (!req.header('authorization')) return null;
-  const identity = await verifyUserToken(req.header('authorization'), config);
-  const resolvedScope = await scopes.resolve(identity, requestId);
-  return { ...identity, resolvedScope, purpose: purposeOf(req), requestId, operationName: null };
+export async function identify(req: Request, verifiers: Verifiers, requestId: string): Promise<GatewayContext> {
+  const callback = req.header(CALLBACK_HEADER);
+  if (callback) {
+    const { callbackFrom, ...identity } = await verifiers.callbacks.verify(callback);
+    return { requestId: identity.requestId || requestId, identity, callbackFrom };
+  }
+  if (!req.header('authorization')) return { requestId, identity: null };
+  const identity = await verifyUserToken(req.header('authorization'), verifiers.tokens);
+  const resolvedScope = await verifiers.scopes.resolve(identity, requestId);
+  return { requestId, identity: { ...identity, resolvedScope, purpose: purposeOf(req), requestId, operationName: null } };
 }

@@ -32,17 +32,18 @@ export class ScopeResolver {
   private async lookUp(identity: Identity, requestId: string): Promise<ResolvedScope> {
     // the lookup itself is made as the caller with an empty scope: it reads only the (non-personal) region tree
     const asking: ForwardedIdentity = { ...identity, resolvedScope: NO_SCOPE, purpose: 'resolve data scope', requestId, operationName: 'DataScope' };
+    const body = JSON.stringify({
+      query: 'query DataScope($ids: [ID!]!) { dataScope(regionIds: $ids) { all codePrefixes buildingIds } }',
+      variables: { ids: identity.scope },
+    });
     const res = await fetch(subgraphUrl('grid'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(asking, this.key) },
-      body: JSON.stringify({
-        query: 'query DataScope($ids: [ID!]!) { dataScope(regionIds: $ids) { all codePrefixes buildingIds } }',
-        variables: { ids: identity.scope },
-      }),
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(asking, this.key, { recipient: 'grid', body }) },
+      body,
       signal: AbortSignal.timeout(5000),
     });
-    const body = (await res.json()) as { data?: { dataScope: ResolvedScope }; errors?: { message: string }[] };
-    if (!body.data) throw new Error(`grid could not resolve the data scope: ${body.errors?.map((e) => e.message).join('; ')}`);
-    return body.data.dataScope;
+    const answer = (await res.json()) as { data?: { dataScope: ResolvedScope }; errors?: { message: string }[] };
+    if (!answer.data) throw new Error(`grid could not resolve the data scope: ${answer.errors?.map((e) => e.message).join('; ')}`);
+    return answer.data.dataScope;
   }
 }

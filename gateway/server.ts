@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { IDENTITY_HEADER, loadSigningKey, signForwardedIdentity } from '../lib/auth/forwarded';
+import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
+import { loadSigningKey } from '../lib/auth/forwarded';
+import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import type { GatewayContext } from './context';
+import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
 import { identify } from './identity';
 import { armor, costLimitPlugin, type OperationLimits, operationLimits } from './limits';
@@ -29,20 +32,12 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocuments;
 }
 
-type SendRequest = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
-
-/** Forwards the verified identity (with the request id), signed by the gateway, to each department. */
-class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async willSendRequest({ request, context }: SendRequest) {
-    if (context.signedIdentity) request.http?.headers.set(IDENTITY_HEADER, await context.signedIdentity);
-  }
-}
-
 export async function startGateway(options: GatewayOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const limits = options.limits ?? operationLimits();
   const tokens = userTokenConfig();
   const signingKey = await loadSigningKey();
   const scopes = new ScopeResolver(signingKey);
+  const callbacks = new CallbackVerifier(await publicHalf(process.env[SECRET_ENV.gatewayPrivateKey]!));
   // a department that does not answer in time fails its part of the plan with a plain Error (an AbortSignal's
   // DOMException has a read-only message, which error formatting downstream cannot rewrite)
   const timedFetch: typeof fetch = async (input, init) => {
@@ -57,7 +52,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
-    buildService: ({ name, url }) => new DepartmentDataSource({ url: isDepartment(name) ? subgraphUrl(name) : url, fetcher: timedFetch as never }),
+    buildService: ({ name, url }) =>
+      new DepartmentDataSource({ url: isDepartment(name) ? subgraphUrl(name) : url, fetcher: signingFetcher(name, signingKey, timedFetch) as never }),
   });
   let schema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => (schema = apiSchema));
@@ -82,12 +78,13 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       trustedDocumentsPlugin(options.trustedDocuments ?? { clients: {}, documents: {} }),
       ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
       {
-        // the operation name goes into every department's audit rows
+        // the operation name goes into every department's audit rows; a mutation may ask the graph back
         async requestDidStart() {
           return {
-            async didResolveOperation({ contextValue, operationName }) {
+            async didResolveOperation({ contextValue, operationName, operation }) {
               const identity = contextValue.identity;
-              if (identity) contextValue.signedIdentity = signForwardedIdentity({ ...identity, operationName: operationName ?? null }, signingKey);
+              if (identity) contextValue.forwarded = { ...identity, operationName: operationName ?? null };
+              contextValue.operationType = operation?.operation;
             },
           };
         },
@@ -108,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
-        return { requestId, identity: await identify(req, tokens, scopes, requestId) };
+        return identify(req, { tokens, scopes, callbacks }, requestId);
       },
     }),
   );

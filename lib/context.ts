@@ -12,6 +12,8 @@ export interface RequestContext<Loaders = unknown> {
   identity: ForwardedIdentity;
   /** personal reads and changes of this request, written to the department's audit log at the end */
   audit: AuditCollector;
+  /** a mutation's capability to ask the graph back as this caller (lib/graph/ask.ts), if the gateway gave one */
+  callback: string | null;
   /** scope decisions already taken in this request, per record object */
   scopeDecisions: WeakMap<object, boolean>;
 }

@@ -20,6 +20,14 @@ export function notFound(what: string, id: string): GraphQLError {
   return new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND, id } });
 }
 
+/**
+ * A record the caller may not see, or that does not exist: the same answer for both, so that it cannot be used to
+ * learn whether a record exists outside the caller's data scope.
+ */
+export function notVisible(what: string, id: string): GraphQLError {
+  return new GraphQLError(`${what} ${id} does not exist or is outside your data scope`, { extensions: { code: ErrorCode.NOT_FOUND, id } });
+}
+
 export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }

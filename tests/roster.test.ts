@@ -50,7 +50,7 @@ describe('grid roster: region → buildings → households → residents, with e
     // every resident carries every department's facts
     for (const r of largeRoster!.residents) {
       expect(r).toEqual({
-        id: expect.any(String), name: expect.any(String), idNumber: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/), age: expect.any(Number),
+        id: expect.any(String), name: expect.any(String), idNumber: expect.stringMatching(/^\d{6}\*{12}$/), age: expect.any(Number),
         registration: { type: expect.stringMatching(/^(LOCAL|NON_LOCAL|NONE)$/) }, assistance: expect.any(Array), grid: { id: expect.any(String) },
       });
     }

@@ -21,11 +21,11 @@ export class AuditCollector {
 
   constructor(private readonly identity: ForwardedIdentity) {}
 
-  note(kind: Kind, recordType: string, id: string | undefined, field: string, outcome: Outcome = 'ALLOWED'): void {
+  note(kind: Kind, recordType: string, ids: string | string[] | undefined, field: string, outcome: Outcome = 'ALLOWED'): void {
     const key = `${kind}|${recordType}|${outcome}`;
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = { kind, recordType, outcome, ids: new Set(), fields: new Set() }));
-    if (id) group.ids.add(id);
+    for (const id of typeof ids === 'string' ? [ids] : (ids ?? [])) group.ids.add(id);
     group.fields.add(field);
   }
 

@@ -1,11 +1,12 @@
-import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { type GraphQLError, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { AuditCollector } from '../audit/collector';
 import type { ForwardedIdentity } from './forwarded';
 import { forbidden, type Organization } from './identity';
 import { maskIdNumber, maskPhone } from '../codes/id-number';
 import { type FieldRule, type PersonalDataOptions, matchesGrant, SHARING_TERMS } from './rules';
-import { inScope } from './scope';
+import { inScope, type Location } from './scope';
+import { isId, notVisible } from '../errors';
 
 /** What the access middleware needs from a request's context. */
 export interface AccessContext {
@@ -57,8 +58,8 @@ export async function recordInScope(index: AccessIndex, typeName: string, record
   if (known !== undefined) return known;
   const { identity } = ctx;
   let allowed: boolean;
-  if (identity.resolvedScope.all) allowed = true;
-  else if (!options.location) allowed = identity.department === index.owner;
+  // a record whose place is unknown is its own department's, and then only for a district-wide scope
+  if (!options.location) allowed = identity.department === index.owner && identity.resolvedScope.all;
   else allowed = inScope(identity.resolvedScope, await options.location(record, ctx));
   ctx.scopeDecisions.set(record, allowed);
   return allowed;
@@ -75,54 +76,81 @@ export function maskFor(rule: FieldRule, identity: ForwardedIdentity, value: unk
 
 const recordId = (options: PersonalDataOptions | undefined, record: any): string | undefined => (options?.id ? options.id(record) : record?.id);
 
+/** The record keys an operation's arguments name (for the audit row of a refused root field). */
+function idsIn(value: unknown, found: string[] = []): string[] {
+  if (isId(value)) found.push(value.toLowerCase());
+  else if (Array.isArray(value)) for (const v of value) idsIn(v, found);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) idsIn(v, found);
+  return found;
+}
+
 /**
  * Checks every resolved field against the declarations: the field's sharing class, and, for personal records,
- * the caller's data scope (on each record a field returns). Notes personal reads and changes in the audit log.
+ * the caller's data scope (on each record a field returns, a mutation's included). Notes personal reads and changes
+ * in the audit log, and every refusal, at the root as well as nested.
  */
 export function accessMiddleware(index: AccessIndex): MiddlewareFn<AccessContext> {
-  return async ({ root, info, context }, next) => {
+  return async ({ root, args, info, context }, next) => {
     const parent = info.parentType.name;
     const where = `${parent}.${info.fieldName}`;
     const rule = index.fields.get(where) ?? UNCONDITIONAL;
     const personalParent = index.personal.get(parent);
+    const isMutation = info.parentType === info.schema.getMutationType();
+    const isRoot = isMutation || info.parentType === info.schema.getQueryType();
+    const returned = getNamedType(info.returnType).name;
+    // a page of records is audited as the records it holds
+    const recordType = returned.replace(/Connection$/, '');
     const reason = denialReason(rule, index.owner, context.identity, where);
     if (reason) {
       if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), info.fieldName, 'DENIED');
+      else if (isRoot) context.audit.note(isMutation ? 'WRITE' : 'READ', recordType, idsIn(args), info.fieldName, 'DENIED');
       throw forbidden(reason);
     }
     if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), info.fieldName);
 
-    const isMutation = info.parentType === info.schema.getMutationType();
     let result: unknown;
     try {
       result = await next();
     } catch (error) {
-      if (isMutation) context.audit.note('WRITE', getNamedType(info.returnType).name, undefined, info.fieldName, 'FAILED');
+      if (isMutation) context.audit.note('WRITE', recordType, idsIn(args), info.fieldName, 'FAILED');
       throw error;
     }
-    const returned = getNamedType(info.returnType).name;
-    if (isMutation) {
-      // a mutation is allowed to its owner roles only, and checks what it changes before writing
-      context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), info.fieldName);
-      return result;
-    }
+    if (isMutation) context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), info.fieldName);
     if (rule.mask) return maskFor(rule, context.identity, result);
     if (!index.personal.has(returned)) return result;
     // records reached through a record already in scope (a resident's cases) inherit its decision
-    const inherited = personalParent && !index.personal.get(returned)!.location && context.scopeDecisions.get(root as object) === true;
-    return inherited ? result : filterInScope(index, returned, result, context, where);
+    if (personalParent && context.scopeDecisions.get(root as object) === true) return result;
+    return filterInScope(index, returned, result, context, isRoot ? { id: args.id } : undefined);
   };
 }
 
-/** Keeps the records of a field's result that are in scope: a single record out of scope is a FORBIDDEN error. */
-export async function filterInScope(index: AccessIndex, typeName: string, result: unknown, ctx: AccessContext, where: string): Promise<unknown> {
-  if (result === null || result === undefined) return result;
+/**
+ * Keeps the records of a field's result that are in scope, and notes the others as refused. A record out of scope
+ * is answered exactly like a record that does not exist — null, and at the root a NOT_FOUND error that says it may
+ * be either — so the answer never tells whether someone is on another grid's register.
+ */
+export async function filterInScope(index: AccessIndex, typeName: string, result: unknown, ctx: AccessContext, rootArgs?: { id?: unknown }): Promise<unknown> {
+  const missing = () => (rootArgs ? Promise.reject(notVisible(typeName, String(rootArgs.id ?? ''))) : null);
+  if (result === null || result === undefined) return missing();
+  const options = index.personal.get(typeName);
   if (Array.isArray(result)) {
     const keep = await Promise.all(result.map((r) => (r ? recordInScope(index, typeName, r, ctx) : true)));
+    const refused = result.filter((_, i) => !keep[i]).map((r) => recordId(options, r)).filter((id): id is string => !!id);
+    if (refused.length) ctx.audit.note('READ', typeName, refused, 'scope', 'DENIED');
     return result.filter((_, i) => keep[i]);
   }
   if (typeof result === 'object' && 'nodes' in (result as object)) return result; // connections filter in their own query
   if (await recordInScope(index, typeName, result as object, ctx)) return result;
-  ctx.audit.note('READ', typeName, recordId(index.personal.get(typeName), result), where, 'DENIED');
-  throw forbidden(`${typeName} ${recordId(index.personal.get(typeName), result) ?? ''} is outside your data scope`.replace('  ', ' '));
+  ctx.audit.note('READ', typeName, recordId(options, result), 'scope', 'DENIED');
+  return missing();
+}
+
+/**
+ * Before a change: the record it changes, or the place it moves something to, must be inside the caller's scope.
+ * Outside it, the change is refused (and audited) with `refusal` — the answer a missing record gets.
+ */
+export function refuseOutsideScope(ctx: AccessContext, recordType: string, id: string, location: Location | null, refusal: () => GraphQLError): void {
+  if (inScope(ctx.identity.resolvedScope, location)) return;
+  ctx.audit.note('WRITE', recordType, id, 'scope', 'DENIED');
+  throw refusal();
 }

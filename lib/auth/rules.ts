@@ -18,7 +18,7 @@ export interface FieldRule {
   grantedTo?: string[];
   /** owner roles that may read it (default: every role of the owning department) */
   ownerRoles?: string[];
-  /** shown masked (身份证号 110105********1234, 手机 138****5678) to everyone but `wholeFor`; ANALYTICS always masked */
+  /** shown masked (身份证号 110105************, 手机 138****5678) to everyone but `wholeFor`; ANALYTICS always masked */
   mask?: 'ID_NUMBER' | 'PHONE';
   /** 'DEPARTMENT:ROLE' / 'DEPARTMENT:*' that see the value whole */
   wholeFor?: string[];

@@ -48,9 +48,13 @@ export function makeIdNumber(addressCode: string, birthDate: string, sequence: n
   return first17 + idNumberCheckChar(first17);
 }
 
-/** `110105********1234`: keeps the address code and the last four characters. */
+/**
+ * `110105************`: keeps only the address code (digits 1–6). The birth date (digits 7–14) is shared on its own,
+ * and the sequence's last digit follows from the gender, so a mask that kept the last four characters could be undone
+ * by reading the birth date and gender beside it; with digits 15–18 hidden, 500 numbers fit every shared fact.
+ */
 export function maskIdNumber(value: string): string {
-  return value.length === 18 ? `${value.slice(0, 6)}********${value.slice(14)}` : '*'.repeat(value.length);
+  return value.length === 18 ? `${value.slice(0, 6)}${'*'.repeat(12)}` : '*'.repeat(value.length);
 }
 
 /** `138****5678`: keeps the first three and the last four digits. */

@@ -46,7 +46,7 @@ export async function buildSubgraph(
       ...resolvers[type],
       // entity references are checked against the caller's scope like any other way into a personal record
       __resolveReference: async (representation: any, ctx: AccessContext, info: any) =>
-        filterInScope(index, type, await ref.__resolveReference(representation, ctx, info), ctx, `${type} reference`),
+        filterInScope(index, type, await ref.__resolveReference(representation, ctx, info), ctx),
     };
   }
   return { schema: buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }), access: index };

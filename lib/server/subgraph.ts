@@ -7,7 +7,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
-import { IDENTITY_HEADER, loadVerifyingKey, verifyForwardedIdentity } from '../auth/forwarded';
+import { CALLBACK_HEADER } from '../auth/callback';
+import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
@@ -21,6 +22,8 @@ export interface SubgraphOptions<Loaders> {
   createLoaders: (em: RequestContext['em']) => Loaders;
   port?: number;
 }
+
+type RawBodyRequest = express.Request & { rawBody?: Buffer };
 
 export interface RunningSubgraph {
   url: string;
@@ -36,7 +39,7 @@ export function countStatements(orm: MikroORM): void {
 export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
   const { name, orm, schema } = options;
   countStatements(orm);
-  const gatewayKey = await loadVerifyingKey();
+  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name);
   const auditKnex = orm.em.getConnection().getKnex();
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
@@ -76,13 +79,15 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // the raw body is what the gateway bound the forwarded identity to
+    express.json({ limit: '2mb', verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
-        const identity = await verifyForwardedIdentity(req.header(IDENTITY_HEADER), gatewayKey);
+        const identity = await identities.verify(req.header(IDENTITY_HEADER), (req as RawBodyRequest).rawBody);
         const em = orm.em.fork();
-        return { em, loaders: options.createLoaders(em), identity, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+        const callback = req.header(CALLBACK_HEADER) ?? null;
+        return { em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
       },
     }),
   );

@@ -20,7 +20,7 @@ export async function startExtraGateway(env: NodeJS.ProcessEnv): Promise<ExtraGa
     HUB_JWT_SECRET: secrets.jwtSecret, HUB_GATEWAY_PRIVATE_KEY: secrets.gatewayPrivateKey, HUB_GATEWAY_PUBLIC_KEY: secrets.gatewayPublicKey,
     ...env,
   };
-  for (const d of DEPARTMENTS) full[departmentInfo(d).urlEnv] = hub().subgraphUrls[d];
+  for (const d of DEPARTMENTS) full[departmentInfo(d).urlEnv] = env[departmentInfo(d).urlEnv] ?? hub().subgraphUrls[d];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'gateway', 'main.js')], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c) => (output += c));

@@ -13,8 +13,8 @@ const AMOUNTS: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_WORK
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A social assistance case (社会救助): 低保, 特困, 临时救助 or 大病救助' })
-// reached through a resident or household in scope; on its own, civil affairs' staff only
-@PersonalData()
+// scoped by where the case is handled; reached through a resident or household in scope, by that record's scope
+@PersonalData<AssistanceCase>({ location: (c) => ({ buildingId: c.buildingId, communityCode: c.communityCode }) })
 @Entity({ tableName: 'assistance_case' })
 @Index({ properties: ['program', 'status'] })
 // one open application per resident and program; a monthly program is open until terminated
@@ -39,6 +39,17 @@ export class AssistanceCase {
   @Index()
   @Property({ type: 'uuid', nullable: true })
   householdId?: string | null;
+
+  /**
+   * Where the case is handled (受理地): the building of the household it concerns, as population answered when the
+   * application was recorded, and that building's community code. Civil affairs scopes its case files by it.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  buildingId?: string | null;
+
+  @Index()
+  @Property({ type: 'string', columnType: 'char(12)', nullable: true })
+  communityCode?: string | null;
 
   @Field(() => AssistanceProgram)
   @Enum({ items: () => AssistanceProgram })

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
-import { badInput, conflict, notFound, requireId } from '../../../lib/errors';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { today } from '../dates';
 import { AssistanceCase } from '../entities/assistance-case';
 import { AssistanceProgram, AssistanceStatus, isRecurring, UNDECIDED } from '../entities/enums';
 import type { CivilAffairsContext } from '../loaders';
+import { applicantPlace } from './applicant-place';
 import { ApplyForAssistanceInput, DecideAssistanceCaseInput } from './assistance-case.inputs';
 import { readApproval, refuseApprovalFields, requireUndecided } from './assistance-case.validate';
 
@@ -32,14 +34,15 @@ const CASEWORKERS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['CASEWORKER
 export class AssistanceCaseMutations {
   @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, { description: 'Records an application for assistance (救助申请); the case starts APPLIED' })
-  async applyForAssistance(@Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput, @Ctx() { em }: CivilAffairsContext) {
+  async applyForAssistance(@Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput, @Ctx() ctx: CivilAffairsContext) {
     const residentId = requireId(input.residentId, 'residentId');
     const householdId = input.householdId ? requireId(input.householdId, 'householdId') : null;
     const now = today();
     const appliedOn = input.appliedOn ?? now;
     if (appliedOn > now) throw badInput(`appliedOn ${appliedOn} is in the future`, 'appliedOn');
+    const place = await applicantPlace(ctx, residentId, householdId);
     try {
-      return await em.transactional(async (tx) => {
+      return await ctx.em.transactional(async (tx) => {
         await refuseDuplicate(tx, { residentId, householdId, program: input.program });
         const created = tx.create(AssistanceCase, {
           id: randomUUID(),
@@ -48,6 +51,7 @@ export class AssistanceCaseMutations {
           program: input.program,
           status: AssistanceStatus.APPLIED,
           appliedOn,
+          ...place,
         });
         await tx.flush();
         return created;
@@ -67,15 +71,16 @@ export class AssistanceCaseMutations {
   async decideAssistanceCase(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => DecideAssistanceCaseInput) input: DecideAssistanceCaseInput,
-    @Ctx() { em }: CivilAffairsContext,
+    @Ctx() ctx: CivilAffairsContext,
   ) {
     const caseId = requireId(id);
     const now = today();
     if (!input.approve) refuseApprovalFields(input);
-    return em.transactional(async (tx) => {
+    return ctx.em.transactional(async (tx) => {
       // the row lock makes two concurrent decisions on one case queue up; the second sees the first's status
       const found = await tx.findOne(AssistanceCase, { id: caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!found) throw notFound('AssistanceCase', caseId);
+      if (!found) throw notVisible('AssistanceCase', caseId);
+      refuseOutsideScope(ctx, 'AssistanceCase', caseId, { buildingId: found.buildingId, communityCode: found.communityCode }, () => notVisible('AssistanceCase', caseId));
       requireUndecided(found);
       found.decidedOn = now;
       if (!input.approve) {

@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { requireId } from '../../../lib/errors';
 import { findPage } from '../../../lib/db/page';
+import { scopeCondition } from '../../../lib/db/scope';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { AssistanceCase } from '../entities/assistance-case';
 import { Household } from '../entities/household';
@@ -37,9 +38,10 @@ export class AssistanceCaseResolver {
   assistanceCases(
     @Args() paging: PageArgs,
     @Arg('filter', () => AssistanceCaseFilter, { nullable: true }) filter: AssistanceCaseFilter | undefined,
-    @Ctx() { em }: CivilAffairsContext,
+    @Ctx() { em, identity }: CivilAffairsContext,
   ) {
-    return findPage(em, AssistanceCase, caseConditions(filter), readPage(paging));
+    const inScope = scopeCondition(identity.resolvedScope, { building: 'buildingId', communityCode: 'communityCode' });
+    return findPage(em, AssistanceCase, { $and: [caseConditions(filter), inScope] } as FilterQuery<AssistanceCase>, readPage(paging));
   }
 
   @FieldResolver(() => Resident, { description: 'Applicant (申请人), resolved by population' })

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
-import { badInput, conflict, notFound, requireId } from '../../../lib/errors';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import type { Location } from '../../../lib/auth/scope';
+import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
@@ -10,28 +12,42 @@ import type { PopulationContext } from '../loaders';
 import { MoveOutInput, RegisterResidentInput, UpdateResidentInput } from './resident.inputs';
 import { validateRegistration, validateUpdate } from './resident.validate';
 
-async function householdRef(em: EntityManager, id: string) {
-  const household = await em.findOne(Household, { id: requireId(id, 'householdId') });
-  if (!household) throw badInput(`householdId ${id} is not a household on the register`, 'householdId');
+const placeOf = (household: Household | null | undefined): Location | null =>
+  household ? { buildingId: household.building.id, communityCode: household.building.getEntity().communityCode } : null;
+
+/** The household a resident is registered into or moved to: on the register and inside the caller's scope. */
+async function householdRef(em: EntityManager, ctx: PopulationContext, id: string) {
+  const household = await em.findOne(Household, { id: requireId(id, 'householdId') }, { populate: ['building'] });
+  const refusal = () => badInput(`householdId ${id} is not a household on the register in your data scope`, 'householdId');
+  if (!household) throw refusal();
+  refuseOutsideScope(ctx, 'Household', household.id, placeOf(household), refusal);
   return household;
 }
 
-async function activeResident(em: EntityManager, id: string): Promise<Resident> {
-  const resident = await em.findOne(Resident, { id: requireId(id) });
-  if (!resident) throw notFound('Resident', id);
+/** The resident a change is about: inside the caller's scope (else answered as missing), and active. */
+async function activeResident(em: EntityManager, ctx: PopulationContext, id: string): Promise<Resident> {
+  const resident = await em.findOne(Resident, { id: requireId(id) }, { populate: ['household.building'] });
+  if (!resident) throw notVisible('Resident', id);
+  refuseOutsideScope(ctx, 'Resident', resident.id, placeOf(resident.household?.getEntity()), () => notVisible('Resident', id));
   if (resident.status !== ResidentStatus.ACTIVE) throw badInput(`resident ${id} is ${resident.status}; only active residents can change`, 'id');
   return resident;
 }
 
 /** Changes to the register are population's own registry staff's (不予共享). */
 const REGISTRY_STAFF: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR', 'CLERK'] };
+/**
+ * Registering is the registrar's: its answer to a number already on the register (CONFLICT) tells whether that number
+ * exists, which only a role that reads ID numbers whole may learn.
+ */
+const REGISTRARS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR'], note: 'its CONFLICT answer confirms an ID number exists' };
 
 /** Each mutation is one transaction: it writes everything or nothing. */
 @Resolver()
 export class ResidentMutations {
-  @Shared(REGISTRY_STAFF)
-  @Mutation(() => Resident, { description: 'Registers a new resident (人口登记)' })
-  async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() { em }: PopulationContext) {
+  @Shared(REGISTRARS)
+  @Mutation(() => Resident, { description: 'Registers a new resident (人口登记); registrars only' })
+  async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: PopulationContext) {
+    const { em } = ctx;
     const idNumber = validateRegistration(input);
     try {
       return await em.transactional(async (tx) => {
@@ -41,7 +57,7 @@ export class ResidentMutations {
           id: randomUUID(),
           idNumber,
           name: input.name.trim(),
-          household: householdId ? await householdRef(tx, householdId) : null,
+          household: householdId ? await householdRef(tx, ctx, householdId) : null,
           livingArrangement: input.livingArrangement ?? 'WITH_FAMILY',
           selfCareAbility: input.selfCareAbility ?? 'FULL',
           healthInsurance: input.healthInsurance ?? false,
@@ -49,6 +65,8 @@ export class ResidentMutations {
           status: ResidentStatus.ACTIVE,
           lastVerifiedAt: new Date(),
         } as never);
+        // a resident with no household has no place: only a district-wide scope may register one
+        if (!householdId) refuseOutsideScope(ctx, 'Resident', resident.id, null, () => badInput('householdId is required inside your data scope', 'householdId'));
         await tx.flush();
         return resident;
       });
@@ -63,14 +81,14 @@ export class ResidentMutations {
   async updateResident(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateResidentInput) input: UpdateResidentInput,
-    @Ctx() { em }: PopulationContext,
+    @Ctx() ctx: PopulationContext,
   ) {
     validateUpdate(input);
-    return em.transactional(async (tx) => {
-      const resident = await activeResident(tx, id);
+    return ctx.em.transactional(async (tx) => {
+      const resident = await activeResident(tx, ctx, id);
       const { householdId, ...facts } = input;
       const changes = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
-      tx.assign(resident, { ...changes, ...(householdId ? { household: await householdRef(tx, householdId) } : {}), lastVerifiedAt: new Date() });
+      tx.assign(resident, { ...changes, ...(householdId ? { household: await householdRef(tx, ctx, householdId) } : {}), lastVerifiedAt: new Date() });
       await tx.flush();
       return resident;
     });
@@ -81,13 +99,13 @@ export class ResidentMutations {
   async moveOutResident(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => MoveOutInput, { nullable: true }) input: MoveOutInput | undefined,
-    @Ctx() { em }: PopulationContext,
+    @Ctx() ctx: PopulationContext,
   ) {
     const today = new Date().toISOString().slice(0, 10);
     const on = input?.movedOutOn ?? today;
     if (on > today) throw badInput(`movedOutOn ${on} is in the future`, 'movedOutOn');
-    return em.transactional(async (tx) => {
-      const resident = await activeResident(tx, id);
+    return ctx.em.transactional(async (tx) => {
+      const resident = await activeResident(tx, ctx, id);
       if (on < resident.birthDate) throw badInput(`movedOutOn ${on} is before the birth date`, 'movedOutOn');
       resident.status = input?.deceased ? ResidentStatus.DECEASED : ResidentStatus.MOVED_OUT;
       resident.leftOn = on;

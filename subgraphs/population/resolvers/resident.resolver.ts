@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
-import type { ResolvedScope } from '../../../lib/auth/scope';
+import { scopeCondition } from '../../../lib/db/scope';
 import { WHOLE_ID_NUMBER, WHOLE_PHONE } from '../access';
 import { ETHNICITIES, RELATIONS } from '../../../lib/codes/tables';
 import { badInput, requireId } from '../../../lib/errors';
@@ -45,14 +45,6 @@ export function residentConditions(filter: ResidentFilter = {}): FilterQuery<Res
   return where as FilterQuery<Resident>;
 }
 
-/** Residents inside a data scope, as a query condition (so lists and their counts stay within it). */
-function inScopeCondition(scope: ResolvedScope): FilterQuery<Resident> {
-  if (scope.all) return {};
-  const places: FilterQuery<Resident>[] = scope.codePrefixes.map((prefix) => ({ household: { building: { communityCode: { $like: `${prefix}%` } } } }));
-  if (scope.buildingIds.length) places.push({ household: { building: { $in: scope.buildingIds } } });
-  return places.length ? { $or: places } : { id: { $in: [] } };
-}
-
 @Resolver(() => Resident)
 export class ResidentResolver {
   @Query(() => Resident, { nullable: true, description: 'One resident by id' })
@@ -66,12 +58,13 @@ export class ResidentResolver {
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
     @Ctx() { em, identity }: PopulationContext,
   ) {
-    const where = { $and: [residentConditions(filter), inScopeCondition(identity.resolvedScope)] } as FilterQuery<Resident>;
+    const inScope = scopeCondition(identity.resolvedScope, { building: 'household.building', communityCode: 'household.building.communityCode' });
+    const where = { $and: [residentConditions(filter), inScope] } as FilterQuery<Resident>;
     return findPage(em, Resident, where, readPage(paging));
   }
 
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'ID_NUMBER', wholeFor: WHOLE_ID_NUMBER })
-  @FieldResolver(() => String, { description: 'Citizen ID number (身份证号); masked like 110105********1234 unless your role may see it whole' })
+  @FieldResolver(() => String, { description: 'Citizen ID number (身份证号); masked like 110105************ unless your role may see it whole' })
   idNumber(@Root() resident: Resident): string {
     return resident.idNumber;
   }

@@ -1,0 +1,37 @@
+import { CALLBACK_HEADER } from '../auth/callback';
+import type { RequestContext } from '../context';
+import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../departments';
+import { ErrorCode } from '../errors';
+import { GraphQLError } from 'graphql';
+
+/** The gateway's URL as a department sees it (HUB_GATEWAY_URL; on one machine, the gateway's port). */
+export function gatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HUB_GATEWAY_URL ?? `http://127.0.0.1:${env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT}/graphql`;
+}
+
+export interface GraphAnswer<T> {
+  data: T | null;
+  errors: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+}
+
+/**
+ * Asks the graph, through the gateway, as the caller this request serves (lib/auth/callback.ts): the owning
+ * department applies the caller's own scope and rules, and audits the read under the caller's name and request id.
+ * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
+ */
+export async function askGraph<T>(ctx: Pick<RequestContext, 'callback'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
+  if (!ctx.callback) throw new Error('askGraph needs the call-back capability the gateway hands to mutations');
+  const res = await fetch(gatewayUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CALLBACK_HEADER]: ctx.callback },
+    body: JSON.stringify({ query: document, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json()) as { data?: T | null; errors?: GraphAnswer<T>['errors'] };
+  const failed = body.errors?.find((e) => !['NOT_FOUND', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
+  if (failed) {
+    if (failed.extensions?.code === ErrorCode.UNAUTHENTICATED) throw new GraphQLError(failed.message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    throw new Error(`the graph could not answer: ${failed.message}`);
+  }
+  return { data: body.data ?? null, errors: body.errors ?? [] };
+}

@@ -1,0 +1,38 @@
+import type { AccessContext } from '../../../lib/auth/enforce';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import type { Location } from '../../../lib/auth/scope';
+import { askGraph } from '../../../lib/graph/ask';
+import { badInput, notVisible } from '../../../lib/errors';
+import type { CivilAffairsContext } from '../loaders';
+
+/**
+ * Registered in gateway/trusted-documents.json (a department asking back may run registered documents only; a test
+ * checks it is there).
+ */
+export const APPLICANT_PLACE = 'query ApplicantPlace($id: ID!) { resident(id: $id) { id status household { id building { id communityCode } } } }';
+
+interface Answer {
+  resident: { id: string; status: string; household: { id: string; building: { id: string; communityCode: string } } | null } | null;
+}
+
+/**
+ * Where an applicant lives, asked of population through the graph as the caseworker: population answers only inside
+ * the caseworker's scope, so an applicant outside it is answered exactly like one who does not exist. The case is then
+ * recorded there (受理地). A 低保 application names the applicant's own household.
+ */
+export async function applicantPlace(ctx: CivilAffairsContext & AccessContext, residentId: string, householdId: string | null): Promise<Location & { buildingId: string; communityCode: string }> {
+  const { data } = await askGraph<Answer>(ctx, APPLICANT_PLACE, { id: residentId });
+  const resident = data?.resident;
+  if (!resident) {
+    ctx.audit.note('WRITE', 'Resident', residentId, 'scope', 'DENIED');
+    throw notVisible('Resident', residentId);
+  }
+  if (resident.status !== 'ACTIVE') throw badInput(`resident ${residentId} is ${resident.status}; only residents on the active register can apply`, 'residentId');
+  const household = resident.household;
+  if (!household) throw badInput(`resident ${residentId} belongs to no household on the register; register the household with population first`, 'residentId');
+  if (householdId && householdId !== household.id) throw badInput(`householdId must be the applicant's own household (${household.id})`, 'householdId');
+  const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
+  // population has applied the scope already; checked here too, on what this department records
+  refuseOutsideScope(ctx, 'Resident', residentId, place, () => notVisible('Resident', residentId));
+  return place;
+}
