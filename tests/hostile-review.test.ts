@@ -148,6 +148,17 @@ describe('2. changes stay inside the data scope', () => {
       );
     });
 
+    it('so are public security’s key-person records: a grid police officer reads those of the grid only', async () => {
+      const rows = keyPersonRows(world, new Map(world.households.map((h) => [h.id, world.buildings.find((b) => b.id === h.buildingId)!])));
+      const gridOf = (k: (typeof rows)[number]) => whereLives(byId.get(k.residentId)!).grid.id;
+      const mine = rows.find((k) => k.active)!;
+      const theirs = rows.find((k) => gridOf(k) !== gridOf(mine))!;
+      const police: Caller = { department: 'PUBLIC_SECURITY', role: 'GRID_POLICE', scope: [gridOf(mine)] };
+      const Q = 'query($id: ID!) { keyPerson(id: $id) { category } }';
+      expect(await as(police).data(Q, { id: mine.id })).toEqual({ keyPerson: { category: mine.category } });
+      expect((await as(police).graphql(Q, { id: theirs.id })).errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    });
+
     it('uses a look-up document the gateway has registered', () => {
       expect(trustedDocuments.documents).toHaveProperty(createHash('sha256').update(APPLICANT_PLACE).digest('hex'), APPLICANT_PLACE);
     });
@@ -168,7 +179,7 @@ describe('3 and 4. a captured forwarded identity is worth nothing', () => {
     }
   };
   const replay = (url: string, headers: Record<string, any>, body: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-identity': headers['x-hub-identity'], connection: 'close' }, body }).then(async (r) => ({ status: r.status, ...(await r.json()) }));
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-identity': headers['x-hub-identity'], connection: 'close' }, body }).then(async (r) => ({ status: r.status, ...((await r.json()) as object) }));
 
   it('cannot be replayed, used for another query, sent to another department, or carry a forged location', async () => {
     await withRecorders(null, async (gatewayUrl, recorded) => {

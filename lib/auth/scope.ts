@@ -27,6 +27,14 @@ export function inScope(scope: ResolvedScope, location: Location | null | undefi
   return !!code && scope.codePrefixes.some((prefix) => code.startsWith(prefix));
 }
 
+/** A department's own record that keeps where it is handled (a case, a supervision record) in its own columns. */
+export interface PlacedRecord {
+  buildingId?: string | null;
+  communityCode?: string | null;
+}
+
+export const placeOfRecord = (record: PlacedRecord): Location => ({ buildingId: record.buildingId, communityCode: record.communityCode });
+
 interface BuildingRef {
   id?: string | null;
   communityCode?: string | null;

@@ -11,3 +11,6 @@ export function scopeCondition(scope: ResolvedScope, place: { building: string; 
   if (scope.buildingIds.length) places.push(at(place.building, { $in: scope.buildingIds }));
   return places.length ? { $or: places } : { id: { $in: [] } };
 }
+
+/** The `place` of a record that keeps its own building and community code (lib/auth/scope.ts PlacedRecord). */
+export const OWN_PLACE = { building: 'buildingId', communityCode: 'communityCode' };

@@ -13,6 +13,9 @@ export interface KeyPersonRow {
   since: string;
   until: string | null;
   active: boolean;
+  /** where the person is supervised: their household's building */
+  buildingId: string | null;
+  communityCode: string | null;
 }
 
 /**
@@ -99,6 +102,8 @@ export function keyPersonRows(world: World, buildingOf: Map<string, WorldBuildin
       since: span.since,
       until: span.until,
       active: span.until === null || span.until >= world.asOf,
+      buildingId: buildingOf.get(r.householdId)?.id ?? null,
+      communityCode: buildingOf.get(r.householdId)?.communityCode ?? null,
     });
 
   for (const r of world.residents) {

@@ -80,9 +80,9 @@ export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
     key_person: await copyRows(
       client,
       'key_person',
-      ['id', 'resident_id', 'category', 'risk_level', 'supervising_officer', 'since', 'until', 'active'],
+      ['id', 'resident_id', 'category', 'risk_level', 'supervising_officer', 'since', 'until', 'active', 'building_id', 'community_code'],
       keyPersonRows(world, buildingOf),
-      (k) => [k.id, k.residentId, k.category, k.riskLevel, k.supervisingOfficer, k.since, k.until, k.active],
+      (k) => [k.id, k.residentId, k.category, k.riskLevel, k.supervisingOfficer, k.since, k.until, k.active, k.buildingId, k.communityCode],
     ),
   };
 };

@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
+import { placeOfRecord } from '../../../lib/auth/scope';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { AssistanceProgram, AssistanceStatus } from './enums';
 
@@ -14,7 +15,7 @@ const AMOUNTS: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_WORK
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A social assistance case (社会救助): 低保, 特困, 临时救助 or 大病救助' })
 // scoped by where the case is handled; reached through a resident or household in scope, by that record's scope
-@PersonalData<AssistanceCase>({ location: (c) => ({ buildingId: c.buildingId, communityCode: c.communityCode }) })
+@PersonalData<AssistanceCase>({ location: placeOfRecord })
 @Entity({ tableName: 'assistance_case' })
 @Index({ properties: ['program', 'status'] })
 // one open application per resident and program; a monthly program is open until terminated

@@ -3,6 +3,7 @@ import { LockMode, UniqueConstraintViolationException, type EntityManager, type 
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { placeOfRecord } from '../../../lib/auth/scope';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { today } from '../dates';
 import { AssistanceCase } from '../entities/assistance-case';
@@ -80,7 +81,7 @@ export class AssistanceCaseMutations {
       // the row lock makes two concurrent decisions on one case queue up; the second sees the first's status
       const found = await tx.findOne(AssistanceCase, { id: caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found) throw notVisible('AssistanceCase', caseId);
-      refuseOutsideScope(ctx, 'AssistanceCase', caseId, { buildingId: found.buildingId, communityCode: found.communityCode }, () => notVisible('AssistanceCase', caseId));
+      refuseOutsideScope(ctx, 'AssistanceCase', caseId, placeOfRecord(found), () => notVisible('AssistanceCase', caseId));
       requireUndecided(found);
       found.decidedOn = now;
       if (!input.approve) {

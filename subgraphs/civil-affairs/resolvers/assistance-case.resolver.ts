@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { requireId } from '../../../lib/errors';
 import { findPage } from '../../../lib/db/page';
-import { scopeCondition } from '../../../lib/db/scope';
+import { OWN_PLACE, scopeCondition } from '../../../lib/db/scope';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { AssistanceCase } from '../entities/assistance-case';
 import { Household } from '../entities/household';
@@ -40,7 +40,7 @@ export class AssistanceCaseResolver {
     @Arg('filter', () => AssistanceCaseFilter, { nullable: true }) filter: AssistanceCaseFilter | undefined,
     @Ctx() { em, identity }: CivilAffairsContext,
   ) {
-    const inScope = scopeCondition(identity.resolvedScope, { building: 'buildingId', communityCode: 'communityCode' });
+    const inScope = scopeCondition(identity.resolvedScope, OWN_PLACE);
     return findPage(em, AssistanceCase, { $and: [caseConditions(filter), inScope] } as FilterQuery<AssistanceCase>, readPage(paging));
   }
 

@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
+import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { KeyPersonCategory, RiskLevel } from './enums';
 
@@ -13,7 +14,8 @@ export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public
  */
 @ObjectType({ description: 'A key person under community supervision (重点人员)' })
 @Shared(KEY_PERSON_DATA)
-@PersonalData()
+// scoped by where the person is supervised; reached through a resident in scope, by that resident's scope
+@PersonalData<KeyPerson>({ location: placeOfRecord })
 @Entity({ tableName: 'key_person' })
 @Index({ name: 'key_person_one_active_per_resident', expression: 'create unique index "key_person_one_active_per_resident" on "key_person" ("resident_id") where "active"' })
 @Check({ name: 'key_person_until_after_since', expression: 'until is null or until >= since' })
@@ -26,6 +28,14 @@ export class KeyPerson {
   @Index()
   @Property({ type: 'uuid' })
   residentId!: string;
+
+  /** Where the person is supervised (列管地): the building of their household when the record was made, and its community */
+  @Property({ type: 'uuid', nullable: true })
+  buildingId?: string | null;
+
+  @Index()
+  @Property({ type: 'string', columnType: 'char(12)', nullable: true })
+  communityCode?: string | null;
 
   @Field(() => KeyPersonCategory)
   @Enum({ items: () => KeyPersonCategory })

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124144101 } from './Migration20261124144101';
+import { Migration20261125033000 } from './Migration20261125033000';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- public-security`. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261124144101', class: Migration20261124144101 }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261124144101', class: Migration20261124144101 },
+  { name: 'Migration20261125033000', class: Migration20261125033000 },
+];
