@@ -179,7 +179,7 @@ describe('3 and 4. a captured forwarded identity is worth nothing', () => {
     }
   };
   const replay = (url: string, headers: Record<string, any>, body: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-identity': headers['x-hub-identity'], connection: 'close' }, body }).then(async (r) => ({ status: r.status, ...((await r.json()) as object) }));
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-identity': headers['x-hub-identity'], connection: 'close' }, body }).then(async (r) => ({ status: r.status, ...((await r.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] }) }));
 
   it('cannot be replayed, used for another query, sent to another department, or carry a forged location', async () => {
     await withRecorders(null, async (gatewayUrl, recorded) => {
