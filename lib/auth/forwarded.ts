@@ -62,11 +62,16 @@ export function signForwardedIdentity(identity: ForwardedIdentity, key: Key, bou
 /** Remembers the ids of identities already used until they expire, so each is accepted once. */
 export class ReplayGuard {
   private seen = new Map<string, number>();
+  private prunedAt = 0;
 
   /** false when `jti` was seen before */
   accept(jti: string, expiresAtMs: number): boolean {
     const now = Date.now();
-    if (this.seen.size > 10_000) for (const [id, until] of this.seen) if (until < now) this.seen.delete(id);
+    // ids are kept until their token expires; forgetting the expired ones once a second keeps this cheap under load
+    if (now - this.prunedAt > 1000) {
+      this.prunedAt = now;
+      for (const [id, until] of this.seen) if (until < now) this.seen.delete(id);
+    }
     if (this.seen.has(jti)) return false;
     this.seen.set(jti, expiresAtMs + CLOCK_TOLERANCE_S * 1000);
     return true;
