@@ -8,7 +8,7 @@
  *   sign for that caller (Ed25519, 60 s), so the bench plays the gateway's part itself.
  */
 import { readFileSync } from 'node:fs';
-import { IDENTITY_HEADER, signForwardedIdentity } from '../lib/auth/forwarded';
+import { type ForwardedIdentity, IDENTITY_HEADER, signForwardedIdentity } from '../lib/auth/forwarded';
 import type { Identity } from '../lib/auth/identity';
 import { mintUserToken } from '../lib/auth/user-token';
 import { importJWK } from 'jose';
@@ -42,4 +42,11 @@ export async function headersFor(target: BenchTarget, auth: BenchAuth): Promise<
     key,
   );
   return { [IDENTITY_HEADER]: identity };
+}
+
+/** What the bench needs to ask the cohort planner itself: the caller as our gateway forwards it, and the gateway's key. */
+export async function plannerCredentials(auth: BenchAuth): Promise<{ identity: ForwardedIdentity; key: Awaited<ReturnType<typeof importJWK>> }> {
+  const secrets = JSON.parse(readFileSync(auth.secretsFile, 'utf8')) as { gatewayPrivateKey: string };
+  const identity: ForwardedIdentity = { ...caller(auth), resolvedScope: { all: true, codePrefixes: [], buildingIds: [] }, purpose: PURPOSE, requestId: `bench-${Date.now()}`, operationName: 'Cohort' };
+  return { identity, key: await importJWK(JSON.parse(secrets.gatewayPrivateKey), 'EdDSA') };
 }

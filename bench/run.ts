@@ -14,19 +14,21 @@ import { createServer } from 'node:net';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { DEPARTMENTS, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
 import { seedDistrict } from '../lib/hub/prepare';
 import { type RunningHub, startHub } from '../lib/hub/run';
 import { Rng } from '../lib/synthetic/random';
 import { generateWorld, type World } from '../lib/synthetic/world';
 import { departments } from '../scripts/registry';
-import { type BenchAuth, headersFor } from './auth';
+import { type BenchAuth, headersFor, plannerCredentials } from './auth';
+import { cohortScenarios, planOf } from './cohort';
 import type { LoadJob, LoadLimits } from './load-worker';
 import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, graphqlBody } from './queries';
-import { type BenchResults, type CurvePoint, type Pair, type PeerGateway, pair, renderMarkdown, renderReadmeSection, updateReadme } from './report';
+import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, renderMarkdown, renderReadmeSection, updateReadme } from './report';
 import type { RunStats } from './stats';
 
 /** dist/ (this file runs as dist/bench/run.js) and the checkout above it */
@@ -174,6 +176,17 @@ async function postGraphQL(url: string, headers: Record<string, string>, body: s
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
   if (res.status !== 200 || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+}
+
+/** One row of one SQL statement (the monolith's answer, to check both sides answer the same question). */
+async function queryOnce(url: string, sql: string, param: string): Promise<Record<string, unknown>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, [param])).rows[0];
+  } finally {
+    await client.end();
+  }
 }
 
 /** Least-squares slope of log(latency) against log(size): 1 is linear, below 1 better than linear. */
@@ -334,6 +347,22 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
     const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
 
+    log('cohort search: the planner through the gateway, and the same question as one SQL query over the monolith');
+    const cohort: CohortResult[] = [];
+    const planner = await plannerCredentials(auth);
+    for (const scenario of cohortScenarios(world, (items, count) => sample(rng, items, count))) {
+      const plan = await planOf(hub.gatewayUrl, planner.identity, planner.key, scenario.bodies[0]);
+      const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
+      const pairs: Pair[] = [];
+      for (const c of options.concurrencies.filter((c) => c <= 8)) {
+        const ours = await http(hub.gatewayUrl, 'gateway', scenario.bodies, limits(c));
+        const reference = await load(async () => ({ kind: 'sql', url: monolith.url, sql: scenario.sql, params: scenario.params, ...limits(c) }));
+        pairs.push(pair(ours, reference));
+      }
+      cohort.push({ name: scenario.name, description: scenario.description, total: plan.total, monolithTotal, firstAsked: plan.order[0] ?? '—', order: plan.order, keyBytes: plan.keyBytes, pairs });
+      log(`  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`);
+    }
+
     const gridSizes = grids.map((id) => sizes.get(id)!);
     const memoryPeaks = memory.stop();
     const date = new Date().toISOString();
@@ -360,6 +389,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           'resident-360': resident360.map((r, i) => pair(r, monolith360[i])),
           roster: roster.map((r, i) => pair(r, monolithRoster[i])),
         },
+        cohort,
         memory: memoryPeaks,
       },
     };
