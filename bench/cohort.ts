@@ -3,9 +3,8 @@
  * section and joins the keys) and as one SQL statement over the monolith's one database. Each scenario varies one
  * parameter from request to request (a community, or the age bound), so no answer is served from a cache.
  */
-import type { ForwardedIdentity } from '../lib/auth/forwarded';
-import { IDENTITY_HEADER, signForwardedIdentity } from '../lib/auth/forwarded';
 import { PLANNER } from '../lib/cohort/names';
+import type { signerFor } from './auth';
 import type { World } from '../lib/synthetic/world';
 
 export interface CohortScenario {
@@ -85,13 +84,9 @@ export interface PlanReport {
  * Asks the planner itself (the gateway's `/subgraphs/cohort` endpoint, with an identity the bench signs for it) so its
  * account of the plan comes back: which department was asked first and how many key bytes moved.
  */
-export async function planOf(gatewayUrl: string, identity: ForwardedIdentity, key: Parameters<typeof signForwardedIdentity>[1], graphqlBody: string): Promise<PlanReport> {
+export async function planOf(gatewayUrl: string, sign: Awaited<ReturnType<typeof signerFor>>, graphqlBody: string): Promise<PlanReport> {
   const url = gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(identity, key, { recipient: PLANNER, body: graphqlBody }) },
-    body: graphqlBody,
-  });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await sign(PLANNER, graphqlBody)) }, body: graphqlBody });
   const answer = (await res.json()) as { data?: { cohort: { totalCount: number } }; errors?: unknown[]; extensions?: { plan?: { department: string; estimateOnly: boolean; keyBytes: number }[] } };
   if (!answer.data) throw new Error(`the planner did not answer: ${JSON.stringify(answer.errors)}`);
   const steps = answer.extensions?.plan ?? [];

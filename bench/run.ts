@@ -21,7 +21,8 @@ import { type RunningHub, startHub } from '../lib/hub/run';
 import { Rng } from '../lib/synthetic/random';
 import { generateWorld, type World } from '../lib/synthetic/world';
 import { departments } from '../scripts/registry';
-import { type BenchAuth, headersFor, plannerCredentials } from './auth';
+import { type BenchAuth, gatewayHeaders, signerFor, signingMaterial } from './auth';
+import { PLANNER } from '../lib/cohort/names';
 import { cohortScenarios, planOf } from './cohort';
 import type { LoadJob, LoadLimits } from './load-worker';
 import { MemorySampler } from './memory';
@@ -160,11 +161,10 @@ function rosterSizes(world: World): Map<string, number> {
 }
 
 /** SQL statements each department has sent so far (its hub_sql_statements_total counter). */
-async function sqlStatements(hub: RunningHub, auth: BenchAuth): Promise<Record<string, number>> {
-  const headers = await headersFor('subgraph', auth);
+async function sqlStatements(hub: RunningHub): Promise<Record<string, number>> {
   const entries = await Promise.all(
     Object.entries(hub.subgraphUrls).map(async ([name, url]) => {
-      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers })).text();
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
       const line = text.split('\n').find((l) => l.startsWith('hub_sql_statements_total'));
       return [name, Number(line?.split(' ')[1] ?? NaN)] as const;
     }),
@@ -274,8 +274,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const sizes = rosterSizes(world);
     const grids = sample(rng, world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id), 200);
     const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
+    // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
     const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
-      load(async () => ({ kind: 'http', url, headers: await headersFor(target, auth), bodies, ...l }));
+      load(async () => ({ kind: 'http', url, headers: target === 'gateway' ? await gatewayHeaders(auth) : {}, bodies, ...l }));
     const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
 
     log('warming up the hub (its first requests compile code paths and fill caches)');
@@ -292,11 +293,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     for (const target of options.rosterSizes) {
       const region = candidates.reduce((best, r) => (Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best));
       const body = graphqlBody(ROSTER, region.id);
-      const headers = await headersFor('gateway', auth);
+      const headers = await gatewayHeaders(auth);
       await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
-      const before = await sqlStatements(hub, auth);
+      const before = await sqlStatements(hub);
       await postGraphQL(hub.gatewayUrl, headers, body);
-      const after = await sqlStatements(hub, auth);
+      const after = await sqlStatements(hub);
       const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
       const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
       points.push({ targetResidents: target, residents: sizes.get(region.id)!, region: { id: region.id, level: region.level, name: region.name }, latency, statements });
@@ -308,8 +309,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
     const overhead: Pair[] = [];
     for (const c of options.concurrencies) {
-      const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await headersFor('gateway', auth), bodies: residentBodies, ...limits(c) }));
-      const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, headers: await headersFor('subgraph', auth), ids: residentIds, ...limits(c) }));
+      const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await gatewayHeaders(auth), bodies: residentBodies, ...limits(c) }));
+      const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, signing: signingMaterial(auth), ids: residentIds, ...limits(c) }));
       overhead.push(pair(ours, direct));
       log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
     }
@@ -318,9 +319,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     let peer: PeerGateway;
     let hive: HiveGateway | undefined;
     try {
-      hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: hub.subgraphUrls, port: hivePort, workDir: work });
+      hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: { ...hub.subgraphUrls, [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`) }, port: hivePort, workDir: work, signing: signingMaterial(auth), distDir: DIST });
       stopping.unshift(() => hive!.stop());
-      const hiveHeaders = await headersFor('hive-gateway', auth);
+      const hiveHeaders = {};
       await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
       await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
       const pairs = async (bodies: string[]) => {
@@ -349,9 +350,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     log('cohort search: the planner through the gateway, and the same question as one SQL query over the monolith');
     const cohort: CohortResult[] = [];
-    const planner = await plannerCredentials(auth);
+    const sign = await signerFor(signingMaterial(auth));
     for (const scenario of cohortScenarios(world, (items, count) => sample(rng, items, count))) {
-      const plan = await planOf(hub.gatewayUrl, planner.identity, planner.key, scenario.bodies[0]);
+      const plan = await planOf(hub.gatewayUrl, sign, scenario.bodies[0]);
       const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
       const pairs: Pair[] = [];
       for (const c of options.concurrencies.filter((c) => c <= 8)) {
