@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
+import { type SigningMaterial, signerFor } from './auth';
 import { DIRECT_360 } from './queries';
 import { Latencies, type RunStats } from './stats';
 
@@ -20,7 +21,7 @@ export interface LoadLimits {
 }
 
 type HttpJob = LoadLimits & { kind: 'http' | 'fetch'; url: string; headers: Record<string, string>; bodies: string[] };
-type DirectJob = LoadLimits & { kind: 'direct-360'; subgraphUrls: Record<string, string>; headers: Record<string, string>; ids: string[] };
+type DirectJob = LoadLimits & { kind: 'direct-360'; subgraphUrls: Record<string, string>; signing: SigningMaterial; ids: string[] };
 type SqlJob = LoadLimits & { kind: 'sql'; url: string; sql: string; params: string[] };
 export type LoadJob = HttpJob | DirectJob | SqlJob;
 
@@ -116,23 +117,27 @@ async function post(url: string, headers: Record<string, string>, body: string):
   return { status: res.status, text: await res.text() };
 }
 
-async function graphql(url: string, headers: Record<string, string>, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
-  const { status, text } = await post(url, headers, JSON.stringify({ query, variables }));
+type Sign = Awaited<ReturnType<typeof signerFor>>;
+
+/** One subgraph request, with the identity signed for that subgraph over that body (as our gateway does it). */
+async function graphql(urls: Record<string, string>, subgraph: string, sign: Sign, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
+  const body = JSON.stringify({ query, variables });
+  const { status, text } = await post(urls[subgraph], await sign(subgraph, body), body);
   const answer = JSON.parse(text) as GraphQLAnswer;
   return status === 200 && !answer.errors ? answer : { errors: answer.errors ?? [`HTTP ${status}`] };
 }
 
 /** One Resident 360 from the subgraphs: population, then civil affairs, public security and grid side by side. */
-export async function direct360(urls: Record<string, string>, headers: Record<string, string>, id: string): Promise<Record<string, any> | null> {
-  const first = await graphql(urls.population, headers, DIRECT_360.population, { id });
+export async function direct360(urls: Record<string, string>, sign: Sign, id: string): Promise<Record<string, any> | null> {
+  const first = await graphql(urls, 'population', sign, DIRECT_360.population, { id });
   const resident = first.data?.resident;
   if (!resident?.household?.building) return null;
   const { building } = resident.household;
   const representation = { __typename: 'Resident', id: resident.id, household: { building: { id: building.id, communityCode: building.communityCode } } };
   const [civil, police, grid] = await Promise.all([
-    graphql(urls['civil-affairs'], headers, DIRECT_360['civil-affairs'], { representations: [representation] }),
-    graphql(urls['public-security'], headers, DIRECT_360['public-security'], { representations: [representation] }),
-    graphql(urls.grid, headers, DIRECT_360.grid, { representations: [{ __typename: 'Building', id: building.id }] }),
+    graphql(urls, 'civil-affairs', sign, DIRECT_360['civil-affairs'], { representations: [representation] }),
+    graphql(urls, 'public-security', sign, DIRECT_360['public-security'], { representations: [representation] }),
+    graphql(urls, 'grid', sign, DIRECT_360.grid, { representations: [{ __typename: 'Building', id: building.id }] }),
   ]);
   if (!civil.data || !police.data || !grid.data) return null;
   return {
@@ -152,8 +157,10 @@ async function measure(job: LoadJob, seconds: number): Promise<RunStats> {
         const { status, text } = await post(job.url, job.headers, job.bodies[n % job.bodies.length]);
         return answered(status, text);
       });
-    case 'direct-360':
-      return closedLoop(job, seconds, async (n) => (await direct360(job.subgraphUrls, job.headers, job.ids[n % job.ids.length])) !== null);
+    case 'direct-360': {
+      const sign = await signerFor(job.signing);
+      return closedLoop(job, seconds, async (n) => (await direct360(job.subgraphUrls, sign, job.ids[n % job.ids.length])) !== null);
+    }
     case 'sql': {
       const pool = new Pool({ connectionString: job.url, max: job.concurrency });
       try {

@@ -2,13 +2,14 @@
  * The peer gateway: the same committed supergraph (schema/supergraph.graphql) served by Hive Gateway with the Rust
  * query planner of @graphql-hive/router-runtime, in a process of its own. Only the subgraph URLs are rewritten (to this
  * run's ports). Both kinds of request deduplication are off: Hive Gateway would otherwise merge identical concurrent
- * requests, which flatters it on a benchmark and is not what distinct users send. The identity header the subgraphs
- * demand is passed through from the client (the bench signs it, see bench/auth.ts).
+ * requests, which flatters it on a benchmark and is not what distinct users send. The identity the subgraphs demand
+ * is signed for each subgraph request by a plugin in Hive Gateway's own process (its `onFetch` hook sees the exact
+ * body), with the same code and key our gateway uses: the work is the same on both sides.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { IDENTITY_HEADER } from '../lib/auth/forwarded';
+import type { SigningMaterial } from './auth';
 
 export interface PeerGateway {
   url: string;
@@ -31,29 +32,58 @@ export function rewriteSupergraph(sdl: string, subgraphUrls: Record<string, stri
   });
 }
 
-const CONFIG = `// written by bench/peer-gateway.ts for one bench run
+/**
+ * Hive Gateway's configuration: deduplication off, and a plugin that signs each subgraph request's identity over its
+ * body (`onFetch` may return a promise; options.body is the string sent). The signing code is the hub's own, loaded
+ * from dist/; the identity and key come in the environment.
+ */
+const configText = (forwardedJs: string, recipients: Record<string, string>) => `// written by bench/peer-gateway.ts for one bench run
+import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(forwardedJs)});
+const { signForwardedIdentity, IDENTITY_HEADER } = require(${JSON.stringify(forwardedJs)});
+const { importJWK } = require('jose');
+const identity = JSON.parse(process.env.BENCH_FORWARDED_IDENTITY);
+const key = await importJWK(JSON.parse(process.env.BENCH_GATEWAY_PRIVATE_KEY), 'EdDSA');
+const recipients = ${JSON.stringify(recipients)};
+
 export const gatewayConfig = {
   // Hive Gateway merges identical concurrent requests unless told not to: off, at the door and towards subgraphs
   inboundInflightRequestDeduplication: false,
   transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ request }) => ({ '${IDENTITY_HEADER}': request.headers.get('${IDENTITY_HEADER}') ?? undefined }),
-  },
+  plugins: () => [
+    {
+      async onFetch({ url, options, setOptions }) {
+        const recipient = recipients[url];
+        if (!recipient) return;
+        const token = await signForwardedIdentity(identity, key, { recipient, body: String(options.body ?? '') });
+        setOptions({ ...options, headers: { ...options.headers, [IDENTITY_HEADER]: token } });
+      },
+    },
+  ],
   logging: 'error',
 };
 `;
 
 /** Starts Hive Gateway on `port` and waits until it is ready; throws with its own words when it cannot start. */
-export async function startHiveGateway(options: { supergraphFile: string; subgraphUrls: Record<string, string>; port: number; workDir: string }): Promise<PeerGateway> {
+export async function startHiveGateway(options: {
+  supergraphFile: string;
+  subgraphUrls: Record<string, string>;
+  port: number;
+  workDir: string;
+  signing: SigningMaterial;
+  /** the compiled tree whose lib/auth/forwarded.js signs */
+  distDir: string;
+}): Promise<PeerGateway> {
   const versions = Object.fromEntries(PACKAGES.map((p) => [p, packageVersion(p)]));
   const supergraph = join(options.workDir, 'supergraph.graphql');
   writeFileSync(supergraph, rewriteSupergraph(readFileSync(options.supergraphFile, 'utf8'), options.subgraphUrls));
   const config = join(options.workDir, 'gateway.config.mjs');
-  writeFileSync(config, CONFIG);
+  const recipients = Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, url]) => [url, name]));
+  writeFileSync(config, configText(join(options.distDir, 'lib', 'auth', 'forwarded.js'), recipients));
   const bin = join(dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist', 'bin.js');
   const child = spawn(process.execPath, [bin, 'supergraph', supergraph, '--hive-router-runtime', '--config-path', config, '--host', '127.0.0.1', '--port', String(options.port)], {
     cwd: options.workDir,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', BENCH_FORWARDED_IDENTITY: JSON.stringify(options.signing.identity), BENCH_GATEWAY_PRIVATE_KEY: options.signing.privateJwk },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

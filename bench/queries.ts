@@ -49,8 +49,8 @@ export const DIRECT_360 = {
 }`,
 };
 
-/** Masks an ID number as the hub shows it to a grid leader: 110105********1234. */
-const MASKED_ID = `overlay(r.id_number placing '********' from 7 for 8)`;
+/** Masks an ID number as the hub shows it to a grid leader: 110105************ (lib/codes/id-number.ts). */
+const MASKED_ID = `overlay(r.id_number placing '************' from 7 for 12)`;
 
 /**
  * The monolith's Resident 360: one statement over the four departments' schemas in one database, answering the same

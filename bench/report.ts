@@ -41,6 +41,21 @@ export interface Pair {
   ratio: Ratio;
 }
 
+export interface CohortResult {
+  name: string;
+  description: string;
+  /** matches of the first parameter value, through the planner and from the monolith (they must agree) */
+  total: number;
+  monolithTotal: number;
+  /** the department asked for keys first, and all in order */
+  firstAsked: string;
+  order: string[];
+  /** packed key bytes moved between the planner and the departments for that answer */
+  keyBytes: number;
+  /** federated (through the gateway) ÷ monolith, per concurrency */
+  pairs: Pair[];
+}
+
 export type PeerGateway =
   | { available: true; versions: Record<string, string>; 'resident-360': Pair[]; roster: Pair[] }
   | { available: false; reason: string };
@@ -59,6 +74,7 @@ export interface BenchResults {
     'gateway-overhead': Pair[];
     'peer-gateway': PeerGateway;
     monolith: { 'resident-360': Pair[]; roster: Pair[] };
+    cohort: CohortResult[];
     memory: ProcessPeak[];
   };
 }
@@ -137,6 +153,19 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push('', `**Peer gateway**: unavailable — ${peer.reason}`);
   }
   pairTable('**Monolith baseline**: federated (through the gateway) ÷ the same question as one SQL query over one database', 'federated', 'monolith', [['resident-360', s.monolith['resident-360']], ['roster', s.monolith.roster]]);
+
+  lines.push(
+    '',
+    '**Cohort search**: the planner through the gateway ÷ the same question as one SQL query over one database (count and first page of 20); ' +
+      'matches and key bytes for the first parameter value of each scenario',
+    '',
+    ...header(['scenario', 'matches (monolith)', 'asked for keys, in order', 'key bytes', 'concurrency', 'federated p50', 'monolith p50', 'p50 ratio', 'p95 ratio', 'req/s ratio']),
+  );
+  for (const c of s.cohort ?? []) {
+    for (const p of c.pairs) {
+      lines.push(row([c.name, `${c.total} (${c.monolithTotal})`, c.order.join(' → '), c.keyBytes.toLocaleString('en'), p.concurrency, n(p.ours.p50, 2), n(p.reference.p50, 2), n(p.ratio.p50, 2), n(p.ratio.p95, 2), n(p.ratio.throughput, 2)]));
+    }
+  }
 
   lines.push('', `**Peak memory** at ${results.residents.toLocaleString('en')} residents:`, '', ...header(['process', 'peak MiB', 'measured as']));
   for (const p of s.memory) lines.push(row([p.processes > 1 ? `${p.name} (up to ${p.processes} processes)` : p.name, p.peakMiB.toLocaleString('en'), p.measure]));

@@ -14,19 +14,22 @@ import { createServer } from 'node:net';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { DEPARTMENTS, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
 import { seedDistrict } from '../lib/hub/prepare';
 import { type RunningHub, startHub } from '../lib/hub/run';
 import { Rng } from '../lib/synthetic/random';
 import { generateWorld, type World } from '../lib/synthetic/world';
 import { departments } from '../scripts/registry';
-import { type BenchAuth, headersFor } from './auth';
+import { type BenchAuth, gatewayHeaders, signerFor, signingMaterial } from './auth';
+import { PLANNER } from '../lib/cohort/names';
+import { cohortScenarios, planOf } from './cohort';
 import type { LoadJob, LoadLimits } from './load-worker';
 import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, graphqlBody } from './queries';
-import { type BenchResults, type CurvePoint, type Pair, type PeerGateway, pair, renderMarkdown, renderReadmeSection, updateReadme } from './report';
+import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, renderMarkdown, renderReadmeSection, updateReadme } from './report';
 import type { RunStats } from './stats';
 
 /** dist/ (this file runs as dist/bench/run.js) and the checkout above it */
@@ -158,11 +161,10 @@ function rosterSizes(world: World): Map<string, number> {
 }
 
 /** SQL statements each department has sent so far (its hub_sql_statements_total counter). */
-async function sqlStatements(hub: RunningHub, auth: BenchAuth): Promise<Record<string, number>> {
-  const headers = await headersFor('subgraph', auth);
+async function sqlStatements(hub: RunningHub): Promise<Record<string, number>> {
   const entries = await Promise.all(
     Object.entries(hub.subgraphUrls).map(async ([name, url]) => {
-      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers })).text();
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
       const line = text.split('\n').find((l) => l.startsWith('hub_sql_statements_total'));
       return [name, Number(line?.split(' ')[1] ?? NaN)] as const;
     }),
@@ -174,6 +176,17 @@ async function postGraphQL(url: string, headers: Record<string, string>, body: s
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
   if (res.status !== 200 || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+}
+
+/** One row of one SQL statement (the monolith's answer, to check both sides answer the same question). */
+async function queryOnce(url: string, sql: string, param: string): Promise<Record<string, unknown>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, [param])).rows[0];
+  } finally {
+    await client.end();
+  }
 }
 
 /** Least-squares slope of log(latency) against log(size): 1 is linear, below 1 better than linear. */
@@ -261,8 +274,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const sizes = rosterSizes(world);
     const grids = sample(rng, world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id), 200);
     const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
+    // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
     const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
-      load(async () => ({ kind: 'http', url, headers: await headersFor(target, auth), bodies, ...l }));
+      load(async () => ({ kind: 'http', url, headers: target === 'gateway' ? await gatewayHeaders(auth) : {}, bodies, ...l }));
     const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
 
     log('warming up the hub (its first requests compile code paths and fill caches)');
@@ -279,11 +293,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     for (const target of options.rosterSizes) {
       const region = candidates.reduce((best, r) => (Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best));
       const body = graphqlBody(ROSTER, region.id);
-      const headers = await headersFor('gateway', auth);
+      const headers = await gatewayHeaders(auth);
       await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
-      const before = await sqlStatements(hub, auth);
+      const before = await sqlStatements(hub);
       await postGraphQL(hub.gatewayUrl, headers, body);
-      const after = await sqlStatements(hub, auth);
+      const after = await sqlStatements(hub);
       const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
       const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
       points.push({ targetResidents: target, residents: sizes.get(region.id)!, region: { id: region.id, level: region.level, name: region.name }, latency, statements });
@@ -295,8 +309,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
     const overhead: Pair[] = [];
     for (const c of options.concurrencies) {
-      const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await headersFor('gateway', auth), bodies: residentBodies, ...limits(c) }));
-      const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, headers: await headersFor('subgraph', auth), ids: residentIds, ...limits(c) }));
+      const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await gatewayHeaders(auth), bodies: residentBodies, ...limits(c) }));
+      const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, signing: signingMaterial(auth), ids: residentIds, ...limits(c) }));
       overhead.push(pair(ours, direct));
       log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
     }
@@ -305,9 +319,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     let peer: PeerGateway;
     let hive: HiveGateway | undefined;
     try {
-      hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: hub.subgraphUrls, port: hivePort, workDir: work });
+      hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: { ...hub.subgraphUrls, [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`) }, port: hivePort, workDir: work, signing: signingMaterial(auth), distDir: DIST });
       stopping.unshift(() => hive!.stop());
-      const hiveHeaders = await headersFor('hive-gateway', auth);
+      const hiveHeaders = {};
       await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
       await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
       const pairs = async (bodies: string[]) => {
@@ -333,6 +347,22 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const sql = (statement: string, params: string[]) => (c: number) => load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
     const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
     const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
+
+    log('cohort search: the planner through the gateway, and the same question as one SQL query over the monolith');
+    const cohort: CohortResult[] = [];
+    const sign = await signerFor(signingMaterial(auth));
+    for (const scenario of cohortScenarios(world, (items, count) => sample(rng, items, count))) {
+      const plan = await planOf(hub.gatewayUrl, sign, scenario.bodies[0]);
+      const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
+      const pairs: Pair[] = [];
+      for (const c of options.concurrencies.filter((c) => c <= 8)) {
+        const ours = await http(hub.gatewayUrl, 'gateway', scenario.bodies, limits(c));
+        const reference = await load(async () => ({ kind: 'sql', url: monolith.url, sql: scenario.sql, params: scenario.params, ...limits(c) }));
+        pairs.push(pair(ours, reference));
+      }
+      cohort.push({ name: scenario.name, description: scenario.description, total: plan.total, monolithTotal, firstAsked: plan.order[0] ?? '—', order: plan.order, keyBytes: plan.keyBytes, pairs });
+      log(`  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`);
+    }
 
     const gridSizes = grids.map((id) => sizes.get(id)!);
     const memoryPeaks = memory.stop();
@@ -360,6 +390,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           'resident-360': resident360.map((r, i) => pair(r, monolith360[i])),
           roster: roster.map((r, i) => pair(r, monolithRoster[i])),
         },
+        cohort,
         memory: memoryPeaks,
       },
     };

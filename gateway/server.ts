@@ -11,9 +11,11 @@ import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
 import { loadSigningKey } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
+import { PLANNER } from '../lib/cohort/names';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import type { GatewayContext } from './context';
+import { cohortPlanner } from './cohort/service';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
 import { identify } from './identity';
@@ -37,7 +39,12 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const tokens = userTokenConfig();
   const signingKey = await loadSigningKey();
   const scopes = new ScopeResolver(signingKey);
-  const callbacks = new CallbackVerifier(await publicHalf(process.env[SECRET_ENV.gatewayPrivateKey]!));
+  const publicKey = await publicHalf(process.env[SECRET_ENV.gatewayPrivateKey]!);
+  const callbacks = new CallbackVerifier(publicKey);
+  // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
+  const planner = await cohortPlanner(signingKey, publicKey);
+  const urlOf = (name: string, url: string | undefined) =>
+    name === PLANNER ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql` : isDepartment(name) ? subgraphUrl(name) : url;
   // a department that does not answer in time fails its part of the plan with a plain Error (an AbortSignal's
   // DOMException has a read-only message, which error formatting downstream cannot rewrite)
   const timedFetch: typeof fetch = async (input, init) => {
@@ -53,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ url: isDepartment(name) ? subgraphUrl(name) : url, fetcher: signingFetcher(name, signingKey, timedFetch) as never }),
+      new DepartmentDataSource({ url: urlOf(name, url), fetcher: signingFetcher(name, signingKey, timedFetch) as never }),
   });
   let schema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => (schema = apiSchema));
@@ -99,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
   });
+  app.use(`/subgraphs/${PLANNER}`, planner.router);
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
@@ -120,6 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
+      await planner.stop();
     },
   };
 }

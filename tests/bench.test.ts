@@ -82,6 +82,23 @@ describe('npm run bench (tiny)', () => {
     }
   });
 
+  it('compares cohort search with the monolith, both answering the same question', () => {
+    const cohort = results.scenarios.cohort;
+    expect(cohort.map((c) => c.name)).toEqual(['community 80+ alone, no assistance', 'district 80+ alone, no assistance', 'selective public-security condition', 'OR across departments']);
+    for (const c of cohort) {
+      expect(c.total).toBe(c.monolithTotal);
+      expect(c.order.length).toBeGreaterThan(0);
+      expect(c.firstAsked).toBe(c.order[0]);
+      expect(c.keyBytes).toBeGreaterThanOrEqual(0);
+      expect(c.pairs.map((p) => p.concurrency)).toEqual(CONCURRENCIES);
+      for (const p of c.pairs) {
+        measured(p.ours);
+        measured(p.reference);
+      }
+    }
+    expect(cohort.some((c) => c.total > 0 && c.keyBytes > 0)).toBe(true);
+  });
+
   it('reports the peak memory of the gateway, each subgraph, Hive Gateway and PostgreSQL', () => {
     const names = results.scenarios.memory.map((m) => m.name).sort();
     expect(names).toEqual(['gateway', 'hive-gateway', 'postgres', ...DEPARTMENTS].sort());

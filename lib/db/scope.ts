@@ -14,3 +14,20 @@ export function scopeCondition(scope: ResolvedScope, place: { building: string; 
 
 /** The `place` of a record that keeps its own building and community code (lib/auth/scope.ts PlacedRecord). */
 export const OWN_PLACE = { building: 'buildingId', communityCode: 'communityCode' };
+
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/** The same data scope as a raw SQL condition (`?` placeholders) over the given building and community-code columns. */
+export function scopeSql(scope: ResolvedScope, columns: { building: string; communityCode: string }): SqlCondition {
+  if (scope.all) return { sql: 'true', params: [] };
+  const parts = scope.codePrefixes.map(() => `${columns.communityCode} like ?`);
+  const params: unknown[] = scope.codePrefixes.map((prefix) => `${prefix}%`);
+  if (scope.buildingIds.length) {
+    parts.push(`${columns.building} = any(?::uuid[])`);
+    params.push(`{${scope.buildingIds.join(',')}}`);
+  }
+  return parts.length ? { sql: `(${parts.join(' or ')})`, params } : { sql: 'false', params: [] };
+}

@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { RULES_PREAMBLE, rulesTable } from '../auth/rules-table';
 import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';
+import { PLANNER, plannerSdl } from '../cohort/sdl';
 import { printSubgraph } from './schema';
 
 export interface Composition {
@@ -22,9 +23,12 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
     subgraphs[d.name] = printSubgraph(schema);
     tables.push(rulesTable(d.name, access));
   }
-  const result = composeServices(
-    departments.map((d) => ({ name: d.name, url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`, typeDefs: parse(subgraphs[d.name]) })),
-  );
+  // the cohort planner's subgraph is made from the departments' own cohort sections (lib/cohort/sdl.ts)
+  subgraphs[PLANNER] = plannerSdl(subgraphs);
+  const result = composeServices([
+    ...departments.map((d) => ({ name: d.name, url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`, typeDefs: parse(subgraphs[d.name]) })),
+    { name: PLANNER, url: `http://127.0.0.1:4000/subgraphs/${PLANNER}/graphql`, typeDefs: parse(subgraphs[PLANNER]) },
+  ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   return { subgraphs, supergraph: result.supergraphSdl, accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n` };
 }

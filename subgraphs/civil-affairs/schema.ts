@@ -1,5 +1,7 @@
 import { isId } from '../../lib/errors';
+import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
+import { civilAffairsCohort } from './cohort';
 import type { CivilAffairsContext } from './loaders';
 import { AssistanceCaseMutations } from './resolvers/assistance-case.mutations';
 import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
@@ -11,7 +13,7 @@ type Ref = { id: string };
 export const buildCivilAffairsSchema = () =>
   buildSubgraph(
     'civil-affairs',
-    { resolvers: [AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver] },
+    { resolvers: [cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver] },
     {
       AssistanceCase: {
         __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),

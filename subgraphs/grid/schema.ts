@@ -1,5 +1,7 @@
 import { requireId } from '../../lib/errors';
+import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
+import { gridCohort } from './cohort';
 import type { GridContext } from './loaders';
 import { Resident } from './entities/resident';
 import { BuildingResolver } from './resolvers/building.resolver';
@@ -18,7 +20,7 @@ export const buildGridSchema = () =>
   buildSubgraph(
     'grid',
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
-    { resolvers: [RegionResolver, StaffResolver, BuildingResolver, ResidentResolver, DataScopeResolver], orphanedTypes: [Resident] },
+    { resolvers: [cohortMatchResolver('grid', gridCohort), RegionResolver, StaffResolver, BuildingResolver, ResidentResolver, DataScopeResolver], orphanedTypes: [Resident] },
     {
       Region: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.region.load(requireId(ref.id)) },
       Staff: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.staff.load(requireId(ref.id)) },

@@ -1,4 +1,6 @@
+import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
+import { populationCohort } from './cohort';
 import type { PopulationContext } from './loaders';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
@@ -10,7 +12,7 @@ type Ref = { id: string };
 export const buildPopulationSchema = () =>
   buildSubgraph(
     'population',
-    { resolvers: [ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations] },
+    { resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations] },
     {
       Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },
       Household: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.household.load(ref.id) },

@@ -1,5 +1,7 @@
 import { requireId } from '../../lib/errors';
+import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
+import { publicSecurityCohort } from './cohort';
 import { KeyPersonResolver } from './resolvers/key-person.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 
@@ -12,7 +14,7 @@ type Ref = { id: string };
 export const buildPublicSecuritySchema = () =>
   buildSubgraph(
     'public-security',
-    { resolvers: [ResidentResolver, KeyPersonResolver] },
+    { resolvers: [cohortMatchResolver('public-security', publicSecurityCohort), ResidentResolver, KeyPersonResolver] },
     {
       // the representation carries the location the gateway fetched from population (@requires)
       Resident: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },

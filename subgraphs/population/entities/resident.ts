@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { PersonalData, Shared } from '../../../lib/auth/rules';
+import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { residentLocation } from '../access';
 import {
@@ -8,6 +8,10 @@ import {
   ResidentStatus, SelfCareAbility,
 } from './enums';
 import { Household } from './household';
+
+/** Who may read (and so filter on) family circumstances and political status, besides population itself. */
+export const MARITAL_STATUS_RULE: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER', 'CIVIL_AFFAIRS:*'], note: 'family circumstances: for assistance and visits' };
+export const POLITICAL_STATUS_RULE: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER'], note: 'party-building work in the community' };
 
 /** Fields marked (field resolver) are computed in resolvers/resident.fields.ts: masking, code names, relations. */
 @Directive('@key(fields: "id")')
@@ -59,12 +63,12 @@ export class Resident {
   @Enum({ items: () => Education, nullable: true })
   education?: Education | null;
 
-  @Shared({ sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER', 'CIVIL_AFFAIRS:*'], note: 'family circumstances: for assistance and visits' })
+  @Shared(MARITAL_STATUS_RULE)
   @Field(() => MaritalStatus, { nullable: true })
   @Enum({ items: () => MaritalStatus, nullable: true })
   maritalStatus?: MaritalStatus | null;
 
-  @Shared({ sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER'], note: 'party-building work in the community' })
+  @Shared(POLITICAL_STATUS_RULE)
   @Field(() => PoliticalStatus, { nullable: true })
   @Enum({ items: () => PoliticalStatus, nullable: true })
   politicalStatus?: PoliticalStatus | null;

@@ -13,7 +13,8 @@ import { Resident } from '../entities/resident';
 import type { PopulationContext } from '../loaders';
 import { ResidentFilter } from './resident.inputs';
 
-export const ResidentConnection = ConnectionType(Resident, 'Resident');
+// shared with the cohort planner, which answers cohorts as pages of residents too
+export const ResidentConnection = ConnectionType(Resident, 'Resident', { shareable: true });
 
 /** Birth date bound for an age in whole years, as of today. */
 function bornOnOrBefore(age: number): string {
@@ -22,23 +23,31 @@ function bornOnOrBefore(age: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The birth dates of residents aged minAge to maxAge (whole years, today); refuses impossible ranges. */
+export function birthDateBounds(minAge: number | null | undefined, maxAge: number | null | undefined, field = 'filter'): { onOrBefore?: string; onOrAfter?: string } {
+  for (const [key, age] of [['minAge', minAge], ['maxAge', maxAge]] as const) {
+    if (age !== undefined && age !== null && (age < 0 || age > 150)) throw badInput(`${key} must be between 0 and 150`, `${field}.${key}`);
+  }
+  if (minAge != null && maxAge != null && minAge > maxAge) throw badInput(`${field}.minAge is above ${field}.maxAge`, `${field}.minAge`);
+  const bounds: { onOrBefore?: string; onOrAfter?: string } = {};
+  if (minAge != null) bounds.onOrBefore = bornOnOrBefore(minAge);
+  if (maxAge != null) {
+    const d = new Date(bornOnOrBefore(maxAge + 1));
+    d.setUTCDate(d.getUTCDate() + 1);
+    bounds.onOrAfter = d.toISOString().slice(0, 10);
+  }
+  return bounds;
+}
+
 export function residentConditions(filter: ResidentFilter = {}): FilterQuery<Resident> {
   const where: Record<string, unknown> = { status: filter.status ?? ResidentStatus.ACTIVE };
   for (const key of ['gender', 'residenceStatus', 'livingArrangement', 'selfCareAbility'] as const) {
     if (filter[key] !== undefined && filter[key] !== null) where[key] = filter[key];
   }
-  for (const key of ['minAge', 'maxAge'] as const) {
-    const age = filter[key];
-    if (age !== undefined && age !== null && (age < 0 || age > 150)) throw badInput(`${key} must be between 0 and 150`, `filter.${key}`);
-  }
-  if (filter.minAge != null && filter.maxAge != null && filter.minAge > filter.maxAge) throw badInput('filter.minAge is above filter.maxAge', 'filter.minAge');
+  const bounds = birthDateBounds(filter.minAge, filter.maxAge);
   const birth: Record<string, string> = {};
-  if (filter.minAge != null) birth.$lte = bornOnOrBefore(filter.minAge);
-  if (filter.maxAge != null) {
-    const d = new Date(bornOnOrBefore(filter.maxAge + 1));
-    d.setUTCDate(d.getUTCDate() + 1);
-    birth.$gte = d.toISOString().slice(0, 10);
-  }
+  if (bounds.onOrBefore) birth.$lte = bounds.onOrBefore;
+  if (bounds.onOrAfter) birth.$gte = bounds.onOrAfter;
   if (Object.keys(birth).length) where.birthDate = birth;
   if (filter.householdId) where.household = requireId(filter.householdId, 'filter.householdId');
   if (filter.buildingId) where.household = { building: requireId(filter.buildingId, 'filter.buildingId') };

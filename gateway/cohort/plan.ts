@@ -1,0 +1,95 @@
+/**
+ * The cohort planner's algorithm, over sets of resident keys. Every department answers its own section over its own
+ * data (`Ask`); the planner only intersects, subtracts and unites keys:
+ * 1. grid's sections first: they name places, which population turns into residents (as the buildings to keep);
+ * 2. the positive resident sections, most selective first (each department's own estimate), each asked only within
+ *    the keys found so far;
+ * 3. `anyOf`: the union of its filters, each evaluated within the keys so far;
+ * 4. population (scope, active register) when no explicit population section ran, so every answer passes through
+ *    the one department that knows where residents live;
+ * 5. the negated sections (`not: true`): their matches within the keys so far are removed.
+ */
+export type Keys = Set<string>;
+
+export interface Filter {
+  anyOf?: Filter[] | null;
+  [section: string]: unknown;
+}
+
+export interface Section {
+  not?: boolean | null;
+  [condition: string]: unknown;
+}
+
+export interface AskOptions {
+  candidates?: Keys | null;
+  buildings?: Keys | null;
+  estimateOnly?: boolean;
+}
+
+export type Ask = (section: string, where: Section, options: AskOptions) => Promise<{ estimate: number; keys: string[] }>;
+
+/** Which section answers with places (buildings) and which one turns places into residents. */
+export interface Roles {
+  places: string;
+  residents: string;
+}
+
+const without = ({ not: _not, ...where }: Section): Section => where;
+const intersect = (a: Keys | null, b: Keys): Keys => (a ? new Set([...b].filter((k) => a.has(k))) : b);
+
+function sectionsOf(filter: Filter): [string, Section][] {
+  return Object.entries(filter).filter(([name, value]) => name !== 'anyOf' && value !== null && value !== undefined) as [string, Section][];
+}
+
+/** Every section anywhere in the filter (for the check that runs before any key is sought). */
+export function allSections(filter: Filter): [string, Section][] {
+  return [...sectionsOf(filter), ...(filter.anyOf ?? []).flatMap(allSections)];
+}
+
+export async function evaluate(filter: Filter, candidates: Keys | null, ask: Ask, roles: Roles, top = true): Promise<Keys> {
+  const sections = sectionsOf(filter);
+  let buildings: Keys | null = null;
+  const excludedPlaces: Keys[] = [];
+  for (const [name, section] of sections.filter(([name]) => name === roles.places)) {
+    const found = new Set((await ask(name, without(section), {})).keys);
+    if (section.not) excludedPlaces.push(found);
+    else buildings = intersect(buildings, found);
+  }
+  const residentSections = sections.filter(([name]) => name !== roles.places);
+  const positive = residentSections.filter(([, s]) => !s.not);
+  const negative = residentSections.filter(([, s]) => s.not);
+  const explicitResidents = positive.some(([name]) => name === roles.residents);
+  // places must become residents, the whole answer must pass population's scope once, and a filter of negations only
+  // starts from every resident in scope
+  const cannotStart = candidates === null && !positive.length && !filter.anyOf?.length;
+  const implicit = !explicitResidents && (top || buildings !== null || cannotStart) ? ([roles.residents, {}] as [string, Section]) : null;
+
+  const optionsFor = (name: string, current: Keys | null): AskOptions => ({ candidates: current, buildings: name === roles.residents ? buildings : null });
+  const estimates = await Promise.all(positive.map(async ([name, s]) => (await ask(name, without(s), { ...optionsFor(name, candidates), estimateOnly: true })).estimate));
+  const ordered = positive.map((p, i) => ({ p, estimate: estimates[i] })).sort((a, b) => a.estimate - b.estimate).map((x) => x.p);
+
+  // a copy: negations remove keys from it, and the caller's set (an anyOf's candidates) must stay whole
+  let current = candidates ? new Set(candidates) : null;
+  for (const [name, section] of ordered) {
+    if (current?.size === 0) return current;
+    current = new Set((await ask(name, without(section), optionsFor(name, current))).keys);
+  }
+  if (current?.size === 0) return current;
+  if (filter.anyOf?.length) {
+    const union = new Set<string>();
+    for (const branch of filter.anyOf) for (const key of await evaluate(branch, current, ask, roles, false)) union.add(key);
+    current = intersect(current, union);
+  }
+  if (implicit) current = new Set((await ask(implicit[0], implicit[1], optionsFor(implicit[0], current))).keys);
+  if (current === null) throw new Error('a cohort filter section needs at least one condition to start from');
+  for (const [name, section] of negative) {
+    if (!current.size) break;
+    for (const key of (await ask(name, without(section), { candidates: current })).keys) current.delete(key);
+  }
+  for (const places of excludedPlaces) {
+    if (!current.size) break;
+    for (const key of (await ask(roles.residents, {}, { candidates: current, buildings: places })).keys) current.delete(key);
+  }
+  return current;
+}

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import express, { type Router } from 'express';
+import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
+import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, signForwardedIdentity } from '../../lib/auth/forwarded';
+import { forbidden } from '../../lib/auth/identity';
+import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
+import { matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
+import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
+import { ErrorCode, formatError } from '../../lib/errors';
+import { readPage, toConnection } from '../../lib/graphql/paging';
+import { allSections, type Ask, evaluate, type Filter, type Keys } from './plan';
+
+type Key = Parameters<typeof signForwardedIdentity>[1];
+
+/** How one cohort was answered: which department was asked what, in order, and how many key bytes moved. */
+export interface PlanStep {
+  department: string;
+  estimateOnly: boolean;
+  keysSent: number;
+  keysReceived: number;
+  keyBytes: number;
+}
+
+interface PlannerContext {
+  identity: ForwardedIdentity;
+  plan: PlanStep[];
+}
+
+const DEPARTMENT_OF = new Map<string, string>(DEPARTMENTS.map((d) => [sectionName(d), d]));
+
+export const plannerSdlPath = () => resolve(__dirname, '..', '..', '..', 'schema', `${PLANNER}.graphql`);
+
+/** The section input type each department declares (read off the planner's committed SDL). */
+function sectionTypes(sdl: string): Map<string, string> {
+  const filter = parse(sdl).definitions.find((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.name.value === 'CohortFilter');
+  const types = new Map<string, string>();
+  for (const field of filter?.fields ?? []) if (field.type.kind === Kind.NAMED_TYPE && DEPARTMENT_OF.has(field.name.value)) types.set(field.name.value, field.type.name.value);
+  return types;
+}
+
+/** Asks one department's internal match operation, as the caller, with an identity signed for that department and body. */
+function asker(key: Key, types: Map<string, string>, ctx: PlannerContext): Ask {
+  return async (section, where, options) => {
+    const department = DEPARTMENT_OF.get(section)!;
+    const field = matchFieldName(department);
+    const candidates = options.candidates ? encodeKeys(options.candidates) : null;
+    const buildings = options.buildings ? encodeKeys(options.buildings) : null;
+    const body = JSON.stringify({
+      query: `query CohortMatch($where: ${types.get(section)}!, $candidates: String, $buildings: String, $estimateOnly: Boolean) { ${field}(where: $where, candidates: $candidates, buildings: $buildings, estimateOnly: $estimateOnly) { estimate keys } }`,
+      variables: { where, candidates, buildings, estimateOnly: !!options.estimateOnly },
+    });
+    const res = await fetch(subgraphUrl(department as never), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(ctx.identity, key, { recipient: department, body }) },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const answer = (await res.json()) as { data?: Record<string, { estimate: number; keys: string | null }>; errors?: { message: string; extensions?: { code?: string } }[] };
+    const error = answer.errors?.[0];
+    if (error) {
+      const code = error.extensions?.code;
+      if (code === ErrorCode.FORBIDDEN) throw forbidden(error.message);
+      if (code === ErrorCode.BAD_USER_INPUT) throw new GraphQLError(error.message, { extensions: { code } });
+      throw new Error(`${department} could not answer its part of the cohort: ${error.message}`);
+    }
+    const match = answer.data![field];
+    const keys = match.keys ? decodeKeys(match.keys) : [];
+    ctx.plan.push({
+      department,
+      estimateOnly: !!options.estimateOnly,
+      keysSent: (options.candidates?.size ?? 0) + (options.buildings?.size ?? 0),
+      keysReceived: keys.length,
+      keyBytes: (candidates?.length ?? 0) + (buildings?.length ?? 0) + (match.keys?.length ?? 0),
+    });
+    return { estimate: match.estimate, keys };
+  };
+}
+
+const ROLES = { places: sectionName('grid'), residents: sectionName('population') };
+
+/**
+ * The cohort planner, served as a subgraph of its own (`cohort`) from the gateway's process: the hub operator's
+ * component, reached through the graph, and the one place besides the gateway that may sign a department's identity
+ * (it asks each department as the caller). It reads no database.
+ */
+export async function cohortPlanner(key: Key, verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0]): Promise<{ router: Router; stop(): Promise<void> }> {
+  const sdl = readFileSync(plannerSdlPath(), 'utf8');
+  const types = sectionTypes(sdl);
+  const resolvers = {
+    Query: {
+      async cohort(_root: unknown, args: { where: Filter; first?: number; after?: string }, ctx: PlannerContext) {
+        const page = readPage(args);
+        const ask = asker(key, types, ctx);
+        // filtering on a field is reading it: every section is checked (and estimated) before any key is sought
+        await Promise.all(allSections(args.where).map(([name, { not: _not, ...where }]) => ask(name, where, { estimateOnly: true })));
+        const keys: Keys = await evaluate(args.where, null, ask, ROLES);
+        const sorted = [...keys].sort();
+        const start = page.afterKey ? sorted.findIndex((k) => k > page.afterKey!) : 0;
+        const rows = (start < 0 ? [] : sorted.slice(start, start + page.limit + 1)).map((id) => ({ id }));
+        return toConnection(rows, page, sorted.length);
+      },
+    },
+  };
+  const apollo = new ApolloServer<PlannerContext>({
+    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, plan: contextValue.plan };
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  const identities = new ForwardedIdentityVerifier(verifyingKey, PLANNER);
+  const router = express.Router();
+  router.use(
+    '/graphql',
+    express.json({ limit: '1mb', verify: (req, _res, body) => void ((req as express.Request & { rawBody?: Buffer }).rawBody = body) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ identity: await identities.verify(req.header(IDENTITY_HEADER), (req as express.Request & { rawBody?: Buffer }).rawBody), plan: [] }),
+    }),
+  );
+  return { router, stop: () => apollo.stop() };
+}

@@ -1,0 +1,84 @@
+import { type DefinitionNode, Kind, type DocumentNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode, parse, print } from 'graphql';
+import { matchFieldName, PLANNER, sectionName } from './names';
+
+export { PLANNER };
+
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+
+/** A department's section input type (the `where` of its match operation) and every input and enum type it uses. */
+function sectionTypes(sdl: DocumentNode, department: string): { section: string; definitions: DefinitionNode[] } | null {
+  const byName = new Map<string, DefinitionNode>();
+  for (const d of sdl.definitions) if ('name' in d && d.name) byName.set(d.name.value, d);
+  const query = sdl.definitions.find(
+    (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Query',
+  );
+  const match = query?.fields?.find((f) => f.name.value === matchFieldName(department));
+  const where = match?.arguments?.find((a) => a.name.value === 'where');
+  if (!where) return null;
+  const seen = new Map<string, DefinitionNode>();
+  const visit = (name: string) => {
+    const def = byName.get(name);
+    if (!def || seen.has(name)) return;
+    seen.set(name, def);
+    if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) for (const field of def.fields ?? []) visit(namedType(field.type));
+  };
+  visit(namedType(where.type));
+  return { section: namedType(where.type), definitions: [...seen.values()] };
+}
+
+/**
+ * The planner's subgraph: `cohort(where, first, after)` with a `CohortFilter` made of each department's section, as
+ * that department declares it in its own code (copied from its printed SDL, so the types are identical and compose),
+ * returning residents as references that the gateway resolves from their owners like any other query.
+ */
+export function plannerSdl(departmentSdls: Record<string, string>): string {
+  const sections: string[] = [];
+  const definitions: string[] = [];
+  for (const [department, sdl] of Object.entries(departmentSdls)) {
+    const found = sectionTypes(parse(sdl), department);
+    if (!found) continue;
+    sections.push(`  ${sectionName(department)}: ${found.section}`);
+    for (const d of found.definitions) definitions.push(print(d));
+  }
+  return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+
+type Query {
+  """
+  Cohort search (条件查询): every resident on the active register inside your data scope who matches conditions set across
+  departments, a page at a time (ordered by id), with the total. Each department answers its own section over its own
+  data; only the keys of the residents that match leave it.
+  """
+  cohort(where: CohortFilter!, first: Int, after: String): ResidentConnection!
+}
+
+"""Conditions of a cohort: the sections given must all hold (AND); anyOf holds when one of its filters does (OR)."""
+input CohortFilter {
+${sections.join('\n')}
+  anyOf: [CohortFilter!]
+}
+
+type Resident @key(fields: "id", resolvable: false) {
+  id: ID!
+}
+
+type ResidentConnection @shareable {
+  edges: [ResidentEdge!]!
+  nodes: [Resident!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ResidentEdge @shareable {
+  cursor: String!
+  node: Resident!
+}
+
+type PageInfo @shareable {
+  hasNextPage: Boolean!
+  endCursor: String
+}
+
+${definitions.join('\n\n')}
+`;
+}
+

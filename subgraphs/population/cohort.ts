@@ -1,0 +1,97 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { type CohortSection, CohortSectionInput } from '../../lib/cohort/match';
+import { pgKeyArray } from '../../lib/cohort/keys';
+import { scopeSql } from '../../lib/db/scope';
+import { requireId } from '../../lib/errors';
+import {
+  Education, EmploymentStatus, Gender, LivingArrangement, MaritalStatus, PoliticalStatus, ResidenceStatus, SelfCareAbility,
+} from './entities/enums';
+import { MARITAL_STATUS_RULE, POLITICAL_STATUS_RULE } from './entities/resident';
+import { birthDateBounds } from './resolvers/resident.resolver';
+
+@InputType('PopulationCohort', { description: 'Population’s conditions of a cohort (人口): residents on the active register; all given conditions must hold' })
+export class PopulationCohort extends CohortSectionInput {
+  @Field(() => Int, { nullable: true, description: 'Age in whole years, at least' })
+  minAge?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Age in whole years, at most' })
+  maxAge?: number;
+
+  @Field(() => Gender, { nullable: true })
+  gender?: Gender;
+
+  @Field({ nullable: true, description: 'GB/T 3304 ethnicity code, e.g. "01" 汉族' })
+  ethnicityCode?: string;
+
+  @Field(() => ResidenceStatus, { nullable: true })
+  residenceStatus?: ResidenceStatus;
+
+  @Field(() => LivingArrangement, { nullable: true })
+  livingArrangement?: LivingArrangement;
+
+  @Field(() => SelfCareAbility, { nullable: true })
+  selfCareAbility?: SelfCareAbility;
+
+  @Field(() => Education, { nullable: true })
+  education?: Education;
+
+  @Field(() => EmploymentStatus, { nullable: true })
+  employmentStatus?: EmploymentStatus;
+
+  @Field(() => MaritalStatus, { nullable: true, description: 'Conditionally shared, like Resident.maritalStatus' })
+  maritalStatus?: MaritalStatus;
+
+  @Field(() => PoliticalStatus, { nullable: true, description: 'Conditionally shared, like Resident.politicalStatus' })
+  politicalStatus?: PoliticalStatus;
+
+  @Field({ nullable: true })
+  healthInsurance?: boolean;
+
+  @Field({ nullable: true })
+  pensionInsurance?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at least' })
+  minHouseholdSize?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at most' })
+  maxHouseholdSize?: number;
+
+  @Field(() => ID, { nullable: true })
+  buildingId?: string;
+}
+
+const COLUMNS: [keyof PopulationCohort, string][] = [
+  ['gender', 'r.gender'], ['ethnicityCode', 'r.ethnicity_code'], ['residenceStatus', 'r.residence_status'], ['livingArrangement', 'r.living_arrangement'],
+  ['selfCareAbility', 'r.self_care_ability'], ['education', 'r.education'], ['employmentStatus', 'r.employment_status'], ['maritalStatus', 'r.marital_status'],
+  ['politicalStatus', 'r.political_status'], ['healthInsurance', 'r.health_insurance'], ['pensionInsurance', 'r.pension_insurance'],
+];
+
+const HOUSEHOLD_SIZE = `(select count(*) from resident m where m.household_id = r.household_id and m.status = 'ACTIVE')`;
+
+/**
+ * Residents on the active register inside the caller's scope: population is the one department that knows where a
+ * resident lives, so every cohort passes through here, and grid's places arrive as the buildings to keep.
+ */
+export const populationCohort: CohortSection<PopulationCohort> = {
+  input: PopulationCohort,
+  keyType: 'Resident',
+  rules: { maritalStatus: MARITAL_STATUS_RULE, politicalStatus: POLITICAL_STATUS_RULE },
+  query(where, ctx, { buildings }) {
+    const scope = scopeSql(ctx.identity.resolvedScope, { building: 'b.id', communityCode: 'b.community_code' });
+    const clauses = [`r.status = 'ACTIVE'`, scope.sql];
+    const params: unknown[] = [...scope.params];
+    const add = (sql: string, ...values: unknown[]) => (clauses.push(sql), params.push(...values));
+    for (const [key, column] of COLUMNS) if (where[key] != null) add(`${column} = ?`, where[key]);
+    const born = birthDateBounds(where.minAge, where.maxAge, 'where.population');
+    if (born.onOrBefore) add('r.birth_date <= ?', born.onOrBefore);
+    if (born.onOrAfter) add('r.birth_date >= ?', born.onOrAfter);
+    if (where.minHouseholdSize != null) add(`${HOUSEHOLD_SIZE} >= ?`, where.minHouseholdSize);
+    if (where.maxHouseholdSize != null) add(`${HOUSEHOLD_SIZE} <= ?`, where.maxHouseholdSize);
+    if (where.buildingId) add('b.id = ?', requireId(where.buildingId, 'where.population.buildingId'));
+    if (buildings) add('b.id = any(?::uuid[])', pgKeyArray(buildings));
+    return {
+      sql: `select r.id as k from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id where ${clauses.join(' and ')}`,
+      params,
+    };
+  },
+};

@@ -1,0 +1,259 @@
+/**
+ * Cohort search (DESIGN.md 4.3) through the real gateway: the planner asks each department for its section and joins
+ * the keys. The oracle: every resident's facts fetched through the gateway as ordinary queries, filtered in memory,
+ * independently of the planner, for hundreds of generated filters.
+ */
+import { Rng } from '../lib/synthetic/random';
+import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
+import { testWorld } from './support/world';
+
+const world = testWorld();
+
+interface Fact {
+  id: string;
+  name: string;
+  age: number;
+  gender: string;
+  ethnicityCode: string;
+  residenceStatus: string;
+  livingArrangement: string;
+  selfCareAbility: string;
+  education: string | null;
+  employmentStatus: string | null;
+  maritalStatus: string | null;
+  politicalStatus: string | null;
+  healthInsurance: boolean;
+  pensionInsurance: boolean;
+  household: { id: string; building: { id: string; microGrid: { id: string } | null } };
+  assistance: { program: string; status: string }[];
+  registration: { type: string } | null;
+  keyPerson?: { category: string; riskLevel: string } | null;
+}
+
+type Filter = Record<string, any>;
+
+/** Every active resident's facts, page by page, as a grid leader (population, civil affairs, grid) and an officer (key persons). */
+async function residentFacts(): Promise<Fact[]> {
+  const pages = async (caller: Caller, fields: string) => {
+    const nodes: any[] = [];
+    let after: string | null = null;
+    do {
+      const { residents }: any = await as(caller).data(`query($after: String) { residents(first: 50, after: $after) { pageInfo { hasNextPage endCursor } nodes { id ${fields} } } }`, { after });
+      nodes.push(...residents.nodes);
+      after = residents.pageInfo.hasNextPage ? residents.pageInfo.endCursor : null;
+    } while (after);
+    return nodes;
+  };
+  const facts = await pages(
+    gridLeader,
+    `name age gender ethnicityCode residenceStatus livingArrangement selfCareAbility education employmentStatus maritalStatus politicalStatus
+     healthInsurance pensionInsurance household { id building { id microGrid { id } } } assistance { program status } registration { type }`,
+  );
+  const keyPersons = new Map((await pages(officer, 'keyPerson { category riskLevel }')).map((r) => [r.id, r.keyPerson]));
+  return facts.map((f) => ({ ...f, keyPerson: keyPersons.get(f.id) ?? null }));
+}
+
+const parentOf = new Map(world.regions.map((r) => [r.id, r.parentId]));
+const within = (regionId: string, ancestorId: string): boolean => {
+  for (let at: string | null | undefined = regionId; at; at = parentOf.get(at)) if (at === ancestorId) return true;
+  return false;
+};
+
+/** The filter's meaning, written out plainly over one resident's facts. */
+function matches(f: Fact, filter: Filter, householdSize: Map<string, number>): boolean {
+  const section = (name: string, test: (s: any) => boolean) => {
+    const s = filter[name];
+    return s == null || test(s) !== !!s.not;
+  };
+  return (
+    section('population', (s) =>
+      (s.minAge == null || f.age >= s.minAge) && (s.maxAge == null || f.age <= s.maxAge) &&
+      ['gender', 'ethnicityCode', 'residenceStatus', 'livingArrangement', 'selfCareAbility', 'education', 'employmentStatus', 'maritalStatus', 'politicalStatus', 'healthInsurance', 'pensionInsurance']
+        .every((k) => s[k] == null || (f as any)[k] === s[k]) &&
+      (s.minHouseholdSize == null || householdSize.get(f.household.id)! >= s.minHouseholdSize) &&
+      (s.maxHouseholdSize == null || householdSize.get(f.household.id)! <= s.maxHouseholdSize) &&
+      (s.buildingId == null || f.household.building.id === s.buildingId)) &&
+    section('civilAffairs', (s) => f.assistance.some((c) => c.status === (s.status ?? 'ACTIVE') && (s.program == null || c.program === s.program))) &&
+    section('publicSecurity', (s) =>
+      (s.registrationType == null || f.registration?.type === s.registrationType) &&
+      (s.keyPerson == null || (!!f.keyPerson && (s.keyPerson.category == null || f.keyPerson.category === s.keyPerson.category) && (s.keyPerson.riskLevel == null || f.keyPerson.riskLevel === s.keyPerson.riskLevel)))) &&
+    section('grid', (s) => {
+      const micro = f.household.building.microGrid?.id;
+      return !!micro && (s.regionId == null || within(micro, s.regionId)) && (s.microGridId == null || micro === s.microGridId);
+    }) &&
+    (filter.anyOf == null || filter.anyOf.some((branch: Filter) => matches(f, branch, householdSize)))
+  );
+}
+
+/** Random filters over values the district really has, so that most match someone and some match nobody. */
+function generator(facts: Fact[], seed: number) {
+  const rng = new Rng(seed);
+  const pick = <T>(list: readonly T[]): T => list[rng.int(list.length)];
+  const someone = () => pick(facts);
+  const regions = world.regions.filter((r) => r.level !== 'DISTRICT');
+  const sections: Record<string, (keyPersons: boolean) => Filter> = {
+    population: () => {
+      const s: Filter = {};
+      const conditions: (() => void)[] = [
+        () => (s.minAge = pick([18, 40, 60, 80])),
+        () => (s.maxAge = pick([17, 35, 59, 79])),
+        () => (s.gender = someone().gender),
+        () => (s.ethnicityCode = someone().ethnicityCode),
+        () => (s.residenceStatus = someone().residenceStatus),
+        () => (s.livingArrangement = someone().livingArrangement),
+        () => (s.selfCareAbility = someone().selfCareAbility),
+        () => (s.education = someone().education),
+        () => (s.employmentStatus = someone().employmentStatus),
+        () => (s.maritalStatus = someone().maritalStatus),
+        () => (s.politicalStatus = someone().politicalStatus),
+        () => (s.healthInsurance = rng.next() < 0.5),
+        () => (s.pensionInsurance = rng.next() < 0.5),
+        () => (s.minHouseholdSize = 1 + rng.int(5)),
+        () => (s.maxHouseholdSize = 1 + rng.int(3)),
+        () => (s.buildingId = someone().household.building.id),
+      ];
+      for (let i = 1 + rng.int(2); i > 0; i--) pick(conditions)();
+      return s;
+    },
+    civilAffairs: () => pick<Filter>([{}, { program: pick(['MINIMUM_LIVING', 'EXTREME_POVERTY', 'TEMPORARY', 'MAJOR_ILLNESS']) }, { program: 'TEMPORARY', status: pick(['APPLIED', 'APPROVED', 'REJECTED']) }]),
+    publicSecurity: (keyPersons) =>
+      keyPersons && rng.next() < 0.6
+        ? { keyPerson: pick<Filter>([{}, { category: pick(['RELEASED_PRISONER', 'SEVERE_MENTAL_DISORDER', 'DRUG_REHABILITATION']) }, { riskLevel: pick(['LOW', 'MEDIUM', 'HIGH']) }]) }
+        : { registrationType: pick(['LOCAL', 'NON_LOCAL', 'NONE']) },
+    grid: () => (rng.next() < 0.8 ? { regionId: pick(regions).id } : { microGridId: pick(regions.filter((r) => r.level === 'MICRO_GRID')).id }),
+  };
+  const filter = (keyPersons: boolean, depth = 0): Filter => {
+    const f: Filter = {};
+    const names = Object.keys(sections);
+    for (let i = 1 + rng.int(depth ? 1 : 3); i > 0; i--) {
+      const name = pick(names);
+      f[name] = { ...sections[name](keyPersons), ...(rng.next() < 0.3 ? { not: true } : {}) };
+    }
+    if (!depth && rng.next() < 0.25) f.anyOf = [filter(keyPersons, 1), filter(keyPersons, 1)];
+    return f;
+  };
+  return filter;
+}
+
+const usesKeyPersons = (f: Filter): boolean => !!f.publicSecurity?.keyPerson || (f.anyOf ?? []).some(usesKeyPersons);
+const COHORT = `query($where: CohortFilter!, $first: Int, $after: String) { cohort(where: $where, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`;
+
+describe('cohort search (条件查询) across departments', () => {
+  let facts: Fact[];
+  let householdSize: Map<string, number>;
+  const expected = (filter: Filter) => facts.filter((f) => matches(f, filter, householdSize)).map((f) => f.id).sort();
+
+  beforeAll(async () => {
+    facts = await residentFacts();
+    householdSize = new Map();
+    for (const f of facts) householdSize.set(f.household.id, (householdSize.get(f.household.id) ?? 0) + 1);
+  });
+
+  it('answers the civil-affairs question: 80 and over, living alone, in one community, on no assistance — with grid and grid staff beside them', async () => {
+    const community = world.regions.find((r) => r.level === 'COMMUNITY')!;
+    const where = { population: { minAge: 80, livingArrangement: 'ALONE' }, grid: { regionId: community.id }, civilAffairs: { not: true } };
+    const want = expected(where);
+    expect(want.length).toBeGreaterThan(0);
+    const caseworker: Caller = { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER', purpose: '漏保排查 2026-11' };
+    const { cohort } = await as(caseworker).data(
+      `query($where: CohortFilter!) { cohort(where: $where, first: 100) { totalCount nodes { id name age assistance { program } grid { id name staff { name role } } } } }`,
+      { where },
+    );
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    const grids = new Map(world.regions.map((r) => [r.id, r]));
+    expect(cohort.totalCount).toBe(want.length);
+    expect(cohort.nodes).toEqual(
+      want.map((id) => ({
+        id, name: byId.get(id)!.name, age: byId.get(id)!.age, assistance: byId.get(id)!.assistance.map((c) => ({ program: c.program })),
+        grid: { id: expect.any(String), name: expect.any(String), staff: expect.any(Array) },
+      })),
+    );
+    for (const node of cohort.nodes) expect(within(byId.get(node.id)!.household.building.microGrid!.id, node.grid.id) && grids.get(node.grid.id)!.level === 'GRID').toBe(true);
+    expect(cohort.nodes.flatMap((n: any) => n.grid.staff).some((s: any) => s.role === 'FULL_TIME_WORKER' && s.name)).toBe(true);
+  });
+
+  it('agrees with the plain in-memory answer on several hundred generated filters (negations, OR, empty answers, every department)', async () => {
+    const filter = generator(facts, 2026);
+    const counts = { total: 0, empty: 0, negated: 0, anyOf: 0, keyPersons: 0 };
+    for (let i = 0; i < 300; i++) {
+      const keyPersons = i % 4 === 0;
+      const where = filter(keyPersons);
+      const caller = usesKeyPersons(where) ? officer : gridLeader;
+      if (caller === officer && JSON.stringify(where).match(/maritalStatus|politicalStatus/)) continue;
+      const want = expected(where);
+      const res = await as(caller).graphql(COHORT, { where, first: 100 });
+      if (res.errors) throw new Error(`${JSON.stringify(where)}: ${JSON.stringify(res.errors)}`);
+      expect({ where, total: res.data.cohort.totalCount, ids: res.data.cohort.nodes.map((n: any) => n.id) }).toEqual({ where, total: want.length, ids: want.slice(0, 100) });
+      counts.total++;
+      if (!want.length) counts.empty++;
+      if (JSON.stringify(where).includes('"not":true')) counts.negated++;
+      if (where.anyOf) counts.anyOf++;
+      if (usesKeyPersons(where)) counts.keyPersons++;
+    }
+    // the generator covered what it should
+    expect(counts.total).toBeGreaterThanOrEqual(250);
+    for (const n of [counts.empty, counts.negated, counts.anyOf, counts.keyPersons]) expect(n).toBeGreaterThan(5);
+  });
+
+  it('pages to the last page in a stable order', async () => {
+    const filter = generator(facts, 7);
+    let paged = 0;
+    for (let i = 0; i < 60 && paged < 6; i++) {
+      const where = filter(false);
+      const want = expected(where);
+      if (want.length < 30) continue;
+      paged++;
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const { cohort }: any = await as(gridLeader).data(COHORT, { where, first: 29, after });
+        expect(cohort.totalCount).toBe(want.length);
+        seen.push(...cohort.nodes.map((n: any) => n.id));
+        after = cohort.pageInfo.hasNextPage ? cohort.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(want);
+    }
+    expect(paged).toBe(6);
+  });
+
+  it('keeps a grid worker’s cohort, and its total, inside the grid', async () => {
+    const grid = world.regions.find((r) => r.level === 'GRID')!;
+    const inGrid = facts.filter((f) => f.household.building.microGrid && within(f.household.building.microGrid.id, grid.id)).map((f) => f.id).sort();
+    const { cohort } = await as(gridWorkerOf(grid.id)).data(COHORT, { where: { population: {} }, first: 100 });
+    expect(cohort.totalCount).toBe(inGrid.length);
+    expect(cohort.nodes.map((n: any) => n.id)).toEqual(inGrid.slice(0, 100));
+  });
+
+  it.each([
+    ['a grid leader', gridLeader],
+    ['a population registrar', registrar],
+    ['a civil-affairs caseworker', { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER' } as Caller],
+    ['an analyst', analyst],
+  ])('refuses a key-person condition to %s, before any keys are sought', async (_who, caller) => {
+    const subject = `kp-probe-${Date.now()}-${Math.random()}`;
+    const res = await as({ ...caller, subject }).graphql(COHORT, { where: { population: { minAge: 18 }, publicSecurity: { keyPerson: {} } }, first: 10 });
+    expect(res.data).toBeNull();
+    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('publicSecurity.keyPerson'), extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const { populationAuditTrail } = await as(auditorOf('POPULATION')).data(`query($s: String!) { populationAuditTrail(first: 10, filter: { subject: $s }) { nodes { fields } } }`, { s: subject });
+    expect(populationAuditTrail.nodes).toEqual([]);
+  });
+
+  it('refuses a conditionally shared condition without the grant, like the field itself', async () => {
+    const res = await as(officer).graphql(COHORT, { where: { population: { maritalStatus: 'WIDOWED' } }, first: 10 });
+    expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+  });
+
+  it('is audited in each department it asked: the conditions and how many matched', async () => {
+    const subject = `cohort-audit-${Date.now()}`;
+    const where = { population: { minAge: 60 }, civilAffairs: { program: 'MINIMUM_LIVING' } };
+    await as({ ...gridLeader, subject }).data(COHORT, { where, first: 5 });
+    const trail = async (department: 'POPULATION' | 'CIVIL_AFFAIRS', field: string) =>
+      (await as(auditorOf(department)).data(`query($s: String!) { ${field}(first: 10, filter: { subject: $s }) { nodes { kind fields outcome } } }`, { s: subject }))[field].nodes;
+    expect(await trail('POPULATION', 'populationAuditTrail')).toEqual([
+      { kind: 'READ', outcome: 'ALLOWED', fields: expect.arrayContaining(['cohort', 'cohort.minAge', expect.stringMatching(/^cohort\.matched=\d+$/)]) },
+    ]);
+    expect(await trail('CIVIL_AFFAIRS', 'civilAffairsAuditTrail')).toEqual([
+      { kind: 'READ', outcome: 'ALLOWED', fields: expect.arrayContaining(['cohort', 'cohort.program', expect.stringMatching(/^cohort\.matched=\d+$/)]) },
+    ]);
+  });
+});
