@@ -212,7 +212,7 @@ const sample = <T>(rng: Rng, items: T[], count: number): T[] => {
 export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<{ results: BenchResults; jsonFile: string; markdownFile: string }> {
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
-    if (/^(DATABASE_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name)) delete process.env[name];
+    if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name)) delete process.env[name];
   }
   const modules = Object.values(departments);
   const work = mkdtempSync(join(tmpdir(), 'hub-bench-'));
@@ -248,7 +248,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     stopping.unshift(() => void memory.stop());
 
     log('loading the district into the four departments…');
-    const seeded = await seedDistrict(modules, hub.databaseUrls, () => world);
+    const seeded = await seedDistrict(modules, hub.ownerUrls, () => world);
     log(`  ${seeded.rows.toLocaleString('en')} rows in ${(seeded.loadMs / 1000).toFixed(1)} s`);
     log('loading the same district into one database (the monolith)…');
     const monolith = await loadMonolith(hub.adminUrl!, modules, world);

@@ -11,11 +11,15 @@ export interface DepartmentInfo {
   name: Department;
   /** default port of the department's subgraph */
   port: number;
-  /** database and login role of the department in the embedded cluster */
+  /** database of the department, and the login role its subgraph connects as (the application role) */
   database: string;
   role: string;
-  /** environment variable holding the department's PostgreSQL URL (overrides the embedded default) */
+  /** the role that owns the database's tables and runs its migrations; the subgraph never holds its credentials */
+  ownerRole: string;
+  /** environment variable holding the department's PostgreSQL URL for its subgraph (overrides the embedded default) */
   databaseUrlEnv: string;
+  /** environment variable holding the owner's URL, for migrations and bulk loads (defaults to databaseUrlEnv's) */
+  ownerUrlEnv: string;
   /** environment variable holding the subgraph's port */
   portEnv: string;
   /** environment variable the gateway reads for the subgraph's URL */
@@ -32,7 +36,9 @@ export const departmentInfo = (name: Department): DepartmentInfo => {
     port: 4001 + DEPARTMENTS.indexOf(name),
     database: db,
     role: db,
+    ownerRole: `${db}_owner`,
     databaseUrlEnv: `DATABASE_URL_${suffix}`,
+    ownerUrlEnv: `DATABASE_OWNER_URL_${suffix}`,
     portEnv: `PORT_${suffix}`,
     urlEnv: `SUBGRAPH_URL_${suffix}`,
   };

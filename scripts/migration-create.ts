@@ -18,7 +18,8 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
   const cluster = await startCluster({ dataDir: dir, port: 55000 + Math.floor(Math.random() * 1000), persistent: false });
   try {
-    const config = department.ormConfig(cluster.urls[department.name]);
+    // as the owner, like every migration
+    const config = department.ormConfig(cluster.ownerUrls[department.name]);
     const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: `subgraphs/${name}/migrations`, pathTs: `subgraphs/${name}/migrations`, emit: 'ts' } });
     await orm.getMigrator().up();
     const result = await orm.getMigrator().createMigration(undefined, false, false);

@@ -7,10 +7,10 @@
  * unless DATABASE_URL_<DEPT> points a department elsewhere. Stop `npm start` first when it uses the same cluster.
  */
 import { join, resolve } from 'node:path';
-import { departmentInfo, type Department } from '../lib/departments';
 import type { EmbeddedCluster } from '../lib/hub/cluster';
 import { startCluster } from '../lib/hub/cluster';
-import { migrate, seedDistrict } from '../lib/hub/prepare';
+import { prepareDatabase, seedDistrict } from '../lib/hub/prepare';
+import { departmentUrls, externalDepartments } from '../lib/hub/urls';
 import { generateWorld } from '../lib/synthetic/world';
 import { departments } from './registry';
 
@@ -36,11 +36,11 @@ async function main() {
   const { residents, seed } = parseSeedArgs(process.argv.slice(2));
   const env = process.env;
   const modules = Object.values(departments);
-  const external = Object.fromEntries(modules.map((d) => [d.name, env[departmentInfo(d.name).databaseUrlEnv]]).filter(([, url]) => url));
+  const names = modules.map((d) => d.name);
   const started = Date.now();
   let cluster: EmbeddedCluster | undefined;
   try {
-    if (modules.some((d) => !external[d.name])) {
+    if (externalDepartments(names, env).length < names.length) {
       const dataDir = resolve(env.HUB_DATA_DIR ?? join(root, '.data'));
       const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
       try {
@@ -50,10 +50,11 @@ async function main() {
       }
       console.log(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${dataDir}`);
     }
-    const urls = Object.fromEntries(modules.map((d) => [d.name, external[d.name] ?? cluster!.urls[d.name]])) as Record<Department, string>;
-    await Promise.all(modules.map((d) => migrate(d, urls[d.name])));
+    // migrations and the bulk load are the owner's; the application role gets its rights back afterwards
+    const urls = departmentUrls(names, env, cluster);
+    await Promise.all(modules.map((d) => prepareDatabase(d, urls.owner[d.name], urls.app[d.name])));
     console.log(`loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`);
-    const report = await seedDistrict(modules, urls, () => generateWorld({ residents, seed }));
+    const report = await seedDistrict(modules, urls.owner, () => generateWorld({ residents, seed }));
     for (const [name, tables] of Object.entries(report.counts)) {
       console.log(`  ${name.padEnd(16)}${Object.entries(tables).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ')}`);
     }

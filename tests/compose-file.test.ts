@@ -10,6 +10,7 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
+  depends_on?: Record<string, { condition: string }> | string[];
 }
 
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
@@ -19,12 +20,24 @@ describe('docker-compose.yml agrees with the code', () => {
     const info = departmentInfo(name);
     const db = compose.services[`pg-${name}`];
     expect(db.image).toMatch(/^postgres:/);
-    expect(db.environment).toMatchObject({ POSTGRES_DB: info.database, POSTGRES_USER: info.role });
+    // the image's superuser is the owner, which only the migration job holds
+    expect(db.environment).toMatchObject({ POSTGRES_DB: info.database, POSTGRES_USER: info.ownerRole });
+
+    const migrate = compose.services[`migrate-${name}`];
+    expect(migrate.command).toEqual(['node', 'dist/scripts/migrate.js', name]);
+    const owner = new URL(migrate.environment![info.ownerUrlEnv]);
+    expect({ host: owner.hostname, user: owner.username, database: owner.pathname.slice(1) }).toEqual({ host: `pg-${name}`, user: info.ownerRole, database: info.database });
+    expect(new URL(migrate.environment![info.databaseUrlEnv]).username).toBe(info.role);
 
     const subgraph = compose.services[name];
     expect(subgraph.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
     const url = new URL(subgraph.environment![info.databaseUrlEnv]);
     expect({ host: url.hostname, user: url.username, database: url.pathname.slice(1) }).toEqual({ host: `pg-${name}`, user: info.role, database: info.database });
+    // the subgraph's role is the application role, never the superuser that owns the database
+    expect(url.username).not.toBe(db.environment!.POSTGRES_USER);
+    expect(Object.keys(subgraph.environment!)).not.toContain(info.ownerUrlEnv);
+    expect(subgraph.depends_on).toMatchObject({ [`migrate-${name}`]: { condition: 'service_completed_successfully' } });
+    expect(subgraph.environment!.HUB_GATEWAY_URL).toBe(`http://gateway:${GATEWAY_DEFAULT_PORT}/graphql`);
     expect(subgraph.environment![info.portEnv]).toBe(String(info.port));
     expect(subgraph.ports).toEqual([`127.0.0.1:${info.port}:${info.port}`]);
     // no department is given another department's database

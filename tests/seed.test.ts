@@ -93,7 +93,10 @@ describe('the synthetic district: realistic shares', () => {
 /** `npm run seed` against the test hub's own databases (every DATABASE_URL_* set: no embedded cluster of its own). */
 function runSeed(residents: number): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const d of DEPARTMENTS) env[departmentInfo(d).databaseUrlEnv] = hub().databaseUrls[d];
+  for (const d of DEPARTMENTS) {
+    env[departmentInfo(d).databaseUrlEnv] = hub().databaseUrls[d];
+    env[departmentInfo(d).ownerUrlEnv] = hub().ownerUrls[d];
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'seed.js'), '--residents', String(residents)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

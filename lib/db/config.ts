@@ -2,6 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
 import { type Department, departmentInfo } from '../departments';
+import { AUDIT_TABLE } from './roles';
 
 export interface DepartmentOrmOptions {
   entities: Options['entities'];
@@ -14,6 +15,12 @@ export function databaseUrl(name: Department, env: NodeJS.ProcessEnv = process.e
   const url = env[info.databaseUrlEnv];
   if (!url) throw new Error(`${info.databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`);
   return url;
+}
+
+/** The owner's URL (migrations, bulk loads): DATABASE_OWNER_URL_<DEPT>, else the department's own URL. */
+export function ownerUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const info = departmentInfo(name);
+  return env[info.ownerUrlEnv] ?? env[info.databaseUrlEnv];
 }
 
 /** MikroORM configuration for one department's own database (each subgraph's mikro-orm.config.ts calls this). */
@@ -30,6 +37,9 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
       snapshot: false,
       tableName: 'mikro_orm_migrations',
     },
+    // the schema diff (npm run migration:create) compares entities with the database: tables no entity maps are not
+    // its to drop — the audit log above all
+    schemaGenerator: { skipTables: [AUDIT_TABLE] },
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
     // resolvers must use the request's fork; the global EntityManager refuses to be used directly
     allowGlobalContext: false,

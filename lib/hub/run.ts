@@ -4,7 +4,8 @@ import type { DepartmentModule } from '../department-module';
 import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
 import { generateWorld } from '../synthetic/world';
 import { type EmbeddedCluster, startCluster } from './cluster';
-import { isEmpty, migrate, seed } from './prepare';
+import { isEmpty, prepareDatabase, seed } from './prepare';
+import { departmentUrls, externalDepartments } from './urls';
 import { type Service, spawnService, waitUntilHealthy } from './processes';
 
 export interface HubOptions {
@@ -27,6 +28,8 @@ export interface RunningHub {
   gatewayUrl: string;
   subgraphUrls: Record<Department, string>;
   databaseUrls: Record<Department, string>;
+  /** each database's owner (migrations, bulk loads): never handed to a subgraph */
+  ownerUrls: Record<Department, string>;
   /** the embedded cluster's superuser URL for a database (tests and benchmarks only), if embedded */
   adminUrl?: (database: string) => string;
   /** where the hub's keys are kept (the JWT secret `npm run token` signs with) */
@@ -40,7 +43,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const env = { ...process.env, ...options.env, ...secretsEnv(secrets, { ...process.env, ...options.env }) };
   const log = options.log ?? ((line: string) => console.log(line));
   const names = options.departments.map((d) => d.name);
-  const external = Object.fromEntries(names.map((n) => [n, env[departmentInfo(n).databaseUrlEnv]]).filter(([, url]) => url));
+  const external = externalDepartments(names, env);
   let cluster: EmbeddedCluster | undefined;
   const services: Service[] = [];
   const stop = async () => {
@@ -48,27 +51,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await cluster?.stop();
   };
   try {
-    if (names.some((n) => !external[n])) {
+    if (external.length < names.length) {
       cluster = await startCluster({ dataDir: options.dataDir, port: options.pgPort, persistent: options.persistent });
       log(`PostgreSQL (embedded) on 127.0.0.1:${options.pgPort}, data in ${options.dataDir}`);
     }
-    const databaseUrls = Object.fromEntries(names.map((n) => [n, external[n] ?? cluster!.urls[n]])) as Record<Department, string>;
+    const { app: databaseUrls, owner: ownerUrls } = departmentUrls(names, env, cluster);
 
     const empty: DepartmentModule[] = [];
     for (const department of options.departments) {
-      await migrate(department, databaseUrls[department.name]);
-      if (options.seedResidents > 0 && (await isEmpty(department, databaseUrls[department.name]))) empty.push(department);
+      await prepareDatabase(department, ownerUrls[department.name], databaseUrls[department.name]);
+      if (options.seedResidents > 0 && (await isEmpty(department, ownerUrls[department.name]))) empty.push(department);
     }
     if (empty.length) {
       const started = Date.now();
       const world = generateWorld({ residents: options.seedResidents });
       for (const department of empty) {
-        const counts = await seed(department, databaseUrls[department.name], world);
+        const counts = await seed(department, ownerUrls[department.name], world);
         log(`seeded ${department.name}: ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
       }
       log(`demo district of ${options.seedResidents} residents loaded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     }
 
+    const gatewayPort = Number(env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT);
     const subgraphUrls = {} as Record<Department, string>;
     for (const department of options.departments) {
       const info = departmentInfo(department.name);
@@ -76,14 +80,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const service = spawnService(department.name, join(options.distDir, 'subgraphs', department.name, 'main.js'), {
         ...env,
         [info.databaseUrlEnv]: databaseUrls[department.name],
+        // a subgraph connects as its application role only: the owner's URL never reaches it
+        [info.ownerUrlEnv]: undefined,
         [info.portEnv]: String(port),
+        HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       }, options.quiet);
       services.push(service);
       subgraphUrls[department.name] = `http://127.0.0.1:${port}/graphql`;
     }
     await Promise.all(services.map((s) => waitUntilHealthy(s, subgraphUrls[s.name as Department].replace(/\/graphql$/, '/health'))));
 
-    const gatewayPort = Number(env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT);
     const gateway = spawnService('gateway', join(options.distDir, 'gateway', 'main.js'), {
       ...env,
       [GATEWAY_PORT_ENV]: String(gatewayPort),
@@ -92,7 +98,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     services.push(gateway);
     await waitUntilHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
 
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), stop };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, ownerUrls, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), stop };
   } catch (error) {
     await stop();
     throw error;

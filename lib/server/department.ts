@@ -1,11 +1,19 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { DepartmentModule } from '../department-module';
+import { departmentInfo } from '../departments';
+import { databaseUrl } from '../db/config';
+import { prepareDatabase } from '../hub/prepare';
 import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgraph';
 
-/** Opens the department's own database, brings its schema up to date (migrations at boot), and serves its subgraph. */
+/**
+ * Opens the department's own database as its application role and serves its subgraph. Migrations are the owner's
+ * (npm start and scripts/migrate.ts run them before any subgraph starts); given the owner's URL
+ * (DATABASE_OWNER_URL_<DEPT>), the subgraph runs them itself first.
+ */
 export async function startDepartment(department: DepartmentModule, options: { url?: string; port?: number } = {}): Promise<RunningSubgraph> {
+  const owner = process.env[departmentInfo(department.name).ownerUrlEnv];
+  if (owner) await prepareDatabase(department, owner, options.url ?? databaseUrl(department.name));
   const orm = await MikroORM.init(department.ormConfig(options.url));
-  await orm.getMigrator().up();
   return serveSubgraph({ name: department.name, orm, schema: (await department.buildSchema()).schema, createLoaders: department.createLoaders, port: options.port });
 }
 

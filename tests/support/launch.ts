@@ -9,7 +9,10 @@ export const ROOT = resolve(__dirname, '..', '..');
 export interface HubInfo {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
+  /** each department's application role (what its subgraph connects as) */
   databaseUrls: Record<string, string>;
+  /** each database's owner (migrations, bulk loads) */
+  ownerUrls: Record<string, string>;
   secretsFile: string;
 }
 
@@ -35,6 +38,7 @@ export async function launchHub(options: { dataDir: string; seedResidents: numbe
   for (const [i, d] of DEPARTMENTS.entries()) {
     env[departmentInfo(d).portEnv] = String(subgraphPorts[i]);
     delete env[departmentInfo(d).databaseUrlEnv];
+    delete env[departmentInfo(d).ownerUrlEnv];
   }
   let output = '';
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
