@@ -3,27 +3,27 @@ import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
-import type { GraphQLSchema } from 'graphql';
 import { IDENTITY_HEADER, loadSigningKey, signForwardedIdentity } from '../lib/auth/forwarded';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
+import { readSizeDeclarations } from '../lib/graphql/list-size';
 import type { GatewayContext } from './context';
+import { type CostModel, costLimitPlugin } from './cost';
 import { checkSubgraphs, subgraphNames } from './health';
 import { identify } from './identity';
-import { armor, costLimitPlugin, type OperationLimits, operationLimits } from './limits';
+import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin } from './public-fields';
 import { ScopeResolver } from './scope';
-import { persistedQueryEntries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
+import { anonymousRegistrationPlugin, persistedQueries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
 export interface GatewayOptions {
   port: number;
   host?: string;
   supergraphSdl: string;
-  /** introspection, the landing page and field suggestions: development only */
+  /** introspection, the landing page, suggestions and anonymous persisted queries: development only */
   development: boolean;
   limits?: OperationLimits;
   trustedDocuments?: TrustedDocuments;
@@ -59,27 +59,27 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) => new DepartmentDataSource({ url: isDepartment(name) ? subgraphUrl(name) : url, fetcher: timedFetch as never }),
   });
-  let schema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => (schema = apiSchema));
+  let costModel: CostModel | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
 
-  const protection = armor(limits, options.development);
-  const persisted = new InMemoryLRUCache<string>();
-  for (const [key, text] of persistedQueryEntries(options.trustedDocuments ?? { clients: {}, documents: {} })) await persisted.set(key, text);
+  const protection = armor(limits);
+  const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError,
+    formatError: options.development ? formatError : withoutSuggestions(formatError),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
     introspection: options.development,
-    persistedQueries: { cache: persisted, ttl: null },
+    persistedQueries: persistedQueries(trusted, options.development),
     validationRules: protection.validationRules,
     plugins: [
       ...protection.plugins,
       publicFieldsPlugin(options.development),
-      costLimitPlugin(() => schema!, limits),
-      trustedDocumentsPlugin(options.trustedDocuments ?? { clients: {}, documents: {} }),
+      costLimitPlugin(() => costModel!, limits),
+      trustedDocumentsPlugin(trusted),
+      anonymousRegistrationPlugin(trusted, options.development),
       ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
       {
         // the operation name goes into every department's audit rows

@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { RULES_PREAMBLE, rulesTable } from '../auth/rules-table';
 import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';
+import { unsizedLists } from './list-size';
 import { printSubgraph } from './schema';
 
 export interface Composition {
@@ -26,5 +27,8 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
     departments.map((d) => ({ name: d.name, url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`, typeDefs: parse(subgraphs[d.name]) })),
   );
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  // the gateway's record and cost limits are only as good as the sizes it knows
+  const unsized = unsizedLists(result.supergraphSdl);
+  if (unsized.length) throw new Error(`page these lists (first/after) or declare their typical length with ListSize(n): ${unsized.join(', ')}`);
   return { subgraphs, supergraph: result.supergraphSdl, accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n` };
 }
