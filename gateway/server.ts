@@ -10,6 +10,7 @@ import { userTokenConfig } from '../lib/auth/user-token';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import { readSizeDeclarations } from '../lib/graphql/list-size';
+import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { type CostModel, costLimitPlugin } from './cost';
 import { checkSubgraphs, subgraphNames } from './health';
@@ -73,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     parseOptions: { maxTokens: limits.maxTokens },
     introspection: options.development,
     persistedQueries: persistedQueries(trusted, options.development),
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, fieldNameAliasRule],
     plugins: [
       ...protection.plugins,
       publicFieldsPlugin(options.development),
