@@ -13,15 +13,22 @@ export const RESIDENT_360 = `query Resident360($id: ID!) {
   }
 }`;
 
-/** tests/roster.test.ts's query: a region's buildings, households and residents with every department's facts */
-export const ROSTER = `query Roster($id: ID!) {
+/** Buildings on one page of the roster the bench asks for: a typical grid (7–14 buildings) in one request. */
+export const ROSTER_PAGE = 10;
+
+/** tests/roster.test.ts's query: a page of a region's buildings, their households and residents with every department's facts */
+export const ROSTER = `query Roster($id: ID!, $first: Int = ${ROSTER_PAGE}, $after: String) {
   region(id: $id) {
     name
-    buildings {
-      id address
-      households {
-        id room
-        members { id name idNumber age registration { type } assistance { program status } grid { id } }
+    buildings(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id address
+        households {
+          id room
+          members { id name idNumber age registration { type } assistance { program status } grid { id } }
+        }
       }
     }
   }
@@ -75,9 +82,16 @@ left join grid.region c on c.id = g.parent_id
 left join public_security.household_registration hr on hr.resident_id = r.id
 where r.id = $1`;
 
-/** The monolith's roster: the region's buildings (through its micro-grids), households and residents, in one statement. */
+/** The monolith's roster: the first page of the region's buildings (through its micro-grids), households and residents, in one statement. */
 export const MONOLITH_ROSTER = `
-select json_build_object('name', rg.name, 'buildings', coalesce((
+with inside as (
+  select b.id, b.address, m.parent_id as grid_id
+    from grid.region rg
+    join grid.region m on m.path ~>=~ rg.path and m.path ~<~ (left(rg.path, -1) || '0')
+    join grid.building_assignment ba on ba.micro_grid_id = m.id
+    join population.building b on b.id = ba.building_id
+   where rg.id = $1)
+select json_build_object('name', rg.name, 'buildings', json_build_object('totalCount', (select count(*) from inside), 'nodes', coalesce((
   select json_agg(json_build_object('id', b.id, 'address', b.address, 'households', coalesce((
     select json_agg(json_build_object('id', h.id, 'room', h.room, 'members', coalesce((
       select json_agg(json_build_object(
@@ -85,13 +99,10 @@ select json_build_object('name', rg.name, 'buildings', coalesce((
         'registration', json_build_object('type', hr.type),
         'assistance', coalesce((select json_agg(json_build_object('program', a.program, 'status', a.status))
                                   from civil_affairs.assistance_case a where a.resident_id = r.id), '[]'),
-        'grid', json_build_object('id', m.parent_id)) order by r.id)
+        'grid', json_build_object('id', b.grid_id)) order by r.id)
       from population.resident r left join public_security.household_registration hr on hr.resident_id = r.id
       where r.household_id = h.id), '[]')) order by h.id)
     from population.household h where h.building_id = b.id), '[]')) order by b.id)
-  from grid.region m
-  join grid.building_assignment ba on ba.micro_grid_id = m.id
-  join population.building b on b.id = ba.building_id
-  where m.path ~>=~ rg.path and m.path ~<~ (left(rg.path, -1) || '0')), '[]')) as roster
+  from (select * from inside order by id limit ${ROSTER_PAGE}) b), '[]'))) as roster
 from grid.region rg
 where rg.id = $1`;

@@ -116,7 +116,7 @@ export function renderMarkdown(results: BenchResults): string {
   );
 
   lines.push('**Through the gateway** (throughput in requests/s):', '', ...header(['scenario', 'concurrency', 'req/s', 'p50', 'p95', 'p99', 'errors']));
-  for (const [name, runs] of [['resident-360', s['resident-360']], [`roster (a grid, ${s.roster.rosterResidents.min}–${s.roster.rosterResidents.max} residents)`, s.roster.runs]] as const) {
+  for (const [name, runs] of [['resident-360', s['resident-360']], [`roster (first page of a grid, ${s.roster.rosterResidents.min}–${s.roster.rosterResidents.max} residents)`, s.roster.runs]] as const) {
     for (const r of runs) lines.push(row([name, r.concurrency, ...stats(r), r.errors]));
   }
 

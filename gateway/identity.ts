@@ -1,6 +1,6 @@
 import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import { CALLBACK_HEADER, type CallbackVerifier } from '../lib/auth/callback';
-import { forbidden } from '../lib/auth/identity';
 import { type UserTokenConfig, verifyUserToken } from '../lib/auth/user-token';
 import type { GatewayContext } from './context';
 import type { ScopeResolver } from './scope';
@@ -19,7 +19,12 @@ function purposeOf(req: Request): string | null {
     // keep the raw value
   }
   purpose = purpose.trim();
-  if (purpose.length > MAX_PURPOSE) throw forbidden(`X-Purpose must be at most ${MAX_PURPOSE} characters`);
+  if (purpose.length > MAX_PURPOSE) {
+    // thrown while Apollo Server builds the context: only extensions.http makes it a 400 rather than a 500
+    throw new GraphQLError(`X-Purpose must be at most ${MAX_PURPOSE} characters; got ${purpose.length}: name the case or event, e.g. "低保复核 2026-118"`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'X-Purpose', http: { status: 400 } },
+    });
+  }
   return purpose || null;
 }
 

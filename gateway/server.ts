@@ -3,10 +3,8 @@ import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
-import type { GraphQLSchema } from 'graphql';
 import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
 import { loadSigningKey } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
@@ -14,21 +12,24 @@ import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
+import { readSizeDeclarations } from '../lib/graphql/list-size';
+import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { cohortPlanner } from './cohort/service';
+import { type CostModel, costLimitPlugin } from './cost';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
 import { identify } from './identity';
-import { armor, costLimitPlugin, type OperationLimits, operationLimits } from './limits';
+import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin } from './public-fields';
 import { ScopeResolver } from './scope';
-import { persistedQueryEntries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
+import { anonymousRegistrationPlugin, persistedQueries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
 export interface GatewayOptions {
   port: number;
   host?: string;
   supergraphSdl: string;
-  /** introspection, the landing page and field suggestions: development only */
+  /** introspection, the landing page, suggestions and anonymous persisted queries: development only */
   development: boolean;
   limits?: OperationLimits;
   trustedDocuments?: TrustedDocuments;
@@ -62,27 +63,27 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     buildService: ({ name, url }) =>
       new DepartmentDataSource({ url: urlOf(name, url), fetcher: signingFetcher(name, signingKey, timedFetch) as never }),
   });
-  let schema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => (schema = apiSchema));
+  let costModel: CostModel | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
 
-  const protection = armor(limits, options.development);
-  const persisted = new InMemoryLRUCache<string>();
-  for (const [key, text] of persistedQueryEntries(options.trustedDocuments ?? { clients: {}, documents: {} })) await persisted.set(key, text);
+  const protection = armor(limits);
+  const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError,
+    formatError: options.development ? formatError : withoutSuggestions(formatError),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
     introspection: options.development,
-    persistedQueries: { cache: persisted, ttl: null },
-    validationRules: protection.validationRules,
+    persistedQueries: persistedQueries(trusted, options.development),
+    validationRules: [...protection.validationRules, fieldNameAliasRule],
     plugins: [
       ...protection.plugins,
       publicFieldsPlugin(options.development),
-      costLimitPlugin(() => schema!, limits),
-      trustedDocumentsPlugin(options.trustedDocuments ?? { clients: {}, documents: {} }),
+      costLimitPlugin(() => costModel!, limits),
+      trustedDocumentsPlugin(trusted),
+      anonymousRegistrationPlugin(trusted, options.development),
       ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
       {
         // the operation name goes into every department's audit rows; a mutation may ask the graph back

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
@@ -27,9 +28,56 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
   return manifest;
 }
 
-/** The registered documents, as Apollo Server's persisted-query cache entries. */
-export function persistedQueryEntries(manifest: TrustedDocuments): [string, string][] {
-  return Object.entries(manifest.documents).map(([hash, text]) => [`apq:${hash}`, text]);
+/** Apollo Server's key for a persisted query (it prefixes the keys of the cache it is given). */
+const apqKey = (hash: string) => `apq:${hash}`;
+
+/** Anonymous registrations kept in development; beyond either bound the least recently used go. */
+export const ANONYMOUS_DOCUMENTS = { max: 500, maxSize: 2 ** 20 };
+
+/**
+ * The persisted-query cache: registered documents are answered from a fixed map nothing can evict, and anonymous
+ * registrations (automatic persisted queries, development only) go to a bounded cache of their own.
+ */
+class PersistedDocuments implements KeyValueCache<string> {
+  private readonly registered: ReadonlyMap<string, string>;
+  constructor(manifest: TrustedDocuments, private readonly anonymous: KeyValueCache<string> | null) {
+    this.registered = new Map(Object.entries(manifest.documents).map(([hash, text]) => [apqKey(hash), text]));
+  }
+
+  async get(key: string) {
+    return this.registered.get(key) ?? this.anonymous?.get(key);
+  }
+
+  async set(key: string, text: string, options?: KeyValueCacheSetOptions) {
+    if (!this.registered.has(key)) await this.anonymous?.set(key, text, options);
+  }
+
+  async delete(key: string) {
+    return !this.registered.has(key) && (await this.anonymous?.delete(key)) === true;
+  }
+}
+
+/** Apollo Server's `persistedQueries` option. */
+export function persistedQueries(manifest: TrustedDocuments, development: boolean) {
+  return { cache: new PersistedDocuments(manifest, development ? new InMemoryLRUCache<string>(ANONYMOUS_DOCUMENTS) : null), ttl: null };
+}
+
+/** Production registers no document a client sends with its hash: it says so, and Apollo Client then sends plain queries. */
+export function anonymousRegistrationPlugin(manifest: TrustedDocuments, development: boolean): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      if (development) return;
+      return {
+        async didResolveOperation({ metrics, queryHash }) {
+          if (!metrics.persistedQueryRegister || manifest.documents[queryHash]) return;
+          throw new GraphQLError(
+            'this gateway keeps no document a client registers: send the query without extensions.persistedQuery, or only the hash of a registered document',
+            { extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED', http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
 }
 
 export function trustedDocumentsPlugin(manifest: TrustedDocuments): ApolloServerPlugin<GatewayContext> {

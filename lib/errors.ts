@@ -47,6 +47,7 @@ const CLIENT_CODES = new Set<string>([
   'BAD_REQUEST',
   // the gateway's operation limits
   'OPERATION_TOO_COSTLY',
+  'TOO_MANY_PERSONAL_RECORDS',
   'PAYLOAD_TOO_LARGE',
   'TRUSTED_DOCUMENT_REQUIRED',
 ]);

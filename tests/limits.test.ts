@@ -1,5 +1,5 @@
 import { as, districtId, gridLeader } from './support/callers';
-import { FRESH_CONNECTION, hub } from './support/hub';
+import { FRESH_CONNECTION, type GraphQLResponse, hub, sqlStatementsDuring } from './support/hub';
 
 const leader = as(gridLeader);
 
@@ -41,10 +41,46 @@ describe('operation limits at the gateway', () => {
   });
 
   it('refuses an operation whose lists multiply past the cost limit', async () => {
-    const costly = `query Costly($id: ID!) { region(id: $id) { children { children { children { buildings { households { members { name assistance { program } } } } } } } } }`;
+    const costly = `query Costly($id: ID!) { region(id: $id) { children { children { children { staff { regions { staff { name } } } } } } } }`;
     const res = await leader.graphql(costly, { id: districtId() });
     expect(res.status).toBe(400);
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/estimated cost \d+ is over the limit of 50000/), extensions: { code: 'OPERATION_TOO_COSTLY' } });
+  });
+
+  describe('personal records in one answer', () => {
+    const tooMany = (records: number) => ({
+      status: 400,
+      errors: [
+        {
+          message: `the answer could hold about ${records} personal records (residents, households, cases…), over the limit of 5000: ask for fewer items per page (first) or fewer nested lists, and page through the rest with after`,
+          extensions: { code: 'TOO_MANY_PERSONAL_RECORDS', personalRecords: records, maxPersonalRecords: 5000 },
+        },
+      ],
+    });
+
+    it('refuses every resident of the district in one request, before any department is asked', async () => {
+      await leader.data('{ __typename }'); // the caller's scope is resolved (and cached) once
+      const everyone = '{ regions(level: GRID, first: 100) { nodes { buildings(first: 100) { nodes { households { members { name idNumber } } } } } } }';
+      let res: GraphQLResponse | undefined;
+      const statements = await sqlStatementsDuring(async () => (res = await leader.graphql(everyone)));
+      // 100 grids × 100 buildings × 30 households (Building.households' declared size) × (1 + 3 members)
+      expect(res).toEqual(tooMany(1_200_000));
+      expect(Object.values(statements)).toEqual([0, 0, 0, 0]);
+    });
+
+    it('has no list left that answers the whole district unpaged', async () => {
+      const res = await leader.graphql('{ regions(level: GRID) { buildings { households { members { name } } } } }');
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]).toMatchObject({ message: 'Cannot query field "buildings" on type "RegionConnection".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    });
+
+    it('counts a page of buildings by its size, and the households and members in each by their declared sizes', async () => {
+      const page = (first: number) => `query($id: ID!) { region(id: $id) { buildings(first: ${first}) { nodes { households { room members { name assistance { program } } } } } } }`;
+      // 17 × 30 × (1 + 3 × (1 + 1)) = 3,570 fits; 25 × 210 = 5,250 does not
+      expect(await leader.graphql(page(25), { id: districtId() })).toEqual(tooMany(5250));
+      const { region } = await leader.data(page(17), { id: districtId() });
+      expect(region.buildings.nodes).toHaveLength(17);
+    });
   });
 
   it('refuses a body that is not JSON, and batched requests', async () => {

@@ -49,6 +49,40 @@ describe('the gateway in production mode', () => {
     expect(res).toEqual({ errors: [expect.objectContaining({ message: expect.stringMatching(/may run only its registered operations/), extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED' } })] });
   });
 
+  it('suggests no field, argument, type or enum value name, and still says what is wrong', async () => {
+    const mistakes = [
+      { query: '{ residents(first: 1, filter: { gender: FEMAL }) { totalCount } }', code: 'GRAPHQL_VALIDATION_FAILED', says: /"FEMAL" does not exist in "Gender" enum\.$/ },
+      { query: 'query($g: Gender) { residents(first: 1, filter: { gender: $g }) { totalCount } }', variables: { g: 'FEMAL' }, code: 'BAD_USER_INPUT', says: /"FEMAL" does not exist in "Gender" enum\.$/ },
+      { query: '{ residents(first: 1) { nodes { nam } } }', code: 'GRAPHQL_VALIDATION_FAILED', says: /^Cannot query field "nam" on type "Resident"\.$/ },
+      { query: '{ residents(frist: 1) { totalCount } }', code: 'GRAPHQL_VALIDATION_FAILED', says: /^Unknown argument "frist" on field "Query\.residents"\.$/ },
+      { query: 'query($f: ResidentFiltr) { residents(filter: $f) { totalCount } }', code: 'GRAPHQL_VALIDATION_FAILED', says: /^Unknown type "ResidentFiltr"\.$/ },
+    ];
+    for (const { query, variables, code, says } of mistakes) {
+      const res = await ask(person, { query, variables });
+      expect(res.errors?.length).toBeGreaterThan(0);
+      expect(res.errors[0]).toMatchObject({ message: expect.stringMatching(says), extensions: { code } });
+      expect(JSON.stringify(res)).not.toMatch(/did you mean|FEMALE|ResidentFilter"|"first"|"name"/i);
+    }
+  });
+
+  it('refuses to register an anonymous persisted query, and keeps serving the registered ones by hash', async () => {
+    const query = '{ __typename }';
+    const registration = await ask(person, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+    expect(registration).toEqual({
+      errors: [
+        {
+          message: 'this gateway keeps no document a client registers: send the query without extensions.persistedQuery, or only the hash of a registered document',
+          extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+        },
+      ],
+    });
+    expect(await ask(person, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } })).toEqual({
+      errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+    });
+    const registered = await ask(person, { query: RESIDENTS, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(RESIDENTS) } } });
+    expect(registered).toEqual({ data: { residents: { totalCount: expect.any(Number) } } });
+  });
+
   it('still lets people write their own queries', async () => {
     const res = await ask(person, { query: 'query($id: ID!) { region(id: $id) { level } }', variables: { id: districtId() } });
     expect(res).toEqual({ data: { region: { level: 'DISTRICT' } } });

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors';
+import { ErrorCode, isId } from '../errors';
 
 /** The departments an identity can belong to; ANALYTICS is the statistics office (no data of its own). */
 export const ORGANIZATIONS = ['POPULATION', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'ANALYTICS'] as const;
@@ -42,8 +42,8 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   if (typeof role !== 'string' || !ROLES[department as Organization].includes(role)) {
     throw unauthenticated(`the token's role must be one of ${ROLES[department as Organization].join(', ')} for ${department}`);
   }
-  if (!Array.isArray(scope) || scope.some((s) => typeof s !== 'string') || scope.length > 200) {
-    throw unauthenticated('the token’s scope must be a list of at most 200 region ids');
-  }
+  if (!Array.isArray(scope) || scope.length > 200) throw unauthenticated('the token’s scope must be a list of at most 200 region ids');
+  const notAnId = scope.find((s) => !isId(s));
+  if (notAnId !== undefined) throw unauthenticated(`the token’s scope must list region ids (UUIDs issued by grid); ${JSON.stringify(notAnId).slice(0, 60)} is not one`);
   return { subject: sub, name: typeof name === 'string' ? name : sub, department: department as Organization, role, scope: scope as string[] };
 }

@@ -4,6 +4,7 @@ import { RULES_PREAMBLE, rulesTable } from '../auth/rules-table';
 import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';
 import { PLANNER, plannerSdl } from '../cohort/sdl';
+import { unsizedLists } from './list-size';
 import { printSubgraph } from './schema';
 
 export interface Composition {
@@ -30,5 +31,8 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
     { name: PLANNER, url: `http://127.0.0.1:4000/subgraphs/${PLANNER}/graphql`, typeDefs: parse(subgraphs[PLANNER]) },
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  // the gateway's record and cost limits are only as good as the sizes it knows
+  const unsized = unsizedLists(result.supergraphSdl);
+  if (unsized.length) throw new Error(`page these lists (first/after) or declare their typical length with ListSize(n): ${unsized.join(', ')}`);
   return { subgraphs, supergraph: result.supergraphSdl, accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n` };
 }

@@ -1,16 +1,25 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { createAuditTrailResolver } from '../audit/trail';
 import { type AccessContext, type AccessIndex, accessMiddleware, filterInScope, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
+import { PERSONAL_TAG } from './list-size';
 
 type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
 
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7",
-  import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible"])`;
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9",
+  import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible", "@listSize"])`;
+
+/** @PersonalData types get @tag(name: "personal"), which composes into the supergraph, where the gateway reads it. */
+function tagPersonalTypes(document: DocumentNode, personal: Set<string>): DocumentNode {
+  const tag = (parse(`type T @tag(name: "${PERSONAL_TAG}")`).definitions[0] as ObjectTypeDefinitionNode).directives![0];
+  return visit(document, {
+    ObjectTypeDefinition: (node) => (personal.has(node.name.value) ? { ...node, directives: [...(node.directives ?? []), tag] } : undefined),
+  });
+}
 
 export interface Subgraph {
   schema: GraphQLSchema;
@@ -49,7 +58,8 @@ export async function buildSubgraph(
         filterInScope(index, type, await ref.__resolveReference(representation, ctx, info), ctx),
     };
   }
-  return { schema: buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }), access: index };
+  const typeDefs = tagPersonalTypes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), new Set(index.personal.keys()));
+  return { schema: buildSubgraphSchema({ typeDefs, resolvers }), access: index };
 }
 
 /** The SDL a subgraph contributes to composition (what schema/<department>.graphql holds). */

@@ -37,6 +37,47 @@ function buildingsInRegion(em: EntityManager): DataLoader<string, string[]> {
   });
 }
 
+export interface BuildingPageKey {
+  regionId: string;
+  limit: number;
+  afterKey?: string;
+}
+
+/**
+ * For each region and page (keyset on the building key), `limit + 1` building keys after `afterKey` and the count of
+ * all the region's buildings, in ONE statement per batch whatever the regions and pages asked.
+ */
+function buildingPageOfRegion(em: EntityManager): DataLoader<BuildingPageKey, { ids: string[]; total: number }, string> {
+  return new DataLoader(
+    async (keys) => {
+      const rows: { k: number; total: number; building_id: string | null }[] = await em.getConnection().execute(
+        `with wanted (k, region_id, after_key, lim) as (values ${keys.map(() => '(?::int, ?::uuid, ?::uuid, ?::int)').join(', ')}),
+         inside as (
+           select w.k, a.building_id
+             from wanted w
+             join region r on r.id = w.region_id
+             join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+             join building_assignment a on a.micro_grid_id = m.id),
+         paged as (
+           select i.k, i.building_id, w.lim, row_number() over (partition by i.k order by i.building_id) as n
+             from inside i join wanted w on w.k = i.k
+            where w.after_key is null or i.building_id > w.after_key)
+         select w.k, (select count(*) from inside i where i.k = w.k)::int as total, p.building_id
+           from wanted w left join paged p on p.k = w.k and p.n <= p.lim + 1
+          order by w.k, p.building_id`,
+        keys.flatMap((key, k) => [k, key.regionId, key.afterKey ?? null, key.limit]),
+      );
+      const pages = keys.map(() => ({ ids: [] as string[], total: 0 }));
+      for (const row of rows) {
+        pages[row.k].total = row.total;
+        if (row.building_id) pages[row.k].ids.push(row.building_id);
+      }
+      return pages;
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.regionId, key.limit, key.afterKey ?? null]) },
+  );
+}
+
 /** For each region key, the staff serving it (via the staff_region pivot), one joined statement per batch. */
 function staffOfRegion(em: EntityManager): DataLoader<string, Staff[]> {
   return new DataLoader(async (regionIds) => {
@@ -65,6 +106,7 @@ export function createLoaders(em: EntityManager) {
     staff: byId(em, Staff),
     childrenOfRegion: manyBy(em, Region, 'parent', (r) => r.parent!.id, { code: 'asc' }),
     buildingsInRegion: buildingsInRegion(em),
+    buildingPageOfRegion: buildingPageOfRegion(em),
     microGridOfBuilding: microGrid,
     /** the GRID-level parent of each building's micro-grid: Building.grid and Resident.grid share it */
     gridOfBuilding: new DataLoader<string, Region | null>(async (buildingIds) => {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { HOUSEHOLD_LOCATION } from '../../../lib/auth/scope';
 import { isId } from '../../../lib/errors';
+import { ListSize } from '../../../lib/graphql/list-size';
 import { AssistanceCase } from '../entities/assistance-case';
 import { Household } from '../entities/household';
 import type { CivilAffairsContext } from '../loaders';
@@ -8,6 +9,8 @@ import { keepActive } from './resident.resolver';
 
 @Resolver(() => Household)
 export class HouseholdAssistanceResolver {
+  /** most households have no case, few more than one */
+  @ListSize(1)
   @Directive(`@requires(fields: "${HOUSEHOLD_LOCATION}")`)
   @FieldResolver(() => [AssistanceCase], {
     description: 'Assistance cases covering the household (救助家庭), e.g. its 低保 (every member is covered), newest first',

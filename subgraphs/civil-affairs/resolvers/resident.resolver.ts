@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RESIDENT_LOCATION } from '../../../lib/auth/scope';
 import { isId } from '../../../lib/errors';
+import { ListSize } from '../../../lib/graphql/list-size';
 import { AssistanceCase } from '../entities/assistance-case';
 import { AssistanceStatus } from '../entities/enums';
 import { Resident } from '../entities/resident';
@@ -11,6 +12,8 @@ export const keepActive = (cases: AssistanceCase[], active?: boolean) => (active
 
 @Resolver(() => Resident)
 export class ResidentAssistanceResolver {
+  /** most residents have no case, few more than one */
+  @ListSize(1)
   @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
   @FieldResolver(() => [AssistanceCase], { description: 'Assistance cases the resident applied for (社会救助), newest first' })
   async assistance(

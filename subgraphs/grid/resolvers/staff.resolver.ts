@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
 import { requireId } from '../../../lib/errors';
+import { ListSize } from '../../../lib/graphql/list-size';
 import { Region } from '../entities/region';
 import { Staff } from '../entities/staff';
 import type { GridContext } from '../loaders';
@@ -18,6 +19,7 @@ export class StaffResolver {
     return staff.phone;
   }
 
+  @ListSize(3)
   @FieldResolver(() => [Region], { description: 'The regions the staff member serves (负责区域), by division code' })
   regions(@Root() staff: Staff, @Ctx() ctx: GridContext): Promise<Region[]> {
     return ctx.loaders.regionsOfStaff.load(staff.id);

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { requireId } from '../../../lib/errors';
+import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
@@ -20,6 +21,8 @@ export class HouseholdResolver {
     return (await ctx.loaders.building.load(household.building.id))!;
   }
 
+  /** an urban household has 2.6 members on average */
+  @ListSize(3)
   @FieldResolver(() => [Resident], { description: 'Current members (在册成员)' })
   async members(@Root() household: Household, @Ctx() ctx: PopulationContext): Promise<Resident[]> {
     const members = await ctx.loaders.membersOfHousehold.load(household.id);
