@@ -17,5 +17,7 @@ ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build /hub/node_modules node_modules
 COPY --from=build /hub/dist dist
 COPY schema schema
+# the gateway's trusted documents (gateway/main.ts reads them here; a missing file stops it)
+COPY gateway/trusted-documents.json gateway/trusted-documents.json
 COPY package.json ./
 USER node

@@ -19,9 +19,19 @@ export interface TrustedDocuments {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The configured policy, or a stop with the reason: a policy that silently loads as empty would let every system held
+ * to its registered documents run anything, and leave departments no registered documents to ask back with.
+ */
 export function loadTrustedDocuments(path: string): TrustedDocuments {
-  if (!existsSync(path)) return { clients: {}, documents: {} };
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as TrustedDocuments;
+  if (!existsSync(path)) throw new Error(`the trusted documents file ${path} does not exist (HUB_TRUSTED_DOCUMENTS names another)`);
+  let manifest: TrustedDocuments;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as TrustedDocuments;
+  } catch (error) {
+    throw new Error(`the trusted documents file ${path} is not valid JSON: ${error instanceof Error ? error.message : error}`);
+  }
+  if (typeof manifest?.clients !== 'object' || typeof manifest?.documents !== 'object') throw new Error(`the trusted documents file ${path} needs "clients" and "documents" objects`);
   for (const [hash, text] of Object.entries(manifest.documents)) {
     if (sha256(text) !== hash) throw new Error(`${path}: the document registered as ${hash} has another hash (${sha256(text)})`);
   }

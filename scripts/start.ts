@@ -37,7 +37,8 @@ async function main() {
     }, done);
   });
 
-  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined }));
+  // the test harness's hand-off (a throwaway hub): its URLs, and the embedded superuser's for tests that need one
+  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres') }), { mode: 0o600 });
   console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
   const district = await districtId(hub.databaseUrls.grid);

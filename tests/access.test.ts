@@ -188,9 +188,9 @@ describe('audit log (审计日志)', () => {
   });
 
   it.each(['update audit_log set outcome = $$ALLOWED$$', 'delete from audit_log', 'truncate audit_log'])(
-    'refuses the department’s own role: %s',
+    'refuses even the owner of the database (the trigger; the application role has no such privilege at all): %s',
     async (statement) => {
-      const client = new Client({ connectionString: hub().databaseUrls.population });
+      const client = new Client({ connectionString: hub().ownerUrls.population });
       await client.connect();
       try {
         const before = (await client.query('select count(*)::int as n from audit_log')).rows[0].n;

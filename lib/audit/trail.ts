@@ -48,7 +48,8 @@ export function createAuditTrailResolver(department: string, owner: Organization
         if (filter?.from) q.where('at', '>=', filter.from);
         if (filter?.to) q.where('at', '<', filter.to);
       };
-      const rowsQuery = knex('audit_log').modify(where).orderBy('id', 'desc').limit(page.limit + 1);
+      // the connection hands timestamptz back as PostgreSQL's text; JSON's form of it is ISO 8601, which Date reads
+      const rowsQuery = knex('audit_log').select('*', knex.raw(`to_json("at") #>> '{}' as at_iso`)).modify(where).orderBy('id', 'desc').limit(page.limit + 1);
       if (page.afterKey) rowsQuery.where('id', '<', requireNumeric(page.afterKey));
       const [rows, [{ count }]] = await Promise.all([rowsQuery, knex('audit_log').modify(where).count({ count: '*' })]);
       return toConnection(rows.map(toEntry), page, Number(count));
@@ -64,7 +65,7 @@ function requireNumeric(key: string): string {
 
 function toEntry(row: Record<string, any>): AuditEntry {
   return {
-    id: String(row.id), at: row.at, requestId: row.request_id, subject: row.subject, department: row.department, role: row.role,
+    id: String(row.id), at: new Date(row.at_iso), requestId: row.request_id, subject: row.subject, department: row.department, role: row.role,
     operation: row.operation, kind: row.kind, recordType: row.record_type, recordIds: row.record_ids, fields: row.fields,
     purpose: row.purpose, outcome: row.outcome,
   };

@@ -116,7 +116,7 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
         const exists = await client.query('select 1 from pg_roles where rolname = $1', [login]);
         if (!exists.rowCount) await client.query(`create role ${login} login password '${credentials.roles[login]}'`);
       }
-      const db = await client.query<{ owner: string }>('select pg_get_userdbidowner(oid)::regrole::text as owner from pg_database where datname = $1', [database]);
+      const db = await client.query<{ owner: string }>('select datdba::regrole::text as owner from pg_database where datname = $1', [database]);
       if (!db.rowCount) await client.query(`create database ${database} owner ${ownerRole}`);
       else if (db.rows[0].owner !== ownerRole) await handOver(admin(database), role, ownerRole);
       await client.query(`revoke all on database ${database} from public`);
