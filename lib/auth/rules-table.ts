@@ -1,5 +1,9 @@
 import type { AccessIndex } from './enforce';
+import { maskIdNumber, maskPhone } from '../codes/id-number';
 import { type FieldRule, SHARING_TERMS } from './rules';
+
+/** What a mask leaves, shown on an example number. */
+const MASK_EXAMPLE = { ID_NUMBER: maskIdNumber('11010519491231002X'), PHONE: maskPhone('13812345678') };
 
 function whoMayRead(rule: FieldRule, owner: string): string {
   const owners = rule.ownerRoles ? rule.ownerRoles.map((r) => `${owner}:${r}`).join(', ') : `${owner} (all roles)`;
@@ -26,7 +30,7 @@ export function rulesTable(department: string, access: AccessIndex): string {
   ];
   const rows = [...access.fields.entries()].sort(([a], [b]) => a.localeCompare(b));
   for (const [field, rule] of rows) {
-    const shown = rule.mask ? `masked, whole for ${(rule.wholeFor ?? []).join(', ') || 'nobody'} (never ANALYTICS)` : 'whole';
+    const shown = rule.mask ? `masked as \`${MASK_EXAMPLE[rule.mask]}\`, whole for ${(rule.wholeFor ?? []).join(', ') || 'nobody'} (never ANALYTICS)` : 'whole';
     const note = rule.note ? ` — ${rule.note}` : '';
     lines.push(`| \`${field}\` | ${SHARING_TERMS[rule.sharing]} ${rule.sharing} | ${whoMayRead(rule, access.owner)}${note} | ${shown} |`);
   }
