@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type Router } from 'express';
@@ -111,6 +112,8 @@ export async function cohortPlanner(key: Key, verifyingKey: ConstructorParameter
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // no Apollo Studio here: federated traces would only add bytes to every answer
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
           return {
