@@ -8,10 +8,15 @@ import type { SqlCondition } from '../db/scope';
 import { decodeKeys, encodeKeys, pgKeyArray } from './keys';
 import { matchFieldName, sectionName } from './names';
 
-/** What every department's cohort section has: `not` turns it into "residents who do NOT match". */
+export const NOT_DESCRIPTION = 'true: the residents who do NOT match this section (e.g. on no assistance: civilAffairs: { not: true })';
+
+/**
+ * What every department's cohort section has: `not` turns it into "residents who do NOT match". (A section with a
+ * base class of its own, population's, declares `not` itself with the same description.)
+ */
 @InputType('CohortSection', { description: 'What every cohort section has' })
 export abstract class CohortSectionInput {
-  @Field({ nullable: true, description: 'true: the residents who do NOT match this section (e.g. on no assistance: civilAffairs: { not: true })' })
+  @Field({ nullable: true, description: NOT_DESCRIPTION })
   not?: boolean;
 }
 
@@ -44,7 +49,7 @@ export interface MatchInput {
  * One department's cohort section: its conditions (the input class, in the department's own code) and the SQL that
  * answers them over its own tables. Adding a condition is one field on the class and one clause in `query`.
  */
-export interface CohortSection<Where extends CohortSectionInput> {
+export interface CohortSection<Where extends { not?: boolean }> {
   input: ClassType<Where>;
   keyType: 'Resident' | 'Building';
   /** the rule of the field a condition reads (filtering on a field is reading it); unlisted conditions are unconditional */
@@ -67,7 +72,7 @@ async function estimateRows(ctx: RequestContext, query: SqlCondition): Promise<n
  * not read (before any key is sought), estimates from the planner statistics, or returns the matching keys (inside
  * the candidates given), and audits the question: which conditions, how many matched.
  */
-export function cohortMatchResolver<Where extends CohortSectionInput>(department: Department, section: CohortSection<Where>) {
+export function cohortMatchResolver<Where extends { not?: boolean }>(department: Department, section: CohortSection<Where>) {
   const owner: Organization = OWNER[department];
   @Resolver()
   class CohortMatchResolver {

@@ -1,36 +1,21 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
-import { type CohortSection, CohortSectionInput } from '../../lib/cohort/match';
+import { Field, InputType, Int } from 'type-graphql';
+import { type CohortSection, NOT_DESCRIPTION } from '../../lib/cohort/match';
 import { pgKeyArray } from '../../lib/cohort/keys';
 import { scopeSql } from '../../lib/db/scope';
 import { requireId } from '../../lib/errors';
-import {
-  Education, EmploymentStatus, Gender, LivingArrangement, MaritalStatus, PoliticalStatus, ResidenceStatus, SelfCareAbility,
-} from './entities/enums';
+import { Education, EmploymentStatus, MaritalStatus, PoliticalStatus } from './entities/enums';
 import { MARITAL_STATUS_RULE, POLITICAL_STATUS_RULE } from './entities/resident';
+import { ResidentConditions } from './resolvers/resident.inputs';
 import { birthDateBounds } from './resolvers/resident.resolver';
 
+/** The cohort section of population: the conditions a resident list takes, and more. */
 @InputType('PopulationCohort', { description: 'Population’s conditions of a cohort (人口): residents on the active register; all given conditions must hold' })
-export class PopulationCohort extends CohortSectionInput {
-  @Field(() => Int, { nullable: true, description: 'Age in whole years, at least' })
-  minAge?: number;
-
-  @Field(() => Int, { nullable: true, description: 'Age in whole years, at most' })
-  maxAge?: number;
-
-  @Field(() => Gender, { nullable: true })
-  gender?: Gender;
+export class PopulationCohort extends ResidentConditions {
+  @Field({ nullable: true, description: NOT_DESCRIPTION })
+  not?: boolean;
 
   @Field({ nullable: true, description: 'GB/T 3304 ethnicity code, e.g. "01" 汉族' })
   ethnicityCode?: string;
-
-  @Field(() => ResidenceStatus, { nullable: true })
-  residenceStatus?: ResidenceStatus;
-
-  @Field(() => LivingArrangement, { nullable: true })
-  livingArrangement?: LivingArrangement;
-
-  @Field(() => SelfCareAbility, { nullable: true })
-  selfCareAbility?: SelfCareAbility;
 
   @Field(() => Education, { nullable: true })
   education?: Education;
@@ -55,9 +40,6 @@ export class PopulationCohort extends CohortSectionInput {
 
   @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at most' })
   maxHouseholdSize?: number;
-
-  @Field(() => ID, { nullable: true })
-  buildingId?: string;
 }
 
 const COLUMNS: [keyof PopulationCohort, string][] = [

@@ -5,10 +5,14 @@ import {
   ResidentStatus, SelfCareAbility,
 } from '../entities/enums';
 
-@InputType({ description: 'Conditions on residents; all given conditions must hold' })
-export class ResidentFilter {
-  @Field(() => ResidentStatus, { nullable: true, description: 'Default ACTIVE' })
-  status?: ResidentStatus;
+/** The conditions on a resident that a list filter and a cohort section share (each type adds its own). */
+@InputType('ResidentConditions', { description: 'Conditions on residents' })
+export abstract class ResidentConditions {
+  @Field(() => Int, { nullable: true, description: 'Age in whole years, at least' })
+  minAge?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Age in whole years, at most' })
+  maxAge?: number;
 
   @Field(() => Gender, { nullable: true })
   gender?: Gender;
@@ -22,17 +26,17 @@ export class ResidentFilter {
   @Field(() => SelfCareAbility, { nullable: true })
   selfCareAbility?: SelfCareAbility;
 
-  @Field(() => Int, { nullable: true, description: 'Age in whole years, at least' })
-  minAge?: number;
+  @Field(() => ID, { nullable: true })
+  buildingId?: string;
+}
 
-  @Field(() => Int, { nullable: true, description: 'Age in whole years, at most' })
-  maxAge?: number;
+@InputType({ description: 'Conditions on residents; all given conditions must hold' })
+export class ResidentFilter extends ResidentConditions {
+  @Field(() => ResidentStatus, { nullable: true, description: 'Default ACTIVE' })
+  status?: ResidentStatus;
 
   @Field(() => ID, { nullable: true })
   householdId?: string;
-
-  @Field(() => ID, { nullable: true })
-  buildingId?: string;
 }
 
 @InputType({ description: 'Facts that may change after registration; omitted fields are left as they are' })
