@@ -1,5 +1,51 @@
 import DataLoader from 'dataloader';
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
+
+type Order = Record<string, 'asc' | 'desc'>;
+/** simple equality conditions on the entity's own columns, e.g. `{ active: true }` */
+type Equalities = Record<string, string | number | boolean>;
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+const statements = new Map<string, Statement>();
+
+/**
+ * `select * from <table> where <column> in (…) [and …] order by …`, written once per entity and question from the
+ * ORM's metadata and reused by every request. The hot read paths are lookups by key, where building the same query
+ * through the ORM's query builder on every request cost more than the SQL itself; the rows still become entities
+ * through the ORM (`em.map`), so resolvers see the same objects, references and identity map.
+ */
+function statement(em: EntityManager, entity: EntityName<object>, column: string, orderBy: Order, where: Equalities): Statement {
+  const meta = em.getMetadata().find(entity)!;
+  const cacheKey = JSON.stringify([meta.className, column, orderBy, where]);
+  let cached = statements.get(cacheKey);
+  if (!cached) {
+    const field = (property: string) => {
+      const prop = meta.properties[property as never] as { fieldNames?: string[] } | undefined;
+      if (!prop?.fieldNames?.length) throw new Error(`${meta.className}.${property} is not a column`);
+      return `"${prop.fieldNames[0]}"`;
+    };
+    const table = meta.schema && meta.schema !== '*' ? `"${meta.schema}"."${meta.tableName}"` : `"${meta.tableName}"`;
+    const conditions = [`${field(column)} in (?)`, ...Object.keys(where).map((p) => `${field(p)} = ?`)];
+    const order = Object.entries(orderBy).map(([p, direction]) => `${field(p)} ${direction === 'desc' ? 'desc' : 'asc'}`);
+    cached = {
+      sql: `select * from ${table} where ${conditions.join(' and ')}${order.length ? ` order by ${order.join(', ')}` : ''}`,
+      params: Object.values(where),
+    };
+    statements.set(cacheKey, cached);
+  }
+  return cached;
+}
+
+/** The entities whose `column` is one of `keys` (and that meet `where`), in `orderBy` order, in one statement. */
+async function selectBy<T extends object>(em: EntityManager, entity: EntityName<T>, column: string, keys: readonly string[], orderBy: Order = {}, where: Equalities = {}): Promise<T[]> {
+  const { sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, [[...keys], ...params]);
+  return rows.map((row) => em.map(entity, row as never));
+}
 
 /**
  * Loads entities by primary key in one statement per batch; results follow the keys' order,
@@ -7,7 +53,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgres
  */
 export function byId<T extends { id: string }>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+    const rows = await selectBy(em, entity, 'id', ids);
     const byKey = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byKey.get(id) ?? null);
   });
@@ -22,10 +68,10 @@ export function manyBy<T extends object>(
   entity: EntityName<T>,
   column: string,
   key: (row: T) => string,
-  orderBy: Record<string, 'asc' | 'desc'> = { id: 'asc' },
+  orderBy: Order = { id: 'asc' },
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const rows = await em.find(entity, { [column]: { $in: [...keys] } } as unknown as FilterQuery<T>, { orderBy } as never);
+    const rows = await selectBy(em, entity, column, keys, orderBy);
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(key(row))?.push(row);
     return keys.map((k) => groups.get(k) ?? []);
@@ -41,11 +87,10 @@ export function oneBy<T extends object>(
   entity: EntityName<T>,
   column: string,
   key: (row: T) => string,
-  options: { where?: FilterQuery<T>; orderBy?: Record<string, 'asc' | 'desc'> } = {},
+  options: { where?: Equalities; orderBy?: Order } = {},
 ): DataLoader<string, T | null> {
   return new DataLoader(async (keys) => {
-    const where = { ...(options.where as object), [column]: { $in: [...keys] } } as unknown as FilterQuery<T>;
-    const rows = await em.find(entity, where, { orderBy: options.orderBy } as never);
+    const rows = await selectBy(em, entity, column, keys, options.orderBy, options.where);
     const first = new Map<string, T>();
     for (const row of rows) if (!first.has(key(row))) first.set(key(row), row);
     return keys.map((k) => first.get(k) ?? null);

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
 import type { RequestContext } from '../../lib/context';
-import { BuildingAssignment } from './entities/building-assignment';
 import { Region } from './entities/region';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
@@ -10,8 +9,11 @@ import { StaffRegion } from './entities/staff-region';
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
   return new DataLoader(async (buildingIds) => {
-    const rows = await em.find(BuildingAssignment, { buildingId: { $in: [...buildingIds] } }, { populate: ['microGrid'], strategy: 'joined' });
-    const byBuilding = new Map(rows.map((a) => [a.buildingId, a.microGrid.getEntity()]));
+    const rows: ({ building_key: string } & Record<string, unknown>)[] = await em.getConnection().execute(
+      'select a.building_id as building_key, m.* from building_assignment a join region m on m.id = a.micro_grid_id where a.building_id in (?)',
+      [[...buildingIds]],
+    );
+    const byBuilding = new Map(rows.map(({ building_key, ...region }) => [building_key, em.map(Region, region as never)]));
     return buildingIds.map((id) => byBuilding.get(id) ?? null);
   });
 }
