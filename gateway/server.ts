@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
-import { loadSigningKey } from '../lib/auth/forwarded';
+import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
@@ -17,6 +17,7 @@ import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { cohortPlanner } from './cohort/service';
 import { type CostModel, costLimitPlugin } from './cost';
+import { departmentFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
 import { identify } from './identity';
@@ -39,29 +40,21 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const limits = options.limits ?? operationLimits();
   const tokens = userTokenConfig();
   const signingKey = await loadSigningKey();
-  const scopes = new ScopeResolver(signingKey);
+  const forwarder = await loadIdentityForwarder();
+  const scopes = new ScopeResolver(forwarder);
   const publicKey = await publicHalf(process.env[SECRET_ENV.gatewayPrivateKey]!);
   const callbacks = new CallbackVerifier(publicKey);
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
-  const planner = await cohortPlanner(signingKey, publicKey);
+  const planner = await cohortPlanner(forwarder, publicKey);
   const urlOf = (name: string, url: string | undefined) =>
     name === PLANNER ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql` : isDepartment(name) ? subgraphUrl(name) : url;
-  // a department that does not answer in time fails its part of the plan with a plain Error (an AbortSignal's
-  // DOMException has a read-only message, which error formatting downstream cannot rewrite)
-  const timedFetch: typeof fetch = async (input, init) => {
-    try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(limits.subgraphTimeoutMs) });
-    } catch (error) {
-      if ((error as Error)?.name === 'TimeoutError') throw new Error(`no answer within ${limits.subgraphTimeoutMs} ms`);
-      throw error;
-    }
-  };
+  const timedFetch = departmentFetch(limits.subgraphTimeoutMs);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ url: urlOf(name, url), fetcher: signingFetcher(name, signingKey, timedFetch) as never }),
+      new DepartmentDataSource({ url: urlOf(name, url), fetcher: signingFetcher(name, forwarder, signingKey, timedFetch) as never }),
   });
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
