@@ -5,13 +5,12 @@
  * - our gateway: a user token (HS256 with the hub's secret, as `npm run token` mints it) and X-Purpose;
  * - subgraphs, directly or through Hive Gateway: the bench plays our gateway's part and signs, for every request, the
  *   identity our gateway would forward — bound to that subgraph and that body, once (lib/auth/forwarded.ts). The
- *   signing is work our gateway does on every subgraph request too, so the side that skips our gateway pays it as well.
+ *   binding is work our gateway does on every subgraph request too, so the side that skips our gateway pays it as well.
  */
 import { readFileSync } from 'node:fs';
-import { type ForwardedIdentity, IDENTITY_HEADER, signForwardedIdentity } from '../lib/auth/forwarded';
+import { type ForwardedIdentity, IDENTITY_HEADER, IdentityForwarder } from '../lib/auth/forwarded';
 import type { Identity } from '../lib/auth/identity';
 import { mintUserToken } from '../lib/auth/user-token';
-import { importJWK } from 'jose';
 
 export interface BenchAuth {
   /** `<dataDir>/secrets.json` of the hub under test */
@@ -46,7 +45,7 @@ export function signingMaterial(auth: BenchAuth): SigningMaterial {
 
 /** `sign(recipient, body)`: the identity header for one request to one subgraph. */
 export async function signerFor(material: SigningMaterial): Promise<(recipient: string, body: string) => Promise<Record<string, string>>> {
-  const key = await importJWK(JSON.parse(material.privateJwk), 'EdDSA');
-  return async (recipient, body) => ({ [IDENTITY_HEADER]: await signForwardedIdentity(material.identity, key, { recipient, body }) });
+  const forwarder = await IdentityForwarder.fromPrivateJwk(material.privateJwk);
+  return async (recipient, body) => ({ [IDENTITY_HEADER]: await forwarder.header(material.identity, { recipient, body }) });
 }
 

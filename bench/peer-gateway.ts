@@ -33,17 +33,16 @@ export function rewriteSupergraph(sdl: string, subgraphUrls: Record<string, stri
 }
 
 /**
- * Hive Gateway's configuration: deduplication off, and a plugin that signs each subgraph request's identity over its
+ * Hive Gateway's configuration: deduplication off, and a plugin that binds each subgraph request's identity to its
  * body (`onFetch` may return a promise; options.body is the string sent). The signing code is the hub's own, loaded
  * from dist/; the identity and key come in the environment.
  */
 const configText = (forwardedJs: string, recipients: Record<string, string>) => `// written by bench/peer-gateway.ts for one bench run
 import { createRequire } from 'node:module';
 const require = createRequire(${JSON.stringify(forwardedJs)});
-const { signForwardedIdentity, IDENTITY_HEADER } = require(${JSON.stringify(forwardedJs)});
-const { importJWK } = require('jose');
+const { IdentityForwarder, IDENTITY_HEADER } = require(${JSON.stringify(forwardedJs)});
 const identity = JSON.parse(process.env.BENCH_FORWARDED_IDENTITY);
-const key = await importJWK(JSON.parse(process.env.BENCH_GATEWAY_PRIVATE_KEY), 'EdDSA');
+const forwarder = await IdentityForwarder.fromPrivateJwk(process.env.BENCH_GATEWAY_PRIVATE_KEY);
 const recipients = ${JSON.stringify(recipients)};
 
 export const gatewayConfig = {
@@ -55,7 +54,7 @@ export const gatewayConfig = {
       async onFetch({ url, options, setOptions }) {
         const recipient = recipients[url];
         if (!recipient) return;
-        const token = await signForwardedIdentity(identity, key, { recipient, body: String(options.body ?? '') });
+        const token = await forwarder.header(identity, { recipient, body: String(options.body ?? '') });
         setOptions({ ...options, headers: { ...options.headers, [IDENTITY_HEADER]: token } });
       },
     },

@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { CALLBACK_HEADER, signCallback } from '../lib/auth/callback';
-import { type ForwardedIdentity, IDENTITY_HEADER, signForwardedIdentity } from '../lib/auth/forwarded';
+import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import type { GatewayContext } from './context';
 
-type SigningKey = Parameters<typeof signForwardedIdentity>[1];
+type SigningKey = Parameters<typeof signCallback>[1];
 type SendRequest = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
 
 /** Set by the data source, consumed by the fetcher: never leaves the gateway. */
@@ -27,15 +27,15 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 }
 
-/** A fetch for one subgraph that replaces the pending identity with one signed for that subgraph and that body. */
-export function signingFetcher(recipient: string, key: SigningKey, send: typeof fetch): typeof fetch {
+/** A fetch for one subgraph that replaces the pending identity with one bound to that subgraph and that body. */
+export function signingFetcher(recipient: string, forwarder: IdentityForwarder, key: SigningKey, send: typeof fetch): typeof fetch {
   return async (input, init) => {
     const headers = { ...(init?.headers as Record<string, string>) };
     const pending = headers[PENDING];
     delete headers[PENDING];
     if (pending) {
       const { identity, callback } = JSON.parse(Buffer.from(pending, 'base64url').toString('utf8')) as Pending;
-      headers[IDENTITY_HEADER] = await signForwardedIdentity(identity, key, { recipient, body: String(init?.body ?? '') });
+      headers[IDENTITY_HEADER] = await forwarder.header(identity, { recipient, body: String(init?.body ?? '') });
       if (callback) headers[CALLBACK_HEADER] = await signCallback(identity, key, recipient);
     }
     return send(input, { ...init, headers });

@@ -1,9 +1,8 @@
-import { type ForwardedIdentity, IDENTITY_HEADER, signForwardedIdentity } from '../lib/auth/forwarded';
+import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import type { Identity } from '../lib/auth/identity';
 import { NO_SCOPE, type ResolvedScope } from '../lib/auth/scope';
 import { subgraphUrl } from '../lib/departments';
 
-type SigningKey = Parameters<typeof signForwardedIdentity>[1];
 
 const TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
@@ -15,7 +14,7 @@ const MAX_ENTRIES = 10_000;
 export class ScopeResolver {
   private cache = new Map<string, { at: number; scope: Promise<ResolvedScope> }>();
 
-  constructor(private readonly key: SigningKey) {}
+  constructor(private readonly forwarder: IdentityForwarder) {}
 
   resolve(identity: Identity, requestId: string): Promise<ResolvedScope> {
     if (!identity.scope.length) return Promise.resolve(NO_SCOPE);
@@ -38,7 +37,7 @@ export class ScopeResolver {
     });
     const res = await fetch(subgraphUrl('grid'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(asking, this.key, { recipient: 'grid', body }) },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.forwarder.header(asking, { recipient: 'grid', body }) },
       body,
       signal: AbortSignal.timeout(5000),
     });

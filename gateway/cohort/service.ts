@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type Router } from 'express';
 import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
-import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, signForwardedIdentity } from '../../lib/auth/forwarded';
+import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, type IdentityForwarder } from '../../lib/auth/forwarded';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
 import { matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
@@ -15,8 +15,6 @@ import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
 import { ErrorCode, formatError } from '../../lib/errors';
 import { readPage, toConnection } from '../../lib/graphql/paging';
 import { allSections, type Ask, evaluate, type Filter, type Keys } from './plan';
-
-type Key = Parameters<typeof signForwardedIdentity>[1];
 
 /** How one cohort was answered: which department was asked what, in order, and how many key bytes moved. */
 export interface PlanStep {
@@ -45,7 +43,7 @@ function sectionTypes(sdl: string): Map<string, string> {
 }
 
 /** Asks one department's internal match operation, as the caller, with an identity signed for that department and body. */
-function asker(key: Key, types: Map<string, string>, ctx: PlannerContext): Ask {
+function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: PlannerContext): Ask {
   return async (section, where, options) => {
     const department = DEPARTMENT_OF.get(section)!;
     const field = matchFieldName(department);
@@ -57,7 +55,7 @@ function asker(key: Key, types: Map<string, string>, ctx: PlannerContext): Ask {
     });
     const res = await fetch(subgraphUrl(department as never), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(ctx.identity, key, { recipient: department, body }) },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }) },
       body,
       signal: AbortSignal.timeout(30_000),
     });
@@ -89,14 +87,14 @@ const ROLES = { places: sectionName('grid'), residents: sectionName('population'
  * component, reached through the graph, and the one place besides the gateway that may sign a department's identity
  * (it asks each department as the caller). It reads no database.
  */
-export async function cohortPlanner(key: Key, verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0]): Promise<{ router: Router; stop(): Promise<void> }> {
+export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0]): Promise<{ router: Router; stop(): Promise<void> }> {
   const sdl = readFileSync(plannerSdlPath(), 'utf8');
   const types = sectionTypes(sdl);
   const resolvers = {
     Query: {
       async cohort(_root: unknown, args: { where: Filter; first?: number; after?: string }, ctx: PlannerContext) {
         const page = readPage(args);
-        const ask = asker(key, types, ctx);
+        const ask = asker(forwarder, types, ctx);
         // filtering on a field is reading it: every section is checked (and estimated) before any key is sought
         await Promise.all(allSections(args.where).map(([name, { not: _not, ...where }]) => ask(name, where, { estimateOnly: true })));
         const keys: Keys = await evaluate(args.where, null, ask, ROLES);
@@ -126,7 +124,7 @@ export async function cohortPlanner(key: Key, verifyingKey: ConstructorParameter
     ],
   });
   await apollo.start();
-  const identities = new ForwardedIdentityVerifier(verifyingKey, PLANNER);
+  const identities = new ForwardedIdentityVerifier(verifyingKey, PLANNER, forwarder.bindingKey(PLANNER));
   const router = express.Router();
   router.use(
     '/graphql',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadOrCreateSecrets, secretsEnv, secretsFile } from '../auth/secrets';
+import { BINDING_KEY_ENV, bindingKeyFor } from '../auth/forwarded';
+import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../auth/secrets';
 import type { DepartmentModule } from '../department-module';
 import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
 import { generateWorld } from '../synthetic/world';
@@ -82,6 +83,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         [info.databaseUrlEnv]: databaseUrls[department.name],
         // a subgraph connects as its application role only: the owner's URL never reaches it
         [info.ownerUrlEnv]: undefined,
+        // nor the gateway's keys: only the public half and the key that binds requests to this subgraph
+        [SECRET_ENV.gatewayPrivateKey]: undefined,
+        [SECRET_ENV.jwtSecret]: undefined,
+        [BINDING_KEY_ENV]: bindingKeyFor(env[SECRET_ENV.gatewayPrivateKey]!, department.name).toString('base64url'),
         [info.portEnv]: String(port),
         HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       }, options.quiet);

@@ -7,8 +7,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
+import { AuditWriter } from '../audit/writer';
 import { CALLBACK_HEADER } from '../auth/callback';
-import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadVerifyingKey } from '../auth/forwarded';
+import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
@@ -39,8 +40,8 @@ export function countStatements(orm: MikroORM): void {
 export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
   const { name, orm, schema } = options;
   countStatements(orm);
-  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name);
-  const auditKnex = orm.em.getConnection().getKnex();
+  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
+  const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
     formatError,
@@ -50,12 +51,13 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
       {
-        // the request's personal reads and changes, one INSERT into the department's audit log; if it cannot be
-        // written the answer is not sent either (no read without a trace)
+        // the request's personal reads and changes go into the department's audit log (one INSERT shared by the
+        // requests of the moment); the answer waits for its commit, and if the rows cannot be written it is not sent
+        // either (no read without a trace)
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue }) {
-              await contextValue.audit.flush(auditKnex);
+              await contextValue.audit.flush(auditLog);
             },
           };
         },
