@@ -1,5 +1,5 @@
-import type { Knex } from '@mikro-orm/knex';
 import type { ForwardedIdentity } from '../auth/forwarded';
+import type { AuditWriter } from './writer';
 
 type Outcome = 'ALLOWED' | 'DENIED' | 'FAILED';
 type Kind = 'READ' | 'WRITE';
@@ -33,8 +33,8 @@ export class AuditCollector {
     return this.groups.size === 0;
   }
 
-  /** One INSERT for the whole request. */
-  async flush(knex: Knex): Promise<void> {
+  /** The request's rows, resolved once they are committed (with other requests' rows: lib/audit/writer.ts). */
+  async flush(writer: AuditWriter): Promise<void> {
     if (this.isEmpty) return;
     const { subject, department, role, purpose, requestId, operationName } = this.identity;
     const rows = [...this.groups.values()].map((g) => ({
@@ -51,6 +51,6 @@ export class AuditCollector {
       outcome: g.outcome,
     }));
     this.groups.clear();
-    await knex('audit_log').insert(rows);
+    await writer.write(rows);
   }
 }
