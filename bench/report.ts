@@ -3,7 +3,8 @@
  * (bench/results/<date>.md) and the "Performance" section at the end of README.md, which embeds the same tables —
  * one rendering of one object, so the README, the table and the JSON agree.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ProcessPeak } from './memory';
 import type { RunStats } from './stats';
 
@@ -102,8 +103,52 @@ const NOTES = [
   'Peak memory is VmHWM for each Node process, and the peak of the summed Pss of all PostgreSQL processes, sampled every second.',
 ];
 
-/** The tables of one run, in markdown. */
-export function renderMarkdown(results: BenchResults): string {
+interface Goal {
+  name: string;
+  target: string;
+  value: (r: BenchResults) => number | undefined;
+  met: (v: number) => boolean;
+  digits?: number;
+}
+
+const at = (pairs: Pair[] | undefined, concurrency: number) => pairs?.find((p) => p.concurrency === concurrency);
+const nodePeak = (r: BenchResults) => Math.max(...r.scenarios.memory.filter((p) => p.measure === 'VmHWM').map((p) => p.peakMiB));
+
+/** The speed issue's goals, each a ratio measured within one run (or a peak), so two runs on different days compare. */
+const GOALS: Goal[] = [
+  { name: 'resident-360 p50 ÷ monolith, concurrency 1', target: '≤ 3', value: (r) => at(r.scenarios.monolith['resident-360'], 1)?.ratio.p50, met: (v) => v <= 3, digits: 2 },
+  { name: 'resident-360 req/s ÷ monolith, concurrency 8', target: '≥ 0.33', value: (r) => at(r.scenarios.monolith['resident-360'], 8)?.ratio.throughput, met: (v) => v >= 0.33, digits: 2 },
+  { name: 'roster p50 ÷ monolith, concurrency 1', target: '≤ 3', value: (r) => at(r.scenarios.monolith.roster, 1)?.ratio.p50, met: (v) => v <= 3, digits: 2 },
+  ...(['resident-360', 'roster'] as const).map((q): Goal => ({
+    name: `${q} req/s, our gateway ÷ Hive Gateway, concurrency 8`,
+    target: '≥ 1.2',
+    value: (r) => (r.scenarios['peer-gateway'].available ? at(r.scenarios['peer-gateway'][q], 8)?.ratio.throughput : undefined),
+    met: (v) => v >= 1.2,
+    digits: 2,
+  })),
+  { name: 'SQL statements per roster request flat as it grows', target: 'yes', value: (r) => (r.scenarios['roster-curve'].statementsFlat ? 1 : 0), met: (v) => v === 1 },
+  { name: 'largest Node process peak (VmHWM), MiB', target: '< 400', value: nodePeak, met: (v) => v < 400, digits: 0 },
+];
+
+function goalCell(goal: Goal, r: BenchResults | undefined): string {
+  const v = r && goal.value(r);
+  if (v === undefined || !Number.isFinite(v)) return '—';
+  return goal.target === 'yes' ? (v === 1 ? 'yes' : 'no') : n(v, goal.digits ?? 2);
+}
+
+/** The goals, this run beside the previous full run at the same size (bench/results). */
+function renderGoals(results: BenchResults, previous: BenchResults | undefined): string[] {
+  const lines = ['**Goals** of the speed issue, this run beside the previous one' + (previous ? ` (${previous.date.slice(0, 16)}Z)` : ' (none at this size)') + ':', ''];
+  lines.push(...header(['goal', 'target', 'this run', 'previous run', 'met']));
+  for (const goal of GOALS) {
+    const v = goal.value(results);
+    lines.push(row([goal.name, goal.target, goalCell(goal, results), goalCell(goal, previous), v === undefined ? '—' : goal.met(v) ? 'yes' : '**no**']));
+  }
+  return [...lines, ''];
+}
+
+/** The tables of one run, in markdown; `previous` (the last full run at the same size) is shown beside the goals. */
+export function renderMarkdown(results: BenchResults, previous?: BenchResults): string {
   const { scenarios: s, machine: m, settings } = results;
   const lines: string[] = [];
   lines.push(
@@ -113,6 +158,7 @@ export function renderMarkdown(results: BenchResults): string {
       `The district was loaded in ${n(results.seed.generateSeconds + results.seed.loadSeconds)} s (${results.seed.rows.toLocaleString('en')} rows, ` +
       `${Math.round(results.seed.rowsPerSecond).toLocaleString('en')} rows/s).`,
     '',
+    ...renderGoals(results, previous),
   );
 
   lines.push('**Through the gateway** (throughput in requests/s):', '', ...header(['scenario', 'concurrency', 'req/s', 'p50', 'p95', 'p99', 'errors']));
@@ -176,7 +222,7 @@ export function renderMarkdown(results: BenchResults): string {
 const SECTION = '## Performance';
 
 /** The README section: how to reproduce, then the latest tables. */
-export function renderReadmeSection(results: BenchResults, resultsFile: string): string {
+export function renderReadmeSection(results: BenchResults, resultsFile: string, previous?: BenchResults): string {
   return [
     SECTION,
     '',
@@ -193,9 +239,20 @@ export function renderReadmeSection(results: BenchResults, resultsFile: string):
     '',
     `Latest results (\`${resultsFile}\`):`,
     '',
-    renderMarkdown(results).trimEnd(),
+    renderMarkdown(results, previous).trimEnd(),
     '',
   ].join('\n');
+}
+
+/** The newest full (not quick) run in `dir` with as many residents as `results`, other than `results` itself. */
+export function previousRun(dir: string, results: BenchResults): BenchResults | undefined {
+  if (!existsSync(dir)) return undefined;
+  const runs = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as BenchResults)
+    .filter((r) => !r.quick && r.residents === results.residents && r.date < results.date)
+    .sort((a, b) => a.date.localeCompare(b.date));
+  return runs.at(-1);
 }
 
 /** Replaces the README's "Performance" section (or appends it at the end), leaving every other section alone. */

@@ -30,7 +30,7 @@ import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
-import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, renderMarkdown, renderReadmeSection, updateReadme } from './report';
+import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderReadmeSection, updateReadme } from './report';
 import type { RunStats } from './stats';
 
 /** dist/ (this file runs as dist/bench/run.js) and the checkout above it */
@@ -401,12 +401,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     };
 
     mkdirSync(options.resultsDir, { recursive: true });
+    const previous = previousRun(options.resultsDir, results);
     const stem = `${date.slice(0, 16).replace(':', '-')}Z${options.quick ? '-quick' : ''}`;
     const jsonFile = join(options.resultsDir, `${stem}.json`);
     const markdownFile = join(options.resultsDir, `${stem}.md`);
     writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderMarkdown(results)}`);
-    if (options.readme) updateReadme(options.readme, renderReadmeSection(results, relative(ROOT, jsonFile)));
+    writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderMarkdown(results, previous)}`);
+    if (options.readme) updateReadme(options.readme, renderReadmeSection(results, relative(ROOT, jsonFile), previous));
     log(`results: ${jsonFile}\n         ${markdownFile}${options.readme ? `\n         ${options.readme} (Performance)` : ''}`);
     return { results, jsonFile, markdownFile };
   } finally {

@@ -7,12 +7,18 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** HUB_CPU_PROFILE_DIR=<dir>: every service writes a V8 CPU profile `<name>.cpuprofile` there when it stops. */
+function profiling(name: string, env: NodeJS.ProcessEnv): string[] {
+  const dir = env.HUB_CPU_PROFILE_DIR ?? process.env.HUB_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+}
+
 /**
  * Starts `node <script>` with its output prefixed by the service name. The IPC channel lets the child notice
  * when this process is gone (it then stops itself), so no subgraph outlives the hub.
  */
 export function spawnService(name: string, script: string, env: NodeJS.ProcessEnv, quiet = false): Service {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, [...profiling(name, env), '--enable-source-maps', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
       if (!quiet || stream === child.stderr) process.stderr.write(`[${name}] ${line}\n`);
