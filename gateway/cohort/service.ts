@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type Router } from 'express';
@@ -111,7 +111,7 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
     includeStacktraceInErrorResponses: false,
     plugins: [
       // no Apollo Studio here: federated traces would only add bytes to every answer
-      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
           return {

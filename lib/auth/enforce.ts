@@ -1,5 +1,4 @@
-import { type GraphQLError, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLError, type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import type { AuditCollector } from '../audit/collector';
 import type { ForwardedIdentity } from './forwarded';
 import { forbidden, type Organization } from './identity';
@@ -84,43 +83,65 @@ function idsIn(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
-/**
- * Checks every resolved field against the declarations: the field's sharing class, and, for personal records,
- * the caller's data scope (on each record a field returns, a mutation's included). Notes personal reads and changes
- * in the audit log, and every refusal, at the root as well as nested.
- */
-export function accessMiddleware(index: AccessIndex): MiddlewareFn<AccessContext> {
-  return async ({ root, args, info, context }, next) => {
-    const parent = info.parentType.name;
-    const where = `${parent}.${info.fieldName}`;
-    const rule = index.fields.get(where) ?? UNCONDITIONAL;
-    const personalParent = index.personal.get(parent);
-    const isMutation = info.parentType === info.schema.getMutationType();
-    const isRoot = isMutation || info.parentType === info.schema.getQueryType();
-    const returned = getNamedType(info.returnType).name;
-    // a page of records is audited as the records it holds
-    const recordType = returned.replace(/Connection$/, '');
-    const reason = denialReason(rule, index.owner, context.identity, where);
-    if (reason) {
-      if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), info.fieldName, 'DENIED');
-      else if (isRoot) context.audit.note(isMutation ? 'WRITE' : 'READ', recordType, idsIn(args), info.fieldName, 'DENIED');
-      throw forbidden(reason);
-    }
-    if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), info.fieldName);
+type Resolve = GraphQLFieldResolver<any, AccessContext & Record<string, any>>;
 
-    let result: unknown;
-    try {
-      result = await next();
-    } catch (error) {
-      if (isMutation) context.audit.note('WRITE', recordType, idsIn(args), info.fieldName, 'FAILED');
-      throw error;
-    }
-    if (isMutation) context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), info.fieldName);
-    if (rule.mask) return maskFor(rule, context.identity, result);
-    if (!index.personal.has(returned)) return result;
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+
+/**
+ * The field's resolver with the declarations enforced, or undefined when the field has nothing to check (no sharing
+ * rule, not on or returning a personal record, not a mutation). Checks the field's sharing class, and, for personal
+ * records, the caller's data scope (on each record a field returns, a mutation's included). Notes personal reads and
+ * changes in the audit log, and every refusal, at the root as well as nested.
+ *
+ * Decided once per field when the schema is built; a field whose answer needs no masking or scope check is resolved
+ * synchronously, so a page of hundreds of records does not pay a promise per field.
+ */
+export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType: GraphQLObjectType, field: GraphQLField<any, any>): Resolve | undefined {
+  const parent = parentType.name;
+  const where = `${parent}.${field.name}`;
+  const rule = index.fields.get(where);
+  const personalParent = index.personal.get(parent);
+  const isMutation = parentType === schema.getMutationType();
+  const isRoot = isMutation || parentType === schema.getQueryType();
+  const returned = getNamedType(field.type).name;
+  const returnsPersonal = index.personal.has(returned);
+  if (!rule && !personalParent && !isMutation && !returnsPersonal) return undefined;
+  // a page of records is audited as the records it holds
+  const recordType = returned.replace(/Connection$/, '');
+  const resolve: Resolve = field.resolve ?? defaultFieldResolver;
+
+  const answer = (root: any, args: any, context: AccessContext, result: unknown): unknown => {
+    if (rule?.mask) return maskFor(rule, context.identity, result);
+    if (!returnsPersonal) return result;
     // records reached through a record already in scope (a resident's cases) inherit its decision
     if (personalParent && context.scopeDecisions.get(root as object) === true) return result;
     return filterInScope(index, returned, result, context, isRoot ? { id: args.id } : undefined);
+  };
+
+  return (root, args, context, info) => {
+    const reason = rule ? denialReason(rule, index.owner, context.identity, where) : null;
+    if (reason) {
+      if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), field.name, 'DENIED');
+      else if (isRoot) context.audit.note(isMutation ? 'WRITE' : 'READ', recordType, idsIn(args), field.name, 'DENIED');
+      throw forbidden(reason);
+    }
+    if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), field.name);
+    if (isMutation) {
+      return (async () => {
+        let result: unknown;
+        try {
+          result = await resolve(root, args, context, info);
+        } catch (error) {
+          context.audit.note('WRITE', recordType, idsIn(args), field.name, 'FAILED');
+          throw error;
+        }
+        context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), field.name);
+        return answer(root, args, context, result);
+      })();
+    }
+    const result = resolve(root, args, context, info);
+    if (!rule?.mask && !returnsPersonal) return result;
+    return isPromiseLike(result) ? Promise.resolve(result).then((r) => answer(root, args, context, r)) : answer(root, args, context, result);
   };
 }
 

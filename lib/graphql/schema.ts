@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, isObjectType, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { createAuditTrailResolver } from '../audit/trail';
-import { type AccessContext, type AccessIndex, accessMiddleware, filterInScope, indexAccessRules } from '../auth/enforce';
+import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
 import { PERSONAL_TAG } from './list-size';
 
@@ -29,7 +29,7 @@ export interface Subgraph {
 
 /**
  * type-graphql classes → a federation subgraph schema (buildSchema, then buildSubgraphSchema), with the
- * department's access rules enforced on every field and every entity reference, and its audit trail query.
+ * department's access rules enforced on every field that has one and every entity reference, and its audit trail query.
  */
 export async function buildSubgraph(
   department: Department,
@@ -37,19 +37,23 @@ export async function buildSubgraph(
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<Subgraph> {
   const owner = OWNER[department];
-  let access: AccessIndex | undefined;
   const schema = await buildSchema({
     ...options,
     resolvers: [...options.resolvers, createAuditTrailResolver(department, owner)] as NonEmptyArray<Function>,
-    // the index is read from the built schema's declarations; the middleware runs only after that
-    globalMiddlewares: [(action, next) => accessMiddleware(access!)(action as never, next)],
     skipCheck: true,
     validate: false,
   });
-  access = indexAccessRules(schema, owner);
-  const index = access;
+  const index = indexAccessRules(schema, owner);
 
   const resolvers = createResolversMap(schema) as Record<string, any>;
+  // every field that has something to check gets the check around its resolver (lib/auth/enforce.ts)
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const guarded = guardField(index, schema, type, field);
+      if (guarded) resolvers[type.name] = { ...resolvers[type.name], [field.name]: guarded };
+    }
+  }
   for (const [type, ref] of Object.entries(referenceResolvers)) {
     resolvers[type] = {
       ...resolvers[type],

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -50,6 +50,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     plugins: [
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
+      // nor HTTP cache hints (every answer is personal and audited): the plugin would wrap every field's resolver
+      ApolloServerPluginCacheControlDisabled(),
       {
         // the request's personal reads and changes go into the department's audit log (one INSERT shared by the
         // requests of the moment); the answer waits for its commit, and if the rows cannot be written it is not sent
