@@ -1,5 +1,8 @@
 import { Agent } from 'node:http';
 import nodeFetch, { FetchError } from 'node-fetch';
+import { SUBGRAPH_KEEP_ALIVE_MS } from '../lib/server/keep-alive';
+
+const IDLE_CONNECTION_MS = SUBGRAPH_KEEP_ALIVE_MS / 2;
 
 /**
  * How the gateway reaches the departments: node-fetch (what Apollo's own data sources are written against) over
@@ -9,7 +12,9 @@ import nodeFetch, { FetchError } from 'node-fetch';
  * A department that does not answer in time fails its part of the plan with a plain Error naming the limit.
  */
 export function departmentFetch(timeoutMs: number): typeof fetch {
-  const agent = new Agent({ keepAlive: true });
+  // an idle connection is closed here before the subgraph closes it (SUBGRAPH_KEEP_ALIVE_MS), so a request is never
+  // sent on a connection the other side is closing at that moment ("socket hang up")
+  const agent = new Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
   return (async (input: string, init?: RequestInit) => {
     try {
       return await nodeFetch(input, { method: init?.method, headers: init?.headers as Record<string, string>, body: init?.body as string, agent, timeout: timeoutMs });

@@ -14,11 +14,23 @@ function profiling(name: string, env: NodeJS.ProcessEnv): string[] {
 }
 
 /**
+ * The old generation of each service's heap, in MiB (HUB_NODE_HEAP_MB; 0 leaves V8's default, a quarter of the
+ * machine's memory). What a subgraph keeps between requests is small; under many concurrent large answers V8 would
+ * otherwise let garbage grow the heap to several hundred MiB before collecting it (README "Performance").
+ */
+export const DEFAULT_HEAP_MB = 256;
+
+function heapLimit(env: NodeJS.ProcessEnv): string[] {
+  const mb = Number(env.HUB_NODE_HEAP_MB ?? process.env.HUB_NODE_HEAP_MB ?? DEFAULT_HEAP_MB);
+  return Number.isInteger(mb) && mb > 0 ? [`--max-old-space-size=${mb}`] : [];
+}
+
+/**
  * Starts `node <script>` with its output prefixed by the service name. The IPC channel lets the child notice
  * when this process is gone (it then stops itself), so no subgraph outlives the hub.
  */
 export function spawnService(name: string, script: string, env: NodeJS.ProcessEnv, quiet = false): Service {
-  const child = spawn(process.execPath, [...profiling(name, env), '--enable-source-maps', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, [...profiling(name, env), ...heapLimit(env), '--enable-source-maps', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
       if (!quiet || stream === child.stderr) process.stderr.write(`[${name}] ${line}\n`);

@@ -14,6 +14,7 @@ import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
 import { registry, sqlStatements } from '../metrics';
+import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { onShutdown } from './shutdown';
 
 export interface SubgraphOptions<Loaders> {
@@ -100,6 +101,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, process.env.HOST ?? '127.0.0.1', () => resolve(s)).on('error', reject);
   });
+  server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1000;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
