@@ -6,6 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** what the peer gateway's process is called in the peaks */
+export const PEER_PROCESS = 'hive-gateway';
+
 export interface ProcessPeak {
   name: string;
   /** most processes running at once under that name (PostgreSQL: the postmaster, its helpers and the backends) */
@@ -29,7 +32,7 @@ export function processName(cmdline: string): string | null {
   const subgraph = /subgraphs\/([a-z-]+)\/main\.js/.exec(cmdline);
   if (subgraph) return subgraph[1];
   if (/gateway\/main\.js/.test(cmdline)) return 'gateway';
-  if (/@graphql-hive\/gateway/.test(cmdline)) return 'hive-gateway';
+  if (/@graphql-hive\/gateway/.test(cmdline)) return PEER_PROCESS;
   if (/^postgres(:|\s|$)|\/postgres\s/.test(cmdline)) return 'postgres';
   return null;
 }
