@@ -1,11 +1,15 @@
 import DataLoader from 'dataloader';
+import { createHash } from 'node:crypto';
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
+import { preparedQuery } from './prepared';
 
 type Order = Record<string, 'asc' | 'desc'>;
 /** simple equality conditions on the entity's own columns, e.g. `{ active: true }` */
 type Equalities = Record<string, string | number | boolean>;
 
 interface Statement {
+  /** the prepared statement's name on each connection */
+  name: string;
   sql: string;
   params: unknown[];
 }
@@ -13,10 +17,11 @@ interface Statement {
 const statements = new Map<string, Statement>();
 
 /**
- * `select * from <table> where <column> in (…) [and …] order by …`, written once per entity and question from the
- * ORM's metadata and reused by every request. The hot read paths are lookups by key, where building the same query
- * through the ORM's query builder on every request cost more than the SQL itself; the rows still become entities
- * through the ORM (`em.map`), so resolvers see the same objects, references and identity map.
+ * `select * from <table> where <column> = any($1) [and …] order by …`, written once per entity and question from the
+ * ORM's metadata and prepared once per connection. The hot read paths are lookups by key, where building the same
+ * query through the ORM's query builder, and PostgreSQL planning it again, on every request cost more than the lookup
+ * itself; the rows still become entities through the ORM (`em.map`), so resolvers see the same objects, references
+ * and identity map.
  */
 function statement(em: EntityManager, entity: EntityName<object>, column: string, orderBy: Order, where: Equalities): Statement {
   const meta = em.getMetadata().find(entity)!;
@@ -29,12 +34,10 @@ function statement(em: EntityManager, entity: EntityName<object>, column: string
       return `"${prop.fieldNames[0]}"`;
     };
     const table = meta.schema && meta.schema !== '*' ? `"${meta.schema}"."${meta.tableName}"` : `"${meta.tableName}"`;
-    const conditions = [`${field(column)} in (?)`, ...Object.keys(where).map((p) => `${field(p)} = ?`)];
+    const conditions = [`${field(column)} = any($1)`, ...Object.keys(where).map((p, i) => `${field(p)} = $${i + 2}`)];
     const order = Object.entries(orderBy).map(([p, direction]) => `${field(p)} ${direction === 'desc' ? 'desc' : 'asc'}`);
-    cached = {
-      sql: `select * from ${table} where ${conditions.join(' and ')}${order.length ? ` order by ${order.join(', ')}` : ''}`,
-      params: Object.values(where),
-    };
+    const sql = `select * from ${table} where ${conditions.join(' and ')}${order.length ? ` order by ${order.join(', ')}` : ''}`;
+    cached = { name: `hub_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`, sql, params: Object.values(where) };
     statements.set(cacheKey, cached);
   }
   return cached;
@@ -42,8 +45,8 @@ function statement(em: EntityManager, entity: EntityName<object>, column: string
 
 /** The entities whose `column` is one of `keys` (and that meet `where`), in `orderBy` order, in one statement. */
 async function selectBy<T extends object>(em: EntityManager, entity: EntityName<T>, column: string, keys: readonly string[], orderBy: Order = {}, where: Equalities = {}): Promise<T[]> {
-  const { sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, [[...keys], ...params]);
+  const { name, sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
+  const rows = await preparedQuery(em.getConnection().getKnex(), name, sql, [[...keys], ...params]);
   return rows.map((row) => em.map(entity, row as never));
 }
 

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
+import { preparedQuery } from '../../lib/db/prepared';
 import type { RequestContext } from '../../lib/context';
 import { Region } from './entities/region';
 import { Staff } from './entities/staff';
@@ -9,11 +10,11 @@ import { StaffRegion } from './entities/staff-region';
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
   return new DataLoader(async (buildingIds) => {
-    const rows: ({ building_key: string } & Record<string, unknown>)[] = await em.getConnection().execute(
-      'select a.building_id as building_key, m.* from building_assignment a join region m on m.id = a.micro_grid_id where a.building_id in (?)',
+    const rows = await preparedQuery(em.getConnection().getKnex(), 'grid_micro_grid_of_building',
+      'select a.building_id as building_key, m.* from building_assignment a join region m on m.id = a.micro_grid_id where a.building_id = any($1)',
       [[...buildingIds]],
     );
-    const byBuilding = new Map(rows.map(({ building_key, ...region }) => [building_key, em.map(Region, region as never)]));
+    const byBuilding = new Map(rows.map(({ building_key, ...region }) => [building_key as string, em.map(Region, region as never)]));
     return buildingIds.map((id) => byBuilding.get(id) ?? null);
   });
 }
