@@ -1,6 +1,6 @@
 import { pickName } from '../../lib/synthetic/names';
 import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World } from '../../lib/synthetic/world';
+import { gridPoliceOf, type World } from '../../lib/synthetic/world';
 import { StaffRole } from './entities/enums';
 
 export interface StaffRow {
@@ -34,6 +34,8 @@ export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[]
     for (const regionId of new Set(regionIds)) links.push({ staffId: id, regionId });
   };
 
+  // public security assigns the grid police (Region.police); grid lists the same officers in its workforce
+  const policeOf = new Map(gridPoliceOf(world).map((p) => [p.gridId, p]));
   const gridsOf = new Map<string, string[]>();
   for (const r of world.regions) {
     if (r.level === 'COMMUNITY') gridsOf.set(r.id, []);
@@ -43,7 +45,9 @@ export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[]
     hire(StaffRole.GRID_LEADER, [communityId]);
     for (const gridId of grids) {
       hire(StaffRole.FULL_TIME_WORKER, [gridId]);
-      hire(StaffRole.GRID_POLICE, [gridId]);
+      const police = policeOf.get(gridId)!;
+      staff.push({ id: police.id, name: police.name, role: StaffRole.GRID_POLICE, phone: police.phone });
+      links.push({ staffId: police.id, regionId: gridId });
     }
     for (let g = 0; g < grids.length; g += 2) hire(StaffRole.PART_TIME_WORKER, grids.slice(g, g + 2));
     const volunteers = 2 + rng.int(3);

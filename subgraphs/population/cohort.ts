@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { type CohortSection, NOT_DESCRIPTION } from '../../lib/cohort/match';
 import { pgKeyArray } from '../../lib/cohort/keys';
 import { scopeSql } from '../../lib/db/scope';
@@ -40,6 +40,9 @@ export class PopulationCohort extends ResidentConditions {
 
   @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at most' })
   maxHouseholdSize?: number;
+
+  @Field(() => ID, { nullable: true, description: 'Living in the building of this organization (辖区单位), e.g. its staff dormitory' })
+  organizationBuildingOf?: string;
 }
 
 const COLUMNS: [keyof PopulationCohort, string][] = [
@@ -70,6 +73,7 @@ export const populationCohort: CohortSection<PopulationCohort> = {
     if (where.minHouseholdSize != null) add(`${HOUSEHOLD_SIZE} >= ?`, where.minHouseholdSize);
     if (where.maxHouseholdSize != null) add(`${HOUSEHOLD_SIZE} <= ?`, where.maxHouseholdSize);
     if (where.buildingId) add('b.id = ?', requireId(where.buildingId, 'where.population.buildingId'));
+    if (where.organizationBuildingOf) add('b.id = (select o.building_id from organization o where o.id = ?)', requireId(where.organizationBuildingOf, 'where.population.organizationBuildingOf'));
     if (buildings) add('b.id = any(?::uuid[])', pgKeyArray(buildings));
     return {
       sql: `select r.id as k from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id where ${clauses.join(' and ')}`,

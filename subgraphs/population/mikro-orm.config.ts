@@ -1,9 +1,11 @@
 import { departmentOrmConfig } from '../../lib/db/config';
 import { Building } from './entities/building';
 import { Household } from './entities/household';
+import { Organization } from './entities/organization';
 import { Resident } from './entities/resident';
+import { ResidentChange } from './entities/resident-change';
 import { migrations } from './migrations';
 
-export const entities = [Building, Household, Resident];
+export const entities = [Building, Household, Resident, Organization, ResidentChange];
 
 export default (url?: string) => departmentOrmConfig('population', { entities, migrations }, url);

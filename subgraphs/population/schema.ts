@@ -5,6 +5,8 @@ import type { PopulationContext } from './loaders';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { ResidentMutations } from './resolvers/resident.mutations';
+import { OrganizationResolver } from './resolvers/organization.resolver';
+import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 
 type Ref = { id: string };
@@ -12,10 +14,11 @@ type Ref = { id: string };
 export const buildPopulationSchema = () =>
   buildSubgraph(
     'population',
-    { resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations] },
+    { resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations, OrganizationResolver, ResidentHistoryResolver, HouseholdHistoryResolver] },
     {
       Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },
       Household: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.household.load(ref.id) },
       Building: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.building.load(ref.id) },
+      Organization: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.organization.load(ref.id) },
     },
   );

@@ -1,7 +1,20 @@
 import { copyRows } from '../../lib/db/copy';
+import { stableUuid } from '../../lib/synthetic/random';
 import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
+import { moveInDates, organizationsOf, type World } from '../../lib/synthetic/world';
 
-/** Population's slice: buildings, households and residents. */
+/** One history row per resident: registered into their household the day it moved in, or at birth if born later. */
+function* arrivals(world: World) {
+  const movedIn = moveInDates(world);
+  const householdIndex = new Map(world.households.map((h, i) => [h.id, i]));
+  for (const r of world.residents) {
+    const household = movedIn[householdIndex.get(r.householdId)!];
+    const on = r.birthDate > household ? r.birthDate : household;
+    yield { id: stableUuid(world.seed, 'resident-change', r.index), residentId: r.id, householdId: r.householdId, on };
+  }
+}
+
+/** Population's slice: buildings, households, residents and their arrival in the history, organizations. */
 export const seedPopulation: DepartmentSeeder = async (client, world) => {
   const verifiedAt = new Date(`${world.asOf}T09:00:00+08:00`);
   return {
@@ -21,6 +34,20 @@ export const seedPopulation: DepartmentSeeder = async (client, world) => {
         r.maritalStatus, r.politicalStatus, r.employmentStatus, r.livingArrangement, r.selfCareAbility, r.healthInsurance, r.pensionInsurance,
         'ACTIVE', 'synthetic', verifiedAt,
       ],
+    ),
+    resident_change: await copyRows(
+      client,
+      'resident_change',
+      ['id', 'resident_id', 'at', 'effective_on', 'kind', 'to_value', 'to_household_id', 'changed_by'],
+      arrivals(world),
+      (c) => [c.id, c.residentId, `${c.on}T09:00:00+08:00`, c.on, 'REGISTERED', c.householdId, c.householdId, 'synthetic'],
+    ),
+    organization: await copyRows(
+      client,
+      'organization',
+      ['id', 'name', 'credit_code', 'type', 'building_id', 'contact_name', 'contact_phone'],
+      organizationsOf(world),
+      (o) => [o.id, o.name, o.creditCode, o.type, o.buildingId, o.contactName, o.contactPhone],
     ),
   };
 };

@@ -2,21 +2,31 @@ import { requireId } from '../../lib/errors';
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { publicSecurityCohort } from './cohort';
+import { IncidentPartyResolver, IncidentResolver } from './resolvers/incident.resolver';
 import { KeyPersonResolver } from './resolvers/key-person.resolver';
+import { BuildingResolver, GridPoliceResolver, RegionResolver } from './resolvers/place.resolver';
+import { RentalMutations } from './resolvers/rental.mutations';
+import { RentalResolver, RentalTenancyResolver } from './resolvers/rental.resolver';
+import { ResidencePermitResolver } from './resolvers/residence-permit.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 
 type Ref = { id: string };
 
+/** Another department's entity needs no lookup here (the fields public security adds load through the loaders), only a key check. */
+const byKey = { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) };
+
 /**
- * Resident is population's entity: its reference needs no lookup here (the fields public security adds
- * load through the per-request loaders), only a key check so a malformed key never reaches the database.
+ * Resident, Building and Region are other departments' entities: public security adds fields to them. A Resident's
+ * representation carries the location the gateway fetched from population (@requires), for the scope check.
  */
 export const buildPublicSecuritySchema = () =>
   buildSubgraph(
     'public-security',
-    { resolvers: [cohortMatchResolver('public-security', publicSecurityCohort), ResidentResolver, KeyPersonResolver] },
     {
-      // the representation carries the location the gateway fetched from population (@requires)
-      Resident: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
+      resolvers: [
+        cohortMatchResolver('public-security', publicSecurityCohort), ResidentResolver, KeyPersonResolver, ResidencePermitResolver, RentalResolver,
+        RentalTenancyResolver, RentalMutations, IncidentResolver, IncidentPartyResolver, BuildingResolver, RegionResolver, GridPoliceResolver,
+      ],
     },
+    { Resident: byKey, Building: byKey, Region: byKey },
   );

@@ -21,3 +21,4 @@ export function ageOn(birthDate: string, day: string): number {
 }
 
 export const later = (a: string, b: string) => (a > b ? a : b);
+export const earlier = (a: string, b: string) => (a < b ? a : b);

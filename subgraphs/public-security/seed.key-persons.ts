@@ -1,8 +1,9 @@
 import { pickName } from '../../lib/synthetic/names';
 import { Rng, stableUuid } from '../../lib/synthetic/random';
 import type { World, WorldBuilding, WorldResident } from '../../lib/synthetic/world';
-import { KeyPersonCategory as C, RiskLevel as R } from './entities/enums';
+import { ContactMethod, KeyPersonCategory as C, RiskLevel as R } from './entities/enums';
 import { addDays, addYears, ageOn, later } from './seed.dates';
+import { CONTACT_INTERVAL_DAYS } from './supervision';
 
 export interface KeyPersonRow {
   id: string;
@@ -119,6 +120,39 @@ export function keyPersonRows(world: World, buildingOf: Map<string, WorldBuildin
       add(r, category, R.MEDIUM, officer, { since: earlierSince, until: addYears(earlierSince, 3) });
     }
     add(r, category, weighted(rng, RISK_SHARES[category]), officer, span);
+  }
+  return rows;
+}
+
+export interface ContactRow {
+  id: string;
+  keyPersonId: string;
+  contactedOn: string;
+  method: ContactMethod;
+  officer: string;
+  notes: string | null;
+}
+
+const METHODS: [ContactMethod, number][] = [[ContactMethod.VISIT, 50], [ContactMethod.INTERVIEW, 20], [ContactMethod.PHONE, 25], [ContactMethod.VIDEO, 5]];
+const NOTES = ['情况稳定', '按时报到', '家属配合', '已落实帮扶措施', '情绪波动，已沟通'];
+
+/**
+ * The contact log of each active key person: the latest within one and a half of their risk level's interval (so about
+ * a third are overdue on the world's day), then every interval before it back to the start of supervision, at most six.
+ */
+export function keyPersonContactRows(world: World, keyPersons: KeyPersonRow[]): ContactRow[] {
+  const rng = new Rng(world.seed + 1701);
+  const rows: ContactRow[] = [];
+  for (const k of keyPersons) {
+    if (!k.active) continue;
+    const interval = CONTACT_INTERVAL_DAYS[k.riskLevel];
+    let on = addDays(world.asOf, -rng.int(Math.round(interval * 1.5)));
+    for (let n = 0; n < 6 && on >= k.since; n++, on = addDays(on, -(interval - rng.int(Math.ceil(interval / 5))))) {
+      rows.push({
+        id: stableUuid(world.seed, 'key-person-contact', rows.length), keyPersonId: k.id, contactedOn: on, method: weighted(rng, METHODS),
+        officer: k.supervisingOfficer, notes: NOTES[rng.int(NOTES.length)],
+      });
+    }
   }
   return rows;
 }

@@ -5,7 +5,12 @@ import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
 import type { World, WorldBuilding, WorldResident } from '../../lib/synthetic/world';
 import { RegistrationType } from './entities/enums';
 import { addDays, ageOn } from './seed.dates';
-import { keyPersonRows } from './seed.key-persons';
+import { gridPoliceOf } from '../../lib/synthetic/world';
+import { seedPlaces } from './seed.places';
+import { incidentRows } from './seed.incidents';
+import { keyPersonContactRows, keyPersonRows } from './seed.key-persons';
+import { permitRows } from './seed.permits';
+import { rentalRows } from './seed.rentals';
 
 /** Places of the county codes the synthetic world draws ID numbers from (GB/T 2260). */
 const PLACES: Record<string, string> = {
@@ -65,10 +70,12 @@ function localRegistrationDate(r: WorldResident, asOf: string, rng: Rng): string
   return addDays(r.birthDate, from + rng.int(daysLived - from));
 }
 
-/** Public security's slice: a household registration for every resident, and key persons. */
+/** Public security's slice: a household registration for every resident, permits, rentals, incidents, key persons, grid police. */
 export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
-  const buildings = new Map(world.buildings.map((b) => [b.id, b]));
-  const buildingOf = new Map(world.households.map((h) => [h.id, buildings.get(h.buildingId)!]));
+  const { buildingOf } = seedPlaces(world);
+  const keyPersons = keyPersonRows(world, buildingOf);
+  const { rentals, tenancies, inspections } = rentalRows(world);
+  const { incidents, parties } = incidentRows(world);
   return {
     household_registration: await copyRows(
       client,
@@ -81,8 +88,34 @@ export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
       client,
       'key_person',
       ['id', 'resident_id', 'category', 'risk_level', 'supervising_officer', 'since', 'until', 'active', 'building_id', 'community_code'],
-      keyPersonRows(world, buildingOf),
+      keyPersons,
       (k) => [k.id, k.residentId, k.category, k.riskLevel, k.supervisingOfficer, k.since, k.until, k.active, k.buildingId, k.communityCode],
     ),
+    key_person_contact: await copyRows(client, 'key_person_contact', ['id', 'key_person_id', 'contacted_on', 'method', 'officer', 'notes'], keyPersonContactRows(world, keyPersons), (c) => [
+      c.id, c.keyPersonId, c.contactedOn, c.method, c.officer, c.notes,
+    ]),
+    residence_permit: await copyRows(
+      client,
+      'residence_permit',
+      ['id', 'resident_id', 'number', 'issued_on', 'expires_on', 'reason', 'employer', 'employer_organization_id', 'building_id', 'community_code'],
+      permitRows(world),
+      (p) => [p.id, p.residentId, p.number, p.issuedOn, p.expiresOn, p.reason, p.employer, p.employerOrganizationId, p.buildingId, p.communityCode],
+    ),
+    rental_housing: await copyRows(client, 'rental_housing', ['id', 'building_id', 'community_code', 'room', 'landlord_id', 'registered_on', 'risk_level'], rentals, (r) => [
+      r.id, r.buildingId, r.communityCode, r.room, r.landlordId, r.registeredOn, r.riskLevel,
+    ]),
+    rental_tenancy: await copyRows(client, 'rental_tenancy', ['id', 'rental_id', 'resident_id', 'moved_in_on', 'registered_on'], tenancies, (t) => [
+      t.id, t.rentalId, t.residentId, t.movedInOn, t.registeredOn,
+    ]),
+    rental_inspection: await copyRows(client, 'rental_inspection', ['id', 'rental_id', 'inspected_on', 'result', 'hazards', 'inspector'], inspections, (i) => [
+      i.id, i.rentalId, i.inspectedOn, i.result, i.hazards, i.inspector,
+    ]),
+    incident: await copyRows(client, 'incident', ['id', 'occurred_at', 'type', 'status', 'building_id', 'community_code', 'summary'], incidents, (i) => [
+      i.id, i.occurredAt, i.type, i.status, i.buildingId, i.communityCode, i.summary,
+    ]),
+    incident_party: await copyRows(client, 'incident_party', ['incident_id', 'resident_id', 'role'], parties, (p) => [p.incidentId, p.residentId, p.role]),
+    grid_police_assignment: await copyRows(client, 'grid_police_assignment', ['region_id', 'staff_id', 'badge_number', 'police_station', 'since'], gridPoliceOf(world), (p) => [
+      p.gridId, p.id, p.badgeNumber, p.policeStation, p.since,
+    ]),
   };
 };

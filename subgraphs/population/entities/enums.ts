@@ -72,3 +72,29 @@ registerEnumType(EmploymentStatus, {
   description: 'Employment status (就业状况)',
   valuesConfig: { EMPLOYED: { description: '在业' }, UNEMPLOYED: { description: '失业' }, RETIRED: { description: '离退休' }, STUDENT: { description: '在校学生' }, OTHER: { description: '其他' } },
 });
+
+export enum OrganizationType {
+  ENTERPRISE = 'ENTERPRISE',
+  INDIVIDUAL_BUSINESS = 'INDIVIDUAL_BUSINESS',
+  GOVERNMENT_AGENCY = 'GOVERNMENT_AGENCY',
+  PUBLIC_INSTITUTION = 'PUBLIC_INSTITUTION',
+  SOCIAL_ORGANIZATION = 'SOCIAL_ORGANIZATION',
+}
+registerEnumType(OrganizationType, {
+  name: 'OrganizationType',
+  description: 'Kind of organization in the district (单位类型)',
+  valuesConfig: {
+    ENTERPRISE: { description: '企业' }, INDIVIDUAL_BUSINESS: { description: '个体工商户' }, GOVERNMENT_AGENCY: { description: '机关' },
+    PUBLIC_INSTITUTION: { description: '事业单位' }, SOCIAL_ORGANIZATION: { description: '社会组织' },
+  },
+});
+
+export enum ResidentChangeKind { REGISTERED = 'REGISTERED', MOVED = 'MOVED', STATUS = 'STATUS', FACT = 'FACT', VERIFIED = 'VERIFIED' }
+registerEnumType(ResidentChangeKind, {
+  name: 'ResidentChangeKind',
+  description: 'What a change to a resident’s record was (变更类型)',
+  valuesConfig: {
+    REGISTERED: { description: '登记 (into a household, if any)' }, MOVED: { description: '迁移 (to another household)' }, STATUS: { description: '状态变更 (moved out, deceased)' },
+    FACT: { description: '信息变更 (one fact)' }, VERIFIED: { description: '核实 (checked in person)' },
+  },
+});

@@ -3,6 +3,7 @@ import { requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
 import { Household } from '../entities/household';
+import { Organization } from '../entities/organization';
 import type { PopulationContext } from '../loaders';
 
 @Resolver(() => Building)
@@ -17,5 +18,12 @@ export class BuildingResolver {
   @FieldResolver(() => [Household], { description: 'Households in the building (户)' })
   households(@Root() building: Building, @Ctx() ctx: PopulationContext): Promise<Household[]> {
     return ctx.loaders.householdsOfBuilding.load(building.id);
+  }
+
+  /** most buildings hold none or one; a commercial building a few */
+  @ListSize(2)
+  @FieldResolver(() => [Organization], { description: 'Organizations in the building (辖区单位)' })
+  organizations(@Root() building: Building, @Ctx() ctx: PopulationContext): Promise<Organization[]> {
+    return ctx.loaders.organizationsOfBuilding.load(building.id);
   }
 }

@@ -10,6 +10,7 @@ import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
 import type { PopulationContext } from '../loaders';
 import { MoveOutInput, RegisterResidentInput, UpdateResidentInput } from './resident.inputs';
+import { factsOf, recordChanges } from './resident.history';
 import { validateRegistration, validateUpdate } from './resident.validate';
 
 const placeOf = (household: Household | null | undefined): Location | null =>
@@ -34,7 +35,7 @@ async function activeResident(em: EntityManager, ctx: PopulationContext, id: str
 }
 
 /** Changes to the register are population's own registry staff's (不予共享). */
-const REGISTRY_STAFF: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR', 'CLERK'] };
+export const REGISTRY_STAFF: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR', 'CLERK'] };
 /**
  * Registering is the registrar's: its answer to a number already on the register (CONFLICT) tells whether that number
  * exists, which only a role that reads ID numbers whole may learn.
@@ -67,6 +68,7 @@ export class ResidentMutations {
         } as never);
         // a resident with no household has no place: only a district-wide scope may register one
         if (!householdId) refuseOutsideScope(ctx, 'Resident', resident.id, null, () => badInput('householdId is required inside your data scope', 'householdId'));
+        recordChanges(tx, ctx, resident, null);
         await tx.flush();
         return resident;
       });
@@ -88,7 +90,9 @@ export class ResidentMutations {
       const resident = await activeResident(tx, ctx, id);
       const { householdId, ...facts } = input;
       const changes = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
+      const before = factsOf(resident);
       tx.assign(resident, { ...changes, ...(householdId ? { household: await householdRef(tx, ctx, householdId) } : {}), lastVerifiedAt: new Date() });
+      recordChanges(tx, ctx, resident, before);
       await tx.flush();
       return resident;
     });
@@ -107,8 +111,10 @@ export class ResidentMutations {
     return ctx.em.transactional(async (tx) => {
       const resident = await activeResident(tx, ctx, id);
       if (on < resident.birthDate) throw badInput(`movedOutOn ${on} is before the birth date`, 'movedOutOn');
+      const before = factsOf(resident);
       resident.status = input?.deceased ? ResidentStatus.DECEASED : ResidentStatus.MOVED_OUT;
       resident.leftOn = on;
+      recordChanges(tx, ctx, resident, before, on);
       await tx.flush();
       return resident;
     });

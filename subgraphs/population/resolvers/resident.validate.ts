@@ -23,10 +23,12 @@ export function validateRegistration(input: RegisterResidentInput): string {
 
 export function validateUpdate(input: UpdateResidentInput): void {
   if (input.name !== undefined && (!input.name.trim() || input.name.length > 50)) throw badInput('name must be 1 to 50 characters', 'name');
-  if (input.phone !== undefined && input.phone !== null && !PHONE.test(input.phone)) {
-    throw badInput(`phone "${input.phone}" is neither an 11-digit mobile number nor a landline like 010-12345678`, 'phone');
-  }
+  if (input.phone !== undefined && input.phone !== null) checkPhone(input.phone, 'phone');
   if (input.relationCode !== undefined && input.relationCode !== null && !RELATIONS[input.relationCode]) {
     throw badInput(`relationCode "${input.relationCode}" is not a GB/T 4761 code (e.g. "02" head, "10" spouse, "20" son)`, 'relationCode');
   }
+}
+
+export function checkPhone(value: string, field: string): void {
+  if (!PHONE.test(value)) throw badInput(`${field} "${value}" is neither an 11-digit mobile number nor a landline like 010-12345678`, field);
 }

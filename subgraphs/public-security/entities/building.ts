@@ -1,7 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** Population's building, declared only for the location public security's fields @require (never resolved here). */
-@Directive('@key(fields: "id", resolvable: false)')
+/**
+ * Population's building, as a federation stub: public security adds its rentals and incidents to it, and declares the
+ * community code only for the location its Resident fields @require (it never resolves it).
+ */
+@Directive('@key(fields: "id")')
 @ObjectType()
 export class Building {
   @Field(() => ID)

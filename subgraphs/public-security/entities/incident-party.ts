@@ -1,0 +1,20 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Field, ObjectType } from 'type-graphql';
+import { IncidentRole } from './enums';
+
+/** A resident involved in an incident (涉警人员). `resident` and `incident` are field resolvers. */
+@ObjectType({ description: 'A resident involved in an incident (涉警人员)' })
+@Entity({ tableName: 'incident_party' })
+export class IncidentParty {
+  @PrimaryKey({ type: 'uuid' })
+  incidentId!: string;
+
+  /** population's resident key */
+  @Index()
+  @PrimaryKey({ type: 'uuid' })
+  residentId!: string;
+
+  @Field(() => IncidentRole)
+  @Enum({ items: () => IncidentRole })
+  role!: IncidentRole;
+}

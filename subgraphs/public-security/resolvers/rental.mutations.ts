@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { AccessContext } from '../../../lib/auth/enforce';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { type FieldRule, Shared } from '../../../lib/auth/rules';
+import { askGraph } from '../../../lib/graph/ask';
+import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
+import { LocalDate } from '../../../lib/graphql/scalars';
+import { InspectionResult } from '../entities/enums';
+import { RentalHousing } from '../entities/rental-housing';
+import { RentalInspection } from '../entities/rental-inspection';
+import { RentalTenancy } from '../entities/rental-tenancy';
+import type { PublicSecurityContext } from '../loaders';
+import { today } from '../supervision';
+import { RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
+
+/** Registered in gateway/trusted-documents.json: where a tenant lives, asked of population as the officer. */
+export const TENANT_PLACE = 'query TenantPlace($id: ID!) { resident(id: $id) { id status household { id building { id } } } }';
+
+interface TenantPlace {
+  resident: { id: string; status: string; household: { id: string; building: { id: string } } | null } | null;
+}
+
+/** Rentals are registered and inspected by the police's own officers (不予共享). */
+const POLICE_OFFICERS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['OFFICER', 'GRID_POLICE'] };
+
+type Ctx_ = PublicSecurityContext & AccessContext;
+
+/** A day given with a change: not in the future. */
+function pastDay(day: string, field: string): string {
+  if (day > today()) throw badInput(`${field} ${day} is in the future`, field);
+  return day;
+}
+
+/** The rental a change is about, inside the caller's scope (else answered as missing). */
+async function rentalInScope(em: EntityManager, ctx: Ctx_, id: string): Promise<RentalHousing> {
+  const rental = await em.findOne(RentalHousing, { id: requireId(id, 'rentalId') });
+  if (!rental) throw notVisible('RentalHousing', id);
+  refuseOutsideScope(ctx, 'RentalHousing', rental.id, rental, () => notVisible('RentalHousing', id));
+  return rental;
+}
+
+/** Each mutation is one transaction: it writes everything or nothing. */
+@Resolver()
+export class RentalMutations {
+  @Shared(POLICE_OFFICERS)
+  @Mutation(() => RentalHousing, {
+    description: 'Registers a tenant moving into a rental (租客登记). The tenant must live in the rental’s building (population’s register), may not be its landlord, and may not already live there',
+  })
+  async registerTenancy(@Arg('input', () => RegisterTenancyInput) input: RegisterTenancyInput, @Ctx() ctx: Ctx_): Promise<RentalHousing> {
+    const movedInOn = pastDay(input.movedInOn, 'movedInOn');
+    const registeredOn = pastDay(input.registeredOn ?? today(), 'registeredOn');
+    if (registeredOn < movedInOn) throw badInput(`registeredOn ${registeredOn} is before movedInOn ${movedInOn}`, 'registeredOn');
+    const residentId = requireId(input.residentId, 'residentId');
+    const rental = await rentalInScope(ctx.em, ctx, input.rentalId);
+    if (rental.landlordId === residentId) throw badInput('the landlord cannot be a tenant of their own rental', 'residentId');
+    // asked before the transaction opens, so no connection waits on the graph
+    const { data } = await askGraph<TenantPlace>(ctx, TENANT_PLACE, { id: residentId });
+    const resident = data?.resident;
+    if (!resident) {
+      ctx.audit.note('WRITE', 'Resident', residentId, 'scope', 'DENIED');
+      throw notVisible('Resident', residentId);
+    }
+    if (resident.status !== 'ACTIVE') throw badInput(`resident ${residentId} is ${resident.status}; only residents on the active register can be tenants`, 'residentId');
+    if (resident.household?.building.id !== rental.buildingId) {
+      throw badInput(`resident ${residentId} does not live in the rental’s building on population’s register; move them into a household there first`, 'residentId');
+    }
+    try {
+      return await ctx.em.transactional(async (tx) => {
+        tx.create(RentalTenancy, { id: randomUUID(), rentalId: rental.id, residentId, movedInOn, registeredOn, movedOutOn: null });
+        await tx.flush();
+        return rental;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict(`resident ${residentId} is already a current tenant of this rental`);
+      throw error;
+    }
+  }
+
+  @Shared(POLICE_OFFICERS)
+  @Mutation(() => RentalHousing, { description: 'Ends a tenancy (退租): the tenant moved out on the given day' })
+  async endTenancy(
+    @Arg('tenancyId', () => ID) tenancyId: string,
+    @Arg('movedOutOn', () => LocalDate) movedOutOn: string,
+    @Ctx() ctx: Ctx_,
+  ): Promise<RentalHousing> {
+    pastDay(movedOutOn, 'movedOutOn');
+    return ctx.em.transactional(async (tx) => {
+      const tenancy = await tx.findOne(RentalTenancy, { id: requireId(tenancyId, 'tenancyId') });
+      if (!tenancy) throw notVisible('RentalTenancy', tenancyId);
+      const rental = await rentalInScope(tx, ctx, tenancy.rentalId);
+      if (tenancy.movedOutOn) throw badInput(`the tenancy ended on ${tenancy.movedOutOn} already`, 'tenancyId');
+      if (movedOutOn < tenancy.movedInOn) throw badInput(`movedOutOn ${movedOutOn} is before the tenant moved in (${tenancy.movedInOn})`, 'movedOutOn');
+      tenancy.movedOutOn = movedOutOn;
+      await tx.flush();
+      return rental;
+    });
+  }
+
+  @Shared(POLICE_OFFICERS)
+  @Mutation(() => RentalHousing, { description: 'Records a safety inspection of a rental (安全检查); hazards must be described unless it passed' })
+  async recordRentalInspection(@Arg('input', () => RentalInspectionInput) input: RentalInspectionInput, @Ctx() ctx: Ctx_): Promise<RentalHousing> {
+    const inspectedOn = pastDay(input.inspectedOn, 'inspectedOn');
+    const hazards = input.hazards?.trim() || null;
+    if (input.result !== InspectionResult.PASSED && !hazards) throw badInput(`hazards must describe what was found when the result is ${input.result}`, 'hazards');
+    return ctx.em.transactional(async (tx) => {
+      const rental = await rentalInScope(tx, ctx, input.rentalId);
+      tx.create(RentalInspection, { id: randomUUID(), rentalId: rental.id, inspectedOn, result: input.result, hazards, inspector: ctx.identity.name || ctx.identity.subject });
+      await tx.flush();
+      return rental;
+    });
+  }
+}
