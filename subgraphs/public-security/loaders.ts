@@ -24,7 +24,7 @@ export function createLoaders(em: EntityManager) {
     rental: byId(em, RentalHousing),
     rentalsOfBuilding: manyBy(em, RentalHousing, 'buildingId', (r) => r.buildingId, { room: 'asc' }),
     rentalsOfLandlord: manyBy(em, RentalHousing, 'landlordId', (r) => r.landlordId),
-    tenanciesOfRental: manyBy(em, RentalTenancy, 'rentalId', (t) => t.rentalId, { movedInOn: 'asc' }),
+    tenanciesOfRental: manyBy(em, RentalTenancy, 'rentalId', (t) => t.rentalId, { movedInOn: 'asc', id: 'asc' }),
     tenanciesOfResident: manyBy(em, RentalTenancy, 'residentId', (t) => t.residentId, { movedInOn: 'asc' }),
     inspectionsOfRental: manyBy(em, RentalInspection, 'rentalId', (i) => i.rentalId, { inspectedOn: 'desc' }),
     incident: byId(em, Incident),

@@ -9,6 +9,7 @@ import { RentalMutations } from './resolvers/rental.mutations';
 import { RentalResolver, RentalTenancyResolver } from './resolvers/rental.resolver';
 import { ResidencePermitResolver } from './resolvers/residence-permit.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
+import { Region } from './entities/region';
 
 type Ref = { id: string };
 
@@ -23,6 +24,8 @@ export const buildPublicSecuritySchema = () =>
   buildSubgraph(
     'public-security',
     {
+      // Region is reached by no field of public security's own: it is the entity public security adds `police` to
+      orphanedTypes: [Region],
       resolvers: [
         cohortMatchResolver('public-security', publicSecurityCohort), ResidentResolver, KeyPersonResolver, ResidencePermitResolver, RentalResolver,
         RentalTenancyResolver, RentalMutations, IncidentResolver, IncidentPartyResolver, BuildingResolver, RegionResolver, GridPoliceResolver,

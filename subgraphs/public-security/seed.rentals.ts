@@ -37,13 +37,22 @@ const INSPECTORS = ['社区民警', '网格警', '消防监督员'];
 
 /**
  * The let rooms of the district: every household of floating residents lives in a rented room (出租房屋) whose landlord is
- * a registered resident of the district living elsewhere; its members are the tenants, from the day the household moved
+ * a registered resident living elsewhere in the same grid; its members are the tenants, from the day the household moved
  * in. Most rentals and tenants are registered with the police, and inspected by their risk level's interval.
  */
 export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: TenancyRow[]; inspections: InspectionRow[] } {
   const rng = new Rng(world.seed + 1501);
   const { buildingOf, movedInOn } = seedPlaces(world);
+  // landlords are registered residents of the same grid (a local letting a second flat), where the grid has any
+  const gridOf = new Map(world.regions.filter((r) => r.level === 'MICRO_GRID').map((m) => [m.id, m.parentId!]));
+  const landlordsByGrid = new Map<string, WorldResident[]>();
   const landlords = world.residents.filter((r) => r.residenceStatus === 'REGISTERED' && ageOn(r.birthDate, world.asOf) >= 25);
+  for (const r of landlords) {
+    const grid = gridOf.get(buildingOf.get(r.householdId)!.microGridId)!;
+    const inGrid = landlordsByGrid.get(grid);
+    if (inGrid) inGrid.push(r);
+    else landlordsByGrid.set(grid, [r]);
+  }
   const membersOf = new Map<string, WorldResident[]>();
   for (const r of world.residents) {
     if (r.residenceStatus === 'REGISTERED') continue;
@@ -59,12 +68,13 @@ export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: Ten
     if (!members || !landlords.length) continue;
     const building = buildingOf.get(household.id)!;
     const movedIn = movedInOn.get(household.id)!;
+    const candidates = landlordsByGrid.get(gridOf.get(building.microGridId)!) ?? landlords;
     const registeredOn = rng.next() < 0.88 ? later(addDays(movedIn, rng.int(10)), movedIn) : null;
     const x = rng.next();
     const riskLevel = household.type === 'COLLECTIVE' ? (x < 0.3 ? RiskLevel.HIGH : RiskLevel.MEDIUM) : x < 0.75 ? RiskLevel.LOW : x < 0.95 ? RiskLevel.MEDIUM : RiskLevel.HIGH;
     const rental: RentalRow = {
       id: stableUuid(world.seed, 'rental', rentals.length), buildingId: building.id, communityCode: building.communityCode, room: household.room,
-      landlordId: landlords[rng.int(landlords.length)].id, registeredOn: registeredOn && registeredOn <= world.asOf ? registeredOn : null, riskLevel,
+      landlordId: candidates[rng.int(candidates.length)].id, registeredOn: registeredOn && registeredOn <= world.asOf ? registeredOn : null, riskLevel,
     };
     rentals.push(rental);
     for (const m of members) {

@@ -5,7 +5,7 @@ import { ResidentChangeKind } from './enums';
 
 /**
  * One change to a resident's record (变更记录), written in the same transaction as the change. Append-only: a trigger
- * refuses UPDATE, DELETE and TRUNCATE (like the audit log). A move keeps the households it was from and to, so a
+ * refuses UPDATE and DELETE (the application role has no TRUNCATE). A move keeps the households it was from and to, so a
  * household's membership over time is a question to these rows.
  */
 @ObjectType({ description: 'A change to a resident’s record (变更记录): who, when, what, from what to what' })

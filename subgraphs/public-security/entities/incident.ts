@@ -42,7 +42,7 @@ export class Incident {
   communityCode!: string;
 
   @Shared(INCIDENT_DETAILS)
-  @Field({ description: 'What happened, in brief (简要警情)' })
+  @Field(() => String, { nullable: true, description: 'What happened, in brief (简要警情); public security only' })
   @Property({ type: 'text' })
   summary!: string;
 }

@@ -80,7 +80,7 @@ export class IncidentResolver {
 
   @Shared(INCIDENT_DETAILS)
   @ListSize(2)
-  @FieldResolver(() => [IncidentParty], { description: 'The residents involved (涉警人员)' })
+  @FieldResolver(() => [IncidentParty], { nullable: true, description: 'The residents involved (涉警人员); public security only' })
   parties(@Root() incident: Incident, @Ctx() ctx: PublicSecurityContext): Promise<IncidentParty[]> {
     return ctx.loaders.partiesOfIncident.load(incident.id);
   }

@@ -48,7 +48,7 @@ export class RentalResolver {
     return { id: rental.buildingId, communityCode: rental.communityCode };
   }
 
-  @FieldResolver(() => Resident, { description: 'The landlord (房东), a resident (population resolves the rest)' })
+  @FieldResolver(() => Resident, { nullable: true, description: 'The landlord (房东), a resident (population resolves the rest; null when they live outside your data scope)' })
   landlord(@Root() rental: RentalHousing): Resident {
     return residentAt(rental.landlordId, rental);
   }

@@ -45,7 +45,7 @@ export class ResidentResolver {
   @Shared(INCIDENT_DETAILS)
   @ListSize(1)
   @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
-  @FieldResolver(() => [Incident], { description: 'Incidents the resident was involved in (涉警记录), latest first' })
+  @FieldResolver(() => [Incident], { nullable: true, description: 'Incidents the resident was involved in (涉警记录), latest first; public security only' })
   async incidents(@Root() resident: Resident, @Ctx() ctx: PublicSecurityContext): Promise<Incident[]> {
     const parties = await ctx.loaders.incidentsOfResident.load(resident.id);
     const incidents = await Promise.all(parties.map((p) => ctx.loaders.incident.load(p.incidentId)));
