@@ -4,7 +4,7 @@
  */
 import { gridPoliceOf as gridPoliceRows } from '../lib/synthetic/world';
 import { as, gridWorkerOf, officer } from './support/callers';
-import { buildingsIn, codes, gridPoliceOf, permitsExpiringWithin, publicSecurityData, rentalsNeedingAttention, today } from './support/public-security';
+import { buildingsIn, busiestPermitGrid, codes, gridPoliceOf, permitsExpiringWithin, publicSecurityData, rentalsNeedingAttention, today } from './support/public-security';
 import { testWorld } from './support/world';
 
 const world = testWorld();
@@ -12,8 +12,7 @@ const residents = new Map(world.residents.map((r) => [r.id, r]));
 const households = new Map(world.households.map((h) => [h.id, h]));
 const buildings = new Map(world.buildings.map((b) => [b.id, b]));
 const grids = world.regions.filter((r) => r.level === 'GRID');
-// the grid with the most permits to renew this month
-const grid = grids.map((g) => ({ g, n: permitsExpiringWithin(buildingsIn(g.id), 30).length })).sort((a, b) => b.n - a.n)[0].g;
+const grid = busiestPermitGrid();
 const police = gridPoliceOf(grid.id);
 
 /** What population holds about a resident, as the reminder list shows it beside the permit. */

@@ -85,3 +85,9 @@ export async function straightTo(department: string, who: { department: Organiza
 }
 
 export const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+
+/** The grid with the most permits to renew in the next 30 days (the reminder-list test reads it; others leave it alone). */
+export function busiestPermitGrid() {
+  const grids = testWorld().regions.filter((r) => r.level === 'GRID');
+  return grids.map((g) => ({ g, n: permitsExpiringWithin(buildingsIn(g.id), 30).length })).sort((a, b) => b.n - a.n)[0].g;
+}
