@@ -32,7 +32,7 @@ export class ResidentHistoryResolver {
   /** a resident's record changes a few times over the years */
   @Shared(HISTORY)
   @ListSize(5)
-  @FieldResolver(() => [ResidentChange], { description: 'Every change to the record, oldest first (变更记录); append-only' })
+  @FieldResolver(() => [ResidentChange], { nullable: true, description: 'Every change to the record, oldest first (变更记录); append-only; the registrar’s' })
   history(@Root() resident: Resident, @Ctx() ctx: PopulationContext): Promise<ResidentChange[]> {
     return ctx.loaders.changesOfResident.load(resident.id);
   }
@@ -50,7 +50,7 @@ export class ResidentHistoryResolver {
 export class HouseholdHistoryResolver {
   @Shared(HISTORY)
   @ListSize(4)
-  @FieldResolver(() => [HouseholdMembership], { description: 'Who belonged to the household and when, from the change history (户成员变动)' })
+  @FieldResolver(() => [HouseholdMembership], { nullable: true, description: 'Who belonged to the household and when, from the change history (户成员变动); the registrar’s' })
   async membership(@Root() household: Household, @Ctx() ctx: PopulationContext): Promise<HouseholdMembership[]> {
     const [arrivals, departures] = await Promise.all([ctx.loaders.changesIntoHousehold.load(household.id), ctx.loaders.changesOutOfHousehold.load(household.id)]);
     const joined = arrivals.filter((c) => into(c, household.id));
