@@ -39,7 +39,7 @@ export class PublicSecurityCohort extends CohortSectionInput {
   @Field(() => RegistrationType, { nullable: true, description: 'Kind of household registration (户籍类别)' })
   registrationType?: RegistrationType;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Holding a current residence permit (居住证) that expires before this day' })
+  @Field(() => LocalDate, { nullable: true, description: 'Whose current residence permit (居住证, the latest issued) expires before this day, expired ones included' })
   residencePermitExpiresBefore?: string;
 
   @Field(() => RentalRole, { nullable: true, description: 'A current tenant, or a landlord, of a rental (出租房屋)' })
