@@ -131,3 +131,24 @@ describe('no other way in', () => {
     expect(keyPersons.some((k) => k.active)).toBe(true);
   });
 });
+
+describe('the contact log (见面记录)', () => {
+  const RECORD = `mutation($input: KeyPersonContactInput!) { recordKeyPersonContact(input: $input) { id lastContactOn nextContactDue contacts { contactedOn method notes } } }`;
+  const input = (contactedOn: string) => ({ keyPersonId: person.id, contactedOn, method: 'VISIT', notes: '情况稳定' });
+
+  it('is written by public security only, not for a future day, and takes the person off the overdue list', async () => {
+    expect(codes(await as(gridLeader).graphql(RECORD, { input: input('2026-11-20') }))).toEqual(['FORBIDDEN']);
+    const future = await as(officer).graphql(RECORD, { input: input('2999-01-01') });
+    expect(future.errors).toEqual([expect.objectContaining({ message: 'contactedOn 2999-01-01 is in the future', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    const day = new Date().toISOString().slice(0, 10);
+    const { recordKeyPersonContact } = await as(officer).data(RECORD, { input: input(day) });
+    const interval = { HIGH: 7, MEDIUM: 30, LOW: 90 }[person.riskLevel];
+    expect(recordKeyPersonContact).toMatchObject({
+      id: person.id, lastContactOn: day, nextContactDue: new Date(Date.parse(day) + interval * 86_400_000).toISOString().slice(0, 10),
+      contacts: expect.arrayContaining([{ contactedOn: day, method: 'VISIT', notes: '情况稳定' }]),
+    });
+    const { overdueKeyPersonContacts } = await as(officer).data(`{ overdueKeyPersonContacts(first: 100) { totalCount nodes { id } } }`);
+    expect(overdueKeyPersonContacts.totalCount).toBe(overdue.length - 1);
+    expect(overdueKeyPersonContacts.nodes).not.toContainEqual({ id: person.id });
+  });
+});

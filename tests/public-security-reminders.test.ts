@@ -2,7 +2,7 @@
  * The grid police's reminder lists (网格警待办), through the gateway with a token scoped to one grid: permits expiring soon
  * and rentals needing attention, with each resident's population facts beside public security's own.
  */
-import { gridPoliceOf as gridPoliceRows } from '../lib/synthetic/world';
+import { gridPoliceOf as gridPoliceRows, organizationsOf } from '../lib/synthetic/world';
 import { as, gridWorkerOf, officer } from './support/callers';
 import { buildingsIn, busiestPermitGrid, codes, gridPoliceOf, permitsExpiringWithin, publicSecurityData, rentalsNeedingAttention, today } from './support/public-security';
 import { testWorld } from './support/world';
@@ -11,6 +11,7 @@ const world = testWorld();
 const residents = new Map(world.residents.map((r) => [r.id, r]));
 const households = new Map(world.households.map((h) => [h.id, h]));
 const buildings = new Map(world.buildings.map((b) => [b.id, b]));
+const organizations = new Map(organizationsOf(world).map((o) => [o.id, o]));
 const grids = world.regions.filter((r) => r.level === 'GRID');
 const grid = busiestPermitGrid();
 const police = gridPoliceOf(grid.id);
@@ -25,7 +26,7 @@ const RESIDENT = 'id name idNumber phone residenceStatus household { room buildi
 
 describe('permits expiring soon (居住证到期提醒)', () => {
   const PERMITS = `query($days: Int!, $after: String) { expiringResidencePermits(withinDays: $days, first: 100, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { number expiresOn daysToExpiry reason employer resident { ${RESIDENT} registration { type hukouDivisionCode } } } } }`;
+    totalCount pageInfo { hasNextPage endCursor } nodes { number expiresOn daysToExpiry reason employer employerOrganization { id name } resident { ${RESIDENT} registration { type hukouDivisionCode } } } } }`;
 
   it('lists the grid’s permits expiring within 30 days, each with the holder’s population facts, and nothing from other grids', async () => {
     const expected = permitsExpiringWithin(buildingsIn(grid.id), 30);
@@ -36,6 +37,7 @@ describe('permits expiring soon (居住证到期提醒)', () => {
       pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
       nodes: expected.map((p) => ({
         number: p.number, expiresOn: p.expiresOn, daysToExpiry: Math.round((Date.parse(p.expiresOn) - Date.parse(today())) / 86_400_000), reason: p.reason, employer: p.employer,
+        employerOrganization: p.employerOrganizationId ? { id: p.employerOrganizationId, name: organizations.get(p.employerOrganizationId)!.name } : null,
         resident: { ...populationFacts(p.residentId), registration: { type: 'NON_LOCAL', hukouDivisionCode: residents.get(p.residentId)!.idNumber.slice(0, 6) } },
       })),
     });

@@ -3,6 +3,7 @@ import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { publicSecurityCohort } from './cohort';
 import { IncidentPartyResolver, IncidentResolver } from './resolvers/incident.resolver';
+import { KeyPersonMutations } from './resolvers/key-person.mutations';
 import { KeyPersonResolver } from './resolvers/key-person.resolver';
 import { BuildingResolver, GridPoliceResolver, RegionResolver } from './resolvers/place.resolver';
 import { RentalMutations } from './resolvers/rental.mutations';
@@ -28,7 +29,7 @@ export const buildPublicSecuritySchema = () =>
       orphanedTypes: [Region],
       resolvers: [
         cohortMatchResolver('public-security', publicSecurityCohort), ResidentResolver, KeyPersonResolver, ResidencePermitResolver, RentalResolver,
-        RentalTenancyResolver, RentalMutations, IncidentResolver, IncidentPartyResolver, BuildingResolver, RegionResolver, GridPoliceResolver,
+        RentalTenancyResolver, RentalMutations, KeyPersonMutations, IncidentResolver, IncidentPartyResolver, BuildingResolver, RegionResolver, GridPoliceResolver,
       ],
     },
     { Resident: byKey, Building: byKey, Region: byKey },

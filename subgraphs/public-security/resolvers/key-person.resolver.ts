@@ -9,7 +9,7 @@ import { KEY_PERSON_DATA, KeyPerson } from '../entities/key-person';
 import { KeyPersonContact } from '../entities/key-person-contact';
 import { Resident } from '../entities/resident';
 import type { PublicSecurityContext } from '../loaders';
-import { both, placeCondition } from '../places';
+import { both, placeCondition, residentAt } from '../places';
 import { addDays } from '../seed.dates';
 import { CONTACT_INTERVAL_DAYS, KEY_PERSON_CONTACT_DUE, today } from '../supervision';
 
@@ -40,7 +40,7 @@ export class KeyPersonResolver {
 
   @FieldResolver(() => Resident, { description: 'The resident under supervision (population resolves the rest)' })
   resident(@Root() keyPerson: KeyPerson): Resident {
-    return { id: keyPerson.residentId };
+    return residentAt(keyPerson.residentId, keyPerson);
   }
 
   /** contact every week to every quarter; the log shows the latest first */
