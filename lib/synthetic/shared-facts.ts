@@ -106,8 +106,16 @@ export const organizationsOf = memo((world: World): WorldOrganization[] => {
  */
 export const moveInDates = memo((world: World): string[] => {
   const rng = new Rng(world.seed + 3301);
-  const floating = new Set(world.residents.filter((r) => r.residenceStatus !== 'REGISTERED').map((r) => r.householdId));
-  return world.households.map((h) => dayOffset(world.asOf, -(floating.has(h.id) ? 30 + rng.int(4 * 365) : 180 + rng.int(30 * 365))));
+  const floating = new Set<string>();
+  for (const r of world.residents) if (r.residenceStatus !== 'REGISTERED') floating.add(r.householdId);
+  // about eleven thousand distinct days: each printed once
+  const days = new Map<number, string>();
+  return world.households.map((h) => {
+    const back = floating.has(h.id) ? 30 + rng.int(4 * 365) : 180 + rng.int(30 * 365);
+    let day = days.get(back);
+    if (day === undefined) days.set(back, (day = dayOffset(world.asOf, -back)));
+    return day;
+  });
 });
 
 /** One grid police officer per grid, from the police station of the grid's street. */

@@ -1,7 +1,7 @@
 import { Rng, stableUuid } from '../../lib/synthetic/random';
 import type { World, WorldResident } from '../../lib/synthetic/world';
 import { InspectionResult, RiskLevel } from './entities/enums';
-import { addDays, ageOn, earlier, later } from './seed.dates';
+import { addDays, addYears, earlier, later } from './seed.dates';
 import { seedPlaces } from './seed.places';
 import { INSPECTION_INTERVAL_DAYS } from './supervision';
 
@@ -43,16 +43,28 @@ const INSPECTORS = ['社区民警', '网格警', '消防监督员'];
 export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: TenancyRow[]; inspections: InspectionRow[] } {
   const rng = new Rng(world.seed + 1501);
   const { buildingOf, movedInOn } = seedPlaces(world);
-  // landlords are registered residents of the same grid (a local letting a second flat), where the grid has any
+  // landlords are registered adults living elsewhere in the same grid: drawn from the grid's residents (the households
+  // of a grid are one stretch of the world's list, so a draw from that stretch rarely misses)
   const gridOf = new Map(world.regions.filter((r) => r.level === 'MICRO_GRID').map((m) => [m.id, m.parentId!]));
-  const landlordsByGrid = new Map<string, WorldResident[]>();
-  const landlords = world.residents.filter((r) => r.residenceStatus === 'REGISTERED' && ageOn(r.birthDate, world.asOf) >= 25);
-  for (const r of landlords) {
-    const grid = gridOf.get(buildingOf.get(r.householdId)!.microGridId)!;
-    const inGrid = landlordsByGrid.get(grid);
-    if (inGrid) inGrid.push(r);
-    else landlordsByGrid.set(grid, [r]);
+  const gridOfResident = (r: WorldResident) => gridOf.get(buildingOf.get(r.householdId)!.microGridId)!;
+  const stretch = new Map<string, { first: number; end: number }>();
+  for (const r of world.residents) {
+    const grid = gridOfResident(r);
+    const range = stretch.get(grid);
+    if (range) range.end = r.index + 1;
+    else stretch.set(grid, { first: r.index, end: r.index + 1 });
   }
+  const adultBorn = addYears(world.asOf, -25);
+  const canLet = (r: WorldResident) => r.residenceStatus === 'REGISTERED' && r.birthDate <= adultBorn;
+  const fallback = world.residents.find(canLet);
+  const landlordIn = (grid: string): WorldResident | undefined => {
+    const { first, end } = stretch.get(grid)!;
+    for (let tries = 0; tries < 50; tries++) {
+      const r = world.residents[first + rng.int(end - first)];
+      if (canLet(r) && gridOfResident(r) === grid) return r;
+    }
+    return fallback;
+  };
   const membersOf = new Map<string, WorldResident[]>();
   for (const r of world.residents) {
     if (r.residenceStatus === 'REGISTERED') continue;
@@ -65,16 +77,17 @@ export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: Ten
   const inspections: InspectionRow[] = [];
   for (const household of world.households) {
     const members = membersOf.get(household.id);
-    if (!members || !landlords.length) continue;
+    if (!members) continue;
     const building = buildingOf.get(household.id)!;
     const movedIn = movedInOn.get(household.id)!;
-    const candidates = landlordsByGrid.get(gridOf.get(building.microGridId)!) ?? landlords;
+    const landlord = landlordIn(gridOf.get(building.microGridId)!);
+    if (!landlord) continue;
     const registeredOn = rng.next() < 0.88 ? later(addDays(movedIn, rng.int(10)), movedIn) : null;
     const x = rng.next();
     const riskLevel = household.type === 'COLLECTIVE' ? (x < 0.3 ? RiskLevel.HIGH : RiskLevel.MEDIUM) : x < 0.75 ? RiskLevel.LOW : x < 0.95 ? RiskLevel.MEDIUM : RiskLevel.HIGH;
     const rental: RentalRow = {
       id: stableUuid(world.seed, 'rental', rentals.length), buildingId: building.id, communityCode: building.communityCode, room: household.room,
-      landlordId: candidates[rng.int(candidates.length)].id, registeredOn: registeredOn && registeredOn <= world.asOf ? registeredOn : null, riskLevel,
+      landlordId: landlord.id, registeredOn: registeredOn && registeredOn <= world.asOf ? registeredOn : null, riskLevel,
     };
     rentals.push(rental);
     for (const m of members) {
