@@ -88,6 +88,19 @@ describe.each(OUTSIDERS)('to %s, key-person data', (_who, caller) => {
   });
 });
 
+describe('a refusal', () => {
+  it('is written to public security’s audit log like a read', async () => {
+    const outsider: Caller = { ...gridLeader, subject: `key-person-probe-${Date.now()}` };
+    await as(outsider).graphql('{ overdueKeyPersonContacts { totalCount } }');
+    await as(outsider).graphql('query($id: ID!) { resident(id: $id) { keyPerson { category } } }', { id: resident.id });
+    const trail = await as(auditorOf('PUBLIC_SECURITY')).data(`query($s: String!) { publicSecurityAuditTrail(first: 50, filter: { subject: $s }) { nodes { kind recordType recordIds fields outcome } } }`, { s: outsider.subject });
+    expect(trail.publicSecurityAuditTrail.nodes).toEqual(expect.arrayContaining([
+      { kind: 'READ', recordType: 'KeyPerson', recordIds: [], fields: ['overdueKeyPersonContacts'], outcome: 'DENIED' },
+      { kind: 'READ', recordType: 'Resident', recordIds: [resident.id], fields: ['keyPerson'], outcome: 'DENIED' },
+    ]));
+  });
+});
+
 describe('straight at public security with an identity the gateway signed for an outsider', () => {
   const representation = { __typename: 'Resident', id: resident.id, household: { building: { id: home.building.id, communityCode: home.building.communityCode } } };
 
