@@ -29,7 +29,7 @@ async function start() {
   const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
   const tabs = EXAMPLES.map((example) => ({ query: example.query, variables: JSON.stringify(variablesFor(example, ids), null, 2), headers }));
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultHeaders: headers, defaultEditorToolsVisibility: 'headers', isHeadersEditorEnabled: true, shouldPersistHeaders: false }),
+    React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, variables: tabs[0].variables, defaultHeaders: headers, defaultEditorToolsVisibility: 'headers', isHeadersEditorEnabled: true, shouldPersistHeaders: false }),
   );
 }
 
