@@ -43,7 +43,9 @@ async function signInAsGridLeader(page: Page) {
   await page.waitForSelector('#children tbody tr');
 }
 
-const tableRows = (page: Page) => page.$$eval('#children tbody tr', (rows) => rows.map((r) => [(r as HTMLElement).dataset.regionId, ...[...(r as HTMLTableRowElement).cells].map((c) => c.textContent)]));
+/** The table's rows: the region id of each, then its cells' text. */
+const tableRows = (page: Page) =>
+  page.locator('#children tbody tr').evaluateAll((rows) => rows.map((r: any) => [r.dataset.regionId as string, ...[...r.cells].map((c: any) => c.textContent as string)]));
 
 function parseCsv(text: string): Record<string, string>[] {
   const [header, ...lines] = text.replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
@@ -75,7 +77,7 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
 
   it('drills down one level when a child region is clicked', async () => {
     await page.click(`#children tbody tr[data-region-id="${street.id}"]`);
-    await page.waitForFunction((name) => document.getElementById('region-title')?.textContent === name, street.name);
+    await page.locator('#region-title', { hasText: new RegExp(`^${street.name}$`) }).waitFor();
     const rows = await tableRows(page);
     expect(rows.map((r) => r[0])).toEqual([street.id, ...childrenOf(world, street.id).map((c) => c.id)]);
     expect(await page.textContent('#crumbs')).toBe(`${district.name}›${street.name}`);
@@ -103,7 +105,7 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     await graphiql.waitForSelector('.graphiql-execute-button');
     expect(await graphiql.$$eval('.graphiql-tab-button', (tabs) => tabs.map((t) => t.textContent?.trim()))).toEqual(['Resident360', 'Roster', 'Cohort', 'RegionStats']);
     await graphiql.click('.graphiql-execute-button');
-    await graphiql.waitForFunction(() => /"idNumber"/.test(document.querySelector('.result-window')?.textContent ?? ''));
+    await graphiql.locator('.result-window', { hasText: '"idNumber"' }).waitFor();
     const result = await graphiql.textContent('.result-window');
     expect(result).toMatch(/"resident":\s*\{\s*"id":/);
     expect(result).not.toMatch(/"errors"/);
