@@ -24,14 +24,16 @@ const tooltip = {
 };
 
 function barsByChild(id, parent, children, keys, stack) {
+  // a label may wrap onto a second line but not run into its neighbour
+  const labelWidth = Math.max(24, (chart(id).getWidth() - 60) / Math.max(children.length, 1) - 4);
   chart(id).setOption(
     {
       animation: false,
       color: COLORS,
       tooltip,
       legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-      grid: { left: 44, right: 8, top: 26, bottom: 40 },
-      xAxis: { type: 'category', data: children.map((f) => shortName(f.region.name, parent)), axisLabel: { interval: 0, rotate: children.length > 8 ? 30 : 0, fontSize: 11 } },
+      grid: { left: 44, right: 8, top: 26, bottom: 44 },
+      xAxis: { type: 'category', data: children.map((f) => shortName(f.region.name, parent)), axisLabel: { interval: 0, rotate: children.length > 10 ? 30 : 0, fontSize: 11, width: labelWidth, overflow: 'break' } },
       yAxis: { type: 'value', axisLabel: { fontSize: 11 } },
       series: keys.map((key) => ({ id: key, name: column(key).zh, type: 'bar', stack, barMaxWidth: 28, data: children.map((f) => column(key).get(f).value) })),
     },
