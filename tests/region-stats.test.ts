@@ -12,7 +12,9 @@ const firstCommunity = childrenOf(world, firstStreet.id)[0];
 const firstGrid = childrenOf(world, firstCommunity.id)[0];
 const unknownId = '00000000-0000-4000-8000-00000000beef';
 
-const statsOf = async (caller: Parameters<typeof as>[0], regionId: string) => (await as(caller).data(REGION_STATS, { regionId, asOf })).regionStats;
+const statsOf = async (caller: Parameters<typeof as>[0], regionId: string, day = asOf) => (await as(caller).data(REGION_STATS, { regionId, asOf: day })).regionStats;
+/** ANALYTICS identities are answered as of the first of the month */
+const monthStart = `${asOf.slice(0, 7)}-01`;
 type Row = { regionId: string; population: Record<string, any>; civilAffairs: { assistance: Record<string, any>[] } };
 
 describe('regionStats: the region and each child, from every department', () => {
@@ -56,8 +58,8 @@ describe('regionStats: the region and each child, from every department', () => 
 
 describe('regionStats for ANALYTICS: aggregates only, small cells withheld', () => {
   it('answers counts under k (5) as null and names them, never as 0, and leaves no lone withheld cell to subtract', async () => {
-    const exact = (await statsOf(gridLeader, firstGrid.id)).figures as Row[];
-    const seen = (await statsOf(analyst, firstGrid.id)).figures as Row[];
+    const exact = (await statsOf(gridLeader, firstGrid.id, monthStart)).figures as Row[];
+    const seen = (await statsOf(analyst, firstGrid.id, monthStart)).figures as Row[];
     const small = exact.flatMap((row, r) => Object.entries(row.population).filter(([, v]) => typeof v === 'number' && v > 0 && v < 5).map(([name]) => [r, name] as const));
     expect(small.length).toBeGreaterThan(0);
     for (const [r, name] of small) {
@@ -75,6 +77,12 @@ describe('regionStats for ANALYTICS: aggregates only, small cells withheld', () 
       const parts = ['registered', 'floating', 'overseas'].filter((p) => row.population.suppressed.includes(p));
       if (row.population.residents !== null) expect(parts.length).not.toBe(1);
     }
+  });
+
+  it('counts as of the first of the month asked, so that two days cannot be subtracted', async () => {
+    const { regionStats } = await as(analyst).data(REGION_STATS, { regionId: firstGrid.id, asOf: '2026-03-17' });
+    expect(regionStats.asOf).toBe('2026-03-01');
+    expect(regionStats.figures.map((f: Row & { asOf: string }) => f.asOf)).toEqual(regionStats.figures.map(() => '2026-03-01'));
   });
 
   it('shows a grid leader the same figures whole', async () => {
