@@ -64,6 +64,16 @@ export const PLACES_SQL = 'json_to_recordset(?::json) as p(i int, code text, bui
 export const inPlaceSql = (columns: { building: string; communityCode: string }) =>
   `((p.buildings is null and ${columns.communityCode} like p.code || '%') or ${columns.building} = any(p.buildings))`;
 
+/** The places grouped by the day they are counted for (a request asks for one day). */
+export function byDay(places: CountingPlace[]): Map<string, CountingPlace[]> {
+  const days = new Map<string, CountingPlace[]>();
+  for (const place of places) days.set(place.as_of, [...(days.get(place.as_of) ?? []), place]);
+  return days;
+}
+
+/** PostgreSQL array literal of division-code patterns (digits and `%` only), bound as one parameter. */
+export const pgTextArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
+
 export function countingPlaces(figures: readonly RegionFigures[]): CountingPlace[] {
   return figures.map((f, i) => ({ i, code: f.divisionCode, buildings: f.buildingKeys ? decodeKeys(f.buildingKeys) : null, as_of: f.asOf }));
 }
