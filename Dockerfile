@@ -20,5 +20,8 @@ COPY --from=build /hub/dist dist
 COPY schema schema
 # the gateway's trusted documents (gateway/main.ts reads them here; a missing file stops it)
 COPY gateway/trusted-documents.json gateway/trusted-documents.json
+# the pages the gateway serves (gateway/assets.ts reads them from the source tree)
+COPY gateway/dashboard/public gateway/dashboard/public
+COPY gateway/graphiql/public gateway/graphiql/public
 COPY package.json ./
 USER node

@@ -23,7 +23,8 @@ function itemsOf(parent: GraphQLNamedType, field: GraphQLField<unknown, unknown>
     if (first > limits.maxPageSize) throw clientError(`first must be at most ${limits.maxPageSize}; got ${first}`, { code: 'BAD_USER_INPUT', field: 'first' });
     return Math.max(first, 1);
   }
-  if (!isListType(getNullableType(field.type)) || isConnectionType(parent.name)) return 1;
+  // introspection (development only) answers the schema, whose size the hub knows: its lists are not multiplied
+  if (!isListType(getNullableType(field.type)) || isConnectionType(parent.name) || parent.name.startsWith('__')) return 1;
   // composition refuses undeclared lists of objects; any other is taken as a full page
   return sizes.listSizes.get(`${parent.name}.${field.name}`) ?? limits.maxPageSize;
 }

@@ -16,6 +16,8 @@ import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { cohortPlanner } from './cohort/service';
+import { dashboard } from './dashboard/routes';
+import { graphiql, graphiqlLanding } from './graphiql/routes';
 import { type CostModel, costLimitPlugin } from './cost';
 import { departmentFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
@@ -77,7 +79,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       costLimitPlugin(() => costModel!, limits),
       trustedDocumentsPlugin(trusted),
       anonymousRegistrationPlugin(trusted, options.development),
-      ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // Apollo's landing page loads from a CDN: development gets GraphiQL at /graphiql instead
+      ApolloServerPluginLandingPageDisabled(),
       {
         // the operation name goes into every department's audit rows; a mutation may ask the graph back
         async requestDidStart() {
@@ -101,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
   });
   app.use(`/subgraphs/${PLANNER}`, planner.router);
+  app.use('/dashboard', dashboard({ development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` }));
+  if (options.development) app.use('/graphiql', graphiql()).get('/graphql', graphiqlLanding);
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),

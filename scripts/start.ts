@@ -41,6 +41,7 @@ async function main() {
   if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres') }), { mode: 0o600 });
   console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
+  console.log(`  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${env.HUB_MODE === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`);
   const district = await districtId(hub.databaseUrls.grid);
   if (district) console.log(`\nA development token for the whole district (README "Security" has the roles):\n  npm run token -- --department GRID --role GRID_LEADER --scope ${district}`);
   console.log('Ctrl-C stops everything.');

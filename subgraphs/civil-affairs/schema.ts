@@ -3,9 +3,11 @@ import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { civilAffairsCohort } from './cohort';
 import type { CivilAffairsContext } from './loaders';
+import { RegionFigures } from './entities/region-figures';
 import { AssistanceCaseMutations } from './resolvers/assistance-case.mutations';
 import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
 import { HouseholdAssistanceResolver } from './resolvers/household.resolver';
+import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { ResidentAssistanceResolver } from './resolvers/resident.resolver';
 
 type Ref = { id: string };
@@ -13,7 +15,7 @@ type Ref = { id: string };
 export const buildCivilAffairsSchema = () =>
   buildSubgraph(
     'civil-affairs',
-    { resolvers: [cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver] },
+    { resolvers: [cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver, RegionStatsResolver], orphanedTypes: [RegionFigures] },
     {
       AssistanceCase: {
         __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),

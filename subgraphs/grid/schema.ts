@@ -7,6 +7,7 @@ import { Resident } from './entities/resident';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { DataScopeResolver } from './resolvers/data-scope.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
+import { RegionStatsRegionResolver, RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { StaffResolver } from './resolvers/staff.resolver';
 
@@ -20,7 +21,7 @@ export const buildGridSchema = () =>
   buildSubgraph(
     'grid',
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
-    { resolvers: [cohortMatchResolver('grid', gridCohort), RegionResolver, StaffResolver, BuildingResolver, ResidentResolver, DataScopeResolver], orphanedTypes: [Resident] },
+    { resolvers: [cohortMatchResolver('grid', gridCohort), RegionResolver, StaffResolver, BuildingResolver, ResidentResolver, DataScopeResolver, RegionStatsResolver, RegionStatsRegionResolver], orphanedTypes: [Resident] },
     {
       Region: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.region.load(requireId(ref.id)) },
       Staff: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.staff.load(requireId(ref.id)) },

@@ -2,8 +2,10 @@ import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { populationCohort } from './cohort';
 import type { PopulationContext } from './loaders';
+import { RegionFigures } from './entities/region-figures';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
+import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
@@ -14,7 +16,7 @@ type Ref = { id: string };
 export const buildPopulationSchema = () =>
   buildSubgraph(
     'population',
-    { resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations, OrganizationResolver, ResidentHistoryResolver, HouseholdHistoryResolver] },
+    { resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations, OrganizationResolver, ResidentHistoryResolver, HouseholdHistoryResolver, RegionStatsResolver], orphanedTypes: [RegionFigures] },
     {
       Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },
       Household: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.household.load(ref.id) },

@@ -1,0 +1,74 @@
+// What the dashboard shows of regionStats: one column per figure, Chinese label with the English in a tooltip; the
+// table and the CSV export are made from the same columns.
+
+export const STATS_QUERY = `query DashboardStats($regionId: ID!, $asOf: LocalDate) {
+  regionStats(regionId: $regionId, asOf: $asOf) {
+    asOf
+    region { id name level code ancestors { id name level } }
+    figures {
+      regionId
+      region { id name level }
+      grid { grids buildings staff targetHouseholds }
+      population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
+      civilAffairs { assistance { program cases amount pending suppressed } }
+    }
+  }
+}`;
+
+/** A child's name without its parent's in front (建外第1社区第1网格 → 第1网格), so axes, rows and the tree stay readable. */
+export const shortName = (name, parent) => (parent && name.startsWith(parent) && name.length > parent.length ? name.slice(parent.length) : name);
+
+export const LEVELS = { DISTRICT: ['区', 'District'], STREET: ['街道', 'Street'], COMMUNITY: ['社区', 'Community'], GRID: ['网格', 'Grid'], MICRO_GRID: ['微网格', 'Micro-grid'] };
+
+const population = (key) => (f) => cell(f.population, key);
+const program = (name, figure) => (f) => cell(f.civilAffairs?.assistance.find((p) => p.program === name), figure);
+const grid = (key) => (f) => (f.grid ? { value: f.grid[key], suppressed: false } : ABSENT);
+
+const ABSENT = { value: null, suppressed: false };
+/** a figure: its value, or null and whether it was withheld as a small cell */
+function cell(section, key) {
+  if (!section) return ABSENT;
+  return { value: section[key], suppressed: section.suppressed?.includes(key) ?? false };
+}
+
+export const COLUMNS = [
+  { key: 'residents', zh: '实有人口', en: 'Residents', get: population('residents') },
+  { key: 'registered', zh: '户籍人口', en: 'Registered residents', get: population('registered') },
+  { key: 'floating', zh: '流动人口', en: 'Floating residents', get: population('floating') },
+  { key: 'overseas', zh: '境外人员', en: 'Overseas residents', get: population('overseas') },
+  { key: 'under18', zh: '未成年人', en: 'Aged under 18', get: population('under18') },
+  { key: 'age18to59', zh: '18–59岁', en: 'Aged 18 to 59', get: population('age18to59') },
+  { key: 'age60to79', zh: '60–79岁', en: 'Aged 60 to 79', get: population('age60to79') },
+  { key: 'age80plus', zh: '80岁及以上', en: 'Aged 80 and over', get: population('age80plus') },
+  { key: 'livingAlone80plus', zh: '80岁以上独居', en: 'Aged 80 and over, living alone', get: population('livingAlone80plus') },
+  { key: 'households', zh: '户数', en: 'Households', get: population('households') },
+  { key: 'minimumLivingCases', zh: '低保对象', en: 'Minimum living allowance (低保): cases in payment', get: program('MINIMUM_LIVING', 'cases') },
+  { key: 'minimumLivingAmount', zh: '低保月金额', en: 'Minimum living allowance: yuan per month', get: program('MINIMUM_LIVING', 'amount'), money: true },
+  { key: 'extremePovertyCases', zh: '特困对象', en: 'Extreme-poverty support (特困): cases in payment', get: program('EXTREME_POVERTY', 'cases') },
+  { key: 'extremePovertyAmount', zh: '特困月金额', en: 'Extreme-poverty support: yuan per month', get: program('EXTREME_POVERTY', 'amount'), money: true, csvOnly: true },
+  { key: 'temporaryCases', zh: '临时救助', en: 'Temporary assistance (临时救助): grants in the last 12 months', get: program('TEMPORARY', 'cases') },
+  { key: 'majorIllnessCases', zh: '大病救助', en: 'Major-illness assistance (大病救助): grants in the last 12 months', get: program('MAJOR_ILLNESS', 'cases') },
+  { key: 'grids', zh: '网格数', en: 'Grids', get: grid('grids'), csvOnly: true },
+  { key: 'buildings', zh: '入格楼栋', en: 'Buildings assigned to micro-grids', get: grid('buildings'), csvOnly: true },
+  { key: 'staff', zh: '网格力量', en: 'Grid staff', get: grid('staff') },
+];
+
+/** the table on the page (the CSV has every column) */
+export const TABLE_COLUMNS = COLUMNS.filter((c) => !c.csvOnly);
+
+export const SUPPRESSED = { zh: '抑制', en: 'Withheld: a small cell (fewer than k people), or one that would give a withheld cell away' };
+
+export function display(c, column) {
+  if (c.suppressed) return SUPPRESSED.zh;
+  if (c.value === null || c.value === undefined) return '—';
+  return column.money ? Number(c.value).toLocaleString('zh-CN', { maximumFractionDigits: 0 }) : Number(c.value).toLocaleString('zh-CN');
+}
+
+/** The table as CSV: one row per region (the region itself first), a withheld or absent figure as an empty cell. */
+export function toCsv(figures) {
+  const quote = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const header = ['区域编号 (regionId)', '区域 (name)', '层级 (level)', ...COLUMNS.map((c) => `${c.zh} (${c.key})`)];
+  const rows = figures.map((f) => [f.regionId, f.region.name, f.region.level, ...COLUMNS.map((c) => { const v = c.get(f).value; return v === null || v === undefined ? '' : String(v); })]);
+  // the byte-order mark makes spreadsheet programs read the Chinese as UTF-8
+  return `\ufeff${[header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+}

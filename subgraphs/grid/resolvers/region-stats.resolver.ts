@@ -1,0 +1,88 @@
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { encodeKeys } from '../../../lib/cohort/keys';
+import { notVisible, requireId } from '../../../lib/errors';
+import { LocalDate } from '../../../lib/graphql/scalars';
+import { RegionLevel } from '../entities/enums';
+import { Region } from '../entities/region';
+import { GridFigures, RegionFigures, RegionStats } from '../entities/region-figures';
+import type { GridContext } from '../loaders';
+
+const BY_BUILDINGS = new Set<RegionLevel>([RegionLevel.GRID, RegionLevel.MICRO_GRID]);
+
+/** Today in China (the figures' default day). */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/** A region is in the caller's scope when one of the token's regions is on its path (itself or an ancestor). */
+const inScope = (region: Region, scope: string[]) => scope.some((id) => region.path.includes(`/${id}/`));
+
+/** Grid's own figures of each region, in ONE statement per batch (subtrees are path ranges). */
+function gridFiguresLoader(ctx: GridContext): DataLoader<string, GridFigures> {
+  return new DataLoader(async (regionIds) => {
+    const rows: (GridFigures & { id: string })[] = await ctx.em.getConnection().execute(
+      `select r.id,
+              (select count(*) from region g where g.level = 'GRID' and ${SUBTREE('g')})::int as grids,
+              (select count(*) from region m join building_assignment a on a.micro_grid_id = m.id where ${SUBTREE('m')})::int as buildings,
+              (select count(distinct sr.staff_id) from region s join staff_region sr on sr.region_id = s.id where ${SUBTREE('s')})::int as staff,
+              (select coalesce(sum(g.target_households), 0) from region g where g.level = 'GRID' and ${SUBTREE('g')})::int as "targetHouseholds"
+         from region r where r.id = any(?::uuid[])`,
+      [`{${regionIds.join(',')}}`],
+    );
+    const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
+    return regionIds.map((id) => byId.get(id)!);
+  });
+}
+const SUBTREE = (alias: string) => `${alias}.path ~>=~ r.path and ${alias}.path ~<~ (left(r.path, -1) || '0')`;
+
+const gridFigures = new WeakMap<object, DataLoader<string, GridFigures>>();
+
+@Resolver(() => RegionFigures)
+export class RegionStatsResolver {
+  @Query(() => RegionStats, {
+    nullable: true,
+    description:
+      'Statistics of a region and each of its children (区域统计), figures from every department, as of a day (default today). ' +
+      'Only numbers: for an ANALYTICS identity, counts under the small-cell threshold are withheld (null, named in `suppressed`).',
+  })
+  async regionStats(
+    @Arg('regionId', () => ID) regionId: string,
+    @Arg('asOf', () => LocalDate, { nullable: true }) asOf: string | undefined,
+    @Ctx() ctx: GridContext,
+  ): Promise<RegionStats> {
+    const region = await ctx.loaders.region.load(requireId(regionId, 'regionId'));
+    if (!region || !inScope(region, ctx.identity.scope)) {
+      if (region) ctx.audit.note('READ', 'RegionStats', region.id, 'regionStats', 'DENIED');
+      throw notVisible('region', regionId);
+    }
+    // statistics offices get month starts only: two days apart, the counts of an age band would tell whose birthday fell between
+    const day = ctx.identity.department === 'ANALYTICS' ? `${(asOf ?? today()).slice(0, 7)}-01` : (asOf ?? today());
+    const regions = [region, ...(await ctx.loaders.childrenOfRegion.load(region.id))];
+    const buildings = await Promise.all(regions.map((r) => (BY_BUILDINGS.has(r.level) ? ctx.loaders.buildingsInRegion.load(r.id) : null)));
+    return {
+      regionId: region.id,
+      asOf: day,
+      figures: regions.map((r, i) => ({ regionId: r.id, asOf: day, divisionCode: r.code, buildingKeys: buildings[i] ? encodeKeys(buildings[i]) : null })),
+    };
+  }
+
+  @FieldResolver(() => Region, { description: 'The region counted' })
+  async region(@Root() figures: RegionFigures, @Ctx() ctx: GridContext): Promise<Region> {
+    return (await ctx.loaders.region.load(figures.regionId))!;
+  }
+
+  @FieldResolver(() => GridFigures, { description: 'Grid-management figures (网格化管理统计)' })
+  grid(@Root() figures: RegionFigures, @Ctx() ctx: GridContext): Promise<GridFigures> {
+    let loader = gridFigures.get(ctx);
+    if (!loader) gridFigures.set(ctx, (loader = gridFiguresLoader(ctx)));
+    return loader.load(figures.regionId);
+  }
+}
+
+/** RegionStats.region */
+@Resolver(() => RegionStats)
+export class RegionStatsRegionResolver {
+  @FieldResolver(() => Region, { description: 'The region asked for (统计区域)' })
+  async region(@Root() stats: RegionStats, @Ctx() ctx: GridContext): Promise<Region> {
+    return (await ctx.loaders.region.load(stats.regionId))!;
+  }
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { as, gridLeader } from './support/callers';
+import { type Browser, leavingOrigin, openBrowser } from './support/browser';
+import { type ExtraGateway, startExtraGateway } from './support/gateway';
+import { hub } from './support/hub';
+import { childrenOf, REGION_STATS } from './support/stats';
+import { testWorld } from './support/world';
+
+const world = testWorld();
+const district = world.regions.find((r) => r.level === 'DISTRICT')!;
+const street = childrenOf(world, district.id)[0];
+const origin = () => new URL(hub().gatewayUrl).origin;
+
+/** Where each CSV column's figure is in regionStats (what the dashboard promises to export). */
+const CSV_FIGURES: Record<string, (f: any) => unknown> = {
+  residents: (f) => f.population.residents,
+  registered: (f) => f.population.registered,
+  floating: (f) => f.population.floating,
+  overseas: (f) => f.population.overseas,
+  under18: (f) => f.population.under18,
+  age18to59: (f) => f.population.age18to59,
+  age60to79: (f) => f.population.age60to79,
+  age80plus: (f) => f.population.age80plus,
+  livingAlone80plus: (f) => f.population.livingAlone80plus,
+  households: (f) => f.population.households,
+  minimumLivingCases: (f) => f.civilAffairs.assistance[0].cases,
+  minimumLivingAmount: (f) => f.civilAffairs.assistance[0].amount,
+  extremePovertyCases: (f) => f.civilAffairs.assistance[1].cases,
+  extremePovertyAmount: (f) => f.civilAffairs.assistance[1].amount,
+  temporaryCases: (f) => f.civilAffairs.assistance[2].cases,
+  majorIllnessCases: (f) => f.civilAffairs.assistance[3].cases,
+  grids: (f) => f.grid.grids,
+  buildings: (f) => f.grid.buildings,
+  staff: (f) => f.grid.staff,
+};
+
+/** Signs in on the dashboard with the development login as a grid leader (a token for the whole district). */
+async function signInAsGridLeader(page: Page) {
+  await page.goto(`${origin()}/dashboard/`);
+  await page.selectOption('#dev-role', 'GRID:GRID_LEADER');
+  await page.click('#dev-sign-in');
+  await page.waitForSelector('#children tbody tr');
+}
+
+/** The table's rows: the region id of each, then its cells' text. */
+const tableRows = (page: Page) =>
+  page.locator('#children tbody tr').evaluateAll((rows) => rows.map((r: any) => [r.dataset.regionId as string, ...[...r.cells].map((c: any) => c.textContent as string)]));
+
+function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
+  const keys = header.map((h) => /\((\w+)\)$/.exec(h)![1]);
+  return lines.map((cells) => Object.fromEntries(cells.map((c, i) => [keys[i], c])));
+}
+
+describe('the dashboard in a real browser (headless Chromium)', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(() => browser?.close());
+
+  it("shows the district's figures, every request to the hub itself", async () => {
+    await signInAsGridLeader(page);
+    const { regionStats } = await as(gridLeader).data(REGION_STATS, { regionId: district.id });
+    expect(await page.textContent('#region-title')).toBe(district.name);
+    const rows = await tableRows(page);
+    expect(rows.map((r) => r[0])).toEqual(regionStats.figures.map((f: any) => f.regionId));
+    // the region's own row: name, then 实有人口 (residents) as the page formats it
+    expect(rows[0].slice(1, 3)).toEqual([`${district.name}（合计）`, regionStats.figures[0].population.residents.toLocaleString('zh-CN')]);
+    expect(await page.$$eval('.chart canvas', (canvases) => canvases.length)).toBe(3);
+    expect(browser.requests.length).toBeGreaterThan(5);
+    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
+  });
+
+  it('drills down one level when a child region is clicked', async () => {
+    await page.click(`#children tbody tr[data-region-id="${street.id}"]`);
+    await page.locator('#region-title', { hasText: new RegExp(`^${street.name}$`) }).waitFor();
+    const rows = await tableRows(page);
+    expect(rows.map((r) => r[0])).toEqual([street.id, ...childrenOf(world, street.id).map((c) => c.id)]);
+    expect(await page.textContent('#crumbs')).toBe(`${district.name}›${street.name}`);
+  });
+
+  it('exports the table as CSV with exactly the GraphQL figures', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    const { regionStats } = await as(gridLeader).data(REGION_STATS, { regionId: street.id });
+    expect(csv).toEqual(
+      regionStats.figures.map((f: any) => ({
+        regionId: f.regionId,
+        name: f.region.name,
+        level: f.region.level,
+        ...Object.fromEntries(Object.entries(CSV_FIGURES).map(([key, figure]) => [key, String(figure(f))])),
+      })),
+    );
+    expect(download.suggestedFilename()).toBe(`区域统计-${street.name}-${regionStats.asOf}.csv`);
+    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
+  });
+
+  it('opens GraphiQL with every asset from the hub and runs the saved Resident 360 query', async () => {
+    const graphiql = await browser.context.newPage();
+    await graphiql.goto(`${origin()}/graphiql/`);
+    await graphiql.waitForSelector('.graphiql-execute-button');
+    expect(await graphiql.$$eval('.graphiql-tab-button', (tabs) => tabs.map((t) => t.textContent?.trim()))).toEqual(['Resident360', 'Roster', 'Cohort', 'RegionStats']);
+    await graphiql.click('.graphiql-execute-button');
+    await graphiql.locator('.result-window', { hasText: '"idNumber"' }).waitFor();
+    const result = await graphiql.textContent('.result-window');
+    expect(result).toMatch(/"resident":\s*\{\s*"id":/);
+    expect(result).not.toMatch(/"errors"/);
+    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
+  });
+
+  it('sends a browser opening /graphql to GraphiQL in development', async () => {
+    const res = await fetch(hub().gatewayUrl, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect({ status: res.status, location: res.headers.get('location') }).toEqual({ status: 302, location: '/graphiql/' });
+  });
+});
+
+describe('in production mode', () => {
+  let gateway: ExtraGateway;
+  beforeAll(async () => (gateway = await startExtraGateway({})));
+  afterAll(() => gateway?.stop());
+  const get = (path: string, init?: RequestInit) => fetch(new URL(path, gateway.url), init);
+
+  it('serves the dashboard, but no GraphiQL and no development login', async () => {
+    expect((await get('/dashboard/')).status).toBe(200);
+    expect(await (await get('/dashboard/config.json')).json()).toEqual({ development: false });
+    expect((await get('/graphiql/')).status).toBe(404);
+    const login = await get('/dashboard/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"department":"GRID","role":"GRID_LEADER"}' });
+    expect(login.status).toBe(404);
+  });
+});

@@ -1,0 +1,56 @@
+import type { World, WorldRegion } from '../../lib/synthetic/world';
+
+/** Every figure of regionStats the departments on this branch publish. */
+export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate) {
+  regionStats(regionId: $regionId, asOf: $asOf) {
+    regionId asOf
+    figures {
+      regionId asOf
+      region { id name level code }
+      grid { grids buildings staff targetHouseholds }
+      population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
+      civilAffairs { assistance { program cases amount pending suppressed } }
+    }
+  }
+}`;
+
+/** Whole years from `birthDate` to `asOf` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, asOf: string): number {
+  const years = Number(asOf.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return asOf.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** The region and every region below it in the world's tree. */
+function subtree(world: World, regionId: string): Set<string> {
+  const inside = new Set([regionId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of world.regions) if (r.parentId && inside.has(r.parentId) && !inside.has(r.id)) grew = !!inside.add(r.id);
+  }
+  return inside;
+}
+
+/** Population's figures of a region as the synthetic world has them (every resident active), counted in JavaScript. */
+export function expectedPopulation(world: World, regionId: string, asOf: string) {
+  const regions = subtree(world, regionId);
+  const buildings = new Set(world.buildings.filter((b) => regions.has(b.microGridId)).map((b) => b.id));
+  const households = new Set(world.households.filter((h) => buildings.has(h.buildingId)).map((h) => h.id));
+  const residents = world.residents.filter((r) => households.has(r.householdId) && r.birthDate <= asOf);
+  const count = (test: (r: (typeof residents)[number], age: number) => boolean) => residents.filter((r) => test(r, ageOn(r.birthDate, asOf))).length;
+  return {
+    residents: residents.length,
+    registered: count((r) => r.residenceStatus === 'REGISTERED'),
+    floating: count((r) => r.residenceStatus === 'FLOATING'),
+    overseas: count((r) => r.residenceStatus === 'OVERSEAS'),
+    under18: count((_, age) => age < 18),
+    age18to59: count((_, age) => age >= 18 && age <= 59),
+    age60to79: count((_, age) => age >= 60 && age <= 79),
+    age80plus: count((_, age) => age >= 80),
+    livingAlone80plus: count((r, age) => age >= 80 && r.livingArrangement === 'ALONE'),
+    households: households.size,
+    suppressed: [],
+  };
+}
+
+export const childrenOf = (world: World, regionId: string): WorldRegion[] =>
+  world.regions.filter((r) => r.parentId === regionId).sort((a, b) => a.code.localeCompare(b.code));
