@@ -1,3 +1,4 @@
+import '../lib/observability/telemetry';
 import { resolve } from 'node:path';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../lib/departments';
 import { onShutdown } from '../lib/server/shutdown';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -11,15 +10,19 @@ import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
 import { isDepartment, subgraphUrl } from '../lib/departments';
-import { formatError } from '../lib/errors';
+import { formatError, INTERNAL_MESSAGE, logInternalError } from '../lib/errors';
+import { registry } from '../lib/metrics';
+import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/observability/plugin';
+import { requestIdOf, requestIds } from '../lib/observability/request-id';
 import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { cohortPlanner } from './cohort/service';
 import { type CostModel, costLimitPlugin } from './cost';
-import { departmentFetch } from './department-fetch';
+import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
+import { graphqlOverHttpStatusPlugin } from './http-status';
 import { identify } from './identity';
 import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin } from './public-fields';
@@ -54,7 +57,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ url: urlOf(name, url), fetcher: signingFetcher(name, forwarder, signingKey, timedFetch) as never }),
+      new DepartmentDataSource({ url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, timedFetch)) as never }),
   });
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
@@ -72,6 +75,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     persistedQueries: persistedQueries(trusted, options.development),
     validationRules: [...protection.validationRules, fieldNameAliasRule],
     plugins: [
+      requestTelemetryPlugin<GatewayContext>((context) => context.requestId, 'info'),
+      graphqlOverHttpStatusPlugin(),
       ...protection.plugins,
       publicFieldsPlugin(options.development),
       costLimitPlugin(() => costModel!, limits),
@@ -96,6 +101,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds());
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
   app.get('/health', async (_req, res) => {
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
@@ -106,8 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const requestId = randomUUID();
-        return identify(req, { tokens, scopes, callbacks }, requestId);
+        const requestId = requestIdOf(req);
+        return contextOrLoggedFailure(requestId, () => identify(req, { tokens, scopes, callbacks }, requestId));
       },
     }),
   );
@@ -129,15 +138,16 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
 
 /** A body over the limit or not JSON gets a GraphQL-shaped error, not an HTML page. */
 function bodyErrors(limits: OperationLimits): ErrorRequestHandler {
-  return (error, _req, res, next) => {
+  return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     if (error?.type === 'entity.too.large') {
       res.status(413).json({ errors: [{ message: `the request body is over the limit of ${limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     } else if (error?.type === 'entity.parse.failed') {
       res.status(400).json({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     } else {
-      console.error('[gateway]', error);
-      res.status(500).json({ errors: [{ message: 'Internal error; it has been logged for the operators', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      const requestId = requestIdOf(req);
+      logInternalError(error, requestId);
+      res.status(500).json({ errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
     }
   };
 }

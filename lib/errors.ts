@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log } from './observability/log';
 
 /** The stable `extensions.code` values clients may branch on. */
 export const ErrorCode = {
@@ -52,6 +53,24 @@ const CLIENT_CODES = new Set<string>([
   'TRUSTED_DOCUMENT_REQUIRED',
 ]);
 
+/** Whether an error's code says the client caused it (its message is then meant for the client). */
+export const isClientError = (code: unknown): boolean => CLIENT_CODES.has(String(code ?? ''));
+
+/** The message every internal error leaves with; the details stay in the log, under the request id. */
+export const INTERNAL_MESSAGE = 'Internal error; it has been logged for the operators';
+
+const logged = new WeakSet<object>();
+
+/** Logs a fault on our side once, with the request it broke (when known) and where in the answer. */
+export function logInternalError(error: unknown, requestId?: string, path?: readonly (string | number)[]): void {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (typeof original === 'object' && original !== null) {
+    if (logged.has(original)) return;
+    logged.add(original);
+  }
+  log.error({ requestId, path: path?.join('.'), err: original }, 'internal error');
+}
+
 /**
  * Apollo Server `formatError`: errors a client caused keep their message and code; anything else is logged
  * with its stack on the server and leaves as a generic INTERNAL_SERVER_ERROR. No stack trace ever leaves.
@@ -65,16 +84,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
-    console.error('[internal error]', formatted.path?.join('.') ?? '', original);
+    // the request plugin (lib/observability/plugin.ts) has usually logged it already, with the request id
+    logInternalError(error, undefined, formatted.path);
     return {
-      message: 'Internal error; it has been logged for the operators',
+      message: INTERNAL_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   }
   return { ...formatted, extensions };
+}
+
+/** A fault on our side, not the client's: no code yet (a thrown Error), or INTERNAL_SERVER_ERROR. */
+export function isInternalError(error: { message: string; extensions?: Record<string, unknown> }): boolean {
+  const code = error.extensions?.code;
+  if (code) return code === ErrorCode.INTERNAL_SERVER_ERROR;
+  return !isInputCoercionError(error.message);
 }
 
 function isInputCoercionError(message: string): boolean {

@@ -13,7 +13,9 @@ import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyi
 import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
-import { registry, sqlStatements } from '../metrics';
+import { registry, sqlStatements, watchPool } from '../metrics';
+import { contextOrLoggedFailure, requestTelemetryPlugin } from '../observability/plugin';
+import { requestIdOf, requestIds } from '../observability/request-id';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { onShutdown } from './shutdown';
 
@@ -41,6 +43,7 @@ export function countStatements(orm: MikroORM): void {
 export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
   const { name, orm, schema } = options;
   countStatements(orm);
+  watchPool(orm.em.getConnection().getKnex().client.pool);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
@@ -49,6 +52,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     includeStacktraceInErrorResponses: false,
     introspection: process.env.HUB_MODE === 'development',
     plugins: [
+      requestTelemetryPlugin<RequestContext<Loaders>>((context) => context.requestId, 'debug'),
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
       // nor HTTP cache hints (every answer is personal and audited): the plugin would wrap every field's resolver
@@ -71,6 +75,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds());
   app.get('/health', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -88,11 +93,14 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     express.json({ limit: '2mb', verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
-        const identity = await identities.verify(req.header(IDENTITY_HEADER), (req as RawBodyRequest).rawBody);
-        const em = orm.em.fork();
-        const callback = req.header(CALLBACK_HEADER) ?? null;
-        return { em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+        const requestId = requestIdOf(req);
+        return contextOrLoggedFailure(requestId, async () => {
+          // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
+          const identity = await identities.verify(req.header(IDENTITY_HEADER), (req as RawBodyRequest).rawBody);
+          const em = orm.em.fork();
+          const callback = req.header(CALLBACK_HEADER) ?? null;
+          return { requestId, em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+        });
       },
     }),
   );
