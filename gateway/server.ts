@@ -3,16 +3,18 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
 import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
 import { isDepartment, subgraphUrl } from '../lib/departments';
-import { formatError, INTERNAL_MESSAGE, logInternalError } from '../lib/errors';
+import { formatError } from '../lib/errors';
 import { registry } from '../lib/metrics';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/observability/plugin';
+import { bodyErrors, jsonBody } from '../lib/server/body';
+import { httpStatusPlugin } from '../lib/server/http-status';
 import { requestIdOf, requestIds } from '../lib/observability/request-id';
 import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
@@ -22,7 +24,6 @@ import { type CostModel, costLimitPlugin } from './cost';
 import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
-import { graphqlOverHttpStatusPlugin } from './http-status';
 import { identify } from './identity';
 import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin } from './public-fields';
@@ -76,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     validationRules: [...protection.validationRules, fieldNameAliasRule],
     plugins: [
       requestTelemetryPlugin<GatewayContext>((context) => context.requestId, 'info'),
-      graphqlOverHttpStatusPlugin(),
+      httpStatusPlugin(),
       ...protection.plugins,
       publicFieldsPlugin(options.development),
       costLimitPlugin(() => costModel!, limits),
@@ -112,7 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   app.use(`/subgraphs/${PLANNER}`, planner.router);
   app.use(
     '/graphql',
-    express.json({ limit: limits.maxBodyBytes }),
+    jsonBody(limits.maxBodyBytes, { keepRaw: false }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
@@ -120,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       },
     }),
   );
-  app.use(bodyErrors(limits));
+  app.use(bodyErrors(limits.maxBodyBytes));
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s)).on('error', reject);
@@ -133,21 +134,5 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       await apollo.stop();
       await planner.stop();
     },
-  };
-}
-
-/** A body over the limit or not JSON gets a GraphQL-shaped error, not an HTML page. */
-function bodyErrors(limits: OperationLimits): ErrorRequestHandler {
-  return (error, req, res, next) => {
-    if (res.headersSent) return next(error);
-    if (error?.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `the request body is over the limit of ${limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    } else if (error?.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-    } else {
-      const requestId = requestIdOf(req);
-      logInternalError(error, requestId);
-      res.status(500).json({ errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
-    }
   };
 }

@@ -79,10 +79,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = String(formatted.extensions?.code ?? '');
   const { stacktrace: _stack, exception: _exc, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (CLIENT_CODES.has(code)) return { ...formatted, extensions };
+  // Apollo Gateway's name for an operationName the document does not define; Apollo Server's own is this one
+  if (code === 'INVALID_GRAPHQL') return { ...formatted, extensions: { ...extensions, code: 'OPERATION_RESOLUTION_FAILURE' } };
   // graphql-js coercion errors for variables and literals (unknown enum value, wrong type) have no code yet
   if (!code && isInputCoercionError(formatted.message)) {
     return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
+  // a request error of Apollo Server's own (it carries only an HTTP 4xx status) is the client's, not ours
+  if ((code === 'INTERNAL_SERVER_ERROR' || !code) && !isInternalError(error as GraphQLError)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {
     // the request plugin (lib/observability/plugin.ts) has usually logged it already, with the request id
     logInternalError(error, undefined, formatted.path);
@@ -98,6 +102,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /** A fault on our side, not the client's: no code yet (a thrown Error), or INTERNAL_SERVER_ERROR. */
 export function isInternalError(error: { message: string; extensions?: Record<string, unknown> }): boolean {
+  // Apollo Server's own request errors (a persisted query's hash or version) carry only their HTTP status
+  const status = Number((error.extensions?.http as { status?: number } | undefined)?.status);
+  if (status >= 400 && status < 500) return false;
   const code = error.extensions?.code;
   if (code) return code === ErrorCode.INTERNAL_SERVER_ERROR;
   return !isInputCoercionError(error.message);

@@ -22,3 +22,11 @@ function serviceFromArgv(): string {
   const parts = (process.argv[1] ?? '').split(/[\\/]/);
   return parts.length >= 2 ? parts[parts.length - 2] : 'hub';
 }
+
+/**
+ * A promise that fails with nobody waiting for it is logged, not allowed to stop the process: one malformed request
+ * must not take a department (and every request in flight on it) down.
+ */
+export function logUnhandledRejections(): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+}

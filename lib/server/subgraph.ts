@@ -14,8 +14,11 @@ import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
 import { formatError } from '../errors';
 import { registry, sqlStatements, watchPool } from '../metrics';
+import { logUnhandledRejections } from '../observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../observability/plugin';
 import { requestIdOf, requestIds } from '../observability/request-id';
+import { bodyErrors, jsonBody, rawBodyOf } from './body';
+import { httpStatusPlugin } from './http-status';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { onShutdown } from './shutdown';
 
@@ -27,7 +30,8 @@ export interface SubgraphOptions<Loaders> {
   port?: number;
 }
 
-type RawBodyRequest = express.Request & { rawBody?: Buffer };
+/** The largest body a subgraph reads: the gateway's entity requests for a page of a roster stay far below it. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface RunningSubgraph {
   url: string;
@@ -53,6 +57,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     introspection: process.env.HUB_MODE === 'development',
     plugins: [
       requestTelemetryPlugin<RequestContext<Loaders>>((context) => context.requestId, 'debug'),
+      httpStatusPlugin(),
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
       // nor HTTP cache hints (every answer is personal and audited): the plugin would wrap every field's resolver
@@ -90,13 +95,13 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.use(
     '/graphql',
     // the raw body is what the gateway bound the forwarded identity to
-    express.json({ limit: '2mb', verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
+    jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
         return contextOrLoggedFailure(requestId, async () => {
           // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
-          const identity = await identities.verify(req.header(IDENTITY_HEADER), (req as RawBodyRequest).rawBody);
+          const identity = await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req));
           const em = orm.em.fork();
           const callback = req.header(CALLBACK_HEADER) ?? null;
           return { requestId, em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
@@ -104,6 +109,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       },
     }),
   );
+
+  app.use(bodyErrors(MAX_BODY_BYTES));
 
   const port = options.port ?? subgraphPort(name);
   const server: Server = await new Promise((resolve, reject) => {
@@ -123,6 +130,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 
 /** Entry point helper: start, print the URL, stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, name: string): Promise<void> {
+  logUnhandledRejections();
   try {
     const running = await start();
     console.log(`${name} subgraph ready at ${running.url}`);
