@@ -111,7 +111,7 @@ export function isInternalError(error: { message: string; extensions?: Record<st
 }
 
 function isInputCoercionError(message: string): boolean {
-  return /^(Variable "\$|Argument "|Expected value of type|Enum "|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent)/.test(
+  return /^(Variable "\$|Argument "|Too many errors processing variables|Expected value of type|Enum "|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent)/.test(
     message,
   );
 }

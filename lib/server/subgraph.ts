@@ -12,7 +12,7 @@ import { CALLBACK_HEADER } from '../auth/callback';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
-import { formatError } from '../errors';
+import { formatError, logInternalError } from '../errors';
 import { registry, sqlStatements, watchPool } from '../metrics';
 import { logUnhandledRejections } from '../observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../observability/plugin';
@@ -69,7 +69,12 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue }) {
-              await contextValue.audit.flush(auditLog);
+              try {
+                await contextValue.audit.flush(auditLog);
+              } catch (error) {
+                logInternalError(error, contextValue.requestId);
+                throw error;
+              }
             },
           };
         },

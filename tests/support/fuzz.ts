@@ -274,11 +274,13 @@ export interface Answer {
   text: string;
 }
 
-/** Why an answer is a defect (a 5xx, something internal in it, or not a GraphQL JSON body), or null when it is fine. */
+/** Why an answer is a defect (a 5xx, something internal in it, an internal error, not a GraphQL JSON body), or null when it is fine. */
 export function defectOf(answer: Answer): string | null {
   if (answer.status >= 500) return `HTTP ${answer.status}`;
   const leak = INTERNALS.find((pattern) => pattern.test(answer.text));
   if (leak) return `internal detail ${leak}`;
+  // bad input is the client's to fix: answered as our own fault, it says nothing the client can act on
+  if (answer.text.includes('"INTERNAL_SERVER_ERROR"')) return 'bad input answered as INTERNAL_SERVER_ERROR';
   if (answer.status === 405 || answer.status === 404) return null; // a method or path the server does not serve
   try {
     const body = JSON.parse(answer.text) as { errors?: unknown; data?: unknown };
