@@ -58,19 +58,30 @@ export const subgraphFetchDuration = new Histogram({
   registers: [registry],
 });
 
-/** Connections of a database pool (tarn, under knex), read when /metrics is scraped. */
-export function watchPool(pool: { numUsed(): number; numFree(): number; numPendingAcquires(): number; max?: number }): void {
-  new Gauge({
-    name: 'hub_db_pool_connections',
-    help: 'Connections of this department database pool: in use, idle, and requests waiting for one',
-    labelNames: ['state'],
-    registers: [registry],
-    collect() {
-      this.set({ state: 'used' }, pool.numUsed());
-      this.set({ state: 'free' }, pool.numFree());
-      this.set({ state: 'pending' }, pool.numPendingAcquires());
-    },
-  });
+interface Pool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+/** how to find each watched pool when /metrics is scraped (a pool that is rebuilt is read anew) */
+const pools: (() => Pool | undefined)[] = [];
+
+new Gauge({
+  name: 'hub_db_pool_connections',
+  help: 'Connections of this department database pool: in use, idle, and requests waiting for one',
+  labelNames: ['state'],
+  registers: [registry],
+  collect() {
+    const sum = (read: (pool: Pool) => number) => pools.reduce((n, pool) => n + (pool() ? read(pool()!) : 0), 0);
+    this.set({ state: 'used' }, sum((p) => p.numUsed()));
+    this.set({ state: 'free' }, sum((p) => p.numFree()));
+    this.set({ state: 'pending' }, sum((p) => p.numPendingAcquires()));
+  },
+});
+
+/** Counts a database pool (tarn, under knex) in hub_db_pool_connections. */
+export function watchPool(pool: () => Pool | undefined): void {
+  pools.push(pool);
 }
 
 /**

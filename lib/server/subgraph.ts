@@ -47,7 +47,7 @@ export function countStatements(orm: MikroORM): void {
 export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
   const { name, orm, schema } = options;
   countStatements(orm);
-  watchPool(orm.em.getConnection().getKnex().client.pool);
+  watchPool(() => orm.em.getConnection().getKnex().client.pool);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
