@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import nodeFetch, { FetchError } from 'node-fetch';
+import { subgraphFetchDuration } from '../lib/metrics';
 import { SUBGRAPH_KEEP_ALIVE_MS } from '../lib/server/keep-alive';
 
 const IDLE_CONNECTION_MS = SUBGRAPH_KEEP_ALIVE_MS / 2;
@@ -23,4 +24,19 @@ export function departmentFetch(timeoutMs: number): typeof fetch {
       throw error;
     }
   }) as unknown as typeof fetch;
+}
+
+/** Times each fetch from one subgraph (hub_subgraph_fetch_duration_seconds), by its HTTP status class or "failed". */
+export function measuredFetch(subgraph: string, send: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const end = subgraphFetchDuration.startTimer({ subgraph });
+    try {
+      const res = await send(input, init);
+      end({ outcome: `${Math.floor(res.status / 100)}xx` });
+      return res;
+    } catch (error) {
+      end({ outcome: 'failed' });
+      throw error;
+    }
+  };
 }

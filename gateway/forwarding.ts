@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { CALLBACK_HEADER, signCallback } from '../lib/auth/callback';
 import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
+import { REQUEST_ID_HEADER } from '../lib/observability/request-id';
 import type { GatewayContext } from './context';
 
 type SigningKey = Parameters<typeof signCallback>[1];
@@ -21,6 +22,7 @@ interface Pending {
  */
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: SendRequest) {
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (!context.forwarded) return;
     const pending: Pending = { identity: context.forwarded, callback: context.operationType === 'mutation' };
     request.http?.headers.set(PENDING, Buffer.from(JSON.stringify(pending)).toString('base64url'));

@@ -1,11 +1,14 @@
+import '../lib/observability/telemetry';
 import { resolve } from 'node:path';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../lib/departments';
+import { logUnhandledRejections } from '../lib/observability/log';
 import { onShutdown } from '../lib/server/shutdown';
 import { startGateway } from './server';
 import { loadSupergraph } from './supergraph';
 import { loadTrustedDocuments } from './trusted-documents';
 
 async function main() {
+  logUnhandledRejections();
   const running = await startGateway({
     port: Number(process.env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT),
     host: process.env.HOST,

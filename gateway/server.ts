@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
 import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
@@ -12,6 +11,11 @@ import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
 import { isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
+import { registry } from '../lib/metrics';
+import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/observability/plugin';
+import { bodyErrors, jsonBody } from '../lib/server/body';
+import { httpStatusPlugin } from '../lib/server/http-status';
+import { requestIdOf, requestIds } from '../lib/observability/request-id';
 import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
@@ -19,7 +23,7 @@ import { cohortPlanner } from './cohort/service';
 import { dashboard } from './dashboard/routes';
 import { graphiql, graphiqlLanding } from './graphiql/routes';
 import { type CostModel, costLimitPlugin } from './cost';
-import { departmentFetch } from './department-fetch';
+import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
 import { identify } from './identity';
@@ -56,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ url: urlOf(name, url), fetcher: signingFetcher(name, forwarder, signingKey, timedFetch) as never }),
+      new DepartmentDataSource({ url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, timedFetch)) as never }),
   });
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
@@ -74,6 +78,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     persistedQueries: persistedQueries(trusted, options.development),
     validationRules: [...protection.validationRules, fieldNameAliasRule],
     plugins: [
+      requestTelemetryPlugin<GatewayContext>((context) => context.requestId, 'info'),
+      httpStatusPlugin(),
       ...protection.plugins,
       publicFieldsPlugin(options.development),
       costLimitPlugin(() => costModel!, limits),
@@ -99,6 +105,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds());
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
   app.get('/health', async (_req, res) => {
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
@@ -108,15 +118,15 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   if (options.development) app.use('/graphiql', graphiql()).get('/graphql', graphiqlLanding);
   app.use(
     '/graphql',
-    express.json({ limit: limits.maxBodyBytes }),
+    jsonBody(limits.maxBodyBytes, { keepRaw: false }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const requestId = randomUUID();
-        return identify(req, { tokens, scopes, callbacks }, requestId);
+        const requestId = requestIdOf(req);
+        return contextOrLoggedFailure(requestId, () => identify(req, { tokens, scopes, callbacks }, requestId));
       },
     }),
   );
-  app.use(bodyErrors(limits));
+  app.use(bodyErrors(limits.maxBodyBytes));
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s)).on('error', reject);
@@ -129,20 +139,5 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       await apollo.stop();
       await planner.stop();
     },
-  };
-}
-
-/** A body over the limit or not JSON gets a GraphQL-shaped error, not an HTML page. */
-function bodyErrors(limits: OperationLimits): ErrorRequestHandler {
-  return (error, _req, res, next) => {
-    if (res.headersSent) return next(error);
-    if (error?.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `the request body is over the limit of ${limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    } else if (error?.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-    } else {
-      console.error('[gateway]', error);
-      res.status(500).json({ errors: [{ message: 'Internal error; it has been logged for the operators', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    }
   };
 }

@@ -4,6 +4,8 @@ import type { ForwardedIdentity } from './auth/forwarded';
 
 /** What every resolver of every subgraph receives. */
 export interface RequestContext<Loaders = unknown> {
+  /** the request's id (X-Request-Id, as the gateway sent it): in every log line about it */
+  requestId: string;
   /** fork of the department's EntityManager for this request only */
   em: EntityManager;
   /** DataLoaders created for this request (batched, cached for the request's lifetime only) */

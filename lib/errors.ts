@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log } from './observability/log';
 
 /** The stable `extensions.code` values clients may branch on. */
 export const ErrorCode = {
@@ -52,6 +53,24 @@ const CLIENT_CODES = new Set<string>([
   'TRUSTED_DOCUMENT_REQUIRED',
 ]);
 
+/** Whether an error's code says the client caused it (its message is then meant for the client). */
+export const isClientError = (code: unknown): boolean => CLIENT_CODES.has(String(code ?? ''));
+
+/** The message every internal error leaves with; the details stay in the log, under the request id. */
+export const INTERNAL_MESSAGE = 'Internal error; it has been logged for the operators';
+
+const logged = new WeakSet<object>();
+
+/** Logs a fault on our side once, with the request it broke (when known) and where in the answer. */
+export function logInternalError(error: unknown, requestId?: string, path?: readonly (string | number)[]): void {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (typeof original === 'object' && original !== null) {
+    if (logged.has(original)) return;
+    logged.add(original);
+  }
+  log.error({ requestId, path: path?.join('.'), err: original }, 'internal error');
+}
+
 /**
  * Apollo Server `formatError`: errors a client caused keep their message and code; anything else is logged
  * with its stack on the server and leaves as a generic INTERNAL_SERVER_ERROR. No stack trace ever leaves.
@@ -60,15 +79,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = String(formatted.extensions?.code ?? '');
   const { stacktrace: _stack, exception: _exc, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (CLIENT_CODES.has(code)) return { ...formatted, extensions };
+  // Apollo Gateway's name for an operationName the document does not define; Apollo Server's own is this one
+  if (code === 'INVALID_GRAPHQL') return { ...formatted, extensions: { ...extensions, code: 'OPERATION_RESOLUTION_FAILURE' } };
   // graphql-js coercion errors for variables and literals (unknown enum value, wrong type) have no code yet
   if (!code && isInputCoercionError(formatted.message)) {
     return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
+  // a request error of Apollo Server's own (it carries only an HTTP 4xx status) is the client's, not ours
+  if ((code === 'INTERNAL_SERVER_ERROR' || !code) && !isInternalError(error as GraphQLError)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
-    console.error('[internal error]', formatted.path?.join('.') ?? '', original);
+    // the request plugin (lib/observability/plugin.ts) has usually logged it already, with the request id
+    logInternalError(error, undefined, formatted.path);
     return {
-      message: 'Internal error; it has been logged for the operators',
+      message: INTERNAL_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
@@ -77,8 +100,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { ...formatted, extensions };
 }
 
+/** A fault on our side, not the client's: no code yet (a thrown Error), or INTERNAL_SERVER_ERROR. */
+export function isInternalError(error: { message: string; extensions?: Record<string, unknown> }): boolean {
+  // Apollo Server's own request errors (a persisted query's hash or version) carry only their HTTP status
+  const status = Number((error.extensions?.http as { status?: number } | undefined)?.status);
+  if (status >= 400 && status < 500) return false;
+  const code = error.extensions?.code;
+  if (code) return code === ErrorCode.INTERNAL_SERVER_ERROR;
+  return !isInputCoercionError(error.message);
+}
+
 function isInputCoercionError(message: string): boolean {
-  return /^(Variable "\$|Argument "|Expected value of type|Enum "|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent)/.test(
+  return /^(Variable "\$|Argument "|Too many errors processing variables|Expected value of type|Enum "|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent)/.test(
     message,
   );
 }

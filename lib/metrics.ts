@@ -1,4 +1,4 @@
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One Prometheus registry per process, served at /metrics. */
 export const registry = new Registry();
@@ -23,3 +23,81 @@ export const auditRows = new Counter({
   help: 'Rows written to this department audit log',
   registers: [registry],
 });
+
+/** Latency of each GraphQL request by operation name: its count is the request rate (`rate(..._count[1m])`). */
+export const requestDuration = new Histogram({
+  name: 'hub_graphql_request_duration_seconds',
+  help: 'GraphQL requests answered by this process, by operation name, and how long each took',
+  labelNames: ['operation'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+/** Errors in GraphQL answers by their `extensions.code`. */
+export const graphqlErrors = new Counter({
+  name: 'hub_graphql_errors_total',
+  help: 'Errors in the GraphQL answers of this process, by extensions.code',
+  labelNames: ['code'],
+  registers: [registry],
+});
+
+/** What a request waits for its audit rows to be committed (the group commit included). */
+export const auditWriteDuration = new Histogram({
+  name: 'hub_audit_write_duration_seconds',
+  help: 'Time from a request handing over its audit rows to their commit',
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+  registers: [registry],
+});
+
+/** The gateway's fetches from each department, by department and outcome. */
+export const subgraphFetchDuration = new Histogram({
+  name: 'hub_subgraph_fetch_duration_seconds',
+  help: 'Requests of the gateway to each subgraph, and how long each took',
+  labelNames: ['subgraph', 'outcome'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+interface Pool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+/** how to find each watched pool when /metrics is scraped (a pool that is rebuilt is read anew) */
+const pools: (() => Pool | undefined)[] = [];
+
+new Gauge({
+  name: 'hub_db_pool_connections',
+  help: 'Connections of this department database pool: in use, idle, and requests waiting for one',
+  labelNames: ['state'],
+  registers: [registry],
+  collect() {
+    const sum = (read: (pool: Pool) => number) => pools.reduce((n, pool) => n + (pool() ? read(pool()!) : 0), 0);
+    this.set({ state: 'used' }, sum((p) => p.numUsed()));
+    this.set({ state: 'free' }, sum((p) => p.numFree()));
+    this.set({ state: 'pending' }, sum((p) => p.numPendingAcquires()));
+  },
+});
+
+/** Counts a database pool (tarn, under knex) in hub_db_pool_connections. */
+export function watchPool(pool: () => Pool | undefined): void {
+  pools.push(pool);
+}
+
+/**
+ * Label values a client can influence (operation names, error codes) are kept to a bounded set, so no client can grow
+ * the registry without end: the first `max` values keep their own series, later ones share "other".
+ */
+function boundedLabel(max: number, fallback: string): (value: string | null | undefined) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    const label = value || fallback;
+    if (seen.has(label)) return label;
+    if (seen.size >= max || label.length > 100) return 'other';
+    seen.add(label);
+    return label;
+  };
+}
+
+export const operationLabel = boundedLabel(200, 'anonymous');
+export const errorCodeLabel = boundedLabel(50, 'NONE');

@@ -14,7 +14,13 @@ import { matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
 import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
 import { ErrorCode, formatError } from '../../lib/errors';
 import { readPage, toConnection } from '../../lib/graphql/paging';
+import { checkEntityRepresentations } from '../../lib/graphql/schema';
+import { bodyErrors, jsonBody, rawBodyOf } from '../../lib/server/body';
+import { httpStatusPlugin } from '../../lib/server/http-status';
 import { allSections, type Ask, evaluate, type Filter, type Keys } from './plan';
+
+/** The largest body the planner reads (only the gateway sends it anything). */
+const PLANNER_MAX_BODY_BYTES = 1024 * 1024;
 
 /** How one cohort was answered: which department was asked what, in order, and how many key bytes moved. */
 export interface PlanStep {
@@ -106,12 +112,13 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
     },
   };
   const apollo = new ApolloServer<PlannerContext>({
-    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    schema: checkEntityRepresentations(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never })),
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
       // no Apollo Studio here: federated traces would only add bytes to every answer
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(),
+      httpStatusPlugin(),
       {
         async requestDidStart() {
           return {
@@ -128,10 +135,11 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
   const router = express.Router();
   router.use(
     '/graphql',
-    express.json({ limit: '1mb', verify: (req, _res, body) => void ((req as express.Request & { rawBody?: Buffer }).rawBody = body) }),
+    jsonBody(PLANNER_MAX_BODY_BYTES, { keepRaw: true }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ identity: await identities.verify(req.header(IDENTITY_HEADER), (req as express.Request & { rawBody?: Buffer }).rawBody), plan: [] }),
+      context: async ({ req }) => ({ identity: await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)), plan: [] }),
     }),
+    bodyErrors(PLANNER_MAX_BODY_BYTES),
   );
   return { router, stop: () => apollo.stop() };
 }

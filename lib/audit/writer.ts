@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { preparedQuery } from '../db/prepared';
-import { auditBatches, auditRows } from '../metrics';
+import { auditBatches, auditRows, auditWriteDuration } from '../metrics';
 
 /** One row of a department's audit_log, as the collector writes it. */
 export type AuditRow = Record<string, unknown>;
@@ -35,8 +35,9 @@ export class AuditWriter {
 
   write(rows: AuditRow[]): Promise<void> {
     if (!rows.length) return Promise.resolve();
+    const end = auditWriteDuration.startTimer();
     return new Promise((written, failed) => {
-      this.waiting.push({ rows, written, failed });
+      this.waiting.push({ rows, written: () => (end(), written()), failed });
       if (!this.writing) void this.drain();
     });
   }

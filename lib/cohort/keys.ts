@@ -1,3 +1,5 @@
+import { badInput } from '../errors';
+
 /**
  * Resident and building keys on the cohort path, packed: a district-wide question moves tens of thousands of keys
  * between departments, and a UUID is 16 bytes, not the 38 of its JSON string. Keys travel as the base64 of their
@@ -17,7 +19,8 @@ export function encodeKeys(keys: Iterable<string>): string {
 
 export function decodeKeys(packed: string): string[] {
   const bytes = Buffer.from(packed, 'base64');
-  if (bytes.length % 16 !== 0) throw new Error('packed keys must be a whole number of 16-byte keys');
+  // keys come in a request: a malformed list is the sender's mistake
+  if (bytes.length % 16 !== 0) throw badInput('packed keys must be a whole number of 16-byte keys (base64)');
   const keys: string[] = new Array(bytes.length / 16);
   for (let i = 0; i < keys.length; i++) {
     const hex = bytes.toString('hex', i * 16, i * 16 + 16);

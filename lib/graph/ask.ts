@@ -2,6 +2,7 @@ import { CALLBACK_HEADER } from '../auth/callback';
 import type { RequestContext } from '../context';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../departments';
 import { ErrorCode } from '../errors';
+import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { GraphQLError } from 'graphql';
 
 /** The gateway's URL as a department sees it (HUB_GATEWAY_URL; on one machine, the gateway's port). */
@@ -19,11 +20,12 @@ export interface GraphAnswer<T> {
  * department applies the caller's own scope and rules, and audits the read under the caller's name and request id.
  * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
  */
-export async function askGraph<T>(ctx: Pick<RequestContext, 'callback'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
+export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'requestId'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
   if (!ctx.callback) throw new Error('askGraph needs the call-back capability the gateway hands to mutations');
   const res = await fetch(gatewayUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CALLBACK_HEADER]: ctx.callback },
+    // the same request id: the asking back is logged and traced as part of the request it serves
+    headers: { 'content-type': 'application/json', [CALLBACK_HEADER]: ctx.callback, [REQUEST_ID_HEADER]: ctx.requestId },
     body: JSON.stringify({ query: document, variables }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type DocumentNode, type GraphQLSchema, isObjectType, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, isObjectType, isUnionType, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { createAuditTrailResolver } from '../audit/trail';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
+import { badInput, isId } from '../errors';
 import { PERSONAL_TAG } from './list-size';
 
 type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
@@ -63,7 +64,30 @@ export async function buildSubgraph(
     };
   }
   const typeDefs = tagPersonalTypes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), new Set(index.personal.keys()));
-  return { schema: buildSubgraphSchema({ typeDefs, resolvers }), access: index };
+  return { schema: checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers })), access: index };
+}
+
+/**
+ * `_entities` refuses representations that are not of an entity this subgraph resolves, or whose key is not an id the
+ * hub issued, as BAD_USER_INPUT before any of them is resolved: a malformed key never reaches a loader or the database.
+ * (Only the gateway can send a representation, but a subgraph trusts no value in a request.)
+ */
+export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const entity = schema.getType('_Entity');
+  if (!field?.resolve || !isUnionType(entity)) return schema;
+  const resolvable = new Set(entity.getTypes().map((t) => t.name));
+  const resolve = field.resolve;
+  field.resolve = (source, args, context, info) => {
+    const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
+    representations.forEach((representation, i) => {
+      const { __typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
+      if (typeof __typename !== 'string' || !resolvable.has(__typename)) throw badInput(`representations[${i}] is not of an entity this subgraph resolves (${[...resolvable].join(', ')})`, 'representations');
+      if (!isId(id)) throw badInput(`representations[${i}].id must be an id issued by the hub (a UUID)`, 'representations');
+    });
+    return resolve(source, args, context, info);
+  };
+  return schema;
 }
 
 /** The SDL a subgraph contributes to composition (what schema/<department>.graphql holds). */

@@ -1,3 +1,4 @@
+import '../observability/telemetry';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';

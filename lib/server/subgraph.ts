@@ -12,8 +12,13 @@ import { CALLBACK_HEADER } from '../auth/callback';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, subgraphPort } from '../departments';
-import { formatError } from '../errors';
-import { registry, sqlStatements } from '../metrics';
+import { formatError, logInternalError } from '../errors';
+import { registry, sqlStatements, watchPool } from '../metrics';
+import { logUnhandledRejections } from '../observability/log';
+import { contextOrLoggedFailure, requestTelemetryPlugin } from '../observability/plugin';
+import { requestIdOf, requestIds } from '../observability/request-id';
+import { bodyErrors, jsonBody, rawBodyOf } from './body';
+import { httpStatusPlugin } from './http-status';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { onShutdown } from './shutdown';
 
@@ -25,7 +30,8 @@ export interface SubgraphOptions<Loaders> {
   port?: number;
 }
 
-type RawBodyRequest = express.Request & { rawBody?: Buffer };
+/** The largest body a subgraph reads: the gateway's entity requests for a page of a roster stay far below it. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface RunningSubgraph {
   url: string;
@@ -41,6 +47,7 @@ export function countStatements(orm: MikroORM): void {
 export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>): Promise<RunningSubgraph> {
   const { name, orm, schema } = options;
   countStatements(orm);
+  watchPool(() => orm.em.getConnection().getKnex().client.pool);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
@@ -49,6 +56,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     includeStacktraceInErrorResponses: false,
     introspection: process.env.HUB_MODE === 'development',
     plugins: [
+      requestTelemetryPlugin<RequestContext<Loaders>>((context) => context.requestId, 'debug'),
+      httpStatusPlugin(),
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
       // nor HTTP cache hints (every answer is personal and audited): the plugin would wrap every field's resolver
@@ -60,7 +69,12 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue }) {
-              await contextValue.audit.flush(auditLog);
+              try {
+                await contextValue.audit.flush(auditLog);
+              } catch (error) {
+                logInternalError(error, contextValue.requestId);
+                throw error;
+              }
             },
           };
         },
@@ -71,6 +85,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds());
   app.get('/health', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -85,17 +100,22 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.use(
     '/graphql',
     // the raw body is what the gateway bound the forwarded identity to
-    express.json({ limit: '2mb', verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
+    jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
-        const identity = await identities.verify(req.header(IDENTITY_HEADER), (req as RawBodyRequest).rawBody);
-        const em = orm.em.fork();
-        const callback = req.header(CALLBACK_HEADER) ?? null;
-        return { em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+        const requestId = requestIdOf(req);
+        return contextOrLoggedFailure(requestId, async () => {
+          // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
+          const identity = await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req));
+          const em = orm.em.fork();
+          const callback = req.header(CALLBACK_HEADER) ?? null;
+          return { requestId, em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+        });
       },
     }),
   );
+
+  app.use(bodyErrors(MAX_BODY_BYTES));
 
   const port = options.port ?? subgraphPort(name);
   const server: Server = await new Promise((resolve, reject) => {
@@ -115,6 +135,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
 
 /** Entry point helper: start, print the URL, stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, name: string): Promise<void> {
+  logUnhandledRejections();
   try {
     const running = await start();
     console.log(`${name} subgraph ready at ${running.url}`);

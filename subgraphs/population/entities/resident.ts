@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { residentLocation } from '../access';
@@ -108,4 +108,8 @@ export class Resident {
   @Field({ description: 'When the record was last verified in person (核实时间)' })
   @Property({ type: 'timestamptz' })
   lastVerifiedAt!: Date;
+
+  @Field(() => Int, { description: 'Version of the record (版本): every change adds one; a change sent with expectedVersion is refused once someone else has changed the record' })
+  @Property({ version: true, type: 'integer', default: 1 })
+  version!: number;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import type { Location } from '../../../lib/auth/scope';
@@ -32,6 +32,23 @@ async function activeResident(em: EntityManager, ctx: PopulationContext, id: str
   refuseOutsideScope(ctx, 'Resident', resident.id, placeOf(resident.household?.getEntity()), () => notVisible('Resident', id));
   if (resident.status !== ResidentStatus.ACTIVE) throw badInput(`resident ${id} is ${resident.status}; only active residents can change`, 'id');
   return resident;
+}
+
+const changedSince = (id: string, expected: number, now: number) =>
+  conflict(`resident ${id} has changed since version ${expected} (it is now version ${now}): read it again and make the change on what it says now`);
+
+/**
+ * A change to one resident, which two clerks may make at the same moment: the UPDATE holds the version it read
+ * (Resident.version), so the later of two concurrent changes finds the row changed and is refused with CONFLICT
+ * instead of silently overwriting the first.
+ */
+async function changingOneResident<T>(id: string, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw conflict(`resident ${id} was changed by someone else at the same moment: read it again and make the change on what it says now`);
+    throw error;
+  }
 }
 
 /** Changes to the register are population's own registry staff's (不予共享). */
@@ -84,18 +101,23 @@ export class ResidentMutations {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateResidentInput) input: UpdateResidentInput,
     @Ctx() ctx: PopulationContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the change was made against (Resident.version): refused with CONFLICT if the record has changed since' })
+    expectedVersion?: number | null,
   ) {
     validateUpdate(input);
-    return ctx.em.transactional(async (tx) => {
-      const resident = await activeResident(tx, ctx, id);
-      const { householdId, ...facts } = input;
-      const changes = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
-      const before = factsOf(resident);
-      tx.assign(resident, { ...changes, ...(householdId ? { household: await householdRef(tx, ctx, householdId) } : {}), lastVerifiedAt: new Date() });
-      recordChanges(tx, ctx, resident, before);
-      await tx.flush();
-      return resident;
-    });
+    return changingOneResident(id, () =>
+      ctx.em.transactional(async (tx) => {
+        const resident = await activeResident(tx, ctx, id);
+        if (expectedVersion != null && resident.version !== expectedVersion) throw changedSince(id, expectedVersion, resident.version);
+        const { householdId, ...facts } = input;
+        const changes = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
+        const before = factsOf(resident);
+        tx.assign(resident, { ...changes, ...(householdId ? { household: await householdRef(tx, ctx, householdId) } : {}), lastVerifiedAt: new Date() });
+        recordChanges(tx, ctx, resident, before);
+        await tx.flush();
+        return resident;
+      }),
+    );
   }
 
   @Shared(REGISTRY_STAFF)
@@ -108,15 +130,17 @@ export class ResidentMutations {
     const today = new Date().toISOString().slice(0, 10);
     const on = input?.movedOutOn ?? today;
     if (on > today) throw badInput(`movedOutOn ${on} is in the future`, 'movedOutOn');
-    return ctx.em.transactional(async (tx) => {
-      const resident = await activeResident(tx, ctx, id);
-      if (on < resident.birthDate) throw badInput(`movedOutOn ${on} is before the birth date`, 'movedOutOn');
-      const before = factsOf(resident);
-      resident.status = input?.deceased ? ResidentStatus.DECEASED : ResidentStatus.MOVED_OUT;
-      resident.leftOn = on;
-      recordChanges(tx, ctx, resident, before, on);
-      await tx.flush();
-      return resident;
-    });
+    return changingOneResident(id, () =>
+      ctx.em.transactional(async (tx) => {
+        const resident = await activeResident(tx, ctx, id);
+        if (on < resident.birthDate) throw badInput(`movedOutOn ${on} is before the birth date`, 'movedOutOn');
+        const before = factsOf(resident);
+        resident.status = input?.deceased ? ResidentStatus.DECEASED : ResidentStatus.MOVED_OUT;
+        resident.leftOn = on;
+        recordChanges(tx, ctx, resident, before, on);
+        await tx.flush();
+        return resident;
+      }),
+    );
   }
 }
