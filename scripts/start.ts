@@ -37,12 +37,13 @@ async function main() {
     }, done);
   });
 
-  // the test harness's hand-off (a throwaway hub): its URLs, and the embedded superuser's for tests that need one
-  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }), { mode: 0o600 });
   console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
   console.log(tokenHint(await findDistrict(hub.ownerUrls.grid)));
   console.log('Ctrl-C stops everything.');
+  // the test harness's hand-off (a throwaway hub), once the first screen is printed: its URLs, the processes, and the
+  // embedded superuser's URL for tests that need one
+  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }), { mode: 0o600 });
 }
 
 main().catch((error) => {
