@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEPARTMENTS, departmentInfo } from '../lib/departments';
 import { generateWorld } from '../lib/synthetic/world';
 import { type ClusterProcess, startClusterProcess } from './support/cluster-process';
 import { freePorts } from './support/ports';
@@ -6,9 +7,9 @@ import { type PrivateHub, privateDir, startPrivateHub, underLoad } from './suppo
 
 /**
  * A department down, under load: public security's subgraph is killed (npm start restarts it), then its PostgreSQL
- * is stopped and started again (the subgraph's pool reconnects). Public security's database is a cluster of this
- * test's own, given to the hub as an external DATABASE_URL_PUBLIC_SECURITY, so stopping it leaves the other
- * departments' databases running.
+ * is stopped and started again (the subgraph's pool reconnects), then every department's. The databases are two
+ * clusters of this test's own, given to the hub as external DATABASE_URL_* (public security alone on the second), so
+ * stopping public security's leaves the other departments' running.
  */
 const RESIDENTS = 300;
 const world = generateWorld({ residents: RESIDENTS });
@@ -20,57 +21,85 @@ const grid = world.regions.find((r) => r.id === world.regions.find((m) => m.id =
 const gridPolice = { department: 'PUBLIC_SECURITY' as const, role: 'GRID_POLICE' };
 
 const RESIDENT_360 = `query ($id: ID!) { resident(id: $id) { id name registration { type } grid { id name } } }`;
+/** the department that owns each field the query asks for */
+const OWNER_OF: Record<string, string> = { resident: 'population', 'resident.registration': 'public-security', 'resident.grid': 'grid' };
 
-/** What the resident's answer is with public security's fields empty, and the one error that says why. */
+/** The one error a client gets on a field of a department that is down. */
+const unavailableError = (department: string, path: string[]) => ({
+  message: expect.stringMatching(new RegExp(`^${department} is unavailable \\(.+\\); its fields are left empty, the other departments answered$`)),
+  path,
+  extensions: { code: 'DEPARTMENT_UNAVAILABLE', department, reason: expect.any(String), serviceName: department },
+});
+
+/** The full answer with public security's field empty, and the one error that says why. */
 const withoutPublicSecurity = (full: any) => ({
   status: 200,
   data: { resident: { ...full.data.resident, registration: null } },
-  errors: [{ message: expect.stringMatching(/^public-security is unavailable \(.+\); its fields are left empty/), path: ['resident', 'registration'], extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'public-security', reason: expect.any(String), serviceName: 'public-security' } }],
+  errors: [unavailableError('public-security', ['resident', 'registration'])],
 });
+
+/**
+ * Which departments a response went without: [] for the full answer. Anything else must be the full answer with
+ * exactly the errored fields null, each error DEPARTMENT_UNAVAILABLE from the field's owner.
+ */
+function departmentsMissing(response: any, full: any): string[] {
+  if (JSON.stringify(response) === JSON.stringify(full)) return [];
+  const expected = structuredClone(full.data);
+  const errors = (response.errors ?? []) as { path: string[] }[];
+  for (const { path } of errors) {
+    const parent = path.slice(0, -1).reduce((node: any, key) => node[key], expected);
+    parent[path[path.length - 1]] = null;
+  }
+  const departments = errors.map((e) => OWNER_OF[e.path.join('.')]);
+  expect(response).toEqual({ status: 200, data: expected, errors: errors.map((e, i) => unavailableError(departments[i], e.path)) });
+  return [...new Set(departments)].sort();
+}
 
 describe('a department down: answers from the others, a stable error on its fields, and recovery without restarts', () => {
   const dir = privateDir('hub-fault-');
   let publicSecurityDb: ClusterProcess;
+  let othersDb: ClusterProcess;
   let pgPort: number;
+  let othersPort: number;
   let hub: PrivateHub;
   let full: any;
 
   const ask = () => hub.ask(gridPolice, RESIDENT_360, { id: resident.id });
-  /** every response is either the full answer or the one without public security; returns how many of each */
+  /** what the clients saw: how many answers went without which departments ('' for full answers) */
   const tally = (responses: unknown[]) => {
-    const degraded = withoutPublicSecurity(full);
-    let fullAnswers = 0;
-    let without = 0;
+    const counts: Record<string, number> = {};
     for (const response of responses) {
-      if (JSON.stringify(response) === JSON.stringify(full)) fullAnswers++;
-      else {
-        expect(response).toEqual(degraded);
-        without++;
-      }
+      const key = departmentsMissing(response, full).join('+');
+      counts[key] = (counts[key] ?? 0) + 1;
     }
-    return { full: fullAnswers, without };
+    return counts;
   };
+  const startDatabases = () => Promise.all([startClusterProcess(join(dir, 'public-security-pg'), pgPort), startClusterProcess(join(dir, 'others-pg'), othersPort)]);
+  const restartsSoFar = () => hub.output().match(/\[hub\] [a-z-]+ exited/g)?.length ?? 0;
 
   beforeAll(async () => {
-    [pgPort] = await freePorts(1);
-    publicSecurityDb = await startClusterProcess(join(dir, 'public-security-pg'), pgPort);
-    hub = await startPrivateHub({
-      dir,
-      residents: RESIDENTS,
-      districtId: district.id,
-      env: { DATABASE_URL_PUBLIC_SECURITY: publicSecurityDb.urls['public-security'], DATABASE_OWNER_URL_PUBLIC_SECURITY: publicSecurityDb.ownerUrls['public-security'] },
-    });
+    [pgPort, othersPort] = await freePorts(2);
+    [publicSecurityDb, othersDb] = await startDatabases();
+    const env: NodeJS.ProcessEnv = {};
+    for (const name of DEPARTMENTS) {
+      const cluster = name === 'public-security' ? publicSecurityDb : othersDb;
+      env[departmentInfo(name).databaseUrlEnv] = cluster.urls[name];
+      env[departmentInfo(name).ownerUrlEnv] = cluster.ownerUrls[name];
+    }
+    hub = await startPrivateHub({ dir, residents: RESIDENTS, districtId: district.id, env });
   }, 180_000);
   afterAll(async () => {
     await hub?.stop();
-    await publicSecurityDb?.stop().catch(() => undefined);
+    await Promise.all([publicSecurityDb?.stop(), othersDb?.stop()]);
   });
 
   it('answers the resident from all four departments while everything is up', async () => {
     full = await ask();
     expect(full).toEqual({ status: 200, data: { resident: { id: resident.id, name: resident.name, registration: { type: expect.any(String) }, grid: { id: grid.id, name: grid.name } } } });
-    const seen = await underLoad(ask, async () => void (await Promise.all([ask(), ask(), ask()])), { maxRequests: 40 });
-    expect(tally(seen)).toEqual({ full: seen.length, without: 0 });
+    const seen = await underLoad(ask, async () => {
+      for (let i = 0; i < 10; i++) await ask();
+    });
+    expect(tally(seen)).toEqual({ '': seen.length });
   });
 
   it('with the subgraph killed: the other departments answer, DEPARTMENT_UNAVAILABLE on its fields, /health names it, then npm start restarts it', async () => {
@@ -95,19 +124,16 @@ describe('a department down: answers from the others, a stable error on its fiel
       },
     });
     // every client got an answer: full ones before and after, the others without public security in between
-    const counts = tally(seen);
-    expect(counts.without).toBeGreaterThan(0);
-    expect(counts.full + counts.without).toBe(seen.length);
+    expect(tally(seen)).toEqual({ '': expect.any(Number), 'public-security': expect.any(Number) });
     expect(await ask()).toEqual(full);
     expect(hub.output()).toMatch(/\[hub\] public-security exited \(SIGKILL\); restarting it in [\d.]+ s/);
     expect(hub.output()).toMatch(/\[hub\] public-security is back \(restart 1\)/);
     // the gateway was never restarted
     expect(() => process.kill(gatewayPid, 0)).not.toThrow();
-    expect(hub.output()).not.toMatch(/\[hub\] gateway exited/);
+    expect(restartsSoFar()).toBe(1);
   });
 
   it('with its PostgreSQL stopped and started again: the same error meanwhile, then full answers from the same subgraph process', async () => {
-    const restartsBefore = hub.output().match(/\[hub\] public-security exited/g)!.length;
     let duringOutage: { answer: unknown; ready: number } | undefined;
     const seen = await underLoad(ask, async () => {
       await publicSecurityDb.stop();
@@ -119,11 +145,32 @@ describe('a department down: answers from the others, a stable error on its fiel
     expect(duringOutage!.answer).toEqual(withoutPublicSecurity(full));
     expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(/^its database: connection (refused|lost)/);
     expect(duringOutage!.ready).toBe(200);
-    const counts = tally(seen);
-    expect(counts.without).toBeGreaterThan(0);
-    expect(counts.full + counts.without).toBe(seen.length);
+    expect(tally(seen)).toEqual({ '': expect.any(Number), 'public-security': expect.any(Number) });
     // the pool reconnected: a full answer again, and the subgraph was not restarted for it
     expect(await ask()).toEqual(full);
-    expect(hub.output().match(/\[hub\] public-security exited/g)!.length).toBe(restartsBefore);
+    expect(restartsSoFar()).toBe(1);
+  });
+
+  it('with every database stopped: the gateway stays up and says population is unavailable; all four come back without a restart', async () => {
+    let duringOutage: { answer: unknown; ready: number; health: unknown } | undefined;
+    const seen = await underLoad(ask, async () => {
+      await Promise.all([publicSecurityDb.stop(), othersDb.stop()]);
+      for (const name of DEPARTMENTS) await hub.untilDepartment(name, 'unavailable');
+      duringOutage = { answer: await ask(), ready: await hub.ready(), health: await hub.health() };
+      [publicSecurityDb, othersDb] = await startDatabases();
+      for (const name of DEPARTMENTS) await hub.untilDepartment(name, 'ok');
+    });
+    // the resident comes from population, so nothing else can be asked: the one error names population
+    expect(duringOutage!.answer).toEqual({ status: 200, data: { resident: null }, errors: [unavailableError('population', ['resident'])] });
+    expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(/^its database: /);
+    expect(duringOutage!.ready).toBe(200);
+    expect(duringOutage!.health).toEqual({
+      status: 503,
+      body: { gateway: 'ok', status: 'degraded', subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) => ({ name, status: 'unavailable', latencyMs: expect.any(Number) })) },
+    });
+    // every answer was the full one or went without the departments that were down at that moment, population included
+    expect(tally(seen)).toMatchObject({ population: expect.any(Number) });
+    expect(await ask()).toEqual(full);
+    expect(restartsSoFar()).toBe(1);
   });
 });
