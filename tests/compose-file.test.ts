@@ -11,6 +11,8 @@ import { ROOT } from './support/launch';
 
 interface ComposeService {
   image?: string;
+  restart?: string;
+  healthcheck?: { test: string[] };
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -82,6 +84,16 @@ describe('docker compose up gives a usable hub', () => {
     // and nothing else: no key of the gateway's
     expect(seed.environment).toEqual(expected);
     expect(compose.services.gateway.depends_on).toMatchObject({ seed: { condition: 'service_completed_successfully' } });
+  });
+
+  it('restarts a subgraph or the gateway that dies, and checks their health on the ports the code expects', () => {
+    const probe = (service: ComposeService) => service.healthcheck!.test.join(' ').match(/fetch\('([^']+)'\)/)?.[1];
+    for (const name of DEPARTMENTS) {
+      expect(compose.services[name].restart).toBe('unless-stopped');
+      expect(probe(compose.services[name])).toBe(`http://127.0.0.1:${departmentInfo(name).port}/health`);
+    }
+    expect(compose.services.gateway.restart).toBe('unless-stopped');
+    expect(probe(compose.services.gateway)).toBe(`http://127.0.0.1:${GATEWAY_DEFAULT_PORT}/ready`);
   });
 
   it("publishes each department's PostgreSQL on its own port of this machine's loopback only", () => {
