@@ -8,6 +8,30 @@ export class DepartmentUnreachable extends Error {
   }
 }
 
+/** Words for an operator for the network errors that mean a department's server is not there. */
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'its server refuses connections',
+  ECONNRESET: 'its server dropped the connection',
+  EPIPE: 'its server dropped the connection',
+  ENOTFOUND: 'its server’s host name is unknown',
+  EAI_AGAIN: 'its server’s host name is unknown',
+  EHOSTUNREACH: 'its server cannot be reached',
+  ENETUNREACH: 'its server cannot be reached',
+  ETIMEDOUT: 'its server cannot be reached',
+  UND_ERR_SOCKET: 'its server dropped the connection',
+};
+
+/**
+ * Why a request to a department failed without an answer, when that was the network (node-fetch's FetchError and
+ * Node's fetch, whose TypeError carries the cause): a fixed phrase, or undefined for anything else.
+ */
+export function networkReason(error: unknown): string | undefined {
+  const { code, cause, message } = (error ?? {}) as { code?: string; cause?: { code?: string }; message?: string };
+  const reason = REASONS[code ?? ''] ?? REASONS[cause?.code ?? ''];
+  if (reason) return reason;
+  return /socket hang up|other side closed/.test(message ?? '') ? 'its server dropped the connection' : undefined;
+}
+
 /** Why a department's part of a plan failed, when that was an outage (not reached, no answer, 502–504); else undefined. */
 export function outageReason(error: unknown): string | undefined {
   if (error instanceof DepartmentUnreachable) return error.reason;

@@ -55,6 +55,23 @@ describe('a department that never answers, or answers 502', () => {
     expect(res.errors).toHaveLength(2);
   });
 
+  it('fails a cohort search that needs a department that is down, naming it: without its section the answer would be wrong', async () => {
+    const token = await tokenFor({ department: 'GRID', role: 'GRID_LEADER' });
+    const res = await graphql('{ cohort(where: { civilAffairs: { program: MINIMUM_LIVING } }, first: 5) { totalCount } }', {}, {
+      url: gateway.url,
+      headers: { authorization: `Bearer ${token}`, 'x-purpose': encodeURIComponent('月度走访 2026-11') },
+    });
+    expect(res).toEqual({
+      status: 200,
+      data: null,
+      errors: [{
+        message: 'the cohort search needs civil-affairs, which is unavailable (its server answered 502); ask again without its conditions or later',
+        path: ['cohort'],
+        extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'civil-affairs', reason: 'its server answered 502', serviceName: 'cohort' },
+      }],
+    });
+  });
+
   it('/health names both as unavailable and /ready still says the gateway serves', async () => {
     const health = await fetch(gateway.url.replace(/\/graphql$/, '/health'), { headers: FRESH_CONNECTION });
     expect(health.status).toBe(503);
