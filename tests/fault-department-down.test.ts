@@ -173,4 +173,22 @@ describe('a department down: answers from the others, a stable error on its fiel
     expect(await ask()).toEqual(full);
     expect(restartsSoFar()).toBe(1);
   });
+
+  it('with the gateway killed: npm start starts it again and it answers in full; the subgraphs keep running', async () => {
+    const subgraphPids = DEPARTMENTS.map((name) => hub.info.pids[name]);
+    process.kill(hub.info.pids.gateway, 'SIGKILL');
+    for (let i = 0; i < 300 && !/\[hub\] gateway is back/.test(hub.output()); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(hub.output()).toMatch(/\[hub\] gateway exited \(SIGKILL\); restarting it in [\d.]+ s[\s\S]*\[hub\] gateway is back \(restart 1\)/);
+    expect(await hub.ready()).toBe(200);
+    expect(await ask()).toEqual(full);
+    // public security's process is the one started after the kill above; the other three are the first ones
+    const alive = (pid: number) => {
+      try {
+        return process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    };
+    expect(subgraphPids.map(alive)).toEqual(DEPARTMENTS.map((name) => name !== 'public-security'));
+  });
 });
