@@ -9,7 +9,7 @@ import { type PrivateHub, privateDir, startPrivateHub, underLoad } from './suppo
  * A department down, under load: public security's subgraph is killed (npm start restarts it), then its PostgreSQL
  * is stopped and started again (the subgraph's pool reconnects), then every department's. The databases are two
  * clusters of this test's own, given to the hub as external DATABASE_URL_* (public security alone on the second), so
- * stopping public security's leaves the other departments' running.
+ * stopping public security's leaves the other departments' running. The tests are the phases of one story, in order.
  */
 const RESIDENTS = 300;
 const world = generateWorld({ residents: RESIDENTS });
