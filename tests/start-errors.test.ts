@@ -1,7 +1,9 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { launchHub } from './support/launch';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { launchHub, ROOT } from './support/launch';
 import { freePorts } from './support/ports';
 import { privateDir } from './support/private-hub';
 import { rmSync } from 'node:fs';
@@ -75,5 +77,16 @@ describe('npm start refuses a configuration that cannot work', () => {
       DATABASE_OWNER_URL_GRID: `postgres://grid_owner:pw@127.0.0.1:${closed}/grid`,
     });
     expect(output).toContain(`  grid: DATABASE_OWNER_URL_GRID=postgres://grid_owner:***@127.0.0.1:${closed}/grid: connection refused (ECONNREFUSED)`);
+  });
+
+  it('a subgraph started on its own (compose, Kubernetes) with an unreachable database exits naming the variable and the cause', async () => {
+    const [closed] = await freePorts(1);
+    const env = { ...process.env, DATABASE_URL_GRID: `postgres://grid:s3cret@127.0.0.1:${closed}/grid`, DATABASE_OWNER_URL_GRID: '' };
+    const error = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'subgraphs', 'grid', 'main.js')], { env }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(1);
+    expect(error?.stderr).toContain(`[grid] failed to start: cannot use its database (DATABASE_URL_GRID=postgres://grid:***@127.0.0.1:${closed}/grid): connection refused (ECONNREFUSED)`);
   });
 });

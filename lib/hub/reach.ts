@@ -22,7 +22,7 @@ export function redacted(url: string): string {
 }
 
 /** Why a connection failed, in words, with PostgreSQL's or Node's code where there is one. */
-function cause(error: unknown): string {
+export function connectionFailure(error: unknown): string {
   const code = (error as { code?: string }).code;
   const outage = databaseOutage(error);
   if (outage) return code ? `${outage} (${code})` : outage;
@@ -47,7 +47,7 @@ async function tryConnect(url: string): Promise<string | undefined> {
     await client.query('select 1');
     return undefined;
   } catch (error) {
-    return cause(error);
+    return connectionFailure(error);
   } finally {
     await client.end().catch(() => undefined);
   }
