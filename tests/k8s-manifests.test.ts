@@ -40,7 +40,8 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
     expect(names('HorizontalPodAutoscaler')).toEqual(workloads);
     expect(names('Job')).toEqual(DEPARTMENTS.map((d) => `migrate-${d}`).sort());
     expect(names('Namespace')).toEqual(['grid-hub']);
-    expect(overlay.length).toBe(workloads.length * 3 + DEPARTMENTS.length * 3 + 1);
+    expect(names('NetworkPolicy')).toEqual(['subgraphs-from-gateway']);
+    expect(overlay.length).toBe(workloads.length * 3 + DEPARTMENTS.length * 3 + 2);
     // no Secret is committed: the keys come from `npm run keys -- --kubernetes`, the database URLs from the operator
     expect(names('Secret')).toEqual([]);
     for (const m of overlay.filter((m) => m.kind !== 'Namespace')) expect(m.metadata.namespace).toBe('grid-hub');
@@ -107,6 +108,18 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
     expect(find('Service', 'gateway').spec.ports).toEqual([{ name: 'http', port: GATEWAY_DEFAULT_PORT, targetPort: 'http' }]);
     const readers = overlay.filter((m) => m.spec?.template && secretsReadBy(m).has('gateway-keys')).map((m) => m.metadata.name);
     expect(readers).toEqual(['gateway']);
+  });
+
+  it('lets only the gateway reach the subgraphs', () => {
+    const policy = find('NetworkPolicy', 'subgraphs-from-gateway');
+    const selects = (selector: Record<string, string>, workload: Manifest) =>
+      Object.entries(selector).every(([k, v]) => workload.spec.template.metadata.labels[k] === v);
+    const deployments = overlay.filter((m) => m.kind === 'Deployment');
+    expect(deployments.filter((d) => selects(policy.spec.podSelector.matchLabels, d)).map((d) => d.metadata.name).sort()).toEqual([...DEPARTMENTS].sort());
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.ingress[0].from).toHaveLength(1);
+    expect(deployments.filter((d) => selects(policy.spec.ingress[0].from[0].podSelector.matchLabels, d)).map((d) => d.metadata.name)).toEqual(['gateway']);
   });
 
   it('every container runs the image compose builds; the overlay moves it to the district registry, raises replicas and points population at its servers', () => {
