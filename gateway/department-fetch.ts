@@ -2,6 +2,7 @@ import { Agent } from 'node:http';
 import nodeFetch, { FetchError } from 'node-fetch';
 import { subgraphFetchDuration } from '../lib/metrics';
 import { SUBGRAPH_KEEP_ALIVE_MS } from '../lib/server/keep-alive';
+import { DepartmentUnreachable, networkReason } from './department-down';
 
 const IDLE_CONNECTION_MS = SUBGRAPH_KEEP_ALIVE_MS / 2;
 
@@ -10,7 +11,8 @@ const IDLE_CONNECTION_MS = SUBGRAPH_KEEP_ALIVE_MS / 2;
  * kept-alive connections, with a time limit on each answer. Node's global fetch cost the gateway about twice the CPU
  * per subgraph request (WHATWG streams, an AbortSignal and a timer each); see README "Performance".
  *
- * A department that does not answer in time fails its part of the plan with a plain Error naming the limit.
+ * A department that cannot be reached, or does not answer in time, fails its part of the plan with a
+ * DepartmentUnreachable saying why (the data source turns it into DEPARTMENT_UNAVAILABLE on that department's fields).
  */
 export function departmentFetch(timeoutMs: number): typeof fetch {
   // an idle connection is closed here before the subgraph closes it (SUBGRAPH_KEEP_ALIVE_MS), so a request is never
@@ -20,8 +22,9 @@ export function departmentFetch(timeoutMs: number): typeof fetch {
     try {
       return await nodeFetch(input, { method: init?.method, headers: init?.headers as Record<string, string>, body: init?.body as string, agent, timeout: timeoutMs });
     } catch (error) {
-      if (error instanceof FetchError && error.type === 'request-timeout') throw new Error(`no answer within ${timeoutMs} ms`);
-      throw error;
+      if (error instanceof FetchError && error.type === 'request-timeout') throw new DepartmentUnreachable(`no answer within ${timeoutMs} ms`);
+      const reason = error instanceof FetchError ? networkReason(error) : undefined;
+      throw reason ? new DepartmentUnreachable(reason) : error;
     }
   }) as unknown as typeof fetch;
 }

@@ -3,9 +3,14 @@ import { CALLBACK_HEADER, signCallback } from '../lib/auth/callback';
 import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import { REQUEST_ID_HEADER } from '../lib/observability/request-id';
 import type { GatewayContext } from './context';
+import { throttledLog } from '../lib/server/log-throttle';
+import { outageReason, unavailableAnswer } from './department-down';
+
+const logOutage = throttledLog(10_000);
 
 type SigningKey = Parameters<typeof signCallback>[1];
 type SendRequest = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
 
 /** Set by the data source, consumed by the fetcher: never leaves the gateway. */
 const PENDING = 'x-hub-pending-identity';
@@ -21,6 +26,27 @@ interface Pending {
  * body after `willSendRequest`, so only the fetcher sees the bytes the identity must be bound to.
  */
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** the subgraph's name (a department's, or the cohort planner's) */
+  readonly name: string;
+
+  constructor({ name, ...config }: NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]> & { name: string }) {
+    super(config);
+    this.name = name;
+  }
+
+  /** A department that is down answers nothing, with DEPARTMENT_UNAVAILABLE on each field asked of it. */
+  override async process(options: ProcessOptions) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const reason = outageReason(error);
+      if (!reason) throw error;
+      logOutage(`${this.name}: ${reason}`, `[gateway] ${this.name} is unavailable: ${reason}`);
+      const document = 'document' in options ? options.document : undefined;
+      return unavailableAnswer(this.name, options.request, document, reason) as Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+    }
+  }
+
   override willSendRequest({ request, context }: SendRequest) {
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (!context.forwarded) return;

@@ -2,6 +2,7 @@ import '../lib/observability/telemetry';
 import { resolve } from 'node:path';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../lib/departments';
 import { logUnhandledRejections } from '../lib/observability/log';
+import { reportToParent } from '../lib/hub/ipc';
 import { onShutdown } from '../lib/server/shutdown';
 import { startGateway } from './server';
 import { loadSupergraph } from './supergraph';
@@ -18,9 +19,12 @@ async function main() {
   });
   console.log(`gateway ready at ${running.url}`);
   onShutdown(() => running.stop());
+  await reportToParent({ hub: 'ready', url: running.url });
 }
 
-main().catch((error) => {
-  console.error('gateway failed to start:', error);
+main().catch(async (error) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`gateway failed to start: ${reason}`);
+  await reportToParent({ hub: 'failed', reason });
   process.exit(1);
 });

@@ -9,7 +9,7 @@ import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
-import { isDepartment, subgraphUrl } from '../lib/departments';
+import { GATEWAY_PORT_ENV, isDepartment, subgraphUrl } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import { registry } from '../lib/metrics';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/observability/plugin';
@@ -26,6 +26,7 @@ import { type CostModel, costLimitPlugin } from './cost';
 import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
+import { listen } from '../lib/server/listen';
 import { identify } from './identity';
 import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin } from './public-fields';
@@ -60,7 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, timedFetch)) as never }),
+      new DepartmentDataSource({ name, url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, timedFetch)) as never }),
   });
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
@@ -113,6 +114,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
   });
+  // readiness and liveness for an orchestrator: the gateway serves (a department that is down only empties its fields)
+  let serving = true;
+  app.get('/ready', (_req, res) => void res.status(serving ? 200 : 503).json({ gateway: serving ? 'ready' : 'stopping' }));
   app.use(`/subgraphs/${PLANNER}`, planner.router);
   app.use('/dashboard', dashboard({ development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` }));
   if (options.development) app.use('/graphiql', graphiql()).get('/graphql', graphiqlLanding);
@@ -128,13 +132,12 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   );
   app.use(bodyErrors(limits.maxBodyBytes));
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s)).on('error', reject);
-  });
+  const server: Server = await listen(app, options.port, options.host ?? '127.0.0.1', GATEWAY_PORT_ENV);
   server.requestTimeout = limits.requestTimeoutMs;
   return {
     url: `http://127.0.0.1:${options.port}/graphql`,
     async stop() {
+      serving = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await planner.stop();

@@ -9,6 +9,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -33,6 +34,17 @@ export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
 
+/**
+ * A department's server or database does not answer: its fields are null with this error on their paths, and the
+ * other departments' data still comes back. `extensions.department` names it, so a client can tell an outage from a bug.
+ */
+export function departmentUnavailable(department: string, reason: string, path?: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError(`${department} is unavailable (${reason}); its fields are left empty, the other departments answered`, {
+    path,
+    extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department, reason },
+  });
+}
+
 const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
@@ -51,6 +63,8 @@ const CLIENT_CODES = new Set<string>([
   'TOO_MANY_PERSONAL_RECORDS',
   'PAYLOAD_TOO_LARGE',
   'TRUSTED_DOCUMENT_REQUIRED',
+  // not the client's fault, but safe and useful to show: which department is down (no internal detail in it)
+  ErrorCode.DEPARTMENT_UNAVAILABLE,
 ]);
 
 /** Whether an error's code says the client caused it (its message is then meant for the client). */

@@ -1,23 +1,26 @@
 /**
- * npm run seed -- --residents N [--seed S]: replaces the synthetic district in all four department databases with one
- * of N residents, generated deterministically (the same N and seed give the same data, the data `npm start` loads at
- * its demo size). Migrations run first. The audit logs are kept.
+ * npm run seed -- --residents N [--seed S] [--if-empty]: replaces the synthetic district in all four department
+ * databases with one of N residents, generated deterministically (the same N and seed give the same data, the data
+ * `npm start` loads at its demo size). Migrations run first. The audit logs are kept. `--if-empty` loads only the
+ * departments whose tables hold nothing (docker-compose.yml's seed job: `docker compose up` again keeps the data).
  *
  * The embedded cluster in HUB_DATA_DIR (default .data) on EMBEDDED_PG_PORT (default 54329), as `npm start` uses it,
  * unless DATABASE_URL_<DEPT> points a department elsewhere. Stop `npm start` first when it uses the same cluster.
  */
 import { join, resolve } from 'node:path';
+import type { DepartmentModule } from '../lib/department-module';
 import type { EmbeddedCluster } from '../lib/hub/cluster';
 import { startCluster } from '../lib/hub/cluster';
-import { prepareDatabase, seedDistrict } from '../lib/hub/prepare';
+import { findDistrict, tokenCommand } from '../lib/hub/first-screen';
+import { isEmpty, prepareDatabase, seedDistrict } from '../lib/hub/prepare';
 import { departmentUrls, externalDepartments } from '../lib/hub/urls';
 import { generateWorld } from '../lib/synthetic/world';
 import { departments } from './registry';
 
 const root = resolve(__dirname, '..', '..');
-const USAGE = 'usage: npm run seed -- --residents N [--seed S]';
+const USAGE = 'usage: npm run seed -- --residents N [--seed S] [--if-empty]';
 
-export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { residents: number; seed?: number } {
+export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { residents: number; seed?: number; ifEmpty: boolean } {
   const value = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -27,15 +30,15 @@ export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   const seedText = value('seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed must be a whole number\n${USAGE}`);
-  return { residents, seed };
+  return { residents, seed, ifEmpty: argv.includes('--if-empty') };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-  const { residents, seed } = parseSeedArgs(process.argv.slice(2));
+  const { residents, seed, ifEmpty } = parseSeedArgs(process.argv.slice(2));
   const env = process.env;
-  const modules = Object.values(departments);
+  const modules = Object.values(departments) as DepartmentModule[];
   const names = modules.map((d) => d.name);
   const started = Date.now();
   let cluster: EmbeddedCluster | undefined;
@@ -53,19 +56,29 @@ async function main() {
     // migrations and the bulk load are the owner's; the application role gets its rights back afterwards
     const urls = departmentUrls(names, env, cluster);
     await Promise.all(modules.map((d) => prepareDatabase(d, urls.owner[d.name], urls.app[d.name])));
-    console.log(`loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`);
-    const report = await seedDistrict(modules, urls.owner, () => generateWorld({ residents, seed }));
-    for (const [name, tables] of Object.entries(report.counts)) {
-      console.log(`  ${name.padEnd(16)}${Object.entries(tables).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ')}`);
-    }
-    const ms = report.generateMs + report.loadMs;
-    console.log(
-      `seeded ${report.rows.toLocaleString('en')} rows in ${seconds(ms)} (generate ${seconds(report.generateMs)}, load and index ${seconds(report.loadMs)}): ` +
-        `${Math.round(report.rows / (ms / 1000)).toLocaleString('en')} rows/s; ${seconds(Date.now() - started)} in all with start-up and migrations`,
-    );
+    const load = ifEmpty ? (await Promise.all(modules.map(async (d) => ((await isEmpty(d, urls.owner[d.name])) ? [d] : [])))).flat() : modules;
+    if (!load.length) console.log('every department already holds data: nothing loaded (--if-empty)');
+    else await loadDistrict(load, urls.owner, residents, seed);
+    const district = await findDistrict(urls.owner.grid);
+    console.log('id' in district ? `district region id ${district.id}; a token for it: ${tokenCommand(district.id)}` : `no district: ${district.reason}`);
+    console.log(`${seconds(Date.now() - started)} in all with start-up and migrations`);
   } finally {
     await cluster?.stop();
   }
+}
+
+/** Loads one world of `residents` into `modules` and prints rows per table and the rate. */
+async function loadDistrict(modules: DepartmentModule[], ownerUrls: Record<string, string>, residents: number, seed: number | undefined): Promise<void> {
+  console.log(`loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`);
+  const report = await seedDistrict(modules, ownerUrls, () => generateWorld({ residents, seed }));
+  for (const [name, tables] of Object.entries(report.counts)) {
+    console.log(`  ${name.padEnd(16)}${Object.entries(tables).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ')}`);
+  }
+  const ms = report.generateMs + report.loadMs;
+  console.log(
+    `seeded ${report.rows.toLocaleString('en')} rows in ${seconds(ms)} (generate ${seconds(report.generateMs)}, load and index ${seconds(report.loadMs)}): ` +
+      `${Math.round(report.rows / (ms / 1000)).toLocaleString('en')} rows/s`,
+  );
 }
 
 if (require.main === module) {

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
-import { Client } from 'pg';
+import { findDistrict, tokenHint } from '../lib/hub/first-screen';
 import { startHub } from '../lib/hub/run';
 import { departments } from './registry';
 
@@ -37,28 +37,14 @@ async function main() {
     }, done);
   });
 
-  // the test harness's hand-off (a throwaway hub): its URLs, and the embedded superuser's for tests that need one
-  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres') }), { mode: 0o600 });
   console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
   console.log(`  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${env.HUB_MODE === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`);
-  const district = await districtId(hub.databaseUrls.grid);
-  if (district) console.log(`\nA development token for the whole district (README "Security" has the roles):\n  npm run token -- --department GRID --role GRID_LEADER --scope ${district}`);
+  console.log(tokenHint(await findDistrict(hub.ownerUrls.grid)));
   console.log('Ctrl-C stops everything.');
-}
-
-/** The district's region id, for the token hint (read from grid's own database). */
-async function districtId(gridUrl: string): Promise<string | undefined> {
-  const client = new Client({ connectionString: gridUrl });
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ id: string }>("select id from region where level = 'DISTRICT' order by code limit 1");
-    return rows[0]?.id;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  // the test harness's hand-off (a throwaway hub), once the first screen is printed: its URLs, the processes, and the
+  // embedded superuser's URL for tests that need one
+  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }), { mode: 0o600 });
 }
 
 main().catch((error) => {

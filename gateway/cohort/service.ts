@@ -12,7 +12,8 @@ import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
 import { matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
 import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
-import { ErrorCode, formatError } from '../../lib/errors';
+import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
+import { networkReason } from '../department-down';
 import { readPage, toConnection } from '../../lib/graphql/paging';
 import { checkEntityRepresentations } from '../../lib/graphql/schema';
 import { bodyErrors, jsonBody, rawBodyOf } from '../../lib/server/body';
@@ -52,6 +53,8 @@ function sectionTypes(sdl: string): Map<string, string> {
 function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: PlannerContext): Ask {
   return async (section, where, options) => {
     const department = DEPARTMENT_OF.get(section)!;
+    const unavailable = (reason: string) =>
+      new GraphQLError(`the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`, { extensions: departmentUnavailable(department, reason).extensions });
     const field = matchFieldName(department);
     const candidates = options.candidates ? encodeKeys(options.candidates) : null;
     const buildings = options.buildings ? encodeKeys(options.buildings) : null;
@@ -59,16 +62,18 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
       query: `query CohortMatch($where: ${types.get(section)}!, $candidates: String, $buildings: String, $estimateOnly: Boolean) { ${field}(where: $where, candidates: $candidates, buildings: $buildings, estimateOnly: $estimateOnly) { estimate keys } }`,
       variables: { where, candidates, buildings, estimateOnly: !!options.estimateOnly },
     });
-    const res = await fetch(subgraphUrl(department as never), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }) },
-      body,
-      signal: AbortSignal.timeout(30_000),
+    const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }) };
+    // a cohort without one of its sections would be wrong: a department that is down fails the whole search, naming it
+    const res = await fetch(subgraphUrl(department as never), { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
+      const reason = networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
+      throw reason ? unavailable(reason) : error;
     });
-    const answer = (await res.json()) as { data?: Record<string, { estimate: number; keys: string | null }>; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504) throw unavailable(`its server answered ${res.status}`);
+    const answer = (await res.json()) as { data?: Record<string, { estimate: number; keys: string | null }>; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
     const error = answer.errors?.[0];
     if (error) {
       const code = error.extensions?.code;
+      if (code === ErrorCode.DEPARTMENT_UNAVAILABLE) throw unavailable(error.extensions?.reason ?? 'unknown');
       if (code === ErrorCode.FORBIDDEN) throw forbidden(error.message);
       if (code === ErrorCode.BAD_USER_INPUT) throw new GraphQLError(error.message, { extensions: { code } });
       throw new Error(`${department} could not answer its part of the cohort: ${error.message}`);

@@ -7,7 +7,8 @@ import { generateWorld } from '../synthetic/world';
 import { type EmbeddedCluster, startCluster } from './cluster';
 import { isEmpty, prepareDatabase, seed } from './prepare';
 import { departmentUrls, externalDepartments } from './urls';
-import { type Service, spawnService, waitUntilHealthy } from './processes';
+import { type Service, spawnService } from './processes';
+import { appSettings, ownerSettings, requireReachable } from './reach';
 
 export interface HubOptions {
   departments: DepartmentModule[];
@@ -23,6 +24,8 @@ export interface HubOptions {
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
   log?: (line: string) => void;
+  /** restart a subgraph or the gateway that dies, with backoff (default true) */
+  supervise?: boolean;
 }
 
 export interface RunningHub {
@@ -35,6 +38,8 @@ export interface RunningHub {
   adminUrl?: (database: string) => string;
   /** where the hub's keys are kept (the JWT secret `npm run token` signs with) */
   secretsFile: string;
+  /** the process id of each service now (a supervised service gets a new one when it is restarted) */
+  pids(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -57,10 +62,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log(`PostgreSQL (embedded) on 127.0.0.1:${options.pgPort}, data in ${options.dataDir}`);
     }
     const { app: databaseUrls, owner: ownerUrls } = departmentUrls(names, env, cluster);
+    // a wrong URL or a server that is not there stops the start here, naming the department, the variable and the cause
+    await requireReachable(ownerSettings(names, ownerUrls, env));
 
     const empty: DepartmentModule[] = [];
     for (const department of options.departments) {
-      await prepareDatabase(department, ownerUrls[department.name], databaseUrls[department.name]);
+      try {
+        await prepareDatabase(department, ownerUrls[department.name], databaseUrls[department.name]);
+      } catch (error) {
+        throw new Error(`${department.name}: migrating its database failed: ${error instanceof Error ? error.message : error}`);
+      }
       if (options.seedResidents > 0 && (await isEmpty(department, ownerUrls[department.name]))) empty.push(department);
     }
     if (empty.length) {
@@ -73,6 +84,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log(`demo district of ${options.seedResidents} residents loaded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     }
 
+    // the application role exists now (migrations create it for an external database): its URL must work too
+    await requireReachable(appSettings(names, databaseUrls, env));
+
+    const spawnOptions = { quiet: options.quiet, supervise: options.supervise ?? true, log };
     const gatewayPort = Number(env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT);
     const subgraphUrls = {} as Record<Department, string>;
     for (const department of options.departments) {
@@ -89,21 +104,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         [BINDING_KEY_ENV]: bindingKeyFor(env[SECRET_ENV.gatewayPrivateKey]!, department.name).toString('base64url'),
         [info.portEnv]: String(port),
         HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
-      }, options.quiet);
+      }, spawnOptions);
       services.push(service);
       subgraphUrls[department.name] = `http://127.0.0.1:${port}/graphql`;
     }
-    await Promise.all(services.map((s) => waitUntilHealthy(s, subgraphUrls[s.name as Department].replace(/\/graphql$/, '/health'))));
+    // each says over IPC that it listens, or why it cannot (a port in use: lib/server/listen.ts)
+    await Promise.all(services.map((s) => s.ready));
 
     const gateway = spawnService('gateway', join(options.distDir, 'gateway', 'main.js'), {
       ...env,
       [GATEWAY_PORT_ENV]: String(gatewayPort),
       ...Object.fromEntries(names.map((n) => [departmentInfo(n).urlEnv, subgraphUrls[n]])),
-    }, options.quiet);
+    }, spawnOptions);
     services.push(gateway);
-    await waitUntilHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
+    await gateway.ready;
 
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, ownerUrls, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), stop };
+    const pids = () => Object.fromEntries(services.map((s) => [s.name, s.child.pid!]));
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, ownerUrls, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), pids, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -4,6 +4,7 @@ import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';
 import { databaseUrl } from '../db/config';
 import { prepareDatabase } from '../hub/prepare';
+import { connectionFailure, redacted } from '../hub/reach';
 import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgraph';
 
 /**
@@ -12,9 +13,13 @@ import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgr
  * (DATABASE_OWNER_URL_<DEPT>), the subgraph runs them itself first.
  */
 export async function startDepartment(department: DepartmentModule, options: { url?: string; port?: number } = {}): Promise<RunningSubgraph> {
+  const url = options.url ?? databaseUrl(department.name);
   const owner = process.env[departmentInfo(department.name).ownerUrlEnv];
-  if (owner) await prepareDatabase(department, owner, options.url ?? databaseUrl(department.name));
-  const orm = await MikroORM.init(department.ormConfig(options.url));
+  if (owner) await prepareDatabase(department, owner, url);
+  const orm = await MikroORM.init(department.ormConfig(url)).catch((error: unknown) => {
+    // a subgraph started on its own (compose, Kubernetes) says which setting to fix, like npm start does
+    throw new Error(`cannot use its database (${departmentInfo(department.name).databaseUrlEnv}=${redacted(url)}): ${connectionFailure(error)}`);
+  });
   return serveSubgraph({ name: department.name, orm, schema: (await department.buildSchema()).schema, createLoaders: department.createLoaders, port: options.port });
 }
 

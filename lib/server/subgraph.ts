@@ -11,8 +11,10 @@ import { AuditWriter } from '../audit/writer';
 import { CALLBACK_HEADER } from '../auth/callback';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
-import { type Department, subgraphPort } from '../departments';
+import { type Department, departmentInfo, subgraphPort } from '../departments';
+import { databaseOutageFormatter, withholdForOutage } from '../db/unavailable';
 import { formatError, logInternalError } from '../errors';
+import { reportToParent } from '../hub/ipc';
 import { registry, sqlStatements, watchPool } from '../metrics';
 import { logUnhandledRejections } from '../observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../observability/plugin';
@@ -20,6 +22,7 @@ import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
 import { httpStatusPlugin } from './http-status';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
+import { listen } from './listen';
 import { onShutdown } from './shutdown';
 
 export interface SubgraphOptions<Loaders> {
@@ -52,7 +55,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
-    formatError,
+    // a database that does not answer is DEPARTMENT_UNAVAILABLE on the fields it was asked for, not an internal error
+    formatError: databaseOutageFormatter(name, formatError),
     includeStacktraceInErrorResponses: false,
     introspection: process.env.HUB_MODE === 'development',
     plugins: [
@@ -68,10 +72,12 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         // either (no read without a trace)
         async requestDidStart() {
           return {
-            async willSendResponse({ contextValue }) {
+            async willSendResponse({ contextValue, response }) {
               try {
                 await contextValue.audit.flush(auditLog);
               } catch (error) {
+                // the database went away before the rows were written: withheld all the same, as an outage (503)
+                if (withholdForOutage(name, response, error)) return;
                 logInternalError(error, contextValue.requestId);
                 throw error;
               }
@@ -94,6 +100,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
     }
   });
+  // liveness: the process answers, whatever its database does (an orchestrator must not restart it for an outage)
+  app.get('/live', (_req, res) => void res.json({ status: 'ok', subgraph: name }));
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
@@ -118,9 +126,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.use(bodyErrors(MAX_BODY_BYTES));
 
   const port = options.port ?? subgraphPort(name);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, process.env.HOST ?? '127.0.0.1', () => resolve(s)).on('error', reject);
-  });
+  const server: Server = await listen(app, port, process.env.HOST ?? '127.0.0.1', departmentInfo(name).portEnv);
   server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1000;
   return {
@@ -140,8 +146,11 @@ export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, 
     const running = await start();
     console.log(`${name} subgraph ready at ${running.url}`);
     onShutdown(() => running.stop());
+    await reportToParent({ hub: 'ready', url: running.url });
   } catch (error) {
-    console.error(`[${name}] failed to start:`, error);
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`[${name}] failed to start: ${reason}`);
+    await reportToParent({ hub: 'failed', reason });
     process.exit(1);
   }
 }

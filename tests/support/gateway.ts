@@ -28,7 +28,8 @@ export async function startExtraGateway(env: NodeJS.ProcessEnv): Promise<ExtraGa
   const url = `http://127.0.0.1:${port}/graphql`;
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) break;
-    if ((await fetch(url.replace('/graphql', '/health')).catch(() => null))?.ok) return { url, stop: () => child.kill('SIGTERM') };
+    // /ready: it serves, even while a department it is pointed at is down
+    if ((await fetch(url.replace('/graphql', '/ready')).catch(() => null))?.ok) return { url, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');

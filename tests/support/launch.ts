@@ -16,6 +16,8 @@ export interface HubInfo {
   /** the embedded cluster's superuser, on its `postgres` database */
   adminUrl?: string;
   secretsFile: string;
+  /** each service's process id when the hub said it was ready */
+  pids: Record<string, number>;
 }
 
 export interface LaunchedHub {
@@ -25,7 +27,7 @@ export interface LaunchedHub {
 }
 
 /** Runs `node dist/scripts/start.js` (what `npm start` runs) on free ports and waits until it says it is ready. */
-export async function launchHub(options: { dataDir: string; seedResidents: number; ephemeral: boolean; readyFile: string }): Promise<LaunchedHub> {
+export async function launchHub(options: { dataDir: string; seedResidents: number; ephemeral: boolean; readyFile: string; env?: NodeJS.ProcessEnv }): Promise<LaunchedHub> {
   const [pgPort, gatewayPort, ...subgraphPorts] = await freePorts(2 + DEPARTMENTS.length);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -42,6 +44,8 @@ export async function launchHub(options: { dataDir: string; seedResidents: numbe
     delete env[departmentInfo(d).databaseUrlEnv];
     delete env[departmentInfo(d).ownerUrlEnv];
   }
+  // a test's own settings last: an external database for a department, a port of its choosing
+  Object.assign(env, options.env);
   let output = '';
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -12,7 +12,9 @@ export class HouseholdAssistanceResolver {
   /** most households have no case, few more than one */
   @ListSize(1)
   @Directive(`@requires(fields: "${HOUSEHOLD_LOCATION}")`)
+  // nullable: with civil affairs down, the household still comes back from population (DEPARTMENT_UNAVAILABLE here)
   @FieldResolver(() => [AssistanceCase], {
+    nullable: true,
     description: 'Assistance cases covering the household (救助家庭), e.g. its 低保 (every member is covered), newest first',
   })
   async assistance(

@@ -15,7 +15,8 @@ export class ResidentAssistanceResolver {
   /** most residents have no case, few more than one */
   @ListSize(1)
   @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
-  @FieldResolver(() => [AssistanceCase], { description: 'Assistance cases the resident applied for (社会救助), newest first' })
+  // nullable: with civil affairs down, the resident still comes back from population (DEPARTMENT_UNAVAILABLE here)
+  @FieldResolver(() => [AssistanceCase], { nullable: true, description: 'Assistance cases the resident applied for (社会救助), newest first' })
   async assistance(
     @Root() resident: Resident,
     @Arg('active', () => Boolean, { nullable: true, description: 'true: only cases now paying (ACTIVE, 享受中)' }) active: boolean | undefined,

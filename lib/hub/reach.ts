@@ -1,0 +1,82 @@
+import { Client } from 'pg';
+import { type Department, departmentInfo } from '../departments';
+import { databaseOutage } from '../db/unavailable';
+
+/** A database URL and the setting it came from, for messages. */
+export interface DatabaseSetting {
+  department: Department;
+  url: string;
+  /** the environment variable, or a description of where the URL came from (the embedded cluster) */
+  variable: string;
+}
+
+/** The URL with its password hidden, for a message. */
+export function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.length > 60 ? `${url.slice(0, 60)}…` : url;
+  }
+}
+
+/** Why a connection failed, in words, with PostgreSQL's or Node's code where there is one. */
+export function connectionFailure(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const outage = databaseOutage(error);
+  if (outage) return code ? `${outage} (${code})` : outage;
+  if (code === '28P01' || code === '28000') return `the server refuses these credentials (${code}: ${(error as Error).message})`;
+  if (code === '3D000') return `no such database (${code})`;
+  return (error as Error)?.message ?? String(error);
+}
+
+/** Connects once and runs `select 1`; a reason when that fails. */
+async function tryConnect(url: string): Promise<string | undefined> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not a URL: expected postgres://user:password@host:port/database';
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) return `not a PostgreSQL URL (${parsed.protocol}): expected postgres://user:password@host:port/database`;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return connectionFailure(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Tries every given database at once and fails with one message listing each that cannot be used: the department,
+ * the variable, the URL without its password, and the cause ("connection refused", bad credentials, not a URL).
+ */
+export async function requireReachable(settings: DatabaseSetting[]): Promise<void> {
+  const failures = (await Promise.all(settings.map(async (s) => ({ ...s, reason: await tryConnect(s.url) })))).filter((f) => f.reason);
+  if (!failures.length) return;
+  const lines = failures.map((f) => `  ${f.department}: ${f.variable}=${redacted(f.url)}: ${f.reason}`);
+  throw new Error(`${failures.length === 1 ? 'a department’s database cannot be used' : 'departments’ databases cannot be used'}:\n${lines.join('\n')}`);
+}
+
+/** The settings the owner's URL of each department came from (DATABASE_OWNER_URL_*, else DATABASE_URL_*, else embedded). */
+export function ownerSettings(names: Department[], urls: Record<Department, string>, env: NodeJS.ProcessEnv): DatabaseSetting[] {
+  return names.map((department) => {
+    const info = departmentInfo(department);
+    const variable = env[info.ownerUrlEnv] ? info.ownerUrlEnv : env[info.databaseUrlEnv] ? info.databaseUrlEnv : 'the embedded cluster';
+    return { department, url: urls[department], variable };
+  });
+}
+
+/** The settings of each department's application URL (what its subgraph connects with). */
+export function appSettings(names: Department[], urls: Record<Department, string>, env: NodeJS.ProcessEnv): DatabaseSetting[] {
+  return names.map((department) => {
+    const info = departmentInfo(department);
+    return { department, url: urls[department], variable: env[info.databaseUrlEnv] ? info.databaseUrlEnv : 'the embedded cluster' };
+  });
+}

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { rmSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { generateWorld } from '../lib/synthetic/world';
+import { graphql } from './support/hub';
+import { interrupt, ROOT } from './support/launch';
+import { launchHub } from './support/launch';
+import { privateDir } from './support/private-hub';
+
+const run = promisify(execFile);
+const RESIDENTS = 200;
+const district = generateWorld({ residents: RESIDENTS }).regions.find((r) => r.level === 'DISTRICT')!;
+const printedCommand = `TOKEN=$(npm run --silent token -- --department GRID --role GRID_LEADER --scope ${district.id})`;
+
+/** Runs what `npm start` printed in a shell, as a person pastes it, and returns the token it captured. */
+async function paste(command: string, dataDir: string): Promise<{ token: string; stderr: string }> {
+  const { stdout, stderr } = await run('sh', ['-c', `${command} && printf '%s' "$TOKEN"`], { cwd: ROOT, env: { ...process.env, HUB_DATA_DIR: dataDir } });
+  return { token: stdout, stderr };
+}
+
+describe("npm start's first screen: a token command that works, on every start", () => {
+  const dir = privateDir('hub-first-screen-');
+  const dataDir = join(dir, 'data');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints TOKEN=$(npm run --silent token …) for the district on the first start and on a restart over kept data; the token works', async () => {
+    for (const round of [1, 2]) {
+      const hub = await launchHub({ dataDir, seedResidents: RESIDENTS, ephemeral: false, readyFile: join(dir, `ready-${round}.json`) });
+      try {
+        expect(hub.output()).toContain(`A development token for the whole district (README "Security" has the roles):\n  ${printedCommand}\n`);
+        const { token, stderr } = await paste(printedCommand, dataDir);
+        // only the token is captured, and nothing was compiled to mint it
+        expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+        expect(stderr).toBe('');
+        const res = await graphql('{ residents(first: 1) { totalCount } }', {}, { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'first-screen' } });
+        expect(res).toEqual({ status: 200, data: { residents: { totalCount: RESIDENTS } } });
+      } finally {
+        await interrupt(hub.child);
+      }
+    }
+  });
+
+  it('compiles before minting only when a source changed since the last build, and still prints only the token', async () => {
+    const now = new Date();
+    utimesSync(join(ROOT, 'scripts', 'token.ts'), now, now);
+    const first = await paste(printedCommand, dataDir);
+    expect(first.stderr).toBe('compiling (sources changed since the last build)…\n');
+    expect(first.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await paste(printedCommand, dataDir)).stderr).toBe('');
+  });
+
+  it('says why it cannot print the command when grid has no district yet', async () => {
+    const empty = join(dir, 'empty');
+    const hub = await launchHub({ dataDir: empty, seedResidents: 0, ephemeral: true, readyFile: join(dir, 'ready-empty.json') });
+    try {
+      expect(hub.output()).toContain('No token command to print: grid has no district in its region tree yet (load one with `npm run seed`).');
+    } finally {
+      await interrupt(hub.child);
+    }
+  });
+});

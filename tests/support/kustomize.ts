@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  [field: string]: unknown;
+}
+
+interface Kustomization {
+  resources?: string[];
+  namespace?: string;
+  labels?: { pairs: Record<string, string> }[];
+  images?: { name: string; newName?: string; newTag?: string }[];
+  patches?: { target: { kind: string; name: string }; patch: string }[];
+}
+
+const CLUSTER_WIDE = new Set(['Namespace']);
+
+/** JSON 6902 `replace` and `add` on a path of object keys and array indexes. */
+function applyOperation(target: any, op: { op: string; path: string; value: unknown }): void {
+  if (op.op !== 'replace' && op.op !== 'add') throw new Error(`this renderer knows replace and add, not ${op.op}`);
+  const keys = op.path.split('/').slice(1);
+  const last = keys.pop()!;
+  const parent = keys.reduce((node, key) => node[key], target);
+  if (op.op === 'replace' && !(last in parent)) throw new Error(`replace of a missing ${op.path}`);
+  parent[last] = op.value;
+}
+
+function containersOf(manifest: Manifest): { image?: string }[] {
+  const pod = manifest.spec?.template?.spec;
+  return [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])];
+}
+
+/**
+ * What `kubectl kustomize <dir>` builds, for the transformers this repository's kustomizations use: resources (files
+ * and other kustomizations), namespace, labels (metadata only), images and JSON 6902 patches. Anything else is refused,
+ * so a kustomization that outgrows this renderer fails the test instead of being rendered wrongly.
+ */
+export function renderKustomization(dir: string): Manifest[] {
+  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization & Record<string, unknown>;
+  const known = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'labels', 'images', 'patches']);
+  const unknown = Object.keys(kustomization).filter((k) => !known.has(k));
+  if (unknown.length) throw new Error(`${dir}/kustomization.yaml uses ${unknown.join(', ')}, which this renderer does not apply`);
+
+  const manifests: Manifest[] = (kustomization.resources ?? []).flatMap((resource) => {
+    const path = join(dir, resource);
+    if (!/\.ya?ml$/.test(resource)) return renderKustomization(path);
+    return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Manifest);
+  });
+  for (const manifest of manifests) {
+    if (kustomization.namespace && !CLUSTER_WIDE.has(manifest.kind)) manifest.metadata.namespace = kustomization.namespace;
+    for (const { pairs } of kustomization.labels ?? []) manifest.metadata.labels = { ...manifest.metadata.labels, ...pairs };
+    for (const container of containersOf(manifest)) {
+      const image = kustomization.images?.find((i) => container.image === i.name || container.image?.startsWith(`${i.name}:`));
+      if (image) container.image = `${image.newName ?? image.name}${image.newTag ? `:${image.newTag}` : ''}`;
+    }
+  }
+  for (const { target, patch } of kustomization.patches ?? []) {
+    const matches = manifests.filter((m) => m.kind === target.kind && m.metadata.name === target.name);
+    if (matches.length !== 1) throw new Error(`patch target ${target.kind}/${target.name} matches ${matches.length} manifests`);
+    for (const op of parse(patch) as { op: string; path: string; value: unknown }[]) applyOperation(matches[0], op);
+  }
+  return manifests;
+}
