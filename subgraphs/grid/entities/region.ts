@@ -46,6 +46,15 @@ export class Region {
   @Property({ type: 'integer', nullable: true })
   targetHouseholds?: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Boundary description (网格范围), e.g. "东至…，西至…": public, on the contact card' })
+  @Property({ type: 'text', nullable: true })
+  boundary?: string | null;
+
+  /** population's count of the region's households, sent along when Region.visitCoverage @requires it (not a column) */
+  @Directive('@external')
+  @Field(() => Int, { description: 'Households in the region (户数), counted by population' })
+  householdCount?: number;
+
   /** '/<root id>/…/<own id>/': ancestors in order, then the region itself */
   @Property({ type: 'text' })
   path!: string;
