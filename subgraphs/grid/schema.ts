@@ -2,6 +2,7 @@ import { requireId } from '../../lib/errors';
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { gridCohort } from './cohort';
+import { eventForCaller } from './access';
 import type { GridContext } from './loaders';
 import { Resident } from './entities/resident';
 import { BuildingResolver } from './resolvers/building.resolver';
@@ -41,7 +42,7 @@ export const buildGridSchema = () =>
         },
       },
       Staff: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.staff.load(requireId(ref.id)) },
-      Event: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.event.load(requireId(ref.id)) },
+      Event: { __resolveReference: async (ref: Ref, ctx: GridContext) => eventForCaller(await ctx.loaders.event.load(requireId(ref.id)), ctx) },
       Building: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
       Household: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
       Resident: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },

@@ -8,6 +8,8 @@ export interface StaffRow {
   name: string;
   role: StaffRole;
   phone: string;
+  /** office line (办公电话), public on the contact card; volunteers have none */
+  officePhone: string | null;
 }
 
 export interface StaffLink {
@@ -30,7 +32,8 @@ export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[]
     const id = stableUuid(world.seed, 'staff', staff.length);
     const name = pickName(rng, rng.next() < 0.5 ? 'MALE' : 'FEMALE');
     const phone = `${MOBILE_PREFIXES[rng.int(MOBILE_PREFIXES.length)]}${String(rng.int(1e8)).padStart(8, '0')}`;
-    staff.push({ id, name, role, phone });
+    const officePhone = role === StaffRole.VOLUNTEER ? null : `010-6${String(rng.int(1e7)).padStart(7, '0')}`;
+    staff.push({ id, name, role, phone, officePhone });
     for (const regionId of new Set(regionIds)) links.push({ staffId: id, regionId });
   };
 

@@ -30,12 +30,12 @@ registerEnumType(EventSource, {
 /**
  * A case reported in a grid (事件) and where it stands in its workflow (events/workflow.ts). Its place is the grid's
  * community and, when it concerns one, the building: grid staff see the events of their scope, a department the
- * events dispatched to it (access.ts eventLocation). `version` is the optimistic lock every transition checks.
+ * events dispatched to it (access.ts maySeeEvent; every way to an event goes through it). `version` is the optimistic lock every transition checks.
  * Field resolvers: resolvers/event.resolver.ts.
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An event (事件) reported in a grid, and its workflow: reported → registered → dispatched → accepted → in progress → resolved → verified → closed' })
-@PersonalData<Event>({ location: (event, ctx) => eventLocation(event, ctx) })
+@PersonalData<Event>({ location: eventLocation })
 @Entity({ tableName: 'event' })
 @Unique({ properties: ['reporterSubject', 'idempotencyKey'] })
 @Index({ properties: ['status', 'stepDeadline'] })

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PersonalData } from '../../../lib/auth/rules';
+import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { Staff } from './staff';
 
@@ -19,12 +19,16 @@ registerEnumType(VisitKind, {
   },
 });
 
+/** What a visit found is grid's: the hub's departments may read it for a stated purpose, nobody else. */
+export const VISIT_RECORD: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['CIVIL_AFFAIRS:*', 'PUBLIC_SECURITY:*', 'POPULATION:*'] };
+
 /**
  * A visit to a household (走访). The household and resident are population's, by key; the building is kept (as
  * population said when the visit was recorded) so visits are counted per region and checked against the scope.
  */
 @ObjectType({ description: 'A visit to a household (走访)' })
 @PersonalData<Visit>({ location: placeOfRecord })
+@Shared(VISIT_RECORD)
 @Entity({ tableName: 'visit' })
 @Index({ properties: ['householdId', 'visitedAt'] })
 @Index({ properties: ['buildingId', 'visitedAt'] })

@@ -9,7 +9,7 @@ import { Event, EventSource } from '../entities/event';
 import { EventTransition } from '../entities/event-transition';
 import { RegionLevel } from '../entities/enums';
 import { Region } from '../entities/region';
-import { eventLocation } from '../access';
+import { maySeeEvent } from '../access';
 import type { GridContext } from '../loaders';
 import { dispatchDepartment } from './departments';
 import { type EventCategory, stepDeadline } from './time-limits';
@@ -153,7 +153,10 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
     const event = await tx.findOne(Event, { id });
     // visibility decides first: an event the caller may not see is answered as if it did not exist
     if (!event) throw notVisible('Event', id);
-    refuseOutsideScope(ctx, 'Event', id, eventLocation(event, ctx), () => notVisible('Event', id));
+    if (!maySeeEvent(event, ctx)) {
+      ctx.audit.note('WRITE', 'Event', id, 'scope', 'DENIED');
+      throw notVisible('Event', id);
+    }
     if (event.version !== request.version) {
       throw conflict(`event ${id} was changed meanwhile: it is at version ${event.version} (${event.status}), you sent ${request.version}; reload it and try again`);
     }

@@ -39,14 +39,13 @@ export class Migration20261201074418 extends Migration {
     this.addSql(`alter table "staff" add column "office_phone" text null;`);
 
     // the timeline is append-only, like the audit log (lib/audit/migration.ts): no role may rewrite an event's history
+    // row by row (the application role has no TRUNCATE; the owner's reload of the demo data empties it whole)
     this.addSql(`create function event_transition_append_only() returns trigger language plpgsql as $$
       begin raise exception 'event_transition is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege'; end $$;`);
     this.addSql(`create trigger event_transition_no_update_delete before update or delete on "event_transition" for each row execute function event_transition_append_only();`);
-    this.addSql(`create trigger event_transition_no_truncate before truncate on "event_transition" for each statement execute function event_transition_append_only();`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop trigger if exists event_transition_no_truncate on "event_transition";`);
     this.addSql(`drop trigger if exists event_transition_no_update_delete on "event_transition";`);
     this.addSql(`drop function if exists event_transition_append_only();`);
     this.addSql(`alter table "event_transition" drop constraint "event_transition_event_id_foreign";`);

@@ -9,6 +9,7 @@ import { Event, EventSource } from '../entities/event';
 import { EventTransition } from '../entities/event-transition';
 import { Region } from '../entities/region';
 import { Resident } from '../entities/resident';
+import { eventForCaller } from '../access';
 import { DISPATCH_DEPARTMENTS, dispatchDepartment } from '../events/departments';
 import { findEvents } from '../events/query';
 import { reportEvent, transitionEvent } from '../events/store';
@@ -47,8 +48,8 @@ const MINUTE_MS = 60_000;
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, { nullable: true, description: 'One event by id' })
-  event(@Arg('id', () => ID) id: string, @Ctx() ctx: GridContext): Promise<Event | null> {
-    return ctx.loaders.event.load(requireId(id));
+  async event(@Arg('id', () => ID) id: string, @Ctx() ctx: GridContext): Promise<Event | null> {
+    return eventForCaller(await ctx.loaders.event.load(requireId(id)), ctx);
   }
 
   @Query(() => EventConnection, {

@@ -1,5 +1,4 @@
-import { inScope } from '../../../lib/auth/scope';
-import { eventLocation } from '../access';
+import { maySeeEvent } from '../access';
 import type { Event } from '../entities/event';
 import type { GridContext } from '../loaders';
 
@@ -10,7 +9,7 @@ import type { GridContext } from '../loaders';
 export function visibleOnes(ctx: GridContext, events: Event[]): Event[] {
   const refused: string[] = [];
   const kept = events.filter((event) => {
-    const visible = inScope(ctx.identity.resolvedScope, eventLocation(event, ctx));
+    const visible = maySeeEvent(event, ctx);
     ctx.scopeDecisions.set(event, visible);
     if (!visible) refused.push(event.id);
     return visible;

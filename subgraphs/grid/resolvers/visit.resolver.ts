@@ -6,6 +6,7 @@ import { Region } from '../entities/region';
 import { Resident } from '../entities/resident';
 import { Staff } from '../entities/staff';
 import { Visit } from '../entities/visit';
+import { eventForCaller } from '../access';
 import type { GridContext } from '../loaders';
 import { readMonth } from '../visits/month';
 import { recordVisit } from '../visits/record';
@@ -36,8 +37,8 @@ export class VisitResolver {
   }
 
   @FieldResolver(() => Event, { nullable: true, description: 'The event the visit’s finding raised, if any' })
-  event(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<Event | null> | null {
-    return visit.eventId ? ctx.loaders.event.load(visit.eventId) : null;
+  async event(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<Event | null> {
+    return visit.eventId ? eventForCaller(await ctx.loaders.event.load(visit.eventId), ctx) : null;
   }
 }
 
