@@ -4,7 +4,9 @@
  */
 import { EventAction, EventStatus, WORKFLOW } from '../subgraphs/grid/events/workflow';
 import { as, type Caller, caseworker, gridWorkerOf, officer } from './support/callers';
+import { eventRows } from '../subgraphs/grid/seed.events';
 import { dispatcher, gridSql, move, nthGrid, reportEvent, reportOf } from './support/grid';
+import { testWorld } from './support/world';
 
 const { grid, community, buildings } = nthGrid(1);
 const building = buildings[0];
@@ -21,8 +23,8 @@ interface Walked {
 }
 
 /** Reports an event in the grid and takes the steps, each from the state the previous one left. */
-async function walk(steps: Step[]): Promise<Walked> {
-  const reported = await reportEvent(worker, reportOf(building.id));
+async function walk(steps: Step[], at = building): Promise<Walked> {
+  const reported = await reportEvent(worker, reportOf(at.id));
   expect(reported.errors).toBeUndefined();
   let event = reported.data.reportEvent;
   const moves: [EventAction, EventStatus][] = [];
@@ -250,5 +252,26 @@ describe('the timeline', () => {
     const inbox = await as(civilAffairs).data(`{ eventInbox(first: 100) { totalCount nodes { id department status } } }`);
     expect(inbox.eventInbox.nodes).toContainEqual({ id: event.id, department: 'CIVIL_AFFAIRS', status: 'DISPATCHED' });
     expect(inbox.eventInbox.nodes.every((n: any) => n.department === 'CIVIL_AFFAIRS')).toBe(true);
+  });
+});
+
+describe('the assessment figures (考核)', () => {
+  it('count per department the events received, closed (on time), returned in a period, and those overdue now', async () => {
+    // a micro-grid no other test reports in
+    const last = buildings.find((b) => b.microGridId !== building.microGridId)!;
+    const since = new Date(Date.now() - 1000);
+    await walk(PATHS['the closed loop, handled by civil affairs'], last);
+    await walk(PATHS['returned by public security, re-dispatched to housing (the desk records an outside department’s answers), suspended, reopened on site'], last);
+    const now = new Date();
+    const overdueSeeded = (code: string) => eventRows(testWorld(), now).events.filter((e) => e.regionId === last.microGridId && e.department === code && e.stepDeadline && e.stepDeadline < now).length;
+    const answer = await as(dispatcher).data(`query ($r: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { eventFigures(regionId: $r, from: $from, to: $to) { department received closed closedOnTime overdue returned } }`, {
+      r: last.microGridId, from: since.toISOString(), to: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const figures = Object.fromEntries(answer.eventFigures.map(({ department, ...f }: any) => [department, f]));
+    expect({ CIVIL_AFFAIRS: figures.CIVIL_AFFAIRS, PUBLIC_SECURITY: figures.PUBLIC_SECURITY, HOUSING: figures.HOUSING }).toEqual({
+      CIVIL_AFFAIRS: { received: 1, closed: 1, closedOnTime: 1, overdue: overdueSeeded('CIVIL_AFFAIRS'), returned: 0 },
+      PUBLIC_SECURITY: { received: 1, closed: 0, closedOnTime: 0, overdue: overdueSeeded('PUBLIC_SECURITY'), returned: 1 },
+      HOUSING: { received: 1, closed: 1, closedOnTime: 1, overdue: overdueSeeded('HOUSING'), returned: 0 },
+    });
   });
 });

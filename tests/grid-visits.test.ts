@@ -193,3 +193,24 @@ describe('the contact card of a grid', () => {
     expect(byBuilding.gridContactCard.contacts.map((c: any) => c.role)).toContain('BUILDING_LEADER');
   });
 });
+
+describe('moving a building to another micro-grid', () => {
+  it('keeps the history of which micro-grid it was in and who was responsible for it when', async () => {
+    const { grid, community, buildings } = nthGrid(3);
+    const building = buildings[0];
+    const other = world.regions.find((r) => r.parentId === grid.id && r.id !== building.microGridId)!;
+    const leader = gridLeaderOf(community.id);
+    const MOVE = `mutation ($b: ID!, $m: ID!) { moveBuilding(buildingId: $b, microGridId: $m) { id microGrid { id } } }`;
+    expect(await as(leader).data(MOVE, { b: building.id, m: other.id })).toEqual({ moveBuilding: { id: building.id, microGrid: { id: other.id } } });
+    const history = await as(leader).data(`query ($b: ID!) { building(id: $b) { assignmentHistory { microGrid { id } open: validTo responsible { role } } } }`, { b: building.id });
+    const roles = (regionIds: string[]) => staff.filter((s) => links.some((l) => l.staffId === s.id && regionIds.includes(l.regionId))).map((s) => s.role).sort();
+    expect(history.building.assignmentHistory.map((h: any) => ({ microGrid: h.microGrid, open: h.open === null, roles: h.responsible.map((r: any) => r.role).sort() }))).toEqual([
+      { microGrid: { id: other.id }, open: true, roles: roles([other.id, grid.id, community.id]) },
+      { microGrid: { id: building.microGridId }, open: false, roles: roles([building.microGridId, grid.id, community.id]) },
+    ]);
+    // back where the seed put it, for the other tests
+    expect(await as(leader).data(MOVE, { b: building.id, m: building.microGridId })).toEqual({ moveBuilding: { id: building.id, microGrid: { id: building.microGridId } } });
+    // a grid worker may not move buildings
+    expect((await as(gridWorkerOf(grid.id)).graphql(MOVE, { b: building.id, m: other.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

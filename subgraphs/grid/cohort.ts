@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { type CohortSection, CohortSectionInput } from '../../lib/cohort/match';
 import { requireId } from '../../lib/errors';
+import { inSubtree } from './entities/region';
 
 @InputType('GridCohort', { description: 'Grid’s conditions of a cohort (网格): where residents live, by the region tree; all given conditions must hold' })
 export class GridCohort extends CohortSectionInput {
@@ -22,8 +23,7 @@ export const gridCohort: CohortSection<GridCohort> = {
     const clauses = ['true'];
     const params: unknown[] = [];
     if (where.regionId) {
-      // the region's subtree: the byte-wise path range [path, path with its last '/' raised to '0')
-      clauses.push(`m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')`);
+      clauses.push(inSubtree('m', 'r'));
       params.push(requireId(where.regionId, 'where.grid.regionId'));
     }
     if (where.microGridId) clauses.push('m.id = ?'), params.push(requireId(where.microGridId, 'where.grid.microGridId'));

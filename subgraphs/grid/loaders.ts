@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
 import { preparedQuery } from '../../lib/db/prepared';
 import type { RequestContext } from '../../lib/context';
+import { BuildingAssignmentPeriod } from './entities/building-assignment-period';
 import { Event } from './entities/event';
 import { EventTransition } from './entities/event-transition';
-import { Region } from './entities/region';
+import { inSubtree, Region } from './entities/region';
 import { Visit } from './entities/visit';
 import { OPEN_STATUSES } from './events/workflow';
 import { Staff } from './entities/staff';
@@ -25,14 +26,14 @@ function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | nul
 
 /**
  * For each region key, the keys of every building assigned to a micro-grid in its subtree, in ONE statement
- * per batch: the subtree is the byte-wise path range [path, path with its last '/' raised to '0').
+ * per batch.
  */
 function buildingsInRegion(em: EntityManager): DataLoader<string, string[]> {
   return new DataLoader(async (regionIds) => {
     const rows: { region_id: string; building_id: string }[] = await em.getConnection().execute(
       `select r.id as region_id, a.building_id
          from region r
-         join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+         join region m on ${inSubtree('m', 'r')}
          join building_assignment a on a.micro_grid_id = m.id
         where r.id in (${regionIds.map(() => '?').join(', ')})
         order by a.building_id`,
@@ -63,7 +64,7 @@ function buildingPageOfRegion(em: EntityManager): DataLoader<BuildingPageKey, { 
            select w.k, a.building_id
              from wanted w
              join region r on r.id = w.region_id
-             join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+             join region m on ${inSubtree('m', 'r')}
              join building_assignment a on a.micro_grid_id = m.id),
          paged as (
            select i.k, i.building_id, w.lim, row_number() over (partition by i.k order by i.building_id) as n
@@ -169,7 +170,7 @@ function visitedHouseholdsInRegion(em: EntityManager): DataLoader<RegionMonth, n
          select w.k, count(distinct v.household_id)::int as visited
            from wanted w
            join region r on r.id = w.region_id
-           join region m on m.level = 'MICRO_GRID' and m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+           join region m on m.level = 'MICRO_GRID' and ${inSubtree('m', 'r')}
            join building_assignment a on a.micro_grid_id = m.id
            join visit v on v.building_id = a.building_id and v.visited_at >= w.from_at and v.visited_at < w.to_at
           group by w.k`,
@@ -220,6 +221,7 @@ export function createLoaders(em: EntityManager) {
     }),
     staffOfRegion: staffOfRegion(em),
     regionsOfStaff: regionsOfStaff(em),
+    assignmentPeriodsOfBuilding: manyBy(em, BuildingAssignmentPeriod, 'buildingId', (p) => p.buildingId, { validFrom: 'desc' }),
     event: byId(em, Event),
     timelineOfEvent: manyBy(em, EventTransition, 'event', (t) => t.event.id, { at: 'asc', id: 'asc' }),
     eventsOfResident: eventsOfResident(em),

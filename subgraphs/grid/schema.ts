@@ -5,6 +5,7 @@ import { gridCohort } from './cohort';
 import { eventForCaller } from './access';
 import type { GridContext } from './loaders';
 import { Resident } from './entities/resident';
+import { BuildingAssignmentResolver } from './resolvers/building-assignment.resolver';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { ContactCardResolver } from './resolvers/contact-card.resolver';
 import { DataScopeResolver } from './resolvers/data-scope.resolver';
@@ -28,7 +29,7 @@ export const buildGridSchema = () =>
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
     {
       resolvers: [
-        cohortMatchResolver('grid', gridCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, HouseholdResolver, ResidentResolver,
+        cohortMatchResolver('grid', gridCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, BuildingAssignmentResolver, HouseholdResolver, ResidentResolver,
         DataScopeResolver, EventResolver, VisitResolver, ContactCardResolver,
       ],
       orphanedTypes: [Resident],

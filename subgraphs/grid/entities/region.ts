@@ -59,3 +59,12 @@ export class Region {
   @Property({ type: 'text' })
   path!: string;
 }
+
+/**
+ * SQL: region `inner` lies in the subtree of region `outer` (itself included) — the byte-wise path range
+ * [path, path with its last '/' raised to '0'), which the text_pattern_ops index serves.
+ */
+export const inSubtree = (inner: string, outer: string) => `${inner}.path ~>=~ ${outer}.path and ${inner}.path ~<~ (left(${outer}.path, -1) || '0')`;
+
+/** SQL: the ids of the regions in the subtree of the region whose id is the next `?` parameter. */
+export const SUBTREE_IDS = `select m.id from region r join region m on ${inSubtree('m', 'r')} where r.id = ?`;

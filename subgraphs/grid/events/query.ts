@@ -7,6 +7,7 @@ import { seesEventsByPlace } from '../access';
 import { Event } from '../entities/event';
 import type { EventFilter } from '../resolvers/event.inputs';
 import { dispatchDepartment } from './departments';
+import { SUBTREE_IDS } from '../entities/region';
 
 interface Sql {
   clauses: string[];
@@ -27,7 +28,7 @@ export function visibleEvents(ctx: AccessContext): Sql {
 function filterSql(filter: EventFilter): Sql {
   const sql: Sql = { clauses: [], params: [] };
   const add = (clause: string, ...params: unknown[]) => (sql.clauses.push(clause), sql.params.push(...params));
-  if (filter.regionId) add(`e.region_id in (select m.id from region r join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0') where r.id = ?)`, requireId(filter.regionId, 'filter.regionId'));
+  if (filter.regionId) add(`e.region_id in (${SUBTREE_IDS})`, requireId(filter.regionId, 'filter.regionId'));
   if (filter.status?.length) add('e.status = any(?::text[])', `{${filter.status.join(',')}}`);
   if (filter.category) add('e.category = ?', filter.category);
   if (filter.department) {

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { FieldRule } from '../../../lib/auth/rules';
 import { Shared } from '../../../lib/auth/rules';
-import { badInput, requireId } from '../../../lib/errors';
+import { badInput, notFound, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { Building } from '../entities/building';
@@ -11,11 +11,12 @@ import { Region } from '../entities/region';
 import { Resident } from '../entities/resident';
 import { eventForCaller } from '../access';
 import { DISPATCH_DEPARTMENTS, dispatchDepartment } from '../events/departments';
+import { DepartmentEventFigures, eventFigures } from '../events/figures';
 import { findEvents } from '../events/query';
 import { reportEvent, transitionEvent } from '../events/store';
 import { actionsFrom, EventAction, EventStatus } from '../events/workflow';
 import type { GridContext } from '../loaders';
-import { EventFilter, ReportEventInput, TransitionEventInput } from './event.inputs';
+import { EventFiguresArgs, EventFilter, ReportEventInput, TransitionEventInput } from './event.inputs';
 
 export const EventConnection = ConnectionType(Event, 'Event');
 
@@ -68,6 +69,15 @@ export class EventResolver {
   async eventInbox(@Args() paging: PageArgs, @Ctx() ctx: GridContext) {
     const status = [EventStatus.DISPATCHED, EventStatus.ACCEPTED, EventStatus.IN_PROGRESS, EventStatus.SUSPENDED];
     return inScopePage(ctx, await findEvents(ctx.em, ctx, { department: ctx.identity.department, status }, readPage(paging)));
+  }
+
+  @ListSize(10)
+  @Query(() => [DepartmentEventFigures], { description: 'Per department: events received, closed (on time), overdue and returned, in a region and period (考核)' })
+  async eventFigures(@Args() { regionId, from, to }: EventFiguresArgs, @Ctx() ctx: GridContext): Promise<DepartmentEventFigures[]> {
+    const region = await ctx.loaders.region.load(requireId(regionId, 'regionId'));
+    if (!region) throw notFound('region', regionId);
+    if (!(from < to)) throw badInput('from must be before to', 'from');
+    return eventFigures(ctx.em, ctx.identity.resolvedScope, region.id, from, to);
   }
 
   @ListSize(10)
