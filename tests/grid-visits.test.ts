@@ -9,6 +9,7 @@ import { staffRows } from '../subgraphs/grid/seed.staff';
 import { visitRows } from '../subgraphs/grid/seed.visits';
 import { monthOf } from '../subgraphs/grid/visits/month';
 import { as, gridWorkerOf } from './support/callers';
+import { sqlStatementsDuring } from './support/hub';
 import { gridLeaderOf, gridSql, nthGrid } from './support/grid';
 import { testWorld } from './support/world';
 
@@ -55,6 +56,13 @@ describe('a grid leader’s view of their grid, through the gateway', () => {
     // the read of events naming residents is in grid's audit log, under the leader's name
     const [audited] = await gridSql(`select record_ids from audit_log where subject = $1 and record_type = 'Event' and outcome = 'ALLOWED' order by id desc limit 1`, [leader.subject]);
     expect([...audited.record_ids].sort()).toEqual(overdue.map((e) => e.id).sort());
+  });
+
+  it('sends as many SQL statements for a page of 2 events as for a page of 12, timelines and residents included (no N+1)', async () => {
+    const page = (first: number) =>
+      sqlStatementsDuring(() => as(leader).data(`query ($c: ID!, $n: Int!) { events(filter: { regionId: $c }, first: $n) { nodes { id timeline { toStatus } residents { name } building { microGrid { name } } } } }`, { c: community.id, n: first }));
+    const [small, large] = [await page(2), await page(12)];
+    expect({ grid: large.grid, population: large.population }).toEqual({ grid: small.grid, population: small.population });
   });
 
   it('answers the month’s visit coverage: households visited ÷ households on population’s register', async () => {

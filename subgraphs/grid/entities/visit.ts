@@ -32,7 +32,6 @@ export const VISIT_RECORD: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['CI
 @Entity({ tableName: 'visit' })
 @Index({ properties: ['householdId', 'visitedAt'] })
 @Index({ properties: ['buildingId', 'visitedAt'] })
-@Index({ properties: ['visitedAt'] })
 export class Visit {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

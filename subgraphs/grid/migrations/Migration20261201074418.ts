@@ -21,7 +21,6 @@ export class Migration20261201074418 extends Migration {
     this.addSql(`create index "building_assignment_period_building_id_valid_from_index" on "building_assignment_period" ("building_id", "valid_from");`);
 
     this.addSql(`create table "visit" ("id" uuid not null, "household_id" uuid not null, "building_id" uuid not null, "community_code" char(12) not null, "resident_id" uuid null, "staff_id" uuid not null, "recorded_by" text not null, "visited_at" timestamptz not null, "kind" text check ("kind" in ('ROUTINE', 'CARE', 'FOLLOW_UP', 'SAFETY_CHECK')) not null, "findings" text not null, "follow_up_needed" boolean not null default false, "event_id" uuid null, constraint "visit_pkey" primary key ("id"));`);
-    this.addSql(`create index "visit_visited_at_index" on "visit" ("visited_at");`);
     this.addSql(`create index "visit_building_id_visited_at_index" on "visit" ("building_id", "visited_at");`);
     this.addSql(`create index "visit_household_id_visited_at_index" on "visit" ("household_id", "visited_at");`);
 
