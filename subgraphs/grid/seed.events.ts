@@ -79,16 +79,23 @@ const ACTORS = {
 };
 
 const HOUR = 3_600_000;
+
+/**
+ * The time the demo data is laid out from: the hour `at` is in, so seeding twice in an hour writes the same rows
+ * (deterministic), and an event on time stays on time for at least that hour.
+ */
+export const seedClock = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
 /** events per grid in the demo */
 const EVENTS_PER_GRID = 3;
 
 /**
  * Events in every state of the workflow (some overdue, some returned), about EVENTS_PER_GRID per grid, each with its
  * whole timeline made by the workflow table itself — so the demo holds only moves the machine allows. Times are
- * counted back from `now`: a step finished took part of its time limit, the current one has half of it left (or,
- * overdue, is half over it).
+ * counted back from the seed's clock (seedClock): a step finished took part of its time limit, the current one has at
+ * least an hour left (or, overdue, is half over its limit).
  */
-export function eventRows(world: World, now: Date): { events: EventRow[]; transitions: TransitionRow[] } {
+export function eventRows(world: World, at: Date): { events: EventRow[]; transitions: TransitionRow[] } {
+  const now = seedClock(at);
   const rng = new Rng(world.seed + 13);
   const categories = Object.values(EventCategory);
   const residentsOf = new Map<string, string[]>();
@@ -122,7 +129,10 @@ export function eventRows(world: World, now: Date): { events: EventRow[]; transi
         return due ? due.getTime() - at.getTime() : 6 * HOUR;
       };
       const starts: Date[] = new Array(states.length);
-      const currentAge = limitOf(last, now) * (path.overdue ? 1.5 : 0.5);
+      // on time: at least an hour left from the seed's clock (the shortest time limit is an hour)
+      const limit = limitOf(last, now);
+      const onTime = rng.next();
+      const currentAge = path.overdue ? limit * 1.5 : Math.max(limit - HOUR, 0) * 0.5 * onTime;
       starts[states.length - 1] = new Date(now.getTime() - currentAge);
       for (let s = states.length - 2; s >= 0; s--) starts[s] = new Date(starts[s + 1].getTime() - limitOf(states[s], now) * (0.2 + 0.6 * rng.next()));
       const region = regions.get(building.microGridId)!;

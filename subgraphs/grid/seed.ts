@@ -49,13 +49,13 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
     return [microGridId, grid, parent.get(grid)!].flatMap((r) => staffOf.get(r) ?? []);
   };
   const { events, transitions } = eventRows(world, now);
-  return {
+  const counts = {
     region: await copyRows(client, 'region', ['id', 'parent_id', 'level', 'code', 'name', 'grid_type', 'target_households', 'path', 'boundary'], world.regions, (r) => [
       r.id, r.parentId, r.level, r.code, r.name, r.gridType && GridType[r.gridType], r.targetHouseholds, path.get(r.id), boundaryOf(r),
     ]),
     building_assignment: await copyRows(client, 'building_assignment', ['building_id', 'micro_grid_id'], world.buildings, (b) => [b.id, b.microGridId]),
-    building_assignment_period: await copyRows(client, 'building_assignment_period', ['building_id', 'micro_grid_id', 'valid_from', 'responsible_staff_ids', 'moved_by'], world.buildings, (b) => [
-      b.id, b.microGridId, ASSIGNED_SINCE, `{${responsible(b.microGridId).join(',')}}`, 'seed',
+    building_assignment_period: await copyRows(client, 'building_assignment_period', ['id', 'building_id', 'micro_grid_id', 'valid_from', 'responsible_staff_ids', 'moved_by'], world.buildings.entries(), ([i, b]) => [
+      i + 1, b.id, b.microGridId, ASSIGNED_SINCE, `{${responsible(b.microGridId).join(',')}}`, 'seed',
     ]),
     staff: await copyRows(client, 'staff', ['id', 'name', 'role', 'phone', 'office_phone'], staff, (s) => [s.id, s.name, s.role, s.phone, s.officePhone]),
     staff_region: await copyRows(client, 'staff_region', ['staff_id', 'region_id'], links, (l) => [l.staffId, l.regionId]),
@@ -73,9 +73,14 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
         e.buildingId, `{${e.residentIds.join(',')}}`, e.status, e.department, e.version, e.reportedAt, e.stepStartedAt, e.stepDeadline, e.lateSteps, e.returnedCount, e.closedAt],
     ),
     event_transition: await copyRows(
-      client, 'event_transition', ['event_id', 'action', 'from_status', 'to_status', 'actor_subject', 'actor_name', 'actor_role', 'comment', 'department', 'at', 'deadline', 'late'],
-      transitions,
-      (t) => [t.eventId, t.action, t.fromStatus, t.toStatus, t.actor.subject, t.actor.name, t.actor.role, t.comment, t.department, t.at, t.deadline, t.late],
+      client, 'event_transition', ['id', 'event_id', 'action', 'from_status', 'to_status', 'actor_subject', 'actor_name', 'actor_role', 'comment', 'department', 'at', 'deadline', 'late'],
+      transitions.entries(),
+      ([i, t]) => [i + 1, t.eventId, t.action, t.fromStatus, t.toStatus, t.actor.subject, t.actor.name, t.actor.role, t.comment, t.department, t.at, t.deadline, t.late],
     ),
   };
+  // seeded rows carry their own serial ids (the same on every reload); the application's rows continue after them
+  for (const table of ['building_assignment_period', 'event_transition']) {
+    await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
+  }
+  return counts;
 };

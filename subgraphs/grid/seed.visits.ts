@@ -1,6 +1,7 @@
 import { Rng, stableUuid } from '../../lib/synthetic/random';
 import type { World } from '../../lib/synthetic/world';
 import { VisitKind } from './entities/visit';
+import { seedClock } from './seed.events';
 import { monthOf } from './visits/month';
 
 export interface VisitRow {
@@ -24,10 +25,11 @@ const FINDINGS = ['一切正常', '一切正常', '一切正常', '老人身体�
 
 /**
  * The monthly rounds (走访) of the last months: every household in a month with that month's share, by the grid's
- * full-time worker (`workerOfGrid`), at a time within the month (this month: until `now`). Deterministic for a world
- * and a day; `now` places this month's visits in the time gone by.
+ * full-time worker (`workerOfGrid`), at a time within the month (this month: until the seed's clock, seedClock).
+ * Deterministic for a world and an hour.
  */
-export function* visitRows(world: World, workerOfGrid: Map<string, string>, now: Date): Generator<VisitRow> {
+export function* visitRows(world: World, workerOfGrid: Map<string, string>, at: Date): Generator<VisitRow> {
+  const now = seedClock(at);
   const rng = new Rng(world.seed + 11);
   const gridOfMicro = new Map(world.regions.filter((r) => r.level === 'MICRO_GRID').map((r) => [r.id, r.parentId!]));
   const buildings = new Map(world.buildings.map((b) => [b.id, b]));
