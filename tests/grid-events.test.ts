@@ -275,3 +275,41 @@ describe('the assessment figures (考核)', () => {
     });
   });
 });
+
+describe('who sees which events', () => {
+  /** a resident of the building the tests report in */
+  const resident = () => {
+    const household = testWorld().households.find((h) => h.buildingId === building.id)!;
+    return testWorld().residents.find((r) => r.householdId === household.id)!.id;
+  };
+
+  it('shows a department, on a resident, only the events dispatched to it; grid staff see them all', async () => {
+    const id = resident();
+    const kept = (await reportEvent(worker, reportOf(building.id, { residentIds: [id] }), 'id status version')).data.reportEvent;
+    const sent = (await reportEvent(worker, reportOf(building.id, { residentIds: [id] }), 'id status version')).data.reportEvent;
+    const registered = (await move(dispatcher, sent, A.REGISTER)).data.transitionEvent;
+    await move(dispatcher, registered, A.DISPATCH, { department: 'CIVIL_AFFAIRS' });
+    const seededNaming = eventRows(testWorld(), new Date()).events.filter((e) => e.residentIds.includes(id)).map((e) => e.id);
+    const EVENTS = `query ($id: ID!) { resident(id: $id) { events { id } } }`;
+    expect(await as(civilAffairs).data(EVENTS, { id })).toEqual({ resident: { events: [{ id: sent.id }] } });
+    const all = (await as(dispatcher).data(EVENTS, { id })).resident.events.map((e: { id: string }) => e.id);
+    expect([...all].sort()).toEqual([kept.id, sent.id, ...seededNaming].sort());
+  });
+
+  it('answers an event a department is no party to like one that does not exist, and audits the refusal', async () => {
+    const other = (await reportEvent(worker, reportOf(building.id), 'id')).data.reportEvent;
+    expect(await as(civilAffairs).graphql(`query ($id: ID!) { event(id: $id) { id title } }`, { id: other.id })).toEqual({
+      status: 200, data: { event: null },
+      errors: [{ message: `Event ${other.id} does not exist or is outside your data scope`, path: ['event'], extensions: { code: 'NOT_FOUND', id: other.id, serviceName: 'grid' } }],
+    });
+    const refusals = await gridSql(`select count(*)::int as n from audit_log where subject = $1 and record_type = 'Event' and outcome = 'DENIED' and $2 = any(record_ids)`, [
+      'test-civil_affairs-caseworker', other.id,
+    ]);
+    expect(refusals).toEqual([{ n: 1 }]);
+  });
+
+  it('gives the statistics office no event at all', async () => {
+    const analyst: Caller = { department: 'ANALYTICS', role: 'ANALYST' };
+    expect(await as(analyst).data(`{ events(first: 5) { totalCount nodes { id } } }`)).toEqual({ events: { totalCount: 0, nodes: [] } });
+  });
+});
