@@ -313,3 +313,20 @@ describe('who sees which events', () => {
     expect(await as(analyst).data(`{ events(first: 5) { totalCount nodes { id } } }`)).toEqual({ events: { totalCount: 0, nodes: [] } });
   });
 });
+
+describe('time limits', () => {
+  it('marks the step a move ends late when it was past its deadline, and counts it on the event', async () => {
+    const now = new Date();
+    const first = new Set(testWorld().regions.filter((r) => r.parentId === nthGrid(0).grid.id).map((r) => r.id));
+    const late = eventRows(testWorld(), now).events.find((e) => e.status === 'DISPATCHED' && e.stepDeadline! < now && !first.has(e.regionId))!;
+    const byDepartment: Record<string, Caller> = { CIVIL_AFFAIRS: civilAffairs, PUBLIC_SECURITY: police, POPULATION: { department: 'POPULATION', role: 'CLERK', purpose: '事件处置' } };
+    const answer = await as(byDepartment[late.department!] ?? dispatcher).data(
+      `mutation ($input: TransitionEventInput!) { transitionEvent(input: $input) { status lateSteps overdue timeline { action late } } }`,
+      { input: { id: late.id, version: late.version, action: 'ACCEPT' } },
+    );
+    expect(answer.transitionEvent).toEqual({
+      status: 'ACCEPTED', lateSteps: 1, overdue: false,
+      timeline: [{ action: null, late: false }, { action: 'REGISTER', late: false }, { action: 'DISPATCH', late: false }, { action: 'ACCEPT', late: true }],
+    });
+  });
+});
