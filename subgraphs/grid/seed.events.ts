@@ -3,7 +3,7 @@ import type { World } from '../../lib/synthetic/world';
 import { EventSource } from './entities/event';
 import { DISPATCH_DEPARTMENTS } from './events/departments';
 import { EventCategory, stepDeadline } from './events/time-limits';
-import { EventAction, EventStatus, INITIAL_STATUS, transitionOf, WORKFLOW } from './events/workflow';
+import { EventAction, EventStatus, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './events/workflow';
 
 export interface EventRow {
   id: string;
@@ -151,7 +151,7 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
         });
         if (move.releasesDepartment) (department = null), returned++;
       });
-      const final = last === EventStatus.CLOSED || last === EventStatus.REJECTED;
+      const final = (FINAL_STATUSES as readonly EventStatus[]).includes(last);
       const title = TITLES[category][rng.int(2)];
       events.push({
         id, category, source: [EventSource.GRID_WORKER, EventSource.HOTLINE, EventSource.STREET_CALL][rng.int(3)],

@@ -13,7 +13,7 @@ import { maySeeEvent } from '../access';
 import type { GridContext } from '../loaders';
 import { dispatchDepartment } from './departments';
 import { type EventCategory, stepDeadline } from './time-limits';
-import { type Actor, EventAction, INITIAL_STATUS, transitionOf, WORKFLOW } from './workflow';
+import { type Actor, EventAction, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './workflow';
 
 export interface EventReport {
   idempotencyKey: string;
@@ -184,7 +184,7 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
     const now = new Date();
     const late = !!event.stepDeadline && now > event.stepDeadline;
     const deadline = stepDeadline(event.category, move.to, now);
-    const final = move.to === 'CLOSED' || move.to === 'REJECTED';
+    const final = (FINAL_STATUSES as readonly string[]).includes(move.to);
     const changes = {
       status: move.to,
       version: event.version + 1,
