@@ -1,7 +1,7 @@
 import { requireId } from '../../lib/errors';
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
-import { gridCohort } from './cohort';
+import { gridActivityCohort, gridCohort } from './cohort';
 import { eventForCaller } from './access';
 import type { GridContext } from './loaders';
 import { Resident } from './entities/resident';
@@ -29,7 +29,7 @@ export const buildGridSchema = () =>
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
     {
       resolvers: [
-        cohortMatchResolver('grid', gridCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, BuildingAssignmentResolver, HouseholdResolver, ResidentResolver,
+        cohortMatchResolver('grid', gridCohort), cohortMatchResolver('grid', gridActivityCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, BuildingAssignmentResolver, HouseholdResolver, ResidentResolver,
         DataScopeResolver, EventResolver, VisitResolver, ContactCardResolver,
       ],
       orphanedTypes: [Resident],

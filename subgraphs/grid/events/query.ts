@@ -19,7 +19,7 @@ interface Sql {
  * their scope), any other department only the events dispatched to it, inside its scope too — the same rule as
  * access.ts eventLocation, so lists and their counts agree with what a single event answers.
  */
-export function visibleEvents(ctx: AccessContext): Sql {
+export function visibleEvents(ctx: Pick<AccessContext, 'identity'>): Sql {
   const place = scopeSql(ctx.identity.resolvedScope, { building: 'e.building_id', communityCode: 'e.community_code' });
   if (seesEventsByPlace(ctx)) return { clauses: [place.sql], params: place.params };
   return { clauses: ['e.department = ?', place.sql], params: [ctx.identity.department, ...place.params] };
