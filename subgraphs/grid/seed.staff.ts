@@ -26,13 +26,15 @@ const MOBILE_PREFIXES = ['135', '136', '138', '139', '150', '158', '186', '187',
  */
 export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[] } {
   const rng = new Rng(world.seed + 7);
+  // office lines from a source of their own, so the workforce is the same as before they were added
+  const office = new Rng(world.seed + 8);
   const staff: StaffRow[] = [];
   const links: StaffLink[] = [];
   const hire = (role: StaffRole, regionIds: Iterable<string>) => {
     const id = stableUuid(world.seed, 'staff', staff.length);
     const name = pickName(rng, rng.next() < 0.5 ? 'MALE' : 'FEMALE');
     const phone = `${MOBILE_PREFIXES[rng.int(MOBILE_PREFIXES.length)]}${String(rng.int(1e8)).padStart(8, '0')}`;
-    const officePhone = role === StaffRole.VOLUNTEER ? null : `010-6${String(rng.int(1e7)).padStart(7, '0')}`;
+    const officePhone = role === StaffRole.VOLUNTEER ? null : `010-6${String(office.int(1e7)).padStart(7, '0')}`;
     staff.push({ id, name, role, phone, officePhone });
     for (const regionId of new Set(regionIds)) links.push({ staffId: id, regionId });
   };
