@@ -7,7 +7,7 @@ import type { GatewayContext } from './context';
  * Root fields anyone may ask without a token: the public service-progress lookup (none is served yet; civil
  * affairs adds it with service applications) and, in development, introspection.
  */
-export const PUBLIC_ROOT_FIELDS = new Set(['serviceProgress']);
+export const PUBLIC_ROOT_FIELDS = new Set(['serviceProgress', 'gridContactCard']);
 
 function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));

@@ -6,6 +6,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** a workflow move its state machine does not allow from the record's current state (grid's event workflow) */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -49,6 +51,7 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
+  ErrorCode.INVALID_TRANSITION,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   // raised by graphql-js / Apollo Server themselves for malformed operations

@@ -10,7 +10,7 @@ import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'g
 import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, type IdentityForwarder } from '../../lib/auth/forwarded';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
-import { matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
+import { departmentOfSection, matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
 import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
 import { networkReason } from '../department-down';
@@ -37,7 +37,6 @@ interface PlannerContext {
   plan: PlanStep[];
 }
 
-const DEPARTMENT_OF = new Map<string, string>(DEPARTMENTS.map((d) => [sectionName(d), d]));
 
 export const plannerSdlPath = () => resolve(__dirname, '..', '..', '..', 'schema', `${PLANNER}.graphql`);
 
@@ -45,17 +44,17 @@ export const plannerSdlPath = () => resolve(__dirname, '..', '..', '..', 'schema
 function sectionTypes(sdl: string): Map<string, string> {
   const filter = parse(sdl).definitions.find((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.name.value === 'CohortFilter');
   const types = new Map<string, string>();
-  for (const field of filter?.fields ?? []) if (field.type.kind === Kind.NAMED_TYPE && DEPARTMENT_OF.has(field.name.value)) types.set(field.name.value, field.type.name.value);
+  for (const field of filter?.fields ?? []) if (field.type.kind === Kind.NAMED_TYPE && departmentOfSection(field.name.value, DEPARTMENTS)) types.set(field.name.value, field.type.name.value);
   return types;
 }
 
 /** Asks one department's internal match operation, as the caller, with an identity signed for that department and body. */
 function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: PlannerContext): Ask {
   return async (section, where, options) => {
-    const department = DEPARTMENT_OF.get(section)!;
+    const department = departmentOfSection(section, DEPARTMENTS)!;
     const unavailable = (reason: string) =>
       new GraphQLError(`the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`, { extensions: departmentUnavailable(department, reason).extensions });
-    const field = matchFieldName(department);
+    const field = matchFieldName(section);
     const candidates = options.candidates ? encodeKeys(options.candidates) : null;
     const buildings = options.buildings ? encodeKeys(options.buildings) : null;
     const body = JSON.stringify({

@@ -50,6 +50,8 @@ export interface MatchInput {
  * answers them over its own tables. Adding a condition is one field on the class and one clause in `query`.
  */
 export interface CohortSection<Where extends { not?: boolean }> {
+  /** its name in CohortFilter when it is a department's further section: the department's name and a suffix (`gridActivity`) */
+  name?: string;
   input: ClassType<Where>;
   keyType: 'Resident' | 'Building';
   /** the rule of the field a condition reads (filtering on a field is reading it); unlisted conditions are unconditional */
@@ -74,10 +76,11 @@ async function estimateRows(ctx: RequestContext, query: SqlCondition): Promise<n
  */
 export function cohortMatchResolver<Where extends { not?: boolean }>(department: Department, section: CohortSection<Where>) {
   const owner: Organization = OWNER[department];
+  const name = section.name ?? sectionName(department);
   @Resolver()
   class CohortMatchResolver {
     @Directive('@inaccessible')
-    @Query(() => CohortMatch, { name: matchFieldName(department), description: `${department}'s part of a cohort (internal: the cohort planner asks it)` })
+    @Query(() => CohortMatch, { name: matchFieldName(name), description: `${department}'s part of a cohort (internal: the cohort planner asks it)` })
     async match(
       @Arg('where', () => section.input) where: Where,
       @Arg('candidates', () => String, { nullable: true }) candidates: string | undefined,
@@ -88,7 +91,7 @@ export function cohortMatchResolver<Where extends { not?: boolean }>(department:
       const conditions = conditionsOf(where);
       for (const condition of conditions) {
         const rule = section.rules?.[condition as keyof Where];
-        const reason = rule && denialReason(rule, owner, ctx.identity, `the cohort condition ${sectionName(department)}.${condition}`);
+        const reason = rule && denialReason(rule, owner, ctx.identity, `the cohort condition ${name}.${condition}`);
         if (reason) {
           ctx.audit.note('READ', 'Resident', undefined, `cohort.${condition}`, 'DENIED');
           throw forbidden(reason);

@@ -8,3 +8,14 @@ export const sectionName = (department: string) => department.replace(/-(\w)/g, 
 
 /** The name of a department's internal match operation, e.g. `civilAffairsCohortMatch`. */
 export const matchFieldName = (department: string) => `${sectionName(department)}CohortMatch`;
+
+/**
+ * The department a CohortFilter section belongs to: its own section is named after it (`civilAffairs`), and a further
+ * section it declares carries that name as a prefix (`gridActivity`, keyed by residents beside grid's places).
+ */
+export function departmentOfSection<D extends string>(section: string, departments: readonly D[]): D | undefined {
+  return departments.find((d) => {
+    const own = sectionName(d);
+    return section === own || (section.startsWith(own) && /^[A-Z]/.test(section.slice(own.length)));
+  });
+}

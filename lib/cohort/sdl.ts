@@ -1,29 +1,34 @@
 import { type DefinitionNode, Kind, type DocumentNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode, parse, print } from 'graphql';
-import { matchFieldName, PLANNER, sectionName } from './names';
+import { departmentOfSection, matchFieldName, PLANNER } from './names';
 
 export { PLANNER };
 
 const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
 
-/** A department's section input type (the `where` of its match operation) and every input and enum type it uses. */
-function sectionTypes(sdl: DocumentNode, department: string): { section: string; definitions: DefinitionNode[] } | null {
+/** Each section a department declares — its name, its input type (the `where` of its match operation) — and every input and enum type it uses. */
+function sectionTypes(sdl: DocumentNode, department: string): { name: string; section: string; definitions: DefinitionNode[] }[] {
   const byName = new Map<string, DefinitionNode>();
   for (const d of sdl.definitions) if ('name' in d && d.name) byName.set(d.name.value, d);
   const query = sdl.definitions.find(
     (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Query',
   );
-  const match = query?.fields?.find((f) => f.name.value === matchFieldName(department));
-  const where = match?.arguments?.find((a) => a.name.value === 'where');
-  if (!where) return null;
-  const seen = new Map<string, DefinitionNode>();
-  const visit = (name: string) => {
-    const def = byName.get(name);
-    if (!def || seen.has(name)) return;
-    seen.set(name, def);
-    if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) for (const field of def.fields ?? []) visit(namedType(field.type));
-  };
-  visit(namedType(where.type));
-  return { section: namedType(where.type), definitions: [...seen.values()] };
+  const matches = (query?.fields ?? []).filter((f) => {
+    const name = f.name.value.replace(/CohortMatch$/, '');
+    return f.name.value === matchFieldName(name) && departmentOfSection(name, [department]) === department;
+  });
+  return matches.flatMap((match) => {
+    const where = match.arguments?.find((a) => a.name.value === 'where');
+    if (!where) return [];
+    const seen = new Map<string, DefinitionNode>();
+    const visit = (name: string) => {
+      const def = byName.get(name);
+      if (!def || seen.has(name)) return;
+      seen.set(name, def);
+      if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) for (const field of def.fields ?? []) visit(namedType(field.type));
+    };
+    visit(namedType(where.type));
+    return [{ name: match.name.value.replace(/CohortMatch$/, ''), section: namedType(where.type), definitions: [...seen.values()] }];
+  });
 }
 
 /**
@@ -35,10 +40,10 @@ export function plannerSdl(departmentSdls: Record<string, string>): string {
   const sections: string[] = [];
   const definitions: string[] = [];
   for (const [department, sdl] of Object.entries(departmentSdls)) {
-    const found = sectionTypes(parse(sdl), department);
-    if (!found) continue;
-    sections.push(`  ${sectionName(department)}: ${found.section}`);
-    for (const d of found.definitions) definitions.push(print(d));
+    for (const found of sectionTypes(parse(sdl), department)) {
+      sections.push(`  ${found.name}: ${found.section}`);
+      for (const d of found.definitions) definitions.push(print(d));
+    }
   }
   return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
 

@@ -1,6 +1,10 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { type CohortSection, CohortSectionInput } from '../../lib/cohort/match';
-import { requireId } from '../../lib/errors';
+import { badInput, requireId } from '../../lib/errors';
+import { EventCategory } from './events/time-limits';
+import { visibleEvents } from './events/query';
+import { OPEN_STATUSES } from './events/workflow';
+import { inSubtree } from './entities/region';
 
 @InputType('GridCohort', { description: 'Grid’s conditions of a cohort (网格): where residents live, by the region tree; all given conditions must hold' })
 export class GridCohort extends CohortSectionInput {
@@ -22,12 +26,38 @@ export const gridCohort: CohortSection<GridCohort> = {
     const clauses = ['true'];
     const params: unknown[] = [];
     if (where.regionId) {
-      // the region's subtree: the byte-wise path range [path, path with its last '/' raised to '0')
-      clauses.push(`m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')`);
+      clauses.push(inSubtree('m', 'r'));
       params.push(requireId(where.regionId, 'where.grid.regionId'));
     }
     if (where.microGridId) clauses.push('m.id = ?'), params.push(requireId(where.microGridId, 'where.grid.microGridId'));
     const region = where.regionId ? 'join region r on r.id = ?' : '';
     return { sql: `select a.building_id as k from building_assignment a join region m on m.id = a.micro_grid_id ${region} where ${clauses.join(' and ')}`, params };
+  },
+};
+
+@InputType('GridActivityCohort', { description: 'Grid’s conditions on people (网格事务): residents named in events; all given conditions must hold' })
+export class GridActivityCohort extends CohortSectionInput {
+  @Field(() => Boolean, { nullable: true, description: 'true: residents named in an event not yet closed or rejected (涉及未结事件), of those you may see' })
+  inOpenEvents?: boolean;
+
+  @Field(() => EventCategory, { nullable: true, description: 'with inOpenEvents: only events of this category' })
+  openEventCategory?: EventCategory;
+}
+
+/**
+ * Grid's second section, keyed by residents: the residents its events name. The events counted are those the caller
+ * may see (events/query.ts visibleEvents), so the condition discloses nothing a list of events would not.
+ */
+export const gridActivityCohort: CohortSection<GridActivityCohort> = {
+  name: 'gridActivity',
+  input: GridActivityCohort,
+  keyType: 'Resident',
+  query(where, ctx) {
+    if (where.inOpenEvents !== true) throw badInput('gridActivity.inOpenEvents must be true (for the residents in no open event, add not: true)', 'where.gridActivity.inOpenEvents');
+    const visible = visibleEvents(ctx);
+    const clauses = ['e.status = any(?::text[])', ...visible.clauses];
+    const params: unknown[] = [`{${OPEN_STATUSES.join(',')}}`, ...visible.params];
+    if (where.openEventCategory) clauses.push('e.category = ?'), params.push(where.openEventCategory);
+    return { sql: `select distinct unnest(e.resident_ids) as k from event e where ${clauses.join(' and ')}`, params };
   },
 };

@@ -3,7 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
 import { preparedQuery } from '../../lib/db/prepared';
 import type { RequestContext } from '../../lib/context';
-import { Region } from './entities/region';
+import { BuildingAssignmentPeriod } from './entities/building-assignment-period';
+import { Event } from './entities/event';
+import { EventTransition } from './entities/event-transition';
+import { inSubtree, Region } from './entities/region';
+import { Visit } from './entities/visit';
+import { OPEN_STATUSES } from './events/workflow';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
 
@@ -21,14 +26,14 @@ function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | nul
 
 /**
  * For each region key, the keys of every building assigned to a micro-grid in its subtree, in ONE statement
- * per batch: the subtree is the byte-wise path range [path, path with its last '/' raised to '0').
+ * per batch.
  */
 function buildingsInRegion(em: EntityManager): DataLoader<string, string[]> {
   return new DataLoader(async (regionIds) => {
     const rows: { region_id: string; building_id: string }[] = await em.getConnection().execute(
       `select r.id as region_id, a.building_id
          from region r
-         join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+         join region m on ${inSubtree('m', 'r')}
          join building_assignment a on a.micro_grid_id = m.id
         where r.id in (${regionIds.map(() => '?').join(', ')})
         order by a.building_id`,
@@ -59,7 +64,7 @@ function buildingPageOfRegion(em: EntityManager): DataLoader<BuildingPageKey, { 
            select w.k, a.building_id
              from wanted w
              join region r on r.id = w.region_id
-             join region m on m.path ~>=~ r.path and m.path ~<~ (left(r.path, -1) || '0')
+             join region m on ${inSubtree('m', 'r')}
              join building_assignment a on a.micro_grid_id = m.id),
          paged as (
            select i.k, i.building_id, w.lim, row_number() over (partition by i.k order by i.building_id) as n
@@ -101,6 +106,104 @@ function regionsOfStaff(em: EntityManager): DataLoader<string, Region[]> {
   });
 }
 
+/** Rows of `entity` from a raw statement, as entities of this request's EntityManager. */
+const mapped = <T extends object>(em: EntityManager, entity: new () => T, rows: object[]): T[] => rows.map((row) => em.map(entity, row as never));
+
+/** For each resident key, the events that name them (newest first), one statement per batch (GIN index on resident_ids). */
+function eventsOfResident(em: EntityManager): DataLoader<string, Event[]> {
+  return new DataLoader(async (residentIds) => {
+    const rows = await em.getConnection().execute(`select * from event where resident_ids && ?::uuid[] order by reported_at desc, id`, [`{${residentIds.join(',')}}`]);
+    const events = mapped(em, Event, rows);
+    return residentIds.map((id) => events.filter((e) => e.residentIds.includes(id)));
+  });
+}
+
+/** For each building key, its open events (newest first), one statement per batch. */
+function openEventsOfBuilding(em: EntityManager): DataLoader<string, Event[]> {
+  return new DataLoader(async (buildingIds) => {
+    const rows = await em.getConnection().execute(`select * from event where building_id = any(?::uuid[]) and status = any(?::text[]) order by reported_at desc, id`, [
+      `{${buildingIds.join(',')}}`, `{${OPEN_STATUSES.join(',')}}`,
+    ]);
+    const events = mapped(em, Event, rows);
+    return buildingIds.map((id) => events.filter((e) => e.buildingId === id));
+  });
+}
+
+/** How many of a household's visits Household.visits shows (newest first). */
+export const RECENT_VISITS = 12;
+
+/** For each household key, its latest RECENT_VISITS visits, newest first, one statement per batch. */
+function recentVisitsOfHousehold(em: EntityManager): DataLoader<string, Visit[]> {
+  return new DataLoader(async (householdIds) => {
+    const rows = await em.getConnection().execute(
+      `select * from (select v.*, row_number() over (partition by v.household_id order by v.visited_at desc, v.id) as n from visit v where v.household_id = any(?::uuid[])) x
+        where n <= ${RECENT_VISITS} order by household_id, visited_at desc, id`,
+      [`{${householdIds.join(',')}}`],
+    );
+    const visits = mapped(em, Visit, rows.map(({ n: _n, ...row }: Record<string, unknown>) => row));
+    return householdIds.map((id) => visits.filter((v) => v.householdId === id));
+  });
+}
+
+/** A calendar month, as the half-open interval [from, to) in UTC. */
+export interface Month {
+  /** 'YYYY-MM' */
+  key: string;
+  from: Date;
+  to: Date;
+}
+
+export interface RegionMonth {
+  regionId: string;
+  month: Month;
+}
+
+/**
+ * For each region and month, how many distinct households were visited in the buildings now assigned to the region's
+ * micro-grids, in ONE statement per batch.
+ */
+function visitedHouseholdsInRegion(em: EntityManager): DataLoader<RegionMonth, number, string> {
+  return new DataLoader(
+    async (keys) => {
+      const rows: { k: number; visited: number }[] = await em.getConnection().execute(
+        `with wanted (k, region_id, from_at, to_at) as (values ${keys.map(() => '(?::int, ?::uuid, ?::timestamptz, ?::timestamptz)').join(', ')})
+         select w.k, count(distinct v.household_id)::int as visited
+           from wanted w
+           join region r on r.id = w.region_id
+           join region m on m.level = 'MICRO_GRID' and ${inSubtree('m', 'r')}
+           join building_assignment a on a.micro_grid_id = m.id
+           join visit v on v.building_id = a.building_id and v.visited_at >= w.from_at and v.visited_at < w.to_at
+          group by w.k`,
+        keys.flatMap((key, k) => [k, key.regionId, key.month.from.toISOString(), key.month.to.toISOString()]),
+      );
+      const counts = new Map(rows.map((r) => [r.k, r.visited]));
+      return keys.map((_, k) => counts.get(k) ?? 0);
+    },
+    { cacheKeyFn: (key) => `${key.regionId}|${key.month.key}` },
+  );
+}
+
+export interface HouseholdMonth {
+  householdId: string;
+  month: Month;
+}
+
+/** For each household and month: was it visited in that month? One statement per batch. */
+function householdVisitedIn(em: EntityManager): DataLoader<HouseholdMonth, boolean, string> {
+  return new DataLoader(
+    async (keys) => {
+      const rows: { k: number }[] = await em.getConnection().execute(
+        `with wanted (k, household_id, from_at, to_at) as (values ${keys.map(() => '(?::int, ?::uuid, ?::timestamptz, ?::timestamptz)').join(', ')})
+         select w.k from wanted w where exists (select 1 from visit v where v.household_id = w.household_id and v.visited_at >= w.from_at and v.visited_at < w.to_at)`,
+        keys.flatMap((key, k) => [k, key.householdId, key.month.from.toISOString(), key.month.to.toISOString()]),
+      );
+      const visited = new Set(rows.map((r) => r.k));
+      return keys.map((_, k) => visited.has(k));
+    },
+    { cacheKeyFn: (key) => `${key.householdId}|${key.month.key}` },
+  );
+}
+
 export function createLoaders(em: EntityManager) {
   const region = byId(em, Region);
   const microGrid = microGridOfBuilding(em);
@@ -118,6 +221,14 @@ export function createLoaders(em: EntityManager) {
     }),
     staffOfRegion: staffOfRegion(em),
     regionsOfStaff: regionsOfStaff(em),
+    assignmentPeriodsOfBuilding: manyBy(em, BuildingAssignmentPeriod, 'buildingId', (p) => p.buildingId, { validFrom: 'desc' }),
+    event: byId(em, Event),
+    timelineOfEvent: manyBy(em, EventTransition, 'event', (t) => t.event.id, { at: 'asc', id: 'asc' }),
+    eventsOfResident: eventsOfResident(em),
+    openEventsOfBuilding: openEventsOfBuilding(em),
+    recentVisitsOfHousehold: recentVisitsOfHousehold(em),
+    visitedHouseholdsInRegion: visitedHouseholdsInRegion(em),
+    householdVisitedIn: householdVisitedIn(em),
   };
 }
 

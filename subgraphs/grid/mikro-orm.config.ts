@@ -1,10 +1,14 @@
 import { departmentOrmConfig } from '../../lib/db/config';
 import { BuildingAssignment } from './entities/building-assignment';
+import { BuildingAssignmentPeriod } from './entities/building-assignment-period';
+import { Event } from './entities/event';
+import { EventTransition } from './entities/event-transition';
+import { Visit } from './entities/visit';
 import { Region } from './entities/region';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
 import { migrations } from './migrations';
 
-export const entities = [Region, BuildingAssignment, Staff, StaffRegion];
+export const entities = [Region, BuildingAssignment, BuildingAssignmentPeriod, Staff, StaffRegion, Event, EventTransition, Visit];
 
 export default (url?: string) => departmentOrmConfig('grid', { entities, migrations }, url);

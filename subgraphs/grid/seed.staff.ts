@@ -8,6 +8,8 @@ export interface StaffRow {
   name: string;
   role: StaffRole;
   phone: string;
+  /** office line (办公电话), public on the contact card; volunteers have none */
+  officePhone: string | null;
 }
 
 export interface StaffLink {
@@ -24,13 +26,16 @@ const MOBILE_PREFIXES = ['135', '136', '138', '139', '150', '158', '186', '187',
  */
 export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[] } {
   const rng = new Rng(world.seed + 7);
+  // office lines from a source of their own, so the workforce is the same as before they were added
+  const office = new Rng(world.seed + 8);
   const staff: StaffRow[] = [];
   const links: StaffLink[] = [];
   const hire = (role: StaffRole, regionIds: Iterable<string>) => {
     const id = stableUuid(world.seed, 'staff', staff.length);
     const name = pickName(rng, rng.next() < 0.5 ? 'MALE' : 'FEMALE');
     const phone = `${MOBILE_PREFIXES[rng.int(MOBILE_PREFIXES.length)]}${String(rng.int(1e8)).padStart(8, '0')}`;
-    staff.push({ id, name, role, phone });
+    const officePhone = role === StaffRole.VOLUNTEER ? null : `010-6${String(office.int(1e7)).padStart(7, '0')}`;
+    staff.push({ id, name, role, phone, officePhone });
     for (const regionId of new Set(regionIds)) links.push({ staffId: id, regionId });
   };
 
@@ -46,7 +51,8 @@ export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[]
     for (const gridId of grids) {
       hire(StaffRole.FULL_TIME_WORKER, [gridId]);
       const police = policeOf.get(gridId)!;
-      staff.push({ id: police.id, name: police.name, role: StaffRole.GRID_POLICE, phone: police.phone });
+      // their police station's duty line is the office phone a resident calls
+      staff.push({ id: police.id, name: police.name, role: StaffRole.GRID_POLICE, phone: police.phone, officePhone: `010-6${String(office.int(1e7)).padStart(7, '0')}` });
       links.push({ staffId: police.id, regionId: gridId });
     }
     for (let g = 0; g < grids.length; g += 2) hire(StaffRole.PART_TIME_WORKER, grids.slice(g, g + 2));

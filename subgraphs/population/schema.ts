@@ -6,6 +6,8 @@ import { RegionFigures } from './entities/region-figures';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
+import { Region } from './entities/region';
+import { RegionResolver } from './resolvers/region.resolver';
 import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
@@ -16,11 +18,17 @@ type Ref = { id: string };
 export const buildPopulationSchema = () =>
   buildSubgraph(
     'population',
-    { resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations, OrganizationResolver, ResidentHistoryResolver, HouseholdHistoryResolver, RegionStatsResolver], orphanedTypes: [RegionFigures] },
+    {
+      resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations, OrganizationResolver, ResidentHistoryResolver, HouseholdHistoryResolver, RegionStatsResolver, RegionResolver],
+      // grid's Region and RegionFigures are reachable from no query here, only through _entities
+      orphanedTypes: [Region, RegionFigures],
+    },
     {
       Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },
       Household: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.household.load(ref.id) },
       Building: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.building.load(ref.id) },
       Organization: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.organization.load(ref.id) },
+      // grid's region: its key and the householdArea grid sent along
+      Region: { __resolveReference: (ref: Ref) => ref },
     },
   );

@@ -46,7 +46,25 @@ export class Region {
   @Property({ type: 'integer', nullable: true })
   targetHouseholds?: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Boundary description (网格范围), e.g. "东至…，西至…": public, on the contact card' })
+  @Property({ type: 'text', nullable: true })
+  boundary?: string | null;
+
+  /** population's count of the region's households, sent along when Region.visitCoverage @requires it (not a column) */
+  @Directive('@external')
+  @Field(() => Int, { description: 'Households in the region (户数), counted by population' })
+  householdCount?: number;
+
   /** '/<root id>/…/<own id>/': ancestors in order, then the region itself */
   @Property({ type: 'text' })
   path!: string;
 }
+
+/**
+ * SQL: region `inner` lies in the subtree of region `outer` (itself included) — the byte-wise path range
+ * [path, path with its last '/' raised to '0'), which the text_pattern_ops index serves.
+ */
+export const inSubtree = (inner: string, outer: string) => `${inner}.path ~>=~ ${outer}.path and ${inner}.path ~<~ (left(${outer}.path, -1) || '0')`;
+
+/** SQL: the ids of the regions in the subtree of the region whose id is the next `?` parameter. */
+export const SUBTREE_IDS = `select m.id from region r join region m on ${inSubtree('m', 'r')} where r.id = ?`;

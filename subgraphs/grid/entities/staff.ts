@@ -25,6 +25,10 @@ export class Staff {
   @Property({ type: 'text' })
   phone!: string;
 
+  /** the office line (办公电话), public on the grid's contact card (resolvers/contact-card.resolver.ts) */
+  @Property({ type: 'text', nullable: true })
+  officePhone?: string | null;
+
   @ManyToMany({ entity: () => Region, pivotEntity: () => StaffRegion })
   regions = new Collection<Region>(this);
 }

@@ -1,0 +1,211 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
+import { forbidden } from '../../../lib/auth/identity';
+import { badInput, conflict, ErrorCode, notVisible, requireId } from '../../../lib/errors';
+import { Event, EventSource } from '../entities/event';
+import { EventTransition } from '../entities/event-transition';
+import { RegionLevel } from '../entities/enums';
+import { Region } from '../entities/region';
+import { maySeeEvent } from '../access';
+import type { GridContext } from '../loaders';
+import { dispatchDepartment } from './departments';
+import { type EventCategory, stepDeadline } from './time-limits';
+import { type Actor, EventAction, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './workflow';
+
+export interface EventReport {
+  idempotencyKey: string;
+  category: EventCategory;
+  title: string;
+  description: string;
+  /** the grid or micro-grid it happened in; with a building, may be left out (the building's micro-grid) */
+  regionId?: string | null;
+  buildingId?: string | null;
+  residentIds?: string[] | null;
+}
+
+const MAX_TEXT = { title: 200, description: 4000, comment: 2000, idempotencyKey: 200 };
+
+function requireText(value: string | null | undefined, field: keyof typeof MAX_TEXT, required = true): string | null {
+  const text = value?.trim() ?? '';
+  if (!text) {
+    if (required) throw badInput(`${field} must not be empty`, field);
+    return null;
+  }
+  if (text.length > MAX_TEXT[field]) throw badInput(`${field} is longer than ${MAX_TEXT[field]} characters`, field);
+  return text;
+}
+
+const fingerprint = (report: EventReport, source: EventSource) =>
+  createHash('sha256').update(JSON.stringify([source, report.category, report.title.trim(), report.description.trim(), report.regionId ?? null, report.buildingId ?? null, [...(report.residentIds ?? [])].sort()])).digest('base64url');
+
+const actorRole = (identity: ForwardedIdentity) => `${identity.department}:${identity.role}`;
+
+/** Where a report happened: the micro-grid or grid given (or the building's micro-grid), and its community code. */
+async function placeOfReport(ctx: GridContext, report: EventReport): Promise<{ region: Region; buildingId: string | null }> {
+  const buildingId = report.buildingId ? requireId(report.buildingId, 'buildingId') : null;
+  const ofBuilding = buildingId ? await ctx.loaders.microGridOfBuilding.load(buildingId) : null;
+  if (buildingId && !ofBuilding) throw badInput(`building ${buildingId} is not assigned to any micro-grid`, 'buildingId');
+  const region = report.regionId ? await ctx.loaders.region.load(requireId(report.regionId, 'regionId')) : ofBuilding;
+  if (!region) throw badInput('give regionId (a grid or micro-grid), buildingId, or both', 'regionId');
+  if (region.level !== RegionLevel.GRID && region.level !== RegionLevel.MICRO_GRID) throw badInput(`region ${region.name} is a ${region.level}; events are reported in a grid or micro-grid`, 'regionId');
+  if (ofBuilding && !ofBuilding.path.startsWith(region.path)) throw badInput(`building ${buildingId} is not in ${region.name}`, 'buildingId');
+  return { region, buildingId };
+}
+
+/**
+ * Records a report (上报) as a new event in REPORTED with its first timeline entry, inside the caller's transaction
+ * `tx`. A report under a key this reporter used before answers the event it made (a retry), or CONFLICT if what was
+ * reported differs.
+ */
+export async function recordReport(tx: EntityManager, ctx: GridContext, report: EventReport, source: EventSource, visitId: string | null = null): Promise<Event> {
+  const idempotencyKey = requireText(report.idempotencyKey, 'idempotencyKey')!;
+  const identity = ctx.identity;
+  const print = fingerprint(report, source);
+  const earlier = await tx.findOne(Event, { reporterSubject: identity.subject, idempotencyKey });
+  if (earlier) {
+    if (earlier.reportFingerprint !== print) throw conflict(`idempotencyKey "${idempotencyKey}" was used for another report (event ${earlier.id}); use a new key for a new report`);
+    return earlier;
+  }
+  const title = requireText(report.title, 'title')!;
+  const description = requireText(report.description, 'description')!;
+  const residentIds = [...new Set((report.residentIds ?? []).map((id) => requireId(id, 'residentIds')))];
+  const { region, buildingId } = await placeOfReport(ctx, report);
+  const communityCode = region.code.slice(0, 12);
+  const id = randomUUID();
+  refuseOutsideScope(ctx, 'Event', id, { buildingId, communityCode }, () => notVisible('Region', region.id));
+  const grid = region.level === RegionLevel.GRID ? region : (await ctx.loaders.region.load(region.parent!.id))!;
+  const now = new Date();
+  const event = tx.create(Event, {
+    id, idempotencyKey, reportFingerprint: print, reporterSubject: identity.subject, reporterName: identity.name, source,
+    category: report.category, title, description, region: region.id, handlingRegion: grid.id, communityCode, buildingId, residentIds,
+    status: INITIAL_STATUS, department: null, version: 1, reportedAt: now, stepStartedAt: now,
+    stepDeadline: stepDeadline(report.category, INITIAL_STATUS, now), lateSteps: 0, returnedCount: 0, closedAt: null, visitId,
+  });
+  tx.create(EventTransition, {
+    event: id, action: null, fromStatus: null, toStatus: INITIAL_STATUS, actorSubject: identity.subject, actorName: identity.name,
+    actorRole: actorRole(identity), comment: null, department: null, at: now, deadline: event.stepDeadline, late: false,
+  });
+  await tx.flush();
+  return event;
+}
+
+/** reportEvent as one transaction; a concurrent retry that lost the race on the unique key answers the winner's event. */
+export async function reportEvent(ctx: GridContext, report: EventReport, source: EventSource): Promise<Event> {
+  try {
+    return await ctx.em.transactional((tx) => recordReport(tx, ctx, report, source));
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    const winner = await ctx.em.fork().findOne(Event, { reporterSubject: ctx.identity.subject, idempotencyKey: report.idempotencyKey.trim() });
+    if (!winner) throw error;
+    if (winner.reportFingerprint !== fingerprint(report, source)) throw conflict(`idempotencyKey "${report.idempotencyKey}" was used for another report (event ${winner.id})`);
+    return winner;
+  }
+}
+
+const DESK_ROLES = ['DISPATCHER', 'GRID_LEADER'];
+const FIELD_ROLES = ['GRID_WORKER', 'GRID_LEADER'];
+
+/** May this caller act as `actor` on `event`? (The workflow names the actor; this says who that is.) */
+function actsAs(actor: Actor, identity: ForwardedIdentity, event: Event): boolean {
+  const grid = identity.department === 'GRID';
+  if (actor === 'DESK') return grid && DESK_ROLES.includes(identity.role);
+  if (actor === 'FIELD') return grid && FIELD_ROLES.includes(identity.role);
+  if (!event.department) return false;
+  if (identity.department === event.department) return identity.role !== 'AUDITOR';
+  // a department outside the hub answers through the dispatch desk
+  return !dispatchDepartment(event.department)?.inHub && grid && DESK_ROLES.includes(identity.role);
+}
+
+const WHO: Record<Actor, string> = {
+  DESK: 'the dispatch desk (GRID:DISPATCHER or GRID:GRID_LEADER)',
+  FIELD: 'grid staff on site (GRID:GRID_WORKER or GRID:GRID_LEADER)',
+  HANDLER: 'the department the event is dispatched to',
+};
+
+export function invalidTransition(event: Event, action: EventAction): GraphQLError {
+  const allowed = WORKFLOW[action].from.join(' or ');
+  return new GraphQLError(`event ${event.id} is ${event.status}; ${action} moves an event only from ${allowed}`, {
+    extensions: { code: ErrorCode.INVALID_TRANSITION, status: event.status, action },
+  });
+}
+
+export interface TransitionRequest {
+  id: string;
+  action: EventAction;
+  /** the version the caller saw (Event.version) */
+  version: number;
+  comment?: string | null;
+  department?: string | null;
+}
+
+/**
+ * One move of the workflow, in one transaction: the event must be visible to the caller, at the version they saw, in a
+ * state the machine moves from by that action, and the caller must be who the machine names. The UPDATE carries the
+ * version condition, so of two concurrent moves from one version exactly one is applied; the other gets CONFLICT.
+ */
+export async function transitionEvent(ctx: GridContext, request: TransitionRequest): Promise<Event> {
+  const id = requireId(request.id);
+  const comment = requireText(request.comment, 'comment', false);
+  return ctx.em.transactional(async (tx) => {
+    const event = await tx.findOne(Event, { id });
+    // visibility decides first: an event the caller may not see is answered as if it did not exist
+    if (!event) throw notVisible('Event', id);
+    if (!maySeeEvent(event, ctx)) {
+      ctx.audit.note('WRITE', 'Event', id, 'scope', 'DENIED');
+      throw notVisible('Event', id);
+    }
+    if (event.version !== request.version) {
+      throw conflict(`event ${id} was changed meanwhile: it is at version ${event.version} (${event.status}), you sent ${request.version}; reload it and try again`);
+    }
+    const move = transitionOf(event.status, request.action);
+    if (!move) throw invalidTransition(event, request.action);
+    if (!actsAs(move.by, ctx.identity, event)) {
+      ctx.audit.note('WRITE', 'Event', id, `transition.${request.action}`, 'DENIED');
+      throw forbidden(`${request.action} (${move.term}) is for ${WHO[move.by]}; ${ctx.identity.department}:${ctx.identity.role} may not take it`);
+    }
+    if (move.needsComment && !comment) throw badInput(`${request.action} (${move.term}) needs a comment saying why`, 'comment');
+    let department = event.department ?? null;
+    if (move.needsDepartment) {
+      const code = request.department?.trim() ?? '';
+      if (!dispatchDepartment(code)) throw badInput(`department must be one of the dispatch departments (eventDepartments); got "${code.slice(0, 40)}"`, 'department');
+      department = code;
+    } else if (request.department) {
+      throw badInput(`${request.action} takes no department; only DISPATCH names one`, 'department');
+    }
+    let handlingRegion = event.handlingRegion.id;
+    if (move.escalates) {
+      const current = await ctx.loaders.region.load(handlingRegion);
+      if (!current?.parent) throw new GraphQLError(`event ${id} is already handled at the district; there is no level to escalate to`, { extensions: { code: ErrorCode.INVALID_TRANSITION, status: event.status, action: request.action } });
+      handlingRegion = current.parent.id;
+    }
+    const now = new Date();
+    const late = !!event.stepDeadline && now > event.stepDeadline;
+    const deadline = stepDeadline(event.category, move.to, now);
+    const final = (FINAL_STATUSES as readonly string[]).includes(move.to);
+    const changes = {
+      status: move.to,
+      version: event.version + 1,
+      department: move.releasesDepartment ? null : department,
+      handlingRegion,
+      stepStartedAt: now,
+      stepDeadline: deadline,
+      lateSteps: event.lateSteps + (late ? 1 : 0),
+      returnedCount: event.returnedCount + (move.releasesDepartment ? 1 : 0),
+      closedAt: final ? now : null,
+    };
+    const applied = await tx.nativeUpdate(Event, { id, version: request.version }, changes);
+    if (applied !== 1) throw conflict(`event ${id} was changed by someone else at the same moment; reload it and try again`);
+    await tx.insert(EventTransition, {
+      event: id, action: request.action, fromStatus: event.status, toStatus: move.to, actorSubject: ctx.identity.subject,
+      actorName: ctx.identity.name, actorRole: actorRole(ctx.identity), comment,
+      // the department responsible at this move: the one dispatched to, or the one returning or answering
+      department: department, at: now, deadline, late,
+    });
+    // the row as committed (and the entity's snapshot with it, so the commit writes nothing more)
+    return (await tx.refresh(event))!;
+  });
+}
+

@@ -1,0 +1,122 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * The event workflow (事件流转), declared once: the closed loop of digital urban management, 受理 → 立案 → 派遣 → 处置 →
+ * 反馈 → 核查 → 结案, with reject, return to the dispatch desk, escalate and suspend. Resolvers ask `transitionOf`
+ * what an action does; nothing else in the code decides which moves are allowed. README "Grid: visits and the event
+ * workflow" draws this table.
+ */
+export enum EventStatus {
+  REPORTED = 'REPORTED',
+  REGISTERED = 'REGISTERED',
+  REJECTED = 'REJECTED',
+  DISPATCHED = 'DISPATCHED',
+  RETURNED = 'RETURNED',
+  ACCEPTED = 'ACCEPTED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  SUSPENDED = 'SUSPENDED',
+  RESOLVED = 'RESOLVED',
+  VERIFIED = 'VERIFIED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(EventStatus, {
+  name: 'EventStatus',
+  description: 'Where an event is in its workflow (事件状态)',
+  valuesConfig: {
+    REPORTED: { description: '已上报: waiting for the dispatch desk to take it in' },
+    REGISTERED: { description: '已立案: taken in, waiting to be dispatched' },
+    REJECTED: { description: '不予立案: not a case (final)' },
+    DISPATCHED: { description: '已派遣: sent to a department, waiting for it to sign for it' },
+    RETURNED: { description: '已退回: the department said "not ours"; back at the dispatch desk' },
+    ACCEPTED: { description: '已签收: the department signed for it' },
+    IN_PROGRESS: { description: '处置中: being handled' },
+    SUSPENDED: { description: '挂账: cannot be solved in time; on hold with a reason' },
+    RESOLVED: { description: '已反馈: the department reported it handled; waiting for an on-site check' },
+    VERIFIED: { description: '已核查: checked on site; waiting to be closed' },
+    CLOSED: { description: '已结案 (final)' },
+  },
+});
+
+export enum EventAction {
+  REGISTER = 'REGISTER',
+  REJECT = 'REJECT',
+  DISPATCH = 'DISPATCH',
+  ESCALATE = 'ESCALATE',
+  ACCEPT = 'ACCEPT',
+  RETURN = 'RETURN',
+  START = 'START',
+  SUSPEND = 'SUSPEND',
+  RESUME = 'RESUME',
+  REPORT_BACK = 'REPORT_BACK',
+  VERIFY = 'VERIFY',
+  REOPEN = 'REOPEN',
+  CLOSE = 'CLOSE',
+}
+
+/**
+ * Who may take an action: the dispatch desk (GRID dispatchers and grid leaders), the grid staff in the field (grid
+ * workers and leaders, for the on-site check), or the department the event is dispatched to (for a department outside
+ * the hub, such as housing, the dispatch desk records its answers).
+ */
+export type Actor = 'DESK' | 'FIELD' | 'HANDLER';
+
+export interface Transition {
+  from: readonly EventStatus[];
+  to: EventStatus;
+  by: Actor;
+  /** the action names a department to dispatch to */
+  needsDepartment?: boolean;
+  /** the action needs a comment (a reason) */
+  needsComment?: boolean;
+  /** the event moves to the region one level up (上报) */
+  escalates?: boolean;
+  /** the event leaves its department (退回) */
+  releasesDepartment?: boolean;
+  term: string;
+}
+
+const S = EventStatus;
+
+/** The one declared state machine: every allowed move, and nothing else. */
+export const WORKFLOW: Record<EventAction, Transition> = {
+  REGISTER: { from: [S.REPORTED], to: S.REGISTERED, by: 'DESK', term: '立案' },
+  REJECT: { from: [S.REPORTED], to: S.REJECTED, by: 'DESK', needsComment: true, term: '不予立案' },
+  DISPATCH: { from: [S.REGISTERED, S.RETURNED], to: S.DISPATCHED, by: 'DESK', needsDepartment: true, term: '派遣' },
+  ESCALATE: { from: [S.REGISTERED, S.RETURNED], to: S.REGISTERED, by: 'DESK', needsComment: true, escalates: true, term: '上报' },
+  ACCEPT: { from: [S.DISPATCHED], to: S.ACCEPTED, by: 'HANDLER', term: '签收' },
+  RETURN: { from: [S.DISPATCHED, S.ACCEPTED], to: S.RETURNED, by: 'HANDLER', needsComment: true, releasesDepartment: true, term: '退回' },
+  START: { from: [S.ACCEPTED], to: S.IN_PROGRESS, by: 'HANDLER', term: '处置' },
+  SUSPEND: { from: [S.ACCEPTED, S.IN_PROGRESS], to: S.SUSPENDED, by: 'HANDLER', needsComment: true, term: '挂账' },
+  RESUME: { from: [S.SUSPENDED], to: S.IN_PROGRESS, by: 'HANDLER', term: '恢复处置' },
+  REPORT_BACK: { from: [S.IN_PROGRESS], to: S.RESOLVED, by: 'HANDLER', term: '反馈' },
+  VERIFY: { from: [S.RESOLVED], to: S.VERIFIED, by: 'FIELD', term: '核查通过' },
+  REOPEN: { from: [S.RESOLVED], to: S.IN_PROGRESS, by: 'FIELD', needsComment: true, term: '核查不通过' },
+  CLOSE: { from: [S.VERIFIED], to: S.CLOSED, by: 'DESK', term: '结案' },
+};
+
+registerEnumType(EventAction, {
+  name: 'EventAction',
+  description: 'A move in the event workflow (事件流转操作)',
+  valuesConfig: Object.fromEntries(
+    Object.entries(WORKFLOW).map(([action, t]) => [action, { description: `${t.term}: ${t.from.join(' or ')} → ${t.to} (${t.by === 'DESK' ? 'dispatch desk' : t.by === 'FIELD' ? 'grid staff on site' : 'the department it is dispatched to'})` }]),
+  ),
+});
+
+/** The state an event is in when it is first reported. */
+export const INITIAL_STATUS = S.REPORTED;
+
+/** Final states: nothing moves an event out of them. */
+export const FINAL_STATUSES = [S.REJECTED, S.CLOSED] as const;
+
+/** States in which an event is still open (for the cohort's "involved in open events" and the figures). */
+export const OPEN_STATUSES: EventStatus[] = Object.values(S).filter((s) => !(FINAL_STATUSES as readonly EventStatus[]).includes(s));
+
+/** The transition `action` makes from `status`, or null when the machine has no such move. */
+export function transitionOf(status: EventStatus, action: EventAction): Transition | null {
+  const t = WORKFLOW[action];
+  return t && t.from.includes(status) ? t : null;
+}
+
+/** The actions the machine allows from `status` (what a client may offer as buttons). */
+export const actionsFrom = (status: EventStatus): EventAction[] =>
+  (Object.keys(WORKFLOW) as EventAction[]).filter((action) => WORKFLOW[action].from.includes(status));

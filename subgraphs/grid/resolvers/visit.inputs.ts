@@ -1,0 +1,45 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { VisitKind } from '../entities/visit';
+import { EventCategory } from '../events/time-limits';
+
+@InputType({ description: 'An event a visit’s finding raises (走访发现问题上报), reported with the visit in one transaction' })
+export class RaisedEventInput {
+  @Field(() => EventCategory)
+  category!: EventCategory;
+
+  @Field({ description: 'Title (标题)' })
+  title!: string;
+
+  @Field({ description: 'What was found (描述)' })
+  description!: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Residents involved (population’s keys)' })
+  residentIds?: string[];
+}
+
+@InputType({ description: 'A visit to a household (走访记录)' })
+export class RecordVisitInput {
+  @Field(() => ID, { description: 'The household visited (population’s key)' })
+  householdId!: string;
+
+  @Field(() => ID, { description: 'The staff member who visited' })
+  staffId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The resident met, if one in particular' })
+  residentId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'When; default now; never in the future' })
+  visitedAt?: Date;
+
+  @Field(() => VisitKind)
+  kind!: VisitKind;
+
+  @Field({ description: 'Findings (走访情况), up to 4000 characters' })
+  findings!: string;
+
+  @Field({ nullable: true, description: 'Needs a follow-up visit (需回访); default false' })
+  followUpNeeded?: boolean;
+
+  @Field(() => RaisedEventInput, { nullable: true, description: 'An event the finding raises, reported in the same transaction' })
+  raiseEvent?: RaisedEventInput;
+}

@@ -1,0 +1,101 @@
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Shared } from '../../../lib/auth/rules';
+import { Event } from '../entities/event';
+import { Household } from '../entities/household';
+import { Region } from '../entities/region';
+import { Resident } from '../entities/resident';
+import { Staff } from '../entities/staff';
+import { Visit } from '../entities/visit';
+import { eventForCaller } from '../access';
+import type { GridContext } from '../loaders';
+import { readMonth } from '../visits/month';
+import { recordVisit } from '../visits/record';
+import { GRID_STAFF } from './event.resolver';
+import { RecordVisitInput } from './visit.inputs';
+
+@Resolver(() => Visit)
+export class VisitResolver {
+  @Shared(GRID_STAFF)
+  @Mutation(() => Visit, { description: 'Records a visit to a household (走访); with raiseEvent, the event its finding raises, in the same transaction' })
+  recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: GridContext): Promise<Visit> {
+    return recordVisit(ctx, input);
+  }
+
+  @FieldResolver(() => Household, { description: 'The household visited' })
+  household(@Root() visit: Visit): Household {
+    return { id: visit.householdId, building: { id: visit.buildingId, communityCode: visit.communityCode } };
+  }
+
+  @FieldResolver(() => Resident, { nullable: true, description: 'The resident met, if one in particular' })
+  resident(@Root() visit: Visit): Resident | null {
+    return visit.residentId ? { id: visit.residentId } : null;
+  }
+
+  @FieldResolver(() => Staff, { description: 'Who visited (走访人)' })
+  async staff(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<Staff> {
+    return (await ctx.loaders.staff.load(visit.staff.id))!;
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: 'The event the visit’s finding raised, if any' })
+  async event(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<Event | null> {
+    return visit.eventId ? eventForCaller(await ctx.loaders.event.load(visit.eventId), ctx) : null;
+  }
+}
+
+@ObjectType({ description: 'Monthly visit coverage (走访覆盖率) of a region: households visited in the month ÷ households in the region' })
+export class VisitCoverage {
+  @Field({ description: 'YYYY-MM' })
+  month!: string;
+
+  @Field(() => Int, { description: 'Households in the region (from population, through the graph)' })
+  households!: number;
+
+  @Field(() => Int, { description: 'Households visited at least once in the month (已走访户数)' })
+  visitedHouseholds!: number;
+
+  @Field(() => Int, { description: 'Households not yet visited in the month (未走访户数)' })
+  notVisitedHouseholds!: number;
+
+  @Field(() => Float, { description: 'visitedHouseholds ÷ households, 0 to 1 (0 for a region without households)' })
+  ratio!: number;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a region’s households are, in the terms population can count them by (internal)' })
+export class RegionHouseholdArea {
+  @Field(() => String, { nullable: true, description: 'District, street, community: the division-code prefix of its buildings’ communities' })
+  codePrefix!: string | null;
+
+  @Field(() => [ID], { description: 'Grid, micro-grid: the buildings assigned to it' })
+  buildingIds!: string[];
+}
+
+const BY_CODE = new Set(['DISTRICT', 'STREET', 'COMMUNITY']);
+
+/** Region's household area, and the coverage computed from population's count of the households in it. */
+@Resolver(() => Region)
+export class RegionCoverageResolver {
+  @Directive('@inaccessible')
+  @FieldResolver(() => RegionHouseholdArea, { description: 'Where the region’s households are (internal: population’s Region.householdCount @requires it)' })
+  async householdArea(@Root() region: Region, @Ctx() ctx: GridContext): Promise<RegionHouseholdArea> {
+    if (BY_CODE.has(region.level)) return { codePrefix: region.code, buildingIds: [] };
+    return { codePrefix: null, buildingIds: await ctx.loaders.buildingsInRegion.load(region.id) };
+  }
+
+  @Directive('@requires(fields: "householdCount")')
+  @FieldResolver(() => VisitCoverage, { description: 'Monthly visit coverage (走访覆盖率): households visited in the month ÷ households in the region' })
+  async visitCoverage(
+    @Root() region: Region & { householdCount?: number },
+    @Arg('month', () => String, { nullable: true, description: 'YYYY-MM; default this month' }) month: string | undefined,
+    @Ctx() ctx: GridContext,
+  ): Promise<VisitCoverage> {
+    const which = readMonth(month);
+    const households = region.householdCount ?? 0;
+    const visitedHouseholds = await ctx.loaders.visitedHouseholdsInRegion.load({ regionId: region.id, month: which });
+    return {
+      month: which.key, households, visitedHouseholds,
+      notVisitedHouseholds: Math.max(households - visitedHouseholds, 0),
+      ratio: households ? Math.round((visitedHouseholds / households) * 10_000) / 10_000 : 0,
+    };
+  }
+}

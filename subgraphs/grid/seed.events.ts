@@ -1,0 +1,167 @@
+import { Rng, stableUuid } from '../../lib/synthetic/random';
+import type { World } from '../../lib/synthetic/world';
+import { EventSource } from './entities/event';
+import { DISPATCH_DEPARTMENTS } from './events/departments';
+import { EventCategory, stepDeadline } from './events/time-limits';
+import { EventAction, EventStatus, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './events/workflow';
+
+export interface EventRow {
+  id: string;
+  category: EventCategory;
+  source: EventSource;
+  title: string;
+  description: string;
+  regionId: string;
+  handlingRegionId: string;
+  communityCode: string;
+  buildingId: string;
+  residentIds: string[];
+  status: EventStatus;
+  department: string | null;
+  version: number;
+  reportedAt: Date;
+  stepStartedAt: Date;
+  stepDeadline: Date | null;
+  lateSteps: number;
+  returnedCount: number;
+  closedAt: Date | null;
+}
+
+export interface TransitionRow {
+  eventId: string;
+  action: EventAction | null;
+  fromStatus: EventStatus | null;
+  toStatus: EventStatus;
+  actor: { subject: string; name: string; role: string };
+  comment: string | null;
+  department: string | null;
+  at: Date;
+  deadline: Date | null;
+  late: boolean;
+}
+
+const A = EventAction;
+const HANDLED = [A.REGISTER, A.DISPATCH, A.ACCEPT, A.START];
+
+/** The demo's paths through the workflow: one ending in every state, the returned and the re-dispatched ones included. */
+const PATHS: { actions: EventAction[]; overdue?: boolean }[] = [
+  { actions: [] },
+  { actions: [], overdue: true },
+  { actions: [A.REGISTER] },
+  { actions: [A.REJECT] },
+  { actions: [A.REGISTER, A.DISPATCH] },
+  { actions: [A.REGISTER, A.DISPATCH], overdue: true },
+  { actions: [A.REGISTER, A.DISPATCH, A.RETURN] },
+  { actions: [A.REGISTER, A.DISPATCH, A.ACCEPT] },
+  { actions: HANDLED },
+  { actions: HANDLED, overdue: true },
+  { actions: [...HANDLED, A.SUSPEND] },
+  { actions: [...HANDLED, A.REPORT_BACK] },
+  { actions: [...HANDLED, A.REPORT_BACK, A.VERIFY] },
+  { actions: [...HANDLED, A.REPORT_BACK, A.VERIFY, A.CLOSE] },
+  { actions: [A.REGISTER, A.ESCALATE, A.DISPATCH, A.RETURN, A.DISPATCH, A.ACCEPT, A.START, A.REPORT_BACK, A.VERIFY, A.CLOSE] },
+];
+
+const TITLES: Record<EventCategory, string[]> = {
+  DISPUTE: ['邻里噪音纠纷', '停车位纠纷'],
+  SAFETY_HAZARD: ['楼道堆放杂物', '电动车楼内充电'],
+  ENVIRONMENT: ['垃圾清运不及时', '绿地被占用'],
+  PUBLIC_OPINION: ['居民反映公交线路调整', '居民建议增设健身器材'],
+  SERVICE_REQUEST: ['独居老人申请助餐', '残疾人申请无障碍改造'],
+  PROPERTY: ['电梯故障', '小区门禁损坏'],
+  PUBLIC_ORDER: ['可疑人员出入', '群租房隐患'],
+};
+
+const ACTORS = {
+  DESK: { subject: 'seed-dispatcher', name: '调度中心', role: 'GRID:DISPATCHER' },
+  FIELD: { subject: 'seed-grid-worker', name: '网格员', role: 'GRID:GRID_WORKER' },
+  HANDLER: { subject: 'seed-department', name: '承办部门', role: 'DEPARTMENT' },
+};
+
+const HOUR = 3_600_000;
+
+/**
+ * The time the demo data is laid out from: the hour `at` is in, so seeding twice in an hour writes the same rows
+ * (deterministic), and an event on time stays on time for at least that hour.
+ */
+export const seedClock = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
+/** events per grid in the demo */
+const EVENTS_PER_GRID = 3;
+
+/**
+ * Events in every state of the workflow (some overdue, some returned), about EVENTS_PER_GRID per grid, each with its
+ * whole timeline made by the workflow table itself — so the demo holds only moves the machine allows. Times are
+ * counted back from the seed's clock (seedClock): a step finished took part of its time limit, the current one has at
+ * least an hour left (or, overdue, is half over its limit).
+ */
+export function eventRows(world: World, at: Date): { events: EventRow[]; transitions: TransitionRow[] } {
+  const now = seedClock(at);
+  const rng = new Rng(world.seed + 13);
+  const categories = Object.values(EventCategory);
+  const residentsOf = new Map<string, string[]>();
+  for (const r of world.residents) (residentsOf.get(r.householdId) ?? residentsOf.set(r.householdId, []).get(r.householdId)!).push(r.id);
+  const householdsOf = new Map<string, string[]>();
+  for (const h of world.households) (householdsOf.get(h.buildingId) ?? householdsOf.set(h.buildingId, []).get(h.buildingId)!).push(h.id);
+  const regions = new Map(world.regions.map((r) => [r.id, r]));
+  const buildingsOfGrid = new Map<string, typeof world.buildings>();
+  for (const b of world.buildings) {
+    const grid = regions.get(b.microGridId)!.parentId!;
+    (buildingsOfGrid.get(grid) ?? buildingsOfGrid.set(grid, []).get(grid)!).push(b);
+  }
+  const events: EventRow[] = [];
+  const transitions: TransitionRow[] = [];
+  let n = 0;
+  for (const [gridId, buildings] of buildingsOfGrid) {
+    for (let e = 0; e < EVENTS_PER_GRID; e++) {
+      const path = PATHS[n % PATHS.length];
+      const category = categories[rng.int(categories.length)];
+      const building = buildings[rng.int(buildings.length)];
+      const households = householdsOf.get(building.id) ?? [];
+      const residents = households.length ? (residentsOf.get(households[rng.int(households.length)]) ?? []).slice(0, 1 + rng.int(2)) : [];
+      const id = stableUuid(world.seed, 'event', n);
+      const departments = path.actions.filter((a) => a === A.DISPATCH).map(() => DISPATCH_DEPARTMENTS[rng.int(DISPATCH_DEPARTMENTS.length)].code);
+      // walk the machine forwards for the states, then lay the times backwards from now
+      const states: EventStatus[] = [INITIAL_STATUS];
+      for (const action of path.actions) states.push(transitionOf(states.at(-1)!, action)!.to);
+      const last = states.at(-1)!;
+      const limitOf = (status: EventStatus, at: Date) => {
+        const due = stepDeadline(category, status, at);
+        return due ? due.getTime() - at.getTime() : 6 * HOUR;
+      };
+      const starts: Date[] = new Array(states.length);
+      // on time: at least an hour left from the seed's clock (the shortest time limit is an hour)
+      const limit = limitOf(last, now);
+      const onTime = rng.next();
+      const currentAge = path.overdue ? limit * 1.5 : Math.max(limit - HOUR, 0) * 0.5 * onTime;
+      starts[states.length - 1] = new Date(now.getTime() - currentAge);
+      for (let s = states.length - 2; s >= 0; s--) starts[s] = new Date(starts[s + 1].getTime() - limitOf(states[s], now) * (0.2 + 0.6 * rng.next()));
+      const region = regions.get(building.microGridId)!;
+      let handlingRegionId = gridId;
+      let department: string | null = null;
+      let dispatches = 0;
+      let returned = 0;
+      transitions.push({ eventId: id, action: null, fromStatus: null, toStatus: INITIAL_STATUS, actor: ACTORS.FIELD, comment: null, department: null, at: starts[0], deadline: stepDeadline(category, INITIAL_STATUS, starts[0]), late: false });
+      path.actions.forEach((action, i) => {
+        const move = WORKFLOW[action];
+        if (move.needsDepartment) department = departments[dispatches++];
+        if (move.escalates) handlingRegionId = regions.get(handlingRegionId)!.parentId!;
+        transitions.push({
+          eventId: id, action, fromStatus: states[i], toStatus: states[i + 1], actor: ACTORS[move.by], comment: move.needsComment ? `${move.term}：见附件说明` : null,
+          department, at: starts[i + 1], deadline: stepDeadline(category, states[i + 1], starts[i + 1]), late: false,
+        });
+        if (move.releasesDepartment) (department = null), returned++;
+      });
+      const final = (FINAL_STATUSES as readonly EventStatus[]).includes(last);
+      const title = TITLES[category][rng.int(2)];
+      events.push({
+        id, category, source: [EventSource.GRID_WORKER, EventSource.HOTLINE, EventSource.STREET_CALL][rng.int(3)],
+        title, description: `${building.address}：${title}`, regionId: region.id, handlingRegionId, communityCode: building.communityCode,
+        buildingId: building.id, residentIds: residents, status: last, department, version: states.length, reportedAt: starts[0],
+        stepStartedAt: starts.at(-1)!, stepDeadline: final ? null : stepDeadline(category, last, starts.at(-1)!), lateSteps: 0, returnedCount: returned,
+        closedAt: final ? starts.at(-1)! : null,
+      });
+      n++;
+    }
+  }
+  return { events, transitions };
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { askGraph } from '../../../lib/graph/ask';
+import { badInput, notVisible, requireId } from '../../../lib/errors';
+import { EventSource } from '../entities/event';
+import { Visit } from '../entities/visit';
+import { recordReport } from '../events/store';
+import type { GridContext } from '../loaders';
+import type { RecordVisitInput } from '../resolvers/visit.inputs';
+
+/**
+ * Registered in gateway/trusted-documents.json: grid asks population where a household is, as the caller, before it
+ * records a visit there (population answers only inside the caller's scope).
+ */
+export const VISITED_HOUSEHOLD = 'query VisitedHousehold($id: ID!) { household(id: $id) { id building { id communityCode } } }';
+
+interface Answer {
+  household: { id: string; building: { id: string; communityCode: string } } | null;
+}
+
+const MAX_FINDINGS = 4000;
+
+/**
+ * Records a visit, and the event its finding raises, in ONE transaction: both or neither. The event is reported as
+ * from the visit (source VISIT, idempotency key `visit:<visit id>`), at the household's building.
+ */
+export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Promise<Visit> {
+  const householdId = requireId(input.householdId, 'householdId');
+  const staffId = requireId(input.staffId, 'staffId');
+  const residentId = input.residentId ? requireId(input.residentId, 'residentId') : null;
+  const findings = input.findings?.trim() ?? '';
+  if (!findings) throw badInput('findings must not be empty: say what the visit found (e.g. "一切正常")', 'findings');
+  if (findings.length > MAX_FINDINGS) throw badInput(`findings is longer than ${MAX_FINDINGS} characters`, 'findings');
+  const visitedAt = input.visitedAt ?? new Date();
+  if (visitedAt.getTime() > Date.now() + 60_000) throw badInput(`visitedAt ${visitedAt.toISOString()} is in the future`, 'visitedAt');
+  if (!(await ctx.loaders.staff.load(staffId))) throw badInput(`staffId ${staffId} is no member of the grid workforce`, 'staffId');
+
+  const { data } = await askGraph<Answer>(ctx, VISITED_HOUSEHOLD, { id: householdId });
+  const household = data?.household;
+  if (!household) {
+    ctx.audit.note('WRITE', 'Household', householdId, 'scope', 'DENIED');
+    throw notVisible('Household', householdId);
+  }
+  const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
+  refuseOutsideScope(ctx, 'Household', householdId, place, () => notVisible('Household', householdId));
+
+  return ctx.em.transactional(async (tx) => {
+    const visit = tx.create(Visit, {
+      id: randomUUID(), householdId, ...place, residentId, staff: staffId, recordedBy: ctx.identity.subject, visitedAt,
+      kind: input.kind, findings, followUpNeeded: input.followUpNeeded ?? false, eventId: null,
+    });
+    await tx.flush();
+    if (input.raiseEvent) {
+      const event = await recordReport(tx, ctx, { ...input.raiseEvent, idempotencyKey: `visit:${visit.id}`, buildingId: place.buildingId }, EventSource.VISIT, visit.id);
+      visit.eventId = event.id;
+      await tx.flush();
+    }
+    return visit;
+  });
+}
