@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type DocumentNode, type GraphQLSchema, isObjectType, isUnionType, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
+import { type DocumentNode, getNamedType, type GraphQLSchema, isObjectType, isUnionType, Kind, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { createAuditTrailResolver } from '../audit/trail';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
@@ -67,23 +67,36 @@ export async function buildSubgraph(
   return { schema: checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers })), access: index };
 }
 
+/** The id-typed fields of each entity's keys (`@key(fields: "id")`, `@key(fields: "regionId asOf")` → regionId). */
+function idKeyFields(schema: GraphQLSchema, typeName: string): string[] {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) return [];
+  const keys = [...(type.astNode?.directives ?? []), ...(type.extensionASTNodes ?? []).flatMap((n) => n.directives ?? [])]
+    .filter((d) => d.name.value === 'key')
+    .flatMap((d) => d.arguments?.filter((a) => a.name.value === 'fields').map((a) => (a.value.kind === Kind.STRING ? a.value.value : '')) ?? []);
+  const fields = type.getFields();
+  const names = new Set(keys.flatMap((k) => k.replace(/\{[^}]*\}/g, ' ').split(/\s+/)).filter(Boolean));
+  return [...names].filter((name) => fields[name] && getNamedType(fields[name].type).name === 'ID');
+}
+
 /**
- * `_entities` refuses representations that are not of an entity this subgraph resolves, or whose key is not an id the
- * hub issued, as BAD_USER_INPUT before any of them is resolved: a malformed key never reaches a loader or the database.
- * (Only the gateway can send a representation, but a subgraph trusts no value in a request.)
+ * `_entities` refuses representations that are not of an entity this subgraph resolves, or whose key holds an id the
+ * hub did not issue, as BAD_USER_INPUT before any of them is resolved: a malformed key never reaches a loader or the
+ * database. (Only the gateway can send a representation, but a subgraph trusts no value in a request.)
  */
 export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
   const field = schema.getQueryType()?.getFields()._entities;
   const entity = schema.getType('_Entity');
   if (!field?.resolve || !isUnionType(entity)) return schema;
-  const resolvable = new Set(entity.getTypes().map((t) => t.name));
+  const idFields = new Map(entity.getTypes().map((t) => [t.name, idKeyFields(schema, t.name)]));
   const resolve = field.resolve;
   field.resolve = (source, args, context, info) => {
     const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
     representations.forEach((representation, i) => {
-      const { __typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
-      if (typeof __typename !== 'string' || !resolvable.has(__typename)) throw badInput(`representations[${i}] is not of an entity this subgraph resolves (${[...resolvable].join(', ')})`, 'representations');
-      if (!isId(id)) throw badInput(`representations[${i}].id must be an id issued by the hub (a UUID)`, 'representations');
+      const value = (representation ?? {}) as Record<string, unknown>;
+      const ids = typeof value.__typename === 'string' ? idFields.get(value.__typename) : undefined;
+      if (!ids) throw badInput(`representations[${i}] is not of an entity this subgraph resolves (${[...idFields.keys()].join(', ')})`, 'representations');
+      for (const name of ids) if (!isId(value[name])) throw badInput(`representations[${i}].${name} must be an id issued by the hub (a UUID)`, 'representations');
     });
     return resolve(source, args, context, info);
   };
