@@ -107,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
-        return identify(req, { tokens, scopes, callbacks }, requestId);
+        return { ...(await identify(req, { tokens, scopes, callbacks }, requestId)), clientIp: req.ip };
       },
     }),
   );

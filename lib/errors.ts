@@ -7,6 +7,10 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** a workflow step that the record's current state does not allow (e.g. suspending a rejected case) */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** too many attempts from one client in a short time (the public lookups) */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -32,12 +36,19 @@ export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
 
+/** A step the record's current state does not allow; `extensions` say where it stands and where it may go. */
+export function invalidTransition(message: string, extensions: { from: string; action: string; allowed: string[] }): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, ...extensions } });
+}
+
 const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
+  ErrorCode.INVALID_TRANSITION,
+  ErrorCode.RATE_LIMITED,
   // raised by graphql-js / Apollo Server themselves for malformed operations
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

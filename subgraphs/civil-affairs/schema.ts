@@ -7,13 +7,23 @@ import { AssistanceCaseMutations } from './resolvers/assistance-case.mutations';
 import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
 import { HouseholdAssistanceResolver } from './resolvers/household.resolver';
 import { ResidentAssistanceResolver } from './resolvers/resident.resolver';
+import { ResidentWelfareResolver } from './resolvers/resident-welfare.resolver';
+import { ServiceApplicationResolver } from './resolvers/service-application.resolver';
+import { VolunteerResolver } from './resolvers/volunteer.resolver';
+import { WelfareMutations } from './resolvers/welfare.mutations';
+import { WorklistResolver } from './resolvers/worklist.resolver';
 
 type Ref = { id: string };
 
 export const buildCivilAffairsSchema = () =>
   buildSubgraph(
     'civil-affairs',
-    { resolvers: [cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver] },
+    {
+      resolvers: [
+        cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver,
+        ResidentWelfareResolver, WelfareMutations, ServiceApplicationResolver, VolunteerResolver, WorklistResolver,
+      ],
+    },
     {
       AssistanceCase: {
         __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),
