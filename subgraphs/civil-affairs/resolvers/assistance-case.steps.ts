@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
-import { badInput } from '../../../lib/errors';
+import { badInput, invalidTransition } from '../../../lib/errors';
 import { isRecurring, PROGRAM_TERMS } from '../config/programs';
 import { addMonths, today } from '../dates';
 import type { AssistanceCase } from '../entities/assistance-case';
@@ -27,7 +27,11 @@ export function takeStep(
   details: { reason?: string | null; amount?: string | null } = {},
 ): AssistanceCaseStep {
   if (MONTHLY_ONLY.includes(action) && !isRecurring(found.program)) {
-    throw badInput(`${found.program} is a one-off grant, complete once approved: ${action} is for monthly programs only`, 'action');
+    throw invalidTransition(`assistance case ${found.id} is a one-off grant (${found.program}), complete once approved: ${action} is for monthly programs only`, {
+      from: found.status,
+      action,
+      allowed: [],
+    });
   }
   const from = action === AssistanceAction.APPLY ? null : found.status;
   const to = from === null ? assistanceLifecycle.steps.APPLY.to! : assistanceLifecycle.next(found.id, from, action);
