@@ -96,6 +96,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
 
   const app = express();
   app.disable('x-powered-by');
+  // behind a load balancer, the client's address (what public lookups are limited by) is in X-Forwarded-For
+  if (process.env.HUB_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.HUB_TRUST_PROXY) ? Number(process.env.HUB_TRUST_PROXY) : process.env.HUB_TRUST_PROXY);
   app.get('/health', async (_req, res) => {
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });

@@ -7,7 +7,8 @@ import { sumOf, times } from '../subgraphs/civil-affairs/money';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { welfareRows } from '../subgraphs/civil-affairs/seed-welfare';
 import { as, type Caller, caseworker, gridLeader } from './support/callers';
-import { hub } from './support/hub';
+import { householdsWithoutCases } from './support/civil-affairs';
+import { hub, sqlStatementsDuring } from './support/hub';
 import { testWorld, whereLives } from './support/world';
 
 const world = testWorld();
@@ -155,5 +156,33 @@ describe('a caseworker’s worklist', () => {
       totalCount: due.length,
       nodes: due.sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ id: c.id, nextReviewOn: c.nextReviewOn })),
     });
+  });
+});
+
+describe('volunteers', () => {
+  it('register with skills in a team of their community, and their hours add up exactly', async () => {
+    const [residentId] = householdsWithoutCases()[20].members;
+    const team = welfare.teams[0];
+    const registered = (await as(caseworker).data('mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id skills totalHours team { name } } }', {
+      input: { residentId, skills: ['助老', ' 医疗 ', '助老'], teamId: team.id },
+    })).registerVolunteer;
+    expect(registered).toEqual({ id: expect.any(String), skills: ['助老', '医疗'], totalHours: '0.0', team: { name: team.name } });
+    const record = 'mutation($id: ID!, $input: RecordVolunteerServiceInput!) { recordVolunteerService(volunteerId: $id, input: $input) { totalHours services { hours activity } } }';
+    for (const hours of ['0.1', '0.1', '0.1']) await as(caseworker).data(record, { id: registered.id, input: { servedOn: today(), hours, activity: '独居老人陪伴' } });
+    const after = (await as(caseworker).data(record, { id: registered.id, input: { servedOn: today(), hours: '2.5', activity: '义诊' } })).recordVolunteerService;
+    expect(after.totalHours).toBe('2.8');
+    expect(after.services).toHaveLength(4);
+    const tooMuch = await as(caseworker).graphql(record, { id: registered.id, input: { servedOn: today(), hours: '24.5', activity: '义诊' } });
+    expect(tooMuch.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'hours' } });
+  });
+});
+
+describe('welfare fields on a page of residents', () => {
+  it('cost civil affairs the same SQL statements for 5 residents as for 50 (batched by loaders)', async () => {
+    const page = `query($first: Int!) { residents(first: $first) { nodes { id disability { grade } elderlyCare { allowance { monthlyAmount } homeCare { kind } } specialCare { category } serviceApplications { status } volunteer { totalHours } assistance { status } } } }`;
+    const statements = async (first: number) => (await sqlStatementsDuring(() => as(gridLeader).data(page, { first })))['civil-affairs'];
+    const [few, many] = [await statements(5), await statements(50)];
+    expect(many).toBe(few);
+    expect(few).toBeLessThanOrEqual(9);
   });
 });
