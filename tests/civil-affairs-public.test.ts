@@ -5,7 +5,8 @@ import { welfareRows } from '../subgraphs/civil-affairs/seed-welfare';
 import { as, caseworker, tokenFor } from './support/callers';
 import { askSubgraphAs, householdsWithoutCases } from './support/civil-affairs';
 import { startExtraGateway } from './support/gateway';
-import { graphql } from './support/hub';
+import { Client } from 'pg';
+import { graphql, hub } from './support/hub';
 import { testWorld } from './support/world';
 
 const PROGRESS = 'query Progress($code: String!) { serviceProgress(trackingCode: $code) { step since } }';
@@ -39,6 +40,19 @@ describe('serviceProgress, without a token', () => {
     const real = applications[0].trackingCode;
     const typo = `${real.slice(0, 5)}${real[5] === 'A' ? 'B' : 'A'}${real.slice(6)}`;
     for (const code of [newTrackingCode(), typo, 'not-a-code', '']) expect(await lookUp(code)).toEqual({ status: 200, data: { serviceProgress: null }, errors: [NOT_FOUND] });
+  });
+
+  it('writes one audit row for every lookup, a hit (ALLOWED, the application) as a miss (DENIED): the same work either way', async () => {
+    const client = new Client({ connectionString: hub().databaseUrls['civil-affairs'] });
+    await client.connect();
+    const rows = async () => (await client.query(`select outcome, record_ids from audit_log where subject = 'anonymous' and department = 'PUBLIC' order by id desc limit 2`)).rows;
+    try {
+      await lookUp(applications[2].trackingCode);
+      await lookUp(newTrackingCode());
+      expect(await rows()).toEqual([{ outcome: 'DENIED', record_ids: [] }, { outcome: 'ALLOWED', record_ids: [applications[2].id] }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('opens nothing else to a caller without a token, at the gateway or at the department', async () => {

@@ -50,13 +50,14 @@ export class ServiceApplicationResolver {
    */
   @Query(() => ServiceProgress, { nullable: true, description: 'Progress of a service application by its tracking code (办事进度查询), without signing in: the current step and its date only' })
   async serviceProgress(@Arg('trackingCode') trackingCode: string, @Ctx() ctx: CivilAffairsContext): Promise<ServiceProgress> {
-    const code = readTrackingCode(trackingCode);
-    if (!code) throw noSuchCode();
+    // a malformed code is looked up too (as '', which no application has), and every lookup writes one audit row:
+    // a hit, a miss and a typo take the same path, so neither the answer nor its timing tells them apart
+    const code = readTrackingCode(trackingCode) ?? '';
     const rows: { id: string; status: ServiceStatus; updated_at: Date }[] = await ctx.em
       .getConnection()
       .execute('select id, status, updated_at from service_application where tracking_code = ?', [code]);
+    ctx.audit.note('READ', 'ServiceApplication', rows[0]?.id, 'serviceProgress', rows.length ? 'ALLOWED' : 'DENIED');
     if (!rows.length) throw noSuchCode();
-    ctx.audit.note('READ', 'ServiceApplication', rows[0].id, 'serviceProgress');
     return { step: rows[0].status, since: new Date(rows[0].updated_at) };
   }
 
