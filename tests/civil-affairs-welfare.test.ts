@@ -186,3 +186,32 @@ describe('welfare fields on a page of residents', () => {
     expect(few).toBeLessThanOrEqual(9);
   });
 });
+
+describe('recording disability and elderly care', () => {
+  const age = (r: { birthDate: string }) => Number(today().slice(0, 4)) - Number(r.birthDate.slice(0, 4)) - (today().slice(5) < r.birthDate.slice(5) ? 1 : 0);
+  const spared = new Set(cases.slice(-20).map((c) => c.residentId));
+  const without = <T extends { residentId: string }>(rows: T[]) => world.residents.filter((r) => !spared.has(r.id) && !rows.some((x) => x.residentId === r.id));
+  const GRANT = 'mutation($id: ID!) { grantElderlyAllowance(residentId: $id) { monthlyAmount startsOn } }';
+
+  it('grants 高龄津贴 to a resident of 80 or over at their age band, once; refuses anyone younger', async () => {
+    const eligible = without(welfare.allowances).find((r) => age(r) >= 80 && age(r) < 90)!;
+    expect(await as(caseworker).data(GRANT, { id: eligible.id })).toEqual({ grantElderlyAllowance: { monthlyAmount: '100.00', startsOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) } });
+    expect((await as(caseworker).graphql(GRANT, { id: eligible.id })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    const young = without(welfare.allowances).find((r) => age(r) === 79)!;
+    expect((await as(caseworker).graphql(GRANT, { id: young.id })).errors).toEqual([
+      { message: `resident ${young.id} is 79; 高龄津贴 is for residents 80 and over`, path: ['grantElderlyAllowance'], extensions: { code: 'BAD_USER_INPUT', field: 'residentId', serviceName: 'civil-affairs' } },
+    ]);
+  });
+
+  it('records a disability certificate only with the holder’s own ID number, category and grade in its number', async () => {
+    const RECORD = 'mutation($input: RecordDisabilityInput!) { recordDisability(input: $input) { type grade certificateNumber } }';
+    const [resident, other] = without(welfare.disabilities).filter((r) => age(r) >= 18 && r.birthDate !== world.residents[0].birthDate);
+    const foreign = await as(caseworker).graphql(RECORD, { input: { residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${other.idNumber}23` } });
+    expect(foreign.errors?.[0]).toMatchObject({ message: 'certificateNumber does not hold this resident’s ID number (its birth date differs)', extensions: { code: 'BAD_USER_INPUT' } });
+    const mismatched = await as(caseworker).graphql(RECORD, { input: { residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}24` } });
+    expect(mismatched.errors?.[0].message).toBe('certificateNumber must end in 23 for HEARING grade 3');
+    expect(await as(caseworker).data(RECORD, { input: { residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}23` } })).toEqual({
+      recordDisability: { type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}23` },
+    });
+  });
+});
