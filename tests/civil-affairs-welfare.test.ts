@@ -146,16 +146,22 @@ describe('cohort conditions of civil affairs', () => {
 });
 
 describe('a caseworker’s worklist', () => {
-  it('lists the paying cases whose review is due within 30 days, inside the caseworker’s scope only', async () => {
+  it('lists the reviews due within 30 days and the applications waiting, inside the caseworker’s scope only', async () => {
     const grid = world.regions.find((r) => r.level === 'GRID')!;
     const inGrid = (residentId: string) => whereLives(world.residents.find((r) => r.id === residentId)!).grid.id === grid.id;
     const due = cases.filter((c) => ['ACTIVE', 'SUSPENDED'].includes(c.status) && c.nextReviewOn && c.nextReviewOn <= addDays(today(), 30) && inGrid(c.residentId));
     const scoped: Caller = { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER', scope: [grid.id], subject: 'caseworker-of-one-grid' };
-    const { caseworkerWorklist } = await as(scoped).data('{ caseworkerWorklist { reviewsDue(first: 100) { totalCount nodes { id nextReviewOn } } } }');
-    expect(caseworkerWorklist.reviewsDue).toEqual({
-      totalCount: due.length,
-      nodes: due.sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ id: c.id, nextReviewOn: c.nextReviewOn })),
+    const waiting = cases.filter((c) => ['APPLIED', 'REVIEWING'].includes(c.status) && inGrid(c.residentId));
+    const applications = welfare.applications.filter((a) => ['SUBMITTED', 'ACCEPTED', 'FORWARDED', 'RETURNED'].includes(a.status) && inGrid(a.residentId));
+    const { caseworkerWorklist } = await as(scoped).data(
+      '{ caseworkerWorklist { reviewsDue(first: 100) { totalCount nodes { id nextReviewOn } } applicationsWaiting { totalCount } serviceApplicationsWaiting { totalCount } } }',
+    );
+    expect(caseworkerWorklist).toEqual({
+      reviewsDue: { totalCount: due.length, nodes: due.sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ id: c.id, nextReviewOn: c.nextReviewOn })) },
+      applicationsWaiting: { totalCount: waiting.length },
+      serviceApplicationsWaiting: { totalCount: applications.length },
     });
+    expect(due.length + applications.length).toBeGreaterThan(0);
   });
 });
 
