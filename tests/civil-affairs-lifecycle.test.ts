@@ -66,6 +66,17 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
     });
   });
 
+  it('keeps the history append-only, even for the role the subgraph connects as', async () => {
+    const client = new Client({ connectionString: hub().databaseUrls['civil-affairs'] });
+    await client.connect();
+    try {
+      await expect(client.query(`update assistance_case_step set reason = 'rewritten'`)).rejects.toThrow('assistance_case_step is append-only: UPDATE is not allowed');
+      await expect(client.query(`delete from service_application_step`)).rejects.toThrow('service_application_step is append-only: DELETE is not allowed');
+    } finally {
+      await client.end();
+    }
+  });
+
   it.each([
     ['resume a terminated case', 'TERMINATED', 'RESUME', []],
     ['start a review twice', 'REVIEWING', 'START_REVIEW', ['APPROVE', 'REJECT']],

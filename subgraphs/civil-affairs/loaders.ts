@@ -10,7 +10,7 @@ import { SpecialCare } from './entities/special-care';
 import { Volunteer, VolunteerService, VolunteerTeam } from './entities/volunteer';
 
 const NEWEST_FIRST = { appliedOn: 'desc', id: 'asc' } as const;
-const IN_ORDER = { at: 'asc', id: 'asc' } as const;
+const IN_ORDER = { position: 'asc' } as const;
 const ofResident = (row: { residentId: string }) => row.residentId;
 
 export function createLoaders(em: EntityManager) {

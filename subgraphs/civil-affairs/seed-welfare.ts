@@ -26,15 +26,17 @@ const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 const ACTOR = 'synthetic';
 
-export interface StepRow { id: string; caseId: string; action: AssistanceAction; fromStatus: AssistanceStatus | null; toStatus: AssistanceStatus; at: Date; reason: string | null; amount: string | null }
+export interface StepRow { id: string; caseId: string; position: number; action: AssistanceAction; fromStatus: AssistanceStatus | null; toStatus: AssistanceStatus; at: Date; reason: string | null; amount: string | null }
 
 /** Each seeded case's history, the steps that brought it where it stands (the lifecycle's own path). */
 export function* caseHistories(world: World, cases: CaseRow[]): Generator<StepRow> {
   let n = 0;
+  let position = 0;
   const step = (c: CaseRow, action: AssistanceAction, fromStatus: AssistanceStatus | null, toStatus: AssistanceStatus, date: string, amount: string | null = null, reason: string | null = null): StepRow =>
-    ({ id: stableUuid(world.seed, 'assistance-case-step', n++), caseId: c.id, action, fromStatus, toStatus, at: at(date, 9 + (n % 8)), reason, amount });
+    ({ id: stableUuid(world.seed, 'assistance-case-step', n++), caseId: c.id, position: ++position, action, fromStatus, toStatus, at: at(date, 9 + position), reason, amount });
   const S = AssistanceStatus;
   for (const c of cases) {
+    position = 0;
     yield step(c, AssistanceAction.APPLY, null, S.APPLIED, c.appliedOn);
     if (c.status === S.APPLIED) continue;
     yield step(c, AssistanceAction.START_REVIEW, S.APPLIED, S.REVIEWING, earlier(addDays(c.appliedOn, 2), c.decidedOn ?? world.asOf));
@@ -55,8 +57,8 @@ export interface DisabilityRow { id: string; residentId: string; type: Disabilit
 export interface AllowanceRow { id: string; residentId: string; monthlyAmount: string; startsOn: string }
 export interface HomeCareRow { id: string; residentId: string; kind: HomeCareKind; hoursPerMonth: string; startsOn: string }
 export interface SpecialCareRow { id: string; residentId: string; category: SpecialCareCategory; monthlyAmount: string | null; since: string }
-export interface ApplicationRow { id: string; residentId: string; kind: ServiceKind; status: ServiceStatus; trackingCode: string; submittedAt: Date; updatedAt: Date }
-export interface ApplicationStepRow { id: string; applicationId: string; status: ServiceStatus; at: Date; note: string | null }
+export interface ApplicationRow { id: string; residentId: string; kind: ServiceKind; status: ServiceStatus; trackingCode: string; submittedAt: Date; updatedAt: Date; steps: number }
+export interface ApplicationStepRow { id: string; applicationId: string; position: number; status: ServiceStatus; at: Date; note: string | null }
 export interface VolunteerRow { id: string; residentId: string; skills: string[]; teamId: string; registeredOn: string; totalHours: string }
 export interface VolunteerServiceRow { id: string; volunteerId: string; servedOn: string; hours: string; activity: string }
 export interface TeamRow { id: string; name: string; communityCode: string }
@@ -156,10 +158,10 @@ export function welfareRows(world: World): WelfareRows {
       const submitted = addDays(asOf, -(1 + rng.int(300)));
       const path = PATHS[status];
       const dates = path.map((_, i) => earlier(addDays(submitted, i * (1 + rng.int(6))), asOf));
-      path.forEach((s, i) => out.applicationSteps.push({ id: id('service-application-step', out.applicationSteps.length), applicationId, status: s, at: at(dates[i], 10 + i), note: s === ServiceStatus.RETURNED ? '请补充户口簿复印件' : null }));
+      path.forEach((s, i) => out.applicationSteps.push({ id: id('service-application-step', out.applicationSteps.length), applicationId, position: i + 1, status: s, at: at(dates[i], 10 + i), note: s === ServiceStatus.RETURNED ? '请补充户口簿复印件' : null }));
       out.applications.push({
         id: applicationId, residentId: r.id, kind: KINDS[rng.int(KINDS.length)], status, trackingCode: newTrackingCode(codeBytes),
-        submittedAt: at(dates[0], 10), updatedAt: at(dates[dates.length - 1], 10 + path.length - 1),
+        submittedAt: at(dates[0], 10), updatedAt: at(dates[dates.length - 1], 10 + path.length - 1), steps: path.length,
       });
     }
     // volunteers: adults up to 75, in a team of their community

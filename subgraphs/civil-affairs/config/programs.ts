@@ -11,7 +11,7 @@ export interface ProgramTerms {
   maxAmount: string;
   /** months between periodic reviews (动态复核) of a paying case; null: not reviewed (one-off grants) */
   reviewEveryMonths: number | null;
-  /** one open case per household (the database's partial unique index agrees: Migration20261201074813) */
+  /** one open case per household (the database's partial unique index agrees: Migration20261201084258) */
   perHousehold: boolean;
 }
 

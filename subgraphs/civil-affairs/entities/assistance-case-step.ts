@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Decimal } from '../../../lib/graphql/scalars';
 import { AssistanceAction, AssistanceStatus } from './enums';
@@ -9,7 +9,7 @@ import { AssistanceAction, AssistanceStatus } from './enums';
  */
 @ObjectType({ description: 'A step in the history of an assistance case (办理记录)' })
 @Entity({ tableName: 'assistance_case_step' })
-@Index({ properties: ['caseId', 'at'] })
+@Unique({ properties: ['caseId', 'position'] })
 export class AssistanceCaseStep {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -17,6 +17,10 @@ export class AssistanceCaseStep {
 
   @Property({ type: 'uuid' })
   caseId!: string;
+
+  /** 1, 2, 3 … in the order the steps were taken (two steps of one mutation share a timestamp) */
+  @Property({ type: 'smallint' })
+  position!: number;
 
   @Field(() => AssistanceAction)
   @Enum({ items: () => AssistanceAction })

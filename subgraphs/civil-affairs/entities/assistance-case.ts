@@ -89,6 +89,10 @@ export class AssistanceCase {
   @Property({ type: 'date', nullable: true })
   endsOn?: string | null;
 
+  /** steps in the case's history so far: the next one's position (the row is locked while a step is taken) */
+  @Property({ type: 'smallint', default: 0 })
+  steps!: number;
+
   @Field(() => LocalDate, { nullable: true, description: 'When the next periodic review (动态复核) is due; monthly programs only' })
   @Index()
   @Property({ type: 'date', nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
@@ -84,11 +84,15 @@ export class ServiceApplication extends ResidentRecord {
   @Field({ description: 'When its status last changed' })
   @Property({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** steps taken so far: the next one's position (the row is locked while a step is taken) */
+  @Property({ type: 'smallint', default: 0 })
+  steps!: number;
 }
 
 @ObjectType({ description: 'A step of a service application (办理环节)' })
 @Entity({ tableName: 'service_application_step' })
-@Index({ properties: ['applicationId', 'at'] })
+@Unique({ properties: ['applicationId', 'position'] })
 export class ServiceApplicationStep {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -96,6 +100,10 @@ export class ServiceApplicationStep {
 
   @Property({ type: 'uuid' })
   applicationId!: string;
+
+  /** 1, 2, 3 … in the order the steps were taken */
+  @Property({ type: 'smallint' })
+  position!: number;
 
   @Field(() => ServiceStatus)
   @Enum({ items: () => ServiceStatus })

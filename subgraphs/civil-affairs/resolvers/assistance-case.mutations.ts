@@ -54,7 +54,7 @@ export class AssistanceCaseMutations {
     try {
       return await ctx.em.transactional(async (tx) => {
         await refuseDuplicate(tx, { residentId, householdId, program: input.program });
-        const created = tx.create(AssistanceCase, { id: randomUUID(), residentId, householdId, program: input.program, status: AssistanceStatus.APPLIED, appliedOn, ...applicant.place });
+        const created = tx.create(AssistanceCase, { id: randomUUID(), residentId, householdId, program: input.program, status: AssistanceStatus.APPLIED, appliedOn, steps: 0, ...applicant.place });
         takeStep(tx, ctx.identity, created, AssistanceAction.APPLY, { reason });
         await tx.flush();
         return created;

@@ -49,6 +49,7 @@ export function takeStep(
   return tx.create(AssistanceCaseStep, {
     id: randomUUID(),
     caseId: found.id,
+    position: (found.steps = (found.steps ?? 0) + 1),
     action,
     fromStatus: from,
     toStatus: to,

@@ -72,9 +72,9 @@ export class ServiceApplicationResolver {
       try {
         return await ctx.em.transactional(async (tx) => {
           const created = tx.create(ServiceApplication, {
-            id: randomUUID(), residentId, kind: input.kind, status: ServiceStatus.SUBMITTED, trackingCode: newTrackingCode(), submittedAt: now, updatedAt: now, ...applicant.place,
+            id: randomUUID(), residentId, kind: input.kind, status: ServiceStatus.SUBMITTED, trackingCode: newTrackingCode(), submittedAt: now, updatedAt: now, steps: 1, ...applicant.place,
           });
-          tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: created.id, status: ServiceStatus.SUBMITTED, at: now, actor: ctx.identity.subject, note });
+          tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: created.id, position: 1, status: ServiceStatus.SUBMITTED, at: now, actor: ctx.identity.subject, note });
           await tx.flush();
           return created;
         });
@@ -100,7 +100,7 @@ export class ServiceApplicationResolver {
       refuseOutsideScope(ctx, 'ServiceApplication', applicationId, placeOfRecord(found), () => notVisible('ServiceApplication', applicationId));
       found.status = serviceTimeline.next(found.id, found.status, input.to);
       found.updatedAt = new Date();
-      tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: found.id, status: found.status, at: found.updatedAt, actor: ctx.identity.subject, note });
+      tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: found.id, position: (found.steps += 1), status: found.status, at: found.updatedAt, actor: ctx.identity.subject, note });
       await tx.flush();
       return found;
     });
