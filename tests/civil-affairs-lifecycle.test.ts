@@ -1,5 +1,6 @@
 /** The assistance lifecycle through the gateway: every step, its history, the illegal ones, the household rule, departures. */
 import { Client } from 'pg';
+import { makeIdNumber } from '../lib/codes/id-number';
 import { addMonths, today } from '../subgraphs/civil-affairs/dates';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { as, caseworker, registrar } from './support/callers';
@@ -148,16 +149,29 @@ describe('the household rule: one open case per household and monthly program', 
 });
 
 describe('residents who left the register', () => {
-  const world = testWorld();
-  const paying = assistanceCases(world).filter((c) => c.status === 'ACTIVE' && (c.program === 'MINIMUM_LIVING' || c.program === 'EXTREME_POVERTY'));
-  const deceased = paying[paying.length - 1];
-  const movedOut = paying[paying.length - 2];
+  // residents of its own, registered for this test into a household without cases (so no other test's expectations
+  // from the seeded district change): one goes on 特困, one on 低保, then population takes both off the register
+  const { householdId } = households[30];
+  const newcomer = (name: string, birthDate: string, sequence: number) => ({
+    name, idNumber: makeIdNumber('110105', birthDate, sequence, 'FEMALE'), gender: 'FEMALE', birthDate, ethnicityCode: '01', residenceStatus: 'REGISTERED', collectedBy: 'civil-affairs test', householdId, relationCode: '80',
+  });
+  const REGISTER = 'mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }';
+  const MOVE = 'mutation($id: ID!, $input: MoveOutInput) { moveOutResident(id: $id, input: $input) { id status } }';
   const DEPARTED = `query($status: ResidentStatus!) { residents(filter: { status: $status }, first: 100) { nodes { id status assistanceToStop { id program status } } } }`;
+  let deceased: { residentId: string; caseId: string };
+  let movedOut: { residentId: string; caseId: string };
 
   beforeAll(async () => {
-    const move = 'mutation($id: ID!, $input: MoveOutInput) { moveOutResident(id: $id, input: $input) { id status } }';
-    await as(registrar).data(move, { id: deceased.residentId, input: { deceased: true } });
-    await as(registrar).data(move, { id: movedOut.residentId, input: {} });
+    const onAssistance = async (input: object, program: string, monthlyAmount: string) => {
+      const residentId = (await as(registrar).data(REGISTER, { input })).registerResident.id;
+      const c = await apply(residentId, program);
+      await caseworkerAsks.data(DECIDE, { id: c.id, input: { approve: true, monthlyAmount } });
+      return { residentId, caseId: c.id };
+    };
+    deceased = await onAssistance(newcomer('测试甲', '1931-02-03', 977), 'EXTREME_POVERTY', '2932.00');
+    movedOut = await onAssistance(newcomer('测试乙', '1975-06-07', 978), 'MINIMUM_LIVING', '1395.00');
+    await as(registrar).data(MOVE, { id: deceased.residentId, input: { deceased: true } });
+    await as(registrar).data(MOVE, { id: movedOut.residentId, input: {} });
   });
 
   it('cannot start a case', async () => {
@@ -174,13 +188,13 @@ describe('residents who left the register', () => {
   it('are listed with the payments to stop: population’s status composed beside civil affairs’ cases, nothing copied', async () => {
     const answer = async (status: string) => (await caseworkerAsks.data(DEPARTED, { status })).residents.nodes as { id: string }[];
     expect((await answer('DECEASED')).find((r) => r.id === deceased.residentId)).toEqual({
-      id: deceased.residentId, status: 'DECEASED', assistanceToStop: [{ id: deceased.id, program: deceased.program, status: 'ACTIVE' }],
+      id: deceased.residentId, status: 'DECEASED', assistanceToStop: [{ id: deceased.caseId, program: 'EXTREME_POVERTY', status: 'ACTIVE' }],
     });
     expect((await answer('MOVED_OUT')).find((r) => r.id === movedOut.residentId)).toEqual({
-      id: movedOut.residentId, status: 'MOVED_OUT', assistanceToStop: [{ id: movedOut.id, program: movedOut.program, status: 'ACTIVE' }],
+      id: movedOut.residentId, status: 'MOVED_OUT', assistanceToStop: [{ id: movedOut.caseId, program: 'MINIMUM_LIVING', status: 'ACTIVE' }],
     });
     // a resident on the register has nothing to stop
-    const active = paying[0];
+    const active = assistanceCases(testWorld()).find((c) => c.status === 'ACTIVE')!;
     expect(await caseworkerAsks.data(`query($id: ID!) { resident(id: $id) { status assistanceToStop { id } } }`, { id: active.residentId })).toEqual({ resident: { status: 'ACTIVE', assistanceToStop: [] } });
   });
 });
