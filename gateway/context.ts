@@ -9,4 +9,6 @@ export interface GatewayContext {
   /** the identity as forwarded to subgraphs (with the operation name), once the operation is known */
   forwarded?: ForwardedIdentity;
   operationType?: 'query' | 'mutation' | 'subscription';
+  /** the client's address (what the public lookups are rate-limited by) */
+  clientIp?: string;
 }

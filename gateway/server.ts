@@ -110,6 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
+  // behind a load balancer, the client's address (what public lookups are limited by) is in X-Forwarded-For
+  if (process.env.HUB_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.HUB_TRUST_PROXY) ? Number(process.env.HUB_TRUST_PROXY) : process.env.HUB_TRUST_PROXY);
   app.get('/health', async (_req, res) => {
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
@@ -126,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
-        return contextOrLoggedFailure(requestId, () => identify(req, { tokens, scopes, callbacks }, requestId));
+        return contextOrLoggedFailure(requestId, async () => ({ ...(await identify(req, { tokens, scopes, callbacks }, requestId)), clientIp: req.ip }));
       },
     }),
   );

@@ -6,10 +6,12 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
-  /** a workflow move its state machine does not allow from the record's current state (grid's event workflow) */
+  /** a workflow move its state machine does not allow from the record's current state (an event, an assistance case) */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** too many attempts from one client in a short time (the public lookups) */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
 } as const;
@@ -47,6 +49,11 @@ export function departmentUnavailable(department: string, reason: string, path?:
   });
 }
 
+/** A step the record's current state does not allow; `extensions` say where it stands and where it may go. */
+export function invalidTransition(message: string, extensions: { from: string; action: string; allowed: string[] }): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, ...extensions } });
+}
+
 const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
@@ -54,6 +61,7 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.INVALID_TRANSITION,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
+  ErrorCode.RATE_LIMITED,
   // raised by graphql-js / Apollo Server themselves for malformed operations
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -9,7 +9,7 @@ import { staffRows } from '../subgraphs/grid/seed.staff';
 import { visitRows } from '../subgraphs/grid/seed.visits';
 import { monthOf } from '../subgraphs/grid/visits/month';
 import { as, gridWorkerOf } from './support/callers';
-import { sqlStatementsDuring } from './support/hub';
+import { graphql, sqlStatementsDuring } from './support/hub';
 import { gridLeaderOf, gridSql, nthGrid } from './support/grid';
 import { testWorld } from './support/world';
 
@@ -199,6 +199,14 @@ describe('the contact card of a grid', () => {
     const byBuilding = await as(gridWorkerOf(grid.id)).data(`query ($b: ID!) { gridContactCard(buildingId: $b) { gridName contacts { role } } }`, { b: buildings[0].id });
     expect(byBuilding.gridContactCard.gridName).toBe(grid.name);
     expect(byBuilding.gridContactCard.contacts.map((c: any) => c.role)).toContain('BUILDING_LEADER');
+  });
+
+  it('answers a resident without a token, and opens nothing else to them', async () => {
+    const { grid, community } = nthGrid(1);
+    const card = await graphql(`query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName communityName } }`, { grid: grid.id });
+    expect(card).toEqual({ status: 200, data: { gridContactCard: { gridName: grid.name, communityName: community.name } } });
+    const beside = await graphql(`query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName } region(id: $grid) { name } }`, { grid: grid.id });
+    expect(beside.errors?.[0]).toMatchObject({ message: 'sign in first: send Authorization: Bearer <token> to ask for region', extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 

@@ -1,5 +1,7 @@
 import express, { type Router } from 'express';
-import { type Organization, ORGANIZATIONS, ROLES } from '../../lib/auth/identity';
+import { ORGANIZATIONS, ROLES } from '../../lib/auth/identity';
+
+type Organization = (typeof ORGANIZATIONS)[number];
 import { SECRET_ENV } from '../../lib/auth/secrets';
 import { mintUserToken } from '../../lib/auth/user-token';
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac, hkdfSync, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT, type KeyLike } from 'jose';
-import { type Identity, identityFromClaims, unauthenticated } from './identity';
+import { type Identity, identityFromClaims, PUBLIC_CALLER, unauthenticated } from './identity';
 import type { ResolvedScope } from './scope';
 import { SECRET_ENV } from './secrets';
 
@@ -207,8 +207,10 @@ export class ForwardedIdentityVerifier {
     const claims = await this.identity(parts.slice(0, 3).join('.'), now, notForUs);
     if (typeof binding.jti !== 'string' || !this.replays.accept(binding.jti, binding.exp * 1000)) throw unauthenticated('the forwarded identity has been used already');
     const scope = claims.resolvedScope as ResolvedScope | undefined;
+    // the anonymous caller of a public lookup (lib/auth/public.ts): signed by the gateway like any identity
+    const who: Identity = claims.department === PUBLIC_CALLER ? { subject: 'anonymous', name: 'anonymous', department: PUBLIC_CALLER, role: 'ANONYMOUS', scope: [] } : identityFromClaims(claims);
     return {
-      ...identityFromClaims(claims),
+      ...who,
       resolvedScope: { all: !!scope?.all, codePrefixes: scope?.codePrefixes ?? [], buildingIds: scope?.buildingIds ?? [] },
       purpose: typeof claims.purpose === 'string' ? claims.purpose : null,
       requestId: String(binding.rid ?? ''),

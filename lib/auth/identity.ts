@@ -3,10 +3,16 @@ import { ErrorCode, isId } from '../errors';
 
 /** The departments an identity can belong to; ANALYTICS is the statistics office (no data of its own). */
 export const ORGANIZATIONS = ['POPULATION', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'ANALYTICS'] as const;
-export type Organization = (typeof ORGANIZATIONS)[number];
+type Department = (typeof ORGANIZATIONS)[number];
+/**
+ * Not an organization a token can name: the caller of a public lookup without a token, as the gateway forwards it
+ * (lib/auth/public.ts); subgraphs answer it the public root fields only.
+ */
+export const PUBLIC_CALLER = 'PUBLIC';
+export type Organization = Department | typeof PUBLIC_CALLER;
 
 /** The roles each department issues. AUDITOR reads its own department's audit trail. */
-export const ROLES: Record<Organization, readonly string[]> = {
+export const ROLES: Record<Department, readonly string[]> = {
   POPULATION: ['REGISTRAR', 'CLERK', 'AUDITOR'],
   CIVIL_AFFAIRS: ['CASEWORKER', 'REVIEWER', 'AUDITOR'],
   PUBLIC_SECURITY: ['OFFICER', 'GRID_POLICE', 'AUDITOR'],
@@ -39,8 +45,8 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   if (typeof department !== 'string' || !(ORGANIZATIONS as readonly string[]).includes(department)) {
     throw unauthenticated(`the token's department must be one of ${ORGANIZATIONS.join(', ')}`);
   }
-  if (typeof role !== 'string' || !ROLES[department as Organization].includes(role)) {
-    throw unauthenticated(`the token's role must be one of ${ROLES[department as Organization].join(', ')} for ${department}`);
+  if (typeof role !== 'string' || !ROLES[department as Department].includes(role)) {
+    throw unauthenticated(`the token's role must be one of ${ROLES[department as Department].join(', ')} for ${department}`);
   }
   if (!Array.isArray(scope) || scope.length > 200) throw unauthenticated('the token’s scope must be a list of at most 200 region ids');
   const notAnId = scope.find((s) => !isId(s));

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
 import { AuditWriter } from '../audit/writer';
 import { CALLBACK_HEADER } from '../auth/callback';
+import { anonymousOnlyPublicPlugin } from '../auth/public';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, departmentInfo, subgraphPort } from '../departments';
@@ -66,6 +67,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       ApolloServerPluginInlineTraceDisabled(),
       // nor HTTP cache hints (every answer is personal and audited): the plugin would wrap every field's resolver
       ApolloServerPluginCacheControlDisabled(),
+      // a tokenless caller's anonymous identity reaches the public root fields only
+      anonymousOnlyPublicPlugin(),
       {
         // the request's personal reads and changes go into the department's audit log (one INSERT shared by the
         // requests of the moment); the answer waits for its commit, and if the rows cannot be written it is not sent

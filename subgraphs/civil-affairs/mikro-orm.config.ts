@@ -1,7 +1,16 @@
 import { departmentOrmConfig } from '../../lib/db/config';
 import { AssistanceCase } from './entities/assistance-case';
+import { AssistanceCaseStep } from './entities/assistance-case-step';
+import { Disability } from './entities/disability';
+import { ElderlyAllowance, HomeCareService } from './entities/elderly-care';
+import { ServiceApplication, ServiceApplicationStep } from './entities/service-application';
+import { SpecialCare } from './entities/special-care';
+import { Volunteer, VolunteerService, VolunteerTeam } from './entities/volunteer';
 import { migrations } from './migrations';
 
-export const entities = [AssistanceCase];
+export const entities = [
+  AssistanceCase, AssistanceCaseStep, Disability, ElderlyAllowance, HomeCareService, SpecialCare, ServiceApplication, ServiceApplicationStep,
+  Volunteer, VolunteerTeam, VolunteerService,
+];
 
 export default (url?: string) => departmentOrmConfig('civil-affairs', { entities, migrations }, url);

@@ -9,13 +9,24 @@ import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
 import { HouseholdAssistanceResolver } from './resolvers/household.resolver';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { ResidentAssistanceResolver } from './resolvers/resident.resolver';
+import { ResidentWelfareResolver } from './resolvers/resident-welfare.resolver';
+import { ServiceApplicationResolver } from './resolvers/service-application.resolver';
+import { VolunteerResolver } from './resolvers/volunteer.resolver';
+import { WelfareMutations } from './resolvers/welfare.mutations';
+import { WorklistResolver } from './resolvers/worklist.resolver';
 
 type Ref = { id: string };
 
 export const buildCivilAffairsSchema = () =>
   buildSubgraph(
     'civil-affairs',
-    { resolvers: [cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver, RegionStatsResolver], orphanedTypes: [RegionFigures] },
+    {
+      resolvers: [
+        cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver,
+        ResidentWelfareResolver, WelfareMutations, ServiceApplicationResolver, VolunteerResolver, WorklistResolver, RegionStatsResolver,
+      ],
+      orphanedTypes: [RegionFigures],
+    },
     {
       AssistanceCase: {
         __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),

@@ -20,6 +20,7 @@ export interface CaseRow {
   decidedOn: string | null;
   startsOn: string | null;
   endsOn: string | null;
+  nextReviewOn: string | null;
 }
 
 /** Shares of all residents: covered by 低保, on 特困, applicants for 临时救助 and 大病救助. */
@@ -32,6 +33,14 @@ const CARE_ALLOWANCE_FEN = { FULL: 0, PARTIAL: 70_000, NONE: 140_000 } as const;
 const HEAD = '02';
 /** A 低保 family is at most this big (the world's last household can be much larger: it takes the leftover residents). */
 const MAX_FAMILY = 8;
+
+/** Where the monthly cases of the district stand: most pay, a few are suspended or ended. */
+const MONTHLY_STATUSES: [AssistanceStatus, number][] = [[AssistanceStatus.ACTIVE, 90], [AssistanceStatus.SUSPENDED, 4], [AssistanceStatus.TERMINATED, 6]];
+/** New 低保 applications of households not yet covered (a share of those households), in every state before payment. */
+const NEW_APPLICATION_SHARE = 0.002;
+const NEW_APPLICATION_STATUSES: [AssistanceStatus, number][] = [
+  [AssistanceStatus.APPLIED, 30], [AssistanceStatus.REVIEWING, 30], [AssistanceStatus.REJECTED, 25], [AssistanceStatus.APPROVED, 15],
+];
 
 const ONE_OFF_STATUSES: Record<'TEMPORARY' | 'MAJOR_ILLNESS', [AssistanceStatus, number][]> = {
   TEMPORARY: [[AssistanceStatus.APPLIED, 10], [AssistanceStatus.REVIEWING, 15], [AssistanceStatus.APPROVED, 60], [AssistanceStatus.REJECTED, 15]],
@@ -69,11 +78,15 @@ export function assistanceCases(world: World): CaseRow[] {
   const total = world.residents.length;
   const rows: CaseRow[] = [];
   const nextId = () => stableUuid(world.seed, 'assistance-case', rows.length);
-  /** a monthly case decided long enough ago to be paying now */
+  /** a monthly case decided long enough ago to be paying now, or to have been suspended or ended since */
   const longRunning = () => {
+    const status = pickWeighted(rng, MONTHLY_STATUSES);
     const appliedOn = addDays(asOf, -(90 + rng.int(8 * 365)));
     const decidedOn = addDays(appliedOn, 15 + rng.int(30));
-    return { appliedOn, decidedOn, startsOn: firstOfNextMonth(decidedOn), endsOn: null };
+    const startsOn = firstOfNextMonth(decidedOn);
+    if (status === AssistanceStatus.TERMINATED) return { status, appliedOn, decidedOn, startsOn, endsOn: earlier(asOf, addDays(startsOn, 30 + rng.int(700))), nextReviewOn: null };
+    // reviewed every year: the next review falls in the coming year, a few already overdue
+    return { status, appliedOn, decidedOn, startsOn, endsOn: null, nextReviewOn: addDays(asOf, -20 + rng.int(385)) };
   };
 
   const collective = new Set(world.households.filter((h) => h.type === 'COLLECTIVE').map((h) => h.id));
@@ -97,30 +110,34 @@ export function assistanceCases(world: World): CaseRow[] {
   const livingScale = weightedPeople ? (SHARE.minimumLiving * total) / weightedPeople : 0;
   const covered = new Set<string>();
   for (const { head, members, weight } of eligible) {
-    if (head.draw >= livingScale * weight) continue;
-    covered.add(head.householdId);
     const standard = LOW_INCOME_STANDARD_FEN * members.length;
     const incomeShare = rng.next() * (members.some((m) => m.employmentStatus === 'EMPLOYED') ? 0.6 : 0.3);
-    rows.push({
-      id: nextId(), residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, status: AssistanceStatus.ACTIVE,
-      monthlyAmount: formatFen(BigInt(standard - Math.round(standard * incomeShare))), oneOffAmount: null, ...longRunning(),
-    });
+    const monthlyAmount = formatFen(BigInt(standard - Math.round(standard * incomeShare)));
+    if (head.draw >= livingScale * weight) {
+      if (head.draw2 < NEW_APPLICATION_SHARE) rows.push(newApplication(rng, asOf, nextId(), head, monthlyAmount));
+      continue;
+    }
+    covered.add(head.householdId);
+    rows.push({ id: nextId(), residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, monthlyAmount, oneOffAmount: null, ...longRunning() });
   }
 
   // 特困: residents living alone (not in a 低保 household), weighted towards frail elderly
   const frail: [WorldResident, number][] = [];
   let frailWeight = 0;
   for (const r of world.residents) {
+    // a household with a 低保 case or another 特困 one has no (second) 特困 case: one per household and program
     const weight = covered.has(r.householdId) ? 0 : frailty(r, asOf);
     if (!weight) continue;
     frail.push([r, weight]);
     frailWeight += weight;
   }
   const povertyScale = frailWeight ? (SHARE.extremePoverty * total) / frailWeight : 0;
+  const supported = new Set<string>();
   for (const [r, weight] of frail) {
-    if (r.draw2 >= povertyScale * weight) continue;
+    if (r.draw2 >= povertyScale * weight || supported.has(r.householdId)) continue;
+    supported.add(r.householdId);
     rows.push({
-      id: nextId(), residentId: r.id, householdId: r.householdId, program: AssistanceProgram.EXTREME_POVERTY, status: AssistanceStatus.ACTIVE,
+      id: nextId(), residentId: r.id, householdId: r.householdId, program: AssistanceProgram.EXTREME_POVERTY,
       monthlyAmount: formatFen(BigInt(EXTREME_POVERTY_BASE_FEN + CARE_ALLOWANCE_FEN[r.selfCareAbility])), oneOffAmount: null, ...longRunning(),
     });
   }
@@ -138,12 +155,25 @@ export function assistanceCases(world: World): CaseRow[] {
   return rows;
 }
 
+/** A household's recent 低保 application, not yet paying: undecided, rejected, or approved from next month. */
+function newApplication(rng: Rng, asOf: string, id: string, head: WorldResident, monthlyAmount: string): CaseRow {
+  const status = pickWeighted(rng, NEW_APPLICATION_STATUSES);
+  const appliedOn = addDays(asOf, -(3 + rng.int(40)));
+  const base: CaseRow = {
+    id, residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, status,
+    monthlyAmount: null, oneOffAmount: null, appliedOn, decidedOn: null, startsOn: null, endsOn: null, nextReviewOn: null,
+  };
+  if (status === AssistanceStatus.APPLIED || status === AssistanceStatus.REVIEWING) return base;
+  if (status === AssistanceStatus.REJECTED) return { ...base, decidedOn: asOf };
+  return { ...base, decidedOn: asOf, monthlyAmount, startsOn: firstOfNextMonth(asOf) };
+}
+
 function oneOffCase(rng: Rng, asOf: string, id: string, r: WorldResident, program: AssistanceProgram.TEMPORARY | AssistanceProgram.MAJOR_ILLNESS): CaseRow {
   const status = pickWeighted(rng, ONE_OFF_STATUSES[program]);
   const temporary = program === AssistanceProgram.TEMPORARY;
   const base: CaseRow = {
     id, residentId: r.id, householdId: temporary ? r.householdId : null, program, status,
-    monthlyAmount: null, oneOffAmount: null, appliedOn: asOf, decidedOn: null, startsOn: null, endsOn: null,
+    monthlyAmount: null, oneOffAmount: null, appliedOn: asOf, decidedOn: null, startsOn: null, endsOn: null, nextReviewOn: null,
   };
   if (status === AssistanceStatus.APPLIED) return { ...base, appliedOn: addDays(asOf, -rng.int(20)) };
   if (status === AssistanceStatus.REVIEWING) return { ...base, appliedOn: addDays(asOf, -(5 + rng.int(40))) };

@@ -1,12 +1,10 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
+import { PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
+import { AMOUNTS } from '../access';
 import { AssistanceProgram, AssistanceStatus } from './enums';
-
-/** Amounts paid to a family: shared with the grid and population for a stated purpose only. */
-const AMOUNTS: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_WORKER', 'GRID:GRID_LEADER', 'POPULATION:*'], note: 'amounts paid to a family' };
 
 /**
  * A social assistance case (社会救助案件). The applicant and household are keys issued by population, kept as
@@ -18,10 +16,15 @@ const AMOUNTS: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_WORK
 @PersonalData<AssistanceCase>({ location: placeOfRecord })
 @Entity({ tableName: 'assistance_case' })
 @Index({ properties: ['program', 'status'] })
-// one open application per resident and program; a monthly program is open until terminated
+// one open application per resident and program; a monthly program is open until terminated; and one open monthly
+// case per household and program (config/programs.ts perHousehold)
 @Index({
   name: 'assistance_case_open_unique',
   expression: `create unique index "assistance_case_open_unique" on "assistance_case" ("resident_id", "program") where "status" in ('APPLIED', 'REVIEWING') or ("program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPROVED', 'ACTIVE', 'SUSPENDED'))`,
+})
+@Index({
+  name: 'assistance_case_household_open_unique',
+  expression: `create unique index "assistance_case_household_open_unique" on "assistance_case" ("household_id", "program") where "household_id" is not null and "program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPLIED', 'REVIEWING', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
 })
 // the same bounds the mutations check (a null amount passes)
 @Check({ name: 'assistance_case_monthly_amount_range', expression: '"monthly_amount" > 0 and "monthly_amount" <= 100000' })
@@ -85,4 +88,13 @@ export class AssistanceCase {
   @Field(() => LocalDate, { nullable: true, description: 'Last day of payment (救助终止日期)' })
   @Property({ type: 'date', nullable: true })
   endsOn?: string | null;
+
+  /** steps in the case's history so far: the next one's position (the row is locked while a step is taken) */
+  @Property({ type: 'smallint', default: 0 })
+  steps!: number;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When the next periodic review (动态复核) is due; monthly programs only' })
+  @Index()
+  @Property({ type: 'date', nullable: true })
+  nextReviewOn?: string | null;
 }

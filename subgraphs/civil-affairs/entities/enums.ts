@@ -17,10 +17,6 @@ registerEnumType(AssistanceProgram, {
   },
 });
 
-/** Programs paid every month (the others are one-off grants). */
-export const RECURRING_PROGRAMS: readonly AssistanceProgram[] = [AssistanceProgram.MINIMUM_LIVING, AssistanceProgram.EXTREME_POVERTY];
-export const isRecurring = (program: AssistanceProgram) => RECURRING_PROGRAMS.includes(program);
-
 export enum AssistanceStatus {
   APPLIED = 'APPLIED',
   REVIEWING = 'REVIEWING',
@@ -44,5 +40,31 @@ registerEnumType(AssistanceStatus, {
   },
 });
 
-/** Cases that can still be decided. */
-export const UNDECIDED: readonly AssistanceStatus[] = [AssistanceStatus.APPLIED, AssistanceStatus.REVIEWING];
+
+/** The steps of an assistance case's lifecycle (lifecycle.ts declares which status each may start from). */
+export enum AssistanceAction {
+  APPLY = 'APPLY',
+  START_REVIEW = 'START_REVIEW',
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+  START_PAYMENT = 'START_PAYMENT',
+  SUSPEND = 'SUSPEND',
+  RESUME = 'RESUME',
+  TERMINATE = 'TERMINATE',
+  REVIEW = 'REVIEW',
+}
+registerEnumType(AssistanceAction, {
+  name: 'AssistanceAction',
+  description: 'A step of an assistance case (救助业务环节)',
+  valuesConfig: {
+    APPLY: { description: '申请 — the application is recorded' },
+    START_REVIEW: { description: '受理审核 — review (入户调查, 家庭经济状况核对) begins' },
+    APPROVE: { description: '批准 — approved with an amount' },
+    REJECT: { description: '不予批准 — not approved' },
+    START_PAYMENT: { description: '开始发放 — monthly payments begin' },
+    SUSPEND: { description: '暂停发放 — payments suspended' },
+    RESUME: { description: '恢复发放 — payments resumed' },
+    TERMINATE: { description: '终止 — payments end for good' },
+    REVIEW: { description: '动态复核 — periodic review of a paying case; the status stays' },
+  },
+});

@@ -9,18 +9,26 @@ import type { CivilAffairsContext } from '../loaders';
  * Registered in gateway/trusted-documents.json (a department asking back may run registered documents only; a test
  * checks it is there).
  */
-export const APPLICANT_PLACE = 'query ApplicantPlace($id: ID!) { resident(id: $id) { id status household { id building { id communityCode } } } }';
+export const APPLICANT_PLACE = 'query ApplicantPlace($id: ID!) { resident(id: $id) { id status birthDate household { id building { id communityCode } } } }';
 
 interface Answer {
-  resident: { id: string; status: string; household: { id: string; building: { id: string; communityCode: string } } | null } | null;
+  resident: { id: string; status: string; birthDate: string; household: { id: string; building: { id: string; communityCode: string } } | null } | null;
+}
+
+export interface Applicant {
+  householdId: string;
+  birthDate: string;
+  /** where the record is handled (受理地) */
+  place: Location & { buildingId: string; communityCode: string };
 }
 
 /**
- * Where an applicant lives, asked of population through the graph as the caseworker: population answers only inside
- * the caseworker's scope, so an applicant outside it is answered exactly like one who does not exist. The case is then
- * recorded there (受理地). A 低保 application names the applicant's own household.
+ * The resident a record is about, as population has them now, asked through the graph as the caseworker: population
+ * answers only inside the caseworker's scope, so a resident outside it is answered exactly like one who does not
+ * exist. Only a resident on the active register may start anything: one who has moved out or died is refused. The
+ * record is then kept where the resident lives (受理地).
  */
-export async function applicantPlace(ctx: CivilAffairsContext & AccessContext, residentId: string, householdId: string | null): Promise<Location & { buildingId: string; communityCode: string }> {
+export async function applicantOnRegister(ctx: CivilAffairsContext & AccessContext, residentId: string): Promise<Applicant> {
   const { data } = await askGraph<Answer>(ctx, APPLICANT_PLACE, { id: residentId });
   const resident = data?.resident;
   if (!resident) {
@@ -30,9 +38,8 @@ export async function applicantPlace(ctx: CivilAffairsContext & AccessContext, r
   if (resident.status !== 'ACTIVE') throw badInput(`resident ${residentId} is ${resident.status}; only residents on the active register can apply`, 'residentId');
   const household = resident.household;
   if (!household) throw badInput(`resident ${residentId} belongs to no household on the register; register the household with population first`, 'residentId');
-  if (householdId && householdId !== household.id) throw badInput(`householdId must be the applicant's own household (${household.id})`, 'householdId');
   const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
   // population has applied the scope already; checked here too, on what this department records
   refuseOutsideScope(ctx, 'Resident', residentId, place, () => notVisible('Resident', residentId));
-  return place;
+  return { householdId: household.id, birthDate: resident.birthDate, place };
 }

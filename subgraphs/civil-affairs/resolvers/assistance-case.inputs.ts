@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
-import { AssistanceProgram, AssistanceStatus } from '../entities/enums';
+import { AssistanceAction, AssistanceProgram, AssistanceStatus } from '../entities/enums';
 
 @InputType({ description: 'Conditions on assistance cases; all given conditions must hold' })
 export class AssistanceCaseFilter {
@@ -30,6 +30,9 @@ export class ApplyForAssistanceInput {
 
   @Field(() => LocalDate, { nullable: true, description: 'Date of application; default today, never in the future' })
   appliedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the family applies (申请理由), kept in the case history' })
+  reason?: string;
 }
 
 @InputType({ description: 'The decision on an application (审批): approve with an amount, or reject' })
@@ -54,4 +57,25 @@ export class DecideAssistanceCaseInput {
     description: 'When approving: first day of payment (for one-off programs the payment date); default today, not before the application',
   })
   startsOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'Reasons for the decision (审批意见), kept in the case history' })
+  reason?: string;
+}
+
+@InputType({ description: 'A step of an assistance case that needs only a reason' })
+export class ChangeAssistanceCaseInput {
+  @Field(() => AssistanceAction, { description: 'START_REVIEW, START_PAYMENT, SUSPEND, RESUME or TERMINATE' })
+  action!: AssistanceAction;
+
+  @Field({ description: 'Why (理由), kept in the case history' })
+  reason!: string;
+}
+
+@InputType({ description: 'The periodic review of a paying case (动态复核)' })
+export class ReviewAssistanceCaseInput {
+  @Field({ description: 'What the review found (复核意见)' })
+  reason!: string;
+
+  @Field(() => Decimal, { nullable: true, description: 'A new monthly amount in yuan, within the program’s limit; leave out to keep it' })
+  monthlyAmount?: string;
 }

@@ -1,6 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { type FieldRule, Shared } from '../../../lib/auth/rules';
+import { Shared } from '../../../lib/auth/rules';
+import { ListSize } from '../../../lib/graphql/list-size';
+import { CASE_FILES } from '../access';
+import { AssistanceCaseStep } from '../entities/assistance-case-step';
 import { requireId } from '../../../lib/errors';
 import { findPage } from '../../../lib/db/page';
 import { OWN_PLACE, scopeCondition } from '../../../lib/db/scope';
@@ -22,8 +25,7 @@ export function caseConditions(filter: AssistanceCaseFilter = {}): FilterQuery<A
   return where as FilterQuery<AssistanceCase>;
 }
 
-/** The case files as such are civil affairs' own (不予共享); others see a resident's cases through the resident. */
-const CASE_FILES: FieldRule = { sharing: 'NOT_SHARED' };
+// The case files as such are civil affairs' own (不予共享); others see a resident's cases through the resident.
 
 @Resolver(() => AssistanceCase)
 export class AssistanceCaseResolver {
@@ -42,6 +44,14 @@ export class AssistanceCaseResolver {
   ) {
     const inScope = scopeCondition(identity.resolvedScope, OWN_PLACE);
     return findPage(em, AssistanceCase, { $and: [caseConditions(filter), inScope] } as FilterQuery<AssistanceCase>, readPage(paging));
+  }
+
+  /** application, review, decision, payment start: a few steps, plus a review a year */
+  @ListSize(5)
+  @Shared(CASE_FILES)
+  @FieldResolver(() => [AssistanceCaseStep], { description: 'Every step of the case (办理记录): who, when, why; oldest first' })
+  history(@Root() assistanceCase: AssistanceCase, @Ctx() ctx: CivilAffairsContext): Promise<AssistanceCaseStep[]> {
+    return ctx.loaders.historyOfCase.load(assistanceCase.id);
   }
 
   @FieldResolver(() => Resident, { description: 'Applicant (申请人), resolved by population' })

@@ -1,23 +1,24 @@
 import { badInput } from '../../../lib/errors';
-import { formatFen, MAX_AMOUNT_FEN, toFen } from '../money';
+import { formatFen, toFen } from '../money';
 import { AssistanceCase } from '../entities/assistance-case';
-import { isRecurring, UNDECIDED } from '../entities/enums';
+import { isRecurring, PROGRAM_TERMS } from '../config/programs';
 import type { DecideAssistanceCaseInput } from './assistance-case.inputs';
 
-/** An amount in yuan checked exactly (BigInt fen) and written back with 2 decimals, e.g. "1395.5" → "1395.50". */
-export function readAmount(text: string, field: string): string {
+/**
+ * An amount in yuan checked exactly (BigInt fen) against the limit `max` (yuan, from configuration) and written back
+ * with 2 decimals, e.g. "1395.5" → "1395.50".
+ */
+export function readAmount(text: string, field: string, max: string, limitOf = 'the limit'): string {
   const fen = toFen(text);
   if (fen === null) throw badInput(`${field} "${text}" must be an amount in yuan with at most 2 decimal places, e.g. "1395.50"`, field);
   if (fen <= 0n) throw badInput(`${field} must be more than 0; got "${text}"`, field);
-  if (fen > MAX_AMOUNT_FEN) throw badInput(`${field} must be at most ${formatFen(MAX_AMOUNT_FEN)}; got "${text}"`, field);
+  if (fen > toFen(max)!) throw badInput(`${field} must be at most ${formatFen(toFen(max)!)} (${limitOf}); got "${text}"`, field);
   return formatFen(fen);
 }
 
-export function requireUndecided(found: AssistanceCase): void {
-  if (!UNDECIDED.includes(found.status)) {
-    throw badInput(`assistance case ${found.id} is ${found.status}; only APPLIED or REVIEWING cases can be decided`, 'id');
-  }
-}
+/** An amount for a case of `program`, within the program's configured limit (config/programs.ts). */
+export const readProgramAmount = (program: AssistanceCase['program'], text: string, field: string) =>
+  readAmount(text, field, PROGRAM_TERMS[program].maxAmount, `the ${program} limit`);
 
 export interface Approval {
   monthlyAmount: string | null;
@@ -32,7 +33,7 @@ export function readApproval(found: AssistanceCase, input: DecideAssistanceCaseI
   if (input[other] != null) throw badInput(`${found.program} is ${kind}: give the amount as ${wanted}, not ${other}`, other);
   const text = input[wanted];
   if (text == null) throw badInput(`${wanted} is required to approve a ${found.program} case (${kind})`, wanted);
-  const amount = readAmount(text, wanted);
+  const amount = readProgramAmount(found.program, text, wanted);
   return recurring ? { monthlyAmount: amount, oneOffAmount: null } : { monthlyAmount: null, oneOffAmount: amount };
 }
 

@@ -1,10 +1,11 @@
 import { type FiguresSource, inPlaceSql, PLACES_SQL, regionFiguresResolver } from '../../../lib/stats/region-figures';
 import { RegionFigures } from '../entities/region-figures';
 import { CivilAffairsFigures } from '../entities/assistance-figures';
-import { AssistanceProgram, RECURRING_PROGRAMS } from '../entities/enums';
+import { isRecurring } from '../config/programs';
+import { AssistanceProgram } from '../entities/enums';
 
 const PROGRAMS = Object.values(AssistanceProgram);
-const RECURRING = RECURRING_PROGRAMS.map((p) => `'${p}'`).join(', ');
+const RECURRING = PROGRAMS.filter(isRecurring).map((p) => `'${p}'`).join(', ');
 const PAID = `(c.program in (${RECURRING}) and c.status = 'ACTIVE' and c.starts_on <= p.as_of and (c.ends_on is null or c.ends_on >= p.as_of))
            or (c.program not in (${RECURRING}) and c.status = 'APPROVED' and c.starts_on > p.as_of - interval '1 year' and c.starts_on <= p.as_of)`;
 

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { Shared } from '../../../lib/auth/rules';
+import { placeOfRecord } from '../../../lib/auth/scope';
+import { ErrorCode, notVisible, requireId } from '../../../lib/errors';
+import { ListSize } from '../../../lib/graphql/list-size';
+import { ConnectionType } from '../../../lib/graphql/paging';
+import { CASE_FILES, CASEWORKERS } from '../access';
+import { ServiceApplication, ServiceApplicationStep, ServiceKind, ServiceProgress, ServiceStatus } from '../entities/service-application';
+import type { CivilAffairsContext } from '../loaders';
+import { serviceTimeline } from '../service-workflow';
+import { newTrackingCode, readTrackingCode } from '../tracking-code';
+import { applicantOnRegister } from './applicant-place';
+import { readReason } from './assistance-case.steps';
+
+export const ServiceApplicationConnection = ConnectionType(ServiceApplication, 'ServiceApplication');
+
+@InputType({ description: 'A service a resident asks the community to handle (民生事项代办)' })
+export class SubmitServiceApplicationInput {
+  @Field(() => ID, { description: 'The resident it is for: a key issued by population' })
+  residentId!: string;
+
+  @Field(() => ServiceKind)
+  kind!: ServiceKind;
+
+  @Field(() => String, { nullable: true, description: 'Note (备注), kept in the timeline' })
+  note?: string;
+}
+
+@InputType({ description: 'The next step of a service application' })
+export class AdvanceServiceApplicationInput {
+  @Field(() => ServiceStatus, { description: 'The status the application moves to (INVALID_TRANSITION when its timeline does not allow it)' })
+  to!: ServiceStatus;
+
+  @Field(() => String, { nullable: true, description: 'Note (办理意见), e.g. which papers are missing' })
+  note?: string;
+}
+
+/** The one answer for every code that finds nothing, malformed or unknown: it tells nothing about any application. */
+const noSuchCode = () => new GraphQLError('no service application has this tracking code', { extensions: { code: ErrorCode.NOT_FOUND } });
+
+@Resolver(() => ServiceApplication)
+export class ServiceApplicationResolver {
+  /**
+   * Public (no token): the current step and its date, nothing about the person. One indexed statement whether the
+   * code exists or not; the gateway rate-limits tokenless callers.
+   */
+  @Query(() => ServiceProgress, { nullable: true, description: 'Progress of a service application by its tracking code (办事进度查询), without signing in: the current step and its date only' })
+  async serviceProgress(@Arg('trackingCode') trackingCode: string, @Ctx() ctx: CivilAffairsContext): Promise<ServiceProgress> {
+    // a malformed code is looked up too (as '', which no application has), and every lookup writes one audit row:
+    // a hit, a miss and a typo take the same path, so neither the answer nor its timing tells them apart
+    const code = readTrackingCode(trackingCode) ?? '';
+    const rows: { id: string; status: ServiceStatus; updated_at: Date }[] = await ctx.em
+      .getConnection()
+      .execute('select id, status, updated_at from service_application where tracking_code = ?', [code]);
+    ctx.audit.note('READ', 'ServiceApplication', rows[0]?.id, 'serviceProgress', rows.length ? 'ALLOWED' : 'DENIED');
+    if (!rows.length) throw noSuchCode();
+    return { step: rows[0].status, since: new Date(rows[0].updated_at) };
+  }
+
+  @Shared(CASEWORKERS)
+  @Mutation(() => ServiceApplication, { description: 'Records a service application handed in at the community (民生事项代办); it starts SUBMITTED with a new tracking code' })
+  async submitServiceApplication(@Arg('input', () => SubmitServiceApplicationInput) input: SubmitServiceApplicationInput, @Ctx() ctx: CivilAffairsContext) {
+    const residentId = requireId(input.residentId, 'residentId');
+    const note = readReason(input.note, false, 'note');
+    const applicant = await applicantOnRegister(ctx, residentId);
+    const now = new Date();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await ctx.em.transactional(async (tx) => {
+          const created = tx.create(ServiceApplication, {
+            id: randomUUID(), residentId, kind: input.kind, status: ServiceStatus.SUBMITTED, trackingCode: newTrackingCode(), submittedAt: now, updatedAt: now, steps: 1, ...applicant.place,
+          });
+          tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: created.id, position: 1, status: ServiceStatus.SUBMITTED, at: now, actor: ctx.identity.subject, note });
+          await tx.flush();
+          return created;
+        });
+      } catch (error) {
+        // 80 random bits collide about never; if they do, draw again
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  @Shared(CASEWORKERS)
+  @Mutation(() => ServiceApplication, { description: 'Moves a service application along its timeline (办理): accept, forward, complete, return for papers, reject' })
+  async advanceServiceApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AdvanceServiceApplicationInput) input: AdvanceServiceApplicationInput,
+    @Ctx() ctx: CivilAffairsContext,
+  ) {
+    const applicationId = requireId(id);
+    const note = readReason(input.note, input.to === ServiceStatus.RETURNED || input.to === ServiceStatus.REJECTED, 'note');
+    return ctx.em.transactional(async (tx) => {
+      const found = await tx.findOne(ServiceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found) throw notVisible('ServiceApplication', applicationId);
+      refuseOutsideScope(ctx, 'ServiceApplication', applicationId, placeOfRecord(found), () => notVisible('ServiceApplication', applicationId));
+      found.status = serviceTimeline.next(found.id, found.status, input.to);
+      found.updatedAt = new Date();
+      tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: found.id, position: (found.steps += 1), status: found.status, at: found.updatedAt, actor: ctx.identity.subject, note });
+      await tx.flush();
+      return found;
+    });
+  }
+
+  /** an application passes a handful of steps */
+  @ListSize(4)
+  @Shared(CASE_FILES)
+  @FieldResolver(() => [ServiceApplicationStep], { description: 'The timeline (办理进度), oldest step first' })
+  timeline(@Root() application: ServiceApplication, @Ctx() ctx: CivilAffairsContext): Promise<ServiceApplicationStep[]> {
+    return ctx.loaders.stepsOfApplication.load(application.id);
+  }
+}
