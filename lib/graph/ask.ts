@@ -21,7 +21,8 @@ export interface GraphAnswer<T> {
  * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
  */
 export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'requestId'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
-  if (!ctx.callback) throw new Error('askGraph needs the call-back capability the gateway hands to mutations');
+  // only a change forwarded by the gateway carries the capability; a request made up at the subgraph has none
+  if (!ctx.callback) throw new GraphQLError('this change must be sent through the gateway: it asks the graph back as you', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
   const res = await fetch(gatewayUrl(), {
     method: 'POST',
     // the same request id: the asking back is logged and traced as part of the request it serves
