@@ -21,7 +21,8 @@ export interface GraphAnswer<T> {
  * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
  */
 export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'requestId'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
-  if (!ctx.callback) throw new Error('askGraph needs the call-back capability the gateway hands to mutations');
+  // straight at a department's port there is no call-back: the caller is told where to send it, not an internal error
+  if (!ctx.callback) throw new GraphQLError('this mutation asks another department through the gateway: send it to the gateway, not straight to the department', { extensions: { code: ErrorCode.FORBIDDEN } });
   const res = await fetch(gatewayUrl(), {
     method: 'POST',
     // the same request id: the asking back is logged and traced as part of the request it serves
