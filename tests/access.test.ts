@@ -6,7 +6,7 @@ import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { keyPersonRows } from '../subgraphs/public-security/seed.key-persons';
 import { analyst, as, auditorOf, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
 import { graphql, hub } from './support/hub';
-import { testWorld, whereLives } from './support/world';
+import { onRegister, testWorld, whereLives } from './support/world';
 
 const RESIDENT_360 = `query Resident360($id: ID!) {
   resident(id: $id) {
@@ -49,7 +49,8 @@ describe('data scope', () => {
   });
 
   it('lists only the residents inside a grid worker’s grid, and counts only those', async () => {
-    const inGrid = world.residents.filter((r) => whereLives(r).grid.id === home.grid.id).length;
+    // the list is of the active register: the grid's residents who died or moved out are not on it
+    const inGrid = world.residents.filter((r) => whereLives(r).grid.id === home.grid.id && onRegister(r)).length;
     const { residents } = await as(gridWorkerOf(home.grid.id)).data('{ residents(first: 100) { totalCount nodes { id } } }');
     expect(residents.totalCount).toBe(inGrid);
     const ids = new Set(world.residents.filter((r) => whereLives(r).grid.id === home.grid.id).map((r) => r.id));

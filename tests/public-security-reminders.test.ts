@@ -81,7 +81,7 @@ describe('rentals needing attention (出租房屋待办)', () => {
         const last = inspections.filter((i) => i.rentalId === r.id).map((i) => i.inspectedOn).sort().at(-1) ?? r.registeredOn ?? '1900-01-01';
         const due = new Date(Date.parse(last) + { LOW: 180, MEDIUM: 90, HIGH: 30 }[r.riskLevel] * 86_400_000).toISOString().slice(0, 10);
         const landlord = residents.get(r.landlordId)!;
-        const mine = tenancies.filter((t) => t.rentalId === r.id).sort((a, b) => (a.movedInOn + a.id < b.movedInOn + b.id ? -1 : 1));
+        const mine = tenancies.filter((t) => t.rentalId === r.id && !t.movedOutOn).sort((a, b) => (a.movedInOn + a.id < b.movedInOn + b.id ? -1 : 1));
         return {
           room: r.room, riskLevel: r.riskLevel, registeredOn: r.registeredOn, nextInspectionDue: due, inspectionOverdue: due < today(),
           unregisteredTenants: mine.filter((t) => !t.registeredOn).length, building: { address: buildings.get(r.buildingId)!.address },

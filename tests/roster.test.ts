@@ -1,12 +1,12 @@
 import { ROSTER } from '../bench/queries';
 import { as, gridLeader } from './support/callers';
 import { sqlStatementsDuring } from './support/hub';
-import { testWorld } from './support/world';
+import { onRegister, testWorld } from './support/world';
 
 const world = testWorld();
 const within = (regionId: string): string[] => [regionId, ...world.regions.filter((r) => r.parentId === regionId).flatMap((r) => within(r.id))];
 
-/** The region's buildings in the order its pages list them (by key), with their residents' ids. */
+/** The region's buildings in the order its pages list them (by key), with the ids of their residents on the register. */
 function buildingsOf(regionId: string) {
   const micro = new Set(within(regionId));
   return world.buildings
@@ -15,7 +15,7 @@ function buildingsOf(regionId: string) {
     .sort()
     .map((id) => {
       const households = new Set(world.households.filter((h) => h.buildingId === id).map((h) => h.id));
-      return { id, residents: world.residents.filter((r) => households.has(r.householdId)).map((r) => r.id) };
+      return { id, residents: world.residents.filter((r) => households.has(r.householdId) && onRegister(r)).map((r) => r.id) };
     });
 }
 

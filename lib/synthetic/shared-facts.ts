@@ -3,7 +3,8 @@
  * so the rest of the world (and every department's other shares) stays exactly as it was:
  * - organizations (辖区单位): population registers them, public security names them as the employers on permits;
  * - the day each household moved into its room: population's change history, public security's tenancies and permits;
- * - the grid police officer of each grid (网格警): public security assigns them, grid lists them in its workforce.
+ * - the grid police officer of each grid (网格警): public security assigns them, grid lists them in its workforce;
+ * - who left the register (died or moved out) and when: population marks them, the others stop what they hold.
  * Each is worked out once per world.
  */
 import { makeCreditCode } from '../codes/credit-code';
@@ -137,4 +138,44 @@ export const gridPoliceOf = memo((world: World): WorldGridPolice[] => {
     });
   }
   return police;
+});
+
+export interface WorldDeparture {
+  status: 'DECEASED' | 'MOVED_OUT';
+  /** the day the resident died or moved away (迁出、死亡日期), after they came to the household and before asOf */
+  leftOn: string;
+}
+
+/** the window departures fall in: the year before the world's day */
+const DEPARTURE_DAYS = 365;
+/** chance of dying within that year, by age (a city's life table, rounded), doubled for those who cannot care for themselves */
+const MORTALITY = [[90, 0.16], [80, 0.06], [70, 0.02], [60, 0.008], [0, 0.001]] as const;
+/** chance of moving away within the year: floating residents move far more often than registered ones */
+const MOVING_AWAY = { REGISTERED: 0.006, FLOATING: 0.05, OVERSEAS: 0.05 } as const;
+
+/**
+ * The residents who left the register in the last year, by resident id: died (more likely the older and frailer) or
+ * moved out of the district, each on a day after they came to their household. Everyone else is on the register.
+ * Population writes the status and the day (and a history row); the other departments keep their records consistent.
+ */
+export const departuresOf = memo((world: World): Map<string, WorldDeparture> => {
+  const rng = new Rng(world.seed + 3501);
+  const movedIn = moveInDates(world);
+  const householdIndex = new Map(world.households.map((h, i) => [h.id, i]));
+  const asOfYear = Number(world.asOf.slice(0, 4));
+  const departures = new Map<string, WorldDeparture>();
+  for (const r of world.residents) {
+    const age = asOfYear - Number(r.birthDate.slice(0, 4));
+    const mortality = MORTALITY.find(([from]) => age >= from)![1] * (r.selfCareAbility === 'NONE' ? 2 : 1);
+    const u = rng.next();
+    const days = 1 + rng.int(DEPARTURE_DAYS);
+    const status = u < mortality ? 'DECEASED' : u < mortality + MOVING_AWAY[r.residenceStatus] ? 'MOVED_OUT' : null;
+    if (!status) continue;
+    const arrived = movedIn[householdIndex.get(r.householdId)!];
+    const since = r.birthDate > arrived ? r.birthDate : arrived;
+    const leftOn = dayOffset(world.asOf, -days);
+    if (leftOn <= since) continue;
+    departures.set(r.id, { status, leftOn });
+  }
+  return departures;
 });

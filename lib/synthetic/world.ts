@@ -374,5 +374,5 @@ export function generateWorld({ residents: target, seed = 20261124, asOf = '2026
   return { seed, districtCode: DISTRICT_CODE, regions, buildings, households, residents, asOf };
 }
 
-// facts two departments must agree on (organizations, move-in dates, grid police), each from its own random stream
-export { gridPoliceOf, moveInDates, organizationsOf, type WorldGridPolice, type WorldOrganization, type WorldOrganizationType } from './shared-facts';
+// facts two departments must agree on (organizations, move-in dates, grid police, departures), each from its own random stream
+export { departuresOf, gridPoliceOf, moveInDates, organizationsOf, type WorldDeparture, type WorldGridPolice, type WorldOrganization, type WorldOrganizationType } from './shared-facts';

@@ -3,7 +3,7 @@
  * world gives the same cases. Amounts are whole fen (cents) in safe integers, written as "1395.00" strings.
  */
 import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World, WorldResident } from '../../lib/synthetic/world';
+import { departuresOf, type World, type WorldResident } from '../../lib/synthetic/world';
 import { addDays, ageOn, firstOfNextMonth } from './dates';
 import { AssistanceProgram, AssistanceStatus } from './entities/enums';
 import { formatFen } from './money';
@@ -152,7 +152,52 @@ export function assistanceCases(world: World): CaseRow[] {
     const program = u < temporaryShare ? AssistanceProgram.TEMPORARY : AssistanceProgram.MAJOR_ILLNESS;
     rows.push(oneOffCase(rng, asOf, nextId(), r, program));
   }
-  return rows;
+  const departures = departuresOf(world);
+  unstoppedCases(world, departures, rows, nextId, { eligible, covered, frail, supported });
+  // nobody applies after dying or moving away; what was paying before is still paying, for the caseworker to stop
+  // (Resident.assistanceToStop). Dropped after drawing, so every other case keeps its id and terms.
+  return rows.filter((c) => {
+    const left = departures.get(c.residentId);
+    return !left || c.appliedOn < left.leftOn;
+  });
+}
+
+/** how likely a departed resident in hardship is to have been on assistance still paying: per unit of hardship or frailty */
+const UNSTOPPED_PER_WEIGHT = 0.1;
+
+/**
+ * The payments a caseworker has not yet stopped (死亡、迁出待停发): the poor and the frail die and move more often than
+ * the drawing above (which ignores departures) gives them, so some who left the register in hardship had a 低保 or
+ * 特困 case that started well before they left and is still ACTIVE. Own random stream, appended after every other
+ * case, so no other case changes.
+ */
+function unstoppedCases(
+  world: World, departures: ReturnType<typeof departuresOf>, rows: CaseRow[], nextId: () => string,
+  drawn: { eligible: { head: WorldResident; members: WorldResident[]; weight: number }[]; covered: Set<string>; frail: [WorldResident, number][]; supported: Set<string> },
+): void {
+  const rng = new Rng(world.seed + 12);
+  const paying = (leftOn: string) => {
+    const appliedOn = addDays(leftOn, -(120 + rng.int(5 * 365)));
+    const decidedOn = addDays(appliedOn, 15 + rng.int(30));
+    return { status: AssistanceStatus.ACTIVE, appliedOn, decidedOn, startsOn: firstOfNextMonth(decidedOn), endsOn: null, nextReviewOn: addDays(world.asOf, -20 + rng.int(385)) };
+  };
+  for (const { head, members, weight } of drawn.eligible) {
+    const left = departures.get(head.id);
+    if (!left || drawn.covered.has(head.householdId) || weight < 3 || rng.next() >= UNSTOPPED_PER_WEIGHT * weight) continue;
+    drawn.covered.add(head.householdId);
+    const standard = LOW_INCOME_STANDARD_FEN * members.length;
+    const monthlyAmount = formatFen(BigInt(standard - Math.round(standard * rng.next() * 0.3)));
+    rows.push({ id: nextId(), residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, monthlyAmount, oneOffAmount: null, ...paying(left.leftOn) });
+  }
+  for (const [r, weight] of drawn.frail) {
+    const left = departures.get(r.id);
+    if (!left || drawn.covered.has(r.householdId) || drawn.supported.has(r.householdId) || rng.next() >= UNSTOPPED_PER_WEIGHT * weight) continue;
+    drawn.supported.add(r.householdId);
+    rows.push({
+      id: nextId(), residentId: r.id, householdId: r.householdId, program: AssistanceProgram.EXTREME_POVERTY,
+      monthlyAmount: formatFen(BigInt(EXTREME_POVERTY_BASE_FEN + CARE_ALLOWANCE_FEN[r.selfCareAbility])), oneOffAmount: null, ...paying(left.leftOn),
+    });
+  }
 }
 
 /** A household's recent 低保 application, not yet paying: undecided, rejected, or approved from next month. */

@@ -1,5 +1,5 @@
 import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World } from '../../lib/synthetic/world';
+import { departuresOf, type World } from '../../lib/synthetic/world';
 import { EventSource } from './entities/event';
 import { DISPATCH_DEPARTMENTS } from './events/departments';
 import { EventCategory, stepDeadline } from './events/time-limits';
@@ -98,6 +98,7 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
   const now = seedClock(at);
   const rng = new Rng(world.seed + 13);
   const categories = Object.values(EventCategory);
+  const departures = departuresOf(world);
   const residentsOf = new Map<string, string[]>();
   for (const r of world.residents) (residentsOf.get(r.householdId) ?? residentsOf.set(r.householdId, []).get(r.householdId)!).push(r.id);
   const householdsOf = new Map<string, string[]>();
@@ -117,7 +118,8 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       const category = categories[rng.int(categories.length)];
       const building = buildings[rng.int(buildings.length)];
       const households = householdsOf.get(building.id) ?? [];
-      const residents = households.length ? (residentsOf.get(households[rng.int(households.length)]) ?? []).slice(0, 1 + rng.int(2)) : [];
+      // the event is about the household now: a member who died or moved out (before the world's day) is not named
+      const residents = (households.length ? (residentsOf.get(households[rng.int(households.length)]) ?? []).slice(0, 1 + rng.int(2)) : []).filter((r) => !departures.has(r));
       const id = stableUuid(world.seed, 'event', n);
       const departments = path.actions.filter((a) => a === A.DISPATCH).map(() => DISPATCH_DEPARTMENTS[rng.int(DISPATCH_DEPARTMENTS.length)].code);
       // walk the machine forwards for the states, then lay the times backwards from now

@@ -1,21 +1,33 @@
 import { copyRows } from '../../lib/db/copy';
 import { stableUuid } from '../../lib/synthetic/random';
 import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
-import { moveInDates, organizationsOf, type World } from '../../lib/synthetic/world';
+import { departuresOf, moveInDates, organizationsOf, type World } from '../../lib/synthetic/world';
 
-/** One history row per resident: registered into their household the day it moved in, or at birth if born later. */
-function* arrivals(world: World) {
+interface ChangeRow { id: string; residentId: string; on: string; kind: 'REGISTERED' | 'STATUS'; field: string | null; fromValue: string | null; toValue: string; fromHouseholdId: string | null; toHouseholdId: string | null }
+
+/**
+ * The history: one row per resident registered into their household the day it moved in (or at birth if born later),
+ * and one status change for each who died or moved out since, on that day, as `moveOutResident` writes it.
+ */
+function* changes(world: World): Generator<ChangeRow> {
   const movedIn = moveInDates(world);
   const householdIndex = new Map(world.households.map((h, i) => [h.id, i]));
   for (const r of world.residents) {
     const household = movedIn[householdIndex.get(r.householdId)!];
     const on = r.birthDate > household ? r.birthDate : household;
-    yield { id: stableUuid(world.seed, 'resident-change', r.index), residentId: r.id, householdId: r.householdId, on };
+    yield { id: stableUuid(world.seed, 'resident-change', r.index), residentId: r.id, on, kind: 'REGISTERED', field: null, fromValue: null, toValue: r.householdId, fromHouseholdId: null, toHouseholdId: r.householdId };
+  }
+  const departures = departuresOf(world);
+  for (const r of world.residents) {
+    const left = departures.get(r.id);
+    if (!left) continue;
+    yield { id: stableUuid(world.seed, 'resident-departure', r.index), residentId: r.id, on: left.leftOn, kind: 'STATUS', field: 'status', fromValue: 'ACTIVE', toValue: left.status, fromHouseholdId: r.householdId, toHouseholdId: null };
   }
 }
 
-/** Population's slice: buildings, households, residents and their arrival in the history, organizations. */
+/** Population's slice: buildings, households, residents (a few died or moved out) with their history, organizations. */
 export const seedPopulation: DepartmentSeeder = async (client, world) => {
+  const departures = departuresOf(world);
   const verifiedAt = new Date(`${world.asOf}T09:00:00+08:00`);
   return {
     building: await copyRows(client, 'building', ['id', 'address', 'community_code', 'name', 'use', 'floors', 'latitude', 'longitude'], world.buildings, (b) => [
@@ -27,20 +39,20 @@ export const seedPopulation: DepartmentSeeder = async (client, world) => {
       'resident',
       ['id', 'name', 'id_number', 'gender', 'ethnicity_code', 'birth_date', 'phone', 'household_id', 'relation_code', 'residence_status', 'education',
         'marital_status', 'political_status', 'employment_status', 'living_arrangement', 'self_care_ability', 'health_insurance', 'pension_insurance',
-        'status', 'collected_by', 'last_verified_at'],
+        'status', 'left_on', 'collected_by', 'last_verified_at'],
       world.residents,
       (r) => [
         r.id, r.name, r.idNumber, r.gender, r.ethnicityCode, r.birthDate, r.phone, r.householdId, r.relationCode, r.residenceStatus, r.education,
         r.maritalStatus, r.politicalStatus, r.employmentStatus, r.livingArrangement, r.selfCareAbility, r.healthInsurance, r.pensionInsurance,
-        'ACTIVE', 'synthetic', verifiedAt,
+        departures.get(r.id)?.status ?? 'ACTIVE', departures.get(r.id)?.leftOn ?? null, 'synthetic', verifiedAt,
       ],
     ),
     resident_change: await copyRows(
       client,
       'resident_change',
-      ['id', 'resident_id', 'at', 'effective_on', 'kind', 'to_value', 'to_household_id', 'changed_by'],
-      arrivals(world),
-      (c) => [c.id, c.residentId, `${c.on}T09:00:00+08:00`, c.on, 'REGISTERED', c.householdId, c.householdId, 'synthetic'],
+      ['id', 'resident_id', 'at', 'effective_on', 'kind', 'field', 'from_value', 'to_value', 'from_household_id', 'to_household_id', 'changed_by'],
+      changes(world),
+      (c) => [c.id, c.residentId, `${c.on}T09:00:00+08:00`, c.on, c.kind, c.field, c.fromValue, c.toValue, c.fromHouseholdId, c.toHouseholdId, 'synthetic'],
     ),
     organization: await copyRows(
       client,

@@ -1,5 +1,5 @@
 import { Rng, stableUuid } from '../../lib/synthetic/random';
-import { organizationsOf, type World } from '../../lib/synthetic/world';
+import { departuresOf, organizationsOf, type World } from '../../lib/synthetic/world';
 import { PermitReason } from './entities/enums';
 import { addDays, addYears, ageOn } from './seed.dates';
 import { seedPlaces } from './seed.places';
@@ -68,5 +68,7 @@ export function permitRows(world: World): PermitRow[] {
       communityCode: building.communityCode,
     });
   }
-  return rows;
+  // a resident who died or moved away holds no current permit (dropped after drawing, so the others keep theirs)
+  const departures = departuresOf(world);
+  return rows.filter((p) => !departures.has(p.residentId));
 }

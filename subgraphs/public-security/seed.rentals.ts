@@ -1,5 +1,5 @@
 import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World, WorldResident } from '../../lib/synthetic/world';
+import { departuresOf, type World, type WorldResident } from '../../lib/synthetic/world';
 import { InspectionResult, RiskLevel } from './entities/enums';
 import { addDays, addYears, earlier, later } from './seed.dates';
 import { seedPlaces } from './seed.places';
@@ -20,6 +20,8 @@ export interface TenancyRow {
   rentalId: string;
   residentId: string;
   movedInOn: string;
+  /** the day a tenant who died or moved away left; null while they live there */
+  movedOutOn: string | null;
   registeredOn: string | null;
 }
 
@@ -72,6 +74,7 @@ export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: Ten
     if (members) members.push(r);
     else membersOf.set(r.householdId, [r]);
   }
+  const departures = departuresOf(world);
   const rentals: RentalRow[] = [];
   const tenancies: TenancyRow[] = [];
   const inspections: InspectionRow[] = [];
@@ -93,7 +96,7 @@ export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: Ten
     for (const m of members) {
       const since = later(movedIn, m.birthDate);
       tenancies.push({
-        id: stableUuid(world.seed, 'tenancy', tenancies.length), rentalId: rental.id, residentId: m.id, movedInOn: since,
+        id: stableUuid(world.seed, 'tenancy', tenancies.length), rentalId: rental.id, residentId: m.id, movedInOn: since, movedOutOn: departures.get(m.id)?.leftOn ?? null,
         registeredOn: rng.next() < 0.92 ? earlier(addDays(since, rng.int(7)), world.asOf) : null,
       });
     }

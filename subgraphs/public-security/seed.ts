@@ -104,8 +104,8 @@ export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
     rental_housing: await copyRows(client, 'rental_housing', ['id', 'building_id', 'community_code', 'room', 'landlord_id', 'registered_on', 'risk_level'], rentals, (r) => [
       r.id, r.buildingId, r.communityCode, r.room, r.landlordId, r.registeredOn, r.riskLevel,
     ]),
-    rental_tenancy: await copyRows(client, 'rental_tenancy', ['id', 'rental_id', 'resident_id', 'moved_in_on', 'registered_on'], tenancies, (t) => [
-      t.id, t.rentalId, t.residentId, t.movedInOn, t.registeredOn,
+    rental_tenancy: await copyRows(client, 'rental_tenancy', ['id', 'rental_id', 'resident_id', 'moved_in_on', 'moved_out_on', 'registered_on'], tenancies, (t) => [
+      t.id, t.rentalId, t.residentId, t.movedInOn, t.movedOutOn, t.registeredOn,
     ]),
     rental_inspection: await copyRows(client, 'rental_inspection', ['id', 'rental_id', 'inspected_on', 'result', 'hazards', 'inspector'], inspections, (i) => [
       i.id, i.rentalId, i.inspectedOn, i.result, i.hazards, i.inspector,

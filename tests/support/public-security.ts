@@ -44,7 +44,7 @@ export function rentalsNeedingAttention(buildings: Set<string>) {
   return rentals
     .filter((r) => buildings.has(r.buildingId))
     .filter((r) => {
-      const unregistered = tenancies.some((t) => t.rentalId === r.id && !t.registeredOn);
+      const unregistered = tenancies.some((t) => t.rentalId === r.id && !t.movedOutOn && !t.registeredOn);
       const last = inspections.filter((i) => i.rentalId === r.id).map((i) => i.inspectedOn).sort().at(-1) ?? r.registeredOn ?? '1900-01-01';
       return unregistered || addDays(last, INSPECTION_INTERVAL_DAYS[r.riskLevel]) < today();
     })

@@ -1,4 +1,4 @@
-import type { World, WorldRegion } from '../../lib/synthetic/world';
+import { departuresOf, type World, type WorldRegion } from '../../lib/synthetic/world';
 
 /** Every figure of regionStats the departments on this branch publish. */
 export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate) {
@@ -35,7 +35,9 @@ export function expectedPopulation(world: World, regionId: string, asOf: string)
   const regions = subtree(world, regionId);
   const buildings = new Set(world.buildings.filter((b) => regions.has(b.microGridId)).map((b) => b.id));
   const households = new Set(world.households.filter((h) => buildings.has(h.buildingId)).map((h) => h.id));
-  const residents = world.residents.filter((r) => households.has(r.householdId) && r.birthDate <= asOf);
+  // the figures are of the active register: those who died or moved out are not counted
+  const departures = departuresOf(world);
+  const residents = world.residents.filter((r) => households.has(r.householdId) && r.birthDate <= asOf && !departures.has(r.id));
   const count = (test: (r: (typeof residents)[number], age: number) => boolean) => residents.filter((r) => test(r, ageOn(r.birthDate, asOf))).length;
   return {
     residents: residents.length,

@@ -1,4 +1,4 @@
-import { generateWorld, type World, type WorldResident } from '../../lib/synthetic/world';
+import { departuresOf, generateWorld, type World, type WorldResident } from '../../lib/synthetic/world';
 import { TEST_RESIDENTS } from './global-setup';
 
 let world: World | undefined;
@@ -6,6 +6,16 @@ let world: World | undefined;
 /** The synthetic district the test hub was seeded with (same generator, same seed, same size). */
 export function testWorld(): World {
   return (world ??= generateWorld({ residents: TEST_RESIDENTS }));
+}
+
+/** Whether a resident of the world is on the active register (not among those who died or moved out). */
+export function onRegister(resident: WorldResident): boolean {
+  return !departuresOf(testWorld()).has(resident.id);
+}
+
+/** How many of a world's residents are on the active register: what `residents { totalCount }` answers for it. */
+export function onRegisterCount(w: World): number {
+  return w.residents.length - departuresOf(w).size;
 }
 
 /** Where a resident lives in the world: household, building, micro-grid, grid and community. */
