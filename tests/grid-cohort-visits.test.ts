@@ -3,9 +3,9 @@
  * turns them into their residents; with not: true, the residents of the households not visited since, never visited
  * included. The expected answers come from plain SQL over grid's and population's databases.
  */
-import { as, analyst, auditorOf, type Caller, gridWorkerOf } from './support/callers';
-import { ownerSql } from './support/hub';
-import { gridLeaderOf, gridSql } from './support/grid';
+import { as, analyst, auditorOf, type Caller, districtId, gridWorkerOf } from './support/callers';
+import { ownerSql, sqlStatementsDuring } from './support/hub';
+import { dispatcher, gridLeaderOf, gridSql } from './support/grid';
 import { testWorld } from './support/world';
 
 const world = testWorld();
@@ -98,6 +98,14 @@ describe('cohort: visited / not visited since a time (gridVisits)', () => {
     const answer = await allPages(worker, { gridVisits: { visitedSince: since } });
     expect(answer).toEqual(paged(expected));
     expect(answer.ids.filter((id) => residents.some((r) => r.id === id))).toEqual([]);
+  });
+
+  it('sends as many SQL statements for the whole district as for one grid: the households travel as one packed set', async () => {
+    const statements = (regionId: string) =>
+      sqlStatementsDuring(() => as(dispatcher).data(COHORT, { where: { grid: { regionId }, gridVisits: { visitedSince: since, not: true } }, first: 10 }));
+    await statements(grid.id); // the dispatcher's data scope, resolved once and then cached
+    const [grid1, district] = [await statements(grid.id), await statements(districtId())];
+    expect({ grid: district.grid, population: district.population }).toEqual({ grid: grid1.grid, population: grid1.population });
   });
 
   it('is audited in grid: the condition and how many households matched', async () => {
