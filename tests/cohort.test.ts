@@ -1,7 +1,7 @@
 /**
  * Cohort search (DESIGN.md 4.3) through the real gateway: the planner asks each department for its section and joins
  * the keys. The oracle: every resident's facts fetched through the gateway as ordinary queries, filtered in memory,
- * independently of the planner, for hundreds of generated filters.
+ * independently of the planner (a household's last visit included), for hundreds of generated filters.
  */
 import { Rng } from '../lib/synthetic/random';
 import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
@@ -24,7 +24,7 @@ interface Fact {
   politicalStatus: string | null;
   healthInsurance: boolean;
   pensionInsurance: boolean;
-  household: { id: string; building: { id: string; microGrid: { id: string } | null } };
+  household: { id: string; building: { id: string; microGrid: { id: string } | null }; lastVisit: { visitedAt: string } | null };
   assistance: { program: string; status: string }[];
   registration: { type: string } | null;
   keyPerson?: { category: string; riskLevel: string } | null;
@@ -47,7 +47,7 @@ async function residentFacts(): Promise<Fact[]> {
   const facts = await pages(
     gridLeader,
     `name age gender ethnicityCode residenceStatus livingArrangement selfCareAbility education employmentStatus maritalStatus politicalStatus
-     healthInsurance pensionInsurance household { id building { id microGrid { id } } } assistance { program status } registration { type }`,
+     healthInsurance pensionInsurance household { id building { id microGrid { id } } lastVisit { visitedAt } } assistance { program status } registration { type }`,
   );
   const keyPersons = new Map((await pages(officer, 'keyPerson { category riskLevel }')).map((r) => [r.id, r.keyPerson]));
   return facts.map((f) => ({ ...f, keyPerson: keyPersons.get(f.id) ?? null }));
@@ -81,6 +81,7 @@ function matches(f: Fact, filter: Filter, householdSize: Map<string, number>): b
       const micro = f.household.building.microGrid?.id;
       return !!micro && (s.regionId == null || within(micro, s.regionId)) && (s.microGridId == null || micro === s.microGridId);
     }) &&
+    section('gridVisits', (s) => !!f.household.lastVisit && new Date(f.household.lastVisit.visitedAt) >= new Date(s.visitedSince)) &&
     (filter.anyOf == null || filter.anyOf.some((branch: Filter) => matches(f, branch, householdSize)))
   );
 }
@@ -91,6 +92,9 @@ function generator(facts: Fact[], seed: number) {
   const pick = <T>(list: readonly T[]): T => list[rng.int(list.length)];
   const someone = () => pick(facts);
   const regions = world.regions.filter((r) => r.level !== 'DISTRICT');
+  // the seed visits the last two months and this one: before them all, within them, and after (nobody)
+  const month = (back: number, day = 1) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - back, day)).toISOString();
+  const visitTimes = [month(3), month(2, 10), month(1), month(1, 20), month(0), new Date(Date.now() + 86_400_000).toISOString()];
   const sections: Record<string, (keyPersons: boolean) => Filter> = {
     population: () => {
       const s: Filter = {};
@@ -120,6 +124,7 @@ function generator(facts: Fact[], seed: number) {
       keyPersons && rng.next() < 0.6
         ? { keyPerson: pick<Filter>([{}, { category: pick(['RELEASED_PRISONER', 'SEVERE_MENTAL_DISORDER', 'DRUG_REHABILITATION']) }, { riskLevel: pick(['LOW', 'MEDIUM', 'HIGH']) }]) }
         : { registrationType: pick(['LOCAL', 'NON_LOCAL', 'NONE']) },
+    gridVisits: () => ({ visitedSince: pick(visitTimes) }),
     grid: () => (rng.next() < 0.8 ? { regionId: pick(regions).id } : { microGridId: pick(regions.filter((r) => r.level === 'MICRO_GRID')).id }),
   };
   const filter = (keyPersons: boolean, depth = 0): Filter => {
@@ -174,11 +179,12 @@ describe('cohort search (条件查询) across departments', () => {
 
   it('agrees with the plain in-memory answer on several hundred generated filters (negations, OR, empty answers, every department)', async () => {
     const filter = generator(facts, 2026);
-    const counts = { total: 0, empty: 0, negated: 0, anyOf: 0, keyPersons: 0 };
+    const counts = { total: 0, empty: 0, negated: 0, anyOf: 0, keyPersons: 0, visits: 0 };
     for (let i = 0; i < 300; i++) {
       const keyPersons = i % 4 === 0;
       const where = filter(keyPersons);
-      const caller = usesKeyPersons(where) ? officer : gridLeader;
+      // visits are shared with public security for a stated purpose
+      const caller = usesKeyPersons(where) ? { ...officer, purpose: '治安排查 2026-12' } : gridLeader;
       if (caller === officer && JSON.stringify(where).match(/maritalStatus|politicalStatus/)) continue;
       const want = expected(where);
       const res = await as(caller).graphql(COHORT, { where, first: 100 });
@@ -189,10 +195,11 @@ describe('cohort search (条件查询) across departments', () => {
       if (JSON.stringify(where).includes('"not":true')) counts.negated++;
       if (where.anyOf) counts.anyOf++;
       if (usesKeyPersons(where)) counts.keyPersons++;
+      if (JSON.stringify(where).includes('gridVisits')) counts.visits++;
     }
     // the generator covered what it should
     expect(counts.total).toBeGreaterThanOrEqual(250);
-    for (const n of [counts.empty, counts.negated, counts.anyOf, counts.keyPersons]) expect(n).toBeGreaterThan(5);
+    for (const n of [counts.empty, counts.negated, counts.anyOf, counts.keyPersons, counts.visits]) expect(n).toBeGreaterThan(5);
   });
 
   it('pages to the last page in a stable order', async () => {

@@ -1,15 +1,21 @@
 /**
  * The cohort planner's algorithm, over sets of resident keys. Every department answers its own section over its own
  * data (`Ask`); the planner only intersects, subtracts and unites keys:
- * 1. grid's sections first: they name places, which population turns into residents (as the buildings to keep);
+ * 1. the place sections first (grid's buildings, the households it visited): population turns them into residents
+ *    (as the buildings and households to keep);
  * 2. the positive resident sections, most selective first (each department's own estimate), each asked only within
  *    the keys found so far;
  * 3. `anyOf`: the union of its filters, each evaluated within the keys so far;
  * 4. population (scope, active register) when no explicit population section ran, so every answer passes through
  *    the one department that knows where residents live;
- * 5. the negated sections (`not: true`): their matches within the keys so far are removed.
+ * 5. the negated sections (`not: true`): their matches within the keys so far are removed (a negated place section:
+ *    the residents population finds in its places), so "not visited since" includes the households never visited.
  */
+import type { PlaceKind } from '../../lib/cohort/names';
+
 export type Keys = Set<string>;
+/** The places population keeps residents of: buildings, households, or both (each must hold). */
+export type Places = Partial<Record<PlaceKind, Keys>>;
 
 export interface Filter {
   anyOf?: Filter[] | null;
@@ -21,17 +27,16 @@ export interface Section {
   [condition: string]: unknown;
 }
 
-export interface AskOptions {
+export interface AskOptions extends Places {
   candidates?: Keys | null;
-  buildings?: Keys | null;
   estimateOnly?: boolean;
 }
 
 export type Ask = (section: string, where: Section, options: AskOptions) => Promise<{ estimate: number; keys: string[] }>;
 
-/** Which section answers with places (buildings) and which one turns places into residents. */
+/** Which sections answer with places (and of which kind), and which one turns places into residents. */
 export interface Roles {
-  places: string;
+  places: Readonly<Record<string, PlaceKind>>;
   residents: string;
 }
 
@@ -49,23 +54,25 @@ export function allSections(filter: Filter): [string, Section][] {
 
 export async function evaluate(filter: Filter, candidates: Keys | null, ask: Ask, roles: Roles, top = true): Promise<Keys> {
   const sections = sectionsOf(filter);
-  let buildings: Keys | null = null;
-  const excludedPlaces: Keys[] = [];
-  for (const [name, section] of sections.filter(([name]) => name === roles.places)) {
+  const isPlace = (name: string) => Object.hasOwn(roles.places, name);
+  const places: Places = {};
+  const excludedPlaces: Places[] = [];
+  for (const [name, section] of sections.filter(([name]) => isPlace(name))) {
+    const kind = roles.places[name];
     const found = new Set((await ask(name, without(section), {})).keys);
-    if (section.not) excludedPlaces.push(found);
-    else buildings = intersect(buildings, found);
+    if (section.not) excludedPlaces.push({ [kind]: found });
+    else places[kind] = intersect(places[kind] ?? null, found);
   }
-  const residentSections = sections.filter(([name]) => name !== roles.places);
+  const residentSections = sections.filter(([name]) => !isPlace(name));
   const positive = residentSections.filter(([, s]) => !s.not);
   const negative = residentSections.filter(([, s]) => s.not);
   const explicitResidents = positive.some(([name]) => name === roles.residents);
   // places must become residents, the whole answer must pass population's scope once, and a filter of negations only
   // starts from every resident in scope
   const cannotStart = candidates === null && !positive.length && !filter.anyOf?.length;
-  const implicit = !explicitResidents && (top || buildings !== null || cannotStart) ? ([roles.residents, {}] as [string, Section]) : null;
+  const implicit = !explicitResidents && (top || Object.keys(places).length > 0 || cannotStart) ? ([roles.residents, {}] as [string, Section]) : null;
 
-  const optionsFor = (name: string, current: Keys | null): AskOptions => ({ candidates: current, buildings: name === roles.residents ? buildings : null });
+  const optionsFor = (name: string, current: Keys | null): AskOptions => ({ candidates: current, ...(name === roles.residents ? places : {}) });
   const estimates = await Promise.all(positive.map(async ([name, s]) => (await ask(name, without(s), { ...optionsFor(name, candidates), estimateOnly: true })).estimate));
   const ordered = positive.map((p, i) => ({ p, estimate: estimates[i] })).sort((a, b) => a.estimate - b.estimate).map((x) => x.p);
 
@@ -87,9 +94,9 @@ export async function evaluate(filter: Filter, candidates: Keys | null, ask: Ask
     if (!current.size) break;
     for (const key of (await ask(name, without(section), { candidates: current })).keys) current.delete(key);
   }
-  for (const places of excludedPlaces) {
+  for (const excluded of excludedPlaces) {
     if (!current.size) break;
-    for (const key of (await ask(roles.residents, {}, { candidates: current, buildings: places })).keys) current.delete(key);
+    for (const key of (await ask(roles.residents, {}, { candidates: current, ...excluded })).keys) current.delete(key);
   }
   return current;
 }

@@ -10,7 +10,7 @@ import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'g
 import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, type IdentityForwarder } from '../../lib/auth/forwarded';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
-import { departmentOfSection, matchFieldName, PLANNER, sectionName } from '../../lib/cohort/names';
+import { departmentOfSection, matchFieldName, PLACE_SECTIONS, PLANNER, sectionName } from '../../lib/cohort/names';
 import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
 import { networkReason } from '../department-down';
@@ -55,11 +55,14 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
     const unavailable = (reason: string) =>
       new GraphQLError(`the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`, { extensions: departmentUnavailable(department, reason).extensions });
     const field = matchFieldName(section);
-    const candidates = options.candidates ? encodeKeys(options.candidates) : null;
-    const buildings = options.buildings ? encodeKeys(options.buildings) : null;
+    const packed = (keys: Keys | null | undefined) => (keys ? encodeKeys(keys) : null);
+    const candidates = packed(options.candidates);
+    const buildings = packed(options.buildings);
+    const households = packed(options.households);
     const body = JSON.stringify({
-      query: `query CohortMatch($where: ${types.get(section)}!, $candidates: String, $buildings: String, $estimateOnly: Boolean) { ${field}(where: $where, candidates: $candidates, buildings: $buildings, estimateOnly: $estimateOnly) { estimate keys } }`,
-      variables: { where, candidates, buildings, estimateOnly: !!options.estimateOnly },
+      query: `query CohortMatch($where: ${types.get(section)}!, $candidates: String, $buildings: String, $households: String, $estimateOnly: Boolean) {
+        ${field}(where: $where, candidates: $candidates, buildings: $buildings, households: $households, estimateOnly: $estimateOnly) { estimate keys } }`,
+      variables: { where, candidates, buildings, households, estimateOnly: !!options.estimateOnly },
     });
     const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }) };
     // a cohort without one of its sections would be wrong: a department that is down fails the whole search, naming it
@@ -82,15 +85,15 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
     ctx.plan.push({
       department,
       estimateOnly: !!options.estimateOnly,
-      keysSent: (options.candidates?.size ?? 0) + (options.buildings?.size ?? 0),
+      keysSent: (options.candidates?.size ?? 0) + (options.buildings?.size ?? 0) + (options.households?.size ?? 0),
       keysReceived: keys.length,
-      keyBytes: (candidates?.length ?? 0) + (buildings?.length ?? 0) + (match.keys?.length ?? 0),
+      keyBytes: (candidates?.length ?? 0) + (buildings?.length ?? 0) + (households?.length ?? 0) + (match.keys?.length ?? 0),
     });
     return { estimate: match.estimate, keys };
   };
 }
 
-const ROLES = { places: sectionName('grid'), residents: sectionName('population') };
+const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
 
 /**
  * The cohort planner, served as a subgraph of its own (`cohort`) from the gateway's process: the hub operator's

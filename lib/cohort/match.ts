@@ -25,7 +25,7 @@ export abstract class CohortSectionInput {
 @Directive('@inaccessible')
 @ObjectType({ description: 'Keys of the records that match one department’s section of a cohort' })
 export class CohortMatch {
-  @Field({ description: 'Resident, or Building (grid matches places, population turns them into residents)' })
+  @Field({ description: 'Resident, or Building or Household (grid matches places and visited households, population turns them into residents)' })
   keyType!: string;
 
   @Field(() => Int, { description: 'How many keys the department expects, from its own statistics (the planner asks the most selective first)' })
@@ -43,6 +43,8 @@ export interface MatchInput {
   candidates: string[] | null;
   /** population: residents of these buildings only (what grid's section matched) */
   buildings: string[] | null;
+  /** population: residents of these households only (what grid's visits section matched) */
+  households: string[] | null;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface CohortSection<Where extends { not?: boolean }> {
   /** its name in CohortFilter when it is a department's further section: the department's name and a suffix (`gridActivity`) */
   name?: string;
   input: ClassType<Where>;
-  keyType: 'Resident' | 'Building';
+  keyType: 'Resident' | 'Building' | 'Household';
   /** the rule of the field a condition reads (filtering on a field is reading it); unlisted conditions are unconditional */
   rules?: Partial<Record<keyof Where, FieldRule>>;
   /** `select <key> as k from …` over the department's own tables, for the given conditions */
@@ -85,6 +87,7 @@ export function cohortMatchResolver<Where extends { not?: boolean }>(department:
       @Arg('where', () => section.input) where: Where,
       @Arg('candidates', () => String, { nullable: true }) candidates: string | undefined,
       @Arg('buildings', () => String, { nullable: true }) buildings: string | undefined,
+      @Arg('households', () => String, { nullable: true }) households: string | undefined,
       @Arg('estimateOnly', () => Boolean, { nullable: true }) estimateOnly: boolean | undefined,
       @Ctx() ctx: RequestContext & AccessContext,
     ): Promise<CohortMatch> {
@@ -98,7 +101,8 @@ export function cohortMatchResolver<Where extends { not?: boolean }>(department:
         }
       }
       // an empty string is an empty set of keys, not a missing one
-      const input: MatchInput = { candidates: candidates != null ? decodeKeys(candidates) : null, buildings: buildings != null ? decodeKeys(buildings) : null };
+      const decoded = (packed: string | undefined) => (packed != null ? decodeKeys(packed) : null);
+      const input: MatchInput = { candidates: decoded(candidates), buildings: decoded(buildings), households: decoded(households) };
       const base = section.query(where, ctx, input);
       const query = input.candidates ? { sql: `select k from (${base.sql}) m where k = any(?::uuid[])`, params: [...base.params, pgKeyArray(input.candidates)] } : base;
       if (estimateOnly) return { keyType: section.keyType, estimate: await estimateRows(ctx, query) };

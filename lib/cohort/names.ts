@@ -19,3 +19,12 @@ export function departmentOfSection<D extends string>(section: string, departmen
     return section === own || (section.startsWith(own) && /^[A-Z]/.test(section.slice(own.length)));
   });
 }
+
+/** What population takes a place section's keys as, to turn them into residents. */
+export type PlaceKind = 'buildings' | 'households';
+
+/**
+ * The sections keyed by places rather than residents, and the argument population takes their keys by: grid's
+ * `grid` names buildings (by the region tree), its `gridVisits` the households visited.
+ */
+export const PLACE_SECTIONS: Readonly<Record<string, PlaceKind>> = { grid: 'buildings', gridVisits: 'households' };

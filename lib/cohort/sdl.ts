@@ -38,11 +38,17 @@ function sectionTypes(sdl: DocumentNode, department: string): { name: string; se
  */
 export function plannerSdl(departmentSdls: Record<string, string>): string {
   const sections: string[] = [];
-  const definitions: string[] = [];
+  // by name: two departments may use the same scalar (DateTimeISO), which the planner declares once
+  const definitions = new Map<string, string>();
   for (const [department, sdl] of Object.entries(departmentSdls)) {
     for (const found of sectionTypes(parse(sdl), department)) {
       sections.push(`  ${found.name}: ${found.section}`);
-      for (const d of found.definitions) definitions.push(print(d));
+      for (const d of found.definitions) {
+        const name = 'name' in d && d.name ? d.name.value : print(d);
+        const printed = print(d);
+        if (definitions.has(name) && definitions.get(name) !== printed) throw new Error(`the cohort sections declare ${name} differently in ${department} and before it`);
+        definitions.set(name, printed);
+      }
     }
   }
   return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
@@ -83,7 +89,7 @@ type PageInfo @shareable {
   endCursor: String
 }
 
-${definitions.join('\n\n')}
+${[...definitions.values()].join('\n\n')}
 `;
 }
 

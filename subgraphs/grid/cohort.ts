@@ -5,6 +5,8 @@ import { EventCategory } from './events/time-limits';
 import { visibleEvents } from './events/query';
 import { OPEN_STATUSES } from './events/workflow';
 import { inSubtree } from './entities/region';
+import { VISIT_RECORD } from './entities/visit';
+import { scopeSql } from '../../lib/db/scope';
 
 @InputType('GridCohort', { description: 'Grid’s conditions of a cohort (网格): where residents live, by the region tree; all given conditions must hold' })
 export class GridCohort extends CohortSectionInput {
@@ -59,5 +61,29 @@ export const gridActivityCohort: CohortSection<GridActivityCohort> = {
     const params: unknown[] = [`{${OPEN_STATUSES.join(',')}}`, ...visible.params];
     if (where.openEventCategory) clauses.push('e.category = ?'), params.push(where.openEventCategory);
     return { sql: `select distinct unnest(e.resident_ids) as k from event e where ${clauses.join(' and ')}`, params };
+  },
+};
+
+@InputType('GridVisitsCohort', { description: 'Grid’s conditions on visits (走访): residents by their household’s visits; all given conditions must hold' })
+export class GridVisitsCohort extends CohortSectionInput {
+  @Field(() => Date, {
+    description: 'Households visited at or after this time (走访过); with not: true, the households not visited since, never visited included (未走访). Visits are conditionally shared: the condition needs the same grant and purpose as Household.visits',
+  })
+  visitedSince!: Date;
+}
+
+/**
+ * Grid's third section, keyed by households: a visit is a household's, so grid answers with the households visited
+ * (of those in the caller's scope, where the visit was recorded) and population turns them into their residents.
+ * "Not visited since" is this section with `not: true`: the residents in scope minus those of the households found.
+ */
+export const gridVisitsCohort: CohortSection<GridVisitsCohort> = {
+  name: 'gridVisits',
+  input: GridVisitsCohort,
+  keyType: 'Household',
+  rules: { visitedSince: VISIT_RECORD },
+  query(where, ctx) {
+    const scope = scopeSql(ctx.identity.resolvedScope, { building: 'v.building_id', communityCode: 'v.community_code' });
+    return { sql: `select distinct v.household_id as k from visit v where v.visited_at >= ? and ${scope.sql}`, params: [where.visitedSince, ...scope.params] };
   },
 };

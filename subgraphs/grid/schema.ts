@@ -1,7 +1,7 @@
 import { requireId } from '../../lib/errors';
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
-import { gridActivityCohort, gridCohort } from './cohort';
+import { gridActivityCohort, gridCohort, gridVisitsCohort } from './cohort';
 import { eventForCaller } from './access';
 import type { GridContext } from './loaders';
 import { Resident } from './entities/resident';
@@ -30,7 +30,7 @@ export const buildGridSchema = () =>
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
     {
       resolvers: [
-        cohortMatchResolver('grid', gridCohort), cohortMatchResolver('grid', gridActivityCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, BuildingAssignmentResolver, HouseholdResolver, ResidentResolver,
+        cohortMatchResolver('grid', gridCohort), cohortMatchResolver('grid', gridActivityCohort), cohortMatchResolver('grid', gridVisitsCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, BuildingAssignmentResolver, HouseholdResolver, ResidentResolver,
         DataScopeResolver, EventResolver, VisitResolver, ContactCardResolver, RegionStatsResolver, RegionStatsRegionResolver,
       ],
       orphanedTypes: [Resident],

@@ -55,13 +55,13 @@ const HOUSEHOLD_SIZE = `(select count(*) from resident m where m.household_id = 
 
 /**
  * Residents on the active register inside the caller's scope: population is the one department that knows where a
- * resident lives, so every cohort passes through here, and grid's places arrive as the buildings to keep.
+ * resident lives, so every cohort passes through here, and grid's places arrive as the buildings and households to keep.
  */
 export const populationCohort: CohortSection<PopulationCohort> = {
   input: PopulationCohort,
   keyType: 'Resident',
   rules: { maritalStatus: MARITAL_STATUS_RULE, politicalStatus: POLITICAL_STATUS_RULE },
-  query(where, ctx, { buildings }) {
+  query(where, ctx, { buildings, households }) {
     const scope = scopeSql(ctx.identity.resolvedScope, { building: 'b.id', communityCode: 'b.community_code' });
     const clauses = [`r.status = 'ACTIVE'`, scope.sql];
     const params: unknown[] = [...scope.params];
@@ -75,6 +75,7 @@ export const populationCohort: CohortSection<PopulationCohort> = {
     if (where.buildingId) add('b.id = ?', requireId(where.buildingId, 'where.population.buildingId'));
     if (where.organizationBuildingOf) add('b.id = (select o.building_id from organization o where o.id = ?)', requireId(where.organizationBuildingOf, 'where.population.organizationBuildingOf'));
     if (buildings) add('b.id = any(?::uuid[])', pgKeyArray(buildings));
+    if (households) add('h.id = any(?::uuid[])', pgKeyArray(households));
     return {
       sql: `select r.id as k from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id where ${clauses.join(' and ')}`,
       params,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
 import type { HubInfo } from './launch';
 
 let cached: HubInfo | undefined;
@@ -54,4 +55,15 @@ export async function sqlStatementsDuring(action: () => Promise<unknown>): Promi
   await action();
   const after = await sqlStatementCounts();
   return Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - before[name]]));
+}
+
+/** Runs SQL on a department's database as its owner (to look under the hub, never to arrange a test). */
+export async function ownerSql<T = any>(department: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: hub().ownerUrls[department] });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }
