@@ -64,7 +64,7 @@ export async function buildSubgraph(
     };
   }
   const typeDefs = tagPersonalTypes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), new Set(index.personal.keys()));
-  return { schema: checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers })), access: index };
+  return { schema: refuseUnsentExternalFields(checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers }))), access: index };
 }
 
 /** The id-typed fields of each entity's keys (`@key(fields: "id")`, `@key(fields: "regionId asOf")` → regionId). */
@@ -100,6 +100,27 @@ export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema
     });
     return resolve(source, args, context, info);
   };
+  return schema;
+}
+
+/**
+ * A field marked `@external` is another department's: its value comes only in the representation the gateway sends
+ * (for a `@requires`). Asked straight at this subgraph without one, it is the client's mistake, answered as such,
+ * not a null in a non-null field (an internal error).
+ */
+export function refuseUnsentExternalFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.astNode?.directives?.some((d) => d.name.value === 'external')) continue;
+      const resolve = field.resolve;
+      field.resolve = (source, args, context, info) => {
+        const value = resolve ? resolve(source, args, context, info) : (source as Record<string, unknown> | null)?.[field.name];
+        if (value === undefined) throw badInput(`${type.name}.${field.name} is another department's field: ask for it through the gateway`, field.name);
+        return value;
+      };
+    }
+  }
   return schema;
 }
 
