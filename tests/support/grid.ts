@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import { as, type Caller } from './callers';
 import type { GraphQLResponse } from './hub';
-import { hub } from './hub';
+import { departmentSql } from './stats';
 import { testWorld } from './world';
 
 /** The dispatch desk of the whole district (派遣台). */
@@ -42,12 +41,4 @@ export function move(caller: Caller, event: { id: string; version: number }, act
 }
 
 /** Runs SQL on grid's database as its owner (to look under the hub, never to arrange a test). */
-export async function gridSql<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: hub().ownerUrls.grid });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+export const gridSql = <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => departmentSql<T>('grid', sql, params);

@@ -1,4 +1,7 @@
+import { Client } from 'pg';
+import type { Department } from '../../lib/departments';
 import type { World, WorldRegion } from '../../lib/synthetic/world';
+import { hub } from './hub';
 
 /** Every figure of regionStats the departments on this branch publish. */
 export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate) {
@@ -9,7 +12,12 @@ export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate)
       region { id name level code }
       grid { grids buildings staff targetHouseholds }
       population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
-      civilAffairs { assistance { program cases amount pending suppressed } }
+      civilAffairs {
+        assistance { program cases amount pending suppressed }
+        welfare { disabilityCertificates disabilityGrade1 disabilityGrade2 disabilityGrade3 disabilityGrade4 elderlyAllowance specialCare suppressed }
+      }
+      gridWork { openEvents overdueEvents visitedHouseholds suppressed }
+      publicSecurity { permitHolders permitsExpiring rentals rentalsNeedingAttention incidents suppressed }
     }
   }
 }`;
@@ -21,7 +29,7 @@ export function ageOn(birthDate: string, asOf: string): number {
 }
 
 /** The region and every region below it in the world's tree. */
-function subtree(world: World, regionId: string): Set<string> {
+export function subtree(world: World, regionId: string): Set<string> {
   const inside = new Set([regionId]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -54,3 +62,33 @@ export function expectedPopulation(world: World, regionId: string, asOf: string)
 
 export const childrenOf = (world: World, regionId: string): WorldRegion[] =>
   world.regions.filter((r) => r.parentId === regionId).sort((a, b) => a.code.localeCompare(b.code));
+
+/** Runs SQL on a department's database as its owner (to look under the hub, never to arrange a test). */
+export async function departmentSql<T = any>(department: Department, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: hub().ownerUrls[department] });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PlacedRecord {
+  buildingId?: string | null;
+  communityCode?: string | null;
+}
+
+/**
+ * Whether a record is in a region of the world, counted the way regionStats places it: a grid or micro-grid holds the
+ * records of its buildings, a community or anything above those whose community code starts with its division code.
+ */
+export function placedIn(world: World, regionId: string): (record: PlacedRecord) => boolean {
+  const region = world.regions.find((r) => r.id === regionId)!;
+  if (region.level === 'GRID' || region.level === 'MICRO_GRID') {
+    const regions = subtree(world, regionId);
+    const buildings = new Set(world.buildings.filter((b) => regions.has(b.microGridId)).map((b) => b.id));
+    return (record) => !!record.buildingId && buildings.has(record.buildingId);
+  }
+  return (record) => !!record.communityCode && record.communityCode.startsWith(region.code);
+}

@@ -1,4 +1,4 @@
-// The three charts of a region (ECharts, served from the hub's own node_modules): series are named in Chinese and the
+// The four charts of a region (ECharts, served from the hub's own node_modules): series are named in Chinese and the
 // tooltips carry the English.
 import { COLUMNS, shortName } from './figures.js';
 
@@ -44,6 +44,7 @@ function barsByChild(id, parent, children, keys, stack) {
 export function drawCharts(own, children) {
   barsByChild('chart-residents', own.region.name, children, ['registered', 'floating', 'overseas'], 'residents');
   barsByChild('chart-assistance', own.region.name, children, ['minimumLivingCases', 'extremePovertyCases', 'temporaryCases'], undefined);
+  barsByChild('chart-work', own.region.name, children, ['openEvents', 'overdueEvents', 'incidents', 'rentalsNeedingAttention'], undefined);
   const ages = ['under18', 'age18to59', 'age60to79', 'age80plus'];
   chart('chart-ages').setOption(
     {
