@@ -32,7 +32,8 @@ function barsByChild(id, parent, children, keys, stack) {
       color: COLORS,
       tooltip,
       legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-      grid: { left: 44, right: 8, top: 26, bottom: 44 },
+      // a fourth series wraps the legend onto a second line
+      grid: { left: 44, right: 8, top: keys.length > 3 ? 42 : 26, bottom: 44 },
       xAxis: { type: 'category', data: children.map((f) => shortName(f.region.name, parent)), axisLabel: { interval: 0, rotate: children.length > 10 ? 30 : 0, fontSize: 11, width: labelWidth, overflow: 'break' } },
       yAxis: { type: 'value', axisLabel: { fontSize: 11 } },
       series: keys.map((key) => ({ id: key, name: column(key).zh, type: 'bar', stack, barMaxWidth: 28, data: children.map((f) => column(key).get(f).value) })),
