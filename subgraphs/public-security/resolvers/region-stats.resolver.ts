@@ -3,38 +3,40 @@ import { PublicSecurityFigures } from '../entities/public-security-figures';
 import { RegionFigures } from '../entities/region-figures';
 import { RENTAL_HAS_UNREGISTERED_TENANT, RENTAL_INSPECTION_DUE } from '../supervision';
 
-const at = (alias: string) => inPlaceSql({ building: `${alias}.building_id`, communityCode: `${alias}.community_code` });
-
 /**
  * Every region of the request in ONE statement over public security's own permits, rentals and incidents (never
  * key persons). The reminder lists' rules, with the day asked in place of today: a holder's current permit is their
- * latest issue by then; a rental needs attention by supervision.ts. Months are UTC, like the lists' today.
+ * latest issue by then; a rental needs attention by supervision.ts. Months are UTC, like the lists' today. Each table
+ * is counted once per building (and day), then the buildings are summed per place: a permit holder counts in the
+ * building of their permit.
  */
 const COUNT_SQL = `
-  with p as (select p.*, date_trunc('month', p.as_of::timestamp) at time zone 'UTC' as month_from, (p.as_of + 1)::timestamp at time zone 'UTC' as day_end
-               from ${PLACES_SQL}),
-  permits as (
-    select p.i,
-           count(distinct t.resident_id) filter (where t.expires_on >= p.as_of) as holders,
-           count(*) filter (where t.expires_on between p.as_of and p.as_of + 30
-                              and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= p.as_of and n.expires_on > t.expires_on)) as expiring
-      from p join residence_permit t on ${at('t')}
-     where t.issued_on <= p.as_of
-     group by p.i),
-  rentals as (
-    select p.i, count(*) as rentals,
-           count(*) filter (where ${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < p.as_of) as attention
-      from p join rental_housing t on ${at('t')}
-     where t.registered_on is null or t.registered_on <= p.as_of
-     group by p.i),
-  incidents as (
-    select p.i, count(*) as incidents
-      from p join incident t on ${at('t')}
-     where t.occurred_at >= p.month_from and t.occurred_at < p.day_end
+  with p as (select * from ${PLACES_SQL}),
+  d as (select distinct as_of, date_trunc('month', as_of::timestamp) at time zone 'UTC' as month_from, (as_of + 1)::timestamp at time zone 'UTC' as day_end from p),
+  per_building as (
+    select d.as_of, t.building_id, t.community_code,
+           count(distinct t.resident_id) filter (where t.expires_on >= d.as_of) as holders,
+           count(*) filter (where t.expires_on between d.as_of and d.as_of + 30
+                              and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= d.as_of and n.expires_on > t.expires_on)) as expiring,
+           0 as rentals, 0 as attention, 0 as incidents
+      from d join residence_permit t on t.issued_on <= d.as_of
+     group by d.as_of, t.building_id, t.community_code
+    union all
+    select d.as_of, t.building_id, t.community_code, 0, 0, count(*),
+           count(*) filter (where ${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < d.as_of), 0
+      from d join rental_housing t on t.registered_on is null or t.registered_on <= d.as_of
+     group by d.as_of, t.building_id, t.community_code
+    union all
+    select d.as_of, t.building_id, t.community_code, 0, 0, 0, 0, count(*)
+      from d join incident t on t.occurred_at >= d.month_from and t.occurred_at < d.day_end
+     group by d.as_of, t.building_id, t.community_code),
+  per_place as (
+    select p.i, sum(b.holders) as holders, sum(b.expiring) as expiring, sum(b.rentals) as rentals, sum(b.attention) as attention, sum(b.incidents) as incidents
+      from p join per_building b on b.as_of = p.as_of and ${inPlaceSql({ building: 'b.building_id', communityCode: 'b.community_code' })}
      group by p.i)
-  select p.i, coalesce(pe.holders, 0)::int as "permitHolders", coalesce(pe.expiring, 0)::int as "permitsExpiring",
-         coalesce(r.rentals, 0)::int as rentals, coalesce(r.attention, 0)::int as "rentalsNeedingAttention", coalesce(n.incidents, 0)::int as incidents
-    from p left join permits pe on pe.i = p.i left join rentals r on r.i = p.i left join incidents n on n.i = p.i
+  select p.i, coalesce(c.holders, 0)::int as "permitHolders", coalesce(c.expiring, 0)::int as "permitsExpiring",
+         coalesce(c.rentals, 0)::int as rentals, coalesce(c.attention, 0)::int as "rentalsNeedingAttention", coalesce(c.incidents, 0)::int as incidents
+    from p left join per_place c on c.i = p.i
    order by p.i`;
 
 const FIGURES = ['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents'] as const;
