@@ -17,7 +17,7 @@ const WELFARE_RECORDS = `
   select 'DISABILITY' as kind, grade, issued_on as starts_on, null::date as ends_on, building_id, community_code from disability
   union all select 'ELDERLY_ALLOWANCE', null, starts_on, ends_on, building_id, community_code from elderly_allowance
   union all select 'SPECIAL_CARE', null, since, null, building_id, community_code from special_care`;
-const IN_FORCE = `w.starts_on <= p.as_of and (w.ends_on is null or w.ends_on >= p.as_of)`;
+const IN_FORCE = `w.starts_on <= d.as_of and (w.ends_on is null or w.ends_on >= d.as_of)`;
 
 /**
  * Every region and program of the request in ONE statement over civil affairs' own records, placed where each is
@@ -32,13 +32,18 @@ const COUNT_SQL = `
            count(*) filter (where c.status in ('APPLIED', 'REVIEWING'))::int as pending
       from p join assistance_case c on ${IN_PLACE('c')}
      group by p.i, c.program),
+  -- the welfare records counted once per building (and day), then the buildings summed per place
+  welfare_per_building as (
+    select d.as_of, w.building_id, w.community_code,
+           count(*) filter (where w.kind = 'DISABILITY') as disabled,
+           ${[1, 2, 3, 4].map((g) => `count(*) filter (where w.kind = 'DISABILITY' and w.grade = ${g}) as grade${g}`).join(', ')},
+           count(*) filter (where w.kind = 'ELDERLY_ALLOWANCE') as elderly,
+           count(*) filter (where w.kind = 'SPECIAL_CARE') as special
+      from (select distinct as_of from p) d join (${WELFARE_RECORDS}) w on ${IN_FORCE}
+     group by d.as_of, w.building_id, w.community_code),
   welfare as (
-    select p.i,
-           count(*) filter (where w.kind = 'DISABILITY' and ${IN_FORCE}) as disabled,
-           ${[1, 2, 3, 4].map((g) => `count(*) filter (where w.kind = 'DISABILITY' and w.grade = ${g} and ${IN_FORCE}) as grade${g}`).join(',\n           ')},
-           count(*) filter (where w.kind = 'ELDERLY_ALLOWANCE' and ${IN_FORCE}) as elderly,
-           count(*) filter (where w.kind = 'SPECIAL_CARE' and ${IN_FORCE}) as special
-      from p join (${WELFARE_RECORDS}) w on ${IN_PLACE('w')}
+    select p.i, sum(w.disabled) as disabled, ${[1, 2, 3, 4].map((g) => `sum(w.grade${g}) as grade${g}`).join(', ')}, sum(w.elderly) as elderly, sum(w.special) as special
+      from p join welfare_per_building w on w.as_of = p.as_of and ${IN_PLACE('w')}
      group by p.i)
   select p.i,
          coalesce((select json_agg(a) from assistance a where a.i = p.i), '[]') as assistance,
