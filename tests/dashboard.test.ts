@@ -33,6 +33,23 @@ const CSV_FIGURES: Record<string, (f: any) => unknown> = {
   grids: (f) => f.grid.grids,
   buildings: (f) => f.grid.buildings,
   staff: (f) => f.grid.staff,
+  visitedHouseholds: (f) => f.gridWork.visitedHouseholds,
+  // the page's one computed figure: grid's visited households ÷ population's households, in per cent
+  visitCoverage: (f) => Math.round((f.gridWork.visitedHouseholds / f.population.households) * 1000) / 10,
+  openEvents: (f) => f.gridWork.openEvents,
+  overdueEvents: (f) => f.gridWork.overdueEvents,
+  permitHolders: (f) => f.publicSecurity.permitHolders,
+  permitsExpiring: (f) => f.publicSecurity.permitsExpiring,
+  rentals: (f) => f.publicSecurity.rentals,
+  rentalsNeedingAttention: (f) => f.publicSecurity.rentalsNeedingAttention,
+  incidents: (f) => f.publicSecurity.incidents,
+  disabilityCertificates: (f) => f.civilAffairs.welfare.disabilityCertificates,
+  disabilityGrade1: (f) => f.civilAffairs.welfare.disabilityGrade1,
+  disabilityGrade2: (f) => f.civilAffairs.welfare.disabilityGrade2,
+  disabilityGrade3: (f) => f.civilAffairs.welfare.disabilityGrade3,
+  disabilityGrade4: (f) => f.civilAffairs.welfare.disabilityGrade4,
+  elderlyAllowance: (f) => f.civilAffairs.welfare.elderlyAllowance,
+  specialCare: (f) => f.civilAffairs.welfare.specialCare,
 };
 
 /** Signs in on the dashboard with the development login as a grid leader (a token for the whole district). */
@@ -70,7 +87,7 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     expect(rows.map((r) => r[0])).toEqual(regionStats.figures.map((f: any) => f.regionId));
     // the region's own row: name, then 实有人口 (residents) as the page formats it
     expect(rows[0].slice(1, 3)).toEqual([`${district.name}（合计）`, regionStats.figures[0].population.residents.toLocaleString('zh-CN')]);
-    expect(await page.$$eval('.chart canvas', (canvases) => canvases.length)).toBe(3);
+    expect(await page.$$eval('.chart canvas', (canvases) => canvases.length)).toBe(4);
     expect(browser.requests.length).toBeGreaterThan(5);
     expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
   });

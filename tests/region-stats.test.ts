@@ -1,7 +1,11 @@
 import { suppressSmallCells } from '../lib/stats/suppression';
+import { addDays } from '../subgraphs/public-security/seed.dates';
+import { INSPECTION_INTERVAL_DAYS } from '../subgraphs/public-security/supervision';
+import { FINAL_STATUSES } from '../subgraphs/grid/events/workflow';
 import { analyst, as, auditorOf, districtId, gridLeader, gridWorkerOf } from './support/callers';
-import { sqlStatementsDuring } from './support/hub';
-import { childrenOf, expectedPopulation, REGION_STATS } from './support/stats';
+import { ownerSql, sqlStatementsDuring } from './support/hub';
+import { publicSecurityData } from './support/public-security';
+import { childrenOf, expectedPopulation, placedIn, REGION_STATS, subtree } from './support/stats';
 import { testWorld } from './support/world';
 
 const world = testWorld();
@@ -15,7 +19,88 @@ const unknownId = '00000000-0000-4000-8000-00000000beef';
 const statsOf = async (caller: Parameters<typeof as>[0], regionId: string, day = asOf) => (await as(caller).data(REGION_STATS, { regionId, asOf: day })).regionStats;
 /** ANALYTICS identities are answered as of the first of the month */
 const monthStart = `${asOf.slice(0, 7)}-01`;
-type Row = { regionId: string; population: Record<string, any>; civilAffairs: { assistance: Record<string, any>[] } };
+type Row = {
+  regionId: string;
+  population: Record<string, any>;
+  civilAffairs: { assistance: Record<string, any>[]; welfare: Record<string, any> };
+  gridWork: Record<string, any>;
+  publicSecurity: Record<string, any>;
+};
+/** today in China: regionStats' default day */
+const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const regionsOf = (regionId: string) => [regionId, ...childrenOf(world, regionId).map((r) => r.id)];
+
+/** Grid's events open now (status not final) and overdue now (step_deadline < now()), and this month's visited households, from grid's database. */
+async function expectedGridWork(regionIds: string[], day: string) {
+  const events = await ownerSql<{ building_id: string | null; community_code: string; region_id: string; overdue: boolean }>(
+    'grid',
+    'select building_id, community_code, region_id, coalesce(step_deadline < now(), false) as overdue from event where status <> all($1::text[])',
+    [`{${FINAL_STATUSES.join(',')}}`],
+  );
+  const visits = await ownerSql<{ household_id: string; building_id: string; community_code: string }>(
+    'grid', 'select distinct household_id, building_id, community_code from visit where visited_at >= $1 and visited_at < now()', [`${day.slice(0, 7)}-01T00:00:00Z`]);
+  return regionIds.map((id) => {
+    const inPlace = placedIn(world, id);
+    const level = world.regions.find((r) => r.id === id)!.level;
+    // an event reported at a grid alone (no building) is the grid's
+    const below = subtree(world, id);
+    const eventIn = (e: (typeof events)[number]) => inPlace({ buildingId: e.building_id, communityCode: e.community_code }) || ((level === 'GRID' || level === 'MICRO_GRID') && !e.building_id && below.has(e.region_id));
+    const open = events.filter(eventIn);
+    return {
+      openEvents: open.length,
+      overdueEvents: open.filter((e) => e.overdue).length,
+      visitedHouseholds: new Set(visits.filter((v) => inPlace({ buildingId: v.building_id, communityCode: v.community_code })).map((v) => v.household_id)).size,
+      suppressed: [],
+    };
+  });
+}
+
+/** Public security's figures as its seed generators wrote them, by the rules of its reminder lists applied to `day`. */
+function expectedPublicSecurity(regionIds: string[], day: string) {
+  const { permits, rentals, tenancies, inspections, incidents } = publicSecurityData();
+  const from = Date.parse(`${day.slice(0, 7)}-01T00:00:00Z`);
+  const until = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+  const issued = permits.filter((p) => p.issuedOn <= day);
+  const registered = rentals.filter((r) => !r.registeredOn || r.registeredOn <= day);
+  const needsAttention = (r: (typeof rentals)[number]) =>
+    tenancies.some((t) => t.rentalId === r.id && !t.registeredOn) ||
+    addDays(inspections.filter((i) => i.rentalId === r.id).map((i) => i.inspectedOn).sort().at(-1) ?? r.registeredOn ?? '1900-01-01', INSPECTION_INTERVAL_DAYS[r.riskLevel]) < day;
+  return regionIds.map((id) => {
+    const inPlace = placedIn(world, id);
+    const here = issued.filter(inPlace);
+    return {
+      permitHolders: new Set(here.filter((p) => p.expiresOn >= day).map((p) => p.residentId)).size,
+      permitsExpiring: here.filter((p) => p.expiresOn >= day && p.expiresOn <= addDays(day, 30) && !issued.some((n) => n.residentId === p.residentId && n.expiresOn > p.expiresOn)).length,
+      rentals: registered.filter(inPlace).length,
+      rentalsNeedingAttention: registered.filter(inPlace).filter(needsAttention).length,
+      incidents: incidents.filter(inPlace).filter((n) => n.occurredAt.getTime() >= from && n.occurredAt.getTime() < until).length,
+      suppressed: [],
+    };
+  });
+}
+
+/** Civil affairs' welfare figures over its own records (certificates issued, allowances in payment, special care since) on `day`. */
+async function expectedWelfare(regionIds: string[], day: string) {
+  const records = await ownerSql<{ kind: string; grade: number | null; starts: string; ends: string | null; building_id: string | null; community_code: string | null }>(
+    'civil-affairs',
+    `select 'DISABILITY' as kind, grade, issued_on::text as starts, null as ends, building_id, community_code from disability
+     union all select 'ELDERLY_ALLOWANCE', null, starts_on::text, ends_on::text, building_id, community_code from elderly_allowance
+     union all select 'SPECIAL_CARE', null, since::text, null, building_id, community_code from special_care`,
+  );
+  const inForce = records.filter((r) => r.starts <= day && (!r.ends || r.ends >= day));
+  return regionIds.map((id) => {
+    const inPlace = placedIn(world, id);
+    const here = inForce.filter((r) => inPlace({ buildingId: r.building_id, communityCode: r.community_code }));
+    const count = (kind: string, grade?: number) => here.filter((r) => r.kind === kind && (grade === undefined || r.grade === grade)).length;
+    return {
+      disabilityCertificates: count('DISABILITY'),
+      disabilityGrade1: count('DISABILITY', 1), disabilityGrade2: count('DISABILITY', 2), disabilityGrade3: count('DISABILITY', 3), disabilityGrade4: count('DISABILITY', 4),
+      elderlyAllowance: count('ELDERLY_ALLOWANCE'),
+      specialCare: count('SPECIAL_CARE'),
+      suppressed: [],
+    };
+  });
+}
 
 describe('regionStats: the region and each child, from every department', () => {
   it('answers the district and each street, population figures exactly as the synthetic district has them', async () => {
@@ -47,12 +132,59 @@ describe('regionStats: the region and each child, from every department', () => 
     expect(own.civilAffairs.assistance[0].cases).toBeGreaterThan(0);
   });
 
+  it('has grid count its open and overdue events (its workflow’s own definitions) and this month’s visits, by prefix and by buildings', async () => {
+    const day = todayInChina();
+    for (const regionId of [district.id, firstCommunity.id]) {
+      const rows = (await statsOf(gridLeader, regionId, day)).figures as Row[];
+      expect(rows.map((r) => r.gridWork)).toEqual(await expectedGridWork(regionsOf(regionId), day));
+    }
+    const [own] = (await statsOf(gridLeader, district.id, day)).figures as Row[];
+    expect(own.gridWork.openEvents).toBeGreaterThan(own.gridWork.overdueEvents);
+    expect(own.gridWork.overdueEvents).toBeGreaterThan(0);
+    expect(own.gridWork.visitedHouseholds).toBeGreaterThan(0);
+    expect(own.gridWork.visitedHouseholds).toBeLessThanOrEqual(own.population.households);
+  });
+
+  it('has public security count its permits, rentals and incidents exactly as its seeders wrote them', async () => {
+    // today (the reminder lists' day) and the last day of the last month with seeded incidents
+    for (const day of [new Date().toISOString().slice(0, 10), '2026-10-31']) {
+      for (const regionId of [district.id, firstCommunity.id]) {
+        const rows = (await statsOf(gridLeader, regionId, day)).figures as Row[];
+        expect(rows.map((r) => r.publicSecurity)).toEqual(expectedPublicSecurity(regionsOf(regionId), day));
+      }
+    }
+    const [own] = (await statsOf(gridLeader, district.id, '2026-10-31')).figures as Row[];
+    for (const figure of ['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents']) expect(own.publicSecurity[figure]).toBeGreaterThan(0);
+  });
+
+  it('puts no key-person figure in public security’s part, not even a count', async () => {
+    const { __type } = await as(gridLeader).data('{ __type(name: "PublicSecurityFigures") { fields { name } } }');
+    expect(__type.fields.map((f: { name: string }) => f.name)).toEqual(['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents', 'suppressed']);
+  });
+
+  it('has civil affairs count disability certificates by grade, elderly allowances and special care in the same places', async () => {
+    for (const regionId of [district.id, firstCommunity.id]) {
+      const rows = (await statsOf(gridLeader, regionId)).figures as Row[];
+      expect(rows.map((r) => r.civilAffairs.welfare)).toEqual(await expectedWelfare(regionsOf(regionId), asOf));
+    }
+    const [own] = (await statsOf(gridLeader, district.id)).figures as Row[];
+    for (const figure of ['disabilityCertificates', 'elderlyAllowance', 'specialCare']) expect(own.civilAffairs.welfare[figure]).toBeGreaterThan(0);
+  });
+
   it('sends one SQL statement per department whatever the number of child regions', async () => {
     const district = await sqlStatementsDuring(() => statsOf(gridLeader, districtId()));
     const grid = await sqlStatementsDuring(() => statsOf(gridLeader, firstGrid.id));
-    expect({ population: district.population, 'civil-affairs': district['civil-affairs'] }).toEqual({ population: 1, 'civil-affairs': 1 });
+    expect({ population: district.population, 'civil-affairs': district['civil-affairs'], 'public-security': district['public-security'] }).toEqual({ population: 1, 'civil-affairs': 1, 'public-security': 1 });
     expect(grid.population).toBe(district.population);
     expect(grid['civil-affairs']).toBe(district['civil-affairs']);
+    expect(grid['public-security']).toBe(district['public-security']);
+    // grid's events and visits: one statement more than grid's other figures, for the district as for a grid
+    const withoutWork = REGION_STATS.replace(/gridWork \{[^}]*\}/, '');
+    for (const regionId of [districtId(), firstGrid.id]) {
+      const all = await sqlStatementsDuring(() => as(gridLeader).data(REGION_STATS, { regionId, asOf }));
+      const rest = await sqlStatementsDuring(() => as(gridLeader).data(withoutWork, { regionId, asOf }));
+      expect(all.grid - rest.grid).toBe(1);
+    }
   });
 });
 
@@ -77,6 +209,29 @@ describe('regionStats for ANALYTICS: aggregates only, small cells withheld', () 
       const parts = ['registered', 'floating', 'overseas'].filter((p) => row.population.suppressed.includes(p));
       if (row.population.residents !== null) expect(parts.length).not.toBe(1);
     }
+  });
+
+  it('withholds the small cells of events, visits, permits, rentals, incidents and welfare the same way', async () => {
+    const exact = (await statsOf(gridLeader, firstGrid.id, monthStart)).figures as Row[];
+    const seen = (await statsOf(analyst, firstGrid.id, monthStart)).figures as Row[];
+    const sections = (row: Row) => ({ gridWork: row.gridWork, publicSecurity: row.publicSecurity, welfare: row.civilAffairs.welfare });
+    let small = 0;
+    for (const [r, row] of seen.entries()) {
+      for (const [name, section] of Object.entries(sections(row))) {
+        const whole = (sections(exact[r]) as Record<string, Record<string, any>>)[name];
+        for (const [figure, value] of Object.entries(section)) {
+          if (figure === 'suppressed') continue;
+          if (whole[figure] > 0 && whole[figure] < 5) small++;
+          if (whole[figure] > 0 && whole[figure] < 5) expect(value).toBeNull();
+          expect(section.suppressed.includes(figure)).toBe(value === null);
+          if (value !== null) expect(value).toBe(whole[figure]);
+          if (value !== null) expect(value === 0 || value >= 5).toBe(true);
+        }
+      }
+      const grades = [1, 2, 3, 4].filter((g) => row.civilAffairs.welfare.suppressed.includes(`disabilityGrade${g}`));
+      if (row.civilAffairs.welfare.disabilityCertificates !== null) expect(grades.length).not.toBe(1);
+    }
+    expect(small).toBeGreaterThan(0);
   });
 
   it('counts as of the first of the month asked, so that two days cannot be subtracted', async () => {

@@ -50,6 +50,8 @@ export function regionFiguresEntity(): ClassType<RegionFigures> {
 export interface CountingPlace {
   /** position in the batch (rows come back in this order) */
   i: number;
+  /** the region's id (grid, which owns the tree, may count by it too) */
+  region: string;
   code: string;
   buildings: string[] | null;
   as_of: string;
@@ -57,10 +59,10 @@ export interface CountingPlace {
 
 /**
  * The batch's places as one JSON parameter; in SQL:
- * `json_to_recordset(?::json) as p(i int, code text, buildings uuid[], as_of date)` and a record is in place `p` when
+ * `json_to_recordset(?::json) as p(i int, region uuid, code text, buildings uuid[], as_of date)` and a record is in place `p` when
  * `(p.buildings is null and <community code> like p.code || '%') or <building> = any(p.buildings)`.
  */
-export const PLACES_SQL = 'json_to_recordset(?::json) as p(i int, code text, buildings uuid[], as_of date)';
+export const PLACES_SQL = 'json_to_recordset(?::json) as p(i int, region uuid, code text, buildings uuid[], as_of date)';
 export const inPlaceSql = (columns: { building: string; communityCode: string }) =>
   `((p.buildings is null and ${columns.communityCode} like p.code || '%') or ${columns.building} = any(p.buildings))`;
 
@@ -75,7 +77,7 @@ export function byDay(places: CountingPlace[]): Map<string, CountingPlace[]> {
 export const pgTextArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
 
 export function countingPlaces(figures: readonly RegionFigures[]): CountingPlace[] {
-  return figures.map((f, i) => ({ i, code: f.divisionCode, buildings: f.buildingKeys ? decodeKeys(f.buildingKeys) : null, as_of: f.asOf }));
+  return figures.map((f, i) => ({ i, region: f.regionId, code: f.divisionCode, buildings: f.buildingKeys ? decodeKeys(f.buildingKeys) : null, as_of: f.asOf }));
 }
 
 /** Grid checked the region against the caller's scope; each department checks the place it was sent again. */

@@ -11,6 +11,8 @@ import { RentalResolver, RentalTenancyResolver } from './resolvers/rental.resolv
 import { ResidencePermitResolver } from './resolvers/residence-permit.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { Region } from './entities/region';
+import { RegionFigures } from './entities/region-figures';
+import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 
 type Ref = { id: string };
 
@@ -26,10 +28,10 @@ export const buildPublicSecuritySchema = () =>
     'public-security',
     {
       // Region is reached by no field of public security's own: it is the entity public security adds `police` to
-      orphanedTypes: [Region],
+      orphanedTypes: [Region, RegionFigures],
       resolvers: [
         cohortMatchResolver('public-security', publicSecurityCohort), ResidentResolver, KeyPersonResolver, ResidencePermitResolver, RentalResolver,
-        RentalTenancyResolver, RentalMutations, KeyPersonMutations, IncidentResolver, IncidentPartyResolver, BuildingResolver, RegionResolver, GridPoliceResolver,
+        RentalTenancyResolver, RentalMutations, KeyPersonMutations, IncidentResolver, IncidentPartyResolver, BuildingResolver, RegionResolver, GridPoliceResolver, RegionStatsResolver,
       ],
     },
     { Resident: byKey, Building: byKey, Region: byKey },

@@ -9,7 +9,12 @@ export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate)
       region { id name level code }
       grid { grids buildings staff targetHouseholds }
       population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
-      civilAffairs { assistance { program cases amount pending suppressed } }
+      civilAffairs {
+        assistance { program cases amount pending suppressed }
+        welfare { disabilityCertificates disabilityGrade1 disabilityGrade2 disabilityGrade3 disabilityGrade4 elderlyAllowance specialCare suppressed }
+      }
+      gridWork { openEvents overdueEvents visitedHouseholds suppressed }
+      publicSecurity { permitHolders permitsExpiring rentals rentalsNeedingAttention incidents suppressed }
     }
   }
 }`;
@@ -21,7 +26,7 @@ export function ageOn(birthDate: string, asOf: string): number {
 }
 
 /** The region and every region below it in the world's tree. */
-function subtree(world: World, regionId: string): Set<string> {
+export function subtree(world: World, regionId: string): Set<string> {
   const inside = new Set([regionId]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -56,3 +61,22 @@ export function expectedPopulation(world: World, regionId: string, asOf: string)
 
 export const childrenOf = (world: World, regionId: string): WorldRegion[] =>
   world.regions.filter((r) => r.parentId === regionId).sort((a, b) => a.code.localeCompare(b.code));
+
+export interface PlacedRecord {
+  buildingId?: string | null;
+  communityCode?: string | null;
+}
+
+/**
+ * Whether a record is in a region of the world, counted the way regionStats places it: a grid or micro-grid holds the
+ * records of its buildings, a community or anything above those whose community code starts with its division code.
+ */
+export function placedIn(world: World, regionId: string): (record: PlacedRecord) => boolean {
+  const region = world.regions.find((r) => r.id === regionId)!;
+  if (region.level === 'GRID' || region.level === 'MICRO_GRID') {
+    const regions = subtree(world, regionId);
+    const buildings = new Set(world.buildings.filter((b) => regions.has(b.microGridId)).map((b) => b.id));
+    return (record) => !!record.buildingId && buildings.has(record.buildingId);
+  }
+  return (record) => !!record.communityCode && record.communityCode.startsWith(region.code);
+}

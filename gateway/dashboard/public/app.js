@@ -7,7 +7,10 @@ import { renderTree, scopeRegions, select } from './tree.js';
 const $ = (id) => document.getElementById(id);
 let current = null;
 
-const KPIS = ['residents', 'households', 'floating', 'livingAlone80plus', 'minimumLivingCases', 'minimumLivingAmount', 'grids', 'staff'];
+const KPIS = [
+  'residents', 'households', 'floating', 'livingAlone80plus', 'minimumLivingCases', 'minimumLivingAmount',
+  'visitCoverage', 'openEvents', 'overdueEvents', 'permitHolders', 'disabilityCertificates', 'elderlyAllowance',
+];
 
 async function start() {
   const config = await (await fetch('config.json')).json();

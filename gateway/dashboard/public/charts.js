@@ -1,4 +1,4 @@
-// The three charts of a region (ECharts, served from the hub's own node_modules): series are named in Chinese and the
+// The four charts of a region (ECharts, served from the hub's own node_modules): series are named in Chinese and the
 // tooltips carry the English.
 import { COLUMNS, shortName } from './figures.js';
 
@@ -32,7 +32,8 @@ function barsByChild(id, parent, children, keys, stack) {
       color: COLORS,
       tooltip,
       legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-      grid: { left: 44, right: 8, top: 26, bottom: 44 },
+      // a fourth series wraps the legend onto a second line
+      grid: { left: 44, right: 8, top: keys.length > 3 ? 42 : 26, bottom: 44 },
       xAxis: { type: 'category', data: children.map((f) => shortName(f.region.name, parent)), axisLabel: { interval: 0, rotate: children.length > 10 ? 30 : 0, fontSize: 11, width: labelWidth, overflow: 'break' } },
       yAxis: { type: 'value', axisLabel: { fontSize: 11 } },
       series: keys.map((key) => ({ id: key, name: column(key).zh, type: 'bar', stack, barMaxWidth: 28, data: children.map((f) => column(key).get(f).value) })),
@@ -44,6 +45,7 @@ function barsByChild(id, parent, children, keys, stack) {
 export function drawCharts(own, children) {
   barsByChild('chart-residents', own.region.name, children, ['registered', 'floating', 'overseas'], 'residents');
   barsByChild('chart-assistance', own.region.name, children, ['minimumLivingCases', 'extremePovertyCases', 'temporaryCases'], undefined);
+  barsByChild('chart-work', own.region.name, children, ['openEvents', 'overdueEvents', 'incidents', 'rentalsNeedingAttention'], undefined);
   const ages = ['under18', 'age18to59', 'age60to79', 'age80plus'];
   chart('chart-ages').setOption(
     {

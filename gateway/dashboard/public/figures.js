@@ -10,7 +10,12 @@ export const STATS_QUERY = `query DashboardStats($regionId: ID!, $asOf: LocalDat
       region { id name level }
       grid { grids buildings staff targetHouseholds }
       population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
-      civilAffairs { assistance { program cases amount pending suppressed } }
+      civilAffairs {
+        assistance { program cases amount pending suppressed }
+        welfare { disabilityCertificates disabilityGrade1 disabilityGrade2 disabilityGrade3 disabilityGrade4 elderlyAllowance specialCare suppressed }
+      }
+      gridWork { openEvents overdueEvents visitedHouseholds suppressed }
+      publicSecurity { permitHolders permitsExpiring rentals rentalsNeedingAttention incidents suppressed }
     }
   }
 }`;
@@ -23,6 +28,16 @@ export const LEVELS = { DISTRICT: ['区', 'District'], STREET: ['街道', 'Stree
 const population = (key) => (f) => cell(f.population, key);
 const program = (name, figure) => (f) => cell(f.civilAffairs?.assistance.find((p) => p.program === name), figure);
 const grid = (key) => (f) => (f.grid ? { value: f.grid[key], suppressed: false } : ABSENT);
+const welfare = (key) => (f) => cell(f.civilAffairs?.welfare, key);
+const work = (key) => (f) => cell(f.gridWork, key);
+const police = (key) => (f) => cell(f.publicSecurity, key);
+/** households visited this month (grid) ÷ households (population), in per cent; withheld when either count is */
+const coverage = (f) => {
+  const [visited, households] = [work('visitedHouseholds')(f), population('households')(f)];
+  if (visited.suppressed || households.suppressed) return { value: null, suppressed: true };
+  if (visited.value == null || !households.value) return ABSENT;
+  return { value: Math.round((visited.value / households.value) * 1000) / 10, suppressed: false };
+};
 
 const ABSENT = { value: null, suppressed: false };
 /** a figure: its value, or null and whether it was withheld as a small cell */
@@ -51,6 +66,19 @@ export const COLUMNS = [
   { key: 'grids', zh: '网格数', en: 'Grids', get: grid('grids'), csvOnly: true },
   { key: 'buildings', zh: '入格楼栋', en: 'Buildings assigned to micro-grids', get: grid('buildings'), csvOnly: true },
   { key: 'staff', zh: '网格力量', en: 'Grid staff', get: grid('staff') },
+  { key: 'visitedHouseholds', zh: '本月走访户数', en: 'Households visited this month (up to the day)', get: work('visitedHouseholds'), csvOnly: true },
+  { key: 'visitCoverage', zh: '走访覆盖率', en: 'Visit coverage this month: households visited ÷ households (%)', get: coverage, percent: true },
+  { key: 'openEvents', zh: '未结事件', en: 'Open events (reported, not closed or rejected)', get: work('openEvents') },
+  { key: 'overdueEvents', zh: '超期事件', en: 'Open events past the time limit of their step', get: work('overdueEvents') },
+  { key: 'permitHolders', zh: '持居住证', en: 'Floating residents holding a valid residence permit (居住证)', get: police('permitHolders') },
+  { key: 'permitsExpiring', zh: '居住证30天到期', en: 'Residence permits expiring within 30 days', get: police('permitsExpiring'), csvOnly: true },
+  { key: 'rentals', zh: '出租房屋', en: 'Rental housing registered', get: police('rentals'), csvOnly: true },
+  { key: 'rentalsNeedingAttention', zh: '出租房需关注', en: 'Rentals needing attention: a tenant not registered, or the safety inspection overdue', get: police('rentalsNeedingAttention') },
+  { key: 'incidents', zh: '本月警情', en: 'Incidents this month (up to the day)', get: police('incidents') },
+  { key: 'disabilityCertificates', zh: '持证残疾人', en: 'Disability certificate holders (残疾人证)', get: welfare('disabilityCertificates') },
+  ...[1, 2, 3, 4].map((g) => ({ key: `disabilityGrade${g}`, zh: `残疾${'一二三四'[g - 1]}级`, en: `Disability certificate holders, grade ${g}`, get: welfare(`disabilityGrade${g}`), csvOnly: true })),
+  { key: 'elderlyAllowance', zh: '高龄津贴', en: 'Elderly allowance (高龄津贴) recipients', get: welfare('elderlyAllowance') },
+  { key: 'specialCare', zh: '优抚对象', en: 'Special care (优抚) recipients: veterans, disabled soldiers, families of martyrs and servicemen', get: welfare('specialCare') },
 ];
 
 /** the table on the page (the CSV has every column) */
@@ -61,6 +89,7 @@ export const SUPPRESSED = { zh: '抑制', en: 'Withheld: a small cell (fewer tha
 export function display(c, column) {
   if (c.suppressed) return SUPPRESSED.zh;
   if (c.value === null || c.value === undefined) return '—';
+  if (column.percent) return `${c.value}%`;
   return column.money ? Number(c.value).toLocaleString('zh-CN', { maximumFractionDigits: 0 }) : Number(c.value).toLocaleString('zh-CN');
 }
 

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Decimal } from '../../../lib/graphql/scalars';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { AssistanceProgram } from './enums';
+import { WelfareFigures } from './welfare-figures';
 
 /** One program's cases in a region; a figure an ANALYTICS identity may not see is null and named in `suppressed`. */
 @ObjectType({ description: 'Social assistance figures of one program in a region (社会救助统计)' })
@@ -27,4 +28,7 @@ export class CivilAffairsFigures {
   @ListSize(4)
   @Field(() => [ProgramFigures], { description: 'One entry per assistance program' })
   assistance!: ProgramFigures[];
+
+  @Field(() => WelfareFigures, { description: 'Disability certificates, elderly allowance, special care' })
+  welfare!: WelfareFigures;
 }

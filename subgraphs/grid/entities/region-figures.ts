@@ -55,3 +55,22 @@ export class RegionStats {
   @Field(() => [RegionFigures], { description: 'The region itself first, then one entry per child region by division code' })
   figures!: RegionFigures[];
 }
+
+/**
+ * Grid's work in a region as of the day (事件与走访): personal records counted, so small cells are withheld for an
+ * ANALYTICS identity (null, named in `suppressed`). Coverage is `visitedHouseholds` ÷ population's `households`.
+ */
+@ObjectType({ description: 'Events and visits of a region as of the day (事件与走访统计)' })
+export class GridWorkFigures {
+  @Field(() => Int, { nullable: true, description: 'Events open at the end of the day (未结事件): reported and neither closed nor rejected' })
+  openEvents!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Of the open events, those whose current step was past its time limit at the end of the day (超期事件)' })
+  overdueEvents!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Households visited in the month of the day, up to its end (本月已走访户数); ÷ population.households is the coverage' })
+  visitedHouseholds!: number | null;
+
+  @Field(() => [String], { description: 'Figures withheld as small cells (小数抑制)' })
+  suppressed!: string[];
+}

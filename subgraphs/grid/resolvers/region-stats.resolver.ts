@@ -5,7 +5,9 @@ import { notVisible, requireId } from '../../../lib/errors';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RegionLevel } from '../entities/enums';
 import { Region } from '../entities/region';
-import { GridFigures, RegionFigures, RegionStats } from '../entities/region-figures';
+import { GridFigures, GridWorkFigures, RegionFigures, RegionStats } from '../entities/region-figures';
+import { loadRegionFigures } from '../../../lib/stats/region-figures';
+import { gridWorkFigures } from '../region-work-figures';
 import type { GridContext } from '../loaders';
 
 const BY_BUILDINGS = new Set<RegionLevel>([RegionLevel.GRID, RegionLevel.MICRO_GRID]);
@@ -75,6 +77,11 @@ export class RegionStatsResolver {
     let loader = gridFigures.get(ctx);
     if (!loader) gridFigures.set(ctx, (loader = gridFiguresLoader(ctx)));
     return loader.load(figures.regionId);
+  }
+
+  @FieldResolver(() => GridWorkFigures, { nullable: true, description: 'Events and visits (事件与走访统计); null outside your data scope' })
+  gridWork(@Root() figures: RegionFigures, @Ctx() ctx: GridContext): Promise<GridWorkFigures | null> {
+    return loadRegionFigures(gridWorkFigures, figures, ctx);
   }
 }
 
