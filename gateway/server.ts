@@ -80,7 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     validationRules: [...protection.validationRules, fieldNameAliasRule],
     plugins: [
       requestTelemetryPlugin<GatewayContext>((context) => context.requestId, 'info'),
-      httpStatusPlugin(),
+      httpStatusPlugin({ overloadIs503: true }),
       ...protection.plugins,
       publicFieldsPlugin(options.development),
       costLimitPlugin(() => costModel!, limits),

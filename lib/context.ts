@@ -10,6 +10,8 @@ export interface RequestContext<Loaders = unknown> {
   em: EntityManager;
   /** DataLoaders created for this request (batched, cached for the request's lifetime only) */
   loaders: Loaders;
+  /** the same loaders over another EntityManager (a transaction's: lib/db/unit-of-work.ts) */
+  loadersFor: (em: EntityManager) => Loaders;
   /** who is asking, as signed by the gateway and verified here */
   identity: ForwardedIdentity;
   /** personal reads and changes of this request, written to the department's audit log at the end */

@@ -14,6 +14,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   DEPARTMENT_UNAVAILABLE: 'DEPARTMENT_UNAVAILABLE',
+  /** the department is up but every database connection is busy: nothing was done, try again after `retryAfterSeconds` */
+  OVERLOADED: 'OVERLOADED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -49,6 +51,20 @@ export function departmentUnavailable(department: string, reason: string, path?:
   });
 }
 
+/** Seconds a client waits before retrying an OVERLOADED request (the gateway's Retry-After). */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The department's connections were all busy for longer than a request may wait: refused early, nothing written, safe
+ * to retry (with the same idempotency key for a create).
+ */
+export function overloaded(department: string, path?: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError(`${department} is busy: no database connection came free in time and nothing was done; try again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, {
+    path,
+    extensions: { code: ErrorCode.OVERLOADED, department, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
+  });
+}
+
 /** A step the record's current state does not allow; `extensions` say where it stands and where it may go. */
 export function invalidTransition(message: string, extensions: { from: string; action: string; allowed: string[] }): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, ...extensions } });
@@ -76,6 +92,7 @@ const CLIENT_CODES = new Set<string>([
   'TRUSTED_DOCUMENT_REQUIRED',
   // not the client's fault, but safe and useful to show: which department is down (no internal detail in it)
   ErrorCode.DEPARTMENT_UNAVAILABLE,
+  ErrorCode.OVERLOADED,
 ]);
 
 /** Whether an error's code says the client caused it (its message is then meant for the client). */

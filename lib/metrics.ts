@@ -58,6 +58,22 @@ export const subgraphFetchDuration = new Histogram({
   registers: [registry],
 });
 
+/** Pooled connections asked for while the same request held a transaction (a bug: lib/db/unit-of-work.ts). */
+export const poolAcquiredInTransaction = new Counter({
+  name: 'hub_db_pool_acquired_in_transaction_total',
+  help: 'Second pooled connections asked for while a request held a transaction (should stay 0)',
+  registers: [registry],
+});
+
+/** How long requests waited for a pooled connection, and how many were refused as OVERLOADED after waiting. */
+export const poolWaitDuration = new Histogram({
+  name: 'hub_db_pool_wait_seconds',
+  help: 'Time a request waited for a connection of this department database pool',
+  labelNames: ['outcome'],
+  buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
 interface Pool {
   numUsed(): number;
   numFree(): number;

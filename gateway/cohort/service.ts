@@ -125,7 +125,7 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
     plugins: [
       // no Apollo Studio here: federated traces would only add bytes to every answer
       ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(),
-      httpStatusPlugin(),
+      httpStatusPlugin({ overloadIs503: true }),
       {
         async requestDidStart() {
           return {

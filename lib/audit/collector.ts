@@ -1,5 +1,5 @@
 import type { ForwardedIdentity } from '../auth/forwarded';
-import type { AuditWriter } from './writer';
+import type { AuditRow, AuditWriter } from './writer';
 
 type Outcome = 'ALLOWED' | 'DENIED' | 'FAILED';
 type Kind = 'READ' | 'WRITE';
@@ -18,6 +18,7 @@ interface Group {
  */
 export class AuditCollector {
   private groups = new Map<string, Group>();
+  private taken: Group[] = [];
 
   constructor(private readonly identity: ForwardedIdentity) {}
 
@@ -36,6 +37,14 @@ export class AuditCollector {
   /** The request's rows, resolved once they are committed (with other requests' rows: lib/audit/writer.ts). */
   async flush(writer: AuditWriter): Promise<void> {
     if (this.isEmpty) return;
+    await writer.write(this.take());
+  }
+
+  /**
+   * Hands over the rows gathered so far and forgets them (a change writes them inside its own transaction);
+   * `restore` gives them back when that transaction did not commit, so the attempt is still logged at the end.
+   */
+  take(): AuditRow[] {
     const { subject, department, role, purpose, requestId, operationName } = this.identity;
     const rows = [...this.groups.values()].map((g) => ({
       request_id: requestId,
@@ -50,7 +59,13 @@ export class AuditCollector {
       purpose,
       outcome: g.outcome,
     }));
+    this.taken = [...this.groups.values()];
     this.groups.clear();
-    await writer.write(rows);
+    return rows;
+  }
+
+  restore(): void {
+    for (const g of this.taken) for (const field of g.fields) this.note(g.kind, g.recordType, [...g.ids], field, g.outcome);
+    this.taken = [];
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { preparedQuery } from '../db/prepared';
+import { preparedQuery, type Runner } from '../db/prepared';
 import { auditBatches, auditRows, auditWriteDuration } from '../metrics';
 
 /** One row of a department's audit_log, as the collector writes it. */
@@ -64,9 +64,15 @@ export class AuditWriter {
     return this.waiting.splice(0, n);
   }
 
-  private async insert(rows: AuditRow[]): Promise<void> {
-    await preparedQuery(this.knex, 'hub_audit_log_insert', INSERT, [JSON.stringify(rows)]);
-    auditBatches.inc();
-    auditRows.inc(rows.length);
+  private insert(rows: AuditRow[]): Promise<void> {
+    return insertAuditRows(this.knex, rows);
   }
+}
+
+/** Writes rows in one statement on `runner`: a change's rows go on its own transaction's connection and commit with it. */
+export async function insertAuditRows(runner: Runner, rows: AuditRow[]): Promise<void> {
+  if (!rows.length) return;
+  await preparedQuery(runner, 'hub_audit_log_insert', INSERT, [JSON.stringify(rows)]);
+  auditBatches.inc();
+  auditRows.inc(rows.length);
 }

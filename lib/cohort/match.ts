@@ -67,7 +67,7 @@ export interface CohortSection<Where extends { not?: boolean }> {
 export const conditionsOf = (where: object) => Object.entries(where).filter(([key, value]) => key !== 'not' && value !== undefined && value !== null).map(([key]) => key);
 
 async function estimateRows(ctx: RequestContext, query: SqlCondition): Promise<number> {
-  const [row] = await ctx.em.getConnection().execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]>(`explain (format json) ${query.sql}`, query.params);
+  const [row] = await ctx.em.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]>(`explain (format json) ${query.sql}`, query.params);
   return Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
@@ -106,7 +106,7 @@ export function cohortMatchResolver<Where extends { not?: boolean }>(department:
       const base = section.query(where, ctx, input);
       const query = input.candidates ? { sql: `select k from (${base.sql}) m where k = any(?::uuid[])`, params: [...base.params, pgKeyArray(input.candidates)] } : base;
       if (estimateOnly) return { keyType: section.keyType, estimate: await estimateRows(ctx, query) };
-      const rows = await ctx.em.getConnection().execute<{ k: string }[]>(query.sql, query.params);
+      const rows = await ctx.em.execute<{ k: string }[]>(query.sql, query.params);
       const fields = ['cohort', ...conditions.map((c) => `cohort.${c}`), `cohort.matched=${rows.length}`];
       for (const field of fields) ctx.audit.note('READ', section.keyType, undefined, field);
       return { keyType: section.keyType, estimate: rows.length, count: rows.length, keys: encodeKeys(rows.map((r) => r.k)) };

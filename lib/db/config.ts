@@ -3,6 +3,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
 import { type Department, departmentInfo } from '../departments';
 import { AUDIT_TABLE } from './roles';
+import { IDEMPOTENCY_TABLE, idempotencyKeyMigration } from './idempotency';
 
 export interface DepartmentOrmOptions {
   entities: Options['entities'];
@@ -23,6 +24,16 @@ export function ownerUrl(name: Department, env: NodeJS.ProcessEnv = process.env)
   return env[info.ownerUrlEnv] ?? env[info.databaseUrlEnv];
 }
 
+/** Connections per department (DB_POOL_MAX) and how long a request waits for one (DB_POOL_ACQUIRE_TIMEOUT_MS). */
+export function poolSettings(env: NodeJS.ProcessEnv = process.env): { max: number; acquireTimeoutMillis: number } {
+  const read = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${env[name]}"`);
+    return value;
+  };
+  return { max: read('DB_POOL_MAX', 10), acquireTimeoutMillis: read('DB_POOL_ACQUIRE_TIMEOUT_MS', 2000) };
+}
+
 /** MikroORM configuration for one department's own database (each subgraph's mikro-orm.config.ts calls this). */
 export function departmentOrmConfig(name: Department, options: DepartmentOrmOptions, url = databaseUrl(name)) {
   return defineConfig({
@@ -31,7 +42,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     discovery: { warnWhenNoEntities: false },
     migrations: {
       // every department's audit log comes after its own tables
-      migrationsList: [...options.migrations, auditLogMigration],
+      migrationsList: [...options.migrations, auditLogMigration, idempotencyKeyMigration],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -39,8 +50,10 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     },
     // the schema diff (npm run migration:create) compares entities with the database: tables no entity maps are not
     // its to drop — the audit log above all
-    schemaGenerator: { skipTables: [AUDIT_TABLE] },
-    pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
+    schemaGenerator: { skipTables: [AUDIT_TABLE, IDEMPOTENCY_TABLE] },
+    // a request waits for a connection at most DB_POOL_ACQUIRE_TIMEOUT_MS, then is refused as OVERLOADED (retryable):
+    // the department stays up for its readers instead of queueing every caller for knex's default minute
+    pool: { min: 0, ...poolSettings() },
     // resolvers must use the request's fork; the global EntityManager refuses to be used directly
     allowGlobalContext: false,
     debug: false,

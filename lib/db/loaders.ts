@@ -46,7 +46,7 @@ function statement(em: EntityManager, entity: EntityName<object>, column: string
 /** The entities whose `column` is one of `keys` (and that meet `where`), in `orderBy` order, in one statement. */
 async function selectBy<T extends object>(em: EntityManager, entity: EntityName<T>, column: string, keys: readonly string[], orderBy: Order = {}, where: Equalities = {}): Promise<T[]> {
   const { name, sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
-  const rows = await preparedQuery(em.getConnection().getKnex(), name, sql, [[...keys], ...params]);
+  const rows = await preparedQuery(em, name, sql, [[...keys], ...params]);
   return rows.map((row) => em.map(entity, row as never));
 }
 

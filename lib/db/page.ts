@@ -20,13 +20,12 @@ export async function findPage<T extends { id: string }>(em: EntityManager, enti
  */
 export async function findPageWhere<T extends { id: string }>(em: EntityManager, entity: EntityName<T>, table: string, condition: SqlCondition, page: Page): Promise<Connection<T>> {
   const after = page.afterKey ? requireId(page.afterKey, 'after') : null;
-  const connection = em.getConnection();
   const [rows, [{ total }]] = await Promise.all([
-    connection.execute<Record<string, unknown>[]>(
+    em.execute<Record<string, unknown>[]>(
       `select t.* from "${table}" t where ${condition.sql}${after ? ' and t.id > ?' : ''} order by t.id limit ?`,
       [...condition.params, ...(after ? [after] : []), page.limit + 1],
     ),
-    connection.execute<{ total: string }[]>(`select count(*) as total from "${table}" t where ${condition.sql}`, condition.params),
+    em.execute<{ total: string }[]>(`select count(*) as total from "${table}" t where ${condition.sql}`, condition.params),
   ]);
   return toConnection(rows.map((row) => em.map(entity, row as never)) as T[], page, Number(total));
 }

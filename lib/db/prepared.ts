@@ -1,14 +1,26 @@
 import type { Knex } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client as PgClient } from 'pg';
 import { sqlStatements } from '../metrics';
 
+/** Where a statement runs: an EntityManager (its transaction's connection when it has one) or a bare knex. */
+export type Runner = EntityManager | Knex;
+
+/** The knex a statement goes through: inside a transaction its client hands out only the transaction's connection. */
+export function knexOf(runner: Runner): Knex {
+  if (typeof (runner as EntityManager).getConnection !== 'function') return runner as Knex;
+  const em = runner as EntityManager;
+  return (em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex()) as unknown as Knex;
+}
+
 /**
- * Runs a named statement on one of the ORM's pooled connections: PostgreSQL parses and plans it once per connection
- * instead of once per request (the ORM sends every statement as text with its values inlined). Counted like every
- * other statement. For the hot paths only: lookups by key and the audit log's INSERT.
+ * Runs a named statement on one of the ORM's pooled connections — or, given an EntityManager inside a transaction, on
+ * that transaction's connection (knex's transaction client hands out only that one): PostgreSQL parses and plans it
+ * once per connection instead of once per request (the ORM sends every statement as text with its values inlined).
+ * Counted like every other statement. For the hot paths only: lookups by key and the audit log's INSERT.
  */
-export async function preparedQuery(knex: Knex, name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
-  const client = knex.client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+export async function preparedQuery(runner: Runner, name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+  const client = knexOf(runner).client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
   const connection = await client.acquireConnection();
   try {
     sqlStatements.inc();

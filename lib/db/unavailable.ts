@@ -1,6 +1,6 @@
 import type { GraphQLResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { departmentUnavailable } from '../errors';
+import { departmentUnavailable, overloaded } from '../errors';
 import { throttledLog } from '../server/log-throttle';
 
 /** Node's network error codes that mean the database server cannot be reached. */
@@ -31,12 +31,29 @@ export function databaseOutage(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `error` (or what it wraps) is knex's refusal after waiting for a pooled connection: the database answers but
+ * every connection is in use (an overload, not an outage).
+ */
+export function poolExhausted(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { name, message } = current as { name?: unknown; message?: unknown };
+    if (name === 'KnexTimeoutError' && typeof message === 'string' && /Timeout acquiring a connection/.test(message)) return true;
+    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 type Format = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /** A subgraph's formatError: a field its database could not answer is DEPARTMENT_UNAVAILABLE naming the department. */
 export function databaseOutageFormatter(department: string, format: Format): Format {
   const log = throttledLog(10_000);
   return (formatted, error) => {
+    if (poolExhausted(error)) {
+      const { message, extensions } = overloaded(department);
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
+    }
     const outage = databaseOutage(error);
     if (!outage) return format(formatted, error);
     log(outage, `[${department}] database unavailable at ${formatted.path?.join('.') ?? '(operation)'}: ${outage}`);
@@ -50,8 +67,14 @@ export function databaseOutageFormatter(department: string, format: Format): For
  * DEPARTMENT_UNAVAILABLE (the gateway then puts that error on each field it asked for). False for any other failure.
  */
 export function withholdForOutage(department: string, response: GraphQLResponse, error: unknown): boolean {
+  if (response.body.kind !== 'single') return false;
+  if (poolExhausted(error)) {
+    const { message, extensions } = overloaded(department);
+    response.body.singleResult = { errors: [{ message, extensions }] };
+    return true;
+  }
   const outage = databaseOutage(error);
-  if (!outage || response.body.kind !== 'single') return false;
+  if (!outage) return false;
   const { message, extensions } = departmentUnavailable(department, `its database: ${outage}`);
   response.body.singleResult = { errors: [{ message, extensions }] };
   response.http.status = 503;

@@ -1,6 +1,7 @@
 import { CALLBACK_HEADER } from '../auth/callback';
 import type { RequestContext } from '../context';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../departments';
+import { refuseWhileHoldingTransaction } from '../db/unit-of-work';
 import { ErrorCode } from '../errors';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { GraphQLError } from 'graphql';
@@ -22,6 +23,8 @@ export interface GraphAnswer<T> {
  */
 export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'requestId'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
   // only a change forwarded by the gateway carries the capability; a request made up at the subgraph has none
+  // HTTP while a connection is held is how a department starves its pool: ask before the transaction opens
+  refuseWhileHoldingTransaction('asking the graph back');
   if (!ctx.callback) throw new GraphQLError('this change must be sent through the gateway: it asks the graph back as you', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
   const res = await fetch(gatewayUrl(), {
     method: 'POST',

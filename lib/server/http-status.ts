@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import Negotiator from 'negotiator';
-import { isClientError } from '../errors';
+import { ErrorCode, isClientError, OVERLOAD_RETRY_AFTER_SECONDS } from '../errors';
 
 const JSON_TYPE = 'application/json';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
@@ -16,7 +16,7 @@ const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
  *   400 either way. (The gateway asks subgraphs in application/json: a subgraph's request error then reaches it as
  *   a GraphQL answer whose codes it passes on, not as an HTTP failure it can only call internal.)
  */
-export function httpStatusPlugin<Context extends BaseContext>(): ApolloServerPlugin<Context> {
+export function httpStatusPlugin<Context extends BaseContext>(options: { overloadIs503?: boolean } = {}): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -24,6 +24,14 @@ export function httpStatusPlugin<Context extends BaseContext>(): ApolloServerPlu
           if (response.body.kind !== 'single') return;
           const status = response.http.status ?? 200;
           const errors = response.body.singleResult.errors;
+          // - At the gateway, an answer with no data because a department was too busy is HTTP 503 with Retry-After: a
+          //   client (or its HTTP library) retries it as it would any overloaded server. Subgraphs answer it in the body
+          //   with 200, so the gateway reads their code rather than a failed fetch.
+          if (options.overloadIs503 && errors?.some((e) => e.extensions?.code === ErrorCode.OVERLOADED) && isEmpty(response.body.singleResult.data)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS));
+            return;
+          }
           if (status >= 500 && errors?.length && errors.every((e) => isClientError(e.extensions?.code))) response.http.status = 400;
           if (response.http.status === 400 && answersWithPlainJson(request.http?.headers.get('accept'))) response.http.status = 200;
         },
@@ -31,6 +39,9 @@ export function httpStatusPlugin<Context extends BaseContext>(): ApolloServerPlu
     },
   };
 }
+
+/** No data at all: null, or an object whose every root field is null. */
+const isEmpty = (data: unknown) => data == null || Object.values(data as Record<string, unknown>).every((v) => v == null);
 
 function answersWithPlainJson(accept: string | undefined): boolean {
   if (!accept) return true;

@@ -13,7 +13,8 @@ import { anonymousOnlyPublicPlugin } from '../auth/public';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
 import { type Department, departmentInfo, subgraphPort } from '../departments';
-import { databaseOutageFormatter, withholdForOutage } from '../db/unavailable';
+import { databaseOutageFormatter, poolExhausted, withholdForOutage } from '../db/unavailable';
+import { instrumentPool } from '../db/unit-of-work';
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from '../hub/ipc';
 import { registry, sqlStatements, watchPool } from '../metrics';
@@ -42,6 +43,12 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** The department pool as /health reports it: connections in use, idle, its size, and requests waiting for one. */
+function poolState(orm: MikroORM): { used: number; free: number; size: number; waiting: number } {
+  const pool = orm.em.getConnection().getKnex().client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number } | undefined;
+  return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, size: pool?.max ?? 0, waiting: pool?.numPendingAcquires() ?? 0 };
+}
+
 /** Counts every SQL statement the department's ORM sends (read by /metrics, the bench and the N+1 tests). */
 export function countStatements(orm: MikroORM): void {
   orm.em.getConnection().getKnex().on('query', () => sqlStatements.inc());
@@ -52,6 +59,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const { name, orm, schema } = options;
   countStatements(orm);
   watchPool(() => orm.em.getConnection().getKnex().client.pool);
+  instrumentPool(orm.em.getConnection().getKnex(), name, process.env.HUB_MODE !== 'production');
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
@@ -97,7 +105,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.use(requestIds());
   app.get('/health', async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
+      await orm.em.execute('select 1');
       res.json({ status: 'ok', subgraph: name });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
@@ -120,7 +128,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
           const identity = await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req));
           const em = orm.em.fork();
           const callback = req.header(CALLBACK_HEADER) ?? null;
-          return { requestId, em, loaders: options.createLoaders(em), identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+          return { requestId, em, loaders: options.createLoaders(em), loadersFor: options.createLoaders, identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
         });
       },
     }),

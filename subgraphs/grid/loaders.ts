@@ -15,7 +15,7 @@ import { StaffRegion } from './entities/staff-region';
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
   return new DataLoader(async (buildingIds) => {
-    const rows = await preparedQuery(em.getConnection().getKnex(), 'grid_micro_grid_of_building',
+    const rows = await preparedQuery(em, 'grid_micro_grid_of_building',
       'select a.building_id as building_key, m.* from building_assignment a join region m on m.id = a.micro_grid_id where a.building_id = any($1)',
       [[...buildingIds]],
     );
@@ -30,7 +30,7 @@ function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | nul
  */
 function buildingsInRegion(em: EntityManager): DataLoader<string, string[]> {
   return new DataLoader(async (regionIds) => {
-    const rows: { region_id: string; building_id: string }[] = await em.getConnection().execute(
+    const rows: { region_id: string; building_id: string }[] = await em.execute(
       `select r.id as region_id, a.building_id
          from region r
          join region m on ${inSubtree('m', 'r')}
@@ -58,7 +58,7 @@ export interface BuildingPageKey {
 function buildingPageOfRegion(em: EntityManager): DataLoader<BuildingPageKey, { ids: string[]; total: number }, string> {
   return new DataLoader(
     async (keys) => {
-      const rows: { k: number; total: number; building_id: string | null }[] = await em.getConnection().execute(
+      const rows: { k: number; total: number; building_id: string | null }[] = await em.execute(
         `with wanted (k, region_id, after_key, lim) as (values ${keys.map(() => '(?::int, ?::uuid, ?::uuid, ?::int)').join(', ')}),
          inside as (
            select w.k, a.building_id
@@ -112,7 +112,7 @@ const mapped = <T extends object>(em: EntityManager, entity: new () => T, rows: 
 /** For each resident key, the events that name them (newest first), one statement per batch (GIN index on resident_ids). */
 function eventsOfResident(em: EntityManager): DataLoader<string, Event[]> {
   return new DataLoader(async (residentIds) => {
-    const rows = await em.getConnection().execute(`select * from event where resident_ids && ?::uuid[] order by reported_at desc, id`, [`{${residentIds.join(',')}}`]);
+    const rows = await em.execute(`select * from event where resident_ids && ?::uuid[] order by reported_at desc, id`, [`{${residentIds.join(',')}}`]);
     const events = mapped(em, Event, rows);
     return residentIds.map((id) => events.filter((e) => e.residentIds.includes(id)));
   });
@@ -121,7 +121,7 @@ function eventsOfResident(em: EntityManager): DataLoader<string, Event[]> {
 /** For each building key, its open events (newest first), one statement per batch. */
 function openEventsOfBuilding(em: EntityManager): DataLoader<string, Event[]> {
   return new DataLoader(async (buildingIds) => {
-    const rows = await em.getConnection().execute(`select * from event where building_id = any(?::uuid[]) and status = any(?::text[]) order by reported_at desc, id`, [
+    const rows = await em.execute(`select * from event where building_id = any(?::uuid[]) and status = any(?::text[]) order by reported_at desc, id`, [
       `{${buildingIds.join(',')}}`, `{${OPEN_STATUSES.join(',')}}`,
     ]);
     const events = mapped(em, Event, rows);
@@ -135,7 +135,7 @@ export const RECENT_VISITS = 12;
 /** For each household key, its latest RECENT_VISITS visits, newest first, one statement per batch. */
 function recentVisitsOfHousehold(em: EntityManager): DataLoader<string, Visit[]> {
   return new DataLoader(async (householdIds) => {
-    const rows = await em.getConnection().execute(
+    const rows = await em.execute(
       `select * from (select v.*, row_number() over (partition by v.household_id order by v.visited_at desc, v.id) as n from visit v where v.household_id = any(?::uuid[])) x
         where n <= ${RECENT_VISITS} order by household_id, visited_at desc, id`,
       [`{${householdIds.join(',')}}`],
@@ -165,7 +165,7 @@ export interface RegionMonth {
 function visitedHouseholdsInRegion(em: EntityManager): DataLoader<RegionMonth, number, string> {
   return new DataLoader(
     async (keys) => {
-      const rows: { k: number; visited: number }[] = await em.getConnection().execute(
+      const rows: { k: number; visited: number }[] = await em.execute(
         `with wanted (k, region_id, from_at, to_at) as (values ${keys.map(() => '(?::int, ?::uuid, ?::timestamptz, ?::timestamptz)').join(', ')})
          select w.k, count(distinct v.household_id)::int as visited
            from wanted w
@@ -192,7 +192,7 @@ export interface HouseholdMonth {
 function householdVisitedIn(em: EntityManager): DataLoader<HouseholdMonth, boolean, string> {
   return new DataLoader(
     async (keys) => {
-      const rows: { k: number }[] = await em.getConnection().execute(
+      const rows: { k: number }[] = await em.execute(
         `with wanted (k, household_id, from_at, to_at) as (values ${keys.map(() => '(?::int, ?::uuid, ?::timestamptz, ?::timestamptz)').join(', ')})
          select w.k from wanted w where exists (select 1 from visit v where v.household_id = w.household_id and v.visited_at >= w.from_at and v.visited_at < w.to_at)`,
         keys.flatMap((key, k) => [k, key.householdId, key.month.from.toISOString(), key.month.to.toISOString()]),

@@ -42,7 +42,7 @@ export const gridWorkFigures: FiguresSource<GridWorkFigures> = {
   // overdue events are a part of the open ones, but not a partition of them: no secondary suppression within a row
   shape: { partitions: [] },
   async count(em, places) {
-    const rows: { openEvents: number; overdueEvents: number; visitedHouseholds: number }[] = await em.getConnection().execute(COUNT_SQL, [JSON.stringify(places)]);
+    const rows: { openEvents: number; overdueEvents: number; visitedHouseholds: number }[] = await em.execute(COUNT_SQL, [JSON.stringify(places)]);
     return rows.map(({ openEvents, overdueEvents, visitedHouseholds }) => ({ openEvents, overdueEvents, visitedHouseholds }));
   },
   figures: ({ cells, suppressed }) => ({ ...(cells as Omit<GridWorkFigures, 'suppressed'>), suppressed }),

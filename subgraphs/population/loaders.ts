@@ -17,7 +17,7 @@ export interface HouseholdArea {
 function householdsInArea(em: EntityManager): DataLoader<HouseholdArea, number, string> {
   return new DataLoader(
     async (areas) => {
-      const rows: { k: number; n: number }[] = await em.getConnection().execute(
+      const rows: { k: number; n: number }[] = await em.execute(
         `with wanted (k, prefix, ids) as (values ${areas.map(() => '(?::int, ?::text, ?::uuid[])').join(', ')})
          select w.k, (select count(*) from household h join building b on b.id = h.building_id
                        where (w.prefix is not null and b.community_code like w.prefix || '%') or h.building_id = any(w.ids))::int as n

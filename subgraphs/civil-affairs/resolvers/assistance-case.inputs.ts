@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { AssistanceAction, AssistanceProgram, AssistanceStatus } from '../entities/enums';
 
@@ -19,6 +20,9 @@ export class AssistanceCaseFilter {
 
 @InputType({ description: 'An application for social assistance (救助申请)' })
 export class ApplyForAssistanceInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID, { description: 'Applicant (申请人): a resident key issued by population' })
   residentId!: string;
 

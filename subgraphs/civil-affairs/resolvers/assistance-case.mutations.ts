@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
@@ -41,6 +43,9 @@ export class AssistanceCaseMutations {
   @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, { description: 'Records an application for assistance (救助申请); the case starts APPLIED' })
   async applyForAssistance(@Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput, @Ctx() ctx: CivilAffairsContext) {
+    const once = new CreateOnce(ctx, 'applyForAssistance', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(AssistanceCase, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
     const givenHousehold = input.householdId ? requireId(input.householdId, 'householdId') : null;
     const reason = readReason(input.reason, false);
@@ -52,7 +57,7 @@ export class AssistanceCaseMutations {
     // a monthly program is granted per household: the case always names it, so the household rule holds
     const householdId = PROGRAM_TERMS[input.program].perHousehold ? applicant.householdId : givenHousehold;
     try {
-      return await ctx.em.transactional(async (tx) => {
+      return await once.create(async ({ em: tx }) => {
         await refuseDuplicate(tx, { residentId, householdId, program: input.program });
         const created = tx.create(AssistanceCase, { id: randomUUID(), residentId, householdId, program: input.program, status: AssistanceStatus.APPLIED, appliedOn, steps: 0, ...applicant.place });
         takeStep(tx, ctx.identity, created, AssistanceAction.APPLY, { reason });
@@ -82,7 +87,7 @@ export class AssistanceCaseMutations {
     const now = today();
     if (!input.approve) refuseApprovalFields(input);
     const reason = readReason(input.reason, false);
-    return ctx.em.transactional(async (tx) => {
+    return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
       if (!input.approve) {
         takeStep(tx, ctx.identity, found, AssistanceAction.REJECT, { reason });
@@ -112,7 +117,7 @@ export class AssistanceCaseMutations {
     const caseId = requireId(id);
     if (!PLAIN_STEPS.includes(input.action)) throw badInput(`${input.action} is taken with ${OWN_MUTATION[input.action]}`, 'action');
     const reason = readReason(input.reason, true);
-    return ctx.em.transactional(async (tx) => {
+    return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
       takeStep(tx, ctx.identity, found, input.action, { reason });
       await tx.flush();
@@ -129,7 +134,7 @@ export class AssistanceCaseMutations {
   ) {
     const caseId = requireId(id);
     const reason = readReason(input.reason, true);
-    return ctx.em.transactional(async (tx) => {
+    return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
       const amount = input.monthlyAmount == null ? null : readProgramAmount(found.program, input.monthlyAmount, 'monthlyAmount');
       takeStep(tx, ctx.identity, found, AssistanceAction.REVIEW, { reason, amount });

@@ -65,7 +65,7 @@ const civilAffairsFigures: FiguresSource<CivilAffairsFigures> = {
   },
   async count(em, places) {
     type Program = { program: string; cases: number; amount: string; pending: number };
-    const rows: ({ assistance: Program[] } & Record<(typeof WELFARE)[number], number>)[] = await em.getConnection().execute(COUNT_SQL, [JSON.stringify(places)]);
+    const rows: ({ assistance: Program[] } & Record<(typeof WELFARE)[number], number>)[] = await em.execute(COUNT_SQL, [JSON.stringify(places)]);
     return rows.map((row) => {
       const cells = Object.fromEntries([
         ...PROGRAMS.flatMap((p) => [[cell(p, 'cases'), 0], [cell(p, 'amount'), '0'], [cell(p, 'pending'), 0]]),

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -20,6 +22,9 @@ export const ServiceApplicationConnection = ConnectionType(ServiceApplication, '
 
 @InputType({ description: 'A service a resident asks the community to handle (民生事项代办)' })
 export class SubmitServiceApplicationInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID, { description: 'The resident it is for: a key issued by population' })
   residentId!: string;
 
@@ -53,9 +58,7 @@ export class ServiceApplicationResolver {
     // a malformed code is looked up too (as '', which no application has), and every lookup writes one audit row:
     // a hit, a miss and a typo take the same path, so neither the answer nor its timing tells them apart
     const code = readTrackingCode(trackingCode) ?? '';
-    const rows: { id: string; status: ServiceStatus; updated_at: Date }[] = await ctx.em
-      .getConnection()
-      .execute('select id, status, updated_at from service_application where tracking_code = ?', [code]);
+    const rows: { id: string; status: ServiceStatus; updated_at: Date }[] = await ctx.em.execute('select id, status, updated_at from service_application where tracking_code = ?', [code]);
     ctx.audit.note('READ', 'ServiceApplication', rows[0]?.id, 'serviceProgress', rows.length ? 'ALLOWED' : 'DENIED');
     if (!rows.length) throw noSuchCode();
     return { step: rows[0].status, since: new Date(rows[0].updated_at) };
@@ -64,13 +67,16 @@ export class ServiceApplicationResolver {
   @Shared(CASEWORKERS)
   @Mutation(() => ServiceApplication, { description: 'Records a service application handed in at the community (民生事项代办); it starts SUBMITTED with a new tracking code' })
   async submitServiceApplication(@Arg('input', () => SubmitServiceApplicationInput) input: SubmitServiceApplicationInput, @Ctx() ctx: CivilAffairsContext) {
+    const once = new CreateOnce(ctx, 'submitServiceApplication', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(ServiceApplication, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
     const note = readReason(input.note, false, 'note');
     const applicant = await applicantOnRegister(ctx, residentId);
     const now = new Date();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await ctx.em.transactional(async (tx) => {
+        return await once.create(async ({ em: tx }) => {
           const created = tx.create(ServiceApplication, {
             id: randomUUID(), residentId, kind: input.kind, status: ServiceStatus.SUBMITTED, trackingCode: newTrackingCode(), submittedAt: now, updatedAt: now, steps: 1, ...applicant.place,
           });
@@ -94,7 +100,7 @@ export class ServiceApplicationResolver {
   ) {
     const applicationId = requireId(id);
     const note = readReason(input.note, input.to === ServiceStatus.RETURNED || input.to === ServiceStatus.REJECTED, 'note');
-    return ctx.em.transactional(async (tx) => {
+    return inTransaction(ctx, async ({ em: tx }) => {
       const found = await tx.findOne(ServiceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found) throw notVisible('ServiceApplication', applicationId);
       refuseOutsideScope(ctx, 'ServiceApplication', applicationId, placeOfRecord(found), () => notVisible('ServiceApplication', applicationId));

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
@@ -22,6 +24,9 @@ export const VolunteerTeamConnection = ConnectionType(VolunteerTeam, 'VolunteerT
 
 @InputType({ description: 'A resident registering as a volunteer (志愿者注册)' })
 export class RegisterVolunteerInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID)
   residentId!: string;
 
@@ -34,6 +39,9 @@ export class RegisterVolunteerInput {
 
 @InputType({ description: 'Hours a volunteer served (志愿服务记录)' })
 export class RecordVolunteerServiceInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => LocalDate, { description: 'The day served; not in the future' })
   servedOn!: string;
 
@@ -78,12 +86,15 @@ export class VolunteerResolver {
   @Shared(CASEWORKERS)
   @Mutation(() => Volunteer, { description: 'Registers a resident as a volunteer (志愿者注册)' })
   async registerVolunteer(@Arg('input', () => RegisterVolunteerInput) input: RegisterVolunteerInput, @Ctx() ctx: CivilAffairsContext) {
+    const once = new CreateOnce(ctx, 'registerVolunteer', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Volunteer, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
     const skills = readSkills(input.skills);
     const teamId = input.teamId ? requireId(input.teamId, 'teamId') : null;
     const applicant = await applicantOnRegister(ctx, residentId);
     try {
-      return await ctx.em.transactional(async (tx) => {
+      return await once.create(async ({ em: tx }) => {
         if (teamId) {
           const team = await tx.findOne(VolunteerTeam, { id: teamId });
           if (!team || team.communityCode !== applicant.place.communityCode) throw badInput(`teamId must be a team of the resident’s community (${applicant.place.communityCode})`, 'teamId');
@@ -105,13 +116,16 @@ export class VolunteerResolver {
     @Arg('input', () => RecordVolunteerServiceInput) input: RecordVolunteerServiceInput,
     @Ctx() ctx: CivilAffairsContext,
   ) {
+    const once = new CreateOnce(ctx, 'recordVolunteerService', input.idempotencyKey, { volunteerId: id, ...withoutKey(input) }, (c, id) => c.em.findOne(Volunteer, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const volunteerId = requireId(id, 'volunteerId');
     const tenths = toUnits(input.hours, 1);
     if (tenths === null || tenths <= 0n || tenths > 240n) throw badInput(`hours must be more than 0 and at most 24, in tenths; got "${input.hours}"`, 'hours');
     if (input.servedOn > today()) throw badInput(`servedOn ${input.servedOn} is in the future`, 'servedOn');
     const activity = input.activity.trim();
     if (!activity || activity.length > 200) throw badInput('activity must say what was done, in at most 200 characters', 'activity');
-    return ctx.em.transactional(async (tx) => {
+    return once.create(async ({ em: tx }) => {
       const volunteer = await tx.findOne(Volunteer, { id: volunteerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!volunteer) throw notVisible('Volunteer', volunteerId);
       refuseOutsideScope(ctx, 'Volunteer', volunteerId, placeOfRecord(volunteer), () => notVisible('Volunteer', volunteerId));

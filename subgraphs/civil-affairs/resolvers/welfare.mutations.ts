@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
@@ -19,6 +21,9 @@ import { readAmount } from './assistance-case.validate';
 
 @InputType({ description: 'A disability certificate issued to a resident (残疾人证)' })
 export class RecordDisabilityInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID)
   residentId!: string;
 
@@ -37,6 +42,9 @@ export class RecordDisabilityInput {
 
 @InputType({ description: 'Special care (优抚) recognised for a resident' })
 export class RecordSpecialCareInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID)
   residentId!: string;
 
@@ -65,6 +73,9 @@ export class WelfareMutations {
   @Shared(CASEWORKERS)
   @Mutation(() => Disability, { description: 'Records a resident’s disability certificate (残疾人证), GB/T 26341 category and grade' })
   async recordDisability(@Arg('input', () => RecordDisabilityInput) input: RecordDisabilityInput, @Ctx() ctx: CivilAffairsContext) {
+    const once = new CreateOnce(ctx, 'recordDisability', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Disability, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
     if (!Number.isInteger(input.grade) || input.grade < 1 || input.grade > 4) throw badInput(`grade must be 1 to 4 (GB/T 26341); got ${input.grade}`, 'grade');
     const number = input.certificateNumber.trim().toUpperCase();
@@ -75,21 +86,28 @@ export class WelfareMutations {
     const issuedOn = pastOrToday(input.issuedOn, 'issuedOn');
     const applicant = await applicantOnRegister(ctx, residentId);
     if (id.facts.birthDate !== applicant.birthDate) throw badInput('certificateNumber does not hold this resident’s ID number (its birth date differs)', 'certificateNumber');
-    return this.insert(ctx, `resident ${residentId} already holds a disability certificate, or the number is taken`, (tx) =>
+    return this.insert(once, `resident ${residentId} already holds a disability certificate, or the number is taken`, (tx) =>
       tx.create(Disability, { id: randomUUID(), residentId, type: input.type, grade: input.grade, certificateNumber: number, issuedOn, ...applicant.place }),
     );
   }
 
   @Shared(CASEWORKERS)
   @Mutation(() => ElderlyAllowance, { description: `Grants the old-age allowance (高龄津贴) to a resident ${ELDERLY_ALLOWANCE_MIN_AGE} or over, at the amount of their age band, from next month` })
-  async grantElderlyAllowance(@Arg('residentId', () => ID) id: string, @Ctx() ctx: CivilAffairsContext) {
+  async grantElderlyAllowance(
+    @Arg('residentId', () => ID) id: string,
+    @Arg('idempotencyKey', { description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string,
+    @Ctx() ctx: CivilAffairsContext,
+  ) {
+    const once = new CreateOnce(ctx, 'grantElderlyAllowance', idempotencyKey, { residentId: id }, (c, key) => c.em.findOne(ElderlyAllowance, { id: key }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const residentId = requireId(id, 'residentId');
     const applicant = await applicantOnRegister(ctx, residentId);
     const now = today();
     const age = ageOn(applicant.birthDate, now);
     const monthlyAmount = elderlyAllowanceFor(age);
     if (!monthlyAmount) throw badInput(`resident ${residentId} is ${age}; 高龄津贴 is for residents ${ELDERLY_ALLOWANCE_MIN_AGE} and over`, 'residentId');
-    return this.insert(ctx, `resident ${residentId} already receives 高龄津贴`, (tx) =>
+    return this.insert(once, `resident ${residentId} already receives 高龄津贴`, (tx) =>
       tx.create(ElderlyAllowance, { id: randomUUID(), residentId, monthlyAmount, startsOn: firstOfNextMonth(now), ...applicant.place }),
     );
   }
@@ -97,18 +115,21 @@ export class WelfareMutations {
   @Shared(CASEWORKERS)
   @Mutation(() => SpecialCare, { description: 'Records special care (优抚) recognised for a veteran, a disabled soldier or a martyr’s or serviceman’s family' })
   async recordSpecialCare(@Arg('input', () => RecordSpecialCareInput) input: RecordSpecialCareInput, @Ctx() ctx: CivilAffairsContext) {
+    const once = new CreateOnce(ctx, 'recordSpecialCare', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(SpecialCare, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
     const monthlyAmount = input.monthlyAmount == null ? null : readAmount(input.monthlyAmount, 'monthlyAmount', SPECIAL_CARE_MAX);
     const since = pastOrToday(input.since, 'since');
     const applicant = await applicantOnRegister(ctx, residentId);
-    return this.insert(ctx, `resident ${residentId} is already recognised as ${input.category}`, (tx) =>
+    return this.insert(once, `resident ${residentId} is already recognised as ${input.category}`, (tx) =>
       tx.create(SpecialCare, { id: randomUUID(), residentId, category: input.category, monthlyAmount, since, ...applicant.place }),
     );
   }
 
-  private async insert<T extends object>(ctx: CivilAffairsContext, duplicate: string, make: (tx: EntityManager) => T): Promise<T> {
+  private async insert<T extends { id: string }>(once: CreateOnce<CivilAffairsContext, T>, duplicate: string, make: (tx: EntityManager) => T): Promise<T> {
     try {
-      return await ctx.em.transactional(async (tx) => {
+      return await once.create(async ({ em: tx }) => {
         const created = make(tx);
         await tx.flush();
         return created;

@@ -35,7 +35,7 @@ export class DepartmentEventFigures {
  */
 export async function eventFigures(em: EntityManager, scope: ResolvedScope, regionId: string, from: Date, to: Date): Promise<DepartmentEventFigures[]> {
   const place = scopeSql(scope, { building: 'e.building_id', communityCode: 'e.community_code' });
-  const rows: { department: string; received: number; closed: number; closed_on_time: number; overdue: number; returned: number }[] = await em.getConnection().execute(
+  const rows: { department: string; received: number; closed: number; closed_on_time: number; overdue: number; returned: number }[] = await em.execute(
     `with scoped as (
        select e.* from event e
         where e.region_id in (${SUBTREE_IDS})

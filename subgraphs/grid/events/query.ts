@@ -60,8 +60,8 @@ export async function findEvents(em: EntityManager, ctx: AccessContext, filter: 
   const keyset = page.afterKey ? readCursor(page.afterKey) : null;
   const pageWhere = keyset ? [...where, '(e.reported_at, e.id) < (?::timestamptz, ?::uuid)'] : where;
   const [rows, [{ total }]] = await Promise.all([
-    em.getConnection().execute(`select e.* from event e where ${pageWhere.join(' and ') || 'true'} order by e.reported_at desc, e.id desc limit ${page.limit + 1}`, [...params, ...(keyset ?? [])]),
-    em.getConnection().execute<{ total: number }[]>(`select count(*)::int as total from event e where ${where.join(' and ') || 'true'}`, params),
+    em.execute(`select e.* from event e where ${pageWhere.join(' and ') || 'true'} order by e.reported_at desc, e.id desc limit ${page.limit + 1}`, [...params, ...(keyset ?? [])]),
+    em.execute<{ total: number }[]>(`select count(*)::int as total from event e where ${where.join(' and ') || 'true'}`, params),
   ]);
   const nodes = rows.slice(0, page.limit).map((row) => em.map(Event, row as never));
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));

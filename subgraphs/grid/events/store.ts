@@ -1,5 +1,6 @@
 import { randomUUID, createHash } from 'node:crypto';
-import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { GraphQLError } from 'graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
@@ -56,11 +57,12 @@ async function placeOfReport(ctx: GridContext, report: EventReport): Promise<{ r
 }
 
 /**
- * Records a report (上报) as a new event in REPORTED with its first timeline entry, inside the caller's transaction
- * `tx`. A report under a key this reporter used before answers the event it made (a retry), or CONFLICT if what was
+ * Records a report (上报) as a new event in REPORTED with its first timeline entry, inside the transaction of `ctx`
+ * (lib/db/unit-of-work.ts: its em and loaders read through the transaction's connection). A report under a key this reporter used before answers the event it made (a retry), or CONFLICT if what was
  * reported differs.
  */
-export async function recordReport(tx: EntityManager, ctx: GridContext, report: EventReport, source: EventSource, visitId: string | null = null): Promise<Event> {
+export async function recordReport(ctx: GridContext, report: EventReport, source: EventSource, visitId: string | null = null): Promise<Event> {
+  const tx = ctx.em;
   const idempotencyKey = requireText(report.idempotencyKey, 'idempotencyKey')!;
   const identity = ctx.identity;
   const print = fingerprint(report, source);
@@ -95,7 +97,7 @@ export async function recordReport(tx: EntityManager, ctx: GridContext, report: 
 /** reportEvent as one transaction; a concurrent retry that lost the race on the unique key answers the winner's event. */
 export async function reportEvent(ctx: GridContext, report: EventReport, source: EventSource): Promise<Event> {
   try {
-    return await ctx.em.transactional((tx) => recordReport(tx, ctx, report, source));
+    return await inTransaction(ctx, (tx) => recordReport(tx, report, source));
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     const winner = await ctx.em.fork().findOne(Event, { reporterSubject: ctx.identity.subject, idempotencyKey: report.idempotencyKey.trim() });
@@ -149,7 +151,8 @@ export interface TransitionRequest {
 export async function transitionEvent(ctx: GridContext, request: TransitionRequest): Promise<Event> {
   const id = requireId(request.id);
   const comment = requireText(request.comment, 'comment', false);
-  return ctx.em.transactional(async (tx) => {
+  return inTransaction(ctx, async (txc) => {
+    const tx = txc.em;
     const event = await tx.findOne(Event, { id });
     // visibility decides first: an event the caller may not see is answered as if it did not exist
     if (!event) throw notVisible('Event', id);
@@ -177,7 +180,7 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
     }
     let handlingRegion = event.handlingRegion.id;
     if (move.escalates) {
-      const current = await ctx.loaders.region.load(handlingRegion);
+      const current = await txc.loaders.region.load(handlingRegion);
       if (!current?.parent) throw new GraphQLError(`event ${id} is already handled at the district; there is no level to escalate to`, { extensions: { code: ErrorCode.INVALID_TRANSITION, status: event.status, action: request.action } });
       handlingRegion = current.parent.id;
     }

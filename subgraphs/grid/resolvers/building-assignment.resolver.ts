@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
-import { badInput, notVisible, requireId } from '../../../lib/errors';
+import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
 import { BuildingAssignment } from '../entities/building-assignment';
@@ -59,16 +60,15 @@ export class BuildingAssignmentResolver {
     const responsible = (await Promise.all([target.id, target.parent!.id].map((r) => ctx.loaders.staffOfRegion.load(r)))).flat().map((s) => s.id);
     const community = (await ctx.loaders.region.load(target.parent!.id))!.parent!.id;
     const leaders = (await ctx.loaders.staffOfRegion.load(community)).map((s) => s.id);
-    await ctx.em.transactional(async (tx) => {
+    await inTransaction(ctx, async ({ em: tx }) => {
+      // the building's row, locked: of two moves at the same moment the second waits here and sees where the first put it
+      const [locked] = await tx.execute<{ micro_grid_id: string }[]>('select micro_grid_id from building_assignment where building_id = ? for update', [id]);
+      if (locked?.micro_grid_id !== current.id) throw conflict(`building ${id} was moved by someone else at the same moment; read where it is now and try again`);
       const now = new Date();
       await tx.nativeUpdate(BuildingAssignmentPeriod, { buildingId: id, validTo: null }, { validTo: now });
       await tx.nativeUpdate(BuildingAssignment, { buildingId: id }, { microGrid: target.id });
       await tx.insert(BuildingAssignmentPeriod, { buildingId: id, microGrid: target.id, validFrom: now, validTo: null, responsibleStaffIds: [...responsible, ...leaders], movedBy: ctx.identity.subject });
     });
-    // this request's loaders answered the old micro-grid
-    ctx.loaders.microGridOfBuilding.clear(id);
-    ctx.loaders.gridOfBuilding.clear(id);
-    ctx.loaders.assignmentPeriodsOfBuilding.clear(id);
     return { id };
   }
 }

@@ -21,7 +21,7 @@ const inScope = (region: Region, scope: string[]) => scope.some((id) => region.p
 /** Grid's own figures of each region, in ONE statement per batch (subtrees are path ranges). */
 function gridFiguresLoader(ctx: GridContext): DataLoader<string, GridFigures> {
   return new DataLoader(async (regionIds) => {
-    const rows: (GridFigures & { id: string })[] = await ctx.em.getConnection().execute(
+    const rows: (GridFigures & { id: string })[] = await ctx.em.execute(
       `select r.id,
               (select count(*) from region g where g.level = 'GRID' and ${SUBTREE('g')})::int as grids,
               (select count(*) from region m join building_assignment a on a.micro_grid_id = m.id where ${SUBTREE('m')})::int as buildings,

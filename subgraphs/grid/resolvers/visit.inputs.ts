@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { VisitKind } from '../entities/visit';
 import { EventCategory } from '../events/time-limits';
 
@@ -19,6 +20,9 @@ export class RaisedEventInput {
 
 @InputType({ description: 'A visit to a household (走访记录)' })
 export class RecordVisitInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID, { description: 'The household visited (population’s key)' })
   householdId!: string;
 

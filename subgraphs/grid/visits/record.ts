@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { CreateOnce } from '../../../lib/db/idempotency';
 import { askGraph } from '../../../lib/graph/ask';
 import { badInput, notVisible, requireId } from '../../../lib/errors';
 import { EventSource } from '../entities/event';
@@ -31,6 +32,10 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   const findings = input.findings?.trim() ?? '';
   if (!findings) throw badInput('findings must not be empty: say what the visit found (e.g. "一切正常")', 'findings');
   if (findings.length > MAX_FINDINGS) throw badInput(`findings is longer than ${MAX_FINDINGS} characters`, 'findings');
+  const { idempotencyKey, ...content } = input;
+  const once = new CreateOnce(ctx, 'recordVisit', idempotencyKey, content, (c, id) => c.em.findOne(Visit, { id }));
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const visitedAt = input.visitedAt ?? new Date();
   if (visitedAt.getTime() > Date.now() + 60_000) throw badInput(`visitedAt ${visitedAt.toISOString()} is in the future`, 'visitedAt');
   if (!(await ctx.loaders.staff.load(staffId))) throw badInput(`staffId ${staffId} is no member of the grid workforce`, 'staffId');
@@ -44,14 +49,15 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
   refuseOutsideScope(ctx, 'Household', householdId, place, () => notVisible('Household', householdId));
 
-  return ctx.em.transactional(async (tx) => {
+  return once.create(async (txc) => {
+    const tx = txc.em;
     const visit = tx.create(Visit, {
       id: randomUUID(), householdId, ...place, residentId, staff: staffId, recordedBy: ctx.identity.subject, visitedAt,
       kind: input.kind, findings, followUpNeeded: input.followUpNeeded ?? false, eventId: null,
     });
     await tx.flush();
     if (input.raiseEvent) {
-      const event = await recordReport(tx, ctx, { ...input.raiseEvent, idempotencyKey: `visit:${visit.id}`, buildingId: place.buildingId }, EventSource.VISIT, visit.id);
+      const event = await recordReport(txc, { ...input.raiseEvent, idempotencyKey: `visit:${visit.id}`, buildingId: place.buildingId }, EventSource.VISIT, visit.id);
       visit.eventId = event.id;
       await tx.flush();
     }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { OrganizationType } from '../entities/enums';
 
 @InputType({ description: 'Conditions on organizations; all given conditions must hold' })
@@ -12,6 +13,9 @@ export class OrganizationFilter {
 
 @InputType({ description: 'A new organization in the district (辖区单位登记)' })
 export class RegisterOrganizationInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field()
   name!: string;
 

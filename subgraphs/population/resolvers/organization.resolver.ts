@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
@@ -45,9 +47,12 @@ export class OrganizationResolver {
   @Shared(REGISTRY_STAFF)
   @Mutation(() => Organization, { description: 'Registers an organization in the district (辖区单位登记); its credit code must pass the GB 32100 check' })
   async registerOrganization(@Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput, @Ctx() ctx: PopulationContext): Promise<Organization> {
+    const once = new CreateOnce(ctx, 'registerOrganization', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Organization, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const creditCode = validateOrganization(input);
     try {
-      return await ctx.em.transactional(async (tx) => {
+      return await once.create(async ({ em: tx }) => {
         const building = await tx.findOne(Building, { id: requireId(input.buildingId, 'buildingId') });
         const refusal = () => badInput(`buildingId ${input.buildingId} is not a building on the register in your data scope`, 'buildingId');
         if (!building) throw refusal();

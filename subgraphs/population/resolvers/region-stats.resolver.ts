@@ -68,7 +68,7 @@ const populationFigures: FiguresSource<PopulationFigures> = {
     for (const [day, ofDay] of byDay(places)) {
       const prefixes = pgTextArray(ofDay.filter((p) => !p.buildings).map((p) => `${p.code}%`));
       const buildings = pgKeyArray(ofDay.flatMap((p) => p.buildings ?? []));
-      const answer: Record<string, number>[] = await em.getConnection().execute(COUNT_SQL, [day, prefixes, buildings, prefixes, buildings, JSON.stringify(ofDay.map((p, i) => ({ ...p, i })))]);
+      const answer: Record<string, number>[] = await em.execute(COUNT_SQL, [day, prefixes, buildings, prefixes, buildings, JSON.stringify(ofDay.map((p, i) => ({ ...p, i })))]);
       answer.forEach((row, i) => (rows[ofDay[i].i] = Object.fromEntries(FIGURES.map((name) => [name, row[name]]))));
     }
     return rows;

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import {
   Education, EmploymentStatus, Gender, LivingArrangement, MaritalStatus, PoliticalStatus, ResidenceStatus,
@@ -83,6 +84,9 @@ export class UpdateResidentInput {
 
 @InputType({ description: 'A new resident; the ID number must agree with birth date and gender' })
 export class RegisterResidentInput extends UpdateResidentInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field()
   declare name: string;
 

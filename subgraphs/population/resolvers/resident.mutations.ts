@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
@@ -65,11 +67,13 @@ export class ResidentMutations {
   @Shared(REGISTRARS)
   @Mutation(() => Resident, { description: 'Registers a new resident (人口登记); registrars only' })
   async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: PopulationContext) {
-    const { em } = ctx;
+    const once = new CreateOnce(ctx, 'registerResident', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Resident, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const idNumber = validateRegistration(input);
     try {
-      return await em.transactional(async (tx) => {
-        const { householdId, ...facts } = input;
+      return await once.create(async ({ em: tx }) => {
+        const { householdId, idempotencyKey: _key, ...facts } = input;
         const resident = tx.create(Resident, {
           ...facts,
           id: randomUUID(),
@@ -106,7 +110,7 @@ export class ResidentMutations {
   ) {
     validateUpdate(input);
     return changingOneResident(id, () =>
-      ctx.em.transactional(async (tx) => {
+      inTransaction(ctx, async ({ em: tx }) => {
         const resident = await activeResident(tx, ctx, id);
         if (expectedVersion != null && resident.version !== expectedVersion) throw changedSince(id, expectedVersion, resident.version);
         const { householdId, ...facts } = input;
@@ -131,7 +135,7 @@ export class ResidentMutations {
     const on = input?.movedOutOn ?? today;
     if (on > today) throw badInput(`movedOutOn ${on} is in the future`, 'movedOutOn');
     return changingOneResident(id, () =>
-      ctx.em.transactional(async (tx) => {
+      inTransaction(ctx, async ({ em: tx }) => {
         const resident = await activeResident(tx, ctx, id);
         if (on < resident.birthDate) throw badInput(`movedOutOn ${on} is before the birth date`, 'movedOutOn');
         const before = factsOf(resident);

@@ -66,7 +66,7 @@ export class IncidentResolver {
     @Ctx() ctx: PublicSecurityContext,
   ): Promise<IncidentCount[]> {
     const { sql, params } = inPeriod(ctx, from, to, divisionCode);
-    const rows = await ctx.em.getConnection().execute<{ community_code: string; type: IncidentType; count: string }[]>(
+    const rows = await ctx.em.execute<{ community_code: string; type: IncidentType; count: string }[]>(
       `select t.community_code, t.type, count(*) as count from incident t where ${sql} group by t.community_code, t.type order by t.community_code, t.type`,
       params,
     );

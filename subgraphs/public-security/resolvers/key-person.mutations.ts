@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import type { AccessContext } from '../../../lib/auth/enforce';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
@@ -13,6 +15,9 @@ import { today } from '../supervision';
 
 @InputType({ description: 'A contact with a key person (见面/联系记录)' })
 export class KeyPersonContactInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
   @Field(() => ID)
   keyPersonId!: string;
 
@@ -31,8 +36,11 @@ export class KeyPersonMutations {
   @Shared(KEY_PERSON_DATA)
   @Mutation(() => KeyPerson, { description: 'Adds a contact to a key person’s log (见面记录); the person must be under supervision, in your scope. Public security only' })
   async recordKeyPersonContact(@Arg('input', () => KeyPersonContactInput) input: KeyPersonContactInput, @Ctx() ctx: PublicSecurityContext & AccessContext): Promise<KeyPerson> {
+    const once = new CreateOnce(ctx, 'recordKeyPersonContact', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(KeyPerson, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     if (input.contactedOn > today()) throw badInput(`contactedOn ${input.contactedOn} is in the future`, 'contactedOn');
-    return ctx.em.transactional(async (tx) => {
+    return once.create(async ({ em: tx }) => {
       const keyPerson = await tx.findOne(KeyPerson, { id: requireId(input.keyPersonId, 'keyPersonId') });
       if (!keyPerson) throw notVisible('KeyPerson', input.keyPersonId);
       refuseOutsideScope(ctx, 'KeyPerson', keyPerson.id, keyPerson, () => notVisible('KeyPerson', input.keyPersonId));

@@ -51,7 +51,7 @@ const publicSecurityFigures: FiguresSource<PublicSecurityFigures> = {
   // the parts named here are subsets, not partitions: no figure is another's total minus the rest
   shape: { partitions: [] },
   async count(em, places) {
-    const rows: Record<string, number>[] = await em.getConnection().execute(COUNT_SQL, [JSON.stringify(places)]);
+    const rows: Record<string, number>[] = await em.execute(COUNT_SQL, [JSON.stringify(places)]);
     return rows.map((row) => Object.fromEntries(FIGURES.map((name) => [name, row[name]])));
   },
   figures: ({ cells, suppressed }) => ({ ...(cells as Omit<PublicSecurityFigures, 'suppressed'>), suppressed }),

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { inTransaction } from '../../../lib/db/unit-of-work';
+import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { AccessContext } from '../../../lib/auth/enforce';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
@@ -49,6 +51,9 @@ export class RentalMutations {
     description: 'Registers a tenant moving into a rental (租客登记). The tenant must live in the rental’s building (population’s register), may not be its landlord, and may not already live there',
   })
   async registerTenancy(@Arg('input', () => RegisterTenancyInput) input: RegisterTenancyInput, @Ctx() ctx: Ctx_): Promise<RentalHousing> {
+    const once = new CreateOnce(ctx, 'registerTenancy', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(RentalHousing, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const movedInOn = pastDay(input.movedInOn, 'movedInOn');
     const registeredOn = pastDay(input.registeredOn ?? today(), 'registeredOn');
     if (registeredOn < movedInOn) throw badInput(`registeredOn ${registeredOn} is before movedInOn ${movedInOn}`, 'registeredOn');
@@ -67,7 +72,7 @@ export class RentalMutations {
       throw badInput(`resident ${residentId} does not live in the rental’s building on population’s register; move them into a household there first`, 'residentId');
     }
     try {
-      return await ctx.em.transactional(async (tx) => {
+      return await once.create(async ({ em: tx }) => {
         tx.create(RentalTenancy, { id: randomUUID(), rentalId: rental.id, residentId, movedInOn, registeredOn, movedOutOn: null });
         await tx.flush();
         return rental;
@@ -86,11 +91,12 @@ export class RentalMutations {
     @Ctx() ctx: Ctx_,
   ): Promise<RentalHousing> {
     pastDay(movedOutOn, 'movedOutOn');
-    return ctx.em.transactional(async (tx) => {
-      const tenancy = await tx.findOne(RentalTenancy, { id: requireId(tenancyId, 'tenancyId') });
+    return inTransaction(ctx, async ({ em: tx }) => {
+      // locked: of two ends at the same moment the second waits here and finds it ended
+      const tenancy = await tx.findOne(RentalTenancy, { id: requireId(tenancyId, 'tenancyId') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!tenancy) throw notVisible('RentalTenancy', tenancyId);
       const rental = await rentalInScope(tx, ctx, tenancy.rentalId);
-      if (tenancy.movedOutOn) throw badInput(`the tenancy ended on ${tenancy.movedOutOn} already`, 'tenancyId');
+      if (tenancy.movedOutOn) throw conflict(`the tenancy ended on ${tenancy.movedOutOn} already`);
       if (movedOutOn < tenancy.movedInOn) throw badInput(`movedOutOn ${movedOutOn} is before the tenant moved in (${tenancy.movedInOn})`, 'movedOutOn');
       tenancy.movedOutOn = movedOutOn;
       await tx.flush();
@@ -101,10 +107,13 @@ export class RentalMutations {
   @Shared(POLICE_OFFICERS)
   @Mutation(() => RentalHousing, { description: 'Records a safety inspection of a rental (安全检查); hazards must be described unless it passed' })
   async recordRentalInspection(@Arg('input', () => RentalInspectionInput) input: RentalInspectionInput, @Ctx() ctx: Ctx_): Promise<RentalHousing> {
+    const once = new CreateOnce(ctx, 'recordRentalInspection', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(RentalHousing, { id }));
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
     const inspectedOn = pastDay(input.inspectedOn, 'inspectedOn');
     const hazards = input.hazards?.trim() || null;
     if (input.result !== InspectionResult.PASSED && !hazards) throw badInput(`hazards must describe what was found when the result is ${input.result}`, 'hazards');
-    return ctx.em.transactional(async (tx) => {
+    return once.create(async ({ em: tx }) => {
       const rental = await rentalInScope(tx, ctx, input.rentalId);
       tx.create(RentalInspection, { id: randomUUID(), rentalId: rental.id, inspectedOn, result: input.result, hazards, inspector: ctx.identity.name || ctx.identity.subject });
       await tx.flush();
