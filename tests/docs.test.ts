@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { previousRun, renderPageSection, type BenchResults } from '../bench/report';
 import { ErrorCode } from '../lib/errors';
 import { RESIDENT_360 } from '../queries';
 import { ROOT } from './support/launch';
@@ -82,6 +83,14 @@ describe('the manual: README.md and docs/', () => {
 
   it("shows npm start's first screen whole (tests/start-first-screen.test.ts compares it with what the hub prints)", () => {
     expect(read('README.md')).toMatch(/\n```\nThe hub is up\.\n(  .+\n){6}\nA development token .+\n  TOKEN=\$\(.+\)\nCtrl-C stops everything\.\n```\n/);
+  });
+
+  it("docs/performance.md's latest results are the tables the bench renders from the run it names", () => {
+    const page = read('docs/performance.md');
+    const section = page.slice(page.indexOf('## Latest results'));
+    const file = /^From `(bench\/results\/[^`]+\.json)`:$/m.exec(section)![1];
+    const run = JSON.parse(read(file)) as BenchResults;
+    expect(section).toBe(renderPageSection(run, file, previousRun(join(ROOT, 'bench', 'results'), run)));
   });
 
   it("the README's first query is the Resident 360 the bench and the tests ask", () => {
