@@ -9,6 +9,7 @@ COPY subgraphs subgraphs
 COPY gateway gateway
 COPY scripts scripts
 COPY bench bench
+COPY queries queries
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -23,5 +24,7 @@ COPY gateway/trusted-documents.json gateway/trusted-documents.json
 # the pages the gateway serves (gateway/assets.ts reads them from the source tree)
 COPY gateway/dashboard/public gateway/dashboard/public
 COPY gateway/graphiql/public gateway/graphiql/public
+# operations written once (queries/index.ts reads them here; the dashboard fetches region-stats.graphql)
+COPY queries queries
 COPY package.json ./
 USER node

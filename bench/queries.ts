@@ -3,15 +3,7 @@
  * the order the gateway's query plan takes (`_entities` requests), and as one SQL query over a single database.
  */
 
-/** tests/resident-360.test.ts's query */
-export const RESIDENT_360 = `query Resident360($id: ID!) {
-  resident(id: $id) {
-    id name idNumber gender birthDate
-    household { id building { id address grid { id name level parent { name } } } }
-    registration { type }
-    assistance { program status monthlyAmount }
-  }
-}`;
+export { RESIDENT_360 } from '../queries';
 
 /** Buildings on one page of the roster the bench asks for: a typical grid (7–14 buildings) in one request. */
 export const ROSTER_PAGE = 10;

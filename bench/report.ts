@@ -1,7 +1,7 @@
 /**
  * The bench's results: their shape (bench/results/<date>.json), the markdown tables made from them
- * (bench/results/<date>.md) and the "Performance" section at the end of README.md, which embeds the same tables —
- * one rendering of one object, so the README, the table and the JSON agree.
+ * (bench/results/<date>.md) and the "Latest results" section of docs/performance.md, which embeds the same tables —
+ * one rendering of one object, so the page, the table and the JSON agree.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -220,30 +220,11 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
   return lines.join('\n') + '\n';
 }
 
-const SECTION = '## Performance';
+const SECTION = '## Latest results';
 
-/** The README section: how to reproduce, then the latest tables. */
-export function renderReadmeSection(results: BenchResults, resultsFile: string, previous?: BenchResults): string {
-  return [
-    SECTION,
-    '',
-    'Speed is measured by a benchmark, never by a timed test. The machines are shared and noisy, so the figures that matter are',
-    'ratios against something measured in the same run: the gateway against the subgraphs asked directly, against Hive Gateway',
-    'on the same supergraph, and against the same question asked of one database in one SQL statement.',
-    'Where a request\'s time goes, from CPU profiles, and what each change bought: [docs/performance.md](docs/performance.md).',
-    '',
-    '```bash',
-    'npm run seed -- --residents 1000000   # load a district of a million residents into .data (prints time and rows/s)',
-    'npm run bench                         # its own hub on free ports, seeded at 1,000,000; writes bench/results/<date>.json and .md',
-    'npm run bench -- --quick              # a small district and short runs (what CI can afford)',
-    '                                      # also: --residents N, --seconds S, --warmup S, --concurrency 1,8,32, --results DIR, --no-readme',
-    '```',
-    '',
-    `Latest results (\`${resultsFile}\`):`,
-    '',
-    renderMarkdown(results, previous).trimEnd(),
-    '',
-  ].join('\n');
+/** The "Latest results" section of docs/performance.md: the tables of the run, and which file they come from. */
+export function renderPageSection(results: BenchResults, resultsFile: string, previous?: BenchResults): string {
+  return [SECTION, '', `From \`${resultsFile}\`:`, '', renderMarkdown(results, previous).trimEnd(), ''].join('\n');
 }
 
 /** The newest full (not quick) run in `dir` with as many residents as `results`, other than `results` itself. */
@@ -257,12 +238,12 @@ export function previousRun(dir: string, results: BenchResults): BenchResults | 
   return runs.at(-1);
 }
 
-/** Replaces the README's "Performance" section (or appends it at the end), leaving every other section alone. */
-export function updateReadme(readmeFile: string, section: string): void {
-  const text = readFileSync(readmeFile, 'utf8');
+/** Replaces the page's "Latest results" section (or appends it at the end), leaving every other section alone. */
+export function updatePage(pageFile: string, section: string): void {
+  const text = readFileSync(pageFile, 'utf8');
   const at = text.search(new RegExp(`^${SECTION}\\s*$`, 'm'));
-  if (at < 0) return writeFileSync(readmeFile, `${text.trimEnd()}\n\n${section}`);
+  if (at < 0) return writeFileSync(pageFile, `${text.trimEnd()}\n\n${section}`);
   const next = text.slice(at + SECTION.length).search(/^## /m);
   const after = next < 0 ? '' : `\n${text.slice(at + SECTION.length + next)}`;
-  writeFileSync(readmeFile, `${text.slice(0, at)}${section}${after}`);
+  writeFileSync(pageFile, `${text.slice(0, at)}${section}${after}`);
 }

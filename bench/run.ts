@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-readme]
+ * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-page]
  *
  * Starts a hub of its own (embedded PostgreSQL in a temporary folder, free ports), loads a district of N residents
  * (default 1,000,000) into the four departments and into a single "monolith" database, and measures from a separate
@@ -7,7 +7,7 @@
  * gateway at concurrency 1, 8 and 32; the roster size curve (latency and SQL statements per department for pages of
  * 50…800 residents); the gateway against the subgraphs asked directly; against Hive Gateway on the same supergraph;
  * against one SQL query over one database; and the peak memory of every process. Writes bench/results/<date>.json
- * and .md and the README's "Performance" section.
+ * and .md and the "Latest results" section of docs/performance.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
-import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderReadmeSection, updateReadme } from './report';
+import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderPageSection, updatePage } from './report';
 import type { RunStats } from './stats';
 
 /** dist/ (this file runs as dist/bench/run.js) and the checkout above it */
@@ -49,8 +49,8 @@ export interface BenchOptions {
   rosterSizes: number[];
   /** where bench/results/<date>.json and .md go */
   resultsDir: string;
-  /** README.md whose "Performance" section gets the tables, or null */
-  readme: string | null;
+  /** docs/performance.md, whose "Latest results" section gets the tables, or null */
+  page: string | null;
 }
 
 const FULL: BenchOptions = {
@@ -62,9 +62,9 @@ const FULL: BenchOptions = {
   concurrencies: [1, 8, 32],
   rosterSizes: [50, 100, 200, 400, 800],
   resultsDir: join(ROOT, 'bench', 'results'),
-  readme: join(ROOT, 'README.md'),
+  page: join(ROOT, 'docs', 'performance.md'),
 };
-const QUICK: Partial<BenchOptions> = { residents: 5000, quick: true, seconds: 2, warmupSeconds: 0.5, readme: null };
+const QUICK: Partial<BenchOptions> = { residents: 5000, quick: true, seconds: 2, warmupSeconds: 0.5, page: null };
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const value = (name: string) => {
@@ -90,7 +90,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     concurrencies,
     warmupSeconds: value('warmup') === '0' ? 0 : number('warmup', Math.min(base.warmupSeconds, seconds)),
     resultsDir: resolve(value('results') ?? base.resultsDir),
-    readme: argv.includes('--no-readme') ? null : base.readme,
+    page: argv.includes('--no-page') ? null : base.page,
   };
 }
 
@@ -407,8 +407,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const markdownFile = join(options.resultsDir, `${stem}.md`);
     writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderMarkdown(results, previous)}`);
-    if (options.readme) updateReadme(options.readme, renderReadmeSection(results, relative(ROOT, jsonFile), previous));
-    log(`results: ${jsonFile}\n         ${markdownFile}${options.readme ? `\n         ${options.readme} (Performance)` : ''}`);
+    if (options.page) updatePage(options.page, renderPageSection(results, relative(ROOT, jsonFile), previous));
+    log(`results: ${jsonFile}\n         ${markdownFile}${options.page ? `\n         ${options.page} (Latest results)` : ''}`);
     return { results, jsonFile, markdownFile };
   } finally {
     for (const stop of stopping) await stop();

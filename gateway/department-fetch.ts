@@ -9,7 +9,7 @@ const IDLE_CONNECTION_MS = SUBGRAPH_KEEP_ALIVE_MS / 2;
 /**
  * How the gateway reaches the departments: node-fetch (what Apollo's own data sources are written against) over
  * kept-alive connections, with a time limit on each answer. Node's global fetch cost the gateway about twice the CPU
- * per subgraph request (WHATWG streams, an AbortSignal and a timer each); see README "Performance".
+ * per subgraph request (WHATWG streams, an AbortSignal and a timer each); see docs/performance.md.
  *
  * A department that cannot be reached, or does not answer in time, fails its part of the plan with a
  * DepartmentUnreachable saying why (the data source turns it into DEPARTMENT_UNAVAILABLE on that department's fields).

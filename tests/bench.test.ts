@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResults, renderMarkdown, updateReadme } from '../bench/report';
+import { type BenchResults, renderMarkdown, updatePage } from '../bench/report';
 import type { RunStats } from '../bench/stats';
 import { DEPARTMENTS } from '../lib/departments';
 import { ROOT } from './support/launch';
@@ -16,7 +16,7 @@ const RESIDENTS = 300;
 const CONCURRENCIES = [1, 8];
 
 function runBench(resultsDir: string): Promise<string> {
-  const args = ['--residents', String(RESIDENTS), '--seconds', '0.5', '--warmup', '0.1', '--concurrency', CONCURRENCIES.join(','), '--results', resultsDir, '--no-readme'];
+  const args = ['--residents', String(RESIDENTS), '--seconds', '0.5', '--warmup', '0.1', '--concurrency', CONCURRENCIES.join(','), '--results', resultsDir, '--no-page'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -109,13 +109,13 @@ describe('npm run bench (tiny)', () => {
     expect(markdown).toContain(renderMarkdown(results));
   });
 
-  it('replaces only the README’s Performance section', () => {
-    const readme = join(dir, 'README.md');
-    writeFileSync(readme, '# Hub\n\nintro\n\n## Performance\n\nold table\n\n## After\n\nkept\n');
-    updateReadme(readme, '## Performance\n\nnew table\n');
-    expect(readFileSync(readme, 'utf8')).toBe('# Hub\n\nintro\n\n## Performance\n\nnew table\n\n## After\n\nkept\n');
-    writeFileSync(readme, '# Hub\n\nintro\n');
-    updateReadme(readme, '## Performance\n\nnew table\n');
-    expect(readFileSync(readme, 'utf8')).toBe('# Hub\n\nintro\n\n## Performance\n\nnew table\n');
+  it('replaces only the Latest results section of the performance page', () => {
+    const page = join(dir, 'performance.md');
+    writeFileSync(page, '# Performance\n\nintro\n\n## Latest results\n\nold table\n\n## After\n\nkept\n');
+    updatePage(page, '## Latest results\n\nnew table\n');
+    expect(readFileSync(page, 'utf8')).toBe('# Performance\n\nintro\n\n## Latest results\n\nnew table\n\n## After\n\nkept\n');
+    writeFileSync(page, '# Performance\n\nintro\n');
+    updatePage(page, '## Latest results\n\nnew table\n');
+    expect(readFileSync(page, 'utf8')).toBe('# Performance\n\nintro\n\n## Latest results\n\nnew table\n');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The documented way to add a field (README "Adding a field to a subgraph") on a database that has an audit history
+ * The documented way to add a field (docs/extending.md, "Adding a field to a subgraph") on a database that has an audit history
  * (the security issue, item 9): the migration `npm run migration:create` writes touches only the changed entity's
  * table, and applying it keeps every audit row.
  */
@@ -49,7 +49,7 @@ describe('a migration written after an entity change', () => {
   });
 
   it('touches only that entity’s table, and applied over an audit history keeps every row', async () => {
-    // the state the README's steps leave: the Building class has a property the database lacks
+    // the state the documented steps leave: the Building class has a property the database lacks
     await query(owner(), 'alter table building drop column latitude');
     const config = population.ormConfig(owner());
     const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: dir, pathTs: dir, emit: 'ts' } });

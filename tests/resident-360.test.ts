@@ -1,17 +1,10 @@
 import { maskIdNumber } from '../lib/codes/id-number';
+import { RESIDENT_360 } from '../queries';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { as, gridLeader } from './support/callers';
 import { type GraphQLResponse, sqlStatementsDuring } from './support/hub';
 import { testWorld, whereLives } from './support/world';
 
-const RESIDENT_360 = `query Resident360($id: ID!) {
-  resident(id: $id) {
-    id name idNumber gender birthDate
-    household { id building { id address grid { id name level parent { name } } } }
-    registration { type }
-    assistance { program status monthlyAmount }
-  }
-}`;
 
 const REGISTRATION_TYPE = { REGISTERED: 'LOCAL', FLOATING: 'NON_LOCAL', OVERSEAS: 'NONE' } as const;
 

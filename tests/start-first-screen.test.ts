@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync, utimesSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateWorld } from '../lib/synthetic/world';
@@ -14,6 +14,17 @@ const RESIDENTS = 200;
 const world = generateWorld({ residents: RESIDENTS });
 const district = world.regions.find((r) => r.level === 'DISTRICT')!;
 const printedCommand = `TOKEN=$(npm run --silent token -- --department GRID --role GRID_LEADER --scope ${district.id})`;
+
+const LAST_LINE = 'Ctrl-C stops everything.';
+/** The first screen from "The hub is up." to its last line, without the processes' log lines, ports and id made general. */
+const firstScreen = (text: string) =>
+  text
+    .slice(text.indexOf('The hub is up.'), text.indexOf(LAST_LINE) + LAST_LINE.length)
+    .split('\n')
+    .filter((line) => !/^\[[\w-]+\] /.test(line))
+    .join('\n')
+    .replaceAll(district.id, '<district region id>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 
 /** Runs what `npm start` printed in a shell, as a person pastes it, and returns the token it captured. */
 async function paste(command: string, dataDir: string): Promise<{ token: string; stderr: string }> {
@@ -30,7 +41,9 @@ describe("npm start's first screen: a token command that works, on every start",
     for (const round of [1, 2]) {
       const hub = await launchHub({ dataDir, seedResidents: RESIDENTS, ephemeral: false, readyFile: join(dir, `ready-${round}.json`) });
       try {
-        expect(hub.output()).toContain(`A development token for the whole district (README "Security" has the roles):\n  ${printedCommand}\n`);
+        expect(hub.output()).toContain(`A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand}\n`);
+        // the README shows this screen as it is
+        expect(firstScreen(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toBe(firstScreen(hub.output()));
         const { token, stderr } = await paste(printedCommand, dataDir);
         // only the token is captured, and nothing was compiled to mint it
         expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);

@@ -31,7 +31,7 @@ type Key = KeyLike | KeyObject | Uint8Array;
 
 async function loadKey(envName: string, env: NodeJS.ProcessEnv): Promise<Key> {
   const jwk = env[envName];
-  if (!jwk) throw new Error(`${envName} is not set: the hub's start script sets it; see README "Security"`);
+  if (!jwk) throw new Error(`${envName} is not set: the hub's start script sets it; see docs/security.md`);
   return importJWK(JSON.parse(jwk), 'EdDSA');
 }
 
@@ -58,7 +58,7 @@ export function bindingKeyFor(privateJwk: string, recipient: string): Buffer {
 
 export function loadBindingKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   const key = env[BINDING_KEY_ENV];
-  if (!key) throw new Error(`${BINDING_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints one per department); see README "Security"`);
+  if (!key) throw new Error(`${BINDING_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints one per department); see docs/security.md`);
   return Buffer.from(key, 'base64url');
 }
 
@@ -143,7 +143,7 @@ export class IdentityForwarder {
 
 export const loadIdentityForwarder = (env: NodeJS.ProcessEnv = process.env) => {
   const jwk = env[SECRET_ENV.gatewayPrivateKey];
-  if (!jwk) throw new Error(`${SECRET_ENV.gatewayPrivateKey} is not set: the hub's start script sets it; see README "Security"`);
+  if (!jwk) throw new Error(`${SECRET_ENV.gatewayPrivateKey} is not set: the hub's start script sets it; see docs/security.md`);
   return IdentityForwarder.fromPrivateJwk(jwk);
 };
 

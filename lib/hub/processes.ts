@@ -22,7 +22,7 @@ function profiling(name: string, env: NodeJS.ProcessEnv): string[] {
 /**
  * The old generation of each service's heap, in MiB (HUB_NODE_HEAP_MB; 0 leaves V8's default, a quarter of the
  * machine's memory). What a subgraph keeps between requests is small; under many concurrent large answers V8 would
- * otherwise let garbage grow the heap to several hundred MiB before collecting it (README "Performance").
+ * otherwise let garbage grow the heap to several hundred MiB before collecting it (docs/performance.md).
  */
 export const DEFAULT_HEAP_MB = 256;
 

@@ -7,7 +7,7 @@ import type { PublicSecurityContext } from './loaders';
 /**
  * A resident reached through one of public security's records (a permit, a tenancy, an incident), carrying that
  * record's place: the record is in the caller's scope, and a resident reached through a record in scope shares its
- * decision (README "Security"). Population decides again on every field of its own.
+ * decision (docs/security.md). Population decides again on every field of its own.
  */
 export const residentAt = (residentId: string, place: PlacedRecord): Resident => ({
   id: residentId,

@@ -1,23 +1,7 @@
 import { departuresOf, type World, type WorldRegion } from '../../lib/synthetic/world';
 
-/** Every figure of regionStats the departments on this branch publish. */
-export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate) {
-  regionStats(regionId: $regionId, asOf: $asOf) {
-    regionId asOf
-    figures {
-      regionId asOf
-      region { id name level code }
-      grid { grids buildings staff targetHouseholds }
-      population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
-      civilAffairs {
-        assistance { program cases amount pending suppressed }
-        welfare { disabilityCertificates disabilityGrade1 disabilityGrade2 disabilityGrade3 disabilityGrade4 elderlyAllowance specialCare suppressed }
-      }
-      gridWork { openEvents overdueEvents visitedHouseholds suppressed }
-      publicSecurity { permitHolders permitsExpiring rentals rentalsNeedingAttention incidents suppressed }
-    }
-  }
-}`;
+/** Every figure of regionStats the departments publish: the dashboard's query (queries/region-stats.graphql). */
+export { REGION_STATS } from '../../queries';
 
 /** Whole years from `birthDate` to `asOf` (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, asOf: string): number {

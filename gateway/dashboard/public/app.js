@@ -1,7 +1,7 @@
 // The dashboard: sign in, pick a region on the tree, see its figures and each child region's, drill down, export CSV.
 import { claims, developmentLogin, graphql, signIn, signOut } from './api.js';
 import { drawCharts } from './charts.js';
-import { COLUMNS, display, LEVELS, shortName, STATS_QUERY, SUPPRESSED, TABLE_COLUMNS, toCsv } from './figures.js';
+import { COLUMNS, display, LEVELS, loadStatsQuery, shortName, SUPPRESSED, TABLE_COLUMNS, toCsv } from './figures.js';
 import { renderTree, scopeRegions, select } from './tree.js';
 
 const $ = (id) => document.getElementById(id);
@@ -50,7 +50,7 @@ async function show() {
 async function showRegion(regionId) {
   $('error').textContent = '';
   const asOf = $('as-of').value || undefined;
-  const answer = await graphql(STATS_QUERY, { regionId, asOf }).catch((error) => ({ errors: [error] }));
+  const answer = await loadStatsQuery().then((query) => graphql(query, { regionId, asOf })).catch((error) => ({ errors: [error] }));
   const stats = answer.data?.regionStats;
   if (!stats) {
     $('error').textContent = answer.errors?.map((e) => e.message).join('; ') ?? 'no figures';

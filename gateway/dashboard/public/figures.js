@@ -1,24 +1,15 @@
 // What the dashboard shows of regionStats: one column per figure, Chinese label with the English in a tooltip; the
 // table and the CSV export are made from the same columns.
 
-export const STATS_QUERY = `query DashboardStats($regionId: ID!, $asOf: LocalDate) {
-  regionStats(regionId: $regionId, asOf: $asOf) {
-    asOf
-    region { id name level code ancestors { id name level } }
-    figures {
-      regionId
-      region { id name level }
-      grid { grids buildings staff targetHouseholds }
-      population { residents registered floating overseas under18 age18to59 age60to79 age80plus livingAlone80plus households suppressed }
-      civilAffairs {
-        assistance { program cases amount pending suppressed }
-        welfare { disabilityCertificates disabilityGrade1 disabilityGrade2 disabilityGrade3 disabilityGrade4 elderlyAllowance specialCare suppressed }
-      }
-      gridWork { openEvents overdueEvents visitedHouseholds suppressed }
-      publicSecurity { permitHolders permitsExpiring rentals rentalsNeedingAttention incidents suppressed }
-    }
-  }
-}`;
+let statsQuery;
+/** The regionStats query: queries/region-stats.graphql, the one file tests/region-stats.test.ts asks too, served beside this page. */
+export function loadStatsQuery() {
+  statsQuery ??= fetch(new URL('region-stats.graphql', import.meta.url)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`the dashboard's query could not be loaded (HTTP ${r.status})`))));
+  return statsQuery.catch((error) => {
+    statsQuery = undefined;
+    throw error;
+  });
+}
 
 /** A child's name without its parent's in front (建外第1社区第1网格 → 第1网格), so axes, rows and the tree stay readable. */
 export const shortName = (name, parent) => (parent && name.startsWith(parent) && name.length > parent.length ? name.slice(parent.length) : name);

@@ -23,7 +23,7 @@ type Limits = Record<TimedStatus, number>;
 
 /**
  * Hours allowed in each step (时限), per category: the configuration of the workflow's clocks. A suspended event
- * (挂账) has no clock; a final one neither. Change a number here (and the README table) to change a time limit:
+ * (挂账) has no clock; a final one neither. Change a number here (and the table in docs/grid.md) to change a time limit:
  * it applies to every step entered from then on.
  */
 const STANDARD: Limits = {

@@ -3,8 +3,7 @@ import { registerEnumType } from 'type-graphql';
 /**
  * The event workflow (事件流转), declared once: the closed loop of digital urban management, 受理 → 立案 → 派遣 → 处置 →
  * 反馈 → 核查 → 结案, with reject, return to the dispatch desk, escalate and suspend. Resolvers ask `transitionOf`
- * what an action does; nothing else in the code decides which moves are allowed. README "Grid: visits and the event
- * workflow" draws this table.
+ * what an action does; nothing else in the code decides which moves are allowed. docs/grid.md draws this table.
  */
 export enum EventStatus {
   REPORTED = 'REPORTED',
