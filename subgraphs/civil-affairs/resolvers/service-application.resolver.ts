@@ -93,7 +93,7 @@ export class ServiceApplicationResolver {
     @Ctx() ctx: CivilAffairsContext,
   ) {
     const applicationId = requireId(id);
-    const note = readReason(input.note, input.to === ServiceStatus.RETURNED || input.to === ServiceStatus.REJECTED, 'note');
+    const note = readReason(input.note, serviceTimeline.needs(input.to, 'reason'), 'note');
     return ctx.em.transactional(async (tx) => {
       const found = await tx.findOne(ServiceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found) throw notVisible('ServiceApplication', applicationId);
