@@ -1,7 +1,7 @@
 import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import type { Identity } from '../lib/auth/identity';
 import { NO_SCOPE, type ResolvedScope } from '../lib/auth/scope';
-import { subgraphUrl } from '../lib/departments';
+import { subgraphUrl } from '../lib/config/settings';
 
 
 const TTL_MS = 5 * 60_000;

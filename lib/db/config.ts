@@ -2,6 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
 import { type Department, departmentInfo } from '../departments';
+import { settings } from '../config/settings';
 import { AUDIT_TABLE } from './roles';
 
 export interface DepartmentOrmOptions {
@@ -11,16 +12,17 @@ export interface DepartmentOrmOptions {
 
 /** The department's PostgreSQL URL: its DATABASE_URL_<DEPT> setting (the start script sets it for the embedded cluster). */
 export function databaseUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string {
-  const info = departmentInfo(name);
-  const url = env[info.databaseUrlEnv];
-  if (!url) throw new Error(`${info.databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`);
+  const url = settings(env).departments[name].databaseUrl;
+  if (!url) throw new Error(`${departmentInfo(name).databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`);
   return url;
 }
 
+/** The owner's URL when one is given (DATABASE_OWNER_URL_<DEPT>): a subgraph given it runs the migrations itself. */
+export const ownerUrlOnly = (name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined => settings(env).departments[name].ownerUrl;
+
 /** The owner's URL (migrations, bulk loads): DATABASE_OWNER_URL_<DEPT>, else the department's own URL. */
 export function ownerUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const info = departmentInfo(name);
-  return env[info.ownerUrlEnv] ?? env[info.databaseUrlEnv];
+  return ownerUrlOnly(name, env) ?? settings(env).departments[name].databaseUrl;
 }
 
 /** MikroORM configuration for one department's own database (each subgraph's mikro-orm.config.ts calls this). */
@@ -40,7 +42,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     // the schema diff (npm run migration:create) compares entities with the database: tables no entity maps are not
     // its to drop — the audit log above all
     schemaGenerator: { skipTables: [AUDIT_TABLE] },
-    pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
+    pool: { min: 0, max: settings().DB_POOL_MAX },
     // resolvers must use the request's fork; the global EntityManager refuses to be used directly
     allowGlobalContext: false,
     debug: false,
