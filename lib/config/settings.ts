@@ -53,16 +53,15 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   };
 }
 
-let cached: { key: string; settings: Settings } | undefined;
+let cached: { env: NodeJS.ProcessEnv; settings: Settings } | undefined;
 
 /**
- * The settings of `env` (this process's environment by default; a child's when a script prepares one). Reading the
- * process's own is cheap after the first time: it is parsed again only when one of its variables changed.
+ * The settings of `env`: this process's environment by default, read and checked once, when the process first asks
+ * (its entry does, at start), then kept — requests read them on the hot path; or a child's, when a script prepares one.
  */
 export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (env !== process.env) return readSettings(env);
-  const key = [...VARIABLES.keys()].map((name) => env[name] ?? '\u0000').join('\u0001');
-  if (cached?.key !== key) cached = { key, settings: readSettings(env) };
+  if (cached?.env !== env) cached = { env, settings: readSettings(env) };
   return cached.settings;
 }
 
