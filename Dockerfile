@@ -14,7 +14,7 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /hub
-# the old generation of the heap, as `npm start` sets it (lib/hub/processes.ts DEFAULT_HEAP_MB)
+# the old generation of the heap, as `npm start` sets it (HUB_NODE_HEAP_MB in lib/config/declared.ts)
 ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS=--max-old-space-size=256
 COPY --from=build /hub/node_modules node_modules
 COPY --from=build /hub/dist dist

@@ -1,4 +1,5 @@
-import { isDepartment, subgraphUrl } from '../lib/departments';
+import { subgraphUrl } from '../lib/config/settings';
+import { isDepartment } from '../lib/departments';
 
 export interface SubgraphHealth {
   name: string;

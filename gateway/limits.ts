@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
-import { MAX_PAGE_SIZE } from '../lib/graphql/page-size';
+import { settings } from '../lib/config/settings';
 
 /** Operation limits, each configurable; defaults fit the four queries that matter with room to spare. */
 export interface OperationLimits {
@@ -20,21 +20,17 @@ export interface OperationLimits {
 }
 
 export function operationLimits(env: NodeJS.ProcessEnv = process.env): OperationLimits {
-  const n = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-    return value;
-  };
+  const s = settings(env);
   return {
-    maxDepth: n('HUB_MAX_DEPTH', 12),
-    maxAliases: n('HUB_MAX_ALIASES', 30),
-    maxCost: n('HUB_MAX_COST', 50_000),
-    maxPageSize: n('HUB_MAX_PAGE_SIZE', MAX_PAGE_SIZE),
-    maxPersonalRecords: n('HUB_MAX_PERSONAL_RECORDS', 5_000),
-    maxTokens: n('HUB_MAX_TOKENS', 20_000),
-    maxBodyBytes: n('HUB_MAX_BODY_BYTES', 100 * 1024),
-    subgraphTimeoutMs: n('HUB_SUBGRAPH_TIMEOUT_MS', 10_000),
-    requestTimeoutMs: n('HUB_REQUEST_TIMEOUT_MS', 30_000),
+    maxDepth: s.HUB_MAX_DEPTH,
+    maxAliases: s.HUB_MAX_ALIASES,
+    maxCost: s.HUB_MAX_COST,
+    maxPageSize: s.HUB_MAX_PAGE_SIZE,
+    maxPersonalRecords: s.HUB_MAX_PERSONAL_RECORDS,
+    maxTokens: s.HUB_MAX_TOKENS,
+    maxBodyBytes: s.HUB_MAX_BODY_BYTES,
+    subgraphTimeoutMs: s.HUB_SUBGRAPH_TIMEOUT_MS,
+    requestTimeoutMs: s.HUB_REQUEST_TIMEOUT_MS,
   };
 }
 

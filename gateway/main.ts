@@ -1,6 +1,5 @@
 import '../lib/observability/telemetry';
-import { resolve } from 'node:path';
-import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../lib/departments';
+import { settings } from '../lib/config/settings';
 import { logUnhandledRejections } from '../lib/observability/log';
 import { reportToParent } from '../lib/hub/ipc';
 import { onShutdown } from '../lib/server/shutdown';
@@ -10,12 +9,13 @@ import { loadTrustedDocuments } from './trusted-documents';
 
 async function main() {
   logUnhandledRejections();
+  const given = settings();
   const running = await startGateway({
-    port: Number(process.env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT),
-    host: process.env.HOST,
+    port: given.GATEWAY_PORT,
+    host: given.HOST,
     supergraphSdl: loadSupergraph(),
-    development: process.env.HUB_MODE === 'development',
-    trustedDocuments: loadTrustedDocuments(process.env.HUB_TRUSTED_DOCUMENTS ?? resolve(__dirname, '..', '..', 'gateway', 'trusted-documents.json')),
+    development: given.HUB_MODE === 'development',
+    trustedDocuments: loadTrustedDocuments(given.HUB_TRUSTED_DOCUMENTS),
   });
   console.log(`gateway ready at ${running.url}`);
   onShutdown(() => running.stop());

@@ -2,12 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { unauthenticated } from '../lib/auth/identity';
+import { settings } from '../lib/config/settings';
 import { anonymousIdentity, closedToAnonymous } from '../lib/auth/public';
 import { ErrorCode } from '../lib/errors';
 import type { GatewayContext } from './context';
 
 /** Public lookups a client (by IP address) may make per minute: enough for a person, far too few to enumerate codes. */
-export const publicLookupsPerMinute = (env: NodeJS.ProcessEnv = process.env) => Number(env.HUB_PUBLIC_LOOKUPS_PER_MINUTE ?? 20);
+export const publicLookupsPerMinute = (env: NodeJS.ProcessEnv = process.env) => settings(env).HUB_PUBLIC_LOOKUPS_PER_MINUTE;
 
 function rateLimited(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`too many lookups from your address; try again in ${retryAfterSeconds} s`, {

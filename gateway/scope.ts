@@ -1,7 +1,7 @@
 import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import type { Identity } from '../lib/auth/identity';
 import { NO_SCOPE, type ResolvedScope } from '../lib/auth/scope';
-import { subgraphUrl } from '../lib/departments';
+import { subgraphUrl } from '../lib/config/settings';
 import { departmentUnavailable } from '../lib/errors';
 import { GraphQLError } from 'graphql';
 

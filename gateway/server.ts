@@ -6,10 +6,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
 import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
-import { SECRET_ENV } from '../lib/auth/secrets';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
-import { GATEWAY_PORT_ENV, isDepartment, subgraphUrl } from '../lib/departments';
+import { settings, subgraphUrl } from '../lib/config/settings';
+import { GATEWAY_PORT_ENV, isDepartment } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import { registry } from '../lib/metrics';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/observability/plugin';
@@ -49,7 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const signingKey = await loadSigningKey();
   const forwarder = await loadIdentityForwarder();
   const scopes = new ScopeResolver(forwarder);
-  const publicKey = await publicHalf(process.env[SECRET_ENV.gatewayPrivateKey]!);
+  const publicKey = await publicHalf(settings().HUB_GATEWAY_PRIVATE_KEY!);
   const callbacks = new CallbackVerifier(publicKey);
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
   const planner = await cohortPlanner(forwarder, publicKey);
@@ -111,7 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     res.type(registry.contentType).send(await registry.metrics());
   });
   // behind a load balancer, the client's address (what public lookups are limited by) is in X-Forwarded-For
-  if (process.env.HUB_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.HUB_TRUST_PROXY) ? Number(process.env.HUB_TRUST_PROXY) : process.env.HUB_TRUST_PROXY);
+  const trustProxy = settings().HUB_TRUST_PROXY;
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.get('/health', async (_req, res) => {
     const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });

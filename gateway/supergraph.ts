@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { settings } from '../lib/config/settings';
 
-/** The composed supergraph committed under schema/ (built by `npm run compose`). */
-export function loadSupergraph(path = process.env.SUPERGRAPH_PATH ?? resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')): string {
+/** The composed supergraph committed under schema/ (built by `npm run compose`; SUPERGRAPH_PATH points elsewhere). */
+export function loadSupergraph(path = settings().SUPERGRAPH_PATH): string {
   return readFileSync(path, 'utf8');
 }

@@ -1,7 +1,7 @@
 /**
  * The four departments of the hub and how each is reached. This is the one place that names ports,
- * databases, roles and the environment variables that override them; the start script, the gateway,
- * the tests and docker-compose.yml all agree with it (tests/compose-file.test.ts checks the latter).
+ * databases, roles and the environment variables that override them (lib/config reads those); the start script,
+ * the gateway, the tests and docker-compose.yml all agree with it (tests/compose-file.test.ts checks the latter).
  */
 export const DEPARTMENTS = ['population', 'civil-affairs', 'public-security', 'grid'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
@@ -57,15 +57,4 @@ export const GATEWAY_DEFAULT_PORT = 4000;
 
 export function isDepartment(value: string): value is Department {
   return (DEPARTMENTS as readonly string[]).includes(value);
-}
-
-/** Port a department's subgraph listens on: its env variable, else the default. */
-export function subgraphPort(name: Department, env: NodeJS.ProcessEnv = process.env): number {
-  const info = departmentInfo(name);
-  return Number(env[info.portEnv] ?? info.port);
-}
-
-/** URL the gateway uses for a department's subgraph. */
-export function subgraphUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string {
-  return env[departmentInfo(name).urlEnv] ?? `http://127.0.0.1:${subgraphPort(name, env)}/graphql`;
 }

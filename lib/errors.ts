@@ -65,8 +65,11 @@ export function overloaded(department: string, path?: readonly (string | number)
   });
 }
 
-/** A step the record's current state does not allow; `extensions` say where it stands and where it may go. */
-export function invalidTransition(message: string, extensions: { from: string; action: string; allowed: string[] }): GraphQLError {
+/**
+ * A move the record's current state does not allow (lib/workflow makes it): `extensions.status` is where the record
+ * stands, `action` what was asked, `allowed` the actions possible from there.
+ */
+export function invalidTransition(message: string, extensions: { status: string; action: string; allowed: string[] }): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, ...extensions } });
 }
 

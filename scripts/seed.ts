@@ -7,7 +7,7 @@
  * The embedded cluster in HUB_DATA_DIR (default .data) on EMBEDDED_PG_PORT (default 54329), as `npm start` uses it,
  * unless DATABASE_URL_<DEPT> points a department elsewhere. Stop `npm start` first when it uses the same cluster.
  */
-import { join, resolve } from 'node:path';
+import { settings } from '../lib/config/settings';
 import type { DepartmentModule } from '../lib/department-module';
 import type { EmbeddedCluster } from '../lib/hub/cluster';
 import { startCluster } from '../lib/hub/cluster';
@@ -17,7 +17,6 @@ import { departmentUrls, externalDepartments } from '../lib/hub/urls';
 import { generateWorld } from '../lib/synthetic/world';
 import { departments } from './registry';
 
-const root = resolve(__dirname, '..', '..');
 const USAGE = 'usage: npm run seed -- --residents N [--seed S] [--if-empty]';
 
 export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { residents: number; seed?: number; ifEmpty: boolean } {
@@ -25,7 +24,7 @@ export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   };
-  const residents = Number((value('residents') ?? env.HUB_SEED_RESIDENTS ?? '5000').replace(/[_,]/g, ''));
+  const residents = Number((value('residents') ?? String(settings(env).HUB_SEED_RESIDENTS)).replace(/[_,]/g, ''));
   if (!Number.isInteger(residents) || residents < 1) throw new Error(`--residents must be a positive whole number\n${USAGE}`);
   const seedText = value('seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
@@ -38,14 +37,15 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function main() {
   const { residents, seed, ifEmpty } = parseSeedArgs(process.argv.slice(2));
   const env = process.env;
+  const given = settings(env);
   const modules = Object.values(departments) as DepartmentModule[];
   const names = modules.map((d) => d.name);
   const started = Date.now();
   let cluster: EmbeddedCluster | undefined;
   try {
     if (externalDepartments(names, env).length < names.length) {
-      const dataDir = resolve(env.HUB_DATA_DIR ?? join(root, '.data'));
-      const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+      const dataDir = given.HUB_DATA_DIR;
+      const port = given.EMBEDDED_PG_PORT;
       try {
         cluster = await startCluster({ dataDir, port, persistent: true });
       } catch (error) {

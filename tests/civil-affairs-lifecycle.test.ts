@@ -80,10 +80,10 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
   });
 
   it.each([
-    ['resume a terminated case', 'TERMINATED', 'RESUME', []],
-    ['start a review twice', 'REVIEWING', 'START_REVIEW', ['APPROVE', 'REJECT']],
-    ['suspend a case that is not paying yet', 'APPLIED', 'SUSPEND', ['START_REVIEW', 'APPROVE', 'REJECT']],
-  ])('refuses to %s with INVALID_TRANSITION, naming the steps possible, and writes nothing', async (_what, from, action, allowed) => {
+    ['resume a terminated case', 'TERMINATED', 'RESUME', 'SUSPENDED', []],
+    ['start a review twice', 'REVIEWING', 'START_REVIEW', 'APPLIED', ['APPROVE', 'REJECT']],
+    ['suspend a case that is not paying yet', 'APPLIED', 'SUSPEND', 'ACTIVE', ['START_REVIEW', 'APPROVE', 'REJECT']],
+  ])('refuses to %s with INVALID_TRANSITION, naming the steps possible, and writes nothing', async (_what, from, action, onlyFrom, allowed) => {
     const { members } = households[1];
     const c = await apply(members[0], 'EXTREME_POVERTY');
     if (from !== 'APPLIED') await caseworkerAsks.data(CHANGE, { id: c.id, input: { action: 'START_REVIEW', reason: '入户调查' } });
@@ -95,9 +95,9 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
     const res = await caseworkerAsks.graphql(CHANGE, { id: c.id, input: { action, reason: '试一试' } });
     expect(res.errors).toEqual([
       {
-        message: `assistance case ${c.id} is ${from}: ${action} is not possible from there (${allowed.length ? `possible: ${allowed.join(', ')}` : 'it is closed'})`,
+        message: `assistance case ${c.id} is ${from}: ${action} is possible only from ${onlyFrom} (${allowed.length ? `possible from ${from}: ${allowed.join(', ')}` : `${from} is final`})`,
         path: ['changeAssistanceCase'],
-        extensions: { code: 'INVALID_TRANSITION', from, action, allowed, serviceName: 'civil-affairs' },
+        extensions: { code: 'INVALID_TRANSITION', status: from, action, allowed, serviceName: 'civil-affairs' },
       },
     ]);
     expect(await caseworkerAsks.data(HISTORY, { id: c.id })).toEqual(before);
@@ -111,7 +111,11 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
     const approved = (await caseworkerAsks.data(DECIDE, { id: c.id, input: { approve: true, oneOffAmount: '35000.25' } })).decideAssistanceCase;
     expect(approved).toMatchObject({ status: 'APPROVED', oneOffAmount: '35000.25', monthlyAmount: null, nextReviewOn: null });
     const res = await caseworkerAsks.graphql(CHANGE, { id: c.id, input: { action: 'SUSPEND', reason: '试一试' } });
-    expect(res.errors?.[0].extensions).toEqual({ code: 'INVALID_TRANSITION', from: 'APPROVED', action: 'SUSPEND', allowed: [], serviceName: 'civil-affairs' });
+    expect(res.errors?.[0]).toEqual({
+      message: `assistance case ${c.id} is APPROVED: it is a one-off grant (MAJOR_ILLNESS), complete once approved; SUSPEND is for monthly programs only (nothing is possible from APPROVED)`,
+      path: ['changeAssistanceCase'],
+      extensions: { code: 'INVALID_TRANSITION', status: 'APPROVED', action: 'SUSPEND', allowed: [], serviceName: 'civil-affairs' },
+    });
   });
 
   it('keeps each approval within its program’s configured limit', async () => {

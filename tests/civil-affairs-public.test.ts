@@ -33,7 +33,7 @@ describe('serviceProgress, without a token', () => {
     expect((await lookUp(submitted.trackingCode)).data.serviceProgress.step).toBe('SUBMITTED');
     await as(caseworker).data('mutation($id: ID!) { advanceServiceApplication(id: $id, input: { to: ACCEPTED }) { status } }', { id: submitted.id });
     const returned = await as(caseworker).graphql('mutation($id: ID!) { advanceServiceApplication(id: $id, input: { to: SUBMITTED }) { status } }', { id: submitted.id });
-    expect(returned.errors?.[0].extensions).toEqual({ code: 'INVALID_TRANSITION', from: 'ACCEPTED', action: 'SUBMITTED', allowed: ['FORWARDED', 'COMPLETED', 'RETURNED', 'REJECTED'], serviceName: 'civil-affairs' });
+    expect(returned.errors?.[0].extensions).toEqual({ code: 'INVALID_TRANSITION', status: 'ACCEPTED', action: 'SUBMITTED', allowed: ['FORWARDED', 'COMPLETED', 'RETURNED', 'REJECTED'], serviceName: 'civil-affairs' });
     expect((await lookUp(submitted.trackingCode)).data.serviceProgress.step).toBe('ACCEPTED');
   });
 

@@ -163,13 +163,13 @@ describe('the event workflow: every illegal move', () => {
     expect(expected).toHaveLength(11 * 13 - 17);
   });
 
-  it('says what the state is and where the action moves from', async () => {
+  it('says what the state is, where the action moves from and what is possible instead', async () => {
     const { event } = await walk([]);
     expect(await move(dispatcher, event, A.CLOSE)).toEqual({
       status: 200, data: null,
       errors: [{
-        message: `event ${event.id} is REPORTED; CLOSE moves an event only from VERIFIED`, path: ['transitionEvent'],
-        extensions: { code: 'INVALID_TRANSITION', status: 'REPORTED', action: 'CLOSE', serviceName: 'grid' },
+        message: `event ${event.id} is REPORTED: CLOSE is possible only from VERIFIED (possible from REPORTED: REGISTER, REJECT)`, path: ['transitionEvent'],
+        extensions: { code: 'INVALID_TRANSITION', status: 'REPORTED', action: 'CLOSE', allowed: ['REGISTER', 'REJECT'], serviceName: 'grid' },
       }],
     });
   });

@@ -1,6 +1,7 @@
 /** The trusted-documents policy is never silently off (the security issue, item 11). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSettings } from '../lib/config/settings';
 import { startExtraGateway } from './support/gateway';
 import { ROOT } from './support/launch';
 
@@ -9,10 +10,12 @@ describe('trusted documents', () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     const workdir = /^WORKDIR (\S+)$/m.exec(runtime)![1];
-    // gateway/main.ts runs as <workdir>/dist/gateway/main.js and reads <workdir>/gateway/trusted-documents.json
+    // gateway/main.ts runs as <workdir>/dist/gateway/main.js and reads <workdir>/gateway/trusted-documents.json:
     expect(runtime).toMatch(/^COPY gateway\/trusted-documents\.json gateway\/trusted-documents\.json$/m);
     expect(workdir).toBe('/hub');
-    expect(readFileSync(join(ROOT, 'gateway', 'main.ts'), 'utf8')).toContain("resolve(__dirname, '..', '..', 'gateway', 'trusted-documents.json')");
+    // HUB_TRUSTED_DOCUMENTS defaults to gateway/trusted-documents.json under the root, the folder with package.json
+    expect(runtime).toMatch(/^COPY package\.json \.\/$/m);
+    expect(readSettings({}).HUB_TRUSTED_DOCUMENTS).toBe(join(ROOT, 'gateway', 'trusted-documents.json'));
   });
 
   it.each([

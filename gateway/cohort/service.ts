@@ -11,7 +11,8 @@ import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, typ
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
 import { departmentOfSection, matchFieldName, PLACE_SECTIONS, PLANNER, sectionName } from '../../lib/cohort/names';
-import { DEPARTMENTS, subgraphUrl } from '../../lib/departments';
+import { subgraphUrl } from '../../lib/config/settings';
+import { DEPARTMENTS } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
 import { networkReason } from '../department-down';
 import { readPage, toConnection } from '../../lib/graphql/paging';

@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import { ORGANIZATIONS, ROLES } from '../../lib/auth/identity';
 
 type Organization = (typeof ORGANIZATIONS)[number];
-import { SECRET_ENV } from '../../lib/auth/secrets';
+import { settings } from '../../lib/config/settings';
 import { mintUserToken } from '../../lib/auth/user-token';
 
 const DEV_TTL_S = 8 * 3600;
@@ -15,8 +15,9 @@ const DEV_TTL_S = 8 * 3600;
 export function developmentLogin(graphqlUrl: string): Router {
   const router = express.Router();
   router.post('/', express.json({ limit: 1024 }), async (req, res) => {
-    const secret = process.env[SECRET_ENV.jwtSecret];
-    if (!secret || process.env.HUB_JWT_JWKS_URL) {
+    const given = settings();
+    const secret = given.HUB_JWT_SECRET;
+    if (!secret || given.HUB_JWT_JWKS_URL) {
       res.status(503).json({ error: 'the development login needs the hub’s own token secret; sign in with a token from your identity provider' });
       return;
     }
@@ -25,7 +26,7 @@ export function developmentLogin(graphqlUrl: string): Router {
       res.status(400).json({ error: `department must be one of ${ORGANIZATIONS.join(', ')} with one of its roles` });
       return;
     }
-    const options = { ttlSeconds: DEV_TTL_S, issuer: process.env.HUB_JWT_ISSUER, audience: process.env.HUB_JWT_AUDIENCE };
+    const options = { ttlSeconds: DEV_TTL_S };
     const subject = `dev-${department}-${role}`.toLowerCase();
     const as = (scope: string[]) => mintUserToken({ subject, name: `${department} ${role} (development)`, department: department as Organization, role: String(role), scope }, secret, options);
     const answer = await fetch(graphqlUrl, {

@@ -2,6 +2,7 @@ import { createHash, createHmac, hkdfSync, type KeyObject, randomUUID, timingSaf
 import { importJWK, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { type Identity, identityFromClaims, PUBLIC_CALLER, unauthenticated } from './identity';
 import type { ResolvedScope } from './scope';
+import { settings } from '../config/settings';
 import { SECRET_ENV } from './secrets';
 
 /** Header carrying the gateway-signed identity to subgraphs. */
@@ -29,8 +30,8 @@ export interface ForwardedIdentity extends Identity {
 
 type Key = KeyLike | KeyObject | Uint8Array;
 
-async function loadKey(envName: string, env: NodeJS.ProcessEnv): Promise<Key> {
-  const jwk = env[envName];
+async function loadKey(envName: typeof SECRET_ENV.gatewayPrivateKey | typeof SECRET_ENV.gatewayPublicKey, env: NodeJS.ProcessEnv): Promise<Key> {
+  const jwk = settings(env)[envName];
   if (!jwk) throw new Error(`${envName} is not set: the hub's start script sets it; see docs/security.md`);
   return importJWK(JSON.parse(jwk), 'EdDSA');
 }
@@ -57,7 +58,7 @@ export function bindingKeyFor(privateJwk: string, recipient: string): Buffer {
 }
 
 export function loadBindingKey(env: NodeJS.ProcessEnv = process.env): Buffer {
-  const key = env[BINDING_KEY_ENV];
+  const key = settings(env).HUB_BINDING_KEY;
   if (!key) throw new Error(`${BINDING_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints one per department); see docs/security.md`);
   return Buffer.from(key, 'base64url');
 }
@@ -142,7 +143,7 @@ export class IdentityForwarder {
 }
 
 export const loadIdentityForwarder = (env: NodeJS.ProcessEnv = process.env) => {
-  const jwk = env[SECRET_ENV.gatewayPrivateKey];
+  const jwk = settings(env).HUB_GATEWAY_PRIVATE_KEY;
   if (!jwk) throw new Error(`${SECRET_ENV.gatewayPrivateKey} is not set: the hub's start script sets it; see docs/security.md`);
   return IdentityForwarder.fromPrivateJwk(jwk);
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
+import { settings } from '../config/settings';
 
 /**
  * The embedded default's keys, made once and kept beside the data (git-ignored):
@@ -15,6 +16,7 @@ export interface HubSecrets {
   gatewayPublicKey: string;
 }
 
+/** The variables that carry them (declared in lib/config/declared.ts). */
 export const SECRET_ENV = {
   jwtSecret: 'HUB_JWT_SECRET',
   gatewayPrivateKey: 'HUB_GATEWAY_PRIVATE_KEY',
@@ -41,9 +43,10 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<HubSecrets> 
 
 /** The environment variables that hand the secrets to the gateway and subgraphs (explicit settings win). */
 export function secretsEnv(secrets: HubSecrets, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const given = settings(env);
   return {
-    [SECRET_ENV.jwtSecret]: env[SECRET_ENV.jwtSecret] ?? secrets.jwtSecret,
-    [SECRET_ENV.gatewayPrivateKey]: env[SECRET_ENV.gatewayPrivateKey] ?? secrets.gatewayPrivateKey,
-    [SECRET_ENV.gatewayPublicKey]: env[SECRET_ENV.gatewayPublicKey] ?? secrets.gatewayPublicKey,
+    [SECRET_ENV.jwtSecret]: given.HUB_JWT_SECRET ?? secrets.jwtSecret,
+    [SECRET_ENV.gatewayPrivateKey]: given.HUB_GATEWAY_PRIVATE_KEY ?? secrets.gatewayPrivateKey,
+    [SECRET_ENV.gatewayPublicKey]: given.HUB_GATEWAY_PUBLIC_KEY ?? secrets.gatewayPublicKey,
   };
 }

@@ -1,9 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { type Identity, identityFromClaims, unauthenticated } from './identity';
+import { settings } from '../config/settings';
 import { SECRET_ENV } from './secrets';
-
-export const DEFAULT_ISSUER = 'grid-hub-dev';
-export const DEFAULT_AUDIENCE = 'grid-hub';
 
 export interface UserTokenConfig {
   issuer: string;
@@ -16,12 +14,11 @@ export interface UserTokenConfig {
 }
 
 export function userTokenConfig(env: NodeJS.ProcessEnv = process.env): UserTokenConfig {
-  const issuer = env.HUB_JWT_ISSUER ?? DEFAULT_ISSUER;
-  const audience = env.HUB_JWT_AUDIENCE ?? DEFAULT_AUDIENCE;
-  if (env.HUB_JWT_JWKS_URL) {
-    return { issuer, audience, jwks: createRemoteJWKSet(new URL(env.HUB_JWT_JWKS_URL)), algorithms: (env.HUB_JWT_ALGORITHMS ?? 'RS256').split(',') };
-  }
-  const secret = env[SECRET_ENV.jwtSecret];
+  const given = settings(env);
+  const issuer = given.HUB_JWT_ISSUER;
+  const audience = given.HUB_JWT_AUDIENCE;
+  if (given.HUB_JWT_JWKS_URL) return { issuer, audience, jwks: createRemoteJWKSet(new URL(given.HUB_JWT_JWKS_URL)), algorithms: given.HUB_JWT_ALGORITHMS };
+  const secret = given.HUB_JWT_SECRET;
   if (!secret) throw new Error(`set ${SECRET_ENV.jwtSecret} (HS256) or HUB_JWT_JWKS_URL so the gateway can verify tokens`);
   return { issuer, audience, secret: new TextEncoder().encode(secret), algorithms: ['HS256'] };
 }
@@ -46,8 +43,8 @@ export async function mintUserToken(identity: Identity, secret: string, options:
   return new SignJWT({ name: identity.name, department: identity.department, role: identity.role, scope: identity.scope })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
-    .setIssuer(options.issuer ?? DEFAULT_ISSUER)
-    .setAudience(options.audience ?? DEFAULT_AUDIENCE)
+    .setIssuer(options.issuer ?? settings().HUB_JWT_ISSUER)
+    .setAudience(options.audience ?? settings().HUB_JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${options.ttlSeconds ?? 8 * 3600}s`)
     .sign(new TextEncoder().encode(secret));

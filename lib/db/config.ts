@@ -2,6 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
 import { type Department, departmentInfo } from '../departments';
+import { settings } from '../config/settings';
 import { AUDIT_TABLE } from './roles';
 import { IDEMPOTENCY_TABLE, idempotencyKeyMigration } from './idempotency';
 
@@ -12,26 +13,17 @@ export interface DepartmentOrmOptions {
 
 /** The department's PostgreSQL URL: its DATABASE_URL_<DEPT> setting (the start script sets it for the embedded cluster). */
 export function databaseUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string {
-  const info = departmentInfo(name);
-  const url = env[info.databaseUrlEnv];
-  if (!url) throw new Error(`${info.databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`);
+  const url = settings(env).departments[name].databaseUrl;
+  if (!url) throw new Error(`${departmentInfo(name).databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`);
   return url;
 }
 
+/** The owner's URL when one is given (DATABASE_OWNER_URL_<DEPT>): a subgraph given it runs the migrations itself. */
+export const ownerUrlOnly = (name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined => settings(env).departments[name].ownerUrl;
+
 /** The owner's URL (migrations, bulk loads): DATABASE_OWNER_URL_<DEPT>, else the department's own URL. */
 export function ownerUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const info = departmentInfo(name);
-  return env[info.ownerUrlEnv] ?? env[info.databaseUrlEnv];
-}
-
-/** Connections per department (DB_POOL_MAX) and how long a request waits for one (DB_POOL_ACQUIRE_TIMEOUT_MS). */
-export function poolSettings(env: NodeJS.ProcessEnv = process.env): { max: number; acquireTimeoutMillis: number } {
-  const read = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${env[name]}"`);
-    return value;
-  };
-  return { max: read('DB_POOL_MAX', 10), acquireTimeoutMillis: read('DB_POOL_ACQUIRE_TIMEOUT_MS', 2000) };
+  return ownerUrlOnly(name, env) ?? settings(env).departments[name].databaseUrl;
 }
 
 /** MikroORM configuration for one department's own database (each subgraph's mikro-orm.config.ts calls this). */
@@ -53,7 +45,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     schemaGenerator: { skipTables: [AUDIT_TABLE, IDEMPOTENCY_TABLE] },
     // a request waits for a connection at most DB_POOL_ACQUIRE_TIMEOUT_MS, then is refused as OVERLOADED (retryable):
     // the department stays up for its readers instead of queueing every caller for knex's default minute
-    pool: { min: 0, ...poolSettings() },
+    pool: { min: 0, max: settings().DB_POOL_MAX, acquireTimeoutMillis: settings().DB_POOL_ACQUIRE_TIMEOUT_MS },
     // resolvers must use the request's fork; the global EntityManager refuses to be used directly
     allowGlobalContext: false,
     debug: false,

@@ -1,6 +1,6 @@
 import { CALLBACK_HEADER } from '../auth/callback';
 import type { RequestContext } from '../context';
-import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../departments';
+import { settings } from '../config/settings';
 import { refuseWhileHoldingTransaction } from '../db/unit-of-work';
 import { ErrorCode } from '../errors';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 
 /** The gateway's URL as a department sees it (HUB_GATEWAY_URL; on one machine, the gateway's port). */
 export function gatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HUB_GATEWAY_URL ?? `http://127.0.0.1:${env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT}/graphql`;
+  return settings(env).HUB_GATEWAY_URL;
 }
 
 export interface GraphAnswer<T> {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { settings } from '../config/settings';
 import { isServiceReport } from './ipc';
 
 export interface Service {
@@ -15,20 +16,18 @@ export interface Service {
 
 /** HUB_CPU_PROFILE_DIR=<dir>: every service writes a V8 CPU profile `<name>.cpuprofile` there when it stops. */
 function profiling(name: string, env: NodeJS.ProcessEnv): string[] {
-  const dir = env.HUB_CPU_PROFILE_DIR ?? process.env.HUB_CPU_PROFILE_DIR;
+  const dir = settings(env).HUB_CPU_PROFILE_DIR;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
 }
 
 /**
- * The old generation of each service's heap, in MiB (HUB_NODE_HEAP_MB; 0 leaves V8's default, a quarter of the
+ * The old generation of each service's heap, in MiB (HUB_NODE_HEAP_MB, default 256; 0 leaves V8's default, a quarter of the
  * machine's memory). What a subgraph keeps between requests is small; under many concurrent large answers V8 would
  * otherwise let garbage grow the heap to several hundred MiB before collecting it (docs/performance.md).
  */
-export const DEFAULT_HEAP_MB = 256;
-
 function heapLimit(env: NodeJS.ProcessEnv): string[] {
-  const mb = Number(env.HUB_NODE_HEAP_MB ?? process.env.HUB_NODE_HEAP_MB ?? DEFAULT_HEAP_MB);
-  return Number.isInteger(mb) && mb > 0 ? [`--max-old-space-size=${mb}`] : [];
+  const mb = settings(env).HUB_NODE_HEAP_MB;
+  return mb > 0 ? [`--max-old-space-size=${mb}`] : [];
 }
 
 /** Delay before the n-th restart in a row (0-based): 0.5 s doubling to 30 s. */

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { settings } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
 import { databaseOutage } from '../db/unavailable';
 
@@ -68,7 +69,8 @@ export async function requireReachable(settings: DatabaseSetting[]): Promise<voi
 export function ownerSettings(names: Department[], urls: Record<Department, string>, env: NodeJS.ProcessEnv): DatabaseSetting[] {
   return names.map((department) => {
     const info = departmentInfo(department);
-    const variable = env[info.ownerUrlEnv] ? info.ownerUrlEnv : env[info.databaseUrlEnv] ? info.databaseUrlEnv : 'the embedded cluster';
+    const given = settings(env).departments[department];
+    const variable = given.ownerUrl ? info.ownerUrlEnv : given.databaseUrl ? info.databaseUrlEnv : 'the embedded cluster';
     return { department, url: urls[department], variable };
   });
 }
@@ -77,6 +79,6 @@ export function ownerSettings(names: Department[], urls: Record<Department, stri
 export function appSettings(names: Department[], urls: Record<Department, string>, env: NodeJS.ProcessEnv): DatabaseSetting[] {
   return names.map((department) => {
     const info = departmentInfo(department);
-    return { department, url: urls[department], variable: env[info.databaseUrlEnv] ? info.databaseUrlEnv : 'the embedded cluster' };
+    return { department, url: urls[department], variable: settings(env).departments[department].databaseUrl ? info.databaseUrlEnv : 'the embedded cluster' };
   });
 }

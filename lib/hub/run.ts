@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../auth/forwarded';
 import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../auth/secrets';
 import type { DepartmentModule } from '../department-module';
-import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
+import { settings, subgraphPort } from '../config/settings';
+import { type Department, GATEWAY_PORT_ENV, departmentInfo } from '../departments';
 import { generateWorld } from '../synthetic/world';
 import { type EmbeddedCluster, startCluster } from './cluster';
 import { isEmpty, prepareDatabase, seed } from './prepare';
@@ -88,7 +89,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await requireReachable(appSettings(names, databaseUrls, env));
 
     const spawnOptions = { quiet: options.quiet, supervise: options.supervise ?? true, log };
-    const gatewayPort = Number(env[GATEWAY_PORT_ENV] ?? GATEWAY_DEFAULT_PORT);
+    const gatewayPort = settings(env).GATEWAY_PORT;
     const subgraphUrls = {} as Record<Department, string>;
     for (const department of options.departments) {
       const info = departmentInfo(department.name);
@@ -101,7 +102,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // nor the gateway's keys: only the public half and the key that binds requests to this subgraph
         [SECRET_ENV.gatewayPrivateKey]: undefined,
         [SECRET_ENV.jwtSecret]: undefined,
-        [BINDING_KEY_ENV]: bindingKeyFor(env[SECRET_ENV.gatewayPrivateKey]!, department.name).toString('base64url'),
+        [BINDING_KEY_ENV]: bindingKeyFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!, department.name).toString('base64url'),
         [info.portEnv]: String(port),
         HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       }, spawnOptions);

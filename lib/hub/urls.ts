@@ -1,8 +1,9 @@
+import { settings } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
 import type { EmbeddedCluster } from './cluster';
 
 /** Departments whose database is elsewhere: DATABASE_URL_<DEPT> is set. */
-export const externalDepartments = (names: Department[], env: NodeJS.ProcessEnv) => names.filter((n) => env[departmentInfo(n).databaseUrlEnv]);
+export const externalDepartments = (names: Department[], env: NodeJS.ProcessEnv) => names.filter((n) => settings(env).departments[n].databaseUrl);
 
 /**
  * Each department's two URLs: the application role's (its subgraph) and the owner's (migrations, bulk loads). An
@@ -11,13 +12,14 @@ export const externalDepartments = (names: Department[], env: NodeJS.ProcessEnv)
  */
 export function departmentUrls(names: Department[], env: NodeJS.ProcessEnv, cluster?: EmbeddedCluster): { app: Record<Department, string>; owner: Record<Department, string> } {
   const pick = (of: (n: Department) => string) => Object.fromEntries(names.map((n) => [n, of(n)])) as Record<Department, string>;
-  const external = (n: Department) => env[departmentInfo(n).databaseUrlEnv];
+  const given = settings(env).departments;
+  const external = (n: Department) => given[n].databaseUrl;
   const need = (n: Department) => {
     if (!cluster) throw new Error(`${departmentInfo(n).databaseUrlEnv} is not set and no embedded cluster runs`);
     return cluster;
   };
   return {
     app: pick((n) => external(n) ?? need(n).urls[n]),
-    owner: pick((n) => (external(n) ? (env[departmentInfo(n).ownerUrlEnv] ?? external(n)!) : need(n).ownerUrls[n])),
+    owner: pick((n) => (external(n) ? (given[n].ownerUrl ?? external(n)!) : need(n).ownerUrls[n])),
   };
 }

@@ -1,13 +1,17 @@
 import pino from 'pino';
+import { settingsIfValid } from '../config/settings';
+
+// a bad setting is reported by the process's entry (gateway/main.ts, lib/server/subgraph.ts): the log must come up to say it
+const given = settingsIfValid();
 
 /**
  * The process's structured log: one JSON object a line (pino), `service` and, for anything about a request, its
  * `requestId`. Warnings and errors go to stderr, the rest (request lines) to stdout. LOG_LEVEL: info by default.
  */
-export const serviceName = process.env.HUB_SERVICE_NAME ?? serviceFromArgv();
+export const serviceName = given?.HUB_SERVICE_NAME ?? serviceFromArgv();
 
 export const log = pino(
-  { level: process.env.LOG_LEVEL ?? 'info', base: { service: serviceName }, timestamp: pino.stdTimeFunctions.isoTime },
+  { level: given?.LOG_LEVEL ?? 'info', base: { service: serviceName }, timestamp: pino.stdTimeFunctions.isoTime },
   pino.multistream(
     [
       { level: 'trace', stream: process.stdout },

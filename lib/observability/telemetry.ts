@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Context } from '@opentelemetry/api';
 import type { tracing } from '@opentelemetry/sdk-node';
+import { type Settings, settingsIfValid } from '../config/settings';
 import { serviceName } from './log';
 
 /**
@@ -39,7 +40,7 @@ class RequestIdProcessor implements tracing.SpanProcessor {
   async shutdown(): Promise<void> {}
 }
 
-function startTelemetry(env: NodeJS.ProcessEnv): void {
+function startTelemetry(given: Settings): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeSDK, tracing: sdkTracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
@@ -49,7 +50,7 @@ function startTelemetry(env: NodeJS.ProcessEnv): void {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const scrapes = new Set(['/metrics', '/health', '/ready']);
   const sdk = new NodeSDK({
-    serviceName: env.OTEL_SERVICE_NAME ?? `hub-${serviceName}`,
+    serviceName: given.OTEL_SERVICE_NAME ?? `hub-${serviceName}`,
     spanProcessors: [new RequestIdProcessor(), new sdkTracing.BatchSpanProcessor(new OTLPTraceExporter())],
     instrumentations: [
       // probes and scrapes are not requests anyone needs to trace
@@ -64,4 +65,6 @@ function startTelemetry(env: NodeJS.ProcessEnv): void {
   process.once('SIGINT', flush);
 }
 
-if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) startTelemetry(process.env);
+// with a bad setting the process's entry stops it and says why; tracing stays off until then
+const given = settingsIfValid();
+if (given?.OTEL_EXPORTER_OTLP_ENDPOINT || given?.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) startTelemetry(given);

@@ -2,7 +2,7 @@ import '../observability/telemetry';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';
-import { databaseUrl } from '../db/config';
+import { databaseUrl, ownerUrlOnly } from '../db/config';
 import { prepareDatabase } from '../hub/prepare';
 import { connectionFailure, redacted } from '../hub/reach';
 import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgraph';
@@ -14,7 +14,7 @@ import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgr
  */
 export async function startDepartment(department: DepartmentModule, options: { url?: string; port?: number } = {}): Promise<RunningSubgraph> {
   const url = options.url ?? databaseUrl(department.name);
-  const owner = process.env[departmentInfo(department.name).ownerUrlEnv];
+  const owner = ownerUrlOnly(department.name);
   if (owner) await prepareDatabase(department, owner, url);
   const orm = await MikroORM.init(department.ormConfig(url)).catch((error: unknown) => {
     // a subgraph started on its own (compose, Kubernetes) says which setting to fix, like npm start does

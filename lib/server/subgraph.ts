@@ -12,7 +12,8 @@ import { CALLBACK_HEADER } from '../auth/callback';
 import { anonymousOnlyPublicPlugin } from '../auth/public';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
-import { type Department, departmentInfo, subgraphPort } from '../departments';
+import { settings, subgraphPort } from '../config/settings';
+import { type Department, departmentInfo } from '../departments';
 import { databaseOutageFormatter, poolExhausted, withholdForOutage } from '../db/unavailable';
 import { instrumentPool } from '../db/unit-of-work';
 import { formatError, logInternalError } from '../errors';
@@ -59,7 +60,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const { name, orm, schema } = options;
   countStatements(orm);
   watchPool(() => orm.em.getConnection().getKnex().client.pool);
-  instrumentPool(orm.em.getConnection().getKnex(), name, process.env.HUB_MODE !== 'production');
+  instrumentPool(orm.em.getConnection().getKnex(), name, settings().HUB_MODE !== 'production');
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
@@ -67,7 +68,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     // a database that does not answer is DEPARTMENT_UNAVAILABLE on the fields it was asked for, not an internal error
     formatError: databaseOutageFormatter(name, formatError),
     includeStacktraceInErrorResponses: false,
-    introspection: process.env.HUB_MODE === 'development',
+    introspection: settings().HUB_MODE === 'development',
     plugins: [
       requestTelemetryPlugin<RequestContext<Loaders>>((context) => context.requestId, 'debug'),
       httpStatusPlugin(),
@@ -137,7 +138,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.use(bodyErrors(MAX_BODY_BYTES));
 
   const port = options.port ?? subgraphPort(name);
-  const server: Server = await listen(app, port, process.env.HOST ?? '127.0.0.1', departmentInfo(name).portEnv);
+  const server: Server = await listen(app, port, settings().HOST, departmentInfo(name).portEnv);
   server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1000;
   return {

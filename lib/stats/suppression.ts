@@ -1,3 +1,5 @@
+import { settings } from '../config/settings';
+
 /**
  * Small-cell suppression (小数抑制) of the statistics an ANALYTICS identity receives: a count from 1 to k-1 could point
  * at a person, so it is answered as null and named in the figures' `suppressed` list (never as 0). A suppressed cell
@@ -8,15 +10,8 @@
  * - a sum of money goes with the count it is paid to (hidden when its count is hidden).
  */
 
-export const MIN_CELL_ENV = 'HUB_STATS_MIN_CELL';
-export const DEFAULT_MIN_CELL = 5;
-
 /** k: the smallest count shown to an ANALYTICS identity (HUB_STATS_MIN_CELL, default 5). */
-export function minimumCell(env: NodeJS.ProcessEnv = process.env): number {
-  const k = Number(env[MIN_CELL_ENV] ?? DEFAULT_MIN_CELL);
-  if (!Number.isInteger(k) || k < 1) throw new Error(`${MIN_CELL_ENV} must be a whole number of at least 1, not ${env[MIN_CELL_ENV]}`);
-  return k;
-}
+export const minimumCell = (env: NodeJS.ProcessEnv = process.env): number => settings(env).HUB_STATS_MIN_CELL;
 
 /** counts are numbers; sums of money are exact decimal strings (columns in `linked`) */
 export type Cells = Record<string, number | string | null>;

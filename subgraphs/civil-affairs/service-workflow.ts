@@ -1,5 +1,5 @@
+import { defineWorkflow } from '../../lib/workflow/define';
 import { ServiceStatus as S } from './entities/service-application';
-import { defineWorkflow } from './workflow';
 
 /**
  * The timeline of a service application, keyed by the status a step leads to:
@@ -7,15 +7,23 @@ import { defineWorkflow } from './workflow';
  *   SUBMITTED → ACCEPTED → FORWARDED → COMPLETED      (ACCEPTED → COMPLETED when the community decides itself)
  *        ↑          └──────────┴→ RETURNED (papers missing) → SUBMITTED again
  *        └──────────────────────→ REJECTED (from SUBMITTED, ACCEPTED or FORWARDED)
+ *
+ * Returning and rejecting need a note saying why.
  */
-export const serviceTimeline = defineWorkflow<S, S>('service application', {
-  [S.SUBMITTED]: { from: [S.RETURNED], to: S.SUBMITTED },
-  [S.ACCEPTED]: { from: [S.SUBMITTED], to: S.ACCEPTED },
-  [S.FORWARDED]: { from: [S.ACCEPTED], to: S.FORWARDED },
-  [S.COMPLETED]: { from: [S.ACCEPTED, S.FORWARDED], to: S.COMPLETED },
-  [S.RETURNED]: { from: [S.SUBMITTED, S.ACCEPTED, S.FORWARDED], to: S.RETURNED },
-  [S.REJECTED]: { from: [S.SUBMITTED, S.ACCEPTED, S.FORWARDED], to: S.REJECTED },
+export const serviceTimeline = defineWorkflow<S, S>({
+  record: 'service application',
+  states: Object.values(S),
+  initial: S.SUBMITTED,
+  final: [S.COMPLETED, S.REJECTED],
+  moves: {
+    [S.SUBMITTED]: { from: [S.RETURNED], to: S.SUBMITTED },
+    [S.ACCEPTED]: { from: [S.SUBMITTED], to: S.ACCEPTED },
+    [S.FORWARDED]: { from: [S.ACCEPTED], to: S.FORWARDED },
+    [S.COMPLETED]: { from: [S.ACCEPTED, S.FORWARDED], to: S.COMPLETED },
+    [S.RETURNED]: { from: [S.SUBMITTED, S.ACCEPTED, S.FORWARDED], to: S.RETURNED, needs: ['reason'] },
+    [S.REJECTED]: { from: [S.SUBMITTED, S.ACCEPTED, S.FORWARDED], to: S.REJECTED, needs: ['reason'] },
+  },
 });
 
 /** Applications a caseworker still has to act on. */
-export const WAITING: readonly S[] = [S.SUBMITTED, S.ACCEPTED, S.FORWARDED, S.RETURNED];
+export const WAITING = serviceTimeline.open;

@@ -3,7 +3,7 @@ import { departuresOf, type World } from '../../lib/synthetic/world';
 import { EventSource } from './entities/event';
 import { DISPATCH_DEPARTMENTS } from './events/departments';
 import { EventCategory, stepDeadline } from './events/time-limits';
-import { EventAction, EventStatus, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './events/workflow';
+import { EventAction, EventStatus, eventWorkflow, FINAL_STATUSES, INITIAL_STATUS, WORKFLOW } from './events/workflow';
 
 export interface EventRow {
   id: string;
@@ -124,7 +124,7 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       const departments = path.actions.filter((a) => a === A.DISPATCH).map(() => DISPATCH_DEPARTMENTS[rng.int(DISPATCH_DEPARTMENTS.length)].code);
       // walk the machine forwards for the states, then lay the times backwards from now
       const states: EventStatus[] = [INITIAL_STATUS];
-      for (const action of path.actions) states.push(transitionOf(states.at(-1)!, action)!.to);
+      for (const action of path.actions) states.push(eventWorkflow.transitionOf(states.at(-1)!, action)!.to);
       const last = states.at(-1)!;
       const limitOf = (status: EventStatus, at: Date) => {
         const due = stepDeadline(category, status, at);
@@ -145,10 +145,10 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       transitions.push({ eventId: id, action: null, fromStatus: null, toStatus: INITIAL_STATUS, actor: ACTORS.FIELD, comment: null, department: null, at: starts[0], deadline: stepDeadline(category, INITIAL_STATUS, starts[0]), late: false });
       path.actions.forEach((action, i) => {
         const move = WORKFLOW[action];
-        if (move.needsDepartment) department = departments[dispatches++];
+        if (eventWorkflow.needs(action, 'department')) department = departments[dispatches++];
         if (move.escalates) handlingRegionId = regions.get(handlingRegionId)!.parentId!;
         transitions.push({
-          eventId: id, action, fromStatus: states[i], toStatus: states[i + 1], actor: ACTORS[move.by], comment: move.needsComment ? `${move.term}：见附件说明` : null,
+          eventId: id, action, fromStatus: states[i], toStatus: states[i + 1], actor: ACTORS[move.by], comment: eventWorkflow.needs(action, 'comment') ? `${move.term}：见附件说明` : null,
           department, at: starts[i + 1], deadline: stepDeadline(category, states[i + 1], starts[i + 1]), late: false,
         });
         if (move.releasesDepartment) (department = null), returned++;

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { settings } from '../../lib/config/settings';
 
 /** Debian's chromium package (`.ci/run` installs it); no browser is downloaded at install time. */
-export const CHROMIUM = process.env.HUB_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = settings().HUB_CHROMIUM;
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
-import { badInput, invalidTransition } from '../../../lib/errors';
+import { badInput } from '../../../lib/errors';
 import { isRecurring, PROGRAM_TERMS } from '../config/programs';
 import { addMonths, today } from '../dates';
 import type { AssistanceCase } from '../entities/assistance-case';
@@ -27,14 +27,14 @@ export function takeStep(
   details: { reason?: string | null; amount?: string | null } = {},
 ): AssistanceCaseStep {
   if (MONTHLY_ONLY.includes(action) && !isRecurring(found.program)) {
-    throw invalidTransition(`assistance case ${found.id} is a one-off grant (${found.program}), complete once approved: ${action} is for monthly programs only`, {
-      from: found.status,
-      action,
-      allowed: [],
+    throw assistanceLifecycle.invalidTransition(found.id, found.status, action, {
+      because: `it is a one-off grant (${found.program}), complete once approved; ${action} is for monthly programs only`,
+      allowed: assistanceLifecycle.allowedActions(found.status).filter((a) => !MONTHLY_ONLY.includes(a)),
     });
   }
+  if (assistanceLifecycle.needs(action, 'reason') && !details.reason) throw badInput(`${action} needs a reason`, 'reason');
   const from = action === AssistanceAction.APPLY ? null : found.status;
-  const to = from === null ? assistanceLifecycle.steps.APPLY.to! : assistanceLifecycle.next(found.id, from, action);
+  const to = from === null ? assistanceLifecycle.moves.APPLY.to! : assistanceLifecycle.next(found.id, from, action);
   const now = today();
   found.status = to;
   if (action === AssistanceAction.START_PAYMENT) {

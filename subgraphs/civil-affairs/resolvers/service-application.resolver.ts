@@ -99,7 +99,7 @@ export class ServiceApplicationResolver {
     @Ctx() ctx: CivilAffairsContext,
   ) {
     const applicationId = requireId(id);
-    const note = readReason(input.note, input.to === ServiceStatus.RETURNED || input.to === ServiceStatus.REJECTED, 'note');
+    const note = readReason(input.note, serviceTimeline.needs(input.to, 'reason'), 'note');
     return inTransaction(ctx, async ({ em: tx }) => {
       const found = await tx.findOne(ServiceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found) throw notVisible('ServiceApplication', applicationId);

@@ -1,11 +1,10 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { inTransaction } from '../../../lib/db/unit-of-work';
-import { GraphQLError } from 'graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
 import { forbidden } from '../../../lib/auth/identity';
-import { badInput, conflict, ErrorCode, notVisible, requireId } from '../../../lib/errors';
+import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { Event, EventSource } from '../entities/event';
 import { EventTransition } from '../entities/event-transition';
 import { RegionLevel } from '../entities/enums';
@@ -15,7 +14,7 @@ import type { GridContext } from '../loaders';
 import { dispatchDepartment } from './departments';
 import { checkNamedResidents, namedResidents } from './named-residents';
 import { type EventCategory, stepDeadline } from './time-limits';
-import { type Actor, EventAction, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './workflow';
+import { type Actor, EventAction, eventWorkflow, FINAL_STATUSES, INITIAL_STATUS } from './workflow';
 
 export interface EventReport {
   idempotencyKey: string;
@@ -130,13 +129,6 @@ const WHO: Record<Actor, string> = {
   HANDLER: 'the department the event is dispatched to',
 };
 
-export function invalidTransition(event: Event, action: EventAction): GraphQLError {
-  const allowed = WORKFLOW[action].from.join(' or ');
-  return new GraphQLError(`event ${event.id} is ${event.status}; ${action} moves an event only from ${allowed}`, {
-    extensions: { code: ErrorCode.INVALID_TRANSITION, status: event.status, action },
-  });
-}
-
 export interface TransitionRequest {
   id: string;
   action: EventAction;
@@ -166,15 +158,15 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
     if (event.version !== request.version) {
       throw conflict(`event ${id} was changed meanwhile: it is at version ${event.version} (${event.status}), you sent ${request.version}; reload it and try again`);
     }
-    const move = transitionOf(event.status, request.action);
-    if (!move) throw invalidTransition(event, request.action);
+    const move = eventWorkflow.transitionOf(event.status, request.action);
+    if (!move) throw eventWorkflow.invalidTransition(id, event.status, request.action);
     if (!actsAs(move.by, ctx.identity, event)) {
       ctx.audit.note('WRITE', 'Event', id, `transition.${request.action}`, 'DENIED');
       throw forbidden(`${request.action} (${move.term}) is for ${WHO[move.by]}; ${ctx.identity.department}:${ctx.identity.role} may not take it`);
     }
-    if (move.needsComment && !comment) throw badInput(`${request.action} (${move.term}) needs a comment saying why`, 'comment');
+    if (eventWorkflow.needs(request.action, 'comment') && !comment) throw badInput(`${request.action} (${move.term}) needs a comment saying why`, 'comment');
     let department = event.department ?? null;
-    if (move.needsDepartment) {
+    if (eventWorkflow.needs(request.action, 'department')) {
       const code = request.department?.trim() ?? '';
       if (!dispatchDepartment(code)) throw badInput(`department must be one of the dispatch departments (eventDepartments); got "${code.slice(0, 40)}"`, 'department');
       department = code;
@@ -184,7 +176,7 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
     let handlingRegion = event.handlingRegion.id;
     if (move.escalates) {
       const current = await txc.loaders.region.load(handlingRegion);
-      if (!current?.parent) throw new GraphQLError(`event ${id} is already handled at the district; there is no level to escalate to`, { extensions: { code: ErrorCode.INVALID_TRANSITION, status: event.status, action: request.action } });
+      if (!current?.parent) throw eventWorkflow.invalidTransition(id, event.status, request.action, { because: 'it is already handled at the district; there is no level to escalate to' });
       handlingRegion = current.parent.id;
     }
     const now = new Date();

@@ -1,8 +1,9 @@
 import { registerEnumType } from 'type-graphql';
+import { defineWorkflow, type Move } from '../../../lib/workflow/define';
 
 /**
  * The event workflow (事件流转), declared once: the closed loop of digital urban management, 受理 → 立案 → 派遣 → 处置 →
- * 反馈 → 核查 → 结案, with reject, return to the dispatch desk, escalate and suspend. Resolvers ask `transitionOf`
+ * 反馈 → 核查 → 结案, with reject, return to the dispatch desk, escalate and suspend. Resolvers ask `eventWorkflow.transitionOf`
  * what an action does; nothing else in the code decides which moves are allowed. docs/grid.md draws this table.
  */
 export enum EventStatus {
@@ -59,39 +60,44 @@ export enum EventAction {
  */
 export type Actor = 'DESK' | 'FIELD' | 'HANDLER';
 
-export interface Transition {
-  from: readonly EventStatus[];
+/** A move of the event workflow: besides what every workflow declares, whether it escalates or releases the department. */
+export interface Transition extends Move<EventStatus, Actor> {
   to: EventStatus;
   by: Actor;
-  /** the action names a department to dispatch to */
-  needsDepartment?: boolean;
-  /** the action needs a comment (a reason) */
-  needsComment?: boolean;
+  term: string;
   /** the event moves to the region one level up (上报) */
   escalates?: boolean;
   /** the event leaves its department (退回) */
   releasesDepartment?: boolean;
-  term: string;
 }
 
 const S = EventStatus;
 
 /** The one declared state machine: every allowed move, and nothing else. */
-export const WORKFLOW: Record<EventAction, Transition> = {
-  REGISTER: { from: [S.REPORTED], to: S.REGISTERED, by: 'DESK', term: '立案' },
-  REJECT: { from: [S.REPORTED], to: S.REJECTED, by: 'DESK', needsComment: true, term: '不予立案' },
-  DISPATCH: { from: [S.REGISTERED, S.RETURNED], to: S.DISPATCHED, by: 'DESK', needsDepartment: true, term: '派遣' },
-  ESCALATE: { from: [S.REGISTERED, S.RETURNED], to: S.REGISTERED, by: 'DESK', needsComment: true, escalates: true, term: '上报' },
-  ACCEPT: { from: [S.DISPATCHED], to: S.ACCEPTED, by: 'HANDLER', term: '签收' },
-  RETURN: { from: [S.DISPATCHED, S.ACCEPTED], to: S.RETURNED, by: 'HANDLER', needsComment: true, releasesDepartment: true, term: '退回' },
-  START: { from: [S.ACCEPTED], to: S.IN_PROGRESS, by: 'HANDLER', term: '处置' },
-  SUSPEND: { from: [S.ACCEPTED, S.IN_PROGRESS], to: S.SUSPENDED, by: 'HANDLER', needsComment: true, term: '挂账' },
-  RESUME: { from: [S.SUSPENDED], to: S.IN_PROGRESS, by: 'HANDLER', term: '恢复处置' },
-  REPORT_BACK: { from: [S.IN_PROGRESS], to: S.RESOLVED, by: 'HANDLER', term: '反馈' },
-  VERIFY: { from: [S.RESOLVED], to: S.VERIFIED, by: 'FIELD', term: '核查通过' },
-  REOPEN: { from: [S.RESOLVED], to: S.IN_PROGRESS, by: 'FIELD', needsComment: true, term: '核查不通过' },
-  CLOSE: { from: [S.VERIFIED], to: S.CLOSED, by: 'DESK', term: '结案' },
-};
+export const eventWorkflow = defineWorkflow<EventStatus, EventAction, Transition>({
+  record: 'event',
+  states: Object.values(S),
+  initial: S.REPORTED,
+  final: [S.REJECTED, S.CLOSED],
+  moves: {
+    REGISTER: { from: [S.REPORTED], to: S.REGISTERED, by: 'DESK', term: '立案' },
+    REJECT: { from: [S.REPORTED], to: S.REJECTED, by: 'DESK', needs: ['comment'], term: '不予立案' },
+    DISPATCH: { from: [S.REGISTERED, S.RETURNED], to: S.DISPATCHED, by: 'DESK', needs: ['department'], term: '派遣' },
+    ESCALATE: { from: [S.REGISTERED, S.RETURNED], to: S.REGISTERED, by: 'DESK', needs: ['comment'], escalates: true, term: '上报' },
+    ACCEPT: { from: [S.DISPATCHED], to: S.ACCEPTED, by: 'HANDLER', term: '签收' },
+    RETURN: { from: [S.DISPATCHED, S.ACCEPTED], to: S.RETURNED, by: 'HANDLER', needs: ['comment'], releasesDepartment: true, term: '退回' },
+    START: { from: [S.ACCEPTED], to: S.IN_PROGRESS, by: 'HANDLER', term: '处置' },
+    SUSPEND: { from: [S.ACCEPTED, S.IN_PROGRESS], to: S.SUSPENDED, by: 'HANDLER', needs: ['comment'], term: '挂账' },
+    RESUME: { from: [S.SUSPENDED], to: S.IN_PROGRESS, by: 'HANDLER', term: '恢复处置' },
+    REPORT_BACK: { from: [S.IN_PROGRESS], to: S.RESOLVED, by: 'HANDLER', term: '反馈' },
+    VERIFY: { from: [S.RESOLVED], to: S.VERIFIED, by: 'FIELD', term: '核查通过' },
+    REOPEN: { from: [S.RESOLVED], to: S.IN_PROGRESS, by: 'FIELD', needs: ['comment'], term: '核查不通过' },
+    CLOSE: { from: [S.VERIFIED], to: S.CLOSED, by: 'DESK', term: '结案' },
+  },
+});
+
+/** The table of moves (README "Grid: visits and the event workflow" draws it). */
+export const WORKFLOW = eventWorkflow.moves;
 
 registerEnumType(EventAction, {
   name: 'EventAction',
@@ -102,20 +108,10 @@ registerEnumType(EventAction, {
 });
 
 /** The state an event is in when it is first reported. */
-export const INITIAL_STATUS = S.REPORTED;
+export const INITIAL_STATUS = eventWorkflow.initial;
 
 /** Final states: nothing moves an event out of them. */
-export const FINAL_STATUSES = [S.REJECTED, S.CLOSED] as const;
+export const FINAL_STATUSES = eventWorkflow.final;
 
 /** States in which an event is still open (for the cohort's "involved in open events" and the figures). */
-export const OPEN_STATUSES: EventStatus[] = Object.values(S).filter((s) => !(FINAL_STATUSES as readonly EventStatus[]).includes(s));
-
-/** The transition `action` makes from `status`, or null when the machine has no such move. */
-export function transitionOf(status: EventStatus, action: EventAction): Transition | null {
-  const t = WORKFLOW[action];
-  return t && t.from.includes(status) ? t : null;
-}
-
-/** The actions the machine allows from `status` (what a client may offer as buttons). */
-export const actionsFrom = (status: EventStatus): EventAction[] =>
-  (Object.keys(WORKFLOW) as EventAction[]).filter((action) => WORKFLOW[action].from.includes(status));
+export const OPEN_STATUSES = eventWorkflow.open;

@@ -14,7 +14,7 @@ import { DISPATCH_DEPARTMENTS, dispatchDepartment } from '../events/departments'
 import { DepartmentEventFigures, eventFigures } from '../events/figures';
 import { findEvents } from '../events/query';
 import { reportEvent, transitionEvent } from '../events/store';
-import { actionsFrom, EventAction, EventStatus } from '../events/workflow';
+import { EventAction, EventStatus, eventWorkflow } from '../events/workflow';
 import type { GridContext } from '../loaders';
 import { EventFiguresArgs, EventFilter, ReportEventInput, TransitionEventInput } from './event.inputs';
 
@@ -143,7 +143,7 @@ export class EventResolver {
   @ListSize(13)
   @FieldResolver(() => [EventAction], { description: 'The moves the workflow allows from the current state' })
   allowedActions(@Root() event: Event): EventAction[] {
-    return actionsFrom(event.status);
+    return eventWorkflow.allowedActions(event.status);
   }
 
   @ListSize(8)
