@@ -7,21 +7,22 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY lib lib
 COPY subgraphs subgraphs
 COPY gateway gateway
+COPY pages pages
+COPY runner runner
 COPY scripts scripts
 COPY bench bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /hub
-# the old generation of the heap, as `npm start` sets it (lib/hub/processes.ts DEFAULT_HEAP_MB)
+# the old generation of the heap, as `npm start` sets it (runner/processes.ts DEFAULT_HEAP_MB)
 ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS=--max-old-space-size=256
 COPY --from=build /hub/node_modules node_modules
 COPY --from=build /hub/dist dist
 COPY schema schema
 # the gateway's trusted documents (gateway/main.ts reads them here; a missing file stops it)
 COPY gateway/trusted-documents.json gateway/trusted-documents.json
-# the pages the gateway serves (gateway/assets.ts reads them from the source tree)
-COPY gateway/dashboard/public gateway/dashboard/public
-COPY gateway/graphiql/public gateway/graphiql/public
+# the pages the gateway serves (pages/shared/assets.ts reads each page's public/ from the source tree)
+COPY pages pages
 COPY package.json ./
 USER node

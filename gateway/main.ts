@@ -2,7 +2,7 @@ import '../lib/observability/telemetry';
 import { resolve } from 'node:path';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV } from '../lib/departments';
 import { logUnhandledRejections } from '../lib/observability/log';
-import { reportToParent } from '../lib/hub/ipc';
+import { reportToParent } from '../lib/server/ipc';
 import { onShutdown } from '../lib/server/shutdown';
 import { startGateway } from './server';
 import { loadSupergraph } from './supergraph';

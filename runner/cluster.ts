@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { Client } from 'pg';
-import { DEPARTMENTS, type Department, departmentInfo } from '../departments';
+import { DEPARTMENTS, type Department, departmentInfo } from '../lib/departments';
 
 export interface ClusterOptions {
   /** folder for the cluster's files; kept between runs when persistent */

@@ -1,11 +1,11 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { RULES_PREAMBLE, rulesTable } from '../auth/rules-table';
-import type { DepartmentModule } from '../department-module';
-import { departmentInfo } from '../departments';
-import { PLANNER, plannerSdl } from '../cohort/sdl';
-import { unsizedLists } from './list-size';
-import { printSubgraph } from './schema';
+import { RULES_PREAMBLE, rulesTable } from '../lib/auth/rules-table';
+import type { DepartmentModule } from '../lib/department-module';
+import { departmentInfo } from '../lib/departments';
+import { PLANNER, plannerSdl } from '../lib/cohort/sdl';
+import { unsizedLists } from '../lib/graphql/list-size';
+import { printSubgraph } from '../lib/graphql/schema';
 
 export interface Composition {
   /** printed SDL per department, as committed under schema/<department>.graphql */

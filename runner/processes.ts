@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { isServiceReport } from './ipc';
+import { isServiceReport } from '../lib/server/ipc';
 
 export interface Service {
   name: string;
@@ -48,7 +48,7 @@ export interface SpawnOptions {
 
 /**
  * Starts `node <script>` with its output prefixed by the service name and waits, over the IPC channel, for it to say
- * it listens (lib/hub/ipc.ts). The channel also lets the child notice when this process is gone (it then stops
+ * it listens (lib/server/ipc.ts). The channel also lets the child notice when this process is gone (it then stops
  * itself), so no subgraph outlives the hub. Supervised, a process that dies later is started again after a backoff,
  * until `stop()`.
  */

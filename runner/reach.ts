@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { type Department, departmentInfo } from '../departments';
-import { databaseOutage } from '../db/unavailable';
+import { connectionFailure, redacted } from '../lib/db/connection-failure';
+import { type Department, departmentInfo } from '../lib/departments';
 
 /** A database URL and the setting it came from, for messages. */
 export interface DatabaseSetting {
@@ -8,27 +8,6 @@ export interface DatabaseSetting {
   url: string;
   /** the environment variable, or a description of where the URL came from (the embedded cluster) */
   variable: string;
-}
-
-/** The URL with its password hidden, for a message. */
-export function redacted(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.length > 60 ? `${url.slice(0, 60)}…` : url;
-  }
-}
-
-/** Why a connection failed, in words, with PostgreSQL's or Node's code where there is one. */
-export function connectionFailure(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const outage = databaseOutage(error);
-  if (outage) return code ? `${outage} (${code})` : outage;
-  if (code === '28P01' || code === '28000') return `the server refuses these credentials (${code}: ${(error as Error).message})`;
-  if (code === '3D000') return `no such database (${code})`;
-  return (error as Error)?.message ?? String(error);
 }
 
 /** Connects once and runs `select 1`; a reason when that fails. */

@@ -1,17 +1,18 @@
 import { join } from 'node:path';
-import { BINDING_KEY_ENV, bindingKeyFor } from '../auth/forwarded';
-import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../auth/secrets';
-import type { DepartmentModule } from '../department-module';
-import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
-import { generateWorld } from '../synthetic/world';
+import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
+import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../lib/auth/secrets';
+import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../lib/departments';
+import { prepareDatabase } from '../lib/db/migrate';
+import type { SeededDepartment } from './synthetic/seeder';
+import { generateWorld } from './synthetic/world';
 import { type EmbeddedCluster, startCluster } from './cluster';
-import { isEmpty, prepareDatabase, seed } from './prepare';
+import { isEmpty, seed } from './seed';
 import { departmentUrls, externalDepartments } from './urls';
 import { type Service, spawnService } from './processes';
 import { appSettings, ownerSettings, requireReachable } from './reach';
 
 export interface HubOptions {
-  departments: DepartmentModule[];
+  departments: SeededDepartment[];
   /** folder of the embedded cluster (ignored for departments given an external DATABASE_URL_*) */
   dataDir: string;
   pgPort: number;
@@ -65,7 +66,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // a wrong URL or a server that is not there stops the start here, naming the department, the variable and the cause
     await requireReachable(ownerSettings(names, ownerUrls, env));
 
-    const empty: DepartmentModule[] = [];
+    const empty: SeededDepartment[] = [];
     for (const department of options.departments) {
       try {
         await prepareDatabase(department, ownerUrls[department.name], databaseUrls[department.name]);

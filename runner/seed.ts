@@ -1,31 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import type { DepartmentModule } from '../department-module';
-import type { World } from '../synthetic/world';
-import { grantApplicationRole } from '../db/roles';
-
-/**
- * Applies the department's migrations to its database, or to one schema of another database (the bench's monolith
- * keeps every department in a schema of its own: give `url` a search_path of that schema too).
- */
-export async function migrate(department: DepartmentModule, url: string, schema?: string): Promise<string[]> {
-  const orm = await MikroORM.init(schema ? { ...department.ormConfig(url), schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } } : department.ormConfig(url));
-  try {
-    return (await orm.getMigrator().up()).map((m) => m.name);
-  } finally {
-    await orm.close();
-  }
-}
-
-/**
- * Brings a department's database up to date as its owner, then gives its application role exactly its rights
- * (lib/db/roles.ts). `appUrl` is what the subgraph connects with.
- */
-export async function prepareDatabase(department: DepartmentModule, ownerUrl: string, appUrl: string): Promise<string[]> {
-  const applied = await migrate(department, ownerUrl);
-  await grantApplicationRole(ownerUrl, appUrl);
-  return applied;
-}
+import type { DepartmentModule } from '../lib/department-module';
+import type { SeededDepartment } from './synthetic/seeder';
+import type { World } from './synthetic/world';
 
 /** The tables of the department's own entities (never the audit log, which no entity maps). */
 async function entityTables(department: DepartmentModule, url: string): Promise<string[]> {
@@ -100,7 +77,7 @@ async function buildIndexes(client: Client, indexes: IndexDefinition[]): Promise
  * entity tables (never `audit_log`), drops their indexes and keys, bulk-loads with COPY, builds the indexes and keys
  * once over the loaded rows, commits, and refreshes the planner's statistics. A failure leaves the old data as it was.
  */
-export async function seed(department: DepartmentModule, url: string, world: World): Promise<Record<string, number>> {
+export async function seed(department: SeededDepartment, url: string, world: World): Promise<Record<string, number>> {
   const tables = await entityTables(department, url);
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -138,7 +115,7 @@ export interface DistrictSeedReport {
  * Loads one world into every department's database at once: each department on its own connection, so PostgreSQL
  * works on the four loads (and their index builds) in parallel while this process makes the rows.
  */
-export async function seedDistrict(departments: DepartmentModule[], urls: Record<string, string>, generate: () => World): Promise<DistrictSeedReport> {
+export async function seedDistrict(departments: SeededDepartment[], urls: Record<string, string>, generate: () => World): Promise<DistrictSeedReport> {
   const started = Date.now();
   const world = generate();
   const generated = Date.now();

@@ -1,4 +1,4 @@
-import { type Department, departmentInfo } from '../departments';
+import { type Department, departmentInfo } from '../lib/departments';
 import type { EmbeddedCluster } from './cluster';
 
 /** Departments whose database is elsewhere: DATABASE_URL_<DEPT> is set. */

@@ -8,8 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
-import { findDistrict, tokenHint } from '../lib/hub/first-screen';
-import { startHub } from '../lib/hub/run';
+import { findDistrict, tokenHint } from '../runner/first-screen';
+import { startHub } from '../runner/run';
 import { departments } from './registry';
 
 const root = resolve(__dirname, '..', '..');

@@ -1,5 +1,20 @@
-import type { ForwardedIdentity } from '../auth/forwarded';
-import type { AuditWriter } from './writer';
+/** Who asks, as every audit row records it (a forwarded identity has all of it). */
+export interface AuditedCaller {
+  subject: string;
+  department: string;
+  role: string;
+  purpose: string | null;
+  requestId: string;
+  operationName: string | null;
+}
+
+/** One row of a department's audit_log, as the collector writes it. */
+export type AuditRow = Record<string, unknown>;
+
+/** Where a request's rows go when it ends (the department's group commit: lib/db/audit-writer.ts). */
+export interface AuditSink {
+  write(rows: AuditRow[]): Promise<void>;
+}
 
 type Outcome = 'ALLOWED' | 'DENIED' | 'FAILED';
 type Kind = 'READ' | 'WRITE';
@@ -19,7 +34,7 @@ interface Group {
 export class AuditCollector {
   private groups = new Map<string, Group>();
 
-  constructor(private readonly identity: ForwardedIdentity) {}
+  constructor(private readonly identity: AuditedCaller) {}
 
   note(kind: Kind, recordType: string, ids: string | string[] | undefined, field: string, outcome: Outcome = 'ALLOWED'): void {
     const key = `${kind}|${recordType}|${outcome}`;
@@ -33,8 +48,8 @@ export class AuditCollector {
     return this.groups.size === 0;
   }
 
-  /** The request's rows, resolved once they are committed (with other requests' rows: lib/audit/writer.ts). */
-  async flush(writer: AuditWriter): Promise<void> {
+  /** The request's rows, resolved once they are committed (with other requests' rows). */
+  async flush(writer: AuditSink): Promise<void> {
     if (this.isEmpty) return;
     const { subject, department, role, purpose, requestId, operationName } = this.identity;
     const rows = [...this.groups.values()].map((g) => ({

@@ -1,9 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
-import { preparedQuery } from '../db/prepared';
+import type { AuditRow, AuditSink } from '../audit/collector';
 import { auditBatches, auditRows, auditWriteDuration } from '../metrics';
-
-/** One row of a department's audit_log, as the collector writes it. */
-export type AuditRow = Record<string, unknown>;
+import { preparedQuery } from './prepared';
 
 interface Waiting {
   rows: AuditRow[];
@@ -27,7 +25,7 @@ const INSERT = `insert into audit_log (${COLUMNS}) select ${COLUMNS} from json_p
  * If a shared INSERT fails, each request's rows are written again on their own, so one request's bad row never
  * costs another request its answer; a request whose own rows cannot be written gets the error.
  */
-export class AuditWriter {
+export class AuditWriter implements AuditSink {
   private waiting: Waiting[] = [];
   private writing = false;
 

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { Shared } from '../auth/rules';
 import type { Organization } from '../auth/identity';
 import { requireId } from '../errors';
-import { ConnectionType, PageArgs, readPage, toConnection } from '../graphql/paging';
+import { ConnectionType, PageArgs, readPage, toConnection } from './paging';
 import type { RequestContext } from '../context';
 import { AuditEntry } from './audit-entry';
 

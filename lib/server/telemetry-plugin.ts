@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { isInternalError, logInternalError } from '../errors';
 import { errorCodeLabel, graphqlErrors, operationLabel, requestDuration } from '../metrics';
-import { log } from './log';
+import { log } from '../observability/log';
 
 type Level = 'info' | 'debug';
 

@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { pageFolder } from '../assets';
+import { pageFolder } from '../shared/assets';
 
 /**
  * /graphiql (development only): GraphiQL 3's browser build on React 18's, every file from npm, with saved example

@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
 import { ORGANIZATIONS, ROLES } from '../../lib/auth/identity';
-
-type Organization = (typeof ORGANIZATIONS)[number];
 import { SECRET_ENV } from '../../lib/auth/secrets';
 import { mintUserToken } from '../../lib/auth/user-token';
+
+type Organization = (typeof ORGANIZATIONS)[number];
 
 const DEV_TTL_S = 8 * 3600;
 

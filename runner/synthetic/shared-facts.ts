@@ -7,10 +7,10 @@
  * - who left the register (died or moved out) and when: population marks them, the others stop what they hold.
  * Each is worked out once per world.
  */
-import { makeCreditCode } from '../codes/credit-code';
+import { makeCreditCode } from '../../lib/codes/credit-code';
 import { pickName } from './names';
 import { Rng, stableUuid } from './random';
-import type { World } from './world';
+import type { World } from './types';
 
 export type WorldOrganizationType = 'ENTERPRISE' | 'INDIVIDUAL_BUSINESS' | 'GOVERNMENT_AGENCY' | 'PUBLIC_INSTITUTION' | 'SOCIAL_ORGANIZATION';
 

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { as, gridLeader } from './support/callers';
-import { type Browser, leavingOrigin, openBrowser } from './support/browser';
-import { type ExtraGateway, startExtraGateway } from './support/gateway';
-import { hub } from './support/hub';
-import { childrenOf, REGION_STATS } from './support/stats';
-import { testWorld } from './support/world';
+import { as, gridLeader } from '../support/callers';
+import { hub } from '../support/hub';
+import { childrenOf, REGION_STATS } from '../support/stats';
+import { testWorld } from '../support/world';
+import { type Browser, chineseGlyphs, leavingOrigin, openBrowser } from './shared/browser';
 
 const world = testWorld();
 const district = world.regions.find((r) => r.level === 'DISTRICT')!;
@@ -92,6 +91,20 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
   });
 
+  it('draws its Chinese labels with real glyphs, which a browser without Chinese fonts cannot', async () => {
+    const bare = await openBrowser({ fonts: 'no-chinese' });
+    try {
+      const unfonted = await bare.context.newPage();
+      await unfonted.goto(`${origin()}/dashboard/`);
+      expect({ fonts: await chineseGlyphs(page, 'h1'), withoutChinese: await chineseGlyphs(unfonted, 'h1') }).toEqual({
+        fonts: { text: '区域统计', glyphs: 'real' },
+        withoutChinese: { text: '区域统计', glyphs: 'missing' },
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('drills down one level when a child region is clicked', async () => {
     await page.click(`#children tbody tr[data-region-id="${street.id}"]`);
     await page.locator('#region-title', { hasText: new RegExp(`^${street.name}$`) }).waitFor();
@@ -114,38 +127,5 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     );
     expect(download.suggestedFilename()).toBe(`区域统计-${street.name}-${regionStats.asOf}.csv`);
     expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
-  });
-
-  it('opens GraphiQL with every asset from the hub and runs the saved Resident 360 query', async () => {
-    const graphiql = await browser.context.newPage();
-    await graphiql.goto(`${origin()}/graphiql/`);
-    await graphiql.waitForSelector('.graphiql-execute-button');
-    expect(await graphiql.$$eval('.graphiql-tab-button', (tabs) => tabs.map((t) => t.textContent?.trim()))).toEqual(['Resident360', 'Roster', 'Cohort', 'RegionStats']);
-    await graphiql.click('.graphiql-execute-button');
-    await graphiql.locator('.result-window', { hasText: '"idNumber"' }).waitFor();
-    const result = await graphiql.textContent('.result-window');
-    expect(result).toMatch(/"resident":\s*\{\s*"id":/);
-    expect(result).not.toMatch(/"errors"/);
-    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
-  });
-
-  it('sends a browser opening /graphql to GraphiQL in development', async () => {
-    const res = await fetch(hub().gatewayUrl, { headers: { accept: 'text/html' }, redirect: 'manual' });
-    expect({ status: res.status, location: res.headers.get('location') }).toEqual({ status: 302, location: '/graphiql/' });
-  });
-});
-
-describe('in production mode', () => {
-  let gateway: ExtraGateway;
-  beforeAll(async () => (gateway = await startExtraGateway({})));
-  afterAll(() => gateway?.stop());
-  const get = (path: string, init?: RequestInit) => fetch(new URL(path, gateway.url), init);
-
-  it('serves the dashboard, but no GraphiQL and no development login', async () => {
-    expect((await get('/dashboard/')).status).toBe(200);
-    expect(await (await get('/dashboard/config.json')).json()).toEqual({ development: false });
-    expect((await get('/graphiql/')).status).toBe(404);
-    const login = await get('/dashboard/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"department":"GRID","role":"GRID_LEADER"}' });
-    expect(login.status).toBe(404);
   });
 });

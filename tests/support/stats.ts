@@ -1,4 +1,4 @@
-import { departuresOf, type World, type WorldRegion } from '../../lib/synthetic/world';
+import { departuresOf, type World, type WorldRegion } from '../../runner/synthetic/world';
 
 /** Every figure of regionStats the departments on this branch publish. */
 export const REGION_STATS = `query RegionStats($regionId: ID!, $asOf: LocalDate) {

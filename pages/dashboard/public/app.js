@@ -1,5 +1,6 @@
 // The dashboard: sign in, pick a region on the tree, see its figures and each child region's, drill down, export CSV.
-import { claims, developmentLogin, graphql, signIn, signOut } from './api.js';
+import { graphql } from '/pages/graphql.js';
+import { claims, developmentLogin, developmentMode, signIn, signOut } from '/pages/session.js';
 import { drawCharts } from './charts.js';
 import { COLUMNS, display, LEVELS, shortName, STATS_QUERY, SUPPRESSED, TABLE_COLUMNS, toCsv } from './figures.js';
 import { renderTree, scopeRegions, select } from './tree.js';
@@ -13,8 +14,7 @@ const KPIS = [
 ];
 
 async function start() {
-  const config = await (await fetch('config.json')).json();
-  $('dev-login').hidden = !config.development;
+  $('dev-login').hidden = !(await developmentMode());
   $('use-token').onclick = () => attempt(() => signIn($('token').value));
   $('dev-sign-in').onclick = () => attempt(() => developmentLogin(...$('dev-role').value.split(':')));
   $('sign-out').onclick = () => { signOut(); location.hash = ''; show(); };

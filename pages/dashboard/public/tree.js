@@ -1,5 +1,5 @@
 // The region tree: the caller's scope regions at the top, children loaded when a node is opened.
-import { graphql } from './api.js';
+import { graphql } from '/pages/graphql.js';
 import { LEVELS, shortName } from './figures.js';
 
 const NODE = 'id name level';

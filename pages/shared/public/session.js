@@ -1,4 +1,4 @@
-// The signed-in token (kept for this browser tab only) and GraphQL requests to the hub's own gateway.
+// Sign-in, for every page: the token (kept for this browser tab only), its claims, and the development login.
 const KEY = 'hub-token';
 
 export const token = () => sessionStorage.getItem(KEY);
@@ -24,21 +24,15 @@ export function signIn(value) {
   }
 }
 
+/** Whether the hub runs in development mode (the development login and GraphiQL are there). */
+export async function developmentMode() {
+  return (await (await fetch('/pages/config.json')).json()).development;
+}
+
 /** Development mode: the hub mints a token for the whole district. */
 export async function developmentLogin(department, role) {
-  const res = await fetch('dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ department, role }) });
+  const res = await fetch('/pages/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ department, role }) });
   const answer = await res.json();
   if (!res.ok) throw new Error(answer.error);
   signIn(answer.token);
-}
-
-export async function graphql(query, variables = {}) {
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const answer = await res.json();
-  if (answer.errors?.length && !answer.data) throw new Error(answer.errors.map((e) => e.message).join('; '));
-  return answer;
 }
