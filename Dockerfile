@@ -7,6 +7,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY lib lib
 COPY subgraphs subgraphs
 COPY gateway gateway
+COPY pages pages
+COPY runner runner
 COPY scripts scripts
 COPY bench bench
 COPY queries queries
@@ -21,9 +23,8 @@ COPY --from=build /hub/dist dist
 COPY schema schema
 # the gateway's trusted documents (gateway/main.ts reads them here; a missing file stops it)
 COPY gateway/trusted-documents.json gateway/trusted-documents.json
-# the pages the gateway serves (gateway/assets.ts reads them from the source tree)
-COPY gateway/dashboard/public gateway/dashboard/public
-COPY gateway/graphiql/public gateway/graphiql/public
+# the pages the gateway serves (pages/shared/assets.ts reads each page's public/ from the source tree)
+COPY pages pages
 # operations written once (queries/index.ts reads them here; the dashboard fetches region-stats.graphql)
 COPY queries queries
 COPY package.json ./

@@ -5,7 +5,7 @@
  */
 import { PLANNER } from '../lib/cohort/names';
 import type { signerFor } from './auth';
-import type { World } from '../lib/synthetic/world';
+import type { World } from '../runner/synthetic/world';
 
 export interface CohortScenario {
   name: string;

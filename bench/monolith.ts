@@ -4,10 +4,11 @@
  * the physical floor of what answering them costs, against which federation's price is measured.
  */
 import { Client } from 'pg';
-import type { DepartmentModule } from '../lib/department-module';
+import type { SeededDepartment } from '../runner/synthetic/seeder';
 import { departmentInfo } from '../lib/departments';
-import { migrate, seed } from '../lib/hub/prepare';
-import type { World } from '../lib/synthetic/world';
+import { migrate } from '../lib/db/migrate';
+import { seed } from '../runner/seed';
+import type { World } from '../runner/synthetic/world';
 
 export const MONOLITH_DATABASE = 'monolith';
 
@@ -15,7 +16,7 @@ export const MONOLITH_DATABASE = 'monolith';
 const inSchema = (url: string, schema: string) => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
 /** (Re)creates the monolith database in the cluster and loads the world into it; returns its URL and the rows loaded. */
-export async function loadMonolith(adminUrl: (database: string) => string, departments: DepartmentModule[], world: World): Promise<{ url: string; rows: number }> {
+export async function loadMonolith(adminUrl: (database: string) => string, departments: SeededDepartment[], world: World): Promise<{ url: string; rows: number }> {
   const admin = new Client({ connectionString: adminUrl('postgres') });
   await admin.connect();
   try {

@@ -3,7 +3,7 @@ import { CALLBACK_HEADER, signCallback } from '../lib/auth/callback';
 import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import { REQUEST_ID_HEADER } from '../lib/observability/request-id';
 import type { GatewayContext } from './context';
-import { throttledLog } from '../lib/server/log-throttle';
+import { throttledLog } from '../lib/observability/log-throttle';
 import { outageReason, unavailableAnswer } from './department-down';
 
 const logOutage = throttledLog(10_000);

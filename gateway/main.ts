@@ -1,7 +1,7 @@
 import '../lib/observability/telemetry';
 import { settings } from '../lib/config/settings';
 import { logUnhandledRejections } from '../lib/observability/log';
-import { reportToParent } from '../lib/hub/ipc';
+import { reportToParent } from '../lib/server/ipc';
 import { onShutdown } from '../lib/server/shutdown';
 import { startGateway } from './server';
 import { loadSupergraph } from './supergraph';

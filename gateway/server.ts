@@ -12,7 +12,7 @@ import { settings, subgraphUrl } from '../lib/config/settings';
 import { GATEWAY_PORT_ENV, isDepartment } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import { registry } from '../lib/metrics';
-import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/observability/plugin';
+import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/server/telemetry-plugin';
 import { bodyErrors, jsonBody } from '../lib/server/body';
 import { httpStatusPlugin } from '../lib/server/http-status';
 import { requestIdOf, requestIds } from '../lib/observability/request-id';
@@ -20,13 +20,12 @@ import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { cohortPlanner } from './cohort/service';
-import { dashboard } from './dashboard/routes';
-import { graphiql, graphiqlLanding } from './graphiql/routes';
 import { type CostModel, costLimitPlugin } from './cost';
 import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { checkSubgraphs, subgraphNames } from './health';
 import { listen } from '../lib/server/listen';
+import { mountPages } from '../pages/mount';
 import { identify } from './identity';
 import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin } from './public-fields';
@@ -121,8 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   let serving = true;
   app.get('/ready', (_req, res) => void res.status(serving ? 200 : 503).json({ gateway: serving ? 'ready' : 'stopping' }));
   app.use(`/subgraphs/${PLANNER}`, planner.router);
-  app.use('/dashboard', dashboard({ development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` }));
-  if (options.development) app.use('/graphiql', graphiql()).get('/graphql', graphiqlLanding);
+  mountPages(app, { development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` });
   app.use(
     '/graphql',
     jsonBody(limits.maxBodyBytes, { keepRaw: false }),

@@ -2,15 +2,15 @@ import type { Options } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
 import type { Department } from './departments';
 import type { Subgraph } from './graphql/schema';
-import type { DepartmentSeeder } from './synthetic/seeder';
 
-/** What every department folder exports from its index.ts: the same floor plan for all four. */
+/**
+ * What every department folder exports from its index.ts: the same floor plan for all four. Its part of the demo data
+ * is its seed.ts, which the runner pairs with it (scripts/registry.ts); the subgraph's process never loads it.
+ */
 export interface DepartmentModule<Loaders = unknown> {
   name: Department;
   /** MikroORM options for the department's own database (its mikro-orm.config.ts) */
   ormConfig(url?: string): Options;
   buildSchema(): Promise<Subgraph>;
   createLoaders(em: RequestContext['em']): Loaders;
-  /** its part of the synthetic data generator */
-  seed: DepartmentSeeder;
 }

@@ -133,7 +133,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // a request error of Apollo Server's own (it carries only an HTTP 4xx status) is the client's, not ours
   if ((code === 'INTERNAL_SERVER_ERROR' || !code) && !isInternalError(error as GraphQLError)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {
-    // the request plugin (lib/observability/plugin.ts) has usually logged it already, with the request id
+    // the request plugin (lib/server/telemetry-plugin.ts) has usually logged it already, with the request id
     logInternalError(error, undefined, formatted.path);
     return {
       message: INTERNAL_MESSAGE,

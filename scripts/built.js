@@ -9,7 +9,7 @@ const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
-const SOURCES = ['lib', 'subgraphs', 'gateway', 'scripts', 'bench'];
+const SOURCES = ['lib', 'subgraphs', 'gateway', 'pages', 'runner', 'scripts', 'bench'];
 const CONFIG = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 /** written after each build this launcher runs; tsc's own build info counts too (npm start and npm test build) */
 const STAMPS = [join(root, 'dist', '.built-at'), join(root, 'dist', '.tsbuildinfo')];

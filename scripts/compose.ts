@@ -1,7 +1,7 @@
 /** npm run compose: writes schema/<department>.graphql, schema/supergraph.graphql and docs/access-rules.md from the code. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compose } from '../lib/graphql/compose';
+import { compose } from '../runner/compose';
 import { departments } from './registry';
 
 async function main() {

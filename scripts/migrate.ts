@@ -6,7 +6,7 @@
  */
 import { databaseUrl, ownerUrl } from '../lib/db/config';
 import { departmentInfo, isDepartment } from '../lib/departments';
-import { prepareDatabase } from '../lib/hub/prepare';
+import { prepareDatabase } from '../lib/db/migrate';
 import { departments } from './registry';
 
 async function main() {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { isDepartment } from '../lib/departments';
-import { startCluster } from '../lib/hub/cluster';
+import { startCluster } from '../runner/cluster';
 import { departments } from './registry';
 
 async function main() {

@@ -8,13 +8,14 @@
  * unless DATABASE_URL_<DEPT> points a department elsewhere. Stop `npm start` first when it uses the same cluster.
  */
 import { settings } from '../lib/config/settings';
-import type { DepartmentModule } from '../lib/department-module';
-import type { EmbeddedCluster } from '../lib/hub/cluster';
-import { startCluster } from '../lib/hub/cluster';
-import { findDistrict, tokenCommand } from '../lib/hub/first-screen';
-import { isEmpty, prepareDatabase, seedDistrict } from '../lib/hub/prepare';
-import { departmentUrls, externalDepartments } from '../lib/hub/urls';
-import { generateWorld } from '../lib/synthetic/world';
+import type { SeededDepartment } from '../runner/synthetic/seeder';
+import type { EmbeddedCluster } from '../runner/cluster';
+import { startCluster } from '../runner/cluster';
+import { findDistrict, tokenCommand } from '../runner/first-screen';
+import { prepareDatabase } from '../lib/db/migrate';
+import { isEmpty, seedDistrict } from '../runner/seed';
+import { departmentUrls, externalDepartments } from '../runner/urls';
+import { generateWorld } from '../runner/synthetic/world';
 import { departments } from './registry';
 
 const USAGE = 'usage: npm run seed -- --residents N [--seed S] [--if-empty]';
@@ -38,7 +39,7 @@ async function main() {
   const { residents, seed, ifEmpty } = parseSeedArgs(process.argv.slice(2));
   const env = process.env;
   const given = settings(env);
-  const modules = Object.values(departments) as DepartmentModule[];
+  const modules = Object.values(departments) as SeededDepartment[];
   const names = modules.map((d) => d.name);
   const started = Date.now();
   let cluster: EmbeddedCluster | undefined;
@@ -68,7 +69,7 @@ async function main() {
 }
 
 /** Loads one world of `residents` into `modules` and prints rows per table and the rate. */
-async function loadDistrict(modules: DepartmentModule[], ownerUrls: Record<string, string>, residents: number, seed: number | undefined): Promise<void> {
+async function loadDistrict(modules: SeededDepartment[], ownerUrls: Record<string, string>, residents: number, seed: number | undefined): Promise<void> {
   console.log(`loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`);
   const report = await seedDistrict(modules, ownerUrls, () => generateWorld({ residents, seed }));
   for (const [name, tables] of Object.entries(report.counts)) {

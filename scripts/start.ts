@@ -9,8 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
-import { findDistrict, tokenHint } from '../lib/hub/first-screen';
-import { startHub } from '../lib/hub/run';
+import { findDistrict, tokenHint } from '../runner/first-screen';
+import { startHub } from '../runner/run';
 import { settings } from '../lib/config/settings';
 import { departments } from './registry';
 

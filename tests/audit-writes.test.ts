@@ -1,12 +1,12 @@
 /**
- * The audit log's group commit (lib/audit/writer.ts) against a department's real audit_log, as the role the subgraph
+ * The audit log's group commit (lib/db/audit-writer.ts) against a department's real audit_log, as the role the subgraph
  * connects as: concurrent requests share one INSERT and one commit, nobody is released before their rows are
  * committed, one request's bad row costs no other request its answer — and, through the gateway, an answer whose audit
  * row cannot be written is not sent.
  */
 import { knex, type Knex } from '@mikro-orm/knex';
 import { Client } from 'pg';
-import { AuditWriter } from '../lib/audit/writer';
+import { AuditWriter } from '../lib/db/audit-writer';
 import { auditBatches } from '../lib/metrics';
 import { as, gridLeader } from './support/callers';
 import { hub } from './support/hub';

@@ -1,6 +1,6 @@
 /** Civil affairs' demo data: every program in every state it can be in, consistent with population's residents. */
 import { disabilityCertificateNumber } from '../lib/codes/disability';
-import { generateWorld } from '../lib/synthetic/world';
+import { generateWorld } from '../runner/synthetic/world';
 import { ELDERLY_ALLOWANCE_MIN_AGE, elderlyAllowanceFor, PROGRAM_TERMS } from '../subgraphs/civil-affairs/config/programs';
 import { ageOn } from '../subgraphs/civil-affairs/dates';
 import { assistanceLifecycle } from '../subgraphs/civil-affairs/lifecycle';

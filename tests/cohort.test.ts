@@ -3,7 +3,7 @@
  * the keys. The oracle: every resident's facts fetched through the gateway as ordinary queries, filtered in memory,
  * independently of the planner (a household's last visit included), for hundreds of generated filters.
  */
-import { Rng } from '../lib/synthetic/random';
+import { Rng } from '../runner/synthetic/random';
 import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
 import { testWorld } from './support/world';
 

@@ -3,7 +3,7 @@
  * generator: population has their status, the day and the change in the history; civil affairs started nothing for
  * them after they left, and the monthly assistance still paying them is on the caseworker's list of payments to stop.
  */
-import { departuresOf } from '../lib/synthetic/world';
+import { departuresOf } from '../runner/synthetic/world';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { as, caseworker, registrar } from './support/callers';
 import { testWorld } from './support/world';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEPARTMENTS, departmentInfo } from '../lib/departments';
-import { generateWorld } from '../lib/synthetic/world';
+import { generateWorld } from '../runner/synthetic/world';
 import { type ClusterProcess, startClusterProcess } from './support/cluster-process';
 import { freePorts } from './support/ports';
 import { type PrivateHub, privateDir, startPrivateHub, underLoad } from './support/private-hub';

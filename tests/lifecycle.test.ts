@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { interrupt, launchHub } from './support/launch';
 import { readFileSync } from 'node:fs';
 import { mintUserToken } from '../lib/auth/user-token';
-import { generateWorld } from '../lib/synthetic/world';
+import { generateWorld } from '../runner/synthetic/world';
 import { graphql } from './support/hub';
 import { onRegisterCount } from './support/world';
 

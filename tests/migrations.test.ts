@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { prepareDatabase } from '../lib/hub/prepare';
+import { prepareDatabase } from '../lib/db/migrate';
 import { population } from '../subgraphs/population';
 import { hub } from './support/hub';
 

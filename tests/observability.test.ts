@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { mintUserToken } from '../lib/auth/user-token';
-import { generateWorld } from '../lib/synthetic/world';
+import { generateWorld } from '../runner/synthetic/world';
 import { as, gridLeader, tokenFor } from './support/callers';
 import { FRESH_CONNECTION, hub } from './support/hub';
 import { interrupt, type LaunchedHub, launchHub } from './support/launch';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
  */
 import { Client } from 'pg';
 import { makeIdNumber } from '../lib/codes/id-number';
-import { moveInDates } from '../lib/synthetic/world';
+import { moveInDates } from '../runner/synthetic/world';
 import { as, type Caller, gridLeader, registrar } from './support/callers';
 import { hub } from './support/hub';
 import { codes, publicSecurityData, today } from './support/public-security';

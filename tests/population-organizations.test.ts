@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
  */
 import { creditCodeCheckChar, makeCreditCode, parseCreditCode } from '../lib/codes/credit-code';
 import { maskPhone } from '../lib/codes/id-number';
-import { organizationsOf } from '../lib/synthetic/world';
+import { organizationsOf } from '../runner/synthetic/world';
 import { analyst, as, gridLeader, registrar } from './support/callers';
 import { codes } from './support/public-security';
 import { onRegister, testWorld } from './support/world';

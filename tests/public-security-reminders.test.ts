@@ -2,7 +2,7 @@
  * The grid police's reminder lists (网格警待办), through the gateway with a token scoped to one grid: permits expiring soon
  * and rentals needing attention, with each resident's population facts beside public security's own.
  */
-import { gridPoliceOf as gridPoliceRows, organizationsOf } from '../lib/synthetic/world';
+import { gridPoliceOf as gridPoliceRows, organizationsOf } from '../runner/synthetic/world';
 import { as, gridWorkerOf, officer } from './support/callers';
 import { buildingsIn, busiestPermitGrid, codes, gridPoliceOf, permitsExpiringWithin, publicSecurityData, rentalsNeedingAttention, today } from './support/public-security';
 import { testWorld } from './support/world';

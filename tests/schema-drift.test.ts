@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compose } from '../lib/graphql/compose';
+import { compose } from '../runner/compose';
 import { departments } from '../scripts/registry';
 import { ROOT } from './support/launch';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseIdNumber } from '../lib/codes/id-number';
 import { DEPARTMENTS, departmentInfo } from '../lib/departments';
-import { generateWorld, type World } from '../lib/synthetic/world';
+import { generateWorld, type World } from '../runner/synthetic/world';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { keyPersonRows } from '../subgraphs/public-security/seed.key-persons';
 import { as, gridLeader } from './support/callers';

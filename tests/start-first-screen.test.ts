@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateWorld } from '../lib/synthetic/world';
+import { generateWorld } from '../runner/synthetic/world';
 import { graphql } from './support/hub';
 import { interrupt, ROOT } from './support/launch';
 import { launchHub } from './support/launch';

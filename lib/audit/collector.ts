@@ -1,5 +1,20 @@
-import type { ForwardedIdentity } from '../auth/forwarded';
-import type { AuditRow, AuditWriter } from './writer';
+/** Who asks, as every audit row records it (a forwarded identity has all of it). */
+export interface AuditedCaller {
+  subject: string;
+  department: string;
+  role: string;
+  purpose: string | null;
+  requestId: string;
+  operationName: string | null;
+}
+
+/** One row of a department's audit_log, as the collector writes it. */
+export type AuditRow = Record<string, unknown>;
+
+/** Where a request's rows go when it ends (the department's group commit: lib/db/audit-writer.ts). */
+export interface AuditSink {
+  write(rows: AuditRow[]): Promise<void>;
+}
 
 type Outcome = 'ALLOWED' | 'DENIED' | 'FAILED';
 type Kind = 'READ' | 'WRITE';
@@ -20,7 +35,7 @@ export class AuditCollector {
   private groups = new Map<string, Group>();
   private taken: Group[] = [];
 
-  constructor(private readonly identity: ForwardedIdentity) {}
+  constructor(private readonly identity: AuditedCaller) {}
 
   note(kind: Kind, recordType: string, ids: string | string[] | undefined, field: string, outcome: Outcome = 'ALLOWED'): void {
     const key = `${kind}|${recordType}|${outcome}`;
@@ -34,8 +49,8 @@ export class AuditCollector {
     return this.groups.size === 0;
   }
 
-  /** The request's rows, resolved once they are committed (with other requests' rows: lib/audit/writer.ts). */
-  async flush(writer: AuditWriter): Promise<void> {
+  /** The request's rows, resolved once they are committed (with other requests' rows). */
+  async flush(writer: AuditSink): Promise<void> {
     if (this.isEmpty) return;
     await writer.write(this.take());
   }

@@ -1,7 +1,7 @@
 import type { GraphQLResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { departmentUnavailable, overloaded } from '../errors';
-import { throttledLog } from '../server/log-throttle';
+import { throttledLog } from '../observability/log-throttle';
 
 /** Node's network error codes that mean the database server cannot be reached. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);

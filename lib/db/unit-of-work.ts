@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { insertAuditRows } from '../audit/writer';
+import { insertAuditRows } from './audit-writer';
 import type { RequestContext } from '../context';
 import { log } from '../observability/log';
 import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';

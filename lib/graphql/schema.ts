@@ -3,7 +3,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type DocumentNode, getNamedType, type GraphQLSchema, isObjectType, isUnionType, Kind, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { createAuditTrailResolver } from '../audit/trail';
+import { createAuditTrailResolver } from './audit-trail';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
 import { badInput, isId } from '../errors';

@@ -3,8 +3,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { DepartmentModule } from '../department-module';
 import { departmentInfo } from '../departments';
 import { databaseUrl, ownerUrlOnly } from '../db/config';
-import { prepareDatabase } from '../hub/prepare';
-import { connectionFailure, redacted } from '../hub/reach';
+import { connectionFailure, redacted } from '../db/connection-failure';
+import { prepareDatabase } from '../db/migrate';
 import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgraph';
 
 /**

@@ -2,8 +2,8 @@
  * Which residents of the shared World receive assistance, and on what terms. Pure and deterministic: the same
  * world gives the same cases. Amounts are whole fen (cents) in safe integers, written as "1395.00" strings.
  */
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import { departuresOf, type World, type WorldResident } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import { departuresOf, type World, type WorldResident } from '../../runner/synthetic/world';
 import { addDays, ageOn, firstOfNextMonth } from './dates';
 import { AssistanceProgram, AssistanceStatus } from './entities/enums';
 import { formatFen } from './money';

@@ -4,8 +4,8 @@
  * so a district of 1,000,000 stays a single pass.
  */
 import { disabilityCertificateNumber, DisabilityType } from '../../lib/codes/disability';
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import type { World } from '../../runner/synthetic/world';
 import { elderlyAllowanceFor } from './config/programs';
 import { addDays, ageOn, firstOfNextMonth } from './dates';
 import { AssistanceAction, AssistanceStatus } from './entities/enums';

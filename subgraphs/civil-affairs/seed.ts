@@ -1,5 +1,5 @@
 import { copyRows } from '../../lib/db/copy';
-import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
+import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
 import { assistanceCases } from './seed-cases';
 import { caseHistories, welfareRows } from './seed-welfare';
 

@@ -2,12 +2,10 @@ import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
 import ormConfig from './mikro-orm.config';
 import { buildGridSchema } from './schema';
-import { seedGrid } from './seed';
 
 export const grid: DepartmentModule = {
   name: 'grid',
   ormConfig,
   buildSchema: buildGridSchema,
   createLoaders,
-  seed: seedGrid,
 };

@@ -1,5 +1,5 @@
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import { departuresOf, type World } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import { departuresOf, type World } from '../../runner/synthetic/world';
 import { EventSource } from './entities/event';
 import { DISPATCH_DEPARTMENTS } from './events/departments';
 import { EventCategory, stepDeadline } from './events/time-limits';

@@ -1,6 +1,6 @@
-import { pickName } from '../../lib/synthetic/names';
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import { gridPoliceOf, type World } from '../../lib/synthetic/world';
+import { pickName } from '../../runner/synthetic/names';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import { gridPoliceOf, type World } from '../../runner/synthetic/world';
 import { StaffRole } from './entities/enums';
 
 export interface StaffRow {

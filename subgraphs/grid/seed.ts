@@ -1,6 +1,6 @@
 import { copyRows } from '../../lib/db/copy';
-import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
-import type { World, WorldRegion } from '../../lib/synthetic/world';
+import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
+import type { World, WorldRegion } from '../../runner/synthetic/world';
 import { GridType, StaffRole } from './entities/enums';
 import { eventRows } from './seed.events';
 import { type StaffLink, type StaffRow, staffRows } from './seed.staff';

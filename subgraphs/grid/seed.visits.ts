@@ -1,5 +1,5 @@
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import type { World } from '../../runner/synthetic/world';
 import { VisitKind } from './entities/visit';
 import { seedClock } from './seed.events';
 import { monthOf } from './visits/month';

@@ -2,12 +2,10 @@ import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
 import ormConfig from './mikro-orm.config';
 import { buildPopulationSchema } from './schema';
-import { seedPopulation } from './seed';
 
 export const population: DepartmentModule = {
   name: 'population',
   ormConfig,
   buildSchema: buildPopulationSchema,
   createLoaders,
-  seed: seedPopulation,
 };

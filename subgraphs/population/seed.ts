@@ -1,7 +1,7 @@
 import { copyRows } from '../../lib/db/copy';
-import { stableUuid } from '../../lib/synthetic/random';
-import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
-import { departuresOf, moveInDates, organizationsOf, type World } from '../../lib/synthetic/world';
+import { stableUuid } from '../../runner/synthetic/random';
+import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
+import { departuresOf, moveInDates, organizationsOf, type World } from '../../runner/synthetic/world';
 
 interface ChangeRow { id: string; residentId: string; on: string; kind: 'REGISTERED' | 'STATUS'; field: string | null; fromValue: string | null; toValue: string; fromHouseholdId: string | null; toHouseholdId: string | null }
 

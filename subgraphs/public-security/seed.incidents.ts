@@ -1,5 +1,5 @@
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World, WorldResident } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import type { World, WorldResident } from '../../runner/synthetic/world';
 import { IncidentRole, IncidentStatus, IncidentType } from './entities/enums';
 import { addYears } from './seed.dates';
 import { seedPlaces } from './seed.places';

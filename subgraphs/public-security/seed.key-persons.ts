@@ -1,6 +1,6 @@
-import { pickName } from '../../lib/synthetic/names';
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import type { World, WorldBuilding, WorldResident } from '../../lib/synthetic/world';
+import { pickName } from '../../runner/synthetic/names';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import type { World, WorldBuilding, WorldResident } from '../../runner/synthetic/world';
 import { ContactMethod, KeyPersonCategory as C, RiskLevel as R } from './entities/enums';
 import { addDays, addYears, ageOn, later } from './seed.dates';
 import { CONTACT_INTERVAL_DAYS } from './supervision';

@@ -1,5 +1,5 @@
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import { departuresOf, organizationsOf, type World } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import { departuresOf, organizationsOf, type World } from '../../runner/synthetic/world';
 import { PermitReason } from './entities/enums';
 import { addDays, addYears, ageOn } from './seed.dates';
 import { seedPlaces } from './seed.places';

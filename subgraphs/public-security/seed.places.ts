@@ -1,5 +1,5 @@
-import type { World, WorldBuilding } from '../../lib/synthetic/world';
-import { moveInDates } from '../../lib/synthetic/world';
+import type { World, WorldBuilding } from '../../runner/synthetic/world';
+import { moveInDates } from '../../runner/synthetic/world';
 
 /** The world's lookups public security's seeders share: each household's building and move-in day, its members. */
 export interface SeedPlaces {

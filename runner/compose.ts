@@ -1,0 +1,38 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { RULES_PREAMBLE, rulesTable } from '../lib/auth/rules-table';
+import type { DepartmentModule } from '../lib/department-module';
+import { departmentInfo } from '../lib/departments';
+import { PLANNER, plannerSdl } from '../lib/cohort/sdl';
+import { unsizedLists } from '../lib/graphql/list-size';
+import { printSubgraph } from '../lib/graphql/schema';
+
+export interface Composition {
+  /** printed SDL per department, as committed under schema/<department>.graphql */
+  subgraphs: Record<string, string>;
+  supergraph: string;
+  /** docs/access-rules.md, generated from the departments' declarations */
+  accessRules: string;
+}
+
+/** Prints each department's subgraph SDL and composes the supergraph with @apollo/composition. */
+export async function compose(departments: DepartmentModule[]): Promise<Composition> {
+  const subgraphs: Record<string, string> = {};
+  const tables: string[] = [];
+  for (const d of departments) {
+    const { schema, access } = await d.buildSchema();
+    subgraphs[d.name] = printSubgraph(schema);
+    tables.push(rulesTable(d.name, access));
+  }
+  // the cohort planner's subgraph is made from the departments' own cohort sections (lib/cohort/sdl.ts)
+  subgraphs[PLANNER] = plannerSdl(subgraphs);
+  const result = composeServices([
+    ...departments.map((d) => ({ name: d.name, url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`, typeDefs: parse(subgraphs[d.name]) })),
+    { name: PLANNER, url: `http://127.0.0.1:4000/subgraphs/${PLANNER}/graphql`, typeDefs: parse(subgraphs[PLANNER]) },
+  ]);
+  if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  // the gateway's record and cost limits are only as good as the sizes it knows
+  const unsized = unsizedLists(result.supergraphSdl);
+  if (unsized.length) throw new Error(`page these lists (first/after) or declare their typical length with ListSize(n): ${unsized.join(', ')}`);
+  return { subgraphs, supergraph: result.supergraphSdl, accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n` };
+}
