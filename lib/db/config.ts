@@ -1,6 +1,8 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
+import { replayGuardMigration } from '../auth/replay-migration';
+import { REPLAY_TABLE } from '../auth/replay-store';
 import { type Department, departmentInfo } from '../departments';
 import { AUDIT_TABLE } from './roles';
 
@@ -31,7 +33,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     discovery: { warnWhenNoEntities: false },
     migrations: {
       // every department's audit log comes after its own tables
-      migrationsList: [...options.migrations, auditLogMigration],
+      migrationsList: [...options.migrations, auditLogMigration, replayGuardMigration],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -39,7 +41,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     },
     // the schema diff (npm run migration:create) compares entities with the database: tables no entity maps are not
     // its to drop — the audit log above all
-    schemaGenerator: { skipTables: [AUDIT_TABLE] },
+    schemaGenerator: { skipTables: [AUDIT_TABLE, REPLAY_TABLE] },
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
     // resolvers must use the request's fork; the global EntityManager refuses to be used directly
     allowGlobalContext: false,

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
 import { AuditWriter } from '../audit/writer';
 import { CALLBACK_HEADER } from '../auth/callback';
+import { PostgresReplayStore, sharedStatePool } from '../auth/replay-store';
 import { anonymousOnlyPublicPlugin } from '../auth/public';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
@@ -52,7 +53,9 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const { name, orm, schema } = options;
   countStatements(orm);
   watchPool(() => orm.em.getConnection().getKnex().client.pool);
-  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
+  // a forwarded identity is used once across every replica of this department: the ids are kept in its own database
+  const replays = new PostgresReplayStore(sharedStatePool(orm.config.get('clientUrl')!), name);
+  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey(), replays);
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
@@ -137,6 +140,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
+      await replays.close();
       await orm.close();
     },
   };
