@@ -16,7 +16,7 @@ export interface GatewayState {
 }
 
 /**
- * In the gateway's database when DATABASE_URL_GATEWAY is set (the embedded hub, compose and Kubernetes all set it);
+ * In the gateway's database when GATEWAY_DATABASE_URL is set (the embedded hub, compose and Kubernetes all set it);
  * without it, in this process's memory — right only for a gateway that has no replica (docs/capabilities.md).
  */
 export async function gatewayState(lookupsPerMinute: number, env: NodeJS.ProcessEnv = process.env): Promise<GatewayState> {

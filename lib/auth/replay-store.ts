@@ -28,7 +28,7 @@ const PRUNE = `delete from "${REPLAY_TABLE}" where "expires_at" < now()`;
 const PRUNE_EVERY_MS = 30_000;
 
 /**
- * The store in PostgreSQL: a subgraph's in its own department's database, the gateway's in its own (DATABASE_URL_GATEWAY).
+ * The store in PostgreSQL: a subgraph's in its own department's database, the gateway's in its own (GATEWAY_DATABASE_URL).
  * An id is accepted when its row is inserted; a second insert of the same id, by any process, conflicts and is refused.
  * Its own small pool, so the check never waits behind the requests' transactions nor counts among their statements.
  */
@@ -87,7 +87,7 @@ export function sharedStatePool(url: string): Pool {
 
 /**
  * The store in one process's memory: for a process that is the only one of its kind (the embedded hub's gateway when
- * DATABASE_URL_GATEWAY is not set) and for tests; never for replicas.
+ * GATEWAY_DATABASE_URL is not set) and for tests; never for replicas.
  */
 export class MemoryReplayStore implements ReplayStore {
   private seen = new Map<string, number>();

@@ -19,7 +19,7 @@ export interface EmbeddedCluster {
   urls: Record<Department, string>;
   /** the URL of each database's owner role: migrations and bulk loads only */
   ownerUrls: Record<Department, string>;
-  /** the gateway's own database (DATABASE_URL_GATEWAY: replay ids, public lookup counts), owned by its role */
+  /** the gateway's own database (GATEWAY_DATABASE_URL: replay ids, public lookup counts), owned by its role */
   gatewayUrl: string;
   /** superuser URL of a department's database (migrations tests and the bench's statement counts only) */
   adminUrl(database: string): string;

@@ -20,7 +20,7 @@ export async function startExtraGateway(env: NodeJS.ProcessEnv): Promise<ExtraGa
     ...process.env, HUB_MODE: 'production', GATEWAY_PORT: String(port),
     HUB_JWT_SECRET: secrets.jwtSecret, HUB_GATEWAY_PRIVATE_KEY: secrets.gatewayPrivateKey, HUB_GATEWAY_PUBLIC_KEY: secrets.gatewayPublicKey,
     // a replica of the hub's gateway: it keeps replay ids and lookup counts in the same database
-    DATABASE_URL_GATEWAY: hub().gatewayDatabaseUrl,
+    GATEWAY_DATABASE_URL: hub().gatewayDatabaseUrl,
     ...env,
   };
   for (const d of DEPARTMENTS) full[departmentInfo(d).urlEnv] = env[departmentInfo(d).urlEnv] ?? hub().subgraphUrls[d];
