@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { CALLBACK_HEADER, signCallback } from '../lib/auth/callback';
 import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
 import { REQUEST_ID_HEADER } from '../lib/observability/request-id';
+import { type AskBackPolicy, callbackPurpose } from './ask-back';
 import type { GatewayContext } from './context';
 import { throttledLog } from '../lib/observability/log-throttle';
 import { outageReason, unavailableAnswer } from './department-down';
@@ -17,7 +18,7 @@ const PENDING = 'x-hub-pending-identity';
 
 interface Pending {
   identity: ForwardedIdentity;
-  /** a mutation's request also carries the capability to ask the graph back (lib/auth/callback.ts) */
+  /** a mutation's request may also carry the capability to ask the graph back (lib/auth/callback.ts) */
   callback: boolean;
 }
 
@@ -55,16 +56,21 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 }
 
-/** A fetch for one subgraph that replaces the pending identity with one bound to that subgraph and that body. */
-export function signingFetcher(recipient: string, forwarder: IdentityForwarder, key: SigningKey, send: typeof fetch): typeof fetch {
+/**
+ * A fetch for one subgraph that replaces the pending identity with one bound to that subgraph and that body, and, for
+ * a mutation of its own that asks back, the capability to do so (gateway/ask-back.ts).
+ */
+export function signingFetcher(recipient: string, forwarder: IdentityForwarder, key: SigningKey, askBack: AskBackPolicy, send: typeof fetch): typeof fetch {
   return async (input, init) => {
     const headers = { ...(init?.headers as Record<string, string>) };
     const pending = headers[PENDING];
     delete headers[PENDING];
     if (pending) {
       const { identity, callback } = JSON.parse(Buffer.from(pending, 'base64url').toString('utf8')) as Pending;
-      headers[IDENTITY_HEADER] = await forwarder.header(identity, { recipient, body: String(init?.body ?? '') });
-      if (callback) headers[CALLBACK_HEADER] = await signCallback(identity, key, recipient);
+      const body = String(init?.body ?? '');
+      headers[IDENTITY_HEADER] = await forwarder.header(identity, { recipient, body });
+      const purpose = callback ? callbackPurpose(askBack, recipient, body) : null;
+      if (purpose) headers[CALLBACK_HEADER] = await signCallback(identity, key, recipient, purpose);
     }
     return send(input, { ...init, headers });
   };

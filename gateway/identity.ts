@@ -42,7 +42,7 @@ export interface Verifiers {
 export async function identify(req: Request, verifiers: Verifiers, requestId: string): Promise<GatewayContext> {
   const callback = req.header(CALLBACK_HEADER);
   if (callback) {
-    const { callbackFrom, ...identity } = await verifiers.callbacks.verify(callback);
+    const { callbackFrom, ...identity } = await verifiers.callbacks.verify(callback, (req.body ?? {}) as { query?: unknown; variables?: unknown });
     return { requestId: identity.requestId || requestId, identity, callbackFrom };
   }
   if (!req.header('authorization')) return { requestId, identity: null };

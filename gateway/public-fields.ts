@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { unauthenticated } from '../lib/auth/identity';
 import { settings } from '../lib/config/settings';
-import { anonymousIdentity, closedToAnonymous } from '../lib/auth/public';
+import { anonymousIdentity, closedToAnonymous, PUBLIC_ROOT_FIELDS, rootFields } from '../lib/auth/public';
 import { ErrorCode } from '../lib/errors';
 import type { GatewayContext } from './context';
 
@@ -16,13 +16,19 @@ function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
+function tooManyAtOnce(lookups: number, perMinute: number): GraphQLError {
+  return new GraphQLError(`this request makes ${lookups} lookups; an address may make ${perMinute} a minute: ask for fewer at once`, {
+    extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429 } },
+  });
+}
+
 /**
  * Without a token, an operation may ask only for public root fields, `__typename` and (development) introspection,
- * and each client address only `publicLookupsPerMinute` times a minute (rate-limiter-flexible; every gateway replica
- * counts on its own).
+ * and each client address only `publicLookupsPerMinute` lookups a minute: every public root field counts, so thirty
+ * aliased `serviceProgress` in one request are thirty lookups (rate-limiter-flexible, in the store every gateway
+ * replica shares: gateway/shared-state.ts).
  */
-export function publicFieldsPlugin(development: boolean, perMinute = publicLookupsPerMinute()): ApolloServerPlugin<GatewayContext> {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+export function publicFieldsPlugin(development: boolean, limiter: RateLimiterAbstract): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -31,8 +37,10 @@ export function publicFieldsPlugin(development: boolean, perMinute = publicLooku
           const isIntrospection = (name: string) => development && (name === '__schema' || name === '__type');
           const closed = closedToAnonymous(document, operation, isIntrospection);
           if (closed.length) throw unauthenticated(`sign in first: send Authorization: Bearer <token> to ask for ${closed.join(', ')}`);
+          const lookups = rootFields(document, operation).filter((name) => PUBLIC_ROOT_FIELDS.has(name)).length;
+          if (lookups > limiter.points) throw tooManyAtOnce(lookups, limiter.points);
           try {
-            await limiter.consume(contextValue.clientIp ?? 'unknown');
+            if (lookups) await limiter.consume(contextValue.clientIp ?? 'unknown', lookups);
           } catch (refusal) {
             if (refusal instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
             throw refusal;

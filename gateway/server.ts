@@ -28,7 +28,9 @@ import { listen } from '../lib/server/listen';
 import { mountPages } from '../pages/mount';
 import { identify } from './identity';
 import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
-import { publicFieldsPlugin } from './public-fields';
+import { publicFieldsPlugin, publicLookupsPerMinute } from './public-fields';
+import { gatewayState } from './shared-state';
+import { askBackPolicy } from './ask-back';
 import { ScopeResolver } from './scope';
 import { anonymousRegistrationPlugin, persistedQueries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 
@@ -49,9 +51,14 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const forwarder = await loadIdentityForwarder();
   const scopes = new ScopeResolver(forwarder);
   const publicKey = await publicHalf(settings().HUB_GATEWAY_PRIVATE_KEY!);
-  const callbacks = new CallbackVerifier(publicKey);
+  // what every gateway replica must share: capabilities used once, public lookups counted (gateway/shared-state.ts)
+  const shared = await gatewayState(publicLookupsPerMinute());
+  console.log(`gateway: replay ids and public lookups are kept in ${shared.where}`);
+  const callbacks = new CallbackVerifier(publicKey, shared.replays);
+  const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
+  const askBack = askBackPolicy(trusted.askBack, trusted.documents, 'the trusted documents');
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
-  const planner = await cohortPlanner(forwarder, publicKey);
+  const planner = await cohortPlanner(forwarder, publicKey, shared.replays);
   const urlOf = (name: string, url: string | undefined) =>
     name === PLANNER ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql` : isDepartment(name) ? subgraphUrl(name) : url;
   const timedFetch = departmentFetch(limits.subgraphTimeoutMs);
@@ -60,13 +67,12 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ name, url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, timedFetch)) as never }),
+      new DepartmentDataSource({ name, url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, askBack, timedFetch)) as never }),
   });
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
 
   const protection = armor(limits);
-  const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -81,7 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       requestTelemetryPlugin<GatewayContext>((context) => context.requestId, 'info'),
       httpStatusPlugin({ overloadIs503: true }),
       ...protection.plugins,
-      publicFieldsPlugin(options.development),
+      publicFieldsPlugin(options.development, shared.lookups),
       costLimitPlugin(() => costModel!, limits),
       trustedDocumentsPlugin(trusted),
       anonymousRegistrationPlugin(trusted, options.development),
@@ -142,6 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await planner.stop();
+      await shared.close();
     },
   };
 }

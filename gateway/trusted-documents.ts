@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { GraphQLError } from 'graphql';
+import { type AskBackDeclarations, askBackPolicy } from './ask-back';
 import type { GatewayContext } from './context';
 
 /**
@@ -15,6 +16,8 @@ export interface TrustedDocuments {
   clients: Record<string, { trustedOnly: boolean }>;
   /** sha256 hex → operation text */
   documents: Record<string, string>;
+  /** which departments' mutations ask the graph back, with which of these documents (gateway/ask-back.ts) */
+  askBack?: AskBackDeclarations;
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -35,6 +38,7 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
   for (const [hash, text] of Object.entries(manifest.documents)) {
     if (sha256(text) !== hash) throw new Error(`${path}: the document registered as ${hash} has another hash (${sha256(text)})`);
   }
+  askBackPolicy(manifest.askBack, manifest.documents, path);
   return manifest;
 }
 

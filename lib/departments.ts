@@ -54,6 +54,10 @@ export const OWNER: Record<Department, 'POPULATION' | 'CIVIL_AFFAIRS' | 'PUBLIC_
 
 export const GATEWAY_PORT_ENV = 'GATEWAY_PORT';
 export const GATEWAY_DEFAULT_PORT = 4000;
+/** The gateway's own PostgreSQL database, shared by its replicas (replay ids, public lookup counts: docs/capabilities.md). */
+export const GATEWAY_DATABASE_ENV = 'GATEWAY_DATABASE_URL';
+/** Its role and database in the embedded cluster. */
+export const GATEWAY_DATABASE = 'hub_gateway';
 
 export function isDepartment(value: string): value is Department {
   return (DEPARTMENTS as readonly string[]).includes(value);

@@ -32,8 +32,21 @@ export function notFound(what: string, id: string): GraphQLError {
  * A record the caller may not see, or that does not exist: the same answer for both, so that it cannot be used to
  * learn whether a record exists outside the caller's data scope.
  */
-export function notVisible(what: string, id: string): GraphQLError {
-  return new GraphQLError(`${what} ${id} does not exist or is outside your data scope`, { extensions: { code: ErrorCode.NOT_FOUND, id } });
+export function notVisible(what: string, id: string): NotVisible {
+  return new NotVisible(what, id);
+}
+
+/**
+ * The error of `notVisible`, knowing which record was asked for: the access middleware audits every one as a refusal
+ * (lib/auth/enforce.ts), so a record that does not exist costs the same audit row as one outside the scope.
+ */
+export class NotVisible extends GraphQLError {
+  constructor(
+    readonly recordType: string,
+    readonly recordId: string,
+  ) {
+    super(`${recordType} ${recordId} does not exist or is outside your data scope`, { extensions: { code: ErrorCode.NOT_FOUND, id: recordId } });
+  }
 }
 
 export function conflict(message: string): GraphQLError {

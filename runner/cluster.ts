@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { Client } from 'pg';
-import { DEPARTMENTS, type Department, departmentInfo } from '../lib/departments';
+import { DEPARTMENTS, type Department, departmentInfo, GATEWAY_DATABASE } from '../lib/departments';
 
 export interface ClusterOptions {
   /** folder for the cluster's files; kept between runs when persistent */
@@ -19,6 +19,8 @@ export interface EmbeddedCluster {
   urls: Record<Department, string>;
   /** the URL of each database's owner role: migrations and bulk loads only */
   ownerUrls: Record<Department, string>;
+  /** the gateway's own database (GATEWAY_DATABASE_URL: replay ids, public lookup counts), owned by its role */
+  gatewayUrl: string;
   /** superuser URL of a department's database (migrations tests and the bench's statement counts only) */
   adminUrl(database: string): string;
   stop(): Promise<void>;
@@ -34,7 +36,7 @@ function loadCredentials(dataDir: string): Credentials {
   const file = join(dataDir, 'credentials.json');
   const secret = () => randomBytes(18).toString('base64url');
   const credentials: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : { superuser: secret(), roles: {} };
-  const roles = DEPARTMENTS.flatMap((d) => [departmentInfo(d).role, departmentInfo(d).ownerRole]);
+  const roles = [...DEPARTMENTS.flatMap((d) => [departmentInfo(d).role, departmentInfo(d).ownerRole]), GATEWAY_DATABASE];
   if (roles.every((role) => credentials.roles[role])) return credentials;
   for (const role of roles) credentials.roles[role] ??= secret();
   mkdirSync(dataDir, { recursive: true });
@@ -122,6 +124,12 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
       await client.query(`revoke all on database ${database} from public`);
       await client.query(`grant connect on database ${database} to ${role}, ${ownerRole}`);
     }
+    // the gateway's: its role owns it and makes its own tables (gateway/shared-state.ts); no department's role reaches it
+    const gatewayRole = await client.query('select 1 from pg_roles where rolname = $1', [GATEWAY_DATABASE]);
+    if (!gatewayRole.rowCount) await client.query(`create role ${GATEWAY_DATABASE} login password '${credentials.roles[GATEWAY_DATABASE]}'`);
+    const gatewayDb = await client.query('select 1 from pg_database where datname = $1', [GATEWAY_DATABASE]);
+    if (!gatewayDb.rowCount) await client.query(`create database ${GATEWAY_DATABASE} owner ${GATEWAY_DATABASE}`);
+    await client.query(`revoke all on database ${GATEWAY_DATABASE} from public`);
   } finally {
     await client.end();
   }
@@ -131,5 +139,6 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
       DEPARTMENTS.map((name) => [name, `postgres://${login(name)}:${encodeURIComponent(credentials.roles[login(name)])}@127.0.0.1:${options.port}/${departmentInfo(name).database}`]),
     ) as Record<Department, string>;
 
-  return { urls: urlsOf((n) => departmentInfo(n).role), ownerUrls: urlsOf((n) => departmentInfo(n).ownerRole), adminUrl: admin, stop: () => pg.stop() };
+  const gatewayUrl = `postgres://${GATEWAY_DATABASE}:${encodeURIComponent(credentials.roles[GATEWAY_DATABASE])}@127.0.0.1:${options.port}/${GATEWAY_DATABASE}`;
+  return { urls: urlsOf((n) => departmentInfo(n).role), ownerUrls: urlsOf((n) => departmentInfo(n).ownerRole), gatewayUrl, adminUrl: admin, stop: () => pg.stop() };
 }

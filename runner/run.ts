@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
 import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../lib/auth/secrets';
 import { settings, subgraphPort } from '../lib/config/settings';
-import { type Department, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
+import { type Department, GATEWAY_DATABASE_ENV, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
 import { prepareDatabase } from '../lib/db/migrate';
 import type { SeededDepartment } from './synthetic/seeder';
 import { generateWorld } from './synthetic/world';
@@ -36,6 +36,8 @@ export interface RunningHub {
   databaseUrls: Record<Department, string>;
   /** each database's owner (migrations, bulk loads): never handed to a subgraph */
   ownerUrls: Record<Department, string>;
+  /** the gateway's database (replay ids, public lookup counts), when there is one */
+  gatewayDatabaseUrl?: string;
   /** the embedded cluster's superuser URL for a database (tests and benchmarks only), if embedded */
   adminUrl?: (database: string) => string;
   /** where the hub's keys are kept (the JWT secret `npm run token` signs with) */
@@ -113,8 +115,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // each says over IPC that it listens, or why it cannot (a port in use: lib/server/listen.ts)
     await Promise.all(services.map((s) => s.ready));
 
+    // the gateway keeps what its replicas share in its own database: the one given, else the embedded cluster's
+    const gatewayDatabaseUrl = settings(env).GATEWAY_DATABASE_URL ?? cluster?.gatewayUrl;
     const gateway = spawnService('gateway', join(options.distDir, 'gateway', 'main.js'), {
       ...env,
+      [GATEWAY_DATABASE_ENV]: gatewayDatabaseUrl,
       [GATEWAY_PORT_ENV]: String(gatewayPort),
       ...Object.fromEntries(names.map((n) => [departmentInfo(n).urlEnv, subgraphUrls[n]])),
     }, spawnOptions);
@@ -122,7 +127,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await gateway.ready;
 
     const pids = () => Object.fromEntries(services.map((s) => [s.name, s.child.pid!]));
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, ownerUrls, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), pids, stop };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, ownerUrls, gatewayDatabaseUrl, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), pids, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
-import { DEPARTMENTS, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
+import { DEPARTMENTS, GATEWAY_DATABASE_ENV, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
 import { type Manifest, renderKustomization } from './support/kustomize';
 import { ROOT } from './support/launch';
 
@@ -99,6 +99,8 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
     expect(envOf(deployment)).toEqual({
       [GATEWAY_PORT_ENV]: String(GATEWAY_DEFAULT_PORT),
       ...Object.fromEntries(Object.values(SECRET_ENV).map((key) => [key, fromSecret('gateway-keys', key)])),
+      // the store every gateway replica shares (replay ids, public lookup counts)
+      [GATEWAY_DATABASE_ENV]: fromSecret('gateway-database', GATEWAY_DATABASE_ENV),
       // the Services are named like compose's services, so the URLs are the same
       ...Object.fromEntries(DEPARTMENTS.map((d) => [departmentInfo(d).urlEnv, compose.services.gateway.environment[departmentInfo(d).urlEnv]])),
     });

@@ -115,7 +115,7 @@ async function contents(): Promise<{ tables: Record<string, string>; auditRows: 
     await client.connect();
     try {
       const { rows } = await client.query<{ name: string }>(
-        "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('audit_log', 'mikro_orm_migrations') order by 1",
+        "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('audit_log', 'mikro_orm_migrations', 'hub_replay_guard') order by 1",
       );
       for (const { name } of rows) {
         const digest = await client.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as md5 from "${name}" t`);

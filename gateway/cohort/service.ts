@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type Router } from 'express';
 import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
 import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, type IdentityForwarder } from '../../lib/auth/forwarded';
+import type { ReplayStore } from '../../lib/auth/replay-store';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
 import { departmentOfSection, matchFieldName, PLACE_SECTIONS, PLANNER, sectionName } from '../../lib/cohort/names';
@@ -101,7 +102,7 @@ const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
  * component, reached through the graph, and the one place besides the gateway that may sign a department's identity
  * (it asks each department as the caller). It reads no database.
  */
-export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0]): Promise<{ router: Router; stop(): Promise<void> }> {
+export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0], replays: ReplayStore): Promise<{ router: Router; stop(): Promise<void> }> {
   const sdl = readFileSync(plannerSdlPath(), 'utf8');
   const types = sectionTypes(sdl);
   const resolvers = {
@@ -139,7 +140,7 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
     ],
   });
   await apollo.start();
-  const identities = new ForwardedIdentityVerifier(verifyingKey, PLANNER, forwarder.bindingKey(PLANNER));
+  const identities = new ForwardedIdentityVerifier(verifyingKey, PLANNER, forwarder.bindingKey(PLANNER), replays);
   const router = express.Router();
   router.use(
     '/graphql',

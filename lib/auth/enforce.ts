@@ -5,7 +5,7 @@ import { forbidden, type Organization } from './identity';
 import { maskIdNumber, maskPhone } from '../codes/id-number';
 import { type FieldRule, type PersonalDataOptions, matchesGrant, SHARING_TERMS } from './rules';
 import { inScope, type Location } from './scope';
-import { isId, notVisible } from '../errors';
+import { isId, NotVisible, notVisible } from '../errors';
 
 /** What the access middleware needs from a request's context. */
 export interface AccessContext {
@@ -133,6 +133,8 @@ export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType
           result = await resolve(root, args, context, info);
         } catch (error) {
           context.audit.note('WRITE', recordType, idsIn(args), field.name, 'FAILED');
+          // a record that does not exist is refused like one outside the scope, with the same row (no timing oracle)
+          if (error instanceof NotVisible) context.audit.note('WRITE', error.recordType, error.recordId, 'scope', 'DENIED');
           throw error;
         }
         context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), field.name);
@@ -151,9 +153,16 @@ export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType
  * be either — so the answer never tells whether someone is on another grid's register.
  */
 export async function filterInScope(index: AccessIndex, typeName: string, result: unknown, ctx: AccessContext, rootArgs?: { id?: unknown }): Promise<unknown> {
-  const missing = () => (rootArgs ? Promise.reject(notVisible(typeName, String(rootArgs.id ?? ''))) : null);
-  if (result === null || result === undefined) return missing();
   const options = index.personal.get(typeName);
+  // at the root, a record nobody issued and one outside the scope are answered alike and audited alike: the same DENIED
+  // row naming the id asked for, written on the answer's path in both cases, so neither the answer nor its time differs
+  const asked = rootArgs?.id === undefined || rootArgs.id === null ? undefined : String(rootArgs.id);
+  const missing = (refused?: string) => {
+    if (!rootArgs) return null;
+    ctx.audit.note('READ', typeName, asked ?? refused, 'scope', 'DENIED');
+    return Promise.reject(notVisible(typeName, asked ?? ''));
+  };
+  if (result === null || result === undefined) return missing();
   if (Array.isArray(result)) {
     const keep = await Promise.all(result.map((r) => (r ? recordInScope(index, typeName, r, ctx) : true)));
     const refused = result.filter((_, i) => !keep[i]).map((r) => recordId(options, r)).filter((id): id is string => !!id);
@@ -162,8 +171,8 @@ export async function filterInScope(index: AccessIndex, typeName: string, result
   }
   if (typeof result === 'object' && 'nodes' in (result as object)) return result; // connections filter in their own query
   if (await recordInScope(index, typeName, result as object, ctx)) return result;
-  ctx.audit.note('READ', typeName, recordId(options, result), 'scope', 'DENIED');
-  return missing();
+  if (!rootArgs) ctx.audit.note('READ', typeName, recordId(options, result), 'scope', 'DENIED');
+  return missing(recordId(options, result));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, createHmac, hkdfSync, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { type Identity, identityFromClaims, PUBLIC_CALLER, unauthenticated } from './identity';
+import type { ReplayStore } from './replay-store';
 import type { ResolvedScope } from './scope';
 import { settings } from '../config/settings';
 import { SECRET_ENV } from './secrets';
@@ -15,6 +16,9 @@ const ISSUER = 'grid-hub-gateway';
  */
 export const FORWARDED_TTL_S = 15;
 const CLOCK_TOLERANCE_S = 5;
+
+/** Until when a used id must be remembered: its token's expiry (seconds), with the clock tolerance a verifier allows. */
+export const replayUntil = (expSeconds: number) => (expSeconds + CLOCK_TOLERANCE_S) * 1000;
 
 /** Who a forwarded identity is for: one subgraph, or the gateway itself (a department asking the graph back). */
 export const audienceOf = (recipient: string) => `grid-hub:${recipient}`;
@@ -153,38 +157,20 @@ const DEPARTMENTS_AUDIENCE = 'grid-hub:departments';
 /** distinct callers (identity, scope, purpose) remembered at once, by the gateway and by each recipient */
 const MAX_CACHED = 10_000;
 
-/** Remembers the ids of identities already used until they expire, so each is accepted once. */
-export class ReplayGuard {
-  private seen = new Map<string, number>();
-  private prunedAt = 0;
-
-  /** false when `jti` was seen before */
-  accept(jti: string, expiresAtMs: number): boolean {
-    const now = Date.now();
-    // ids are kept until their token expires; forgetting the expired ones once a second keeps this cheap under load
-    if (now - this.prunedAt > 1000) {
-      this.prunedAt = now;
-      for (const [id, until] of this.seen) if (until < now) this.seen.delete(id);
-    }
-    if (this.seen.has(jti)) return false;
-    this.seen.set(jti, expiresAtMs + CLOCK_TOLERANCE_S * 1000);
-    return true;
-  }
-}
-
 /**
  * Recipient side (a subgraph, or the cohort planner): accepts a forwarded identity only if the gateway bound it to this
  * recipient and this exact body, once, within its lifetime, and signed the identity in it. Anything else is
  * UNAUTHENTICATED. An identity's signature is checked once and remembered until it expires; the binding, every time.
  */
 export class ForwardedIdentityVerifier {
-  private readonly replays = new ReplayGuard();
   private readonly identities = new Map<string, { claims: Record<string, unknown>; until: number }>();
 
+  /** `replays`: shared by every replica of the recipient (lib/auth/replay-store.ts), so "once" holds across them */
   constructor(
     private readonly key: Key,
     private readonly recipient: string,
     private readonly bindingKey: Buffer,
+    private readonly replays: ReplayStore,
   ) {}
 
   async verify(header: string | undefined, rawBody: Uint8Array | string | undefined): Promise<ForwardedIdentity> {
@@ -206,7 +192,7 @@ export class ForwardedIdentityVerifier {
     if (binding.aud !== audienceOf(this.recipient) || !(binding.exp * 1000 + CLOCK_TOLERANCE_S * 1000 >= now)) throw notForUs();
     if (rawBody === undefined || binding.bh !== bodyHash(rawBody)) throw unauthenticated('the forwarded identity was signed for another request');
     const claims = await this.identity(parts.slice(0, 3).join('.'), now, notForUs);
-    if (typeof binding.jti !== 'string' || !this.replays.accept(binding.jti, binding.exp * 1000)) throw unauthenticated('the forwarded identity has been used already');
+    if (typeof binding.jti !== 'string' || !(await this.replays.firstUse(binding.jti, replayUntil(binding.exp)))) throw unauthenticated('the forwarded identity has been used already');
     const scope = claims.resolvedScope as ResolvedScope | undefined;
     // the anonymous caller of a public lookup (lib/auth/public.ts): signed by the gateway like any identity
     const who: Identity = claims.department === PUBLIC_CALLER ? { subject: 'anonymous', name: 'anonymous', department: PUBLIC_CALLER, role: 'ANONYMOUS', scope: [] } : identityFromClaims(claims);

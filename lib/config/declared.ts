@@ -34,6 +34,13 @@ export const DECLARED = {
   },
 
   DB_POOL_MAX: { group: 'databases', ...integer(10, 1, { description: 'connections in each subgraph’s pool' }) },
+  GATEWAY_DATABASE_URL: {
+    group: 'databases',
+    ...connection({
+      default: 'the embedded cluster’s `hub_gateway` database under `npm start`; unset: this process’s memory (one gateway only)',
+      description: 'the gateway’s own PostgreSQL: capabilities used once and public lookups counted across every gateway replica (docs/capabilities.md)',
+    }),
+  },
   DB_POOL_ACQUIRE_TIMEOUT_MS: { group: 'databases', ...integer(2000, 1, { description: 'how long a request waits for a pooled connection before it is refused as OVERLOADED' }) },
 
   HUB_JWT_SECRET: { group: 'keys', ...text(undefined, { default: 'made once in `.data/secrets.json`', description: 'HS256 secret of user tokens (the embedded default)' }) },

@@ -1,6 +1,8 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
+import { replayGuardMigration } from '../auth/replay-migration';
+import { REPLAY_TABLE } from '../auth/replay-store';
 import { type Department, departmentInfo } from '../departments';
 import { settings } from '../config/settings';
 import { AUDIT_TABLE } from './roles';
@@ -34,7 +36,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     discovery: { warnWhenNoEntities: false },
     migrations: {
       // every department's audit log comes after its own tables
-      migrationsList: [...options.migrations, auditLogMigration, idempotencyKeyMigration],
+      migrationsList: [...options.migrations, auditLogMigration, idempotencyKeyMigration, replayGuardMigration],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -42,7 +44,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     },
     // the schema diff (npm run migration:create) compares entities with the database: tables no entity maps are not
     // its to drop — the audit log above all
-    schemaGenerator: { skipTables: [AUDIT_TABLE, IDEMPOTENCY_TABLE] },
+    schemaGenerator: { skipTables: [AUDIT_TABLE, IDEMPOTENCY_TABLE, REPLAY_TABLE] },
     // a request waits for a connection at most DB_POOL_ACQUIRE_TIMEOUT_MS, then is refused as OVERLOADED (retryable):
     // the department stays up for its readers instead of queueing every caller for knex's default minute
     pool: { min: 0, max: settings().DB_POOL_MAX, acquireTimeoutMillis: settings().DB_POOL_ACQUIRE_TIMEOUT_MS },

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
 import { AuditWriter } from '../db/audit-writer';
 import { CALLBACK_HEADER } from '../auth/callback';
+import { PostgresReplayStore, sharedStatePool } from '../auth/replay-store';
 import { anonymousOnlyPublicPlugin } from '../auth/public';
 import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
 import type { RequestContext } from '../context';
@@ -61,7 +62,9 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   countStatements(orm);
   watchPool(() => orm.em.getConnection().getKnex().client.pool);
   instrumentPool(orm.em.getConnection().getKnex(), name, settings().HUB_MODE !== 'production');
-  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey());
+  // a forwarded identity is used once across every replica of this department: the ids are kept in its own database
+  const replays = new PostgresReplayStore(sharedStatePool(orm.config.get('clientUrl')!), name);
+  const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey(), replays);
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
@@ -146,6 +149,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
+      await replays.close();
       await orm.close();
     },
   };

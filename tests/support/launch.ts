@@ -13,6 +13,8 @@ export interface HubInfo {
   databaseUrls: Record<string, string>;
   /** each database's owner (migrations, bulk loads) */
   ownerUrls: Record<string, string>;
+  /** the gateway's database (replay ids, public lookup counts), shared by every gateway in front of this hub */
+  gatewayDatabaseUrl?: string;
   /** the embedded cluster's superuser, on its `postgres` database */
   adminUrl?: string;
   secretsFile: string;

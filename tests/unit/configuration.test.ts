@@ -86,7 +86,7 @@ describe('the code', () => {
     });
 
   it('reads no environment variable but through lib/config', () => {
-    const reads = ['lib', 'gateway', 'subgraphs', 'scripts'].flatMap(sources).flatMap((file) =>
+    const reads = ['lib', 'gateway', 'pages', 'runner', 'subgraphs', 'scripts'].flatMap(sources).flatMap((file) =>
       readFileSync(join(ROOT, file), 'utf8')
         .split('\n')
         .flatMap((line, i) => (/process\.env(\.[A-Z]|\[)|\benv\??\.[A-Z][A-Z0-9_]+\b|\benv\[/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),

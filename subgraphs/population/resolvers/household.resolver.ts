@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { findInScope } from '../../../lib/auth/find-in-scope';
 import { requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
@@ -13,7 +14,7 @@ const HEAD = '02';
 export class HouseholdResolver {
   @Query(() => Household, { nullable: true })
   household(@Arg('id', () => ID) id: string, @Ctx() ctx: PopulationContext): Promise<Household | null> {
-    return ctx.loaders.household.load(requireId(id));
+    return findInScope(ctx, Household, requireId(id), { building: 'building', communityCode: 'building.communityCode' }, ctx.loaders.household);
   }
 
   @FieldResolver(() => Building)

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
+import { findInScope } from '../../../lib/auth/find-in-scope';
 import { scopeCondition } from '../../../lib/db/scope';
 import { WHOLE_ID_NUMBER, WHOLE_PHONE } from '../access';
 import { ETHNICITIES, RELATIONS } from '../../../lib/codes/tables';
@@ -62,7 +63,7 @@ const MAX_IDS = 50;
 export class ResidentResolver {
   @Query(() => Resident, { nullable: true, description: 'One resident by id' })
   resident(@Arg('id', () => ID) id: string, @Ctx() ctx: PopulationContext): Promise<Resident | null> {
-    return ctx.loaders.resident.load(requireId(id));
+    return findInScope(ctx, Resident, requireId(id), { building: 'household.building', communityCode: 'household.building.communityCode' }, ctx.loaders.resident);
   }
 
   @ListSize(10)
