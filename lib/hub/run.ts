@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../auth/forwarded';
 import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../auth/secrets';
+import { RECORD_KEY_ENV, recordKeySecretFor } from '../stats/cell-key';
 import type { DepartmentModule } from '../department-module';
 import { type Department, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo, subgraphPort } from '../departments';
 import { generateWorld } from '../synthetic/world';
@@ -102,6 +103,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         [SECRET_ENV.gatewayPrivateKey]: undefined,
         [SECRET_ENV.jwtSecret]: undefined,
         [BINDING_KEY_ENV]: bindingKeyFor(env[SECRET_ENV.gatewayPrivateKey]!, department.name).toString('base64url'),
+        // the secret of the statistics' record keys, the same in every department (lib/stats/cell-key.ts)
+        [RECORD_KEY_ENV]: recordKeySecretFor(env[SECRET_ENV.gatewayPrivateKey]!).toString('base64url'),
         [info.portEnv]: String(port),
         HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       }, spawnOptions);
