@@ -52,7 +52,10 @@ export function cellKeyOf(secret: Buffer, ids: Iterable<string>): number {
  * secret as bytea (a bound parameter, never text in the statement). A null secret makes every key null at no cost:
  * that is how a statement counts for an official, who gets exact figures.
  */
-export const recordKeySql = (id: string, secret: string) => `('x' || encode(substr(sha256(${secret} || uuid_send(${id})), 1, 4), 'hex'))::bit(32)::bigint`;
+export const recordKeySql = (id: string, secret: string) => keyOfBytesSql(`uuid_send(${id})`, secret);
+
+/** The same of a record whose key is not a UUID, given as bytea (e.g. `uuid_send(event_id) || int8send(id)`). */
+export const keyOfBytesSql = (bytes: string, secret: string) => `('x' || encode(substr(sha256(${secret} || ${bytes}), 1, 4), 'hex'))::bit(32)::bigint`;
 
 /** The SQL of a cell key from a sum of record keys (null when no key was computed). */
 export const cellKeySql = (sumOfKeys: string) => `(coalesce(${sumOfKeys}, 0) % ${KEY_MODULUS})::bigint`;

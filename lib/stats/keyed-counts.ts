@@ -1,4 +1,4 @@
-import { cellKeySql, recordKeySql } from './cell-key';
+import { cellKeySql, keyOfBytesSql, recordKeySql } from './cell-key';
 
 /**
  * SQL pieces a department's counting statement is made of, so every count carries its cell key (lib/stats/cell-key.ts)
@@ -12,7 +12,8 @@ export const SECRET_CTE = 'secret as (select ?::bytea as secret)';
  * `cross join secret cross join lateral (…) <alias>`: each record's key computed once per row (`<alias>.rk`), not once
  * per figure (`offset 0` keeps PostgreSQL from copying the expression into every aggregate).
  */
-export const recordKeyJoin = (id: string, alias = 'k') => `cross join secret cross join lateral (select ${recordKeySql(id, 'secret.secret')} as rk offset 0) ${alias}`;
+export const recordKeyJoin = (id: string | { bytes: string }, alias = 'k') =>
+  `cross join secret cross join lateral (select ${typeof id === 'string' ? recordKeySql(id, 'secret.secret') : keyOfBytesSql(id.bytes, 'secret.secret')} as rk offset 0) ${alias}`;
 
 /** `count(*) filter (where …) as "<figure>", sum(<key>) filter (where …) as "<figure>:key"` for each figure and its condition. */
 export const keyedCounts = (figures: Record<string, string>, key = 'k.rk') =>

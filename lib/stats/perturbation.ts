@@ -1,14 +1,13 @@
 import { KEY_MODULUS } from './cell-key';
 
 /**
- * The fixed perturbation table of the cell key method: for a true count n and a cell key, the amount added. Built
- * once from the parameters below (no randomness at run time: the same count and key always give the same value).
- *
- * Row n is a distribution over -D..D, shaped like a normal curve of standard deviation SIGMA, with:
+ * The fixed perturbation table of the cell key method: for a true count n and a cell key, the count shown. Built once
+ * from the parameters below (no randomness at run time: the same count and key always give the same value).
  * - row 0 = {0}: an empty cell is always shown as 0 (zeros stay zero);
- * - n + e ≥ 0: never a negative count;
- * - for 1 ≤ n < k: e ≠ 0 — a small count is never shown as itself;
- * - mean 0 (an exponential tilt where the support is lopsided), so sums of many cells are unbiased.
+ * - a small count, 1 ≤ n < k, is shown as 0 or as k, with the chances that keep it unbiased (k with chance n/k): never
+ *   as itself, and a 0 or a k shown says nothing more than "from 0 to k" — so no sum of other cells can pin it;
+ * - a count n ≥ k moves by -D..D, shaped like a normal curve of standard deviation SIGMA, never below 0, with mean 0
+ *   (an exponential tilt where the support is lopsided).
  * The cell key, as a number in [0, 1), picks the value off the row's cumulative distribution.
  */
 
@@ -36,8 +35,9 @@ export interface Row {
 /** The row of the table for a true count `n` when counts below `k` are protected. */
 export function tableRow(n: number, k: number): Row {
   if (n === 0) return { values: [0], p: [1] };
+  if (n < k) return { values: [-n, k - n], p: [1 - n / k, n / k] };
   const values: number[] = [];
-  for (let e = -Math.min(MAX_PERTURBATION, n); e <= MAX_PERTURBATION; e++) if (e !== 0 || n >= k) values.push(e);
+  for (let e = -Math.min(MAX_PERTURBATION, n); e <= MAX_PERTURBATION; e++) values.push(e);
   const weight = (e: number, tilt: number) => Math.exp(-(e * e) / (2 * SIGMA * SIGMA) + tilt * e);
   const mean = (tilt: number) => {
     const w = values.map((e) => weight(e, tilt));

@@ -32,6 +32,24 @@ export class DepartmentEventFigures {
 
 const MOVES: Record<string, string> = { received: "m.action = 'DISPATCH'", closed: "m.action = 'CLOSE'", closed_on_time: "m.action = 'CLOSE' and m.late_steps = 0", returned: "m.action = 'RETURN'" };
 
+/** the statement, over the caller's place condition (`?` parameters: the secret, the region, the place's, from, to, the departments) */
+export const figuresSql = (place: string) =>
+  `with ${SECRET_CTE},
+     scoped as (
+       select e.* from event e
+        where e.region_id in (${SUBTREE_IDS})
+          and ${place}),
+     moves as (
+       select t.action, t.department, e.late_steps, k.rk from event_transition t join scoped e on e.id = t.event_id ${recordKeyJoin({ bytes: 'uuid_send(t.event_id) || int8send(t.id)' })}
+        where t.at >= ? and t.at < ? and t.department is not null),
+     overdue as (
+       select e.department, ${keyedCounts({ overdue: 'true' })} from scoped e ${recordKeyJoin('e.id')}
+        where e.step_deadline < now() group by e.department),
+     counted as (
+       select m.department, ${keyedCounts(MOVES, 'm.rk')} from moves m group by m.department)
+     select d.department, ${keyedColumns([...Object.keys(MOVES)], 'c')}, ${keyedColumns(['overdue'], 'o')}
+       from unnest(?::text[]) as d(department) left join counted c on c.department = d.department left join overdue o on o.department = d.department`;
+
 /**
  * The figures of every dispatch department over the events that happened in `regionId`'s subtree inside the caller's
  * statistics scope, from the timeline (who had each event at each move), in ONE statement. Figures, not records: no
@@ -42,21 +60,7 @@ export async function eventFigures(ctx: GridContext, regionId: string, asked: { 
   const { from, to } = statisticsPeriod(ctx.identity, asked.from, asked.to);
   const place = scopeSql(statisticsScope(ctx.identity), { building: 'e.building_id', communityCode: 'e.community_code' });
   const rows: Cells[] = await ctx.em.getConnection().execute(
-    `with ${SECRET_CTE},
-     scoped as (
-       select e.* from event e
-        where e.region_id in (${SUBTREE_IDS})
-          and ${place.sql}),
-     moves as (
-       select t.action, t.department, e.late_steps, k.rk from event_transition t join scoped e on e.id = t.event_id ${recordKeyJoin('t.id')}
-        where t.at >= ? and t.at < ? and t.department is not null),
-     overdue as (
-       select e.department, ${keyedCounts({ overdue: 'true' })} from scoped e ${recordKeyJoin('e.id')}
-        where e.step_deadline < now() group by e.department),
-     counted as (
-       select m.department, ${keyedCounts(MOVES, 'm.rk')} from moves m group by m.department)
-     select d.department, ${keyedColumns([...Object.keys(MOVES)], 'c')}, ${keyedColumns(['overdue'], 'o')}
-       from unnest(?::text[]) as d(department) left join counted c on c.department = d.department left join overdue o on o.department = d.department`,
+    figuresSql(place.sql),
     [keySecretFor(ctx.identity), regionId, ...place.params, from, to, `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`],
   );
   const byCode = new Map(rows.map((r) => [r.department, showRow(ctx.identity, r).cells]));
