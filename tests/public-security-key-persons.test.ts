@@ -110,10 +110,15 @@ describe('straight at public security with an identity the gateway signed for an
     expect(byId).toMatchObject({ data: { keyPerson: null } });
     expect(codes(byId)).toEqual(['FORBIDDEN']);
     const entity = await straightTo('public-security', who, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { keyPerson { category } } } }', { r: [representation] });
-    expect(entity).toMatchObject({ data: { _entities: [{ keyPerson: null }] } });
-    expect(codes(entity)).toEqual(['FORBIDDEN']);
+    if (department === 'ANALYTICS') {
+      // the statistics office has no resident at all: the representation resolves to nothing, before any field
+      expect(entity).toMatchObject({ data: { _entities: [null] } });
+    } else {
+      expect(entity).toMatchObject({ data: { _entities: [{ keyPerson: null }] } });
+      expect(codes(entity)).toEqual(['FORBIDDEN']);
+    }
     const list = await straightTo('public-security', who, '{ overdueKeyPersonContacts { totalCount } }');
-    expect(list.data).toBeNull();
+    expect(list.data).toEqual({ overdueKeyPersonContacts: null });
     expect(codes(list)).toEqual(['FORBIDDEN']);
     const match = await straightTo('public-security', who, '{ publicSecurityCohortMatch(where: { keyPerson: {} }) { count keys } }');
     expect(match.data).toBeNull();
