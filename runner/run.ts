@@ -6,6 +6,7 @@ import { type Department, GATEWAY_DATABASE_ENV, GATEWAY_PORT_ENV, departmentInfo
 import { prepareDatabase } from '../lib/db/migrate';
 import type { SeededDepartment } from './synthetic/seeder';
 import { generateWorld } from './synthetic/world';
+import { RECORD_KEY_ENV, recordKeySecretFor } from '../lib/stats/cell-key';
 import { type EmbeddedCluster, startCluster } from './cluster';
 import { isEmpty, seed } from './seed';
 import { departmentUrls, externalDepartments } from './urls';
@@ -106,6 +107,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         [SECRET_ENV.gatewayPrivateKey]: undefined,
         [SECRET_ENV.jwtSecret]: undefined,
         [BINDING_KEY_ENV]: bindingKeyFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!, department.name).toString('base64url'),
+        // the secret of the statistics' record keys, the same in every department (lib/stats/cell-key.ts)
+        [RECORD_KEY_ENV]: recordKeySecretFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!).toString('base64url'),
         [info.portEnv]: String(port),
         HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
       }, spawnOptions);

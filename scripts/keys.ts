@@ -1,11 +1,12 @@
 /**
  * npm run --silent keys > .env   — fresh key material for docker compose (or any deployment), as KEY=value lines:
  * the JWT secret, the gateway's Ed25519 pair, and each department's binding key. The gateway gets the first three; a
- * subgraph only the public key and its own binding key (HUB_BINDING_KEY_<DEPARTMENT> given to it as HUB_BINDING_KEY).
+ * subgraph only the public key, its own binding key (HUB_BINDING_KEY_<DEPARTMENT> given to it as HUB_BINDING_KEY)
+ * and the statistics' record-key secret (HUB_RECORD_KEY, the same for all: lib/stats/cell-key.ts).
  *
  * npm run --silent keys -- --kubernetes [--namespace grid-hub] | kubectl apply -f -   — the same keys as Kubernetes
  * Secrets, one per holder, named as k8s/base references them: `gateway-keys` (the three) and `<department>-keys` (the
- * public key and that department's binding key).
+ * public key, that department's binding key and the record-key secret).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
 import { loadOrCreateSecrets, SECRET_ENV } from '../lib/auth/secrets';
 import { DEPARTMENTS } from '../lib/departments';
+import { RECORD_KEY_ENV, recordKeySecretFor } from '../lib/stats/cell-key';
 
 /** A Secret manifest with its values as plain strings (the API server encodes them). */
 const secret = async (name: string, namespace: string, values: Record<string, string>) =>
@@ -26,17 +28,19 @@ async function main() {
   try {
     const secrets = await loadOrCreateSecrets(dir);
     const bindingKey = (department: (typeof DEPARTMENTS)[number]) => bindingKeyFor(secrets.gatewayPrivateKey, department).toString('base64url');
+    const recordKey = recordKeySecretFor(secrets.gatewayPrivateKey).toString('base64url');
     if (options.kubernetes) {
       const gateway = Object.fromEntries(Object.entries(SECRET_ENV).map(([field, name]) => [name, secrets[field as keyof typeof SECRET_ENV]]));
       const documents = [await secret('gateway-keys', options.namespace, gateway)];
       for (const department of DEPARTMENTS) {
-        documents.push(await secret(`${department}-keys`, options.namespace, { [SECRET_ENV.gatewayPublicKey]: secrets.gatewayPublicKey, [BINDING_KEY_ENV]: bindingKey(department) }));
+        documents.push(await secret(`${department}-keys`, options.namespace, { [SECRET_ENV.gatewayPublicKey]: secrets.gatewayPublicKey, [BINDING_KEY_ENV]: bindingKey(department), [RECORD_KEY_ENV]: recordKey }));
       }
       process.stdout.write(documents.join('---\n'));
       return;
     }
     for (const [field, name] of Object.entries(SECRET_ENV)) console.log(`${name}='${secrets[field as keyof typeof SECRET_ENV]}'`);
     for (const department of DEPARTMENTS) console.log(`${BINDING_KEY_ENV}_${department.toUpperCase().replace(/-/g, '_')}='${bindingKey(department)}'`);
+    console.log(`${RECORD_KEY_ENV}='${recordKey}'`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -72,7 +72,6 @@ describe('key-person data (重点人员)', () => {
     ['a district grid leader', gridLeader],
     ['a population registrar', registrar],
     ['a civil-affairs caseworker', caseworker],
-    ['an analyst', analyst],
     ['an auditor of public security’s neighbours', auditorOf('GRID')],
   ])('is never shown to %s', async (_who, caller) => {
     const res = await as(caller).graphql(RESIDENT_360, { id: keyPerson.id });
@@ -85,9 +84,12 @@ describe('key-person data (重点人员)', () => {
 });
 
 describe('masking', () => {
-  it('shows an analyst ID and phone numbers masked', async () => {
-    const { resident } = await as(analyst).data('query($id: ID!) { resident(id: $id) { idNumber phone } }', { id: keyPerson.id });
+  it('shows a civil-affairs caseworker ID and phone numbers masked, and an analyst no resident at all', async () => {
+    const { resident } = await as(caseworker).data('query($id: ID!) { resident(id: $id) { idNumber phone } }', { id: keyPerson.id });
     expect(resident).toEqual({ idNumber: maskIdNumber(keyPerson.idNumber), phone: keyPerson.phone && maskPhone(keyPerson.phone) });
+    const seen = await as(analyst).graphql('query($id: ID!) { resident(id: $id) { idNumber phone } }', { id: keyPerson.id });
+    expect(seen.data).toEqual({ resident: null });
+    expect(codes(seen)).toEqual(['NOT_FOUND']);
   });
 
   it('shows a population registrar the ID number whole', async () => {

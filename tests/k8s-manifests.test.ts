@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
 import { SECRET_ENV } from '../lib/auth/secrets';
+import { RECORD_KEY_ENV, recordKeySecretFor } from '../lib/stats/cell-key';
 import { DEPARTMENTS, GATEWAY_DATABASE_ENV, GATEWAY_DEFAULT_PORT, GATEWAY_PORT_ENV, departmentInfo } from '../lib/departments';
 import { type Manifest, renderKustomization } from './support/kustomize';
 import { ROOT } from './support/launch';
@@ -61,6 +62,7 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
       [info.databaseUrlEnv]: fromSecret(`${name}-database`, info.databaseUrlEnv),
       [SECRET_ENV.gatewayPublicKey]: fromSecret(`${name}-keys`, SECRET_ENV.gatewayPublicKey),
       HUB_BINDING_KEY: fromSecret(`${name}-keys`, BINDING_KEY_ENV),
+      HUB_RECORD_KEY: fromSecret(`${name}-keys`, RECORD_KEY_ENV),
     });
     expect(secretsReadBy(deployment)).toEqual(new Set([`${name}-database`, `${name}-keys`]));
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
@@ -141,7 +143,11 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
     const gateway = secrets['gateway-keys'];
     expect(Object.keys(gateway).sort()).toEqual(Object.values(SECRET_ENV).sort());
     for (const name of DEPARTMENTS) {
-      expect(secrets[`${name}-keys`]).toEqual({ [SECRET_ENV.gatewayPublicKey]: gateway[SECRET_ENV.gatewayPublicKey], [BINDING_KEY_ENV]: bindingKeyFor(gateway[SECRET_ENV.gatewayPrivateKey], name).toString('base64url') });
+      expect(secrets[`${name}-keys`]).toEqual({
+        [SECRET_ENV.gatewayPublicKey]: gateway[SECRET_ENV.gatewayPublicKey],
+        [BINDING_KEY_ENV]: bindingKeyFor(gateway[SECRET_ENV.gatewayPrivateKey], name).toString('base64url'),
+        [RECORD_KEY_ENV]: recordKeySecretFor(gateway[SECRET_ENV.gatewayPrivateKey]).toString('base64url'),
+      });
     }
     // every key a workload reads from these Secrets is in them
     for (const m of overlay.filter((m) => m.spec?.template)) {

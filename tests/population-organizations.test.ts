@@ -8,6 +8,7 @@ import { maskPhone } from '../lib/codes/id-number';
 import { organizationsOf } from '../runner/synthetic/world';
 import { analyst, as, gridLeader, registrar } from './support/callers';
 import { codes } from './support/public-security';
+import { ownerSql } from './support/hub';
 import { onRegister, testWorld } from './support/world';
 
 /** Codes printed on business licences and the standard's example. */
@@ -56,11 +57,24 @@ describe('organizations (辖区单位)', () => {
   const REGISTER = `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { name creditCode type building { id } contactName contactPhone } }`;
   const input = (creditCode: string, type = 'ENTERPRISE') => ({ idempotencyKey: randomUUID(), name: '北京测试科技有限公司', creditCode, type, buildingId: organization.buildingId, contactName: '王强', contactPhone: '13812345678' });
 
-  it('lists a building’s organizations under Building, the contact phone masked for an analyst', async () => {
+  it('lists a building’s organizations under Building, the contact phone masked for a caseworker, the contact person refused to an analyst', async () => {
     const query = `query($id: ID!) { building(id: $id) { organizations { id name creditCode type contactName contactPhone } } }`;
     const expected = organizationsOf(world).filter((o) => o.buildingId === organization.buildingId).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const seen = await as(analyst).data(query, { id: organization.buildingId });
+    const seen = await as({ department: 'CIVIL_AFFAIRS', role: 'CASEWORKER' }).data(query, { id: organization.buildingId });
     expect(seen.building.organizations).toEqual(expected.map((o) => ({ id: o.id, name: o.name, creditCode: o.creditCode, type: o.type, contactName: o.contactName, contactPhone: maskPhone(o.contactPhone) })));
+    // a person's name and phone, wherever they sit: the statistics office gets the organization, not its contact
+    const analysts = await as(analyst).graphql(query, { id: organization.buildingId });
+    expect(analysts.data.building.organizations).toEqual(expected.map((o) => ({ id: o.id, name: o.name, creditCode: o.creditCode, type: o.type, contactName: null, contactPhone: null })));
+    expect(new Set(analysts.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+  });
+
+  it('audits every read of the contact person as personal data', async () => {
+    const subject = `contact-reader-${Date.now()}`;
+    await as({ department: 'CIVIL_AFFAIRS', role: 'CASEWORKER', subject }).data('query($id: ID!) { organization(id: $id) { name contactName contactPhone } }', { id: organization.id });
+    const rows = await ownerSql<{ record_type: string; record_ids: string[]; fields: string[]; outcome: string }>(
+      'population', 'select record_type, record_ids, fields, outcome from audit_log where subject = $1', [subject],
+    );
+    expect(rows).toEqual([{ record_type: 'Organization', record_ids: [organization.id], fields: ['contactName', 'contactPhone'], outcome: 'ALLOWED' }]);
   });
 
   it('registers one with a valid code, and refuses a corrupted code, a code of another kind of organization and a code already registered', async () => {

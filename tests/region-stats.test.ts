@@ -1,4 +1,4 @@
-import { suppressSmallCells } from '../lib/stats/suppression';
+import { MAX_PERTURBATION, perturbedCount, tableRow } from '../lib/stats/perturbation';
 import { addDays } from '../subgraphs/public-security/seed.dates';
 import { INSPECTION_INTERVAL_DAYS } from '../subgraphs/public-security/supervision';
 import { FINAL_STATUSES } from '../subgraphs/grid/events/workflow';
@@ -197,50 +197,62 @@ describe('regionStats: the region and each child, from every department', () => 
   });
 });
 
-describe('regionStats for ANALYTICS: aggregates only, small cells withheld', () => {
-  it('answers counts under k (5) as null and names them, never as 0, and leaves no lone withheld cell to subtract', async () => {
-    const exact = (await statsOf(gridLeader, firstGrid.id, monthStart)).figures as Row[];
-    const seen = (await statsOf(analyst, firstGrid.id, monthStart)).figures as Row[];
-    const small = exact.flatMap((row, r) => Object.entries(row.population).filter(([, v]) => typeof v === 'number' && v > 0 && v < 5).map(([name]) => [r, name] as const));
-    expect(small.length).toBeGreaterThan(0);
-    for (const [r, name] of small) {
-      expect(seen[r].population[name]).toBeNull();
-      expect(seen[r].population.suppressed).toContain(name);
-    }
-    for (const [r, row] of seen.entries()) {
-      // what is shown is exact; what is withheld is null and named
-      for (const [name, value] of Object.entries(row.population)) if (name !== 'suppressed') expect(value).toBe(row.population.suppressed.includes(name) ? null : exact[r].population[name]);
-      for (const [i, program] of row.civilAffairs.assistance.entries()) {
-        for (const name of ['cases', 'pending']) if (program[name] !== null) expect(program[name] === 0 || program[name] >= 5).toBe(true);
-        if (program.cases === null) expect(program.amount).toBeNull();
-        else expect(program.amount).toBe(exact[r].civilAffairs.assistance[i].amount);
-      }
-      const parts = ['registered', 'floating', 'overseas'].filter((p) => row.population.suppressed.includes(p));
-      if (row.population.residents !== null) expect(parts.length).not.toBe(1);
-    }
+describe('regionStats for ANALYTICS: every count through the cell key method (docs/disclosure-control.md)', () => {
+  /** every count of a row, by section and figure, with the amounts apart */
+  const countsOf = (row: Row): Record<string, number | null> => ({
+    ...Object.fromEntries(Object.entries(row.population).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`population.${n}`, v as number])),
+    ...Object.fromEntries(row.civilAffairs.assistance.flatMap((a: Record<string, any>) => ['cases', 'pending'].map((n) => [`${a.program}.${n}`, a[n]]))),
+    ...Object.fromEntries(['gridWork', 'publicSecurity'].flatMap((section) => Object.entries((row as unknown as Record<string, Record<string, unknown>>)[section]).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`${section}.${n}`, v as number]))),
+    ...Object.fromEntries(Object.entries(row.civilAffairs.welfare).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`welfare.${n}`, v as number])),
   });
 
-  it('withholds the small cells of events, visits, permits, rentals, incidents and welfare the same way', async () => {
-    const exact = (await statsOf(gridLeader, firstGrid.id, monthStart)).figures as Row[];
-    const seen = (await statsOf(analyst, firstGrid.id, monthStart)).figures as Row[];
-    const sections = (row: Row) => ({ gridWork: row.gridWork, publicSecurity: row.publicSecurity, welfare: row.civilAffairs.welfare });
+  it('shows a count from 1 to 4 as 0 or 5, a larger one within 2 of the truth, and an empty cell as 0', async () => {
+    const exact = (await statsOf(gridLeader, firstCommunity.id, monthStart)).figures as Row[];
+    const seen = (await statsOf(analyst, firstCommunity.id, monthStart)).figures as Row[];
     let small = 0;
+    let moved = 0;
     for (const [r, row] of seen.entries()) {
-      for (const [name, section] of Object.entries(sections(row))) {
-        const whole = (sections(exact[r]) as Record<string, Record<string, any>>)[name];
-        for (const [figure, value] of Object.entries(section)) {
-          if (figure === 'suppressed') continue;
-          if (whole[figure] > 0 && whole[figure] < 5) small++;
-          if (whole[figure] > 0 && whole[figure] < 5) expect(value).toBeNull();
-          expect(section.suppressed.includes(figure)).toBe(value === null);
-          if (value !== null) expect(value).toBe(whole[figure]);
-          if (value !== null) expect(value === 0 || value >= 5).toBe(true);
-        }
+      const truth = countsOf(exact[r]);
+      for (const [cell, shown] of Object.entries(countsOf(row))) {
+        const n = truth[cell]!;
+        if (n === 0) expect(shown).toBe(0);
+        else if (n < 5) (small++, expect([0, 5]).toContain(shown));
+        else expect(Number.isInteger(shown) && shown! >= 0 && Math.abs(shown! - n) <= MAX_PERTURBATION).toBe(true);
+        if (shown !== n) moved++;
       }
-      const grades = [1, 2, 3, 4].filter((g) => row.civilAffairs.welfare.suppressed.includes(`disabilityGrade${g}`));
-      if (row.civilAffairs.welfare.disabilityCertificates !== null) expect(grades.length).not.toBe(1);
     }
     expect(small).toBeGreaterThan(0);
+    // the large counts move too (not only the small ones), so totals do not add up exactly
+    expect(moved).toBeGreaterThan(small);
+  });
+
+  it('withholds a sum of money whose count is shown under 5, and shows the others to 10 yuan, moved', async () => {
+    const exact = (await statsOf(gridLeader, firstCommunity.id, monthStart)).figures as Row[];
+    const seen = (await statsOf(analyst, firstCommunity.id, monthStart)).figures as Row[];
+    let shownAmounts = 0;
+    for (const [r, row] of seen.entries()) {
+      for (const [i, program] of row.civilAffairs.assistance.entries()) {
+        const whole = exact[r].civilAffairs.assistance[i];
+        if (program.cases === 0) expect(program.amount).toBe('0.00');
+        else if (program.cases < 5) (expect(program.amount).toBeNull(), expect(program.suppressed).toEqual(['amount']));
+        else {
+          shownAmounts++;
+          expect(Number(program.amount) % 10).toBe(0);
+          expect(program.amount).not.toBe(whole.amount);
+          expect(program.suppressed).toEqual([]);
+        }
+      }
+    }
+    expect(shownAmounts).toBeGreaterThan(0);
+  });
+
+  it('gives the same records the same figure whatever table they are counted in: a grid in its community’s table and in its own', async () => {
+    const community = (await statsOf(analyst, firstCommunity.id, monthStart)).figures as Row[];
+    const inCommunity = community.find((row) => row.regionId === firstGrid.id)!;
+    const own = ((await statsOf(analyst, firstGrid.id, monthStart)).figures as Row[])[0];
+    expect(countsOf(own)).toEqual(countsOf(inCommunity));
+    // and asked again, the same figures (no fresh noise to average away)
+    expect((await statsOf(analyst, firstCommunity.id, monthStart)).figures).toEqual(community);
   });
 
   it('counts as of the first of the month asked, so that two days cannot be subtracted', async () => {
@@ -283,23 +295,24 @@ describe('regionStats stays inside the data scope', () => {
   });
 });
 
-describe('small-cell suppression (lib/stats/suppression.ts)', () => {
-  const shape = { partitions: [['total', 'a', 'b', 'c']], linked: { money: 'a' }, parentRow: 0 };
+describe('the perturbation table (lib/stats/perturbation.ts)', () => {
+  const rows = [0, 1, 2, 3, 4, 5, 6, 7, 50].map((n) => [n, tableRow(n, 5)] as const);
 
-  it('withholds 1..k-1, keeps 0, hides money paid to a withheld count', () => {
-    expect(suppressSmallCells([{ total: 30, a: 2, b: 0, c: 28, money: '100.00' }], { ...shape, parentRow: undefined }, 5)).toEqual([
-      // b is 0, so c is the only other part left to hide with a
-      { cells: { total: 30, a: null, b: 0, c: null, money: null }, suppressed: ['a', 'c', 'money'] },
-    ]);
+  it('keeps zeros zero, shows 1..k-1 as 0 or k, moves the rest at most D and never below 0, and is unbiased', () => {
+    expect(tableRow(0, 5)).toEqual({ values: [0], p: [1] });
+    for (const [n, row] of rows) {
+      expect(row.p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(row.values.reduce((sum, e, i) => sum + e * row.p[i], 0)).toBeCloseTo(0, 9);
+      if (n > 0 && n < 5) expect(row.values.map((e) => n + e)).toEqual([0, 5]);
+      else expect(row.values.every((e) => n + e >= 0 && Math.abs(e) <= MAX_PERTURBATION)).toBe(true);
+    }
+    // with the check off (k = 1), a count of 1 moves too, unbiased and never below 0
+    expect(tableRow(1, 1).values).toEqual([-1, 0, 1, 2]);
   });
 
-  it('hides a second child when only one child of a shown parent is withheld', () => {
-    const rows = [{ total: 60, a: 0, b: 0, c: 60 }, { total: 3, a: 0, b: 0, c: 3 }, { total: 20, a: 0, b: 0, c: 20 }, { total: 37, a: 0, b: 0, c: 37 }];
-    expect(suppressSmallCells(rows, { partitions: [] }, 5).map((r) => r.suppressed)).toEqual([[], ['total', 'c'], [], []]);
-    expect(suppressSmallCells(rows, { partitions: [], parentRow: 0 }, 5).map((r) => r.suppressed)).toEqual([[], ['total', 'c'], ['total', 'c'], []]);
-  });
-
-  it('is off for k = 1', () => {
-    expect(suppressSmallCells([{ total: 1, a: 1, b: 0, c: 0 }], shape, 1)).toEqual([{ cells: { total: 1, a: 1, b: 0, c: 0 }, suppressed: [] }]);
+  it('gives the same count and cell key the same value, and spreads keys over the row', () => {
+    const shown = Array.from({ length: 1000 }, (_, i) => perturbedCount(30, Math.floor((i / 1000) * 2 ** 32), 5));
+    expect(shown).toEqual(Array.from({ length: 1000 }, (_, i) => perturbedCount(30, Math.floor((i / 1000) * 2 ** 32), 5)));
+    expect(new Set(shown)).toEqual(new Set([28, 29, 30, 31, 32]));
   });
 });

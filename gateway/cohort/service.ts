@@ -17,6 +17,8 @@ import { DEPARTMENTS } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
 import { networkReason } from '../department-down';
 import { readPage, toConnection } from '../../lib/graphql/paging';
+import { cellKeyOf, recordKeySecret } from '../../lib/stats/cell-key';
+import { isAnalytics, shownCount } from '../../lib/stats/disclosure';
 import { checkEntityRepresentations } from '../../lib/graphql/schema';
 import { bodyErrors, jsonBody, rawBodyOf } from '../../lib/server/body';
 import { httpStatusPlugin } from '../../lib/server/http-status';
@@ -95,6 +97,9 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
   };
 }
 
+/** A cohort as an analytics identity sees it: no residents, the total only. */
+const countOnly = (totalCount: number) => ({ edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount });
+
 const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
 
 /**
@@ -113,6 +118,8 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
         // filtering on a field is reading it: every section is checked (and estimated) before any key is sought
         await Promise.all(allSections(args.where).map(([name, { not: _not, ...where }]) => ask(name, where, { estimateOnly: true })));
         const keys: Keys = await evaluate(args.where, null, ask, ROLES);
+        // the statistics office gets the count alone, through the disclosure control (the same cell, the same figure)
+        if (isAnalytics(ctx.identity)) return countOnly(shownCount(ctx.identity, keys.size, cellKeyOf(recordKeySecret(), keys)));
         const sorted = [...keys].sort();
         const start = page.afterKey ? sorted.findIndex((k) => k > page.afterKey!) : 0;
         const rows = (start < 0 ? [] : sorted.slice(start, start + page.limit + 1)).map((id) => ({ id }));

@@ -41,6 +41,7 @@ export function indexAccessRules(schema: GraphQLSchema, owner: Organization): Ac
 
 /** Why `identity` may not read a field under `rule`, or null when it may. */
 export function denialReason(rule: FieldRule, owner: Organization, identity: ForwardedIdentity, where: string): string | null {
+  if (rule.personal && identity.department === 'ANALYTICS') return `${where} is a person's data; the statistics office (ANALYTICS) gets figures only`;
   const own = identity.department === owner && (!rule.ownerRoles || rule.ownerRoles.includes(identity.role));
   if (own || rule.sharing === 'UNCONDITIONAL') return null;
   if (rule.sharing === 'CONDITIONAL' && matchesGrant(rule.grantedTo, identity.department, identity.role)) {
@@ -126,6 +127,7 @@ export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType
       throw forbidden(reason);
     }
     if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), field.name);
+    else if (rule?.personal) context.audit.note('READ', parent, root?.id, field.name);
     if (isMutation) {
       return (async () => {
         let result: unknown;

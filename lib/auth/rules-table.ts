@@ -31,7 +31,7 @@ export function rulesTable(department: string, access: AccessIndex): string {
   const rows = [...access.fields.entries()].sort(([a], [b]) => a.localeCompare(b));
   for (const [field, rule] of rows) {
     const shown = rule.mask ? `masked as \`${MASK_EXAMPLE[rule.mask]}\`, whole for ${(rule.wholeFor ?? []).join(', ') || 'nobody'} (never ANALYTICS)` : 'whole';
-    const note = rule.note ? ` — ${rule.note}` : '';
+    const note = `${rule.note ? ` — ${rule.note}` : ''}${rule.personal ? ' — a person’s data: audited on every read, never to ANALYTICS' : ''}`;
     lines.push(`| \`${field}\` | ${SHARING_TERMS[rule.sharing]} ${rule.sharing} | ${whoMayRead(rule, access.owner)}${note} | ${shown} |`);
   }
   return lines.join('\n');

@@ -22,6 +22,11 @@ export interface FieldRule {
   mask?: 'ID_NUMBER' | 'PHONE';
   /** 'DEPARTMENT:ROLE' / 'DEPARTMENT:*' that see the value whole */
   wholeFor?: string[];
+  /**
+   * the field holds a natural person's data on a type that is not personal itself (an organization's contact person):
+   * every read is audited like a personal record's, and the statistics office (ANALYTICS) is refused it
+   */
+  personal?: boolean;
   /** shown in the rules table */
   note?: string;
 }

@@ -57,7 +57,8 @@ type Query {
   """
   Cohort search (条件查询): every resident on the active register inside your data scope who matches conditions set across
   departments, a page at a time (ordered by id), with the total. Each department answers its own section over its own
-  data; only the keys of the residents that match leave it.
+  data; only the keys of the residents that match leave it. For an analytics identity (the statistics office), counts
+  only: no residents, and totalCount through the disclosure control (docs/disclosure-control.md).
   """
   cohort(where: CohortFilter!, first: Int, after: String): ResidentConnection!
 }

@@ -28,6 +28,7 @@ import { httpStatusPlugin } from './http-status';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { listen } from './listen';
 import { onShutdown } from './shutdown';
+import { withDisclosureControl } from '../stats/disclosure';
 
 export interface SubgraphOptions<Loaders> {
   name: Department;
@@ -129,7 +130,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         const requestId = requestIdOf(req);
         return contextOrLoggedFailure(requestId, async () => {
           // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
-          const identity = await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req));
+          // an analytics identity gets figures only: no record is in its scope (lib/stats/disclosure.ts)
+          const identity = withDisclosureControl(await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)));
           const em = orm.em.fork();
           const callback = req.header(CALLBACK_HEADER) ?? null;
           return { requestId, em, loaders: options.createLoaders(em), loadersFor: options.createLoaders, identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };

@@ -5,7 +5,7 @@ import type { ResolvedScope } from '../auth/scope';
 import { decodeKeys } from '../cohort/keys';
 import type { RequestContext } from '../context';
 import { LocalDate } from '../graphql/scalars';
-import { type Cells, minimumCell, type SuppressedRow, suppressSmallCells, type TableShape } from './suppression';
+import { type Cells, keySecretFor, type ShownRow, showRow, statisticsScope, type TableShape } from './disclosure';
 
 /**
  * What a department needs to know of a region to count its own records there, provided by grid (the owner of the
@@ -87,19 +87,23 @@ export function placeInScope(scope: ResolvedScope, place: CountingPlace): boolea
   return place.buildings !== null && place.buildings.every((id) => scope.buildingIds.includes(id));
 }
 
-/** A department's figures of a batch of regions: one SQL statement over its own data, only numbers out. */
+/**
+ * A department's figures of a batch of regions: one SQL statement over its own data, only numbers out. With a
+ * record-key secret it sums each count's record keys too (`<count>:key`, lib/stats/cell-key.ts) and gives each sum of
+ * money its largest payment (`<money>:top`); without one (an official's exact figures) those stay 0.
+ */
 export interface FiguresSource<T> {
   /** the field on RegionFigures (audit rows name it) */
   field: string;
-  shape: Omit<TableShape, 'parentRow'>;
+  shape: TableShape;
   /** one row of cells per place, in the places' order */
-  count(em: EntityManager, places: CountingPlace[]): Promise<Cells[]>;
-  figures(row: SuppressedRow): T;
+  count(em: EntityManager, places: CountingPlace[], secret: Buffer | null): Promise<Cells[]>;
+  figures(row: ShownRow): T;
 }
 
 const batches = new WeakMap<object, Map<string, DataLoader<RegionFigures, unknown, string>>>();
 
-/** The figures of `root`, counted with every other region of the request in one batch (small cells suppressed for ANALYTICS). */
+/** The figures of `root`, counted with every other region of the request in one batch, as the caller may see them (lib/stats/disclosure.ts). */
 export function loadRegionFigures<T>(source: FiguresSource<T>, root: RegionFigures, ctx: RequestContext): Promise<T | null> {
   let perRequest = batches.get(ctx);
   if (!perRequest) batches.set(ctx, (perRequest = new Map()));
@@ -113,22 +117,14 @@ export function loadRegionFigures<T>(source: FiguresSource<T>, root: RegionFigur
 
 async function countBatch<T>(source: FiguresSource<T>, roots: readonly RegionFigures[], ctx: RequestContext): Promise<(T | null)[]> {
   const places = countingPlaces(roots);
-  const allowed = places.filter((p) => placeInScope(ctx.identity.resolvedScope, p));
+  const allowed = places.filter((p) => placeInScope(statisticsScope(ctx.identity), p));
   const refused = roots.filter((_, i) => !allowed.some((p) => p.i === i)).map((r) => r.regionId);
   if (refused.length) ctx.audit.note('READ', 'RegionFigures', refused, source.field, 'DENIED');
   if (!allowed.length) return roots.map(() => null);
-  const rows = await source.count(ctx.em, allowed.map((p, i) => ({ ...p, i })));
-  const k = ctx.identity.department === 'ANALYTICS' ? minimumCell() : 1;
-  const suppressed = suppressSmallCells(rows, { ...source.shape, parentRow: parentOf(allowed) }, k);
+  const rows = await source.count(ctx.em, allowed.map((p, i) => ({ ...p, i })), keySecretFor(ctx.identity));
   const answers: (T | null)[] = roots.map(() => null);
-  allowed.forEach((p, i) => (answers[p.i] = source.figures(suppressed[i])));
+  allowed.forEach((p, i) => (answers[p.i] = source.figures(showRow(ctx.identity, rows[i], source.shape))));
   return answers;
-}
-
-/** The place whose division code starts every other place's: the region the others are the children of. */
-function parentOf(places: CountingPlace[]): number | undefined {
-  const i = places.findIndex((p) => places.every((q) => q === p || (q.code.startsWith(p.code) && q.code !== p.code)));
-  return i < 0 ? undefined : i;
 }
 
 /**

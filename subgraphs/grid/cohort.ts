@@ -7,6 +7,7 @@ import { OPEN_STATUSES } from './events/workflow';
 import { inSubtree } from './entities/region';
 import { VISIT_RECORD } from './entities/visit';
 import { scopeSql } from '../../lib/db/scope';
+import { statisticsScope } from '../../lib/stats/disclosure';
 
 @InputType('GridCohort', { description: 'Grid’s conditions of a cohort (网格): where residents live, by the region tree; all given conditions must hold' })
 export class GridCohort extends CohortSectionInput {
@@ -83,7 +84,7 @@ export const gridVisitsCohort: CohortSection<GridVisitsCohort> = {
   keyType: 'Household',
   rules: { visitedSince: VISIT_RECORD },
   query(where, ctx) {
-    const scope = scopeSql(ctx.identity.resolvedScope, { building: 'v.building_id', communityCode: 'v.community_code' });
+    const scope = scopeSql(statisticsScope(ctx.identity), { building: 'v.building_id', communityCode: 'v.community_code' });
     return { sql: `select distinct v.household_id as k from visit v where v.visited_at >= ? and ${scope.sql}`, params: [where.visitedSince, ...scope.params] };
   },
 };

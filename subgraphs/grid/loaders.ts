@@ -3,6 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
 import { preparedQuery } from '../../lib/db/prepared';
 import type { RequestContext } from '../../lib/context';
+import { cellKeySql } from '../../lib/stats/cell-key';
+import type { KeyedCount } from '../../lib/stats/disclosure';
+import { recordKeyJoin, SECRET_CTE } from '../../lib/stats/keyed-counts';
 import { BuildingAssignmentPeriod } from './entities/building-assignment-period';
 import { Event } from './entities/event';
 import { EventTransition } from './entities/event-transition';
@@ -156,29 +159,33 @@ export interface Month {
 export interface RegionMonth {
   regionId: string;
   month: Month;
+  /** the record-key secret when the count is for an analytics identity (lib/stats/disclosure.ts), else null */
+  secret: Buffer | null;
 }
 
 /**
  * For each region and month, how many distinct households were visited in the buildings now assigned to the region's
  * micro-grids, in ONE statement per batch.
  */
-function visitedHouseholdsInRegion(em: EntityManager): DataLoader<RegionMonth, number, string> {
+function visitedHouseholdsInRegion(em: EntityManager): DataLoader<RegionMonth, KeyedCount, string> {
   return new DataLoader(
     async (keys) => {
-      const rows: { k: number; visited: number }[] = await em.execute(
-        `with wanted (k, region_id, from_at, to_at) as (values ${keys.map(() => '(?::int, ?::uuid, ?::timestamptz, ?::timestamptz)').join(', ')})
-         select w.k, count(distinct v.household_id)::int as visited
-           from wanted w
-           join region r on r.id = w.region_id
-           join region m on m.level = 'MICRO_GRID' and ${inSubtree('m', 'r')}
-           join building_assignment a on a.micro_grid_id = m.id
-           join visit v on v.building_id = a.building_id and v.visited_at >= w.from_at and v.visited_at < w.to_at
-          group by w.k`,
-        keys.flatMap((key, k) => [k, key.regionId, key.month.from.toISOString(), key.month.to.toISOString()]),
+      const rows: { k: number; visited: number; key: string }[] = await em.execute(
+        `with ${SECRET_CTE}, wanted (k, region_id, from_at, to_at) as (values ${keys.map(() => '(?::int, ?::uuid, ?::timestamptz, ?::timestamptz)').join(', ')}),
+         visited as (
+           select distinct w.k, v.household_id
+             from wanted w
+             join region r on r.id = w.region_id
+             join region m on m.level = 'MICRO_GRID' and ${inSubtree('m', 'r')}
+             join building_assignment a on a.micro_grid_id = m.id
+             join visit v on v.building_id = a.building_id and v.visited_at >= w.from_at and v.visited_at < w.to_at)
+         select x.k, count(*)::int as visited, ${cellKeySql('sum(k.rk)')} as key from visited x ${recordKeyJoin('x.household_id')} group by x.k`,
+        [keys[0].secret, ...keys.flatMap((key, k) => [k, key.regionId, key.month.from.toISOString(), key.month.to.toISOString()])],
       );
-      const counts = new Map(rows.map((r) => [r.k, r.visited]));
-      return keys.map((_, k) => counts.get(k) ?? 0);
+      const counts = new Map(rows.map((r) => [r.k, { count: r.visited, key: Number(r.key) }]));
+      return keys.map((_, k) => counts.get(k) ?? { count: 0, key: 0 });
     },
+    // one identity per request: the secret is the same for every region of a batch
     { cacheKeyFn: (key) => `${key.regionId}|${key.month.key}` },
   );
 }

@@ -1,3 +1,5 @@
+import type { Cells } from '../../lib/stats/disclosure';
+import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE, withKeys } from '../../lib/stats/keyed-counts';
 import { type FiguresSource, inPlaceSql, PLACES_SQL } from '../../lib/stats/region-figures';
 import type { GridWorkFigures } from './entities/region-figures';
 
@@ -12,38 +14,41 @@ const SUBTREE_OF_PLACE = `select s.id from region r join region s on s.path ~>=~
  * OPEN_STATUSES (closed_at is set exactly when an event enters a final status) and `step_deadline < now()`. A
  * household visited this month counts in the building it was visited in.
  */
+const OVERDUE = '(select t.deadline from event_transition t where t.event_id = e.id and t.at <= p.at order by t.at desc, t.id desc limit 1) < p.at';
+const FIGURES = ['openEvents', 'overdueEvents', 'visitedHouseholds'];
+
 const COUNT_SQL = `
-  with p as (select p.*, least(now(), (p.as_of + 1)::timestamp at time zone 'UTC') as at,
+  with ${SECRET_CTE},
+  p as (select p.*, least(now(), (p.as_of + 1)::timestamp at time zone 'UTC') as at,
                     date_trunc('month', p.as_of::timestamp) at time zone 'UTC' as month_from
                from ${PLACES_SQL}),
   events as (
-    select p.i, count(*) as open,
-           count(*) filter (where (select t.deadline from event_transition t where t.event_id = e.id and t.at <= p.at order by t.at desc, t.id desc limit 1) < p.at) as overdue
-      from p join event e on ${inPlaceSql({ building: 'e.building_id', communityCode: 'e.community_code' })}
-                             or (p.buildings is not null and e.building_id is null and e.region_id in (${SUBTREE_OF_PLACE}))
+    select p.i, ${keyedCounts({ openEvents: 'true', overdueEvents: OVERDUE })}
+      from p join event e on (${inPlaceSql({ building: 'e.building_id', communityCode: 'e.community_code' })}
+                             or (p.buildings is not null and e.building_id is null and e.region_id in (${SUBTREE_OF_PLACE})))
+           ${recordKeyJoin('e.id')}
      where e.reported_at <= p.at and (e.closed_at is null or e.closed_at > p.at)
      group by p.i),
   -- households visited per building first (a request counts one day, so one window), then buildings summed per place
   visited_per_building as (
-    select v.building_id, v.community_code, count(distinct v.household_id) as visited
-      from visit v
+    select v.building_id, v.community_code, count(distinct v.household_id) as "visitedHouseholds", sum(distinct k.rk) as "visitedHouseholds:key"
+      from visit v ${recordKeyJoin('v.household_id')}
      where v.visited_at >= (select min(month_from) from p) and v.visited_at < (select max(at) from p)
      group by v.building_id, v.community_code),
   visits as (
-    select p.i, sum(v.visited) as visited
+    select p.i, ${keyedSums(['visitedHouseholds'], 'v')}
       from p join visited_per_building v on ${inPlaceSql({ building: 'v.building_id', communityCode: 'v.community_code' })}
      group by p.i)
-  select p.i, coalesce(e.open, 0)::int as "openEvents", coalesce(e.overdue, 0)::int as "overdueEvents", coalesce(v.visited, 0)::int as "visitedHouseholds"
+  select p.i, ${keyedColumns(['openEvents', 'overdueEvents'], 'e')}, ${keyedColumns(['visitedHouseholds'], 'v')}
     from p left join events e on e.i = p.i left join visits v on v.i = p.i
    order by p.i`;
 
 export const gridWorkFigures: FiguresSource<GridWorkFigures> = {
   field: 'gridWork',
-  // overdue events are a part of the open ones, but not a partition of them: no secondary suppression within a row
-  shape: { partitions: [] },
-  async count(em, places) {
-    const rows: { openEvents: number; overdueEvents: number; visitedHouseholds: number }[] = await em.execute(COUNT_SQL, [JSON.stringify(places)]);
-    return rows.map(({ openEvents, overdueEvents, visitedHouseholds }) => ({ openEvents, overdueEvents, visitedHouseholds }));
+  shape: {},
+  async count(em, places, secret) {
+    const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
+    return rows.map((row) => Object.fromEntries(withKeys(FIGURES).map((name) => [name, row[name]])));
   },
   figures: ({ cells, suppressed }) => ({ ...(cells as Omit<GridWorkFigures, 'suppressed'>), suppressed }),
 };

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { type CohortSection, NOT_DESCRIPTION } from '../../lib/cohort/match';
 import { pgKeyArray } from '../../lib/cohort/keys';
 import { scopeSql } from '../../lib/db/scope';
+import { statisticsScope } from '../../lib/stats/disclosure';
 import { requireId } from '../../lib/errors';
 import { Education, EmploymentStatus, MaritalStatus, PoliticalStatus } from './entities/enums';
 import { MARITAL_STATUS_RULE, POLITICAL_STATUS_RULE } from './entities/resident';
@@ -62,7 +63,7 @@ export const populationCohort: CohortSection<PopulationCohort> = {
   keyType: 'Resident',
   rules: { maritalStatus: MARITAL_STATUS_RULE, politicalStatus: POLITICAL_STATUS_RULE },
   query(where, ctx, { buildings, households }) {
-    const scope = scopeSql(ctx.identity.resolvedScope, { building: 'b.id', communityCode: 'b.community_code' });
+    const scope = scopeSql(statisticsScope(ctx.identity), { building: 'b.id', communityCode: 'b.community_code' });
     const clauses = [`r.status = 'ACTIVE'`, scope.sql];
     const params: unknown[] = [...scope.params];
     const add = (sql: string, ...values: unknown[]) => (clauses.push(sql), params.push(...values));

@@ -2,6 +2,9 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
 import type { RequestContext } from '../../lib/context';
+import { cellKeySql } from '../../lib/stats/cell-key';
+import type { KeyedCount } from '../../lib/stats/disclosure';
+import { recordKeyJoin, SECRET_CTE } from '../../lib/stats/keyed-counts';
 import { Building } from './entities/building';
 import { Household } from './entities/household';
 import { Organization } from './entities/organization';
@@ -11,22 +14,26 @@ import { ResidentChange } from './entities/resident-change';
 export interface HouseholdArea {
   codePrefix: string | null;
   buildingIds: string[];
+  /** the record-key secret when the count is for an analytics identity (lib/stats/disclosure.ts), else null */
+  secret: Buffer | null;
 }
 
-/** For each area, how many households are in its buildings or its communities, in ONE statement per batch. */
-function householdsInArea(em: EntityManager): DataLoader<HouseholdArea, number, string> {
+/** For each area, how many households are in its buildings or its communities, and their cell key, in ONE statement per batch. */
+function householdsInArea(em: EntityManager): DataLoader<HouseholdArea, KeyedCount, string> {
   return new DataLoader(
     async (areas) => {
-      const rows: { k: number; n: number }[] = await em.execute(
-        `with wanted (k, prefix, ids) as (values ${areas.map(() => '(?::int, ?::text, ?::uuid[])').join(', ')})
-         select w.k, (select count(*) from household h join building b on b.id = h.building_id
-                       where (w.prefix is not null and b.community_code like w.prefix || '%') or h.building_id = any(w.ids))::int as n
-           from wanted w`,
-        areas.flatMap((a, k) => [k, a.codePrefix, `{${a.buildingIds.join(',')}}`]),
+      const rows: { k: number; n: number; key: string }[] = await em.execute(
+        `with ${SECRET_CTE}, wanted (k, prefix, ids) as (values ${areas.map(() => '(?::int, ?::text, ?::uuid[])').join(', ')})
+         select w.k, count(h.id)::int as n, ${cellKeySql('sum(k.rk)')} as key
+           from wanted w left join (household h join building b on b.id = h.building_id ${recordKeyJoin('h.id')})
+             on (w.prefix is not null and b.community_code like w.prefix || '%') or h.building_id = any(w.ids)
+          group by w.k`,
+        [areas[0].secret, ...areas.flatMap((a, k) => [k, a.codePrefix, `{${a.buildingIds.join(',')}}`])],
       );
-      const counts = new Map(rows.map((r) => [r.k, r.n]));
-      return areas.map((_, k) => counts.get(k) ?? 0);
+      const counts = new Map(rows.map((r) => [r.k, { count: r.n, key: Number(r.key) }]));
+      return areas.map((_, k) => counts.get(k) ?? { count: 0, key: 0 });
     },
+    // one identity per request: the secret is the same for every area of a batch
     { cacheKeyFn: (a) => JSON.stringify([a.codePrefix, a.buildingIds]) },
   );
 }

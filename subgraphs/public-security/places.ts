@@ -1,4 +1,4 @@
-import type { PlacedRecord } from '../../lib/auth/scope';
+import type { PlacedRecord, ResolvedScope } from '../../lib/auth/scope';
 import { scopeSql, type SqlCondition } from '../../lib/db/scope';
 import { badInput } from '../../lib/errors';
 import type { Resident } from './entities/resident';
@@ -19,8 +19,8 @@ export const residentAt = (residentId: string, place: PlacedRecord): Resident =>
  * tree: community codes for districts, streets and communities, the buildings of grids and micro-grids), narrowed to a
  * division code if given — 6 digits a district, 9 a street, 12 a community — over the record's place columns `t.*`.
  */
-export function placeCondition(ctx: PublicSecurityContext, divisionCode: string | null | undefined, field = 'divisionCode'): SqlCondition {
-  const scope = scopeSql(ctx.identity.resolvedScope, { building: 't.building_id', communityCode: 't.community_code' });
+export function placeCondition(ctx: PublicSecurityContext, divisionCode: string | null | undefined, field = 'divisionCode', within: ResolvedScope = ctx.identity.resolvedScope): SqlCondition {
+  const scope = scopeSql(within, { building: 't.building_id', communityCode: 't.community_code' });
   if (divisionCode == null) return scope;
   if (!/^(\d{6}|\d{9}|\d{12})$/.test(divisionCode)) {
     throw badInput(`${field} "${divisionCode}" must be a division code of 6 (district), 9 (street) or 12 (community) digits; for a grid, use a token scoped to it or the cohort search`, field);

@@ -19,7 +19,7 @@ export class ProgramFigures {
   @Field(() => Int, { nullable: true, description: 'Applications waiting for a decision now (待审批)' })
   pending!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld as small cells (小数抑制)' })
+  @Field(() => [String], { description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k' })
   suppressed!: string[];
 }
 

@@ -25,7 +25,7 @@ export class Disability extends ResidentRecord {
   grade!: number;
 
   @Shared(CERTIFICATE_NUMBER)
-  @Field({ description: 'Certificate number (残疾人证号): the ID number, the category code and the grade' })
+  @Field(() => String, { nullable: true, description: 'Certificate number (残疾人证号): the ID number, the category code and the grade' })
   @Property({ type: 'string', columnType: 'varchar(20)', unique: true })
   certificateNumber!: string;
 

@@ -73,7 +73,7 @@ export class ServiceApplication extends ResidentRecord {
   status!: ServiceStatus;
 
   @Shared(TRACKING_CODE)
-  @Field({ description: 'Tracking code (查询码) the resident uses to follow the progress without signing in' })
+  @Field(() => String, { nullable: true, description: 'Tracking code (查询码) the resident uses to follow the progress without signing in' })
   @Property({ type: 'string', columnType: 'varchar(24)', unique: true })
   trackingCode!: string;
 

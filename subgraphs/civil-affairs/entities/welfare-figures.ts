@@ -24,6 +24,6 @@ export class WelfareFigures {
   @Field(() => Int, { nullable: true, description: 'Special care (优抚) recipients since the day or before' })
   specialCare!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld as small cells (小数抑制)' })
+  @Field(() => [String], { description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k' })
   suppressed!: string[];
 }

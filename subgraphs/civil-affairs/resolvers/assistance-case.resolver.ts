@@ -36,7 +36,7 @@ export class AssistanceCaseResolver {
   }
 
   @Shared(CASE_FILES)
-  @Query(() => AssistanceCaseConnection, { description: 'Assistance cases matching a filter, a page at a time (ordered by id)' })
+  @Query(() => AssistanceCaseConnection, { nullable: true, description: 'Assistance cases matching a filter, a page at a time (ordered by id)' })
   assistanceCases(
     @Args() paging: PageArgs,
     @Arg('filter', () => AssistanceCaseFilter, { nullable: true }) filter: AssistanceCaseFilter | undefined,
@@ -49,12 +49,12 @@ export class AssistanceCaseResolver {
   /** application, review, decision, payment start: a few steps, plus a review a year */
   @ListSize(5)
   @Shared(CASE_FILES)
-  @FieldResolver(() => [AssistanceCaseStep], { description: 'Every step of the case (办理记录): who, when, why; oldest first' })
+  @FieldResolver(() => [AssistanceCaseStep], { nullable: true, description: 'Every step of the case (办理记录): who, when, why; oldest first' })
   history(@Root() assistanceCase: AssistanceCase, @Ctx() ctx: CivilAffairsContext): Promise<AssistanceCaseStep[]> {
     return ctx.loaders.historyOfCase.load(assistanceCase.id);
   }
 
-  @FieldResolver(() => Resident, { description: 'Applicant (申请人), resolved by population' })
+  @FieldResolver(() => Resident, { nullable: true, description: 'Applicant (申请人), resolved by population' })
   resident(@Root() assistanceCase: AssistanceCase): Resident {
     return { id: assistanceCase.residentId };
   }

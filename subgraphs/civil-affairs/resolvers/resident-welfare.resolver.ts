@@ -32,7 +32,7 @@ export class ResidentWelfareResolver {
 
   @Shared(WELFARE)
   @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
-  @FieldResolver(() => ElderlyCare, { description: 'Elderly care (养老服务): 高龄津贴 and home-care services' })
+  @FieldResolver(() => ElderlyCare, { nullable: true, description: 'Elderly care (养老服务): 高龄津贴 and home-care services' })
   async elderlyCare(@Root() resident: Resident, @Ctx() ctx: CivilAffairsContext): Promise<ElderlyCare> {
     const id = key(resident);
     if (!id) return { allowance: null, homeCare: [] };
@@ -44,7 +44,7 @@ export class ResidentWelfareResolver {
   @ListSize(1)
   @Shared(WELFARE)
   @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
-  @FieldResolver(() => [SpecialCare], { description: 'Special care (优抚) the resident is recognised for' })
+  @FieldResolver(() => [SpecialCare], { nullable: true, description: 'Special care (优抚) the resident is recognised for' })
   async specialCare(@Root() resident: Resident, @Ctx() ctx: CivilAffairsContext): Promise<SpecialCare[]> {
     const id = key(resident);
     return id ? ctx.loaders.specialCareOf.load(id) : [];
@@ -54,7 +54,7 @@ export class ResidentWelfareResolver {
   @ListSize(2)
   @Shared(WELFARE)
   @Directive(`@requires(fields: "${RESIDENT_LOCATION}")`)
-  @FieldResolver(() => [ServiceApplication], { description: 'Service applications handled for the resident (民生事项代办), newest first' })
+  @FieldResolver(() => [ServiceApplication], { nullable: true, description: 'Service applications handled for the resident (民生事项代办), newest first' })
   async serviceApplications(@Root() resident: Resident, @Ctx() ctx: CivilAffairsContext): Promise<ServiceApplication[]> {
     const id = key(resident);
     return id ? ctx.loaders.applicationsOf.load(id) : [];

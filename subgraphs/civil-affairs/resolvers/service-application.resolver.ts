@@ -115,7 +115,7 @@ export class ServiceApplicationResolver {
   /** an application passes a handful of steps */
   @ListSize(4)
   @Shared(CASE_FILES)
-  @FieldResolver(() => [ServiceApplicationStep], { description: 'The timeline (办理进度), oldest step first' })
+  @FieldResolver(() => [ServiceApplicationStep], { nullable: true, description: 'The timeline (办理进度), oldest step first' })
   timeline(@Root() application: ServiceApplication, @Ctx() ctx: CivilAffairsContext): Promise<ServiceApplicationStep[]> {
     return ctx.loaders.stepsOfApplication.load(application.id);
   }

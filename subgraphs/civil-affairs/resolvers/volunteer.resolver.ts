@@ -70,7 +70,7 @@ function readSkills(skills: string[]): string[] {
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
   @Shared(WELFARE)
-  @Query(() => VolunteerConnection, { description: 'Registered volunteers (志愿者) in your scope, a page at a time (ordered by id)' })
+  @Query(() => VolunteerConnection, { nullable: true, description: 'Registered volunteers (志愿者) in your scope, a page at a time (ordered by id)' })
   volunteers(@Args() paging: PageArgs, @Arg('filter', () => VolunteerFilter, { nullable: true }) filter: VolunteerFilter | undefined, @Ctx() { em, identity }: CivilAffairsContext) {
     const where: Record<string, unknown> = {};
     if (filter?.teamId) where.teamId = requireId(filter.teamId, 'filter.teamId');

@@ -23,7 +23,7 @@ const inScope = (ctx: CivilAffairsContext) => scopeCondition(ctx.identity.resolv
 @Resolver(() => CaseworkerWorklist)
 export class WorklistResolver {
   @Shared(CASEWORKERS)
-  @Query(() => CaseworkerWorklist, { description: 'The caseworker’s worklist (待办事项): reviews due, applications waiting' })
+  @Query(() => CaseworkerWorklist, { nullable: true, description: 'The caseworker’s worklist (待办事项): reviews due, applications waiting' })
   caseworkerWorklist(): CaseworkerWorklist {
     return {};
   }

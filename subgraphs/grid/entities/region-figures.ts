@@ -71,6 +71,6 @@ export class GridWorkFigures {
   @Field(() => Int, { nullable: true, description: 'Households visited in the month of the day, up to its end (本月已走访户数); ÷ population.households is the coverage' })
   visitedHouseholds!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld as small cells (小数抑制)' })
+  @Field(() => [String], { description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k' })
   suppressed!: string[];
 }

@@ -1,7 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { ResolvedScope } from '../../../lib/auth/scope';
 import { scopeSql } from '../../../lib/db/scope';
+import { type Cells, keySecretFor, showRow, statisticsPeriod, statisticsScope } from '../../../lib/stats/disclosure';
+import { keyedColumns, keyedCounts, recordKeyJoin, SECRET_CTE } from '../../../lib/stats/keyed-counts';
+import type { GridContext } from '../loaders';
 import { DISPATCH_DEPARTMENTS } from './departments';
 import { SUBTREE_IDS } from '../entities/region';
 
@@ -29,30 +30,42 @@ export class DepartmentEventFigures {
   returned!: number;
 }
 
-/**
- * The figures of every dispatch department over the events that happened in `regionId`'s subtree inside the caller's
- * scope, from the timeline (who had each event at each move), in ONE statement. Figures, not records: no event leaves.
- */
-export async function eventFigures(em: EntityManager, scope: ResolvedScope, regionId: string, from: Date, to: Date): Promise<DepartmentEventFigures[]> {
-  const place = scopeSql(scope, { building: 'e.building_id', communityCode: 'e.community_code' });
-  const rows: { department: string; received: number; closed: number; closed_on_time: number; overdue: number; returned: number }[] = await em.execute(
-    `with scoped as (
+const MOVES: Record<string, string> = { received: "m.action = 'DISPATCH'", closed: "m.action = 'CLOSE'", closed_on_time: "m.action = 'CLOSE' and m.late_steps = 0", returned: "m.action = 'RETURN'" };
+
+/** the statement, over the caller's place condition (`?` parameters: the secret, the region, the place's, from, to, the departments) */
+export const figuresSql = (place: string) =>
+  `with ${SECRET_CTE},
+     scoped as (
        select e.* from event e
         where e.region_id in (${SUBTREE_IDS})
-          and ${place.sql}),
-     moves as (select t.action, t.department, e.late_steps from event_transition t join scoped e on e.id = t.event_id where t.at >= ? and t.at < ? and t.department is not null)
-     select d.department,
-            (select count(*) from moves m where m.department = d.department and m.action = 'DISPATCH')::int as received,
-            (select count(*) from moves m where m.department = d.department and m.action = 'CLOSE')::int as closed,
-            (select count(*) from moves m where m.department = d.department and m.action = 'CLOSE' and m.late_steps = 0)::int as closed_on_time,
-            (select count(*) from scoped e where e.department = d.department and e.step_deadline < now())::int as overdue,
-            (select count(*) from moves m where m.department = d.department and m.action = 'RETURN')::int as returned
-       from unnest(?::text[]) as d(department)`,
-    [regionId, ...place.params, from, to, `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`],
+          and ${place}),
+     moves as (
+       select t.action, t.department, e.late_steps, k.rk from event_transition t join scoped e on e.id = t.event_id ${recordKeyJoin({ bytes: 'uuid_send(t.event_id) || int8send(t.id)' })}
+        where t.at >= ? and t.at < ? and t.department is not null),
+     overdue as (
+       select e.department, ${keyedCounts({ overdue: 'true' })} from scoped e ${recordKeyJoin('e.id')}
+        where e.step_deadline < now() group by e.department),
+     counted as (
+       select m.department, ${keyedCounts(MOVES, 'm.rk')} from moves m group by m.department)
+     select d.department, ${keyedColumns([...Object.keys(MOVES)], 'c')}, ${keyedColumns(['overdue'], 'o')}
+       from unnest(?::text[]) as d(department) left join counted c on c.department = d.department left join overdue o on o.department = d.department`;
+
+/**
+ * The figures of every dispatch department over the events that happened in `regionId`'s subtree inside the caller's
+ * statistics scope, from the timeline (who had each event at each move), in ONE statement. Figures, not records: no
+ * event leaves. Each count carries its cell key (moves by the timeline entry, overdue events by the event) and is
+ * shown through lib/stats/disclosure.ts; an analytics identity's period is whole days.
+ */
+export async function eventFigures(ctx: GridContext, regionId: string, asked: { from: Date; to: Date }): Promise<DepartmentEventFigures[]> {
+  const { from, to } = statisticsPeriod(ctx.identity, asked.from, asked.to);
+  const place = scopeSql(statisticsScope(ctx.identity), { building: 'e.building_id', communityCode: 'e.community_code' });
+  const rows: Cells[] = await ctx.em.execute(
+    figuresSql(place.sql),
+    [keySecretFor(ctx.identity), regionId, ...place.params, from, to, `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`],
   );
-  const byCode = new Map(rows.map((r) => [r.department, r]));
+  const byCode = new Map(rows.map((r) => [r.department, showRow(ctx.identity, r).cells]));
   return DISPATCH_DEPARTMENTS.map((d) => {
-    const r = byCode.get(d.code)!;
+    const r = byCode.get(d.code)! as Record<string, number>;
     return { department: d.code, departmentName: d.name, received: r.received, closed: r.closed, closedOnTime: r.closed_on_time, overdue: r.overdue, returned: r.returned };
   });
 }

@@ -2,7 +2,9 @@ import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
 import { Event } from '../entities/event';
+import { Shared } from '../../../lib/auth/rules';
 import { Household } from '../entities/household';
+import { VISIT_RECORD } from '../entities/visit';
 import { Region } from '../entities/region';
 import type { GridContext } from '../loaders';
 import { readMonth } from '../visits/month';
@@ -33,7 +35,11 @@ export class BuildingResolver {
    */
   @ListSize(30)
   @Directive('@requires(fields: "communityCode households { id }")')
-  @FieldResolver(() => [Household], { description: 'Households of the building not yet visited in the month (本月未走访户), by population’s order' })
+  @Shared(VISIT_RECORD)
+  @FieldResolver(() => [Household], {
+    nullable: true,
+    description: 'Households of the building not yet visited in the month (本月未走访户), by population’s order; conditionally shared like the visits it is made of',
+  })
   async householdsNotVisited(
     @Root() building: Building,
     @Arg('month', () => String, { nullable: true, description: 'YYYY-MM; default this month' }) month: string | undefined,

@@ -44,7 +44,7 @@ export class RegionStatsResolver {
     nullable: true,
     description:
       'Statistics of a region and each of its children (区域统计), figures from every department, as of a day (default today). ' +
-      'Only numbers: for an ANALYTICS identity, counts under the small-cell threshold are withheld (null, named in `suppressed`).',
+      'Only numbers: for an ANALYTICS identity, as of the first of the month, every count through the disclosure control (docs/disclosure-control.md).',
   })
   async regionStats(
     @Arg('regionId', () => ID) regionId: string,

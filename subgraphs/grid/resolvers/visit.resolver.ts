@@ -8,6 +8,7 @@ import { Staff } from '../entities/staff';
 import { Visit } from '../entities/visit';
 import { eventForCaller } from '../access';
 import type { GridContext } from '../loaders';
+import { keySecretFor, shownCount } from '../../../lib/stats/disclosure';
 import { readMonth } from '../visits/month';
 import { recordVisit } from '../visits/record';
 import { GRID_STAFF } from './event.resolver';
@@ -21,7 +22,7 @@ export class VisitResolver {
     return recordVisit(ctx, input);
   }
 
-  @FieldResolver(() => Household, { description: 'The household visited' })
+  @FieldResolver(() => Household, { nullable: true, description: 'The household visited' })
   household(@Root() visit: Visit): Household {
     return { id: visit.householdId, building: { id: visit.buildingId, communityCode: visit.communityCode } };
   }
@@ -91,7 +92,9 @@ export class RegionCoverageResolver {
   ): Promise<VisitCoverage> {
     const which = readMonth(month);
     const households = region.householdCount ?? 0;
-    const visitedHouseholds = await ctx.loaders.visitedHouseholdsInRegion.load({ regionId: region.id, month: which });
+    const visited = await ctx.loaders.visitedHouseholdsInRegion.load({ regionId: region.id, month: which, secret: keySecretFor(ctx.identity) });
+    // population's count came through the same control; the visited households go through it here
+    const visitedHouseholds = shownCount(ctx.identity, visited.count, visited.key);
     return {
       month: which.key, households, visitedHouseholds,
       notVisitedHouseholds: Math.max(households - visitedHouseholds, 0),

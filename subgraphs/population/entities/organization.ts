@@ -1,7 +1,11 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { Building } from './building';
 import { OrganizationType } from './enums';
+
+/** An organization's contact person is a natural person: their name and phone are personal data wherever they sit. */
+export const CONTACT_PERSON: FieldRule = { sharing: 'UNCONDITIONAL', personal: true };
 
 /** `building` and the masked `contactPhone` are field resolvers (resolvers/organization.resolver.ts). */
 @Directive('@key(fields: "id")')
@@ -27,7 +31,8 @@ export class Organization {
   @ManyToOne(() => Building, { ref: true, index: true })
   building!: Ref<Building>;
 
-  @Field(() => String, { nullable: true, description: 'Contact person (联系人)' })
+  @Shared(CONTACT_PERSON)
+  @Field(() => String, { nullable: true, description: 'Contact person (联系人): a person’s name, audited on every read' })
   @Property({ type: 'text', nullable: true })
   contactName?: string | null;
 

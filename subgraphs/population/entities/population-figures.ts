@@ -33,6 +33,6 @@ export class PopulationFigures {
   @Field(() => Int, { nullable: true, description: 'Households (户数)' })
   households!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld as small cells (小数抑制): fewer than k people, or enough to work one out by subtraction' })
+  @Field(() => [String], { description: 'Figures withheld (小数抑制): none here (counts are shown through the disclosure control)' })
   suppressed!: string[];
 }

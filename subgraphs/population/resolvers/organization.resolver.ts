@@ -10,6 +10,7 @@ import { badInput, conflict, requireId } from '../../../lib/errors';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { WHOLE_PHONE } from '../access';
 import { Building } from '../entities/building';
+import { CONTACT_PERSON } from '../entities/organization';
 import { Organization } from '../entities/organization';
 import type { PopulationContext } from '../loaders';
 import { OrganizationFilter, RegisterOrganizationInput } from './organization.inputs';
@@ -38,8 +39,8 @@ export class OrganizationResolver {
     return (await ctx.loaders.building.load(organization.building.id))!;
   }
 
-  @Shared({ sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFor: WHOLE_PHONE })
-  @FieldResolver(() => String, { nullable: true, description: 'Contact phone (联系电话); masked like 138****5678 unless your role may see it whole' })
+  @Shared({ ...CONTACT_PERSON, mask: 'PHONE', wholeFor: WHOLE_PHONE })
+  @FieldResolver(() => String, { nullable: true, description: 'Contact phone (联系电话); masked like 138****5678 unless your role may see it whole; a person’s phone, audited on every read' })
   contactPhone(@Root() organization: Organization): string | null {
     return organization.contactPhone ?? null;
   }

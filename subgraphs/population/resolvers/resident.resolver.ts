@@ -88,7 +88,7 @@ export class ResidentResolver {
   }
 
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'ID_NUMBER', wholeFor: WHOLE_ID_NUMBER })
-  @FieldResolver(() => String, { description: 'Citizen ID number (身份证号); masked like 110105************ unless your role may see it whole' })
+  @FieldResolver(() => String, { nullable: true, description: 'Citizen ID number (身份证号); masked like 110105************ unless your role may see it whole' })
   idNumber(@Root() resident: Resident): string {
     return resident.idNumber;
   }

@@ -21,6 +21,6 @@ export class PublicSecurityFigures {
   @Field(() => Int, { nullable: true, description: 'Incidents in the month of the day, up to its end (本月警情)' })
   incidents!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld as small cells (小数抑制)' })
+  @Field(() => [String], { description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k' })
   suppressed!: string[];
 }

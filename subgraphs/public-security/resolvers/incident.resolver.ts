@@ -11,6 +11,9 @@ import { INCIDENT_DETAILS, Incident } from '../entities/incident';
 import { IncidentParty } from '../entities/incident-party';
 import { Resident } from '../entities/resident';
 import type { PublicSecurityContext } from '../loaders';
+import { KEY_MODULUS } from '../../../lib/stats/cell-key';
+import { type Cells, keySecretFor, shownCount, statisticsPeriod, statisticsScope } from '../../../lib/stats/disclosure';
+import { keyedCounts, recordKeyJoin, SECRET_CTE } from '../../../lib/stats/keyed-counts';
 import { both, placeCondition, residentAt } from '../places';
 
 export const IncidentConnection = ConnectionType(Incident, 'Incident');
@@ -57,7 +60,9 @@ export class IncidentResolver {
   /** about ten types in each community of the scope */
   @ListSize(100)
   @Query(() => [IncidentCount], {
-    description: 'Incidents per community and type from `from` up to `to` (警情统计), inside your data scope (and `divisionCode`, if given); streets and the district are sums of their communities',
+    description:
+      'Incidents per community and type from `from` up to `to` (警情统计), inside your data scope (and `divisionCode`, if given); streets and the district are sums of their communities. ' +
+      'For an analytics identity: whole days, and counts through the disclosure control (docs/disclosure-control.md)',
   })
   async incidentCounts(
     @Arg('divisionCode', () => String, { nullable: true, description: 'District (6 digits), street (9) or community (12)' }) divisionCode: string | undefined,
@@ -65,12 +70,16 @@ export class IncidentResolver {
     @Arg('from', () => Date) from: Date,
     @Ctx() ctx: PublicSecurityContext,
   ): Promise<IncidentCount[]> {
-    const { sql, params } = inPeriod(ctx, from, to, divisionCode);
-    const rows = await ctx.em.execute<{ community_code: string; type: IncidentType; count: string }[]>(
-      `select t.community_code, t.type, count(*) as count from incident t where ${sql} group by t.community_code, t.type order by t.community_code, t.type`,
-      params,
+    if (!(from < to)) throw badInput('from must be before to', 'from');
+    // figures, not records: counted in the caller's statistics scope, over whole days and through the control for an analyst
+    const period = statisticsPeriod(ctx.identity, from, to);
+    const { sql, params } = both(placeCondition(ctx, divisionCode, 'divisionCode', statisticsScope(ctx.identity)), { sql: 't.occurred_at >= ? and t.occurred_at < ?', params: [period.from, period.to] });
+    const rows = await ctx.em.execute<Cells[]>(
+      `with ${SECRET_CTE}
+       select t.community_code, t.type, ${keyedCounts({ count: 'true' })} from incident t ${recordKeyJoin('t.id')} where ${sql} group by t.community_code, t.type order by t.community_code, t.type`,
+      [keySecretFor(ctx.identity), ...params],
     );
-    return rows.map((r) => ({ communityCode: r.community_code, type: r.type, count: Number(r.count) }));
+    return rows.map((r) => ({ communityCode: String(r.community_code), type: r.type as IncidentType, count: shownCount(ctx.identity, Number(r.count), Number(r['count:key']) % KEY_MODULUS) }));
   }
 
   @FieldResolver(() => Building, { nullable: true, description: 'The building it happened in, if any (population resolves the rest)' })
@@ -88,12 +97,12 @@ export class IncidentResolver {
 
 @Resolver(() => IncidentParty)
 export class IncidentPartyResolver {
-  @FieldResolver(() => Resident, { description: 'The resident (population resolves the rest)' })
+  @FieldResolver(() => Resident, { nullable: true, description: 'The resident (population resolves the rest)' })
   async resident(@Root() party: IncidentParty, @Ctx() ctx: PublicSecurityContext): Promise<Resident> {
     return residentAt(party.residentId, (await ctx.loaders.incident.load(party.incidentId)) ?? {});
   }
 
-  @FieldResolver(() => Incident, { description: 'The incident' })
+  @FieldResolver(() => Incident, { nullable: true, description: 'The incident' })
   async incident(@Root() party: IncidentParty, @Ctx() ctx: PublicSecurityContext): Promise<Incident> {
     return (await ctx.loaders.incident.load(party.incidentId))!;
   }

@@ -25,6 +25,7 @@ export class KeyPersonResolver {
 
   @Shared(KEY_PERSON_DATA)
   @Query(() => KeyPersonConnection, {
+    nullable: true,
     description:
       'Key persons under supervision whose contact is overdue (见面逾期): the last contact (or the start of supervision) is more than 7, 30 or 90 days ago ' +
       'by risk level, inside your data scope (and `divisionCode`, if given), ordered by id. Public security only',
@@ -38,14 +39,14 @@ export class KeyPersonResolver {
     return findPageWhere(ctx.em, KeyPerson, 'key_person', both(placeCondition(ctx, divisionCode), overdue), readPage(paging));
   }
 
-  @FieldResolver(() => Resident, { description: 'The resident under supervision (population resolves the rest)' })
+  @FieldResolver(() => Resident, { nullable: true, description: 'The resident under supervision (population resolves the rest)' })
   resident(@Root() keyPerson: KeyPerson): Resident {
     return residentAt(keyPerson.residentId, keyPerson);
   }
 
   /** contact every week to every quarter; the log shows the latest first */
   @ListSize(6)
-  @FieldResolver(() => [KeyPersonContact], { description: 'The contact log (见面/联系记录), latest first' })
+  @FieldResolver(() => [KeyPersonContact], { nullable: true, description: 'The contact log (见面/联系记录), latest first' })
   contacts(@Root() keyPerson: KeyPerson, @Ctx() ctx: PublicSecurityContext): Promise<KeyPersonContact[]> {
     return ctx.loaders.contactsOfKeyPerson.load(keyPerson.id);
   }

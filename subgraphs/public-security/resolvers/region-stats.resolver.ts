@@ -1,3 +1,6 @@
+import { recordKeySql } from '../../../lib/stats/cell-key';
+import type { Cells } from '../../../lib/stats/disclosure';
+import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE } from '../../../lib/stats/keyed-counts';
 import { type FiguresSource, inPlaceSql, PLACES_SQL, regionFiguresResolver } from '../../../lib/stats/region-figures';
 import { PublicSecurityFigures } from '../entities/public-security-figures';
 import { RegionFigures } from '../entities/region-figures';
@@ -10,8 +13,14 @@ import { RENTAL_HAS_UNREGISTERED_TENANT, RENTAL_INSPECTION_DUE } from '../superv
  * is counted once per building (and day), then the buildings are summed per place: a permit holder counts in the
  * building of their permit.
  */
+const EXPIRING = `t.expires_on between d.as_of and d.as_of + 30
+  and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= d.as_of and n.expires_on > t.expires_on)`;
+const ATTENTION = `${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < d.as_of`;
+const COUNTED = ['holders', 'expiring', 'rentals', 'attention', 'incidents'];
+
 const COUNT_SQL = `
-  with p as (select * from ${PLACES_SQL}),
+  with ${SECRET_CTE},
+  p as (select * from ${PLACES_SQL}),
   -- per day: the month and end of the day, and the batch's places as arrays (prefixes, buildings) to keep only their records
   d as (select as_of, date_trunc('month', as_of::timestamp) at time zone 'UTC' as month_from, (as_of + 1)::timestamp at time zone 'UTC' as day_end,
                coalesce(array_agg(code || '%') filter (where buildings is null), '{}') as prefixes,
@@ -21,38 +30,39 @@ const COUNT_SQL = `
   per_building as (
     select d.as_of, t.building_id, t.community_code,
            count(distinct t.resident_id) filter (where t.expires_on >= d.as_of) as holders,
-           count(*) filter (where t.expires_on between d.as_of and d.as_of + 30
-                              and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= d.as_of and n.expires_on > t.expires_on)) as expiring,
-           0 as rentals, 0 as attention, 0 as incidents
+           sum(distinct h.rk) filter (where t.expires_on >= d.as_of) as "holders:key",
+           count(*) filter (where ${EXPIRING}) as expiring, sum(k.rk) filter (where ${EXPIRING}) as "expiring:key",
+           0 as rentals, 0 as "rentals:key", 0 as attention, 0 as "attention:key", 0 as incidents, 0 as "incidents:key"
       from d join residence_permit t on t.issued_on <= d.as_of and (t.community_code like any(d.prefixes) or t.building_id = any(d.buildings))
+      ${recordKeyJoin('t.id')} cross join lateral (select ${recordKeySql('t.resident_id', 'secret.secret')} as rk offset 0) h
      group by d.as_of, t.building_id, t.community_code
     union all
-    select d.as_of, t.building_id, t.community_code, 0, 0, count(*),
-           count(*) filter (where ${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < d.as_of), 0
+    select d.as_of, t.building_id, t.community_code, 0, 0, 0, 0, ${keyedCounts({ rentals: 'true', attention: ATTENTION })}, 0, 0
       from d join rental_housing t on (t.registered_on is null or t.registered_on <= d.as_of) and (t.community_code like any(d.prefixes) or t.building_id = any(d.buildings))
+      ${recordKeyJoin('t.id')}
      group by d.as_of, t.building_id, t.community_code
     union all
-    select d.as_of, t.building_id, t.community_code, 0, 0, 0, 0, count(*)
+    select d.as_of, t.building_id, t.community_code, 0, 0, 0, 0, 0, 0, 0, 0, ${keyedCounts({ incidents: 'true' })}
       from d join incident t on t.occurred_at >= d.month_from and t.occurred_at < d.day_end and (t.community_code like any(d.prefixes) or t.building_id = any(d.buildings))
+      ${recordKeyJoin('t.id')}
      group by d.as_of, t.building_id, t.community_code),
   per_place as (
-    select p.i, sum(b.holders) as holders, sum(b.expiring) as expiring, sum(b.rentals) as rentals, sum(b.attention) as attention, sum(b.incidents) as incidents
+    select p.i, ${keyedSums(COUNTED, 'b')}
       from p join per_building b on b.as_of = p.as_of and ${inPlaceSql({ building: 'b.building_id', communityCode: 'b.community_code' })}
      group by p.i)
-  select p.i, coalesce(c.holders, 0)::int as "permitHolders", coalesce(c.expiring, 0)::int as "permitsExpiring",
-         coalesce(c.rentals, 0)::int as rentals, coalesce(c.attention, 0)::int as "rentalsNeedingAttention", coalesce(c.incidents, 0)::int as incidents
+  select p.i, ${keyedColumns(COUNTED, 'c')}
     from p left join per_place c on c.i = p.i
    order by p.i`;
 
-const FIGURES = ['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents'] as const;
+/** the statement's names → the figures' */
+const FIGURES = { holders: 'permitHolders', expiring: 'permitsExpiring', rentals: 'rentals', attention: 'rentalsNeedingAttention', incidents: 'incidents' } as const;
 
 const publicSecurityFigures: FiguresSource<PublicSecurityFigures> = {
   field: 'publicSecurity',
-  // the parts named here are subsets, not partitions: no figure is another's total minus the rest
-  shape: { partitions: [] },
-  async count(em, places) {
-    const rows: Record<string, number>[] = await em.execute(COUNT_SQL, [JSON.stringify(places)]);
-    return rows.map((row) => Object.fromEntries(FIGURES.map((name) => [name, row[name]])));
+  shape: {},
+  async count(em, places, secret) {
+    const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
+    return rows.map((row) => Object.fromEntries(Object.entries(FIGURES).flatMap(([column, name]) => [[name, row[column]], [`${name}:key`, row[`${column}:key`]]])));
   },
   figures: ({ cells, suppressed }) => ({ ...(cells as Omit<PublicSecurityFigures, 'suppressed'>), suppressed }),
 };

@@ -84,7 +84,7 @@ export class RentalResolver {
 
 @Resolver(() => RentalTenancy)
 export class RentalTenancyResolver {
-  @FieldResolver(() => Resident, { description: 'The tenant (population resolves the rest)' })
+  @FieldResolver(() => Resident, { nullable: true, description: 'The tenant (population resolves the rest)' })
   async resident(@Root() tenancy: RentalTenancy, @Ctx() ctx: PublicSecurityContext): Promise<Resident> {
     const rental = await ctx.loaders.rental.load(tenancy.rentalId);
     return residentAt(tenancy.residentId, rental ?? {});

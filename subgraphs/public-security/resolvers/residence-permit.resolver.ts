@@ -36,7 +36,7 @@ export class ResidencePermitResolver {
     return findPageWhere(ctx.em, ResidencePermit, 'residence_permit', both(placeCondition(ctx, divisionCode), expiring), readPage(paging));
   }
 
-  @FieldResolver(() => Resident, { description: 'The permit holder (population resolves the rest)' })
+  @FieldResolver(() => Resident, { nullable: true, description: 'The permit holder (population resolves the rest)' })
   resident(@Root() permit: ResidencePermit): Resident {
     return residentAt(permit.residentId, permit);
   }
