@@ -62,6 +62,8 @@ const same = (variables: Record<string, unknown>) => times(N, () => variables);
 const place = () => burstPlace();
 const ids = (list: { id: string }[]) => list.map((x) => x.id);
 const sql = (department: Department, text: string, params: unknown[] = []) => ownerSql(department, text, params);
+/** An invariant as the rows that would break it: there must be none. */
+const noRows = async (department: Department, text: string, params: unknown[] = []) => expect(await sql(department, text, params)).toEqual([]);
 const day = (i: number) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
 /** The winner of a race on one record: the call answered OK. */
 const winnerOf = (outcomes: Outcome[]) => outcomes.findIndex((o) => o.code === 'OK');
@@ -93,8 +95,7 @@ async function rejectOpen(caseIds: string[]): Promise<void> {
 
 /** Every case's steps are numbered 1..n without a gap or a repeat (a lost or doubled step would show). */
 async function stepsContiguous(caseIds: string[]): Promise<void> {
-  const broken = await sql('civil-affairs', 'select case_id from assistance_case_step where case_id = any($1::uuid[]) group by case_id having count(*) <> max(position) or count(distinct position) <> count(*)', [caseIds]);
-  expect(broken).toEqual([]);
+  await noRows('civil-affairs', 'select case_id from assistance_case_step where case_id = any($1::uuid[]) group by case_id having count(*) <> max(position) or count(distinct position) <> count(*)', [caseIds]);
 }
 
 const stepsOf = (caseIds: string[], action: string): Rows => ({ sql: `select id from assistance_case_step where case_id = any($1::uuid[]) and action = '${action}'`, params: [caseIds] });
@@ -116,7 +117,7 @@ const applyForAssistance: BurstCase<{ pool: Newcomer[] }> = {
   },
   invariant: async () => {
     // one open case per resident and program, whatever the burst did
-    expect(await sql('civil-affairs', `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING') group by 1, 2 having count(*) > 1`)).toEqual([]);
+    await noRows('civil-affairs', `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING') group by 1, 2 having count(*) > 1`);
   },
   undo: async () => rejectOpen(ids(await sql('civil-affairs', 'select c.id from assistance_case c join assistance_case_step s on s.case_id = c.id and s.position = 1 where s.reason = $1', [tagOf('applyForAssistance')]))),
 };
@@ -180,13 +181,12 @@ const reviewAssistanceCase: BurstCase<{ cases: string[] }> = {
   }),
   invariant: async ({ cases }) => {
     // each case pays what its last review (by position) said
-    const wrong = await sql(
+    await noRows(
       'civil-affairs',
       `select c.id from assistance_case c join lateral (select amount from assistance_case_step s where s.case_id = c.id and s.action = 'REVIEW' order by position desc limit 1) last on true
         where c.id = any($1::uuid[]) and c.monthly_amount is distinct from last.amount`,
       [cases],
     );
-    expect(wrong).toEqual([]);
     await stepsContiguous(cases);
   },
   undo: async ({ cases }) => {
@@ -216,7 +216,7 @@ const submitServiceApplication: BurstCase<{ pool: Newcomer[] }> = {
     };
   },
   invariant: async () => {
-    expect(await sql('civil-affairs', 'select tracking_code from service_application group by 1 having count(*) > 1')).toEqual([]);
+    await noRows('civil-affairs', 'select tracking_code from service_application group by 1 having count(*) > 1');
   },
 };
 
@@ -240,8 +240,7 @@ const advanceServiceApplication: BurstCase<{ applications: string[] }> = {
     };
   },
   invariant: async ({ applications }) => {
-    const broken = await sql('civil-affairs', `select a.id from service_application a where a.id = any($1::uuid[]) and (a.status <> 'ACCEPTED' or a.steps <> 2 or (select count(*) from service_application_step s where s.application_id = a.id) <> 2)`, [applications]);
-    expect(broken).toEqual([]);
+    await noRows('civil-affairs', `select a.id from service_application a where a.id = any($1::uuid[]) and (a.status <> 'ACCEPTED' or a.steps <> 2 or (select count(*) from service_application_step s where s.application_id = a.id) <> 2)`, [applications]);
   },
 };
 
@@ -354,7 +353,7 @@ const recordSpecialCare: BurstCase<{ pool: Newcomer[] }> = {
     };
   },
   invariant: async () => {
-    expect(await sql('civil-affairs', 'select resident_id, category from special_care group by 1, 2 having count(*) > 1')).toEqual([]);
+    await noRows('civil-affairs', 'select resident_id, category from special_care group by 1, 2 having count(*) > 1');
   },
 };
 
@@ -380,7 +379,7 @@ const registerTenancy: BurstCase<{ pool: Newcomer[]; rentals: string[] }> = {
   },
   invariant: async () => {
     // a resident is a current tenant of a rental once
-    expect(await sql('public-security', 'select rental_id, resident_id from rental_tenancy where moved_out_on is null group by 1, 2 having count(*) > 1')).toEqual([]);
+    await noRows('public-security', 'select rental_id, resident_id from rental_tenancy where moved_out_on is null group by 1, 2 having count(*) > 1');
   },
 };
 
@@ -481,8 +480,7 @@ const eventsTitled = (tag: string): Rows => ({ sql: 'select id from event where 
 
 /** An event's timeline has one entry per applied move (and its report): as many as its version. */
 async function timelinesWhole(eventIds: string[]): Promise<void> {
-  const broken = await sql('grid', 'select e.id from event e where e.id = any($1::uuid[]) and e.version <> (select count(*) from event_transition t where t.event_id = e.id)', [eventIds]);
-  expect(broken).toEqual([]);
+  await noRows('grid', 'select e.id from event e where e.id = any($1::uuid[]) and e.version <> (select count(*) from event_transition t where t.event_id = e.id)', [eventIds]);
 }
 
 const reportEvent: BurstCase<{ buildings: string[] }> = {
@@ -597,11 +595,10 @@ const moveBuilding: BurstCase<{ raced: ReturnType<typeof movableBuildings>[numbe
   }),
   invariant: async ({ raced, moved }) => {
     // one open period per building, and it says where the building is
-    expect(await sql('grid', 'select building_id from building_assignment_period where valid_to is null group by 1 having count(*) <> 1')).toEqual([]);
-    expect(await sql('grid', 'select a.building_id from building_assignment a left join building_assignment_period p on p.building_id = a.building_id and p.valid_to is null where p.micro_grid_id is distinct from a.micro_grid_id')).toEqual([]);
+    await noRows('grid', 'select building_id from building_assignment_period where valid_to is null group by 1 having count(*) <> 1');
+    await noRows('grid', 'select a.building_id from building_assignment a left join building_assignment_period p on p.building_id = a.building_id and p.valid_to is null where p.micro_grid_id is distinct from a.micro_grid_id');
     // the raced building's periods follow one another without a gap or an overlap
-    const gaps = await sql('grid', 'select p.id from building_assignment_period p where p.building_id = $1 and p.valid_to is not null and not exists (select 1 from building_assignment_period n where n.building_id = p.building_id and n.valid_from = p.valid_to)', [raced.id]);
-    expect(gaps).toEqual([]);
+    await noRows('grid', 'select p.id from building_assignment_period p where p.building_id = $1 and p.valid_to is not null and not exists (select 1 from building_assignment_period n where n.building_id = p.building_id and n.valid_from = p.valid_to)', [raced.id]);
     const where = await sql('grid', 'select building_id as id, micro_grid_id as m from building_assignment where building_id = any($1::uuid[])', [ids(moved)]);
     expect(new Map(where.map((w) => [w.id, w.m]))).toEqual(new Map(moved.map((b) => [b.id, b.others[0]])));
   },
