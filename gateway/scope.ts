@@ -2,6 +2,8 @@ import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from 
 import type { Identity } from '../lib/auth/identity';
 import { NO_SCOPE, type ResolvedScope } from '../lib/auth/scope';
 import { subgraphUrl } from '../lib/departments';
+import { departmentUnavailable } from '../lib/errors';
+import { GraphQLError } from 'graphql';
 
 
 const TTL_MS = 5 * 60_000;
@@ -42,7 +44,12 @@ export class ScopeResolver {
       this.refresh(cacheKey, hit, identity, requestId);
       return Promise.resolve(hit.value);
     }
-    const scope = this.lookUp(identity, requestId);
+    const scope = this.lookUp(identity, requestId).catch((error: unknown) => {
+      // a scope never seen, and grid cannot say it: nothing can be answered inside it yet — an outage, not our bug
+      const reason = error instanceof Error ? error.message : String(error);
+      const { message, extensions } = departmentUnavailable('grid', `your data scope cannot be resolved: ${reason}`);
+      throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
+    });
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     const entry: Entry = { at: Date.now(), scope };
     this.cache.set(cacheKey, entry);

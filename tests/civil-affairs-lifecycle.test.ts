@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /** The assistance lifecycle through the gateway: every step, its history, the illegal ones, the household rule, departures. */
 import { Client } from 'pg';
 import { makeIdNumber } from '../lib/codes/id-number';
@@ -21,7 +22,7 @@ const households = householdsWithoutCases();
 const step = (action: string, fromStatus: string | null, toStatus: string, reason: string | null = null, amount: string | null = null) => ({ action, fromStatus, toStatus, actor: ACTOR, reason, amount });
 
 async function apply(residentId: string, program: string, reason?: string) {
-  return (await caseworkerAsks.data(APPLY, { input: { residentId, program, reason } })).applyForAssistance;
+  return (await caseworkerAsks.data(APPLY, { input: { idempotencyKey: randomUUID(), residentId, program, reason } })).applyForAssistance;
 }
 
 async function openCasesOfHousehold(householdId: string): Promise<number> {
@@ -133,7 +134,7 @@ describe('the household rule: one open case per household and monthly program', 
   it('refuses a second 低保 application from another member of the household', async () => {
     const { householdId, members } = households[3];
     await apply(members[0], 'MINIMUM_LIVING');
-    const res = await caseworkerAsks.graphql(APPLY, { input: { residentId: members[1], program: 'MINIMUM_LIVING' } });
+    const res = await caseworkerAsks.graphql(APPLY, { input: { idempotencyKey: randomUUID(), residentId: members[1], program: 'MINIMUM_LIVING' } });
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', serviceName: 'civil-affairs' } });
     expect(res.errors?.[0].message).toMatch(new RegExp(`^household ${householdId} already has an open MINIMUM_LIVING case [0-9a-f-]{36} \\(APPLIED\\); one per household$`));
     expect(await openCasesOfHousehold(householdId)).toBe(1);
@@ -141,7 +142,7 @@ describe('the household rule: one open case per household and monthly program', 
 
   it('holds when two members apply at the same moment: the database’s partial unique index decides', async () => {
     const { householdId, members } = households[4];
-    const answers = await Promise.all(members.slice(0, 2).map((residentId) => caseworkerAsks.graphql(APPLY, { input: { residentId, program: 'MINIMUM_LIVING' } })));
+    const answers = await Promise.all(members.slice(0, 2).map((residentId) => caseworkerAsks.graphql(APPLY, { input: { idempotencyKey: randomUUID(), residentId, program: 'MINIMUM_LIVING' } })));
     expect(answers.filter((a) => a.data?.applyForAssistance).length).toBe(1);
     expect(answers.flatMap((a) => a.errors ?? []).map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
     expect(await openCasesOfHousehold(householdId)).toBe(1);
@@ -163,7 +164,7 @@ describe('residents who left the register', () => {
 
   beforeAll(async () => {
     const onAssistance = async (input: object, program: string, monthlyAmount: string) => {
-      const residentId = (await as(registrar).data(REGISTER, { input })).registerResident.id;
+      const residentId = (await as(registrar).data(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } })).registerResident.id;
       const c = await apply(residentId, program);
       await caseworkerAsks.data(DECIDE, { id: c.id, input: { approve: true, monthlyAmount } });
       return { residentId, caseId: c.id };
@@ -175,7 +176,7 @@ describe('residents who left the register', () => {
   });
 
   it('cannot start a case', async () => {
-    const res = await caseworkerAsks.graphql(APPLY, { input: { residentId: deceased.residentId, program: 'TEMPORARY' } });
+    const res = await caseworkerAsks.graphql(APPLY, { input: { idempotencyKey: randomUUID(), residentId: deceased.residentId, program: 'TEMPORARY' } });
     expect(res.errors).toEqual([
       {
         message: `resident ${deceased.residentId} is DECEASED; only residents on the active register can apply`,

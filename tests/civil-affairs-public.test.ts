@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /** The public progress lookup (办事进度查询): no token, the current step and its date only, hard to enumerate. */
 import { anonymousIdentity } from '../lib/auth/public';
 import { newTrackingCode, readTrackingCode } from '../subgraphs/civil-affairs/tracking-code';
@@ -26,7 +27,7 @@ describe('serviceProgress, without a token', () => {
   it('follows an application a caseworker records and moves along', async () => {
     const [residentId] = householdsWithoutCases()[10].members;
     const submitted = (await as(caseworker).data('mutation($input: SubmitServiceApplicationInput!) { submitServiceApplication(input: $input) { id status trackingCode } }', {
-      input: { residentId, kind: 'ELDERLY_CARE_CARD' },
+      input: { idempotencyKey: randomUUID(), residentId, kind: 'ELDERLY_CARE_CARD' },
     })).submitServiceApplication;
     expect(readTrackingCode(submitted.trackingCode)).toBe(submitted.trackingCode);
     expect((await lookUp(submitted.trackingCode)).data.serviceProgress.step).toBe('SUBMITTED');
@@ -65,7 +66,7 @@ describe('serviceProgress, without a token', () => {
     expect((await askSubgraphAs('civil-affairs', anonymous, PROGRESS, { code: applications[0].trackingCode })).data).toEqual({
       serviceProgress: { step: applications[0].status, since: applications[0].updatedAt.toISOString() },
     });
-    for (const query of ['{ assistanceCases { totalCount } }', '{ _entities(representations: [{ __typename: "Resident", id: "00000000-0000-4000-8000-000000000000" }]) { __typename } }', 'mutation { grantElderlyAllowance(residentId: "00000000-0000-4000-8000-000000000000") { id } }']) {
+    for (const query of ['{ assistanceCases { totalCount } }', '{ _entities(representations: [{ __typename: "Resident", id: "00000000-0000-4000-8000-000000000000" }]) { __typename } }', 'mutation { grantElderlyAllowance(residentId: "00000000-0000-4000-8000-000000000000", idempotencyKey: "k") { id } }']) {
       expect((await askSubgraphAs('civil-affairs', anonymous, query)).errors).toEqual([{ message: 'this service answers only requests forwarded by the gateway', extensions: { code: 'UNAUTHENTICATED' } }]);
     }
     expect((await askSubgraphAs('population', anonymous, '{ residents { totalCount } }')).errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });

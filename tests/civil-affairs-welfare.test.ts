@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /** A resident's whole welfare picture beside population and grid facts; money to the cent; the cohort conditions; the worklist. */
 import { Client } from 'pg';
 import { DISABILITY_TYPES } from '../lib/codes/disability';
@@ -172,15 +173,15 @@ describe('volunteers', () => {
     const [residentId] = householdsWithoutCases()[20].members;
     const team = welfare.teams[0];
     const registered = (await as(caseworker).data('mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id skills totalHours team { name } } }', {
-      input: { residentId, skills: ['助老', ' 医疗 ', '助老'], teamId: team.id },
+      input: { idempotencyKey: randomUUID(), residentId, skills: ['助老', ' 医疗 ', '助老'], teamId: team.id },
     })).registerVolunteer;
     expect(registered).toEqual({ id: expect.any(String), skills: ['助老', '医疗'], totalHours: '0.0', team: { name: team.name } });
     const record = 'mutation($id: ID!, $input: RecordVolunteerServiceInput!) { recordVolunteerService(volunteerId: $id, input: $input) { totalHours services { hours activity } } }';
-    for (const hours of ['0.1', '0.1', '0.1']) await as(caseworker).data(record, { id: registered.id, input: { servedOn: today(), hours, activity: '独居老人陪伴' } });
-    const after = (await as(caseworker).data(record, { id: registered.id, input: { servedOn: today(), hours: '2.5', activity: '义诊' } })).recordVolunteerService;
+    for (const hours of ['0.1', '0.1', '0.1']) await as(caseworker).data(record, { id: registered.id, input: { idempotencyKey: randomUUID(), servedOn: today(), hours, activity: '独居老人陪伴' } });
+    const after = (await as(caseworker).data(record, { id: registered.id, input: { idempotencyKey: randomUUID(), servedOn: today(), hours: '2.5', activity: '义诊' } })).recordVolunteerService;
     expect(after.totalHours).toBe('2.8');
     expect(after.services).toHaveLength(4);
-    const tooMuch = await as(caseworker).graphql(record, { id: registered.id, input: { servedOn: today(), hours: '24.5', activity: '义诊' } });
+    const tooMuch = await as(caseworker).graphql(record, { id: registered.id, input: { idempotencyKey: randomUUID(), servedOn: today(), hours: '24.5', activity: '义诊' } });
     expect(tooMuch.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'hours' } });
   });
 });
@@ -198,14 +199,14 @@ describe('welfare fields on a page of residents', () => {
 describe('recording disability and elderly care', () => {
   const age = (r: { birthDate: string }) => Number(today().slice(0, 4)) - Number(r.birthDate.slice(0, 4)) - (today().slice(5) < r.birthDate.slice(5) ? 1 : 0);
   const without = <T extends { residentId: string }>(rows: T[]) => world.residents.filter((r) => !rows.some((x) => x.residentId === r.id));
-  const GRANT = 'mutation($id: ID!) { grantElderlyAllowance(residentId: $id) { monthlyAmount startsOn } }';
+  const GRANT = 'mutation($id: ID!, $key: String!) { grantElderlyAllowance(residentId: $id, idempotencyKey: $key) { monthlyAmount startsOn } }';
 
   it('grants 高龄津贴 to a resident of 80 or over at their age band, once; refuses anyone younger', async () => {
     const eligible = without(welfare.allowances).find((r) => age(r) >= 80 && age(r) < 90)!;
-    expect(await as(caseworker).data(GRANT, { id: eligible.id })).toEqual({ grantElderlyAllowance: { monthlyAmount: '100.00', startsOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) } });
-    expect((await as(caseworker).graphql(GRANT, { id: eligible.id })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await as(caseworker).data(GRANT, { id: eligible.id, key: randomUUID() })).toEqual({ grantElderlyAllowance: { monthlyAmount: '100.00', startsOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) } });
+    expect((await as(caseworker).graphql(GRANT, { id: eligible.id, key: randomUUID() })).errors?.[0].extensions?.code).toBe('CONFLICT');
     const young = without(welfare.allowances).find((r) => age(r) === 79)!;
-    expect((await as(caseworker).graphql(GRANT, { id: young.id })).errors).toEqual([
+    expect((await as(caseworker).graphql(GRANT, { id: young.id, key: randomUUID() })).errors).toEqual([
       { message: `resident ${young.id} is 79; 高龄津贴 is for residents 80 and over`, path: ['grantElderlyAllowance'], extensions: { code: 'BAD_USER_INPUT', field: 'residentId', serviceName: 'civil-affairs' } },
     ]);
   });
@@ -213,11 +214,11 @@ describe('recording disability and elderly care', () => {
   it('records a disability certificate only with the holder’s own ID number, category and grade in its number', async () => {
     const RECORD = 'mutation($input: RecordDisabilityInput!) { recordDisability(input: $input) { type grade certificateNumber } }';
     const [resident, other] = without(welfare.disabilities).filter((r) => age(r) >= 18 && r.birthDate !== world.residents[0].birthDate);
-    const foreign = await as(caseworker).graphql(RECORD, { input: { residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${other.idNumber}23` } });
+    const foreign = await as(caseworker).graphql(RECORD, { input: { idempotencyKey: randomUUID(), residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${other.idNumber}23` } });
     expect(foreign.errors?.[0]).toMatchObject({ message: 'certificateNumber does not hold this resident’s ID number (its birth date differs)', extensions: { code: 'BAD_USER_INPUT' } });
-    const mismatched = await as(caseworker).graphql(RECORD, { input: { residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}24` } });
+    const mismatched = await as(caseworker).graphql(RECORD, { input: { idempotencyKey: randomUUID(), residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}24` } });
     expect(mismatched.errors?.[0].message).toBe('certificateNumber must end in 23 for HEARING grade 3');
-    expect(await as(caseworker).data(RECORD, { input: { residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}23` } })).toEqual({
+    expect(await as(caseworker).data(RECORD, { input: { idempotencyKey: randomUUID(), residentId: resident.id, type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}23` } })).toEqual({
       recordDisability: { type: 'HEARING', grade: 3, certificateNumber: `${resident.idNumber}23` },
     });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeIdNumber } from '../lib/codes/id-number';
 import { as, registrar } from './support/callers';
 import type { GraphQLResponse } from './support/hub';
@@ -34,7 +35,7 @@ describe('concurrent writes', () => {
   let residentId: string;
 
   it('twenty registrations of one ID number at once: exactly one succeeds, the other nineteen are CONFLICT', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, () => graphql(REGISTER, { input: newcomer })));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => graphql(REGISTER, { input: { ...newcomer, idempotencyKey: randomUUID() } })));
     expect(tally(codesOf(answers))).toEqual({ OK: 1, CONFLICT: 19 });
     const winner = answers.find((a) => !a.errors)!;
     residentId = winner.data.registerResident.id;
@@ -47,10 +48,10 @@ describe('concurrent writes', () => {
 
   it('only a registrar may register: a clerk is FORBIDDEN, and nothing is written', async () => {
     const input = { ...newcomer, idNumber: makeIdNumber('110105', '1990-07-21', 519, 'FEMALE') };
-    const res = await clerk.graphql(REGISTER, { input });
+    const res = await clerk.graphql(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } });
     expect(codesOf([res])).toEqual(['FORBIDDEN']);
     // the registrar registering it now finds no copy the clerk made
-    const created = await data(REGISTER, { input });
+    const created = await data(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } });
     expect(created.registerResident.version).toBe(1);
     await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status } }`, { id: created.registerResident.id });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeIdNumber } from '../lib/codes/id-number';
 import { as, registrar } from './support/callers';
 import type { GraphQLResponse } from './support/hub';
@@ -32,19 +33,19 @@ describe('bad input through the gateway', () => {
   it('refuses an ID number with a wrong check character and writes nothing', async () => {
     const before = await activeResidents();
     const bad = newcomer({ idNumber: newcomer().idNumber.slice(0, 17) + (newcomer().idNumber.endsWith('1') ? '2' : '1') });
-    const res = await graphql(REGISTER, { input: bad });
+    const res = await graphql(REGISTER, { input: { ...bad, idempotencyKey: randomUUID() } });
     expectOnlyError(res, 'BAD_USER_INPUT', /idNumber .*check character/);
     expect(res.errors![0].extensions).toMatchObject({ field: 'idNumber' });
     expect(await activeResidents()).toBe(before);
   });
 
   it('refuses a birth date or gender that disagrees with the ID number', async () => {
-    expectOnlyError(await graphql(REGISTER, { input: newcomer({ birthDate: '1988-03-15' }) }), 'BAD_USER_INPUT', /birthDate 1988-03-15 does not agree .* 1988-03-14/);
-    expectOnlyError(await graphql(REGISTER, { input: newcomer({ gender: 'FEMALE' }) }), 'BAD_USER_INPUT', /gender FEMALE does not agree/);
+    expectOnlyError(await graphql(REGISTER, { input: newcomer({ birthDate: '1988-03-15', idempotencyKey: randomUUID() }) }), 'BAD_USER_INPUT', /birthDate 1988-03-15 does not agree .* 1988-03-14/);
+    expectOnlyError(await graphql(REGISTER, { input: newcomer({ gender: 'FEMALE', idempotencyKey: randomUUID() }) }), 'BAD_USER_INPUT', /gender FEMALE does not agree/);
   });
 
   it('refuses an unknown enum value', async () => {
-    const res = await graphql(REGISTER, { input: newcomer({ residenceStatus: 'TOURIST' }) });
+    const res = await graphql(REGISTER, { input: newcomer({ residenceStatus: 'TOURIST', idempotencyKey: randomUUID() }) });
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('TOURIST'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
@@ -62,12 +63,12 @@ describe('bad input through the gateway', () => {
   it('registers a valid resident once, and a second registration of the same ID number is a CONFLICT that writes nothing', async () => {
     const before = await activeResidents();
     const input = newcomer();
-    const created = await data(REGISTER, { input });
+    const created = await data(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } });
     // a registrar sees the ID number whole
     expect(created.registerResident).toEqual({ id: expect.any(String), name: '测试人', idNumber: input.idNumber, gender: 'MALE', birthDate: '1988-03-14' });
     expect(await activeResidents()).toBe(before + 1);
 
-    expectOnlyError(await graphql(REGISTER, { input }), 'CONFLICT', /already on the register/);
+    expectOnlyError(await graphql(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } }), 'CONFLICT', /already on the register/);
     expect(await activeResidents()).toBe(before + 1);
 
     const moved = await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status leftOn } }`, { id: created.registerResident.id });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Visits (走访) and what a grid leader sees through the gateway: their grid's overdue events with timelines and the
  * residents involved (from population), the month's visit coverage (households from population), the households not
@@ -133,12 +134,12 @@ describe('recording a visit', () => {
     const resident = world.residents.find((r) => r.householdId === household.id)!;
     const coverage = async () => (await as(worker).data(`query ($grid: ID!) { region(id: $grid) { visitCoverage { visitedHouseholds } } }`, { grid: grid.id })).region.visitCoverage.visitedHouseholds;
     const before = await coverage();
-    const answer = await as(worker).data(RECORD, {
-      input: {
-        householdId: household.id, staffId: workerId, kind: 'CARE', findings: '老人反映燃气灶漏气', followUpNeeded: true, residentId: resident.id,
-        raiseEvent: { category: 'SAFETY_HAZARD', title: '燃气灶漏气', description: '住户燃气灶疑似漏气，需燃气公司检修', residentIds: [resident.id] },
-      },
-    });
+    const input = {
+      idempotencyKey: randomUUID(),
+      householdId: household.id, staffId: workerId, kind: 'CARE', findings: '老人反映燃气灶漏气', followUpNeeded: true, residentId: resident.id,
+      raiseEvent: { category: 'SAFETY_HAZARD', title: '燃气灶漏气', description: '住户燃气灶疑似漏气，需燃气公司检修', residentIds: [resident.id] },
+    };
+    const answer = await as(worker).data(RECORD, { input });
     expect(answer).toEqual({
       recordVisit: {
         kind: 'CARE', findings: '老人反映燃气灶漏气', followUpNeeded: true, household: { id: household.id }, staff: { id: workerId },
@@ -146,6 +147,9 @@ describe('recording a visit', () => {
       },
     });
     expect(await coverage()).toBe(before + 1);
+    // the same form sent again (a retry after a lost answer) answers the same visit and records nothing more
+    expect(await as(worker).data(RECORD, { input })).toEqual(answer);
+    expect(await gridSql(`select count(*)::int as visits from visit where household_id = $1 and recorded_by = $2`, [household.id, worker.subject])).toEqual([{ visits: 1 }]);
     const seen = await as(worker).data(`query ($id: ID!) { household(id: $id) { id lastVisit { findings kind event { title } } visits { findings } } }`, { id: household.id });
     const earlier = [...visitRows(world, workerOfGrid(staff, links), new Date())].filter((v) => v.householdId === household.id).sort((a, b) => b.visitedAt.getTime() - a.visitedAt.getTime());
     expect(seen).toEqual({
@@ -163,7 +167,7 @@ describe('recording a visit', () => {
     const counts = () => gridSql(`select (select count(*)::int from visit where household_id = $1) as visits, (select count(*)::int from event where building_id = $2) as events`, [household.id, household.buildingId]);
     const before = await counts();
     const res = await as(worker).graphql(RECORD, {
-      input: { householdId: household.id, staffId: workerId, kind: 'ROUTINE', findings: '楼道堆物', raiseEvent: { category: 'SAFETY_HAZARD', title: '   ', description: '楼道堆物' } },
+      input: { idempotencyKey: randomUUID(), householdId: household.id, staffId: workerId, kind: 'ROUTINE', findings: '楼道堆物', raiseEvent: { category: 'SAFETY_HAZARD', title: '   ', description: '楼道堆物' } },
     });
     expect(res).toEqual({
       status: 200, data: null,
@@ -174,7 +178,7 @@ describe('recording a visit', () => {
 
   it('refuses a household outside the worker’s grid like one that does not exist, and writes nothing', async () => {
     const elsewhere = nthGrid(0).households[0];
-    const res = await as(worker).graphql(RECORD, { input: { householdId: elsewhere.id, staffId: workerId, kind: 'ROUTINE', findings: '一切正常' } });
+    const res = await as(worker).graphql(RECORD, { input: { idempotencyKey: randomUUID(), householdId: elsewhere.id, staffId: workerId, kind: 'ROUTINE', findings: '一切正常' } });
     expect(res.errors?.[0]).toEqual({
       message: `Household ${elsewhere.id} does not exist or is outside your data scope`, path: ['recordVisit'], extensions: { code: 'NOT_FOUND', id: elsewhere.id, serviceName: 'grid' },
     });

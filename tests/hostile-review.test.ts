@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The attacks of the hostile review (the security issue), each reproduced as described and shown to fail: through the
  * real gateway, straight at a subgraph with what a listener on the network captured, or as the department itself.
@@ -57,7 +58,7 @@ describe('1. masked numbers cannot be rebuilt from shared fields', () => {
 
   it('lets only a registrar (who reads numbers whole) register, so CONFLICT confirms nothing to anyone else, and audits both', async () => {
     const REGISTER = `mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`;
-    const input = { name: '试探', idNumber: resident.idNumber, gender: resident.gender, birthDate: resident.birthDate, ethnicityCode: '01', residenceStatus: 'REGISTERED', collectedBy: 'probe' };
+    const input = { name: '试探', idNumber: resident.idNumber, gender: resident.gender, birthDate: resident.birthDate, ethnicityCode: '01', residenceStatus: 'REGISTERED', collectedBy: 'probe', idempotencyKey: randomUUID() };
     const clerk: Caller = { department: 'POPULATION', role: 'CLERK', subject: uniq('clerk') };
     const refused = await as(clerk).graphql(REGISTER, { input });
     expect(refused.data).toBeNull();
@@ -100,7 +101,7 @@ describe('2. changes stay inside the data scope', () => {
     expect((await as(registrar).data(READ, { id: resident.id })).resident.household.id).toBe(whereLives(resident).household.id);
 
     const scopedRegistrar: Caller = { ...registrar, scope: [home.id], subject: uniq('registrar-of-home') };
-    const input = { name: '新人', idNumber: '110105199001011230', gender: 'MALE', birthDate: '1990-01-01', ethnicityCode: '01', residenceStatus: 'REGISTERED', collectedBy: 't', householdId: target };
+    const input = { name: '新人', idNumber: '110105199001011230', gender: 'MALE', birthDate: '1990-01-01', ethnicityCode: '01', residenceStatus: 'REGISTERED', collectedBy: 't', householdId: target, idempotencyKey: randomUUID() };
     input.idNumber = input.idNumber.slice(0, 17) + idNumberCheckChar(input.idNumber.slice(0, 17));
     expect(codes(await as(scopedRegistrar).graphql(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, { input }))).toEqual(['BAD_USER_INPUT']);
   });
@@ -134,12 +135,12 @@ describe('2. changes stay inside the data scope', () => {
       const APPLY = `mutation($input: ApplyForAssistanceInput!) { applyForAssistance(input: $input) { id status resident { id name } } }`;
       const count = async () => (await as({ department: 'CIVIL_AFFAIRS', role: 'CASEWORKER' }).data('{ assistanceCases(first: 1) { totalCount } }')).assistanceCases.totalCount;
       const before = await count();
-      const outside = await as(caseworker).graphql(APPLY, { input: { residentId: stranger.id, program: 'TEMPORARY' } });
+      const outside = await as(caseworker).graphql(APPLY, { input: { idempotencyKey: randomUUID(), residentId: stranger.id, program: 'TEMPORARY' } });
       expect(outside.errors).toEqual([expect.objectContaining({ message: `Resident ${stranger.id} does not exist or is outside your data scope`, extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
       expect(await count()).toBe(before);
 
       const applicant = livesIn(home.id).find((r) => !cases.some((c) => c.residentId === r.id))!;
-      const { applyForAssistance } = await as(caseworker).data(APPLY, { input: { residentId: applicant.id, program: 'TEMPORARY' } });
+      const { applyForAssistance } = await as(caseworker).data(APPLY, { input: { idempotencyKey: randomUUID(), residentId: applicant.id, program: 'TEMPORARY' } });
       expect(applyForAssistance).toEqual({ id: expect.any(String), status: 'APPLIED', resident: { id: applicant.id, name: applicant.name } });
       expect(await count()).toBe(before + 1);
       // population audited the look-up under the caseworker's name, in the caseworker's request
@@ -206,7 +207,7 @@ describe('3 and 4. a captured forwarded identity is worth nothing', () => {
     // civil affairs never receives the request, so the capability it would have used is still fresh
     await withRecorders('civil-affairs', async (gatewayUrl, recorded) => {
       const token = await tokenFor({ department: 'CIVIL_AFFAIRS', role: 'CASEWORKER' });
-      await graphql(`mutation($input: ApplyForAssistanceInput!) { applyForAssistance(input: $input) { id } }`, { input: { residentId: resident.id, program: 'TEMPORARY' } }, {
+      await graphql(`mutation($input: ApplyForAssistanceInput!) { applyForAssistance(input: $input) { id } }`, { input: { idempotencyKey: randomUUID(), residentId: resident.id, program: 'TEMPORARY' } }, {
         url: gatewayUrl,
         headers: { authorization: `Bearer ${token}` },
       });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The register's change history (变更记录): every change to a resident — registration, a move between households, a
  * status change, each fact — is kept append-only with who, when, from and to, written in the mutation's own
@@ -23,7 +24,7 @@ describe('a resident’s change history', () => {
   let id: string;
 
   it('starts with the registration into a household, made by the registrar', async () => {
-    const input = { name: '历史测试', idNumber: makeIdNumber('110105', '1990-05-06', 977, 'FEMALE'), gender: 'FEMALE', birthDate: '1990-05-06', ethnicityCode: '01', residenceStatus: 'FLOATING', collectedBy: 'test', householdId: first.id };
+    const input = { name: '历史测试', idNumber: makeIdNumber('110105', '1990-05-06', 977, 'FEMALE'), gender: 'FEMALE', birthDate: '1990-05-06', ethnicityCode: '01', residenceStatus: 'FLOATING', collectedBy: 'test', householdId: first.id, idempotencyKey: randomUUID() };
     id = (await as(historian).data(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, { input })).registerResident.id;
     expect(await history(id)).toEqual({
       movedInOn: today(),

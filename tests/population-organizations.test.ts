@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Organizations in the district (辖区单位) and the GB 32100 unified social credit code: the check character of published
  * codes, corrupted codes refused with the reason, registration through the gateway, Building.organizations.
@@ -53,7 +54,7 @@ describe('organizations (辖区单位)', () => {
   const world = testWorld();
   const organization = organizationsOf(world).find((o) => o.contactPhone)!;
   const REGISTER = `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { name creditCode type building { id } contactName contactPhone } }`;
-  const input = (creditCode: string, type = 'ENTERPRISE') => ({ name: '北京测试科技有限公司', creditCode, type, buildingId: organization.buildingId, contactName: '王强', contactPhone: '13812345678' });
+  const input = (creditCode: string, type = 'ENTERPRISE') => ({ idempotencyKey: randomUUID(), name: '北京测试科技有限公司', creditCode, type, buildingId: organization.buildingId, contactName: '王强', contactPhone: '13812345678' });
 
   it('lists a building’s organizations under Building, the contact phone masked for an analyst', async () => {
     const query = `query($id: ID!) { building(id: $id) { organizations { id name creditCode type contactName contactPhone } } }`;

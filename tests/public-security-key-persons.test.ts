@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Key-person data (重点人员) never reaches an identity outside public security: not through the gateway, not straight at
  * the subgraph with an identity the gateway signed, not nested under another department's type, not by filtering or
@@ -147,7 +148,7 @@ describe('no other way in', () => {
 
 describe('the contact log (见面记录)', () => {
   const RECORD = `mutation($input: KeyPersonContactInput!) { recordKeyPersonContact(input: $input) { id lastContactOn nextContactDue contacts { contactedOn method notes } } }`;
-  const input = (contactedOn: string) => ({ keyPersonId: person.id, contactedOn, method: 'VISIT', notes: '情况稳定' });
+  const input = (contactedOn: string) => ({ idempotencyKey: randomUUID(), keyPersonId: person.id, contactedOn, method: 'VISIT', notes: '情况稳定' });
 
   it('is written by public security only, not for a future day, and takes the person off the overdue list', async () => {
     expect(codes(await as(gridLeader).graphql(RECORD, { input: input('2026-11-20') }))).toEqual(['FORBIDDEN']);

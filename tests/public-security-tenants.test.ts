@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The tenant rules (租客登记): a tenant lives in the rental's building on population's register (asked through the graph
  * as the officer), is not its landlord and not already a current tenant; dates are not in the future and a tenancy ends
@@ -22,7 +23,7 @@ const elsewhere = world.residents.find((x) => buildingsIn(grid.id).has(buildingO
 
 const REGISTER = `mutation($input: RegisterTenancyInput!) { registerTenancy(input: $input) { id tenants { id movedInOn movedOutOn registeredOn resident { id name } } } }`;
 const TENANTS = `query($id: ID!) { rental(id: $id) { tenants { id movedOutOn resident { id } } } }`;
-const register = (caller: Caller, residentId: string, movedInOn = '2026-11-15') => as(caller).graphql(REGISTER, { input: { rentalId: rental.id, residentId, movedInOn } });
+const register = (caller: Caller, residentId: string, movedInOn = '2026-11-15') => as(caller).graphql(REGISTER, { input: { idempotencyKey: randomUUID(), rentalId: rental.id, residentId, movedInOn } });
 const tenantsNow = async () => (await as(police).data(TENANTS, { id: rental.id })).rental.tenants;
 
 describe('registering a tenant', () => {
@@ -54,7 +55,7 @@ describe('registering a tenant', () => {
   });
 
   it('registers a resident of the building, who then shows as a current tenant with their population facts', async () => {
-    const { registerTenancy } = await as(police).data(REGISTER, { input: { rentalId: rental.id, residentId: neighbour.id, movedInOn: '2026-11-15' } });
+    const { registerTenancy } = await as(police).data(REGISTER, { input: { idempotencyKey: randomUUID(), rentalId: rental.id, residentId: neighbour.id, movedInOn: '2026-11-15' } });
     expect(registerTenancy.tenants).toEqual(expect.arrayContaining([{ id: expect.any(String), movedInOn: '2026-11-15', movedOutOn: null, registeredOn: today(), resident: { id: neighbour.id, name: neighbour.name } }]));
     const { resident } = await as(police).data(`query($id: ID!) { resident(id: $id) { rentals { id } } }`, { id: neighbour.id });
     expect(resident.rentals).toEqual(expect.arrayContaining([{ id: rental.id }]));
@@ -70,7 +71,7 @@ describe('ending a tenancy', () => {
     const { endTenancy } = await as(police).data(END, { id: tenant.id, on: today() });
     expect(endTenancy.tenants).toEqual(expect.arrayContaining([{ id: tenant.id, movedOutOn: today() }]));
     const twice = await as(police).graphql(END, { id: tenant.id, on: today() });
-    expect(twice.errors).toEqual([expect.objectContaining({ message: `the tenancy ended on ${today()} already`, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(twice.errors).toEqual([expect.objectContaining({ message: `the tenancy ended on ${today()} already`, extensions: expect.objectContaining({ code: 'CONFLICT' }) })]);
   });
 });
 
@@ -78,9 +79,9 @@ describe('recording a safety inspection', () => {
   const INSPECT = `mutation($input: RentalInspectionInput!) { recordRentalInspection(input: $input) { riskLevel nextInspectionDue inspectionOverdue inspections { inspectedOn result hazards } } }`;
 
   it('wants the hazards described unless it passed, and moves the next due date on by the risk level’s interval', async () => {
-    const failed = await as(police).graphql(INSPECT, { input: { rentalId: rental.id, inspectedOn: today(), result: 'FAILED' } });
+    const failed = await as(police).graphql(INSPECT, { input: { idempotencyKey: randomUUID(), rentalId: rental.id, inspectedOn: today(), result: 'FAILED' } });
     expect(failed.errors).toEqual([expect.objectContaining({ message: 'hazards must describe what was found when the result is FAILED', extensions: expect.objectContaining({ field: 'hazards' }) })]);
-    const { recordRentalInspection } = await as(police).data(INSPECT, { input: { rentalId: rental.id, inspectedOn: today(), result: 'HAZARDS_FOUND', hazards: '电动车楼道充电' } });
+    const { recordRentalInspection } = await as(police).data(INSPECT, { input: { idempotencyKey: randomUUID(), rentalId: rental.id, inspectedOn: today(), result: 'HAZARDS_FOUND', hazards: '电动车楼道充电' } });
     const days = { LOW: 180, MEDIUM: 90, HIGH: 30 }[rental.riskLevel];
     expect(recordRentalInspection).toMatchObject({
       nextInspectionDue: new Date(Date.parse(today()) + days * 86_400_000).toISOString().slice(0, 10),

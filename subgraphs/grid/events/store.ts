@@ -13,6 +13,7 @@ import { Region } from '../entities/region';
 import { maySeeEvent } from '../access';
 import type { GridContext } from '../loaders';
 import { dispatchDepartment } from './departments';
+import { checkNamedResidents, namedResidents } from './named-residents';
 import { type EventCategory, stepDeadline } from './time-limits';
 import { type Actor, EventAction, FINAL_STATUSES, INITIAL_STATUS, transitionOf, WORKFLOW } from './workflow';
 
@@ -73,7 +74,7 @@ export async function recordReport(ctx: GridContext, report: EventReport, source
   }
   const title = requireText(report.title, 'title')!;
   const description = requireText(report.description, 'description')!;
-  const residentIds = [...new Set((report.residentIds ?? []).map((id) => requireId(id, 'residentIds')))];
+  const residentIds = namedResidents(report.residentIds);
   const { region, buildingId } = await placeOfReport(ctx, report);
   const communityCode = region.code.slice(0, 12);
   const id = randomUUID();
@@ -96,6 +97,8 @@ export async function recordReport(ctx: GridContext, report: EventReport, source
 
 /** reportEvent as one transaction; a concurrent retry that lost the race on the unique key answers the winner's event. */
 export async function reportEvent(ctx: GridContext, report: EventReport, source: EventSource): Promise<Event> {
+  // the residents it names are checked with population first: never while the transaction holds a connection
+  await checkNamedResidents(ctx, namedResidents(report.residentIds));
   try {
     return await inTransaction(ctx, (tx) => recordReport(tx, report, source));
   } catch (error) {

@@ -7,16 +7,19 @@ import { EventSource } from '../entities/event';
 import { Visit } from '../entities/visit';
 import { recordReport } from '../events/store';
 import type { GridContext } from '../loaders';
+import { namedResidents, refuseUnseenResidents } from '../events/named-residents';
 import type { RecordVisitInput } from '../resolvers/visit.inputs';
 
 /**
  * Registered in gateway/trusted-documents.json: grid asks population where a household is, as the caller, before it
  * records a visit there (population answers only inside the caller's scope).
  */
-export const VISITED_HOUSEHOLD = 'query VisitedHousehold($id: ID!) { household(id: $id) { id building { id communityCode } } }';
+export const VISITED_HOUSEHOLD =
+  'query VisitedHousehold($id: ID!, $residentIds: [ID!]!) { household(id: $id) { id building { id communityCode } members { id } } residentsByIds(ids: $residentIds) { id } }';
 
 interface Answer {
-  household: { id: string; building: { id: string; communityCode: string } } | null;
+  household: { id: string; building: { id: string; communityCode: string }; members: { id: string }[] } | null;
+  residentsByIds: { id: string }[];
 }
 
 const MAX_FINDINGS = 4000;
@@ -40,12 +43,16 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   if (visitedAt.getTime() > Date.now() + 60_000) throw badInput(`visitedAt ${visitedAt.toISOString()} is in the future`, 'visitedAt');
   if (!(await ctx.loaders.staff.load(staffId))) throw badInput(`staffId ${staffId} is no member of the grid workforce`, 'staffId');
 
-  const { data } = await askGraph<Answer>(ctx, VISITED_HOUSEHOLD, { id: householdId });
+  // the household, its members and the residents the raised event names, in one question to population, as the caller
+  const named = namedResidents(input.raiseEvent?.residentIds);
+  const { data } = await askGraph<Answer>(ctx, VISITED_HOUSEHOLD, { id: householdId, residentIds: [...new Set([...(residentId ? [residentId] : []), ...named])] });
   const household = data?.household;
   if (!household) {
     ctx.audit.note('WRITE', 'Household', householdId, 'scope', 'DENIED');
     throw notVisible('Household', householdId);
   }
+  refuseUnseenResidents(ctx, [...(residentId ? [residentId] : []), ...named], new Set((data?.residentsByIds ?? []).map((r) => r.id.toLowerCase())));
+  if (residentId && !household.members.some((m) => m.id.toLowerCase() === residentId)) throw badInput(`resident ${residentId} is not a member of household ${householdId}`, 'residentId');
   const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
   refuseOutsideScope(ctx, 'Household', householdId, place, () => notVisible('Household', householdId));
 
