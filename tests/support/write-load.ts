@@ -483,14 +483,17 @@ async function timelinesWhole(eventIds: string[]): Promise<void> {
   await noRows('grid', 'select e.id from event e where e.id = any($1::uuid[]) and e.version <> (select count(*) from event_transition t where t.event_id = e.id)', [eventIds]);
 }
 
-const reportEvent: BurstCase<{ buildings: string[] }> = {
+const reportEvent: BurstCase<{ buildings: string[]; pool: Newcomer[] }> = {
   owner: 'grid',
   caller: worker(),
   document: REPORT,
-  prepare: async () => ({ buildings: ids(place().buildings) }),
-  bursts: ({ buildings }) => {
+  prepare: async () => ({ buildings: ids(place().buildings), pool: await newcomers() }),
+  bursts: ({ buildings, pool }) => {
     const tag = tagOf('reportEvent');
-    const input = (i: number, key: string) => ({ input: { idempotencyKey: key, category: CATEGORIES[i % 7], title: `${tag} ${i}`, description: '楼道堆放杂物', buildingId: buildings[i % buildings.length] } });
+    // each names a newcomer: grid asks population about them before its transaction opens
+    const input = (i: number, key: string) => ({
+      input: { idempotencyKey: key, category: CATEGORIES[i % 7], title: `${tag} ${i}`, description: '楼道堆放杂物', buildingId: buildings[i % buildings.length], residentIds: [pool[i].id] },
+    });
     return {
       kind: 'create',
       answersRecord: true,
@@ -530,19 +533,20 @@ const transitionEvent: BurstCase<{ events: string[] }> = {
   },
 };
 
-const recordVisit: BurstCase<{ households: string[]; staffId: string }> = {
+const recordVisit: BurstCase<{ pool: Newcomer[]; staffId: string }> = {
   owner: 'grid',
   caller: worker(),
   document: VISIT,
-  prepare: async () => ({ households: ids(place().households), staffId: place().staffId }),
-  bursts: ({ households, staffId }) => {
+  prepare: async () => ({ pool: await newcomers(), staffId: place().staffId }),
+  bursts: ({ pool, staffId }) => {
     const tag = tagOf('recordVisit');
     const rows = { sql: 'select id from visit where findings like $1', params: [`${tag}%`] };
-    // dated in a past month, so this month's coverage (another file's) stays as seeded; each raises an event
+    // a newcomer met at home, dated in a past month (this month's coverage is another file's); each raises an event
+    // naming them
     const input = (i: number, key: string) => ({
       input: {
-        idempotencyKey: key, householdId: households[i], staffId, visitedAt: new Date(Date.UTC(2025, 5, 10, 2, i)).toISOString(), kind: 'SAFETY_CHECK', findings: `${tag} ${i}`,
-        raiseEvent: { category: 'SAFETY_HAZARD', title: `${tag} ${i}`, description: '电动车楼道充电' },
+        idempotencyKey: key, householdId: pool[i].householdId, residentId: pool[i].id, staffId, visitedAt: new Date(Date.UTC(2025, 5, 10, 2, i)).toISOString(), kind: 'SAFETY_CHECK',
+        findings: `${tag} ${i}`, raiseEvent: { category: 'SAFETY_HAZARD', title: `${tag} ${i}`, description: '电动车楼道充电', residentIds: [pool[i].id] },
       },
     });
     return {
