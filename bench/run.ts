@@ -36,7 +36,7 @@ import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gatewa
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
 import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderReadmeSection, renderSoakRun, replaceSection, type RunResults, updateReadme } from './report';
 import type { SoakRun } from './soak';
-import { persisted, snapshot } from './soak-count';
+import { persisted, savedDespiteError, snapshot } from './soak-count';
 import { type SoakPlan, soakPlan, type SoakSettings } from './soak-plan';
 import { renderSoakSection, SOAK_SECTION, type SoakResult, soakGoals } from './soak-report';
 import type { RunStats } from './stats';
@@ -399,6 +399,7 @@ async function measureSoak({ options, hub, world, worker, auth, log }: Pick<Read
   const before = await snapshot(hub.ownerUrls, plan.editable);
   const run = await worker.soak(plan);
   const rows = await persisted(hub.ownerUrls, plan.editable, before, run.acknowledged);
+  const saved = await savedDespiteError(hub.ownerUrls, run.refused);
   const result: SoakResult = {
     settings,
     seconds: run.seconds,
@@ -408,12 +409,14 @@ async function measureSoak({ options, hub, world, worker, auth, log }: Pick<Read
     operations: run.operations,
     availability: run.availability,
     persisted: rows,
-    goals: soakGoals(run.operations, run.warmUpErrors, run.availability, rows),
+    savedDespiteError: saved,
+    goals: soakGoals(run.operations, run.warmUpErrors, run.availability, rows, saved),
   };
   if (Object.keys(run.warmUpErrors).length) log(`  warm-up ERRORS ${JSON.stringify(run.warmUpErrors)}`);
   for (const o of result.operations) log(`  ${o.operation}: ${o.ok} answered, p50 ${o.p50} ms, p95 ${o.p95} ms${o.expectedConflicts ? `, ${o.expectedConflicts} expected CONFLICT` : ''}${Object.keys(o.errors).length ? `, ERRORS ${JSON.stringify(o.errors)}` : ''}`);
   for (const a of result.availability) log(`  ${a.department}: available ${a.available} of ${a.samples} seconds${Object.keys(a.failures).length ? ` (${JSON.stringify(a.failures)})` : ''}`);
   for (const p of result.persisted) log(`  ${p.record}: acknowledged ${p.acknowledged}, new rows ${p.persisted}${p.found === null ? '' : `, ids found ${p.found}`}${p.equal ? '' : ' — NOT EQUAL'}`);
+  for (const s of saved) log(`  ${s.operation}: ${s.count} answered ${s.code} and were SAVED all the same`);
   const g = result.goals;
   log(`  goals ${g.met ? 'met' : 'NOT met'}: ${g.unexpectedErrors} unexpected errors, availability ${g.availability}%, acknowledged ${g.acknowledgedEqualsPersisted ? '=' : '≠'} persisted`);
   return result;

@@ -4,7 +4,7 @@
  * saved shows as more new rows than acknowledgements; one that answered an id but was lost, as an id not found.
  */
 import { Client } from 'pg';
-import type { Acknowledged } from './soak';
+import type { Acknowledged, Refused } from './soak';
 
 /** One kind of record: how many the hub acknowledged, how many new rows there are, how many acknowledged ids were found. */
 export interface Persisted {
@@ -66,4 +66,37 @@ export async function persisted(ownerUrls: Record<string, string>, editable: str
     rows.push({ record: c.record, department: c.department, acknowledged: ack, persisted: saved, found, equal: saved === ack && (found === null || found === ack) });
   }
   return rows;
+}
+
+/** Creates that answered an error and were saved all the same, by operation and code (issue 18: never). */
+export interface SavedDespiteError {
+  operation: string;
+  code: string;
+  count: number;
+}
+
+/** Where a key a create was made under is kept: every department's idempotency_key table, and grid's reports on the event itself. */
+const KEYS_SQL: Record<string, string> = {
+  grid: 'select key from idempotency_key where key = any($1) union select idempotency_key from event where idempotency_key = any($1)',
+};
+
+export async function savedDespiteError(ownerUrls: Record<string, string>, refused: Refused[]): Promise<SavedDespiteError[]> {
+  const saved = new Set<string>();
+  for (const department of new Set(refused.map((r) => r.department))) {
+    const keys = refused.filter((r) => r.department === department).map((r) => r.key);
+    const client = new Client({ connectionString: ownerUrls[department] });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ key: string }>(KEYS_SQL[department] ?? 'select key from idempotency_key where key = any($1)', [keys]);
+      for (const row of rows) saved.add(row.key);
+    } finally {
+      await client.end();
+    }
+  }
+  const counts = new Map<string, SavedDespiteError>();
+  for (const r of refused.filter((r) => saved.has(r.key))) {
+    const at = `${r.operation} ${r.code}`;
+    counts.set(at, { operation: r.operation, code: r.code, count: (counts.get(at)?.count ?? 0) + 1 });
+  }
+  return [...counts.values()];
 }

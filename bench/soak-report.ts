@@ -4,7 +4,7 @@
  * one rendering of one object.
  */
 import type { Availability, OperationStats } from './soak';
-import type { Persisted } from './soak-count';
+import type { Persisted, SavedDespiteError } from './soak-count';
 import type { SoakSettings } from './soak-plan';
 
 export interface SoakGoals {
@@ -27,15 +27,17 @@ export interface SoakResult {
   operations: OperationStats[];
   availability: Availability[];
   persisted: Persisted[];
+  /** creates answered with an error and saved all the same, found by their idempotency keys */
+  savedDespiteError: SavedDespiteError[];
   goals: SoakGoals;
 }
 
 const total = (byCode: Record<string, number>) => Object.values(byCode).reduce((a, b) => a + b, 0);
 
-export function soakGoals(operations: OperationStats[], warmUpErrors: Record<string, number>, availability: Availability[], persisted: Persisted[]): SoakGoals {
+export function soakGoals(operations: OperationStats[], warmUpErrors: Record<string, number>, availability: Availability[], persisted: Persisted[], saved: SavedDespiteError[]): SoakGoals {
   const unexpectedErrors = operations.reduce((sum, o) => sum + total(o.errors), total(warmUpErrors));
   const least = Math.min(...availability.map((a) => (a.samples ? (100 * a.available) / a.samples : 0)));
-  const equal = persisted.every((p) => p.equal);
+  const equal = persisted.every((p) => p.equal) && saved.length === 0;
   return { unexpectedErrors, availability: Math.floor(least * 100) / 100, acknowledgedEqualsPersisted: equal, met: unexpectedErrors === 0 && least === 100 && equal };
 }
 
@@ -65,6 +67,9 @@ export function renderSoak(soak: SoakResult): string {
   for (const a of soak.availability) lines.push(row([a.department, a.samples, a.available, `${n(a.samples ? (100 * a.available) / a.samples : 0, 2)}%`, n(a.p95, 1), codes(a.failures)]));
   lines.push('', ...header(['record', 'owner', 'acknowledged', 'new rows', 'acknowledged ids found', 'equal']));
   for (const p of soak.persisted) lines.push(row([p.record, p.department, p.acknowledged, p.persisted, p.found ?? '—', yes(p.equal)]));
+  if (soak.savedDespiteError.length) {
+    lines.push('', `**Answered an error, saved all the same** (found by idempotency key): ${soak.savedDespiteError.map((s) => `${s.operation} ${s.code} × ${s.count}`).join(', ')}.`);
+  }
   lines.push(
     '',
     'How: the clients are closed loops in the bench\'s load process, each request drawn by weight from the mix, each as the role that',

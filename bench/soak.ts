@@ -52,6 +52,14 @@ export interface Acknowledged {
   residentUpdates: number;
 }
 
+/** A create the hub answered with an error, under its idempotency key (bench/soak-count.ts looks for it in the owner's database). */
+export interface Refused {
+  department: string;
+  operation: string;
+  key: string;
+  code: string;
+}
+
 export interface SoakRun {
   seconds: number;
   clients: number;
@@ -61,6 +69,7 @@ export interface SoakRun {
   operations: OperationStats[];
   availability: Availability[];
   acknowledged: Acknowledged;
+  refused: Refused[];
   editable: string[];
 }
 
@@ -142,6 +151,7 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
 class Soak {
   readonly operations = new Map<string, Operation>();
   readonly acknowledged: Acknowledged = { events: [], visits: [], applications: [], tenancies: [], endedTenancies: [], transitions: 0, residentUpdates: 0 };
+  readonly refused: Refused[] = [];
   private readonly events = new Map<string, OpenEvent>();
   private readonly movers: { rentalId: string; residentId: string }[];
   private readonly tenants: { tenancyId: string; pair: { rentalId: string; residentId: string } }[] = [];
@@ -156,6 +166,14 @@ class Soak {
     const started = performance.now();
     const answer = await ask(this.plan.gatewayUrl, headers, query, variables);
     op.record(answer, performance.now() - started);
+    return answer;
+  }
+
+  /** A create under a new idempotency key; when it answers an error, the key is kept to look for what it may have saved. */
+  private async create(name: string, department: string, headers: Headers, query: string, input: Record<string, unknown>): Promise<Answer> {
+    const key = randomUUID();
+    const answer = await this.call(name, 'write', headers, query, { input: { idempotencyKey: key, ...input } });
+    if (!answer.ok) this.refused.push({ department, operation: name, key, code: answer.code! });
     return answer;
   }
 
@@ -186,8 +204,8 @@ class Soak {
   ];
 
   async report(grid: SoakGrid, name: string, building = pick(grid.buildings)): Promise<void> {
-    const input = { idempotencyKey: randomUUID(), category: pick(CATEGORIES), title: '楼道堆放杂物', description: '单元楼道堆放纸箱，影响通行', buildingId: building };
-    const answer = await this.call(name, 'write', this.plan.headers.workers[grid.id], Q.REPORT_EVENT, { input });
+    const input = { category: pick(CATEGORIES), title: '楼道堆放杂物', description: '单元楼道堆放纸箱，影响通行', buildingId: building };
+    const answer = await this.create(name, 'grid', this.plan.headers.workers[grid.id], Q.REPORT_EVENT, input);
     if (answer.ok) this.opened(answer.data!.reportEvent, grid.id);
   }
 
@@ -215,19 +233,19 @@ class Soak {
     const household = pick(grid.households);
     const raise = Math.random() < 0.25;
     const input = {
-      idempotencyKey: randomUUID(), householdId: household.id, staffId: grid.workerStaffId, kind: pick(VISIT_KINDS),
+      householdId: household.id, staffId: grid.workerStaffId, kind: pick(VISIT_KINDS),
       findings: raise ? '住户反映楼上漏水' : '一切正常', ...(household.residentId ? { residentId: household.residentId } : {}),
       ...(raise ? { raiseEvent: { category: 'PROPERTY', title: '楼上漏水', description: '卫生间顶部渗水，需物业查看' } } : {}),
     };
-    const answer = await this.call('recordVisit', 'write', this.plan.headers.workers[grid.id], Q.RECORD_VISIT, { input });
+    const answer = await this.create('recordVisit', 'grid', this.plan.headers.workers[grid.id], Q.RECORD_VISIT, input);
     if (!answer.ok) return;
     this.acknowledged.visits.push(answer.data!.recordVisit.id);
     this.opened(answer.data!.recordVisit.event, grid.id);
   }
 
   async apply(): Promise<void> {
-    const input = { idempotencyKey: randomUUID(), residentId: pick(this.plan.applicants), kind: pick(SERVICE_KINDS), note: '社区代办' };
-    const answer = await this.call('submitServiceApplication', 'write', this.plan.headers.caseworker, Q.SUBMIT_APPLICATION, { input });
+    const input = { residentId: pick(this.plan.applicants), kind: pick(SERVICE_KINDS), note: '社区代办' };
+    const answer = await this.create('submitServiceApplication', 'civil-affairs', this.plan.headers.caseworker, Q.SUBMIT_APPLICATION, input);
     if (answer.ok) this.acknowledged.applications.push(answer.data!.submitServiceApplication.id);
   }
 
@@ -235,8 +253,7 @@ class Soak {
   async registerTenancy(): Promise<void> {
     const pair = this.movers.shift();
     if (!pair) return this.endTenancy();
-    const input = { idempotencyKey: randomUUID(), ...pair, movedInOn: yesterday() };
-    const answer = await this.call('registerTenancy', 'write', this.plan.headers.officer, Q.REGISTER_TENANCY, { input });
+    const answer = await this.create('registerTenancy', 'public-security', this.plan.headers.officer, Q.REGISTER_TENANCY, { ...pair, movedInOn: yesterday() });
     if (!answer.ok) return void this.movers.push(pair);
     const tenants = answer.data!.registerTenancy.tenants as { id: string; movedOutOn: string | null; resident: { id: string } }[];
     const tenancy = tenants.find((t) => t.resident.id === pair.residentId && !t.movedOutOn)!;
@@ -353,6 +370,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakRun> {
     operations: [...soak.operations.values()].map((o) => o.stats()).sort((a, b) => order(a) - order(b) || a.operation.localeCompare(b.operation)),
     availability,
     acknowledged: soak.acknowledged,
+    refused: soak.refused,
     editable: plan.editable,
   };
 }

@@ -131,6 +131,7 @@ describe('npm run bench (tiny)', () => {
       expect(p.acknowledged).toBeGreaterThan(0);
       expect(p).toMatchObject({ persisted: p.acknowledged, found: p.found === null ? null : p.acknowledged, equal: true });
     }
+    expect(soak.savedDespiteError).toEqual([]);
     expect(soak.goals).toEqual({ unexpectedErrors: 0, availability: 100, acknowledgedEqualsPersisted: true, met: true });
   });
 
