@@ -405,6 +405,7 @@ async function measureSoak({ options, hub, world, worker, auth, log }: Pick<Read
     seconds: run.seconds,
     bursts: run.bursts,
     warmUpErrors: run.warmUpErrors,
+    mix: run.mix,
     requests: run.operations.reduce((sum, o) => sum + o.ok + o.expectedConflicts + Object.values(o.errors).reduce((a, b) => a + b, 0), 0),
     operations: run.operations,
     availability: run.availability,

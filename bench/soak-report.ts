@@ -24,6 +24,8 @@ export interface SoakResult {
   requests: number;
   /** errors of the warm-up before the clock started, by operation and code (counted against the goal too) */
   warmUpErrors: Record<string, number>;
+  /** each client's mix: operation and weight (% of its requests) */
+  mix: { operation: string; weight: number }[];
   operations: OperationStats[];
   availability: Availability[];
   persisted: Persisted[];
@@ -75,9 +77,11 @@ export function renderSoak(soak: SoakResult): string {
     'How: the clients are closed loops in the bench\'s load process, each request drawn by weight from the mix, each as the role that',
     'does it (grid workers of their grid report and visit; the dispatch desk, civil affairs and the grid worker take an event along',
     'its workflow; caseworkers hand in service applications; officers register and end tenancies; registrars change residents',
-    'against the version they saw, so two registrars on one record make the expected CONFLICT). An error is counted by its',
-    '`extensions.code`, or HTTP_<status>, CLIENT_TIMEOUT or NETWORK_ERROR without one. Availability: once a second, each department',
-    `is read through the gateway with a one-row query of its own and its /health asked; a sample counts when both answer within ${soak.settings.probeTimeoutSeconds} s.`,
+    'against the version they saw, so two registrars on one record make the expected CONFLICT).',
+    ...(soak.mix ? [`The mix, in % of a client's requests: ${soak.mix.map((m) => `${m.operation} ${m.weight}`).join(', ')}.`] : []),
+    'An error is counted by its `extensions.code`, or HTTP_<status>, CLIENT_TIMEOUT or NETWORK_ERROR without one.',
+    'Availability: once a second, each department is read through the gateway with a one-row query of its own and its /health',
+    `asked; a sample counts when both answer within ${soak.settings.probeTimeoutSeconds} s.`,
     'Before the clock starts, every operation runs twice, one at a time (a fresh hub compiles code paths and plans queries on its',
     'first requests): its writes count as acknowledged, its errors against the goal, its latencies nowhere.',
     'Persisted: rows counted as the owner in each department\'s database before and after, and every acknowledged id looked up.',

@@ -66,6 +66,8 @@ export interface SoakRun {
   bursts: number;
   /** errors of the warm-up (every operation twice, one at a time, before the clock starts), by operation and code */
   warmUpErrors: Record<string, number>;
+  /** each client's mix: operation and weight (% of its requests) */
+  mix: { operation: string; weight: number }[];
   operations: OperationStats[];
   availability: Availability[];
   acknowledged: Acknowledged;
@@ -188,19 +190,19 @@ class Soak {
     this.events.set(event.id, { ...event, gridId, busy: false });
   }
 
-  /** The mix: each entry's weight is its share of a client's requests. */
-  readonly mix: [number, () => Promise<unknown>][] = [
-    [22, () => this.body('resident-360', 'read', this.plan.headers.leader, pick(this.plan.resident360))],
-    [14, () => this.call('events of a grid', 'read', this.plan.headers.leader, Q.EVENTS_OF_GRID, { regionId: pick(this.plan.grids).id })],
-    [4, () => this.body('cohort', 'read', this.plan.headers.leader, pick(this.plan.cohort))],
-    [4, () => this.call('regionStats', 'read', this.plan.headers.leader, Q.REGION_STATS, { regionId: pick(this.plan.statsRegions) })],
-    [8, () => this.report(pick(this.plan.grids), 'reportEvent')],
-    [16, () => this.transition()],
-    [10, () => this.visit()],
-    [6, () => this.apply()],
-    [5, () => this.registerTenancy()],
-    [4, () => this.endTenancy()],
-    [7, () => this.updateResident()],
+  /** The mix: each entry's weight is its share of a client's requests (a transition with no event waiting reports one; a tenancy's end with none to end registers one). */
+  readonly mix: [string, number, () => Promise<unknown>][] = [
+    ['resident-360', 22, () => this.body('resident-360', 'read', this.plan.headers.leader, pick(this.plan.resident360))],
+    ['events of a grid', 14, () => this.call('events of a grid', 'read', this.plan.headers.leader, Q.EVENTS_OF_GRID, { regionId: pick(this.plan.grids).id })],
+    ['cohort', 4, () => this.body('cohort', 'read', this.plan.headers.leader, pick(this.plan.cohort))],
+    ['regionStats', 4, () => this.call('regionStats', 'read', this.plan.headers.leader, Q.REGION_STATS, { regionId: pick(this.plan.statsRegions) })],
+    ['reportEvent', 8, () => this.report(pick(this.plan.grids), 'reportEvent')],
+    ['transitionEvent', 16, () => this.transition()],
+    ['recordVisit (a quarter raise an event)', 10, () => this.visit()],
+    ['submitServiceApplication', 6, () => this.apply()],
+    ['registerTenancy', 5, () => this.registerTenancy()],
+    ['endTenancy', 4, () => this.endTenancy()],
+    ['updateResident (after the registrar’s form when its version is not known)', 7, () => this.updateResident()],
   ];
 
   async report(grid: SoakGrid, name: string, building = pick(grid.buildings)): Promise<void> {
@@ -291,7 +293,7 @@ class Soak {
    * code paths and plan queries. Their writes count as acknowledged; their latencies do not; their errors are kept.
    */
   async warmUp(): Promise<Record<string, number>> {
-    for (const [, run] of [...this.mix, ...this.mix]) await run();
+    for (const [, , run] of [...this.mix, ...this.mix]) await run();
     const errors: Record<string, number> = {};
     for (const op of this.operations.values()) for (const [code, count] of Object.entries(op.errors)) errors[`${op.name}: ${code}`] = count;
     this.operations.clear();
@@ -300,10 +302,10 @@ class Soak {
 
   /** One request of the mix, drawn by weight. */
   next(): Promise<unknown> {
-    const total = this.mix.reduce((sum, [w]) => sum + w, 0);
+    const total = this.mix.reduce((sum, [, w]) => sum + w, 0);
     let at = Math.random() * total;
-    for (const [weight, run] of this.mix) if ((at -= weight) < 0) return run();
-    return this.mix[0][1]();
+    for (const [, weight, run] of this.mix) if ((at -= weight) < 0) return run();
+    return this.mix[0][2]();
   }
 }
 
@@ -367,6 +369,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakRun> {
     clients: plan.clients,
     bursts: burstsDone.length,
     warmUpErrors,
+    mix: soak.mix.map(([operation, weight]) => ({ operation, weight })),
     operations: [...soak.operations.values()].map((o) => o.stats()).sort((a, b) => order(a) - order(b) || a.operation.localeCompare(b.operation)),
     availability,
     acknowledged: soak.acknowledged,
