@@ -23,10 +23,15 @@ const PURPOSE = '性能基准 (benchmark)';
 
 const caller = (auth: BenchAuth): Identity => ({ subject: 'bench', name: 'bench', department: 'GRID', role: 'GRID_LEADER', scope: [auth.districtId] });
 
+/** Someone else the bench asks as (the soak's grid workers, dispatch desk, caseworkers, officers, registrars); the district's scope unless `scope` is given. */
+export type BenchPerson = Pick<Identity, 'department' | 'role'> & { scope?: string[]; subject?: string };
+
 /** Headers for a request to our gateway. Tokens expire, so ask again for every load run rather than keeping them. */
-export async function gatewayHeaders(auth: BenchAuth): Promise<Record<string, string>> {
+export async function gatewayHeaders(auth: BenchAuth, person?: BenchPerson): Promise<Record<string, string>> {
   const secrets = JSON.parse(readFileSync(auth.secretsFile, 'utf8')) as { jwtSecret: string };
-  const token = await mintUserToken(caller(auth), secrets.jwtSecret, { ttlSeconds: 3600 });
+  const subject = person ? person.subject ?? `bench-${person.department}-${person.role}`.toLowerCase() : undefined;
+  const identity = person ? { subject: subject!, name: subject!, department: person.department, role: person.role, scope: person.scope ?? [auth.districtId] } : caller(auth);
+  const token = await mintUserToken(identity, secrets.jwtSecret, { ttlSeconds: 3600 });
   return { authorization: `Bearer ${token}`, 'x-purpose': encodeURIComponent(PURPOSE) };
 }
 

@@ -4,7 +4,8 @@
  * - `http`: autocannon POSTing one body after another (varied ids) at a fixed number of connections;
  * - `fetch`: the same request with Node's fetch, the reference for `direct-360` (the same client doing the plan's work);
  * - `direct-360`: Resident 360 fetched straight from the subgraphs in the order of the gateway's query plan;
- * - `sql`: one SQL statement per request over a pool of `concurrency` connections (the monolith).
+ * - `sql`: one SQL statement per request over a pool of `concurrency` connections (the monolith);
+ * - `soak`: the write soak's mix of people reading and writing, with bursts and availability probes (bench/soak.ts).
  * Every run is bounded in time and in count, and only 127.0.0.1 is ever a target.
  */
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,8 @@ import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { type SigningMaterial, signerFor } from './auth';
 import { DIRECT_360 } from './queries';
+import { runSoak, type SoakRun } from './soak';
+import type { SoakPlan } from './soak-plan';
 import { Latencies, type RunStats } from './stats';
 
 export interface LoadLimits {
@@ -24,6 +27,10 @@ type HttpJob = LoadLimits & { kind: 'http' | 'fetch'; url: string; headers: Reco
 type DirectJob = LoadLimits & { kind: 'direct-360'; subgraphUrls: Record<string, string>; signing: SigningMaterial; ids: string[] };
 type SqlJob = LoadLimits & { kind: 'sql'; url: string; sql: string; params: string[] };
 export type LoadJob = HttpJob | DirectJob | SqlJob;
+export interface SoakJob {
+  kind: 'soak';
+  plan: SoakPlan;
+}
 
 /** a grid roster at concurrency 32 on two cores takes tens of seconds: time-outs well above that */
 const REQUEST_TIMEOUT_S = 120;
@@ -172,13 +179,17 @@ async function measure(job: LoadJob, seconds: number): Promise<RunStats> {
   }
 }
 
-export async function runJob(job: LoadJob): Promise<RunStats> {
+export async function runJob(job: LoadJob | SoakJob): Promise<RunStats | SoakRun> {
+  if (job.kind === 'soak') {
+    for (const url of [job.plan.gatewayUrl, ...Object.values(job.plan.healthUrls)]) onlyLoopback(url);
+    return runSoak(job.plan);
+  }
   for (const url of job.kind === 'direct-360' ? Object.values(job.subgraphUrls) : [job.url]) onlyLoopback(url);
   return measure(job, job.seconds);
 }
 
 if (require.main === module && process.send) {
-  process.on('message', (message: { id: number; job: LoadJob }) => {
+  process.on('message', (message: { id: number; job: LoadJob | SoakJob }) => {
     runJob(message.job).then(
       (stats) => process.send!({ id: message.id, stats }),
       (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? error.message : String(error) }),

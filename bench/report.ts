@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PEER_PROCESS, type ProcessPeak } from './memory';
+import { renderSoak, type SoakResult } from './soak-report';
 import type { RunStats } from './stats';
 
 export interface Machine {
@@ -61,6 +62,10 @@ export type PeerGateway =
   | { available: true; versions: Record<string, string>; 'resident-360': Pair[]; roster: Pair[] }
   | { available: false; reason: string };
 
+/** What a run writes: every scenario, or with `--soak` the soak alone. */
+export type RunResults = BenchResults | SoakOnlyResults;
+export type SoakOnlyResults = Omit<BenchResults, 'scenarios' | 'soak' | 'settings' | 'seed'> & { seed: Omit<BenchResults['seed'], 'monolithRows'>; soak: SoakResult };
+
 export interface BenchResults {
   date: string;
   residents: number;
@@ -68,6 +73,8 @@ export interface BenchResults {
   settings: { seconds: number; warmupSeconds: number; maxRequests: number; concurrencies: number[] };
   machine: Machine;
   seed: { rows: number; generateSeconds: number; loadSeconds: number; rowsPerSecond: number; monolithRows: number };
+  /** the write soak (bench/soak.ts), when it ran */
+  soak?: SoakResult;
   scenarios: {
     'resident-360': RunStats[];
     roster: { rosterResidents: { min: number; mean: number; max: number }; runs: RunStats[] };
@@ -150,14 +157,11 @@ function renderGoals(results: BenchResults, previous: BenchResults | undefined):
 
 /** The tables of one run, in markdown; `previous` (the last full run at the same size) is shown beside the goals. */
 export function renderMarkdown(results: BenchResults, previous?: BenchResults): string {
-  const { scenarios: s, machine: m, settings } = results;
+  const { scenarios: s, settings } = results;
   const lines: string[] = [];
   lines.push(
-    `Run of ${results.date} with **${results.residents.toLocaleString('en')} residents**${results.quick ? ' (quick)' : ''}; machine: ${m.cpus} cores (${m.cpuModel}), ` +
-      `${n(m.memoryGiB)} GiB memory, Node ${m.node}, ${m.os}. Each figure: ${settings.seconds} s of load after ${settings.warmupSeconds} s of warm-up ` +
-      `(at most ${settings.maxRequests.toLocaleString('en')} requests), from a separate process; latencies in ms. ` +
-      `The district was loaded in ${n(results.seed.generateSeconds + results.seed.loadSeconds)} s (${results.seed.rows.toLocaleString('en')} rows, ` +
-      `${Math.round(results.seed.rowsPerSecond).toLocaleString('en')} rows/s).`,
+    `${runLine(results)} Each figure: ${settings.seconds} s of load after ${settings.warmupSeconds} s of warm-up ` +
+      `(at most ${settings.maxRequests.toLocaleString('en')} requests), from a separate process; latencies in ms.`,
     '',
     ...renderGoals(results, previous),
   );
@@ -217,14 +221,28 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
   lines.push('', `**Peak memory** at ${results.residents.toLocaleString('en')} residents:`, '', ...header(['process', 'peak MiB', 'measured as']));
   for (const p of s.memory) lines.push(row([p.processes > 1 ? `${p.name} (up to ${p.processes} processes)` : p.name, p.peakMiB.toLocaleString('en'), p.measure]));
   lines.push('', ...NOTES);
+  if (results.soak) lines.push('', renderSoak(results.soak).trimEnd());
   return lines.join('\n') + '\n';
 }
+
+/** When and where a run was made, and how long its district took to load. */
+function runLine(results: RunResults): string {
+  const m = results.machine;
+  return (
+    `Run of ${results.date} with **${results.residents.toLocaleString('en')} residents**${results.quick ? ' (quick)' : ''}; machine: ${m.cpus} cores (${m.cpuModel}), ` +
+    `${n(m.memoryGiB)} GiB memory, Node ${m.node}, ${m.os}. The district was loaded in ${n(results.seed.generateSeconds + results.seed.loadSeconds)} s ` +
+    `(${results.seed.rows.toLocaleString('en')} rows, ${Math.round(results.seed.rowsPerSecond).toLocaleString('en')} rows/s).`
+  );
+}
+
+/** A soak-only run (`--soak`), in markdown. */
+export const renderSoakRun = (results: SoakOnlyResults): string => `${runLine(results)}\n\n${renderSoak(results.soak)}`;
 
 const SECTION = '## Latest results';
 
 /** The "Latest results" section of docs/performance.md: the tables of the run, and which file they come from. */
 export function renderPageSection(results: BenchResults, resultsFile: string, previous?: BenchResults): string {
-  return [SECTION, '', `From \`${resultsFile}\`:`, '', renderMarkdown(results, previous).trimEnd(), ''].join('\n');
+  return [SECTION, '', `From \`${resultsFile}\`:`, '', renderMarkdown({ ...results, soak: undefined }, previous).trimEnd(), ''].join('\n');
 }
 
 /** The newest full (not quick) run in `dir` with as many residents as `results`, other than `results` itself. */
@@ -232,7 +250,8 @@ export function previousRun(dir: string, results: BenchResults): BenchResults | 
   if (!existsSync(dir)) return undefined;
   const runs = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as BenchResults)
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RunResults)
+    .filter((r): r is BenchResults => 'scenarios' in r)
     .filter((r) => !r.quick && r.residents === results.residents && r.date < results.date)
     .sort((a, b) => a.date.localeCompare(b.date));
   return runs.at(-1);
@@ -240,10 +259,15 @@ export function previousRun(dir: string, results: BenchResults): BenchResults | 
 
 /** Replaces the page's "Latest results" section (or appends it at the end), leaving every other section alone. */
 export function updatePage(pageFile: string, section: string): void {
-  const text = readFileSync(pageFile, 'utf8');
-  const at = text.search(new RegExp(`^${SECTION}\\s*$`, 'm'));
-  if (at < 0) return writeFileSync(pageFile, `${text.trimEnd()}\n\n${section}`);
-  const next = text.slice(at + SECTION.length).search(/^## /m);
-  const after = next < 0 ? '' : `\n${text.slice(at + SECTION.length + next)}`;
-  writeFileSync(pageFile, `${text.slice(0, at)}${section}${after}`);
+  replaceSection(pageFile, SECTION, section);
+}
+
+/** Replaces the `## ` section headed `heading` in a markdown file (or appends it at the end), leaving every other section alone. */
+export function replaceSection(file: string, heading: string, section: string): void {
+  const text = readFileSync(file, 'utf8');
+  const at = text.search(new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm'));
+  if (at < 0) return writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
+  const next = text.slice(at + heading.length).search(/^## /m);
+  const after = next < 0 ? '' : `\n${text.slice(at + heading.length + next)}`;
+  writeFileSync(file, `${text.slice(0, at)}${section}${after}`);
 }

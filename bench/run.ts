@@ -1,13 +1,17 @@
 /**
  * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-page]
+ *               [--soak] [--soak-seconds S] [--soak-clients N] [--soak-probe-timeout S] [--no-soak]
  *
  * Starts a hub of its own (embedded PostgreSQL in a temporary folder, free ports), loads a district of N residents
  * (default 1,000,000) into the four departments and into a single "monolith" database, and measures from a separate
  * load process (bench/load-worker.ts): Resident 360 and grid rosters (a page of ROSTER_PAGE buildings) through the
  * gateway at concurrency 1, 8 and 32; the roster size curve (latency and SQL statements per department for pages of
  * 50…800 residents); the gateway against the subgraphs asked directly; against Hive Gateway on the same supergraph;
- * against one SQL query over one database; and the peak memory of every process. Writes bench/results/<date>.json
- * and .md and the "Latest results" section of docs/performance.md.
+ * against one SQL query over one database; and the peak memory of every process. Last, the write soak (bench/soak.ts):
+ * 16 clients for 60 s reading and writing as the roles that do it, with a burst of 30 event reports every 10 s — errors
+ * by code, latency per operation, each department's availability, acknowledged against persisted. `--soak` runs the
+ * soak alone (no monolith, no read scenarios), `--no-soak` leaves it out. Writes bench/results/<date>.json and .md, and the
+ * "Latest results" and soak sections of docs/performance.md (`--no-page` or `--quick`: neither).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,12 +29,16 @@ import { departments } from '../scripts/registry';
 import { type BenchAuth, gatewayHeaders, signerFor, signingMaterial } from './auth';
 import { PLANNER } from '../lib/cohort/names';
 import { cohortScenarios, planOf } from './cohort';
-import type { LoadJob, LoadLimits } from './load-worker';
+import type { LoadJob, LoadLimits, SoakJob } from './load-worker';
 import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
-import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderPageSection, updatePage } from './report';
+import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderPageSection, renderSoakRun, replaceSection, type RunResults, updatePage } from './report';
+import type { SoakRun } from './soak';
+import { persisted, savedDespiteError, snapshot } from './soak-count';
+import { type SoakPlan, soakPlan, type SoakSettings } from './soak-plan';
+import { renderSoakSection, SOAK_SECTION, type SoakResult, soakGoals } from './soak-report';
 import type { RunStats } from './stats';
 
 /** dist/ (this file runs as dist/bench/run.js) and the checkout above it */
@@ -51,6 +59,10 @@ export interface BenchOptions {
   resultsDir: string;
   /** docs/performance.md, whose "Latest results" section gets the tables, or null */
   page: string | null;
+  /** the write soak, or null to leave it out */
+  soak: SoakSettings | null;
+  /** the soak and nothing else */
+  soakOnly: boolean;
 }
 
 const FULL: BenchOptions = {
@@ -63,8 +75,10 @@ const FULL: BenchOptions = {
   rosterSizes: [50, 100, 200, 400, 800],
   resultsDir: join(ROOT, 'bench', 'results'),
   page: join(ROOT, 'docs', 'performance.md'),
+  soak: { seconds: 60, clients: 16, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 },
+  soakOnly: false,
 };
-const QUICK: Partial<BenchOptions> = { residents: 5000, quick: true, seconds: 2, warmupSeconds: 0.5, page: null };
+const QUICK: Partial<BenchOptions> = { residents: 5000, quick: true, seconds: 2, warmupSeconds: 0.5, page: null, soak: { seconds: 10, clients: 8, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 } };
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const value = (name: string) => {
@@ -83,6 +97,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const seconds = number('seconds', base.seconds);
   const concurrencies = (value('concurrency') ?? base.concurrencies.join(',')).split(',').map(Number);
   if (!concurrencies.every((c) => Number.isInteger(c) && c > 0)) throw new Error('--concurrency must list whole numbers, e.g. 1,8,32');
+  const soakOnly = argv.includes('--soak');
+  if (soakOnly && argv.includes('--no-soak')) throw new Error('--soak and --no-soak exclude each other');
+  const clients = number('soak-clients', base.soak!.clients);
+  if (!Number.isInteger(clients)) throw new Error('--soak-clients must be a whole number');
   return {
     ...base,
     residents,
@@ -91,6 +109,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     warmupSeconds: value('warmup') === '0' ? 0 : number('warmup', Math.min(base.warmupSeconds, seconds)),
     resultsDir: resolve(value('results') ?? base.resultsDir),
     page: argv.includes('--no-page') ? null : base.page,
+    soak: argv.includes('--no-soak') ? null : { ...base.soak!, seconds: number('soak-seconds', base.soak!.seconds), clients, probeTimeoutSeconds: number('soak-probe-timeout', base.soak!.probeTimeoutSeconds) },
+    soakOnly,
   };
 }
 
@@ -110,11 +130,11 @@ async function freePorts(count: number): Promise<number[]> {
 /** The load process: jobs in over IPC, statistics back. */
 class LoadWorker {
   private readonly child: ChildProcess = fork(join(__dirname, 'load-worker.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  private readonly pending = new Map<number, { resolve: (s: RunStats) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (s: any) => void; reject: (e: Error) => void }>();
   private next = 0;
 
   constructor() {
-    this.child.on('message', (m: { id: number; stats?: RunStats; error?: string }) => {
+    this.child.on('message', (m: { id: number; stats?: unknown; error?: string }) => {
       const waiting = this.pending.get(m.id);
       this.pending.delete(m.id);
       if (m.error) waiting?.reject(new Error(`load worker: ${m.error}`));
@@ -126,7 +146,9 @@ class LoadWorker {
     });
   }
 
-  private send(job: LoadJob): Promise<RunStats> {
+  private send(job: LoadJob): Promise<RunStats>;
+  private send(job: SoakJob): Promise<SoakRun>;
+  private send(job: LoadJob | SoakJob): Promise<RunStats | SoakRun> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -141,6 +163,10 @@ class LoadWorker {
   async run(warmupSeconds: number, job: () => Promise<LoadJob>): Promise<RunStats> {
     if (warmupSeconds > 0) await this.send({ ...(await job()), seconds: warmupSeconds });
     return this.send(await job());
+  }
+
+  soak(plan: SoakPlan): Promise<SoakRun> {
+    return this.send({ kind: 'soak', plan });
   }
 
   stop(): void {
@@ -213,8 +239,187 @@ const sample = <T>(rng: Rng, items: T[], count: number): T[] => {
   return copy.slice(0, count);
 };
 
+/** What the bench reads: its hub, the district, the load process, the monolith, and where to say how it goes. */
+interface ReadBench {
+  options: BenchOptions;
+  hub: RunningHub;
+  world: World;
+  worker: LoadWorker;
+  auth: BenchAuth;
+  memory: MemorySampler;
+  monolith: { url: string };
+  log: (line: string) => void;
+  stopping: (() => Promise<void> | void)[];
+  work: string;
+  hivePort: number;
+}
+
+/** The read scenarios: Resident 360 and rosters, the roster curve, the gateway against direct, Hive Gateway and the monolith, cohorts. */
+async function measureReads({ options, hub, world, worker, auth, memory, monolith, log, stopping, work, hivePort }: ReadBench): Promise<Omit<BenchResults['scenarios'], 'memory'>> {
+  const limits = (concurrency: number, seconds = options.seconds): LoadLimits => ({ concurrency, seconds, maxRequests: options.maxRequests });
+  const load = (job: () => Promise<LoadJob>, warmupSeconds = options.warmupSeconds) => worker.run(warmupSeconds, job);
+  const eachConcurrency = async (label: string, measure: (c: number) => Promise<RunStats>): Promise<RunStats[]> => {
+    const runs: RunStats[] = [];
+    for (const c of options.concurrencies) {
+      runs.push(await measure(c));
+      const r = runs.at(-1)!;
+      log(`  ${label} c=${c}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
+    }
+    return runs;
+  };
+
+  const rng = new Rng(4);
+  const residentIds = sample(rng, world.residents.map((r) => r.id), 2000);
+  const residentBodies = residentIds.map((id) => graphqlBody(RESIDENT_360, id));
+  const sizes = rosterSizes(world);
+  const grids = sample(rng, world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id), 200);
+  const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
+  // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
+  const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
+    load(async () => ({ kind: 'http', url, headers: target === 'gateway' ? await gatewayHeaders(auth) : {}, bodies, ...l }));
+  const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
+
+  log('warming up the hub (its first requests compile code paths and fill caches)');
+  for (const bodies of [residentBodies, rosterBodies]) await http(hub.gatewayUrl, 'gateway', bodies, limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
+
+  log('resident-360 through the gateway');
+  const resident360 = await eachConcurrency('resident-360', gateway(residentBodies));
+  log('roster of a grid (its first page) through the gateway');
+  const roster = await eachConcurrency('roster', gateway(rosterBodies));
+
+  log('roster size curve');
+  const candidates = world.regions.filter((r) => r.level === 'MICRO_GRID' || r.level === 'GRID');
+  const points: CurvePoint[] = [];
+  for (const target of options.rosterSizes) {
+    const region = candidates.reduce((best, r) => (Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best));
+    const body = graphqlBody(ROSTER, region.id);
+    const headers = await gatewayHeaders(auth);
+    await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
+    const before = await sqlStatements(hub);
+    await postGraphQL(hub.gatewayUrl, headers, body);
+    const after = await sqlStatements(hub);
+    const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
+    const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
+    points.push({ targetResidents: target, residents: sizes.get(region.id)!, region: { id: region.id, level: region.level, name: region.name }, latency, statements });
+    log(`  ${sizes.get(region.id)} residents (${region.level}): p50 ${latency.p50} ms; statements ${JSON.stringify(statements)}`);
+  }
+  const first = JSON.stringify(points[0]?.statements);
+  const latencyExponent = exponent(points);
+
+  log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
+  const overhead: Pair[] = [];
+  for (const c of options.concurrencies) {
+    const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await gatewayHeaders(auth), bodies: residentBodies, ...limits(c) }));
+    const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, signing: signingMaterial(auth), ids: residentIds, ...limits(c) }));
+    overhead.push(pair(ours, direct));
+    log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
+  }
+
+  log('peer gateway: Hive Gateway on the same supergraph');
+  let peer: PeerGateway;
+  let hive: HiveGateway | undefined;
+  try {
+    hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: { ...hub.subgraphUrls, [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`) }, port: hivePort, workDir: work, signing: signingMaterial(auth), distDir: DIST });
+    stopping.unshift(() => hive!.stop());
+    const hiveHeaders = {};
+    await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
+    await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
+    const pairs = async (bodies: string[]) => {
+      const list: Pair[] = [];
+      for (const c of options.concurrencies) {
+        const ours = await http(hub.gatewayUrl, 'gateway', bodies, limits(c));
+        const theirs = await http(hive!.url, 'hive-gateway', bodies, limits(c));
+        list.push(pair(ours, theirs));
+        log(`  c=${c}: ours ${ours.throughput} req/s, Hive ${theirs.throughput} req/s${theirs.errors ? ` (${theirs.errors} Hive errors)` : ''}`);
+      }
+      return list;
+    };
+    peer = { available: true, versions: hive.versions, 'resident-360': await pairs(residentBodies), roster: await pairs(rosterBodies) };
+    memory.sample();
+  } catch (error) {
+    peer = { available: false, reason: error instanceof Error ? error.message : String(error) };
+    log(`  unavailable: ${peer.reason}`);
+  } finally {
+    await hive?.stop();
+  }
+
+  log('monolith: the same questions as one SQL query over one database');
+  const sql = (statement: string, params: string[]) => (c: number) => load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
+  const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
+  const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
+
+  log('cohort search: the planner through the gateway, and the same question as one SQL query over the monolith');
+  const cohort: CohortResult[] = [];
+  const sign = await signerFor(signingMaterial(auth));
+  for (const scenario of cohortScenarios(world, (items, count) => sample(rng, items, count))) {
+    const plan = await planOf(hub.gatewayUrl, sign, scenario.bodies[0]);
+    const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
+    const pairs: Pair[] = [];
+    for (const c of options.concurrencies.filter((c) => c <= 8)) {
+      const ours = await http(hub.gatewayUrl, 'gateway', scenario.bodies, limits(c));
+      const reference = await load(async () => ({ kind: 'sql', url: monolith.url, sql: scenario.sql, params: scenario.params, ...limits(c) }));
+      pairs.push(pair(ours, reference));
+    }
+    cohort.push({ name: scenario.name, description: scenario.description, total: plan.total, monolithTotal, firstAsked: plan.order[0] ?? '—', order: plan.order, keyBytes: plan.keyBytes, pairs });
+    log(`  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`);
+  }
+
+  const gridSizes = grids.map((id) => sizes.get(id)!);
+  return {
+    'resident-360': resident360,
+    roster: { rosterResidents: { min: Math.min(...gridSizes), mean: Math.round(gridSizes.reduce((a, b) => a + b, 0) / gridSizes.length), max: Math.max(...gridSizes) }, runs: roster },
+    'roster-curve': { points, statementsFlat: points.every((p) => JSON.stringify(p.statements) === first), latencyExponent, linearOrBetter: latencyExponent <= 1 },
+    'gateway-overhead': overhead,
+    'peer-gateway': peer,
+    monolith: {
+      'resident-360': resident360.map((r, i) => pair(r, monolith360[i])),
+      roster: roster.map((r, i) => pair(r, monolithRoster[i])),
+    },
+    cohort,
+  };
+}
+
+/**
+ * The write soak: a plan of who does what on which records, the rows counted in every owner's database before, the
+ * load process's run, and what it acknowledged looked for in those databases after.
+ */
+async function measureSoak({ options, hub, world, worker, auth, log }: Pick<ReadBench, 'options' | 'hub' | 'world' | 'worker' | 'auth' | 'log'>): Promise<SoakResult> {
+  const settings = options.soak!;
+  log(`soak: ${settings.clients} clients for ${settings.seconds} s, a burst of ${settings.burstSize} event reports every ${settings.burstEverySeconds} s`);
+  const rng = new Rng(18);
+  const take = <T>(items: T[], count: number) => sample(rng, items, count);
+  const resident360 = take(world.residents.map((r) => r.id), 2000).map((id) => graphqlBody(RESIDENT_360, id));
+  const cohort = cohortScenarios(world, take)[0].bodies;
+  const plan = await soakPlan(world, auth, settings, hub, take, { resident360, cohort });
+  const before = await snapshot(hub.ownerUrls, plan.editable);
+  const run = await worker.soak(plan);
+  const rows = await persisted(hub.ownerUrls, plan.editable, before, run.acknowledged);
+  const saved = await savedDespiteError(hub.ownerUrls, run.refused);
+  const result: SoakResult = {
+    settings,
+    seconds: run.seconds,
+    bursts: run.bursts,
+    warmUpErrors: run.warmUpErrors,
+    mix: run.mix,
+    requests: run.operations.reduce((sum, o) => sum + o.ok + o.expectedConflicts + Object.values(o.errors).reduce((a, b) => a + b, 0), 0),
+    operations: run.operations,
+    availability: run.availability,
+    persisted: rows,
+    savedDespiteError: saved,
+    goals: soakGoals(run.operations, run.warmUpErrors, run.availability, rows, saved),
+  };
+  if (Object.keys(run.warmUpErrors).length) log(`  warm-up ERRORS ${JSON.stringify(run.warmUpErrors)}`);
+  for (const o of result.operations) log(`  ${o.operation}: ${o.ok} answered, p50 ${o.p50} ms, p95 ${o.p95} ms${o.expectedConflicts ? `, ${o.expectedConflicts} expected CONFLICT` : ''}${Object.keys(o.errors).length ? `, ERRORS ${JSON.stringify(o.errors)}` : ''}`);
+  for (const a of result.availability) log(`  ${a.department}: available ${a.available} of ${a.samples} seconds${Object.keys(a.failures).length ? ` (${JSON.stringify(a.failures)})` : ''}`);
+  for (const p of result.persisted) log(`  ${p.record}: acknowledged ${p.acknowledged}, new rows ${p.persisted}${p.found === null ? '' : `, ids found ${p.found}`}${p.equal ? '' : ' — NOT EQUAL'}`);
+  for (const s of saved) log(`  ${s.operation}: ${s.count} answered ${s.code} and were SAVED all the same`);
+  const g = result.goals;
+  log(`  goals ${g.met ? 'met' : 'NOT met'}: ${g.unexpectedErrors} unexpected errors, availability ${g.availability}%, acknowledged ${g.acknowledgedEqualsPersisted ? '=' : '≠'} persisted`);
+  return result;
+}
+
 /** Runs every scenario and writes the results; returns them with the files written. */
-export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<{ results: BenchResults; jsonFile: string; markdownFile: string }> {
+export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<{ results: RunResults; jsonFile: string; markdownFile: string }> {
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
     if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name)) delete process.env[name];
@@ -255,160 +460,64 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     log('loading the district into the four departments…');
     const seeded = await seedDistrict(modules, hub.ownerUrls, () => world);
     log(`  ${seeded.rows.toLocaleString('en')} rows in ${(seeded.loadMs / 1000).toFixed(1)} s`);
-    log('loading the same district into one database (the monolith)…');
-    const monolith = await loadMonolith(hub.adminUrl!, modules, world);
+    // the soak alone compares with nothing: no monolith
+    let monolith: Awaited<ReturnType<typeof loadMonolith>> | undefined;
+    if (!options.soakOnly) {
+      log('loading the same district into one database (the monolith)…');
+      monolith = await loadMonolith(hub.adminUrl!, modules, world);
+    }
 
     const worker = new LoadWorker();
     stopping.unshift(() => worker.stop());
     const auth: BenchAuth = { secretsFile: hub.secretsFile, districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id };
-    const limits = (concurrency: number, seconds = options.seconds): LoadLimits => ({ concurrency, seconds, maxRequests: options.maxRequests });
-    const load = (job: () => Promise<LoadJob>, warmupSeconds = options.warmupSeconds) => worker.run(warmupSeconds, job);
-    const eachConcurrency = async (label: string, measure: (c: number) => Promise<RunStats>): Promise<RunStats[]> => {
-      const runs: RunStats[] = [];
-      for (const c of options.concurrencies) {
-        runs.push(await measure(c));
-        const r = runs.at(-1)!;
-        log(`  ${label} c=${c}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
-      }
-      return runs;
-    };
-
-    const rng = new Rng(4);
-    const residentIds = sample(rng, world.residents.map((r) => r.id), 2000);
-    const residentBodies = residentIds.map((id) => graphqlBody(RESIDENT_360, id));
-    const sizes = rosterSizes(world);
-    const grids = sample(rng, world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id), 200);
-    const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
-    // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
-    const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
-      load(async () => ({ kind: 'http', url, headers: target === 'gateway' ? await gatewayHeaders(auth) : {}, bodies, ...l }));
-    const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
-
-    log('warming up the hub (its first requests compile code paths and fill caches)');
-    for (const bodies of [residentBodies, rosterBodies]) await http(hub.gatewayUrl, 'gateway', bodies, limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
-
-    log('resident-360 through the gateway');
-    const resident360 = await eachConcurrency('resident-360', gateway(residentBodies));
-    log('roster of a grid (its first page) through the gateway');
-    const roster = await eachConcurrency('roster', gateway(rosterBodies));
-
-    log('roster size curve');
-    const candidates = world.regions.filter((r) => r.level === 'MICRO_GRID' || r.level === 'GRID');
-    const points: CurvePoint[] = [];
-    for (const target of options.rosterSizes) {
-      const region = candidates.reduce((best, r) => (Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best));
-      const body = graphqlBody(ROSTER, region.id);
-      const headers = await gatewayHeaders(auth);
-      await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
-      const before = await sqlStatements(hub);
-      await postGraphQL(hub.gatewayUrl, headers, body);
-      const after = await sqlStatements(hub);
-      const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
-      const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
-      points.push({ targetResidents: target, residents: sizes.get(region.id)!, region: { id: region.id, level: region.level, name: region.name }, latency, statements });
-      log(`  ${sizes.get(region.id)} residents (${region.level}): p50 ${latency.p50} ms; statements ${JSON.stringify(statements)}`);
-    }
-    const first = JSON.stringify(points[0]?.statements);
-    const latencyExponent = exponent(points);
-
-    log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
-    const overhead: Pair[] = [];
-    for (const c of options.concurrencies) {
-      const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await gatewayHeaders(auth), bodies: residentBodies, ...limits(c) }));
-      const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, signing: signingMaterial(auth), ids: residentIds, ...limits(c) }));
-      overhead.push(pair(ours, direct));
-      log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
-    }
-
-    log('peer gateway: Hive Gateway on the same supergraph');
-    let peer: PeerGateway;
-    let hive: HiveGateway | undefined;
-    try {
-      hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: { ...hub.subgraphUrls, [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`) }, port: hivePort, workDir: work, signing: signingMaterial(auth), distDir: DIST });
-      stopping.unshift(() => hive!.stop());
-      const hiveHeaders = {};
-      await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
-      await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
-      const pairs = async (bodies: string[]) => {
-        const list: Pair[] = [];
-        for (const c of options.concurrencies) {
-          const ours = await http(hub.gatewayUrl, 'gateway', bodies, limits(c));
-          const theirs = await http(hive!.url, 'hive-gateway', bodies, limits(c));
-          list.push(pair(ours, theirs));
-          log(`  c=${c}: ours ${ours.throughput} req/s, Hive ${theirs.throughput} req/s${theirs.errors ? ` (${theirs.errors} Hive errors)` : ''}`);
-        }
-        return list;
-      };
-      peer = { available: true, versions: hive.versions, 'resident-360': await pairs(residentBodies), roster: await pairs(rosterBodies) };
-      memory.sample();
-    } catch (error) {
-      peer = { available: false, reason: error instanceof Error ? error.message : String(error) };
-      log(`  unavailable: ${peer.reason}`);
-    } finally {
-      await hive?.stop();
-    }
-
-    log('monolith: the same questions as one SQL query over one database');
-    const sql = (statement: string, params: string[]) => (c: number) => load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
-    const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
-    const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
-
-    log('cohort search: the planner through the gateway, and the same question as one SQL query over the monolith');
-    const cohort: CohortResult[] = [];
-    const sign = await signerFor(signingMaterial(auth));
-    for (const scenario of cohortScenarios(world, (items, count) => sample(rng, items, count))) {
-      const plan = await planOf(hub.gatewayUrl, sign, scenario.bodies[0]);
-      const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
-      const pairs: Pair[] = [];
-      for (const c of options.concurrencies.filter((c) => c <= 8)) {
-        const ours = await http(hub.gatewayUrl, 'gateway', scenario.bodies, limits(c));
-        const reference = await load(async () => ({ kind: 'sql', url: monolith.url, sql: scenario.sql, params: scenario.params, ...limits(c) }));
-        pairs.push(pair(ours, reference));
-      }
-      cohort.push({ name: scenario.name, description: scenario.description, total: plan.total, monolithTotal, firstAsked: plan.order[0] ?? '—', order: plan.order, keyBytes: plan.keyBytes, pairs });
-      log(`  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`);
-    }
-
-    const gridSizes = grids.map((id) => sizes.get(id)!);
+    const reads = monolith && (await measureReads({ options, hub, world, worker, auth, memory, monolith, log, stopping, work, hivePort }));
+    // last: its writes change what the reads would find
+    const soak = options.soak ? await measureSoak({ options, hub, world, worker, auth, log }) : undefined;
     const memoryPeaks = memory.stop();
     const date = new Date().toISOString();
-    const results: BenchResults = {
+    const base = {
       date,
       residents: options.residents,
       quick: options.quick,
-      settings: { seconds: options.seconds, warmupSeconds: options.warmupSeconds, maxRequests: options.maxRequests, concurrencies: options.concurrencies },
       machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version, os: `${process.platform} ${release()}` },
       seed: {
         rows: seeded.rows,
         generateSeconds: Math.round(generateSeconds * 10) / 10,
         loadSeconds: Math.round(seeded.loadMs / 100) / 10,
         rowsPerSecond: Math.round(seeded.rows / (generateSeconds + seeded.loadMs / 1000)),
-        monolithRows: monolith.rows,
-      },
-      scenarios: {
-        'resident-360': resident360,
-        roster: { rosterResidents: { min: Math.min(...gridSizes), mean: Math.round(gridSizes.reduce((a, b) => a + b, 0) / gridSizes.length), max: Math.max(...gridSizes) }, runs: roster },
-        'roster-curve': { points, statementsFlat: points.every((p) => JSON.stringify(p.statements) === first), latencyExponent, linearOrBetter: latencyExponent <= 1 },
-        'gateway-overhead': overhead,
-        'peer-gateway': peer,
-        monolith: {
-          'resident-360': resident360.map((r, i) => pair(r, monolith360[i])),
-          roster: roster.map((r, i) => pair(r, monolithRoster[i])),
-        },
-        cohort,
-        memory: memoryPeaks,
       },
     };
+    const results: RunResults = reads
+      ? {
+          ...base,
+          settings: { seconds: options.seconds, warmupSeconds: options.warmupSeconds, maxRequests: options.maxRequests, concurrencies: options.concurrencies },
+          seed: { ...base.seed, monolithRows: monolith!.rows },
+          scenarios: { ...reads, memory: memoryPeaks },
+          ...(soak ? { soak } : {}),
+        }
+      : { ...base, soak: soak! };
 
     mkdirSync(options.resultsDir, { recursive: true });
-    const previous = previousRun(options.resultsDir, results);
-    const stem = `${date.slice(0, 16).replace(':', '-')}Z${options.quick ? '-quick' : ''}`;
+    const stem = `${date.slice(0, 16).replace(':', '-')}Z${options.quick ? '-quick' : ''}${reads ? '' : '-soak'}`;
     const jsonFile = join(options.resultsDir, `${stem}.json`);
     const markdownFile = join(options.resultsDir, `${stem}.md`);
     writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderMarkdown(results, previous)}`);
-    if (options.page) updatePage(options.page, renderPageSection(results, relative(ROOT, jsonFile), previous));
-    log(`results: ${jsonFile}\n         ${markdownFile}${options.page ? `\n         ${options.page} (Latest results)` : ''}`);
+    const written = [jsonFile, markdownFile];
+    if ('scenarios' in results) {
+      const previous = previousRun(options.resultsDir, results);
+      writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderMarkdown(results, previous)}`);
+      if (options.page) {
+        updatePage(options.page, renderPageSection(results, relative(ROOT, jsonFile), previous));
+        written.push(`${options.page} (Latest results)`);
+      }
+    } else {
+      writeFileSync(markdownFile, `# Soak ${stem}\n\n${renderSoakRun(results)}`);
+    }
+    if (soak && options.page) {
+      replaceSection(options.page, SOAK_SECTION, renderSoakSection(soak, options.residents, relative(ROOT, jsonFile), date));
+      written.push(`${options.page} (${SOAK_SECTION.slice(3)})`);
+    }
+    log(`results: ${written.join('\n         ')}`);
     return { results, jsonFile, markdownFile };
   } finally {
     for (const stop of stopping) await stop();

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchResults, renderMarkdown, updatePage } from '../bench/report';
+import { type BenchResults, renderMarkdown, replaceSection, updatePage } from '../bench/report';
+import { renderSoakSection, SOAK_SECTION } from '../bench/soak-report';
 import type { RunStats } from '../bench/stats';
 import { DEPARTMENTS } from '../lib/departments';
 import { ROOT } from './support/launch';
@@ -10,13 +11,18 @@ import { ROOT } from './support/launch';
 /**
  * `npm run bench` at a tiny size and with very short runs, so every scenario keeps working. Nothing here asserts a
  * time: only that each scenario ran, answered without errors and produced figures, and that the roster's SQL
- * statements stay flat as it grows.
+ * statements stay flat as it grows. The write soak runs at its quick size (8 clients, 10 s, one burst of 30 reports) and
+ * must meet its goals: no error but an expected CONFLICT, every department answering every second, and every
+ * acknowledged write in its owner's database and nothing else.
  */
 const RESIDENTS = 300;
 const CONCURRENCIES = [1, 8];
+const SOAK = { seconds: 10, clients: 8 };
 
 function runBench(resultsDir: string): Promise<string> {
-  const args = ['--residents', String(RESIDENTS), '--seconds', '0.5', '--warmup', '0.1', '--concurrency', CONCURRENCIES.join(','), '--results', resultsDir, '--no-page'];
+  const args = ['--residents', String(RESIDENTS), '--seconds', '0.5', '--warmup', '0.1', '--concurrency', CONCURRENCIES.join(','), '--results', resultsDir, '--no-page',
+    // the probe's time-out only guards against a hang here: availability is judged on answers, not on the shared machine's speed
+    '--soak-seconds', String(SOAK.seconds), '--soak-clients', String(SOAK.clients), '--soak-probe-timeout', '60'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -43,7 +49,7 @@ describe('npm run bench (tiny)', () => {
     const files = readdirSync(dir);
     results = JSON.parse(readFileSync(join(dir, files.find((f) => f.endsWith('.json'))!), 'utf8')) as BenchResults;
     markdown = readFileSync(join(dir, files.find((f) => f.endsWith('.md'))!), 'utf8');
-  }, 300_000);
+  }, 400_000);
 
   it('measures Resident 360 and grid rosters through the gateway at each concurrency', () => {
     expect(results.residents).toBe(RESIDENTS);
@@ -105,6 +111,30 @@ describe('npm run bench (tiny)', () => {
     for (const m of results.scenarios.memory) expect(m.peakMiB).toBeGreaterThan(0);
   });
 
+  it('soaks the hub with reads and writes as the roles that make them: no error but expected CONFLICTs, every department answering every second, every acknowledged write persisted and nothing more', () => {
+    const soak = results.soak!;
+    expect(soak.settings).toMatchObject({ ...SOAK, burstSize: 30, burstEverySeconds: 10 });
+    expect(soak.bursts).toBe(1);
+    expect(soak.warmUpErrors).toEqual({});
+    for (const o of soak.operations) expect({ operation: o.operation, errors: o.errors }).toEqual({ operation: o.operation, errors: {} });
+    expect(soak.operations.find((o) => o.operation === 'reportEvent (burst)')!.ok).toBe(30);
+    expect(soak.availability.map((a) => a.department).sort()).toEqual([...DEPARTMENTS].sort());
+    for (const a of soak.availability) {
+      expect(a.samples).toBeGreaterThan(0);
+      expect(a).toMatchObject({ available: a.samples, failures: {} });
+    }
+    expect(soak.persisted.map((p) => p.record)).toEqual([
+      'events (reports, bursts, visits that raise one)', 'event timeline entries (a report, then each move)', 'visits', 'service applications',
+      'tenancies registered', 'tenancies ended', 'resident updates (versions of the residents changed)',
+    ]);
+    for (const p of soak.persisted) {
+      expect(p.acknowledged).toBeGreaterThan(0);
+      expect(p).toMatchObject({ persisted: p.acknowledged, found: p.found === null ? null : p.acknowledged, equal: true });
+    }
+    expect(soak.savedDespiteError).toEqual([]);
+    expect(soak.goals).toEqual({ unexpectedErrors: 0, availability: 100, acknowledgedEqualsPersisted: true, met: true });
+  });
+
   it('writes a markdown table made from the same figures as the JSON', () => {
     expect(markdown).toContain(renderMarkdown(results));
   });
@@ -117,5 +147,14 @@ describe('npm run bench (tiny)', () => {
     writeFileSync(page, '# Performance\n\nintro\n');
     updatePage(page, '## Latest results\n\nnew table\n');
     expect(readFileSync(page, 'utf8')).toBe('# Performance\n\nintro\n\n## Latest results\n\nnew table\n');
+  });
+
+  it('puts the soak’s tables into its own section of the performance notes, and only there', () => {
+    const notes = join(dir, 'performance.md');
+    const section = renderSoakSection(results.soak!, results.residents, 'bench/results/x.json', results.date);
+    expect(section.startsWith(`${SOAK_SECTION}\n`)).toBe(true);
+    writeFileSync(notes, `# Notes\n\n## Profile\n\nkept\n\n${SOAK_SECTION}\n\nold\n\n## Later\n\nkept too\n`);
+    replaceSection(notes, SOAK_SECTION, section);
+    expect(readFileSync(notes, 'utf8')).toBe(`# Notes\n\n## Profile\n\nkept\n\n${section}\n## Later\n\nkept too\n`);
   });
 });

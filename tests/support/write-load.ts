@@ -1,6 +1,6 @@
 import { creditCodeCheckChar } from '../../lib/codes/credit-code';
 import { DISABILITY_TYPES, disabilityCertificateNumber, type DisabilityType } from '../../lib/codes/disability';
-import { organizationsOf } from '../../lib/synthetic/world';
+import { organizationsOf } from '../../runner/synthetic/world';
 import { BURST_SIZE, type Department, inBatches, keyOf, type Outcome, type Rows, tagOf } from './burst';
 import { burstPlace, type Newcomer, newcomerInput, newcomers, REGISTER, remember } from './burst-world';
 import { as, type Caller, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './callers';
