@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Capabilities bound to their purpose and valid across replicas (issue 20, item 5; docs/capabilities.md): a forwarded
  * identity or an asking-back capability is accepted once by all the replicas that share its store, the asking-back
@@ -37,7 +38,7 @@ const askBack = (gatewayUrl: string, callback: string, query: string, variables:
 /** The capabilities civil affairs would have been handed with `n` applications it never received. */
 async function heldCallbacks(gateway: ExtraGateway, recorded: Record<string, RecordedRequest[]>, n: number): Promise<string[]> {
   const token = await tokenFor(caseworker);
-  for (let i = 0; i < n; i++) await graphql(APPLY, { input: { residentId: applicant.id, program: 'TEMPORARY' } }, { url: gateway.url, headers: { authorization: `Bearer ${token}` } });
+  for (let i = 0; i < n; i++) await graphql(APPLY, { input: { idempotencyKey: randomUUID(), residentId: applicant.id, program: 'TEMPORARY' } }, { url: gateway.url, headers: { authorization: `Bearer ${token}` } });
   const callbacks = recorded['civil-affairs'].map((r) => r.headers['x-hub-callback']);
   expect(callbacks).toEqual(Array.from({ length: n }, () => expect.any(String)));
   return callbacks as string[];
@@ -101,7 +102,7 @@ describe('the asking-back capability', () => {
       const handed = Object.entries(recorded).flatMap(([name, requests]) => requests.filter((r) => r.headers['x-hub-callback']).map(() => name));
       expect(handed).toEqual([]);
       // the department whose change asks back gets it
-      await graphql(APPLY, { input: { residentId: applicant.id, program: 'TEMPORARY' } }, { url: gateway.url, headers: { authorization: `Bearer ${await tokenFor(caseworker)}` } });
+      await graphql(APPLY, { input: { idempotencyKey: randomUUID(), residentId: applicant.id, program: 'TEMPORARY' } }, { url: gateway.url, headers: { authorization: `Bearer ${await tokenFor(caseworker)}` } });
       expect(recorded['civil-affairs'].slice(1).map((r) => typeof r.headers['x-hub-callback'])).toEqual(['string']);
     });
   });

@@ -37,8 +37,9 @@ export function databaseOutage(error: unknown): string | undefined {
  */
 export function poolExhausted(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const { name, message } = current as { name?: unknown; message?: unknown };
-    if (name === 'KnexTimeoutError' && typeof message === 'string' && /Timeout acquiring a connection/.test(message)) return true;
+    const { message } = current as { message?: unknown };
+    // knex's KnexTimeoutError, whatever wraps it on the way (MikroORM's DriverException copies the message)
+    if (typeof message === 'string' && /Timeout acquiring a connection/.test(message)) return true;
     current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
   }
   return false;

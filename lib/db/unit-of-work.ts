@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import { insertAuditRows } from './audit-writer';
 import type { RequestContext } from '../context';
 import { log } from '../observability/log';
+import { poolExhausted } from './unavailable';
 import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
 
 /**
@@ -18,6 +19,38 @@ import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
  * and asking the graph back (HTTP) is refused: it belongs before the transaction opens.
  */
 const holding = new AsyncLocalStorage<{ department: string }>();
+
+/**
+ * One request's state that every part of it shares: whether it has committed a change. Set around each GraphQL request
+ * (`requestScope` below, mounted by the subgraph server), read by the pool.
+ */
+const request = new AsyncLocalStorage<{ committed: boolean }>();
+
+/** Express middleware: what follows runs in a request scope of its own. */
+export const requestScope = (_req: unknown, _res: unknown, next: () => void): void => request.run({ committed: false }, next);
+
+/** Whether the request running now has committed a change (its answer must then not turn into a failure). */
+export const requestCommitted = (): boolean => request.getStore()?.committed === true;
+
+/** How long a request that committed a change keeps waiting for the connections its answer and audit rows need. */
+const COMMITTED_PATIENCE_MS = 8_000;
+
+/**
+ * Runs `attempt`, and — once the request has committed a change — tries again while the pool is exhausted, up to
+ * COMMITTED_PATIENCE_MS: an acknowledged change must be answered, so the reads of its answer and its audit rows wait
+ * for a connection rather than fail the answer of a write that is already saved (a client would retry it, or give up on
+ * a record that exists). A request that has written nothing is refused early as OVERLOADED instead.
+ */
+export async function patientOnceCommitted<T>(attempt: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!requestCommitted() || !poolExhausted(error) || Date.now() - started > COMMITTED_PATIENCE_MS) throw error;
+    }
+  }
+}
 
 /** Whether the code running now is inside a request's transaction. */
 export const holdsTransaction = (): boolean => holding.getStore() !== undefined;
@@ -48,6 +81,8 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
       }),
     );
     clearLoaders(ctx.loaders);
+    const scope = request.getStore();
+    if (scope) scope.committed = true;
     return result;
   } catch (error) {
     if (auditWritten) ctx.audit.restore();
@@ -78,7 +113,7 @@ export function instrumentPool(knex: Knex, department: string, strict: boolean):
     }
     const end = poolWaitDuration.startTimer();
     try {
-      const connection = await acquire();
+      const connection = await patientOnceCommitted(acquire);
       end({ outcome: 'acquired' });
       return connection;
     } catch (error) {

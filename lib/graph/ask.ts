@@ -2,7 +2,7 @@ import { CALLBACK_HEADER } from '../auth/callback';
 import type { RequestContext } from '../context';
 import { settings } from '../config/settings';
 import { refuseWhileHoldingTransaction } from '../db/unit-of-work';
-import { ErrorCode } from '../errors';
+import { ErrorCode, OVERLOAD_RETRY_AFTER_SECONDS } from '../errors';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { GraphQLError } from 'graphql';
 
@@ -16,6 +16,16 @@ export interface GraphAnswer<T> {
   errors: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
+/** How long a change waits for the graph to answer what it asks before it opens its transaction. */
+const ASK_TIMEOUT_MS = 10_000;
+
+/** What the change needed to know could not be asked now: nothing was done, and the same call may be sent again. */
+function retryable(reason: string, code: string = ErrorCode.OVERLOADED): GraphQLError {
+  return new GraphQLError(`this change first asks another department, which did not answer: ${reason}; nothing was done, send it again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, {
+    extensions: { code, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
+  });
+}
+
 /**
  * Asks the graph, through the gateway, as the caller this request serves (lib/auth/callback.ts): the owning
  * department applies the caller's own scope and rules, and audits the read under the caller's name and request id.
@@ -26,17 +36,26 @@ export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'reques
   // HTTP while a connection is held is how a department starves its pool: ask before the transaction opens
   refuseWhileHoldingTransaction('asking the graph back');
   if (!ctx.callback) throw new GraphQLError('this change must be sent through the gateway: it asks the graph back as you', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
-  const res = await fetch(gatewayUrl(), {
-    method: 'POST',
-    // the same request id: the asking back is logged and traced as part of the request it serves
-    headers: { 'content-type': 'application/json', [CALLBACK_HEADER]: ctx.callback, [REQUEST_ID_HEADER]: ctx.requestId },
-    body: JSON.stringify({ query: document, variables }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = (await res.json()) as { data?: T | null; errors?: GraphAnswer<T>['errors'] };
+  let body: { data?: T | null; errors?: GraphAnswer<T>['errors'] };
+  try {
+    const res = await fetch(gatewayUrl(), {
+      method: 'POST',
+      // the same request id: the asking back is logged and traced as part of the request it serves
+      headers: { 'content-type': 'application/json', [CALLBACK_HEADER]: ctx.callback, [REQUEST_ID_HEADER]: ctx.requestId },
+      body: JSON.stringify({ query: document, variables }),
+      signal: AbortSignal.timeout(ASK_TIMEOUT_MS),
+    });
+    body = (await res.json()) as typeof body;
+  } catch (error) {
+    // nothing is written before the graph has answered: the change can be sent again as it was
+    throw retryable(`the graph did not answer (${error instanceof Error ? error.message : String(error)})`);
+  }
   const failed = body.errors?.find((e) => !['NOT_FOUND', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
   if (failed) {
-    if (failed.extensions?.code === ErrorCode.UNAUTHENTICATED) throw new GraphQLError(failed.message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    const code = failed.extensions?.code;
+    if (code === ErrorCode.UNAUTHENTICATED) throw new GraphQLError(failed.message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    // the department asked is busy or down: the caller's change waits for it, and says so
+    if (code === ErrorCode.OVERLOADED || code === ErrorCode.DEPARTMENT_UNAVAILABLE) throw retryable(failed.message, code);
     throw new Error(`the graph could not answer: ${failed.message}`);
   }
   return { data: body.data ?? null, errors: body.errors ?? [] };

@@ -16,7 +16,7 @@ import type { RequestContext } from '../context';
 import { settings, subgraphPort } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
 import { databaseOutageFormatter, poolExhausted, withholdForOutage } from '../db/unavailable';
-import { instrumentPool } from '../db/unit-of-work';
+import { instrumentPool, patientOnceCommitted, requestScope } from '../db/unit-of-work';
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
 import { registry, sqlStatements, watchPool } from '../metrics';
@@ -90,7 +90,9 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
           return {
             async willSendResponse({ contextValue, response }) {
               try {
-                await contextValue.audit.flush(auditLog);
+                // once the request has committed a change, its answer waits for the pool rather than fail a saved write
+                const rows = contextValue.audit.take();
+                await patientOnceCommitted(() => auditLog.write(rows));
               } catch (error) {
                 // the database went away before the rows were written: withheld all the same, as an outage (503)
                 if (withholdForOutage(name, response, error)) return;
@@ -125,6 +127,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     '/graphql',
     // the raw body is what the gateway bound the forwarded identity to
     jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
+    // one scope per request, entered once the body is read: whether it has committed a change (lib/db/unit-of-work.ts)
+    requestScope,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
