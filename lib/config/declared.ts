@@ -68,6 +68,7 @@ export const DECLARED = {
   HUB_SUBGRAPH_TIMEOUT_MS: { group: 'limits', ...integer(10_000, 1, { description: 'time-out of one subgraph fetch' }) },
   HUB_REQUEST_TIMEOUT_MS: { group: 'limits', ...integer(30_000, 1, { description: 'time-out of a whole HTTP request' }) },
   HUB_PUBLIC_LOOKUPS_PER_MINUTE: { group: 'limits', ...integer(20, 1, { description: 'tokenless public lookups (`serviceProgress`) per client address and minute, per gateway' }) },
+  HUB_REFUSAL_FLOOR_MS: { group: 'limits', ...integer(40, 0, { description: 'a subgraph answers NOT_FOUND (a missing record, or one outside the caller’s scope) no sooner than this after the request arrived, so the two cannot be told apart by timing (0: off)' }) },
   HUB_STATS_MIN_CELL: { group: 'limits', ...integer(5, 1, { description: 'k of the cell key method: counts from 1 to k−1 are never shown exactly to `ANALYTICS` identities, only as 0 or k (docs/disclosure-control.md)' }) },
   HUB_RECORD_KEY: { group: 'keys', ...text(undefined, { default: 'derived from the gateway’s private key by `npm start` and `npm run keys`', description: 'secret of the statistics’ record keys, the same in every department (docs/disclosure-control.md)' }) },
 

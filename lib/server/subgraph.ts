@@ -25,6 +25,7 @@ import { contextOrLoggedFailure, requestTelemetryPlugin } from './telemetry-plug
 import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
 import { httpStatusPlugin } from './http-status';
+import { refusalFloorPlugin } from './refusal-floor';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { listen } from './listen';
 import { onShutdown } from './shutdown';
@@ -75,6 +76,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     introspection: settings().HUB_MODE === 'development',
     plugins: [
       requestTelemetryPlugin<RequestContext<Loaders>>((context) => context.requestId, 'debug'),
+      // a refusal and a miss leave at the same time (docs/capabilities.md)
+      refusalFloorPlugin(settings().HUB_REFUSAL_FLOOR_MS),
       httpStatusPlugin(),
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
