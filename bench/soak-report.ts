@@ -3,7 +3,7 @@
  * issue 18 judged on them, and their tables — in bench/results/<date>.md and in docs/performance.md's soak section,
  * one rendering of one object.
  */
-import type { Availability, OperationStats } from './soak';
+import type { Availability, OperationStats, SoakRun } from './soak';
 import type { Persisted, SavedDespiteError } from './soak-count';
 import type { SoakSettings } from './soak-plan';
 
@@ -16,18 +16,10 @@ export interface SoakGoals {
   met: boolean;
 }
 
-export interface SoakResult {
+/** What the run measured (its `seconds`: how long the clients ran, until the last answer), and what it was judged on. */
+export interface SoakResult extends Pick<SoakRun, 'seconds' | 'bursts' | 'warmUpErrors' | 'mix' | 'operations' | 'availability'> {
   settings: SoakSettings;
-  /** how long the clients ran, until the last answer */
-  seconds: number;
-  bursts: number;
   requests: number;
-  /** errors of the warm-up before the clock started, by operation and code (counted against the goal too) */
-  warmUpErrors: Record<string, number>;
-  /** each client's mix: operation and weight (% of its requests) */
-  mix: { operation: string; weight: number }[];
-  operations: OperationStats[];
-  availability: Availability[];
   persisted: Persisted[];
   /** creates answered with an error and saved all the same, found by their idempotency keys */
   savedDespiteError: SavedDespiteError[];
