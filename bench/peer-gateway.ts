@@ -26,7 +26,7 @@ function packageVersion(name: string): string {
 
 /** The supergraph with each `@join__graph(name: "<subgraph>", url: …)` pointing at this run's subgraph. */
 export function rewriteSupergraph(sdl: string, subgraphUrls: Record<string, string>): string {
-  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) => {
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (_whole, name: string) => {
     if (!subgraphUrls[name]) throw new Error(`the supergraph names a subgraph "${name}" this hub does not run`);
     return `@join__graph(name: "${name}", url: "${subgraphUrls[name]}")`;
   });

@@ -266,7 +266,10 @@ export function updatePage(pageFile: string, section: string): void {
 export function replaceSection(file: string, heading: string, section: string): void {
   const text = readFileSync(file, 'utf8');
   const at = text.search(new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm'));
-  if (at < 0) return writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
+  if (at < 0) {
+    writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
+    return;
+  }
   const next = text.slice(at + heading.length).search(/^## /m);
   const after = next < 0 ? '' : `\n${text.slice(at + heading.length + next)}`;
   writeFileSync(file, `${text.slice(0, at)}${section}${after}`);

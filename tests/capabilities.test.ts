@@ -118,7 +118,9 @@ describe('the public lookup limit', () => {
   beforeAll(async () => {
     gateways = await Promise.all([0, 1].map(() => startExtraGateway({ HUB_PUBLIC_LOOKUPS_PER_MINUTE: '20', HUB_TRUST_PROXY: 'loopback' })));
   });
-  afterAll(() => gateways.forEach((g) => g.stop()));
+  afterAll(() => {
+    for (const g of gateways) g.stop();
+  });
 
   it('counts every public root field: thirty aliased lookups in one request are thirty, and refused', async () => {
     const ip = address();

@@ -29,7 +29,11 @@ const newcomer = {
 };
 
 const codesOf = (answers: GraphQLResponse[]) => answers.map((a) => (a.errors?.length ? a.errors.map((e) => e.extensions?.code).join() : 'OK'));
-const tally = (codes: string[]) => codes.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
+const tally = (codes: string[]) =>
+  codes.reduce<Record<string, number>>((t, c) => {
+    t[c] = (t[c] ?? 0) + 1;
+    return t;
+  }, {});
 
 describe('concurrent writes', () => {
   let residentId: string;

@@ -82,7 +82,7 @@ describe('the manual: README.md and docs/', () => {
   });
 
   it("shows npm start's first screen whole (tests/start-first-screen.test.ts compares it with what the hub prints)", () => {
-    expect(read('README.md')).toMatch(/\n```\nThe hub is up\.\n(  .+\n){6}\nA development token .+\n  TOKEN=\$\(.+\)\nCtrl-C stops everything\.\n```\n/);
+    expect(read('README.md')).toMatch(/\n```\nThe hub is up\.\n( {2}.+\n){6}\nA development token .+\n {2}TOKEN=\$\(.+\)\nCtrl-C stops everything\.\n```\n/);
   });
 
   it("docs/performance.md's latest results are the tables the bench renders from the run it names", () => {

@@ -9,7 +9,7 @@ import { APPLICANT_PLACE } from '../subgraphs/civil-affairs/resolvers/applicant-
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { keyPersonRows } from '../subgraphs/public-security/seed.key-persons';
 import trustedDocuments from '../gateway/trusted-documents.json';
-import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, registrar, tokenFor } from './support/callers';
+import { as, auditorOf, type Caller, gridLeader, gridWorkerOf, registrar, tokenFor } from './support/callers';
 import { startExtraGateway } from './support/gateway';
 import { graphql, hub } from './support/hub';
 import { startRecorder } from './support/recorder';

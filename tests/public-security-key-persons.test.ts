@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type InputObjectTypeDefinitionNode, type NamedTypeNode, visit } from 'graphql';
-import { analyst, as, auditorOf, type Caller, caseworker, gridLeader, officer, registrar } from './support/callers';
+import { as, auditorOf, type Caller, caseworker, gridLeader, officer, registrar } from './support/callers';
 import { buildingsIn, codes, keyPersonsOverdue, publicSecurityData, straightTo } from './support/public-security';
 import { testWorld, whereLives } from './support/world';
 

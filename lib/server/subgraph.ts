@@ -15,7 +15,7 @@ import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyi
 import type { RequestContext } from '../context';
 import { settings, subgraphPort } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
-import { databaseOutageFormatter, poolExhausted, withholdForOutage } from '../db/unavailable';
+import { databaseOutageFormatter, withholdForOutage } from '../db/unavailable';
 import { instrumentPool, patientOnceCommitted, requestScope } from '../db/unit-of-work';
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
@@ -45,12 +45,6 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export interface RunningSubgraph {
   url: string;
   stop(): Promise<void>;
-}
-
-/** The department pool as /health reports it: connections in use, idle, its size, and requests waiting for one. */
-function poolState(orm: MikroORM): { used: number; free: number; size: number; waiting: number } {
-  const pool = orm.em.getConnection().getKnex().client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number } | undefined;
-  return { used: pool?.numUsed() ?? 0, free: pool?.numFree() ?? 0, size: pool?.max ?? 0, waiting: pool?.numPendingAcquires() ?? 0 };
 }
 
 /** Counts every SQL statement the department's ORM sends (read by /metrics, the bench and the N+1 tests). */
@@ -117,7 +111,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     try {
       await orm.em.execute('select 1');
       res.json({ status: 'ok', subgraph: name });
-    } catch (error) {
+    } catch (_error) {
       res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
     }
   });

@@ -1,6 +1,5 @@
 import { settings } from '../config/settings';
 import { createHash, hkdfSync } from 'node:crypto';
-import { SECRET_ENV } from '../auth/secrets';
 
 /**
  * Record keys of the cell key method (lib/stats/disclosure.ts): every record a figure counts carries a fixed,

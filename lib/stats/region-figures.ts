@@ -84,7 +84,7 @@ export function countingPlaces(figures: readonly RegionFigures[]): CountingPlace
 export function placeInScope(scope: ResolvedScope, place: CountingPlace): boolean {
   if (scope.all) return true;
   if (scope.codePrefixes.some((prefix) => place.code.startsWith(prefix))) return true;
-  return place.buildings !== null && place.buildings.every((id) => scope.buildingIds.includes(id));
+  return place.buildings?.every((id) => scope.buildingIds.includes(id)) ?? false;
 }
 
 /**
@@ -123,7 +123,9 @@ async function countBatch<T>(source: FiguresSource<T>, roots: readonly RegionFig
   if (!allowed.length) return roots.map(() => null);
   const rows = await source.count(ctx.em, allowed.map((p, i) => ({ ...p, i })), keySecretFor(ctx.identity));
   const answers: (T | null)[] = roots.map(() => null);
-  allowed.forEach((p, i) => (answers[p.i] = source.figures(showRow(ctx.identity, rows[i], source.shape))));
+  allowed.forEach((p, i) => {
+    answers[p.i] = source.figures(showRow(ctx.identity, rows[i], source.shape));
+  });
   return answers;
 }
 

@@ -59,7 +59,7 @@ export function defineWorkflow<S extends string, A extends string, M extends Mov
   const actions = Object.keys(moves) as A[];
   const transitionOf = (status: S, action: A): M | null => {
     const move = moves[action];
-    return move && move.from.includes(status) ? move : null;
+    return move?.from.includes(status) ? move : null;
   };
   const allowedActions = (status: S) => actions.filter((action) => moves[action].from.includes(status));
 

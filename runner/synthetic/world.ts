@@ -223,7 +223,9 @@ function buildPlaces(rng: Rng, seed: number, totalHouseholds: number) {
     gridSizes.forEach((gridHouseholds, g) => {
       const grid = region(community, 'GRID', `${communityCode}${String(g + 1).padStart(3, '0')}`, `${community.name}第${g + 1}网格`, HOUSEHOLDS_PER_GRID, 'GENERAL');
       const micros = Math.max(1, Math.min(gridHouseholds, between(rng, [MICRO_GRIDS_PER_GRID.min, MICRO_GRIDS_PER_GRID.max])));
-      split(gridHouseholds, Array.from({ length: micros }, () => 0.25 + rng.next())).forEach((n, m) => microGrid(grid, m, communityCode, n, 0.02));
+      split(gridHouseholds, Array.from({ length: micros }, () => 0.25 + rng.next())).forEach((n, m) => {
+        microGrid(grid, m, communityCode, n, 0.02);
+      });
     });
     if (dedicated) {
       const kind = pick(rng, DEDICATED_GRID.kinds);

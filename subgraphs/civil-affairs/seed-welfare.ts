@@ -24,7 +24,7 @@ function pick<T>(rng: Rng, table: [T, number][]): T {
 const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`);
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
-const ACTOR = 'synthetic';
+const _ACTOR = 'synthetic';
 
 export interface StepRow { id: string; caseId: string; position: number; action: AssistanceAction; fromStatus: AssistanceStatus | null; toStatus: AssistanceStatus; at: Date; reason: string | null; amount: string | null }
 
@@ -158,7 +158,7 @@ export function welfareRows(world: World): WelfareRows {
       const submitted = addDays(asOf, -(1 + rng.int(300)));
       const path = PATHS[status];
       const dates = path.map((_, i) => earlier(addDays(submitted, i * (1 + rng.int(6))), asOf));
-      path.forEach((s, i) => out.applicationSteps.push({ id: id('service-application-step', out.applicationSteps.length), applicationId, position: i + 1, status: s, at: at(dates[i], 10 + i), note: s === ServiceStatus.RETURNED ? '请补充户口簿复印件' : null }));
+      for (const [i, s] of path.entries()) out.applicationSteps.push({ id: id('service-application-step', out.applicationSteps.length), applicationId, position: i + 1, status: s, at: at(dates[i], 10 + i), note: s === ServiceStatus.RETURNED ? '请补充户口簿复印件' : null });
       out.applications.push({
         id: applicationId, residentId: r.id, kind: KINDS[rng.int(KINDS.length)], status, trackingCode: newTrackingCode(codeBytes),
         submittedAt: at(dates[0], 10), updatedAt: at(dates[dates.length - 1], 10 + path.length - 1), steps: path.length,

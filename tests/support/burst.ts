@@ -45,7 +45,11 @@ export function burst(caller: Caller, document: string, calls: Record<string, un
 }
 
 /** `{ OK: 29, CONFLICT: 1 }` */
-export const tally = (outcomes: Outcome[]): Record<string, number> => outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o.code]: (t[o.code] ?? 0) + 1 }), {});
+export const tally = (outcomes: Outcome[]): Record<string, number> =>
+  outcomes.reduce<Record<string, number>>((t, o) => {
+    t[o.code] = (t[o.code] ?? 0) + 1;
+    return t;
+  }, {});
 
 /** The answers' codes that are never an honest outcome of a write under load. */
 export const DEFECTS = ['DEPARTMENT_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'NO_CODE'];

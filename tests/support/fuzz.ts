@@ -71,6 +71,7 @@ const ODD = [
   '\n\r\t\v\f',
   '<script>alert(1)</script>',
   '../../../../etc/passwd',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input on purpose: a template placeholder sent as text
   '${process.env}',
   '{{7*7}}',
   '__proto__',
@@ -86,6 +87,7 @@ const ODD = [
 ];
 const DATES = ['2026-02-30', '2026-13-01', '2026-00-10', '0000-00-00', '1899-12-31', '9999-12-31', '275760-09-13', '2026-2-3', '20261101', '2026-11-31', 'T', '2026-02-29T25:61:61Z', '-001000-01-01'];
 const STRINGS = [...SQL, ...ODD, ...DATES, ...badIdNumbers()];
+// biome-ignore lint/correctness/noPrecisionLoss: hostile input on purpose: a number past what a double holds exactly
 const NUMBERS = [0, -1, 1.5, 2147483647, 2147483648, -2147483649, 9007199254740993, 1e308, -1e308, 5e-324, 101, 100000];
 const DECIMALS = ['1e400', '-0', 'NaN', 'Infinity', '12.345678901234567890123', '1,000', '１２３', '99999999999999999999999999999', '-1', '0.001', ' 1 '];
 

@@ -22,8 +22,8 @@ export interface OtlpReceiver {
 
 type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
 type KeyValue = { key: string; value: AnyValue };
-const valueOf = (v: AnyValue) => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.boolValue ?? v.doubleValue));
-const flatten = (attributes: KeyValue[] = []) => Object.fromEntries(attributes.map((a) => [a.key, valueOf(a.value)]));
+const attributeValue = (v: AnyValue) => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.boolValue ?? v.doubleValue));
+const flatten = (attributes: KeyValue[] = []) => Object.fromEntries(attributes.map((a) => [a.key, attributeValue(a.value)]));
 
 /** An OpenTelemetry collector's front door on 127.0.0.1: accepts OTLP/HTTP JSON trace exports and keeps every span. */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {

@@ -11,7 +11,7 @@ import { seedPlaces } from '../../subgraphs/public-security/seed.places';
 import { rentalRows } from '../../subgraphs/public-security/seed.rentals';
 import { CONTACT_INTERVAL_DAYS, INSPECTION_INTERVAL_DAYS } from '../../subgraphs/public-security/supervision';
 import type { Caller } from './callers';
-import { type GraphQLResponse, graphql, hub } from './hub';
+import { type GraphQLResponse, hub } from './hub';
 import { testWorld } from './world';
 
 /** What public security's seeders wrote into the test hub (the same functions, the same world). */

@@ -657,7 +657,7 @@ const updateResident: BurstCase<{ residents: string[]; versions: number[] }> = {
   invariant: async ({ residents, versions }, { same: raced }) => {
     const rows = await sql('population', 'select id, version, education from resident where id = any($1::uuid[])', [residents]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(residents.slice(0, N).map((id, i) => ({ version: byId.get(id).version, education: byId.get(id).education }))).toEqual(times(N, (i) => ({ version: versions[i] + 1, education: EDUCATIONS[i % 6] })));
+    expect(residents.slice(0, N).map((id, _i) => ({ version: byId.get(id).version, education: byId.get(id).education }))).toEqual(times(N, (i) => ({ version: versions[i] + 1, education: EDUCATIONS[i % 6] })));
     expect({ version: byId.get(residents[N]).version, education: byId.get(residents[N]).education }).toEqual({ version: versions[N] + 1, education: EDUCATIONS[winnerOf(raced) % 6] });
   },
 };

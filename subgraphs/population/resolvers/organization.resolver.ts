@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';

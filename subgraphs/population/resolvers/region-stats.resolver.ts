@@ -67,7 +67,9 @@ const populationFigures: FiguresSource<PopulationFigures> = {
       const prefixes = pgTextArray(ofDay.filter((p) => !p.buildings).map((p) => `${p.code}%`));
       const buildings = pgKeyArray(ofDay.flatMap((p) => p.buildings ?? []));
       const answer: Cells[] = await em.execute(COUNT_SQL, [secret, day, prefixes, buildings, prefixes, buildings, JSON.stringify(ofDay.map((p, i) => ({ ...p, i })))]);
-      answer.forEach((row, i) => (rows[ofDay[i].i] = Object.fromEntries(withKeys(FIGURES).map((name) => [name, row[name]]))));
+      answer.forEach((row, i) => {
+        rows[ofDay[i].i] = Object.fromEntries(withKeys(FIGURES).map((name) => [name, row[name]]));
+      });
     }
     return rows;
   },
