@@ -21,7 +21,13 @@ export interface BenchAuth {
 
 const PURPOSE = '性能基准 (benchmark)';
 
-const caller = (auth: BenchAuth): Identity => ({ subject: 'bench', name: 'bench', department: 'GRID', role: 'GRID_LEADER', scope: [auth.districtId] });
+const caller = (auth: BenchAuth): Identity => ({
+  subject: 'bench',
+  name: 'bench',
+  department: 'GRID',
+  role: 'GRID_LEADER',
+  scope: [auth.districtId],
+});
 
 /** Someone else the bench asks as (the soak's grid workers, dispatch desk, caseworkers, officers, registrars); the district's scope unless `scope` is given. */
 export type BenchPerson = Pick<Identity, 'department' | 'role'> & { scope?: string[]; subject?: string };
@@ -29,8 +35,16 @@ export type BenchPerson = Pick<Identity, 'department' | 'role'> & { scope?: stri
 /** Headers for a request to our gateway. Tokens expire, so ask again for every load run rather than keeping them. */
 export async function gatewayHeaders(auth: BenchAuth, person?: BenchPerson): Promise<Record<string, string>> {
   const secrets = JSON.parse(readFileSync(auth.secretsFile, 'utf8')) as { jwtSecret: string };
-  const subject = person ? person.subject ?? `bench-${person.department}-${person.role}`.toLowerCase() : undefined;
-  const identity = person ? { subject: subject!, name: subject!, department: person.department, role: person.role, scope: person.scope ?? [auth.districtId] } : caller(auth);
+  const subject = person ? (person.subject ?? `bench-${person.department}-${person.role}`.toLowerCase()) : undefined;
+  const identity = person
+    ? {
+        subject: subject!,
+        name: subject!,
+        department: person.department,
+        role: person.role,
+        scope: person.scope ?? [auth.districtId],
+      }
+    : caller(auth);
   const token = await mintUserToken(identity, secrets.jwtSecret, { ttlSeconds: 3600 });
   return { authorization: `Bearer ${token}`, 'x-purpose': encodeURIComponent(PURPOSE) };
 }
@@ -44,13 +58,22 @@ export interface SigningMaterial {
 
 export function signingMaterial(auth: BenchAuth): SigningMaterial {
   const secrets = JSON.parse(readFileSync(auth.secretsFile, 'utf8')) as { gatewayPrivateKey: string };
-  const identity: ForwardedIdentity = { ...caller(auth), resolvedScope: { all: true, codePrefixes: [], buildingIds: [] }, purpose: PURPOSE, requestId: `bench-${Date.now()}`, operationName: null };
+  const identity: ForwardedIdentity = {
+    ...caller(auth),
+    resolvedScope: { all: true, codePrefixes: [], buildingIds: [] },
+    purpose: PURPOSE,
+    requestId: `bench-${Date.now()}`,
+    operationName: null,
+  };
   return { identity, privateJwk: secrets.gatewayPrivateKey };
 }
 
 /** `sign(recipient, body)`: the identity header for one request to one subgraph. */
-export async function signerFor(material: SigningMaterial): Promise<(recipient: string, body: string) => Promise<Record<string, string>>> {
+export async function signerFor(
+  material: SigningMaterial,
+): Promise<(recipient: string, body: string) => Promise<Record<string, string>>> {
   const forwarder = await IdentityForwarder.fromPrivateJwk(material.privateJwk);
-  return async (recipient, body) => ({ [IDENTITY_HEADER]: await forwarder.header(material.identity, { recipient, body }) });
+  return async (recipient, body) => ({
+    [IDENTITY_HEADER]: await forwarder.header(material.identity, { recipient, body }),
+  });
 }
-

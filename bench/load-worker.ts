@@ -24,7 +24,12 @@ export interface LoadLimits {
 }
 
 type HttpJob = LoadLimits & { kind: 'http' | 'fetch'; url: string; headers: Record<string, string>; bodies: string[] };
-type DirectJob = LoadLimits & { kind: 'direct-360'; subgraphUrls: Record<string, string>; signing: SigningMaterial; ids: string[] };
+type DirectJob = LoadLimits & {
+  kind: 'direct-360';
+  subgraphUrls: Record<string, string>;
+  signing: SigningMaterial;
+  ids: string[];
+};
 type SqlJob = LoadLimits & { kind: 'sql'; url: string; sql: string; params: string[] };
 export type LoadJob = HttpJob | DirectJob | SqlJob;
 export interface SoakJob {
@@ -39,7 +44,8 @@ const GRACE_S = 120;
 
 function onlyLoopback(url: string): void {
   const { hostname } = new URL(url.replace(/^postgres(ql)?:/, 'http:'));
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) throw new Error(`the bench only loads servers on this machine, not ${hostname}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname))
+    throw new Error(`the bench only loads servers on this machine, not ${hostname}`);
 }
 
 const answered = (status: number, body: string) => status === 200 && !body.includes('"errors"');
@@ -89,12 +95,20 @@ function autocannonRun(job: HttpJob, seconds: number): Promise<RunStats> {
   const timer = setTimeout(() => (overtime = true), seconds * 1000);
   return finished.then((result) => {
     clearTimeout(timer);
-    return latencies.stats(job.concurrency, errors + result.errors + result.timeouts, (performance.now() - started) / 1000);
+    return latencies.stats(
+      job.concurrency,
+      errors + result.errors + result.timeouts,
+      (performance.now() - started) / 1000,
+    );
   });
 }
 
 /** `concurrency` loops issuing `once` until the time or the count is up. */
-async function closedLoop(limits: LoadLimits, seconds: number, once: (n: number) => Promise<boolean>): Promise<RunStats> {
+async function closedLoop(
+  limits: LoadLimits,
+  seconds: number,
+  once: (n: number) => Promise<boolean>,
+): Promise<RunStats> {
   const latencies = new Latencies();
   let errors = 0;
   let issued = 0;
@@ -119,15 +133,30 @@ interface GraphQLAnswer {
   errors?: unknown[];
 }
 
-async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000) });
+async function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000),
+  });
   return { status: res.status, text: await res.text() };
 }
 
 type Sign = Awaited<ReturnType<typeof signerFor>>;
 
 /** One subgraph request, with the identity signed for that subgraph over that body (as our gateway does it). */
-async function graphql(urls: Record<string, string>, subgraph: string, sign: Sign, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
+async function graphql(
+  urls: Record<string, string>,
+  subgraph: string,
+  sign: Sign,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GraphQLAnswer> {
   const body = JSON.stringify({ query, variables });
   const { status, text } = await post(urls[subgraph], await sign(subgraph, body), body);
   const answer = JSON.parse(text) as GraphQLAnswer;
@@ -135,12 +164,20 @@ async function graphql(urls: Record<string, string>, subgraph: string, sign: Sig
 }
 
 /** One Resident 360 from the subgraphs: population, then civil affairs, public security and grid side by side. */
-export async function direct360(urls: Record<string, string>, sign: Sign, id: string): Promise<Record<string, any> | null> {
+export async function direct360(
+  urls: Record<string, string>,
+  sign: Sign,
+  id: string,
+): Promise<Record<string, any> | null> {
   const first = await graphql(urls, 'population', sign, DIRECT_360.population, { id });
   const resident = first.data?.resident;
   if (!resident?.household?.building) return null;
   const { building } = resident.household;
-  const representation = { __typename: 'Resident', id: resident.id, household: { building: { id: building.id, communityCode: building.communityCode } } };
+  const representation = {
+    __typename: 'Resident',
+    id: resident.id,
+    household: { building: { id: building.id, communityCode: building.communityCode } },
+  };
   const [civil, police, grid] = await Promise.all([
     graphql(urls, 'civil-affairs', sign, DIRECT_360['civil-affairs'], { representations: [representation] }),
     graphql(urls, 'public-security', sign, DIRECT_360['public-security'], { representations: [representation] }),
@@ -149,7 +186,10 @@ export async function direct360(urls: Record<string, string>, sign: Sign, id: st
   if (!civil.data || !police.data || !grid.data) return null;
   return {
     ...resident,
-    household: { id: resident.household.id, building: { id: building.id, address: building.address, ...grid.data._entities[0] } },
+    household: {
+      id: resident.household.id,
+      building: { id: building.id, address: building.address, ...grid.data._entities[0] },
+    },
     ...police.data._entities[0],
     ...civil.data._entities[0],
   };
@@ -166,12 +206,20 @@ async function measure(job: LoadJob, seconds: number): Promise<RunStats> {
       });
     case 'direct-360': {
       const sign = await signerFor(job.signing);
-      return closedLoop(job, seconds, async (n) => (await direct360(job.subgraphUrls, sign, job.ids[n % job.ids.length])) !== null);
+      return closedLoop(
+        job,
+        seconds,
+        async (n) => (await direct360(job.subgraphUrls, sign, job.ids[n % job.ids.length])) !== null,
+      );
     }
     case 'sql': {
       const pool = new Pool({ connectionString: job.url, max: job.concurrency });
       try {
-        return await closedLoop(job, seconds, async (n) => (await pool.query(job.sql, [job.params[n % job.params.length]])).rowCount === 1);
+        return await closedLoop(
+          job,
+          seconds,
+          async (n) => (await pool.query(job.sql, [job.params[n % job.params.length]])).rowCount === 1,
+        );
       } finally {
         await pool.end();
       }
@@ -192,7 +240,8 @@ if (require.main === module && process.send) {
   process.on('message', (message: { id: number; job: LoadJob | SoakJob }) => {
     runJob(message.job).then(
       (stats) => process.send!({ id: message.id, stats }),
-      (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        process.send!({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
     );
   });
   // the bench is gone: so is its load

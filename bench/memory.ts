@@ -25,7 +25,8 @@ const read = (file: string): string | null => {
   }
 };
 
-const kib = (text: string | null, field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text ?? '')?.[1] ?? 0);
+const kib = (text: string | null, field: string): number =>
+  Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text ?? '')?.[1] ?? 0);
 
 /** What a process of the hub is, from its command line; null for processes the bench does not report. */
 export function processName(cmdline: string): string | null {
@@ -93,6 +94,11 @@ export class MemorySampler {
   stop(): ProcessPeak[] {
     clearInterval(this.timer);
     this.sample();
-    return [...this.peaks].map(([name, p]) => ({ name, processes: p.processes, peakMiB: Math.round(p.kb / 1024), measure: p.measure }));
+    return [...this.peaks].map(([name, p]) => ({
+      name,
+      processes: p.processes,
+      peakMiB: Math.round(p.kb / 1024),
+      measure: p.measure,
+    }));
   }
 }

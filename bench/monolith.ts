@@ -13,10 +13,15 @@ import type { World } from '../runner/synthetic/world';
 export const MONOLITH_DATABASE = 'monolith';
 
 /** `url` with every connection's search_path set to `schema` (the departments' SQL names tables unqualified). */
-const inSchema = (url: string, schema: string) => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const inSchema = (url: string, schema: string) =>
+  `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
 /** (Re)creates the monolith database in the cluster and loads the world into it; returns its URL and the rows loaded. */
-export async function loadMonolith(adminUrl: (database: string) => string, departments: SeededDepartment[], world: World): Promise<{ url: string; rows: number }> {
+export async function loadMonolith(
+  adminUrl: (database: string) => string,
+  departments: SeededDepartment[],
+  world: World,
+): Promise<{ url: string; rows: number }> {
   const admin = new Client({ connectionString: adminUrl('postgres') });
   await admin.connect();
   try {

@@ -37,7 +37,10 @@ export function rewriteSupergraph(sdl: string, subgraphUrls: Record<string, stri
  * body (`onFetch` may return a promise; options.body is the string sent). The signing code is the hub's own, loaded
  * from dist/; the identity and key come in the environment.
  */
-const configText = (forwardedJs: string, recipients: Record<string, string>) => `// written by bench/peer-gateway.ts for one bench run
+const configText = (
+  forwardedJs: string,
+  recipients: Record<string, string>,
+) => `// written by bench/peer-gateway.ts for one bench run
 import { createRequire } from 'node:module';
 const require = createRequire(${JSON.stringify(forwardedJs)});
 const { IdentityForwarder, IDENTITY_HEADER } = require(${JSON.stringify(forwardedJs)});
@@ -80,11 +83,31 @@ export async function startHiveGateway(options: {
   const recipients = Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, url]) => [url, name]));
   writeFileSync(config, configText(join(options.distDir, 'lib', 'auth', 'forwarded.js'), recipients));
   const bin = join(dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist', 'bin.js');
-  const child = spawn(process.execPath, [bin, 'supergraph', supergraph, '--hive-router-runtime', '--config-path', config, '--host', '127.0.0.1', '--port', String(options.port)], {
-    cwd: options.workDir,
-    env: { ...process.env, NODE_ENV: 'production', BENCH_FORWARDED_IDENTITY: JSON.stringify(options.signing.identity), BENCH_GATEWAY_PRIVATE_KEY: options.signing.privateJwk },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'supergraph',
+      supergraph,
+      '--hive-router-runtime',
+      '--config-path',
+      config,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+    ],
+    {
+      cwd: options.workDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BENCH_FORWARDED_IDENTITY: JSON.stringify(options.signing.identity),
+        BENCH_GATEWAY_PRIVATE_KEY: options.signing.privateJwk,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
   child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
@@ -101,7 +124,8 @@ export async function startHiveGateway(options: {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Hive Gateway exited with code ${child.exitCode}: ${output.trim()}`);
     try {
-      if ((await fetch(`${base}/readiness`, { signal: AbortSignal.timeout(2000) })).ok) return { url: `${base}/graphql`, versions, child, stop };
+      if ((await fetch(`${base}/readiness`, { signal: AbortSignal.timeout(2000) })).ok)
+        return { url: `${base}/graphql`, versions, child, stop };
     } catch {
       // not listening yet
     }

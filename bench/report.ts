@@ -64,7 +64,10 @@ export type PeerGateway =
 
 /** What a run writes: every scenario, or with `--soak` the soak alone. */
 export type RunResults = BenchResults | SoakOnlyResults;
-export type SoakOnlyResults = Omit<BenchResults, 'scenarios' | 'soak' | 'settings' | 'seed'> & { seed: Omit<BenchResults['seed'], 'monolithRows'>; soak: SoakResult };
+export type SoakOnlyResults = Omit<BenchResults, 'scenarios' | 'soak' | 'settings' | 'seed'> & {
+  seed: Omit<BenchResults['seed'], 'monolithRows'>;
+  soak: SoakResult;
+};
 
 export interface BenchResults {
   date: string;
@@ -89,12 +92,25 @@ export interface BenchResults {
 
 export const ratio = (ours: RunStats, reference: RunStats): Ratio => {
   const r = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-  return { p50: r(ours.p50, reference.p50), p95: r(ours.p95, reference.p95), p99: r(ours.p99, reference.p99), throughput: r(ours.throughput, reference.throughput) };
+  return {
+    p50: r(ours.p50, reference.p50),
+    p95: r(ours.p95, reference.p95),
+    p99: r(ours.p99, reference.p99),
+    throughput: r(ours.throughput, reference.throughput),
+  };
 };
 
-export const pair = (ours: RunStats, reference: RunStats): Pair => ({ concurrency: ours.concurrency, ours, reference, ratio: ratio(ours, reference) });
+export const pair = (ours: RunStats, reference: RunStats): Pair => ({
+  concurrency: ours.concurrency,
+  ours,
+  reference,
+  ratio: ratio(ours, reference),
+});
 
-const n = (value: number, digits = 1) => (Number.isFinite(value) ? value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const n = (value: number, digits = 1) =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '—';
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 const stats = (s: RunStats) => [n(s.throughput), n(s.p50, 2), n(s.p95, 2), n(s.p99, 2)];
@@ -103,10 +119,10 @@ const stats = (s: RunStats) => [n(s.throughput), n(s.p50, 2), n(s.p95, 2), n(s.p
 const NOTES = [
   'How: load comes from a separate process — autocannon for the gateway and Hive Gateway runs, one fetch client for both sides of the',
   'gateway-overhead pair, a pool of PostgreSQL connections for the monolith. Resident ids and grids vary from request to request.',
-  'When a run\'s time is up, each connection still waits for its answer in flight, so no request is abandoned. The bench raises the',
-  'gateway\'s time-outs (HUB_SUBGRAPH_TIMEOUT_MS, HUB_REQUEST_TIMEOUT_MS) so that an overloaded run is measured as slow instead of failing.',
+  "When a run's time is up, each connection still waits for its answer in flight, so no request is abandoned. The bench raises the",
+  "gateway's time-outs (HUB_SUBGRAPH_TIMEOUT_MS, HUB_REQUEST_TIMEOUT_MS) so that an overloaded run is measured as slow instead of failing.",
   'Hive Gateway passes on the subgraph identity that the bench signs (bench/auth.ts). Our gateway does more on every request: it',
-  'verifies the user\'s token, resolves the data scope (cached), signs the identity it forwards and checks the operation limits.',
+  "verifies the user's token, resolves the data scope (cached), signs the identity it forwards and checks the operation limits.",
   'Peak memory is VmHWM for each Node process, and the peak of the summed Pss of all PostgreSQL processes, sampled every second.',
 ];
 
@@ -120,22 +136,55 @@ interface Goal {
 
 const at = (pairs: Pair[] | undefined, concurrency: number) => pairs?.find((p) => p.concurrency === concurrency);
 /** the hub's own Node processes (not the peer gateway the bench runs beside them) */
-const nodePeak = (r: BenchResults) => Math.max(...r.scenarios.memory.filter((p) => p.measure === 'VmHWM' && p.name !== PEER_PROCESS).map((p) => p.peakMiB));
+const nodePeak = (r: BenchResults) =>
+  Math.max(...r.scenarios.memory.filter((p) => p.measure === 'VmHWM' && p.name !== PEER_PROCESS).map((p) => p.peakMiB));
 
 /** The speed issue's goals, each a ratio measured within one run (or a peak), so two runs on different days compare. */
 const GOALS: Goal[] = [
-  { name: 'resident-360 p50 ÷ monolith, concurrency 1', target: '≤ 3', value: (r) => at(r.scenarios.monolith['resident-360'], 1)?.ratio.p50, met: (v) => v <= 3, digits: 2 },
-  { name: 'resident-360 req/s ÷ monolith, concurrency 8', target: '≥ 0.33', value: (r) => at(r.scenarios.monolith['resident-360'], 8)?.ratio.throughput, met: (v) => v >= 0.33, digits: 2 },
-  { name: 'roster p50 ÷ monolith, concurrency 1', target: '≤ 3', value: (r) => at(r.scenarios.monolith.roster, 1)?.ratio.p50, met: (v) => v <= 3, digits: 2 },
-  ...(['resident-360', 'roster'] as const).map((q): Goal => ({
-    name: `${q} req/s, our gateway ÷ Hive Gateway, concurrency 8`,
-    target: '≥ 1.2',
-    value: (r) => (r.scenarios['peer-gateway'].available ? at(r.scenarios['peer-gateway'][q], 8)?.ratio.throughput : undefined),
-    met: (v) => v >= 1.2,
+  {
+    name: 'resident-360 p50 ÷ monolith, concurrency 1',
+    target: '≤ 3',
+    value: (r) => at(r.scenarios.monolith['resident-360'], 1)?.ratio.p50,
+    met: (v) => v <= 3,
     digits: 2,
-  })),
-  { name: 'SQL statements per roster request flat as it grows', target: 'yes', value: (r) => (r.scenarios['roster-curve'].statementsFlat ? 1 : 0), met: (v) => v === 1 },
-  { name: 'largest Node process of the hub, peak (VmHWM), MiB', target: '< 400', value: nodePeak, met: (v) => v < 400, digits: 0 },
+  },
+  {
+    name: 'resident-360 req/s ÷ monolith, concurrency 8',
+    target: '≥ 0.33',
+    value: (r) => at(r.scenarios.monolith['resident-360'], 8)?.ratio.throughput,
+    met: (v) => v >= 0.33,
+    digits: 2,
+  },
+  {
+    name: 'roster p50 ÷ monolith, concurrency 1',
+    target: '≤ 3',
+    value: (r) => at(r.scenarios.monolith.roster, 1)?.ratio.p50,
+    met: (v) => v <= 3,
+    digits: 2,
+  },
+  ...(['resident-360', 'roster'] as const).map(
+    (q): Goal => ({
+      name: `${q} req/s, our gateway ÷ Hive Gateway, concurrency 8`,
+      target: '≥ 1.2',
+      value: (r) =>
+        r.scenarios['peer-gateway'].available ? at(r.scenarios['peer-gateway'][q], 8)?.ratio.throughput : undefined,
+      met: (v) => v >= 1.2,
+      digits: 2,
+    }),
+  ),
+  {
+    name: 'SQL statements per roster request flat as it grows',
+    target: 'yes',
+    value: (r) => (r.scenarios['roster-curve'].statementsFlat ? 1 : 0),
+    met: (v) => v === 1,
+  },
+  {
+    name: 'largest Node process of the hub, peak (VmHWM), MiB',
+    target: '< 400',
+    value: nodePeak,
+    met: (v) => v < 400,
+    digits: 0,
+  },
 ];
 
 function goalCell(goal: Goal, r: BenchResults | undefined): string {
@@ -146,11 +195,24 @@ function goalCell(goal: Goal, r: BenchResults | undefined): string {
 
 /** The goals, this run beside the previous full run at the same size (bench/results). */
 function renderGoals(results: BenchResults, previous: BenchResults | undefined): string[] {
-  const lines = ['**Goals** of the speed issue, this run beside the previous one' + (previous ? ` (${previous.date.slice(0, 16)}Z)` : ' (none at this size)') + ':', ''];
+  const lines = [
+    '**Goals** of the speed issue, this run beside the previous one' +
+      (previous ? ` (${previous.date.slice(0, 16)}Z)` : ' (none at this size)') +
+      ':',
+    '',
+  ];
   lines.push(...header(['goal', 'target', 'this run', 'previous run', 'met']));
   for (const goal of GOALS) {
     const v = goal.value(results);
-    lines.push(row([goal.name, goal.target, goalCell(goal, results), goalCell(goal, previous), v === undefined ? '—' : goal.met(v) ? 'yes' : '**no**']));
+    lines.push(
+      row([
+        goal.name,
+        goal.target,
+        goalCell(goal, results),
+        goalCell(goal, previous),
+        v === undefined ? '—' : goal.met(v) ? 'yes' : '**no**',
+      ]),
+    );
   }
   return [...lines, ''];
 }
@@ -166,8 +228,18 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
     ...renderGoals(results, previous),
   );
 
-  lines.push('**Through the gateway** (throughput in requests/s):', '', ...header(['scenario', 'concurrency', 'req/s', 'p50', 'p95', 'p99', 'errors']));
-  for (const [name, runs] of [['resident-360', s['resident-360']], [`roster (first page of a grid, ${s.roster.rosterResidents.min}–${s.roster.rosterResidents.max} residents)`, s.roster.runs]] as const) {
+  lines.push(
+    '**Through the gateway** (throughput in requests/s):',
+    '',
+    ...header(['scenario', 'concurrency', 'req/s', 'p50', 'p95', 'p99', 'errors']),
+  );
+  for (const [name, runs] of [
+    ['resident-360', s['resident-360']],
+    [
+      `roster (first page of a grid, ${s.roster.rosterResidents.min}–${s.roster.rosterResidents.max} residents)`,
+      s.roster.runs,
+    ],
+  ] as const) {
     for (const r of runs) lines.push(row([name, r.concurrency, ...stats(r), r.errors]));
   }
 
@@ -181,45 +253,134 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
     ...header(['roster residents (target)', 'region', 'p50', 'p95', 'p99', ...departments.map((d) => `SQL ${d}`)]),
   );
   for (const p of curve.points) {
-    lines.push(row([`${p.residents} (${p.targetResidents})`, p.region.level, ...stats(p.latency).slice(1), ...departments.map((d) => p.statements[d])]));
+    lines.push(
+      row([
+        `${p.residents} (${p.targetResidents})`,
+        p.region.level,
+        ...stats(p.latency).slice(1),
+        ...departments.map((d) => p.statements[d]),
+      ]),
+    );
   }
 
   const pairTable = (title: string, oursName: string, refName: string, pairs: [string, Pair[]][]) => {
-    lines.push('', title, '', ...header(['query', 'concurrency', `${oursName} req/s`, `${refName} req/s`, `${oursName} p50`, `${refName} p50`, 'p50 ratio', 'p95 ratio', 'p99 ratio', 'req/s ratio']));
+    lines.push(
+      '',
+      title,
+      '',
+      ...header([
+        'query',
+        'concurrency',
+        `${oursName} req/s`,
+        `${refName} req/s`,
+        `${oursName} p50`,
+        `${refName} p50`,
+        'p50 ratio',
+        'p95 ratio',
+        'p99 ratio',
+        'req/s ratio',
+      ]),
+    );
     for (const [query, list] of pairs) {
       for (const p of list) {
-        lines.push(row([query, p.concurrency, n(p.ours.throughput), n(p.reference.throughput), n(p.ours.p50, 2), n(p.reference.p50, 2), n(p.ratio.p50, 2), n(p.ratio.p95, 2), n(p.ratio.p99, 2), n(p.ratio.throughput, 2)]));
+        lines.push(
+          row([
+            query,
+            p.concurrency,
+            n(p.ours.throughput),
+            n(p.reference.throughput),
+            n(p.ours.p50, 2),
+            n(p.reference.p50, 2),
+            n(p.ratio.p50, 2),
+            n(p.ratio.p95, 2),
+            n(p.ratio.p99, 2),
+            n(p.ratio.throughput, 2),
+          ]),
+        );
       }
     }
   };
-  pairTable('**Gateway overhead**: our gateway ÷ the same Resident 360 fetched straight from the subgraphs in the query plan\'s order (one client for both)', 'gateway', 'direct', [['resident-360', s['gateway-overhead']]]);
+  pairTable(
+    "**Gateway overhead**: our gateway ÷ the same Resident 360 fetched straight from the subgraphs in the query plan's order (one client for both)",
+    'gateway',
+    'direct',
+    [['resident-360', s['gateway-overhead']]],
+  );
   const peer = s['peer-gateway'];
   if (peer.available) {
     pairTable(
       `**Peer gateway**: ours ÷ Hive Gateway ${peer.versions['@graphql-hive/gateway']} with the Rust planner (router-runtime ${peer.versions['@graphql-hive/router-runtime']}), request deduplication off, same supergraph and subgraphs`,
-      'ours', 'Hive',
-      [['resident-360', peer['resident-360']], ['roster', peer.roster]],
+      'ours',
+      'Hive',
+      [
+        ['resident-360', peer['resident-360']],
+        ['roster', peer.roster],
+      ],
     );
   } else {
     lines.push('', `**Peer gateway**: unavailable — ${peer.reason}`);
   }
-  pairTable('**Monolith baseline**: federated (through the gateway) ÷ the same question as one SQL query over one database', 'federated', 'monolith', [['resident-360', s.monolith['resident-360']], ['roster', s.monolith.roster]]);
+  pairTable(
+    '**Monolith baseline**: federated (through the gateway) ÷ the same question as one SQL query over one database',
+    'federated',
+    'monolith',
+    [
+      ['resident-360', s.monolith['resident-360']],
+      ['roster', s.monolith.roster],
+    ],
+  );
 
   lines.push(
     '',
     '**Cohort search**: the planner through the gateway ÷ the same question as one SQL query over one database (count and first page of 20); ' +
       'matches and key bytes for the first parameter value of each scenario',
     '',
-    ...header(['scenario', 'matches (monolith)', 'asked for keys, in order', 'key bytes', 'concurrency', 'federated p50', 'monolith p50', 'p50 ratio', 'p95 ratio', 'req/s ratio']),
+    ...header([
+      'scenario',
+      'matches (monolith)',
+      'asked for keys, in order',
+      'key bytes',
+      'concurrency',
+      'federated p50',
+      'monolith p50',
+      'p50 ratio',
+      'p95 ratio',
+      'req/s ratio',
+    ]),
   );
   for (const c of s.cohort ?? []) {
     for (const p of c.pairs) {
-      lines.push(row([c.name, `${c.total} (${c.monolithTotal})`, c.order.join(' → '), c.keyBytes.toLocaleString('en'), p.concurrency, n(p.ours.p50, 2), n(p.reference.p50, 2), n(p.ratio.p50, 2), n(p.ratio.p95, 2), n(p.ratio.throughput, 2)]));
+      lines.push(
+        row([
+          c.name,
+          `${c.total} (${c.monolithTotal})`,
+          c.order.join(' → '),
+          c.keyBytes.toLocaleString('en'),
+          p.concurrency,
+          n(p.ours.p50, 2),
+          n(p.reference.p50, 2),
+          n(p.ratio.p50, 2),
+          n(p.ratio.p95, 2),
+          n(p.ratio.throughput, 2),
+        ]),
+      );
     }
   }
 
-  lines.push('', `**Peak memory** at ${results.residents.toLocaleString('en')} residents:`, '', ...header(['process', 'peak MiB', 'measured as']));
-  for (const p of s.memory) lines.push(row([p.processes > 1 ? `${p.name} (up to ${p.processes} processes)` : p.name, p.peakMiB.toLocaleString('en'), p.measure]));
+  lines.push(
+    '',
+    `**Peak memory** at ${results.residents.toLocaleString('en')} residents:`,
+    '',
+    ...header(['process', 'peak MiB', 'measured as']),
+  );
+  for (const p of s.memory)
+    lines.push(
+      row([
+        p.processes > 1 ? `${p.name} (up to ${p.processes} processes)` : p.name,
+        p.peakMiB.toLocaleString('en'),
+        p.measure,
+      ]),
+    );
   lines.push('', ...NOTES);
   if (results.soak) lines.push('', renderSoak(results.soak).trimEnd());
   return lines.join('\n') + '\n';
@@ -242,7 +403,14 @@ const SECTION = '## Latest results';
 
 /** The "Latest results" section of docs/performance.md: the tables of the run, and which file they come from. */
 export function renderPageSection(results: BenchResults, resultsFile: string, previous?: BenchResults): string {
-  return [SECTION, '', `From \`${resultsFile}\`:`, '', renderMarkdown({ ...results, soak: undefined }, previous).trimEnd(), ''].join('\n');
+  return [
+    SECTION,
+    '',
+    `From \`${resultsFile}\`:`,
+    '',
+    renderMarkdown({ ...results, soak: undefined }, previous).trimEnd(),
+    '',
+  ].join('\n');
 }
 
 /** The newest full (not quick) run in `dir` with as many residents as `results`, other than `results` itself. */

@@ -34,7 +34,21 @@ import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
-import { type BenchResults, type CohortResult, type CurvePoint, type Pair, type PeerGateway, pair, previousRun, renderMarkdown, renderPageSection, renderSoakRun, replaceSection, type RunResults, updatePage } from './report';
+import {
+  type BenchResults,
+  type CohortResult,
+  type CurvePoint,
+  type Pair,
+  type PeerGateway,
+  pair,
+  previousRun,
+  renderMarkdown,
+  renderPageSection,
+  renderSoakRun,
+  replaceSection,
+  type RunResults,
+  updatePage,
+} from './report';
 import type { SoakRun } from './soak';
 import { persisted, savedDespiteError, snapshot } from './soak-count';
 import { type SoakPlan, soakPlan, type SoakSettings } from './soak-plan';
@@ -78,7 +92,14 @@ const FULL: BenchOptions = {
   soak: { seconds: 60, clients: 16, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 },
   soakOnly: false,
 };
-const QUICK: Partial<BenchOptions> = { residents: 5000, quick: true, seconds: 2, warmupSeconds: 0.5, page: null, soak: { seconds: 10, clients: 8, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 } };
+const QUICK: Partial<BenchOptions> = {
+  residents: 5000,
+  quick: true,
+  seconds: 2,
+  warmupSeconds: 0.5,
+  page: null,
+  soak: { seconds: 10, clients: 8, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 },
+};
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const value = (name: string) => {
@@ -96,7 +117,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   if (!Number.isInteger(residents)) throw new Error('--residents must be a whole number');
   const seconds = number('seconds', base.seconds);
   const concurrencies = (value('concurrency') ?? base.concurrencies.join(',')).split(',').map(Number);
-  if (!concurrencies.every((c) => Number.isInteger(c) && c > 0)) throw new Error('--concurrency must list whole numbers, e.g. 1,8,32');
+  if (!concurrencies.every((c) => Number.isInteger(c) && c > 0))
+    throw new Error('--concurrency must list whole numbers, e.g. 1,8,32');
   const soakOnly = argv.includes('--soak');
   if (soakOnly && argv.includes('--no-soak')) throw new Error('--soak and --no-soak exclude each other');
   const clients = number('soak-clients', base.soak!.clients);
@@ -109,7 +131,14 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     warmupSeconds: value('warmup') === '0' ? 0 : number('warmup', Math.min(base.warmupSeconds, seconds)),
     resultsDir: resolve(value('results') ?? base.resultsDir),
     page: argv.includes('--no-page') ? null : base.page,
-    soak: argv.includes('--no-soak') ? null : { ...base.soak!, seconds: number('soak-seconds', base.soak!.seconds), clients, probeTimeoutSeconds: number('soak-probe-timeout', base.soak!.probeTimeoutSeconds) },
+    soak: argv.includes('--no-soak')
+      ? null
+      : {
+          ...base.soak!,
+          seconds: number('soak-seconds', base.soak!.seconds),
+          clients,
+          probeTimeoutSeconds: number('soak-probe-timeout', base.soak!.probeTimeoutSeconds),
+        },
     soakOnly,
   };
 }
@@ -117,10 +146,14 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
 /** `count` ports nothing listens on now, held together while they are chosen so none comes twice. */
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((ok, fail) => {
-      const server = createServer().once('error', fail);
-      server.listen(0, '127.0.0.1', () => ok(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((ok, fail) => {
+          const server = createServer().once('error', fail);
+          server.listen(0, '127.0.0.1', () => ok(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
@@ -129,7 +162,10 @@ async function freePorts(count: number): Promise<number[]> {
 
 /** The load process: jobs in over IPC, statistics back. */
 class LoadWorker {
-  private readonly child: ChildProcess = fork(join(__dirname, 'load-worker.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  private readonly child: ChildProcess = fork(join(__dirname, 'load-worker.js'), [], {
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   private readonly pending = new Map<number, { resolve: (s: any) => void; reject: (e: Error) => void }>();
   private next = 0;
 
@@ -185,9 +221,14 @@ function rosterSizes(world: World): Map<string, number> {
   const parent = new Map(world.regions.map((r) => [r.id, r.parentId]));
   const buildingsOf = new Map<string, string[]>();
   for (const b of world.buildings) {
-    for (const region of [b.microGridId, parent.get(b.microGridId)!]) buildingsOf.set(region, [...(buildingsOf.get(region) ?? []), b.id]);
+    for (const region of [b.microGridId, parent.get(b.microGridId)!])
+      buildingsOf.set(region, [...(buildingsOf.get(region) ?? []), b.id]);
   }
-  const firstPage = (ids: string[]) => ids.sort().slice(0, ROSTER_PAGE).reduce((sum, id) => sum + (residentsOf.get(id) ?? 0), 0);
+  const firstPage = (ids: string[]) =>
+    ids
+      .sort()
+      .slice(0, ROSTER_PAGE)
+      .reduce((sum, id) => sum + (residentsOf.get(id) ?? 0), 0);
   return new Map([...buildingsOf].map(([region, ids]) => [region, firstPage(ids)]));
 }
 
@@ -206,7 +247,8 @@ async function sqlStatements(hub: RunningHub): Promise<Record<string, number>> {
 async function postGraphQL(url: string, headers: Record<string, string>, body: string): Promise<void> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
-  if (res.status !== 200 || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  if (res.status !== 200 || text.includes('"errors"'))
+    throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
 }
 
 /** One row of one SQL statement (the monolith's answer, to check both sides answer the same question). */
@@ -255,32 +297,65 @@ interface ReadBench {
 }
 
 /** The read scenarios: Resident 360 and rosters, the roster curve, the gateway against direct, Hive Gateway and the monolith, cohorts. */
-async function measureReads({ options, hub, world, worker, auth, memory, monolith, log, stopping, work, hivePort }: ReadBench): Promise<Omit<BenchResults['scenarios'], 'memory'>> {
-  const limits = (concurrency: number, seconds = options.seconds): LoadLimits => ({ concurrency, seconds, maxRequests: options.maxRequests });
+async function measureReads({
+  options,
+  hub,
+  world,
+  worker,
+  auth,
+  memory,
+  monolith,
+  log,
+  stopping,
+  work,
+  hivePort,
+}: ReadBench): Promise<Omit<BenchResults['scenarios'], 'memory'>> {
+  const limits = (concurrency: number, seconds = options.seconds): LoadLimits => ({
+    concurrency,
+    seconds,
+    maxRequests: options.maxRequests,
+  });
   const load = (job: () => Promise<LoadJob>, warmupSeconds = options.warmupSeconds) => worker.run(warmupSeconds, job);
   const eachConcurrency = async (label: string, measure: (c: number) => Promise<RunStats>): Promise<RunStats[]> => {
     const runs: RunStats[] = [];
     for (const c of options.concurrencies) {
       runs.push(await measure(c));
       const r = runs.at(-1)!;
-      log(`  ${label} c=${c}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
+      log(
+        `  ${label} c=${c}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`,
+      );
     }
     return runs;
   };
 
   const rng = new Rng(4);
-  const residentIds = sample(rng, world.residents.map((r) => r.id), 2000);
+  const residentIds = sample(
+    rng,
+    world.residents.map((r) => r.id),
+    2000,
+  );
   const residentBodies = residentIds.map((id) => graphqlBody(RESIDENT_360, id));
   const sizes = rosterSizes(world);
-  const grids = sample(rng, world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id), 200);
+  const grids = sample(
+    rng,
+    world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id),
+    200,
+  );
   const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
   // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
   const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
-    load(async () => ({ kind: 'http', url, headers: target === 'gateway' ? await gatewayHeaders(auth) : {}, bodies, ...l }));
+    load(async () => ({
+      kind: 'http',
+      url,
+      headers: target === 'gateway' ? await gatewayHeaders(auth) : {},
+      bodies,
+      ...l,
+    }));
   const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
 
   log('warming up the hub (its first requests compile code paths and fill caches)');
-  for (const bodies of [residentBodies, rosterBodies]) await http(hub.gatewayUrl, 'gateway', bodies, limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
+  for (const bodies of [residentBodies, rosterBodies])
+    await http(hub.gatewayUrl, 'gateway', bodies, limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
 
   log('resident-360 through the gateway');
   const resident360 = await eachConcurrency('resident-360', gateway(residentBodies));
@@ -291,7 +366,9 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
   const candidates = world.regions.filter((r) => r.level === 'MICRO_GRID' || r.level === 'GRID');
   const points: CurvePoint[] = [];
   for (const target of options.rosterSizes) {
-    const region = candidates.reduce((best, r) => (Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best));
+    const region = candidates.reduce((best, r) =>
+      Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best,
+    );
     const body = graphqlBody(ROSTER, region.id);
     const headers = await gatewayHeaders(auth);
     await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
@@ -300,8 +377,16 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
     const after = await sqlStatements(hub);
     const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
     const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
-    points.push({ targetResidents: target, residents: sizes.get(region.id)!, region: { id: region.id, level: region.level, name: region.name }, latency, statements });
-    log(`  ${sizes.get(region.id)} residents (${region.level}): p50 ${latency.p50} ms; statements ${JSON.stringify(statements)}`);
+    points.push({
+      targetResidents: target,
+      residents: sizes.get(region.id)!,
+      region: { id: region.id, level: region.level, name: region.name },
+      latency,
+      statements,
+    });
+    log(
+      `  ${sizes.get(region.id)} residents (${region.level}): p50 ${latency.p50} ms; statements ${JSON.stringify(statements)}`,
+    );
   }
   const first = JSON.stringify(points[0]?.statements);
   const latencyExponent = exponent(points);
@@ -309,8 +394,20 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
   log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
   const overhead: Pair[] = [];
   for (const c of options.concurrencies) {
-    const ours = await load(async () => ({ kind: 'fetch', url: hub.gatewayUrl, headers: await gatewayHeaders(auth), bodies: residentBodies, ...limits(c) }));
-    const direct = await load(async () => ({ kind: 'direct-360', subgraphUrls: hub.subgraphUrls, signing: signingMaterial(auth), ids: residentIds, ...limits(c) }));
+    const ours = await load(async () => ({
+      kind: 'fetch',
+      url: hub.gatewayUrl,
+      headers: await gatewayHeaders(auth),
+      bodies: residentBodies,
+      ...limits(c),
+    }));
+    const direct = await load(async () => ({
+      kind: 'direct-360',
+      subgraphUrls: hub.subgraphUrls,
+      signing: signingMaterial(auth),
+      ids: residentIds,
+      ...limits(c),
+    }));
     overhead.push(pair(ours, direct));
     log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
   }
@@ -319,7 +416,17 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
   let peer: PeerGateway;
   let hive: HiveGateway | undefined;
   try {
-    hive = await startHiveGateway({ supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'), subgraphUrls: { ...hub.subgraphUrls, [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`) }, port: hivePort, workDir: work, signing: signingMaterial(auth), distDir: DIST });
+    hive = await startHiveGateway({
+      supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'),
+      subgraphUrls: {
+        ...hub.subgraphUrls,
+        [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`),
+      },
+      port: hivePort,
+      workDir: work,
+      signing: signingMaterial(auth),
+      distDir: DIST,
+    });
     stopping.unshift(() => hive!.stop());
     const hiveHeaders = {};
     await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
@@ -330,11 +437,18 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
         const ours = await http(hub.gatewayUrl, 'gateway', bodies, limits(c));
         const theirs = await http(hive!.url, 'hive-gateway', bodies, limits(c));
         list.push(pair(ours, theirs));
-        log(`  c=${c}: ours ${ours.throughput} req/s, Hive ${theirs.throughput} req/s${theirs.errors ? ` (${theirs.errors} Hive errors)` : ''}`);
+        log(
+          `  c=${c}: ours ${ours.throughput} req/s, Hive ${theirs.throughput} req/s${theirs.errors ? ` (${theirs.errors} Hive errors)` : ''}`,
+        );
       }
       return list;
     };
-    peer = { available: true, versions: hive.versions, 'resident-360': await pairs(residentBodies), roster: await pairs(rosterBodies) };
+    peer = {
+      available: true,
+      versions: hive.versions,
+      'resident-360': await pairs(residentBodies),
+      roster: await pairs(rosterBodies),
+    };
     memory.sample();
   } catch (error) {
     peer = { available: false, reason: error instanceof Error ? error.message : String(error) };
@@ -344,7 +458,8 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
   }
 
   log('monolith: the same questions as one SQL query over one database');
-  const sql = (statement: string, params: string[]) => (c: number) => load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
+  const sql = (statement: string, params: string[]) => (c: number) =>
+    load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
   const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
   const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
 
@@ -357,18 +472,47 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
     const pairs: Pair[] = [];
     for (const c of options.concurrencies.filter((c) => c <= 8)) {
       const ours = await http(hub.gatewayUrl, 'gateway', scenario.bodies, limits(c));
-      const reference = await load(async () => ({ kind: 'sql', url: monolith.url, sql: scenario.sql, params: scenario.params, ...limits(c) }));
+      const reference = await load(async () => ({
+        kind: 'sql',
+        url: monolith.url,
+        sql: scenario.sql,
+        params: scenario.params,
+        ...limits(c),
+      }));
       pairs.push(pair(ours, reference));
     }
-    cohort.push({ name: scenario.name, description: scenario.description, total: plan.total, monolithTotal, firstAsked: plan.order[0] ?? '—', order: plan.order, keyBytes: plan.keyBytes, pairs });
-    log(`  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`);
+    cohort.push({
+      name: scenario.name,
+      description: scenario.description,
+      total: plan.total,
+      monolithTotal,
+      firstAsked: plan.order[0] ?? '—',
+      order: plan.order,
+      keyBytes: plan.keyBytes,
+      pairs,
+    });
+    log(
+      `  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`,
+    );
   }
 
   const gridSizes = grids.map((id) => sizes.get(id)!);
   return {
     'resident-360': resident360,
-    roster: { rosterResidents: { min: Math.min(...gridSizes), mean: Math.round(gridSizes.reduce((a, b) => a + b, 0) / gridSizes.length), max: Math.max(...gridSizes) }, runs: roster },
-    'roster-curve': { points, statementsFlat: points.every((p) => JSON.stringify(p.statements) === first), latencyExponent, linearOrBetter: latencyExponent <= 1 },
+    roster: {
+      rosterResidents: {
+        min: Math.min(...gridSizes),
+        mean: Math.round(gridSizes.reduce((a, b) => a + b, 0) / gridSizes.length),
+        max: Math.max(...gridSizes),
+      },
+      runs: roster,
+    },
+    'roster-curve': {
+      points,
+      statementsFlat: points.every((p) => JSON.stringify(p.statements) === first),
+      latencyExponent,
+      linearOrBetter: latencyExponent <= 1,
+    },
     'gateway-overhead': overhead,
     'peer-gateway': peer,
     monolith: {
@@ -383,12 +527,24 @@ async function measureReads({ options, hub, world, worker, auth, memory, monolit
  * The write soak: a plan of who does what on which records, the rows counted in every owner's database before, the
  * load process's run, and what it acknowledged looked for in those databases after.
  */
-async function measureSoak({ options, hub, world, worker, auth, log }: Pick<ReadBench, 'options' | 'hub' | 'world' | 'worker' | 'auth' | 'log'>): Promise<SoakResult> {
+async function measureSoak({
+  options,
+  hub,
+  world,
+  worker,
+  auth,
+  log,
+}: Pick<ReadBench, 'options' | 'hub' | 'world' | 'worker' | 'auth' | 'log'>): Promise<SoakResult> {
   const settings = options.soak!;
-  log(`soak: ${settings.clients} clients for ${settings.seconds} s, a burst of ${settings.burstSize} event reports every ${settings.burstEverySeconds} s`);
+  log(
+    `soak: ${settings.clients} clients for ${settings.seconds} s, a burst of ${settings.burstSize} event reports every ${settings.burstEverySeconds} s`,
+  );
   const rng = new Rng(18);
   const take = <T>(items: T[], count: number) => sample(rng, items, count);
-  const resident360 = take(world.residents.map((r) => r.id), 2000).map((id) => graphqlBody(RESIDENT_360, id));
+  const resident360 = take(
+    world.residents.map((r) => r.id),
+    2000,
+  ).map((id) => graphqlBody(RESIDENT_360, id));
   const cohort = cohortScenarios(world, take)[0].bodies;
   const plan = await soakPlan(world, auth, settings, hub, take, { resident360, cohort });
   const before = await snapshot(hub.ownerUrls, plan.editable);
@@ -401,7 +557,10 @@ async function measureSoak({ options, hub, world, worker, auth, log }: Pick<Read
     bursts: run.bursts,
     warmUpErrors: run.warmUpErrors,
     mix: run.mix,
-    requests: run.operations.reduce((sum, o) => sum + o.ok + o.expectedConflicts + Object.values(o.errors).reduce((a, b) => a + b, 0), 0),
+    requests: run.operations.reduce(
+      (sum, o) => sum + o.ok + o.expectedConflicts + Object.values(o.errors).reduce((a, b) => a + b, 0),
+      0,
+    ),
     operations: run.operations,
     availability: run.availability,
     persisted: rows,
@@ -409,20 +568,35 @@ async function measureSoak({ options, hub, world, worker, auth, log }: Pick<Read
     goals: soakGoals(run.operations, run.warmUpErrors, run.availability, rows, saved),
   };
   if (Object.keys(run.warmUpErrors).length) log(`  warm-up ERRORS ${JSON.stringify(run.warmUpErrors)}`);
-  for (const o of result.operations) log(`  ${o.operation}: ${o.ok} answered, p50 ${o.p50} ms, p95 ${o.p95} ms${o.expectedConflicts ? `, ${o.expectedConflicts} expected CONFLICT` : ''}${Object.keys(o.errors).length ? `, ERRORS ${JSON.stringify(o.errors)}` : ''}`);
-  for (const a of result.availability) log(`  ${a.department}: available ${a.available} of ${a.samples} seconds${Object.keys(a.failures).length ? ` (${JSON.stringify(a.failures)})` : ''}`);
-  for (const p of result.persisted) log(`  ${p.record}: acknowledged ${p.acknowledged}, new rows ${p.persisted}${p.found === null ? '' : `, ids found ${p.found}`}${p.equal ? '' : ' — NOT EQUAL'}`);
+  for (const o of result.operations)
+    log(
+      `  ${o.operation}: ${o.ok} answered, p50 ${o.p50} ms, p95 ${o.p95} ms${o.expectedConflicts ? `, ${o.expectedConflicts} expected CONFLICT` : ''}${Object.keys(o.errors).length ? `, ERRORS ${JSON.stringify(o.errors)}` : ''}`,
+    );
+  for (const a of result.availability)
+    log(
+      `  ${a.department}: available ${a.available} of ${a.samples} seconds${Object.keys(a.failures).length ? ` (${JSON.stringify(a.failures)})` : ''}`,
+    );
+  for (const p of result.persisted)
+    log(
+      `  ${p.record}: acknowledged ${p.acknowledged}, new rows ${p.persisted}${p.found === null ? '' : `, ids found ${p.found}`}${p.equal ? '' : ' — NOT EQUAL'}`,
+    );
   for (const s of saved) log(`  ${s.operation}: ${s.count} answered ${s.code} and were SAVED all the same`);
   const g = result.goals;
-  log(`  goals ${g.met ? 'met' : 'NOT met'}: ${g.unexpectedErrors} unexpected errors, availability ${g.availability}%, acknowledged ${g.acknowledgedEqualsPersisted ? '=' : '≠'} persisted`);
+  log(
+    `  goals ${g.met ? 'met' : 'NOT met'}: ${g.unexpectedErrors} unexpected errors, availability ${g.availability}%, acknowledged ${g.acknowledgedEqualsPersisted ? '=' : '≠'} persisted`,
+  );
   return result;
 }
 
 /** Runs every scenario and writes the results; returns them with the files written. */
-export async function runBench(options: BenchOptions, log: (line: string) => void = console.log): Promise<{ results: RunResults; jsonFile: string; markdownFile: string }> {
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void = console.log,
+): Promise<{ results: RunResults; jsonFile: string; markdownFile: string }> {
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
-    if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name)) delete process.env[name];
+    if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name))
+      delete process.env[name];
   }
   const modules = Object.values(departments);
   const work = mkdtempSync(join(tmpdir(), 'hub-bench-'));
@@ -469,8 +643,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     const worker = new LoadWorker();
     stopping.unshift(() => worker.stop());
-    const auth: BenchAuth = { secretsFile: hub.secretsFile, districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id };
-    const reads = monolith && (await measureReads({ options, hub, world, worker, auth, memory, monolith, log, stopping, work, hivePort }));
+    const auth: BenchAuth = {
+      secretsFile: hub.secretsFile,
+      districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id,
+    };
+    const reads =
+      monolith &&
+      (await measureReads({ options, hub, world, worker, auth, memory, monolith, log, stopping, work, hivePort }));
     // last: its writes change what the reads would find
     const soak = options.soak ? await measureSoak({ options, hub, world, worker, auth, log }) : undefined;
     const memoryPeaks = memory.stop();
@@ -479,7 +658,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       date,
       residents: options.residents,
       quick: options.quick,
-      machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version, os: `${process.platform} ${release()}` },
+      machine: {
+        cpus: availableParallelism(),
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+        node: process.version,
+        os: `${process.platform} ${release()}`,
+      },
       seed: {
         rows: seeded.rows,
         generateSeconds: Math.round(generateSeconds * 10) / 10,
@@ -490,7 +675,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const results: RunResults = reads
       ? {
           ...base,
-          settings: { seconds: options.seconds, warmupSeconds: options.warmupSeconds, maxRequests: options.maxRequests, concurrencies: options.concurrencies },
+          settings: {
+            seconds: options.seconds,
+            warmupSeconds: options.warmupSeconds,
+            maxRequests: options.maxRequests,
+            concurrencies: options.concurrencies,
+          },
           seed: { ...base.seed, monolithRows: monolith!.rows },
           scenarios: { ...reads, memory: memoryPeaks },
           ...(soak ? { soak } : {}),
@@ -514,7 +704,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       writeFileSync(markdownFile, `# Soak ${stem}\n\n${renderSoakRun(results)}`);
     }
     if (soak && options.page) {
-      replaceSection(options.page, SOAK_SECTION, renderSoakSection(soak, options.residents, relative(ROOT, jsonFile), date));
+      replaceSection(
+        options.page,
+        SOAK_SECTION,
+        renderSoakSection(soak, options.residents, relative(ROOT, jsonFile), date),
+      );
       written.push(`${options.page} (${SOAK_SECTION.slice(3)})`);
     }
     log(`results: ${written.join('\n         ')}`);
@@ -541,4 +735,3 @@ if (require.main === module) {
     },
   );
 }
-

@@ -28,13 +28,56 @@ interface Count {
 }
 
 const COUNTS: Count[] = [
-  { record: 'events (reports, bursts, visits that raise one)', department: 'grid', sql: 'select count(*) from event', acknowledged: (a) => a.events.length, found: { sql: 'select count(*) from event where id = any($1)', ids: (a) => a.events } },
-  { record: 'event timeline entries (a report, then each move)', department: 'grid', sql: 'select count(*) from event_transition', acknowledged: (a) => a.events.length + a.transitions },
-  { record: 'visits', department: 'grid', sql: 'select count(*) from visit', acknowledged: (a) => a.visits.length, found: { sql: 'select count(*) from visit where id = any($1)', ids: (a) => a.visits } },
-  { record: 'service applications', department: 'civil-affairs', sql: 'select count(*) from service_application', acknowledged: (a) => a.applications.length, found: { sql: 'select count(*) from service_application where id = any($1)', ids: (a) => a.applications } },
-  { record: 'tenancies registered', department: 'public-security', sql: 'select count(*) from rental_tenancy', acknowledged: (a) => a.tenancies.length, found: { sql: 'select count(*) from rental_tenancy where id = any($1)', ids: (a) => a.tenancies } },
-  { record: 'tenancies ended', department: 'public-security', sql: 'select count(*) from rental_tenancy where moved_out_on is not null', acknowledged: (a) => a.endedTenancies.length, found: { sql: 'select count(*) from rental_tenancy where moved_out_on is not null and id = any($1)', ids: (a) => a.endedTenancies } },
-  { record: 'resident updates (versions of the residents changed)', department: 'population', sql: 'select coalesce(sum(version), 0) from resident where id = any($1)', acknowledged: (a) => a.residentUpdates },
+  {
+    record: 'events (reports, bursts, visits that raise one)',
+    department: 'grid',
+    sql: 'select count(*) from event',
+    acknowledged: (a) => a.events.length,
+    found: { sql: 'select count(*) from event where id = any($1)', ids: (a) => a.events },
+  },
+  {
+    record: 'event timeline entries (a report, then each move)',
+    department: 'grid',
+    sql: 'select count(*) from event_transition',
+    acknowledged: (a) => a.events.length + a.transitions,
+  },
+  {
+    record: 'visits',
+    department: 'grid',
+    sql: 'select count(*) from visit',
+    acknowledged: (a) => a.visits.length,
+    found: { sql: 'select count(*) from visit where id = any($1)', ids: (a) => a.visits },
+  },
+  {
+    record: 'service applications',
+    department: 'civil-affairs',
+    sql: 'select count(*) from service_application',
+    acknowledged: (a) => a.applications.length,
+    found: { sql: 'select count(*) from service_application where id = any($1)', ids: (a) => a.applications },
+  },
+  {
+    record: 'tenancies registered',
+    department: 'public-security',
+    sql: 'select count(*) from rental_tenancy',
+    acknowledged: (a) => a.tenancies.length,
+    found: { sql: 'select count(*) from rental_tenancy where id = any($1)', ids: (a) => a.tenancies },
+  },
+  {
+    record: 'tenancies ended',
+    department: 'public-security',
+    sql: 'select count(*) from rental_tenancy where moved_out_on is not null',
+    acknowledged: (a) => a.endedTenancies.length,
+    found: {
+      sql: 'select count(*) from rental_tenancy where moved_out_on is not null and id = any($1)',
+      ids: (a) => a.endedTenancies,
+    },
+  },
+  {
+    record: 'resident updates (versions of the residents changed)',
+    department: 'population',
+    sql: 'select coalesce(sum(version), 0) from resident where id = any($1)',
+    acknowledged: (a) => a.residentUpdates,
+  },
 ];
 
 async function query(url: string, sql: string, params: unknown[]): Promise<number> {
@@ -52,18 +95,31 @@ export type Snapshot = number[];
 
 export async function snapshot(ownerUrls: Record<string, string>, editable: string[]): Promise<Snapshot> {
   const values: number[] = [];
-  for (const c of COUNTS) values.push(await query(ownerUrls[c.department], c.sql, c.sql.includes('$1') ? [editable] : []));
+  for (const c of COUNTS)
+    values.push(await query(ownerUrls[c.department], c.sql, c.sql.includes('$1') ? [editable] : []));
   return values;
 }
 
-export async function persisted(ownerUrls: Record<string, string>, editable: string[], before: Snapshot, acknowledged: Acknowledged): Promise<Persisted[]> {
+export async function persisted(
+  ownerUrls: Record<string, string>,
+  editable: string[],
+  before: Snapshot,
+  acknowledged: Acknowledged,
+): Promise<Persisted[]> {
   const after = await snapshot(ownerUrls, editable);
   const rows: Persisted[] = [];
   for (const [i, c] of COUNTS.entries()) {
     const ack = c.acknowledged(acknowledged);
     const found = c.found ? await query(ownerUrls[c.department], c.found.sql, [c.found.ids(acknowledged)]) : null;
     const saved = after[i] - before[i];
-    rows.push({ record: c.record, department: c.department, acknowledged: ack, persisted: saved, found, equal: saved === ack && (found === null || found === ack) });
+    rows.push({
+      record: c.record,
+      department: c.department,
+      acknowledged: ack,
+      persisted: saved,
+      found,
+      equal: saved === ack && (found === null || found === ack),
+    });
   }
   return rows;
 }
@@ -80,14 +136,20 @@ const KEYS_SQL: Record<string, string> = {
   grid: 'select key from idempotency_key where key = any($1) union select idempotency_key from event where idempotency_key = any($1)',
 };
 
-export async function savedDespiteError(ownerUrls: Record<string, string>, refused: Refused[]): Promise<SavedDespiteError[]> {
+export async function savedDespiteError(
+  ownerUrls: Record<string, string>,
+  refused: Refused[],
+): Promise<SavedDespiteError[]> {
   const saved = new Set<string>();
   for (const department of new Set(refused.map((r) => r.department))) {
     const keys = refused.filter((r) => r.department === department).map((r) => r.key);
     const client = new Client({ connectionString: ownerUrls[department] });
     await client.connect();
     try {
-      const { rows } = await client.query<{ key: string }>(KEYS_SQL[department] ?? 'select key from idempotency_key where key = any($1)', [keys]);
+      const { rows } = await client.query<{ key: string }>(
+        KEYS_SQL[department] ?? 'select key from idempotency_key where key = any($1)',
+        [keys],
+      );
       for (const row of rows) saved.add(row.key);
     } finally {
       await client.end();

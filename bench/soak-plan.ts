@@ -34,7 +34,14 @@ export interface SoakPlan extends SoakSettings {
   gatewayUrl: string;
   /** each department's /health */
   healthUrls: Record<string, string>;
-  headers: { leader: Headers; dispatcher: Headers; caseworker: Headers; officer: Headers; registrar: Headers; workers: Record<string, Headers> };
+  headers: {
+    leader: Headers;
+    dispatcher: Headers;
+    caseworker: Headers;
+    officer: Headers;
+    registrar: Headers;
+    workers: Record<string, Headers>;
+  };
   /** Resident 360 bodies (the bench's sample) */
   resident360: string[];
   cohort: string[];
@@ -55,14 +62,17 @@ const GRIDS = 24;
 const EDITABLE = 40;
 
 export async function soakPlan(
-  world: World, auth: BenchAuth, settings: SoakSettings,
+  world: World,
+  auth: BenchAuth,
+  settings: SoakSettings,
   urls: { gatewayUrl: string; subgraphUrls: Record<string, string> },
   take: <T>(items: T[], count: number) => T[],
   reads: { resident360: string[]; cohort: string[] },
 ): Promise<SoakPlan> {
   const departed = departuresOf(world);
   const active = world.residents.filter((r) => !departed.has(r.id));
-  const listed = <T>(map: Map<string, T[]>, key: string, item: T) => (map.get(key) ?? map.set(key, []).get(key)!).push(item);
+  const listed = <T>(map: Map<string, T[]>, key: string, item: T) =>
+    (map.get(key) ?? map.set(key, []).get(key)!).push(item);
   const microGridsOf = new Map<string, string[]>();
   for (const r of world.regions) if (r.level === 'MICRO_GRID') listed(microGridsOf, r.parentId!, r.id);
   const { staff, links } = staffRows(world);
@@ -70,14 +80,21 @@ export async function soakPlan(
   const firstResidentOf = new Map<string, string>();
   for (const r of active) if (!firstResidentOf.has(r.householdId)) firstResidentOf.set(r.householdId, r.id);
 
-  const gridIds = take(world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL' && workers.has(r.id)).map((r) => r.id), GRIDS);
-  const grids: SoakGrid[] = gridIds.map((id) => {
-    const microGrids = new Set(microGridsOf.get(id) ?? []);
-    const buildings = world.buildings.filter((b) => microGrids.has(b.microGridId)).map((b) => b.id);
-    const inGrid = new Set(buildings);
-    const households = world.households.filter((h) => inGrid.has(h.buildingId)).map((h) => ({ id: h.id, residentId: firstResidentOf.get(h.id) ?? null }));
-    return { id, workerStaffId: workers.get(id)!, buildings, households };
-  }).filter((g) => g.buildings.length > 0 && g.households.length > 0);
+  const gridIds = take(
+    world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL' && workers.has(r.id)).map((r) => r.id),
+    GRIDS,
+  );
+  const grids: SoakGrid[] = gridIds
+    .map((id) => {
+      const microGrids = new Set(microGridsOf.get(id) ?? []);
+      const buildings = world.buildings.filter((b) => microGrids.has(b.microGridId)).map((b) => b.id);
+      const inGrid = new Set(buildings);
+      const households = world.households
+        .filter((h) => inGrid.has(h.buildingId))
+        .map((h) => ({ id: h.id, residentId: firstResidentOf.get(h.id) ?? null }));
+      return { id, workerStaffId: workers.get(id)!, buildings, households };
+    })
+    .filter((g) => g.buildings.length > 0 && g.households.length > 0);
   // the burst goes to the grids with the most buildings first: thirty reports on thirty buildings of one grid
   grids.sort((a, b) => b.buildings.length - a.buildings.length);
 
@@ -87,7 +104,9 @@ export async function soakPlan(
   const activeIn = new Map<string, string[]>();
   for (const r of active) listed(activeIn, buildingOfHousehold.get(r.householdId)!, r.id);
   const pairs = take(rentals, 400).flatMap((rental) => {
-    const mover = (activeIn.get(rental.buildingId) ?? []).find((id) => id !== rental.landlordId && !current.has(`${rental.id} ${id}`));
+    const mover = (activeIn.get(rental.buildingId) ?? []).find(
+      (id) => id !== rental.landlordId && !current.has(`${rental.id} ${id}`),
+    );
     return mover ? [{ rentalId: rental.id, residentId: mover }] : [];
   });
 
@@ -95,21 +114,42 @@ export async function soakPlan(
   return {
     ...settings,
     gatewayUrl: urls.gatewayUrl,
-    healthUrls: Object.fromEntries(Object.entries(urls.subgraphUrls).map(([d, url]) => [d, url.replace(/\/graphql$/, '/health')])),
+    healthUrls: Object.fromEntries(
+      Object.entries(urls.subgraphUrls).map(([d, url]) => [d, url.replace(/\/graphql$/, '/health')]),
+    ),
     headers: {
       leader: await gatewayHeaders(auth),
       dispatcher: await as({ department: 'GRID', role: 'DISPATCHER' }),
       caseworker: await as({ department: 'CIVIL_AFFAIRS', role: 'CASEWORKER' }),
       officer: await as({ department: 'PUBLIC_SECURITY', role: 'OFFICER' }),
       registrar: await as({ department: 'POPULATION', role: 'REGISTRAR' }),
-      workers: Object.fromEntries(await Promise.all(grids.map(async (g) => [g.id, await as({ department: 'GRID', role: 'GRID_WORKER', scope: [g.id], subject: `bench-worker-${g.id}` })] as const))),
+      workers: Object.fromEntries(
+        await Promise.all(
+          grids.map(
+            async (g) =>
+              [
+                g.id,
+                await as({ department: 'GRID', role: 'GRID_WORKER', scope: [g.id], subject: `bench-worker-${g.id}` }),
+              ] as const,
+          ),
+        ),
+      ),
     },
     ...reads,
-    statsRegions: take(world.regions.filter((r) => r.level === 'COMMUNITY' || r.level === 'STREET').map((r) => r.id), 50),
+    statsRegions: take(
+      world.regions.filter((r) => r.level === 'COMMUNITY' || r.level === 'STREET').map((r) => r.id),
+      50,
+    ),
     grids,
-    applicants: take(active.map((r) => r.id), 500),
+    applicants: take(
+      active.map((r) => r.id),
+      500,
+    ),
     tenancies: pairs,
-    editable: take(active.map((r) => r.id), EDITABLE),
+    editable: take(
+      active.map((r) => r.id),
+      EDITABLE,
+    ),
     probe: { residentId: active[0].id, rentalId: rentals[0].id },
   };
 }

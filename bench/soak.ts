@@ -83,7 +83,13 @@ interface Answer {
   code?: string;
 }
 
-async function ask(url: string, headers: Headers, query: string, variables: Record<string, unknown>, timeoutS = REQUEST_TIMEOUT_S): Promise<Answer> {
+async function ask(
+  url: string,
+  headers: Headers,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutS = REQUEST_TIMEOUT_S,
+): Promise<Answer> {
   try {
     const res = await fetch(url, {
       method: 'POST',
@@ -109,7 +115,11 @@ class Operation {
   readonly latencies = new Latencies();
   readonly errors: Record<string, number> = {};
   expectedConflicts = 0;
-  constructor(readonly name: string, readonly kind: 'read' | 'write', readonly conflictExpected = false) {}
+  constructor(
+    readonly name: string,
+    readonly kind: 'read' | 'write',
+    readonly conflictExpected = false,
+  ) {}
 
   record(answer: Answer, ms: number): void {
     if (answer.ok) this.latencies.add(ms);
@@ -119,7 +129,16 @@ class Operation {
 
   stats(): OperationStats {
     const { requests, p50, p95, p99 } = this.latencies.stats(1, 0, 1);
-    return { operation: this.name, kind: this.kind, ok: requests, p50, p95, p99, errors: this.errors, expectedConflicts: this.expectedConflicts };
+    return {
+      operation: this.name,
+      kind: this.kind,
+      ok: requests,
+      p50,
+      p95,
+      p99,
+      errors: this.errors,
+      expectedConflicts: this.expectedConflicts,
+    };
   }
 }
 
@@ -142,7 +161,15 @@ const NEXT_STEP: Record<string, { action: string; by: 'dispatcher' | 'caseworker
   RESOLVED: { action: 'VERIFY', by: 'worker' },
   VERIFIED: { action: 'CLOSE', by: 'dispatcher' },
 };
-const CATEGORIES = ['DISPUTE', 'SAFETY_HAZARD', 'ENVIRONMENT', 'PUBLIC_OPINION', 'SERVICE_REQUEST', 'PROPERTY', 'PUBLIC_ORDER'];
+const CATEGORIES = [
+  'DISPUTE',
+  'SAFETY_HAZARD',
+  'ENVIRONMENT',
+  'PUBLIC_OPINION',
+  'SERVICE_REQUEST',
+  'PROPERTY',
+  'PUBLIC_ORDER',
+];
 const SERVICE_KINDS = ['MINIMUM_LIVING', 'MAJOR_ILLNESS_AID', 'TEMPORARY_AID', 'MEDICAL_INSURANCE'];
 const VISIT_KINDS = ['ROUTINE', 'CARE', 'FOLLOW_UP', 'SAFETY_CHECK'];
 
@@ -152,7 +179,15 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
 /** The soak's shared state: what the clients have made so far, and what is still to be done with it. */
 class Soak {
   readonly operations = new Map<string, Operation>();
-  readonly acknowledged: Acknowledged = { events: [], visits: [], applications: [], tenancies: [], endedTenancies: [], transitions: 0, residentUpdates: 0 };
+  readonly acknowledged: Acknowledged = {
+    events: [],
+    visits: [],
+    applications: [],
+    tenancies: [],
+    endedTenancies: [],
+    transitions: 0,
+    residentUpdates: 0,
+  };
   readonly refused: Refused[] = [];
   private readonly events = new Map<string, OpenEvent>();
   private readonly movers: { rentalId: string; residentId: string }[];
@@ -163,8 +198,16 @@ class Soak {
     this.movers = [...plan.tenancies];
   }
 
-  private async call(name: string, kind: 'read' | 'write', headers: Headers, query: string, variables: Record<string, unknown>, conflictExpected = false): Promise<Answer> {
-    const op = this.operations.get(name) ?? this.operations.set(name, new Operation(name, kind, conflictExpected)).get(name)!;
+  private async call(
+    name: string,
+    kind: 'read' | 'write',
+    headers: Headers,
+    query: string,
+    variables: Record<string, unknown>,
+    conflictExpected = false,
+  ): Promise<Answer> {
+    const op =
+      this.operations.get(name) ?? this.operations.set(name, new Operation(name, kind, conflictExpected)).get(name)!;
     const started = performance.now();
     const answer = await ask(this.plan.gatewayUrl, headers, query, variables);
     op.record(answer, performance.now() - started);
@@ -172,7 +215,13 @@ class Soak {
   }
 
   /** A create under a new idempotency key; when it answers an error, the key is kept to look for what it may have saved. */
-  private async create(name: string, department: string, headers: Headers, query: string, input: Record<string, unknown>): Promise<Answer> {
+  private async create(
+    name: string,
+    department: string,
+    headers: Headers,
+    query: string,
+    input: Record<string, unknown>,
+  ): Promise<Answer> {
     const key = randomUUID();
     const answer = await this.call(name, 'write', headers, query, { input: { idempotencyKey: key, ...input } });
     if (!answer.ok) this.refused.push({ department, operation: name, key, code: answer.code! });
@@ -192,10 +241,28 @@ class Soak {
 
   /** The mix: each entry's weight is its share of a client's requests (a transition with no event waiting reports one; a tenancy's end with none to end registers one). */
   readonly mix: [string, number, () => Promise<unknown>][] = [
-    ['resident-360', 22, () => this.body('resident-360', 'read', this.plan.headers.leader, pick(this.plan.resident360))],
-    ['events of a grid', 14, () => this.call('events of a grid', 'read', this.plan.headers.leader, Q.EVENTS_OF_GRID, { regionId: pick(this.plan.grids).id })],
+    [
+      'resident-360',
+      22,
+      () => this.body('resident-360', 'read', this.plan.headers.leader, pick(this.plan.resident360)),
+    ],
+    [
+      'events of a grid',
+      14,
+      () =>
+        this.call('events of a grid', 'read', this.plan.headers.leader, Q.EVENTS_OF_GRID, {
+          regionId: pick(this.plan.grids).id,
+        }),
+    ],
     ['cohort', 4, () => this.body('cohort', 'read', this.plan.headers.leader, pick(this.plan.cohort))],
-    ['regionStats', 4, () => this.call('regionStats', 'read', this.plan.headers.leader, Q.REGION_STATS, { regionId: pick(this.plan.statsRegions) })],
+    [
+      'regionStats',
+      4,
+      () =>
+        this.call('regionStats', 'read', this.plan.headers.leader, Q.REGION_STATS, {
+          regionId: pick(this.plan.statsRegions),
+        }),
+    ],
     ['reportEvent', 8, () => this.report(pick(this.plan.grids), 'reportEvent')],
     ['transitionEvent', 16, () => this.transition()],
     ['recordVisit (a quarter raise an event)', 10, () => this.visit()],
@@ -206,7 +273,12 @@ class Soak {
   ];
 
   async report(grid: SoakGrid, name: string, building = pick(grid.buildings)): Promise<void> {
-    const input = { category: pick(CATEGORIES), title: '楼道堆放杂物', description: '单元楼道堆放纸箱，影响通行', buildingId: building };
+    const input = {
+      category: pick(CATEGORIES),
+      title: '楼道堆放杂物',
+      description: '单元楼道堆放纸箱，影响通行',
+      buildingId: building,
+    };
     const answer = await this.create(name, 'grid', this.plan.headers.workers[grid.id], Q.REPORT_EVENT, input);
     if (answer.ok) this.opened(answer.data!.reportEvent, grid.id);
   }
@@ -219,7 +291,13 @@ class Soak {
     const reject = event.status === 'REPORTED' && Math.random() < 0.1;
     const step = reject ? { action: 'REJECT', by: 'dispatcher' as const } : NEXT_STEP[event.status];
     const headers = step.by === 'worker' ? this.plan.headers.workers[event.gridId] : this.plan.headers[step.by];
-    const input = { id: event.id, version: event.version, action: step.action, ...(reject ? { comment: '重复上报' } : {}), ...('department' in step ? { department: step.department } : {}) };
+    const input = {
+      id: event.id,
+      version: event.version,
+      action: step.action,
+      ...(reject ? { comment: '重复上报' } : {}),
+      ...('department' in step ? { department: step.department } : {}),
+    };
     event.busy = true;
     const answer = await this.call('transitionEvent', 'write', headers, Q.TRANSITION_EVENT, { input }, true);
     event.busy = false;
@@ -235,9 +313,14 @@ class Soak {
     const household = pick(grid.households);
     const raise = Math.random() < 0.25;
     const input = {
-      householdId: household.id, staffId: grid.workerStaffId, kind: pick(VISIT_KINDS),
-      findings: raise ? '住户反映楼上漏水' : '一切正常', ...(household.residentId ? { residentId: household.residentId } : {}),
-      ...(raise ? { raiseEvent: { category: 'PROPERTY', title: '楼上漏水', description: '卫生间顶部渗水，需物业查看' } } : {}),
+      householdId: household.id,
+      staffId: grid.workerStaffId,
+      kind: pick(VISIT_KINDS),
+      findings: raise ? '住户反映楼上漏水' : '一切正常',
+      ...(household.residentId ? { residentId: household.residentId } : {}),
+      ...(raise
+        ? { raiseEvent: { category: 'PROPERTY', title: '楼上漏水', description: '卫生间顶部渗水，需物业查看' } }
+        : {}),
     };
     const answer = await this.create('recordVisit', 'grid', this.plan.headers.workers[grid.id], Q.RECORD_VISIT, input);
     if (!answer.ok) return;
@@ -247,7 +330,13 @@ class Soak {
 
   async apply(): Promise<void> {
     const input = { residentId: pick(this.plan.applicants), kind: pick(SERVICE_KINDS), note: '社区代办' };
-    const answer = await this.create('submitServiceApplication', 'civil-affairs', this.plan.headers.caseworker, Q.SUBMIT_APPLICATION, input);
+    const answer = await this.create(
+      'submitServiceApplication',
+      'civil-affairs',
+      this.plan.headers.caseworker,
+      Q.SUBMIT_APPLICATION,
+      input,
+    );
     if (answer.ok) this.acknowledged.applications.push(answer.data!.submitServiceApplication.id);
   }
 
@@ -255,9 +344,19 @@ class Soak {
   async registerTenancy(): Promise<void> {
     const pair = this.movers.shift();
     if (!pair) return this.endTenancy();
-    const answer = await this.create('registerTenancy', 'public-security', this.plan.headers.officer, Q.REGISTER_TENANCY, { ...pair, movedInOn: yesterday() });
+    const answer = await this.create(
+      'registerTenancy',
+      'public-security',
+      this.plan.headers.officer,
+      Q.REGISTER_TENANCY,
+      { ...pair, movedInOn: yesterday() },
+    );
     if (!answer.ok) return void this.movers.push(pair);
-    const tenants = answer.data!.registerTenancy.tenants as { id: string; movedOutOn: string | null; resident: { id: string } }[];
+    const tenants = answer.data!.registerTenancy.tenants as {
+      id: string;
+      movedOutOn: string | null;
+      resident: { id: string };
+    }[];
     const tenancy = tenants.find((t) => t.resident.id === pair.residentId && !t.movedOutOn)!;
     this.acknowledged.tenancies.push(tenancy.id);
     this.tenants.push({ tenancyId: tenancy.id, pair });
@@ -266,7 +365,14 @@ class Soak {
   async endTenancy(): Promise<void> {
     const tenant = this.tenants.shift();
     if (!tenant) return this.movers.length ? this.registerTenancy() : undefined;
-    const answer = await this.call('endTenancy', 'write', this.plan.headers.officer, Q.END_TENANCY, { id: tenant.tenancyId, on: yesterday() }, true);
+    const answer = await this.call(
+      'endTenancy',
+      'write',
+      this.plan.headers.officer,
+      Q.END_TENANCY,
+      { id: tenant.tenancyId, on: yesterday() },
+      true,
+    );
     if (!answer.ok) return;
     this.acknowledged.endedTenancies.push(tenant.tenancyId);
     this.movers.push(tenant.pair);
@@ -276,12 +382,25 @@ class Soak {
   async updateResident(): Promise<void> {
     const id = pick(this.plan.editable);
     if (!this.versions.has(id)) {
-      const form = await this.call('resident (registrar’s form)', 'read', this.plan.headers.registrar, Q.RESIDENT_VERSION, { id });
+      const form = await this.call(
+        'resident (registrar’s form)',
+        'read',
+        this.plan.headers.registrar,
+        Q.RESIDENT_VERSION,
+        { id },
+      );
       if (!form.ok) return;
       this.versions.set(id, form.data!.resident.version);
     }
     const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    const answer = await this.call('updateResident', 'write', this.plan.headers.registrar, Q.UPDATE_RESIDENT, { id, version: this.versions.get(id), input: { phone } }, true);
+    const answer = await this.call(
+      'updateResident',
+      'write',
+      this.plan.headers.registrar,
+      Q.UPDATE_RESIDENT,
+      { id, version: this.versions.get(id), input: { phone } },
+      true,
+    );
     if (answer.ok) {
       this.acknowledged.residentUpdates++;
       this.versions.set(id, answer.data!.updateResident.version);
@@ -295,7 +414,8 @@ class Soak {
   async warmUp(): Promise<Record<string, number>> {
     for (const [, , run] of [...this.mix, ...this.mix]) await run();
     const errors: Record<string, number> = {};
-    for (const op of this.operations.values()) for (const [code, count] of Object.entries(op.errors)) errors[`${op.name}: ${code}`] = count;
+    for (const op of this.operations.values())
+      for (const [code, count] of Object.entries(op.errors)) errors[`${op.name}: ${code}`] = count;
     this.operations.clear();
     return errors;
   }
@@ -311,15 +431,26 @@ class Soak {
 
 /** Each department read through the gateway and its /health asked, once a second until `until`. */
 async function sampleAvailability(plan: SoakPlan, until: number): Promise<Availability[]> {
-  const variables = { population: { id: plan.probe.residentId }, 'public-security': { id: plan.probe.rentalId } } as Record<string, Record<string, unknown>>;
-  const samples = new Map(Object.keys(plan.healthUrls).map((d) => [d, { latencies: new Latencies(), samples: 0, available: 0, failures: {} as Record<string, number> }]));
+  const variables = {
+    population: { id: plan.probe.residentId },
+    'public-security': { id: plan.probe.rentalId },
+  } as Record<string, Record<string, unknown>>;
+  const samples = new Map(
+    Object.keys(plan.healthUrls).map((d) => [
+      d,
+      { latencies: new Latencies(), samples: 0, available: 0, failures: {} as Record<string, number> },
+    ]),
+  );
   const once = async (department: string) => {
     const probe = Q.PROBES[department as keyof typeof Q.PROBES];
     const s = samples.get(department)!;
     const started = performance.now();
     const [read, health] = await Promise.all([
       ask(plan.gatewayUrl, plan.headers[probe.as], probe.query, variables[department] ?? {}, plan.probeTimeoutSeconds),
-      fetch(plan.healthUrls[department], { signal: AbortSignal.timeout(plan.probeTimeoutSeconds * 1000) }).then((r) => r.status, () => 0),
+      fetch(plan.healthUrls[department], { signal: AbortSignal.timeout(plan.probeTimeoutSeconds * 1000) }).then(
+        (r) => r.status,
+        () => 0,
+      ),
     ]);
     s.samples++;
     if (read.ok && health === 200) {
@@ -337,7 +468,13 @@ async function sampleAvailability(plan: SoakPlan, until: number): Promise<Availa
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (performance.now() - tick))));
   }
   await Promise.all(inFlight);
-  return [...samples].map(([department, s]) => ({ department, samples: s.samples, available: s.available, p95: s.latencies.stats(1, 0, 1).p95, failures: s.failures }));
+  return [...samples].map(([department, s]) => ({
+    department,
+    samples: s.samples,
+    available: s.available,
+    p95: s.latencies.stats(1, 0, 1).p95,
+    failures: s.failures,
+  }));
 }
 
 export async function runSoak(plan: SoakPlan): Promise<SoakRun> {
@@ -355,9 +492,17 @@ export async function runSoak(plan: SoakPlan): Promise<SoakRun> {
   const burstTimers: NodeJS.Timeout[] = [];
   for (let at = plan.burstEverySeconds / 2; at < plan.seconds; at += plan.burstEverySeconds) {
     const grid = plan.grids[bursts++ % plan.grids.length];
-    burstTimers.push(setTimeout(() => {
-      burstsDone.push(Promise.all(Array.from({ length: plan.burstSize }, (_, i) => soak.report(grid, 'reportEvent (burst)', grid.buildings[i % grid.buildings.length]))));
-    }, at * 1000));
+    burstTimers.push(
+      setTimeout(() => {
+        burstsDone.push(
+          Promise.all(
+            Array.from({ length: plan.burstSize }, (_, i) =>
+              soak.report(grid, 'reportEvent (burst)', grid.buildings[i % grid.buildings.length]),
+            ),
+          ),
+        );
+      }, at * 1000),
+    );
   }
   const availability = await sampleAvailability(plan, until);
   await Promise.all(clients);
@@ -370,7 +515,9 @@ export async function runSoak(plan: SoakPlan): Promise<SoakRun> {
     bursts: burstsDone.length,
     warmUpErrors,
     mix: soak.mix.map(([operation, weight]) => ({ operation, weight })),
-    operations: [...soak.operations.values()].map((o) => o.stats()).sort((a, b) => order(a) - order(b) || a.operation.localeCompare(b.operation)),
+    operations: [...soak.operations.values()]
+      .map((o) => o.stats())
+      .sort((a, b) => order(a) - order(b) || a.operation.localeCompare(b.operation)),
     availability,
     acknowledged: soak.acknowledged,
     refused: soak.refused,

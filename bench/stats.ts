@@ -29,7 +29,8 @@ export class Latencies {
 
   stats(concurrency: number, errors: number, seconds: number): RunStats {
     const sorted = this.values.slice(0, this.count).sort();
-    const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
+    const at = (q: number) =>
+      sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN;
     const round = (n: number) => Math.round(n * 100) / 100;
     const sum = sorted.reduce((a, b) => a + b, 0);
     return {

@@ -11,12 +11,19 @@ export const fieldNameAliasRule: ValidationRule = (context) => ({
     const parent = context.getParentType();
     if (!alias || alias === node.name.value || !parent) return;
     const fields = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields() : {};
-    const reason = alias.startsWith('__') ? 'an alias may not start with "__"' : fields[alias] ? `${parent.name} has a field of that name` : null;
+    const reason = alias.startsWith('__')
+      ? 'an alias may not start with "__"'
+      : fields[alias]
+        ? `${parent.name} has a field of that name`
+        : null;
     if (!reason) return;
     context.reportError(
-      new GraphQLError(`the alias "${alias}" for ${parent.name}.${node.name.value} is refused: ${reason}; choose an alias that is not a field name of ${parent.name}`, {
-        nodes: [node],
-      }),
+      new GraphQLError(
+        `the alias "${alias}" for ${parent.name}.${node.name.value} is refused: ${reason}; choose an alias that is not a field name of ${parent.name}`,
+        {
+          nodes: [node],
+        },
+      ),
     );
   },
 });

@@ -12,10 +12,15 @@ export type AskBackDeclarations = Record<string, Record<string, string[]>>;
 /** subgraph → mutation field → SHA-256 of the registered documents it may ask with */
 export type AskBackPolicy = ReadonlyMap<string, ReadonlyMap<string, string[]>>;
 
-const operationNameOf = (text: string) => parse(text).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)?.name?.value;
+const operationNameOf = (text: string) =>
+  parse(text).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)?.name?.value;
 
 /** The declarations with each operation name resolved to the registered documents of that name; a name none has is an error. */
-export function askBackPolicy(declarations: AskBackDeclarations | undefined, documents: Record<string, string>, file: string): AskBackPolicy {
+export function askBackPolicy(
+  declarations: AskBackDeclarations | undefined,
+  documents: Record<string, string>,
+  file: string,
+): AskBackPolicy {
   const byName = new Map<string, string[]>();
   for (const [hash, text] of Object.entries(documents)) {
     const name = operationNameOf(text);
@@ -29,7 +34,10 @@ export function askBackPolicy(declarations: AskBackDeclarations | undefined, doc
         field,
         names.flatMap((name) => {
           const hashes = byName.get(name);
-          if (!hashes) throw new Error(`${file}: askBack.${subgraph}.${field} names the operation ${name}, which no registered document is`);
+          if (!hashes)
+            throw new Error(
+              `${file}: askBack.${subgraph}.${field} names the operation ${name}, which no registered document is`,
+            );
           return hashes;
         }),
       );
@@ -68,7 +76,9 @@ export function callbackPurpose(policy: AskBackPolicy, subgraph: string, body: s
   } catch {
     return null;
   }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operations.find((o) => !request.operationName || o.name?.value === request.operationName);
   if (operation?.operation !== 'mutation') return null;
   const documents = [...new Set(rootFields(document, operation).flatMap((field) => declared.get(field) ?? []))];

@@ -35,7 +35,11 @@ export function networkReason(error: unknown): string | undefined {
 /** Why a department's part of a plan failed, when that was an outage (not reached, no answer, 502–504); else undefined. */
 export function outageReason(error: unknown): string | undefined {
   if (error instanceof DepartmentUnreachable) return error.reason;
-  const response = (error as { extensions?: { response?: { status?: number; body?: { errors?: { extensions?: { reason?: unknown } }[] } } } })?.extensions?.response;
+  const response = (
+    error as {
+      extensions?: { response?: { status?: number; body?: { errors?: { extensions?: { reason?: unknown } }[] } } };
+    }
+  )?.extensions?.response;
   const status = response?.status;
   // a subgraph that lost its database says so itself (lib/db/unavailable.ts)
   const reason = response?.body?.errors?.[0]?.extensions?.reason;
@@ -48,7 +52,8 @@ export function outageReason(error: unknown): string | undefined {
 function fieldNames(selectionSet: SelectionSetNode | undefined): string[] {
   const names = new Set<string>();
   for (const selection of selectionSet?.selections ?? []) {
-    if (selection.kind === Kind.FIELD && selection.name.value !== '__typename') names.add(selection.alias?.value ?? selection.name.value);
+    if (selection.kind === Kind.FIELD && selection.name.value !== '__typename')
+      names.add(selection.alias?.value ?? selection.name.value);
     if (selection.kind === Kind.INLINE_FRAGMENT) for (const name of fieldNames(selection.selectionSet)) names.add(name);
   }
   return [...names];
@@ -59,15 +64,24 @@ function fieldNames(selectionSet: SelectionSetNode | undefined): string[] {
  * DEPARTMENT_UNAVAILABLE error on every field the plan asked of it. For an entity fetch the paths are
  * `_entities.<i>.<field>`, which the gateway maps onto the entities' places in the client's answer.
  */
-export function unavailableAnswer(department: string, request: { query?: string; variables?: Record<string, unknown> }, document: DocumentNode | undefined, reason: string) {
-  const operation = (document ?? parse(request.query ?? '{ __typename }')).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+export function unavailableAnswer(
+  department: string,
+  request: { query?: string; variables?: Record<string, unknown> },
+  document: DocumentNode | undefined,
+  reason: string,
+) {
+  const operation = (document ?? parse(request.query ?? '{ __typename }')).definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const root = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
   const entities = root?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
   const error = (path: (string | number)[]) => departmentUnavailable(department, reason, path).toJSON();
   if (entities?.kind === Kind.FIELD) {
     const count = (request.variables?.representations as unknown[] | undefined)?.length ?? 0;
     const fields = fieldNames(entities.selectionSet);
-    const paths = Array.from({ length: count }, (_, i) => (fields.length ? fields.map((f) => ['_entities', i, f]) : [['_entities', i]])).flat();
+    const paths = Array.from({ length: count }, (_, i) =>
+      fields.length ? fields.map((f) => ['_entities', i, f]) : [['_entities', i]],
+    ).flat();
     return { data: { _entities: Array.from({ length: count }, () => null) }, errors: paths.map(error) };
   }
   return { data: null, errors: fieldNames(root).map((f) => error([f])) };

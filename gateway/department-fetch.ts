@@ -20,9 +20,16 @@ export function departmentFetch(timeoutMs: number): typeof fetch {
   const agent = new Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
   return (async (input: string, init?: RequestInit) => {
     try {
-      return await nodeFetch(input, { method: init?.method, headers: init?.headers as Record<string, string>, body: init?.body as string, agent, timeout: timeoutMs });
+      return await nodeFetch(input, {
+        method: init?.method,
+        headers: init?.headers as Record<string, string>,
+        body: init?.body as string,
+        agent,
+        timeout: timeoutMs,
+      });
     } catch (error) {
-      if (error instanceof FetchError && error.type === 'request-timeout') throw new DepartmentUnreachable(`no answer within ${timeoutMs} ms`);
+      if (error instanceof FetchError && error.type === 'request-timeout')
+        throw new DepartmentUnreachable(`no answer within ${timeoutMs} ms`);
       const reason = error instanceof FetchError ? networkReason(error) : undefined;
       throw reason ? new DepartmentUnreachable(reason) : error;
     }

@@ -30,7 +30,10 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   /** the subgraph's name (a department's, or the cohort planner's) */
   readonly name: string;
 
-  constructor({ name, ...config }: NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]> & { name: string }) {
+  constructor({
+    name,
+    ...config
+  }: NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]> & { name: string }) {
     super(config);
     this.name = name;
   }
@@ -44,7 +47,9 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
       if (!reason) throw error;
       logOutage(`${this.name}: ${reason}`, `[gateway] ${this.name} is unavailable: ${reason}`);
       const document = 'document' in options ? options.document : undefined;
-      return unavailableAnswer(this.name, options.request, document, reason) as Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+      return unavailableAnswer(this.name, options.request, document, reason) as Awaited<
+        ReturnType<RemoteGraphQLDataSource['process']>
+      >;
     }
   }
 
@@ -60,7 +65,13 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
  * A fetch for one subgraph that replaces the pending identity with one bound to that subgraph and that body, and, for
  * a mutation of its own that asks back, the capability to do so (gateway/ask-back.ts).
  */
-export function signingFetcher(recipient: string, forwarder: IdentityForwarder, key: SigningKey, askBack: AskBackPolicy, send: typeof fetch): typeof fetch {
+export function signingFetcher(
+  recipient: string,
+  forwarder: IdentityForwarder,
+  key: SigningKey,
+  askBack: AskBackPolicy,
+  send: typeof fetch,
+): typeof fetch {
   return async (input, init) => {
     const headers = { ...(init?.headers as Record<string, string>) };
     const pending = headers[PENDING];

@@ -13,12 +13,16 @@ export function subgraphNames(supergraphSdl: string): string[] {
 }
 
 /** Asks each subgraph's /health; the hub is healthy when all of them answer. */
-export async function checkSubgraphs(names: string[]): Promise<{ status: 'ok' | 'degraded'; subgraphs: SubgraphHealth[] }> {
+export async function checkSubgraphs(
+  names: string[],
+): Promise<{ status: 'ok' | 'degraded'; subgraphs: SubgraphHealth[] }> {
   const subgraphs = await Promise.all(
     names.filter(isDepartment).map(async (name): Promise<SubgraphHealth> => {
       const started = Date.now();
       try {
-        const res = await fetch(subgraphUrl(name).replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+        const res = await fetch(subgraphUrl(name).replace(/\/graphql$/, '/health'), {
+          signal: AbortSignal.timeout(2000),
+        });
         return { name, status: res.ok ? 'ok' : 'unavailable', latencyMs: Date.now() - started };
       } catch {
         return { name, status: 'unavailable' };

@@ -21,9 +21,12 @@ function purposeOf(req: Request): string | null {
   purpose = purpose.trim();
   if (purpose.length > MAX_PURPOSE) {
     // thrown while Apollo Server builds the context: only extensions.http makes it a 400 rather than a 500
-    throw new GraphQLError(`X-Purpose must be at most ${MAX_PURPOSE} characters; got ${purpose.length}: name the case or event, e.g. "低保复核 2026-118"`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'X-Purpose', http: { status: 400 } },
-    });
+    throw new GraphQLError(
+      `X-Purpose must be at most ${MAX_PURPOSE} characters; got ${purpose.length}: name the case or event, e.g. "低保复核 2026-118"`,
+      {
+        extensions: { code: 'BAD_USER_INPUT', field: 'X-Purpose', http: { status: 400 } },
+      },
+    );
   }
   return purpose || null;
 }
@@ -42,11 +45,17 @@ export interface Verifiers {
 export async function identify(req: Request, verifiers: Verifiers, requestId: string): Promise<GatewayContext> {
   const callback = req.header(CALLBACK_HEADER);
   if (callback) {
-    const { callbackFrom, ...identity } = await verifiers.callbacks.verify(callback, (req.body ?? {}) as { query?: unknown; variables?: unknown });
+    const { callbackFrom, ...identity } = await verifiers.callbacks.verify(
+      callback,
+      (req.body ?? {}) as { query?: unknown; variables?: unknown },
+    );
     return { requestId: identity.requestId || requestId, identity, callbackFrom };
   }
   if (!req.header('authorization')) return { requestId, identity: null };
   const identity = await verifyUserToken(req.header('authorization'), verifiers.tokens);
   const resolvedScope = await verifiers.scopes.resolve(identity, requestId);
-  return { requestId, identity: { ...identity, resolvedScope, purpose: purposeOf(req), requestId, operationName: null } };
+  return {
+    requestId,
+    identity: { ...identity, resolvedScope, purpose: purposeOf(req), requestId, operationName: null },
+  };
 }

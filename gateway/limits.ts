@@ -53,7 +53,9 @@ export function armor(limits: OperationLimits) {
  * graphql-js suggests field, argument, type and enum value names ("Did you mean the enum value "FEMALE"?"): each
  * describes the schema, which production does not disclose. Wraps a `formatError` to drop them from every message.
  */
-export function withoutSuggestions(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
+export function withoutSuggestions(
+  format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const result = format(formatted, error);
     return { ...result, message: result.message.replace(/ ?Did you mean [^?]*\?/g, '') };

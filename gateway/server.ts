@@ -32,7 +32,12 @@ import { publicFieldsPlugin, publicLookupsPerMinute } from './public-fields';
 import { gatewayState } from './shared-state';
 import { askBackPolicy } from './ask-back';
 import { ScopeResolver } from './scope';
-import { anonymousRegistrationPlugin, persistedQueries, type TrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
+import {
+  anonymousRegistrationPlugin,
+  persistedQueries,
+  type TrustedDocuments,
+  trustedDocumentsPlugin,
+} from './trusted-documents';
 
 export interface GatewayOptions {
   port: number;
@@ -60,17 +65,28 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
   const planner = await cohortPlanner(forwarder, publicKey, shared.replays);
   const urlOf = (name: string, url: string | undefined) =>
-    name === PLANNER ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql` : isDepartment(name) ? subgraphUrl(name) : url;
+    name === PLANNER
+      ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql`
+      : isDepartment(name)
+        ? subgraphUrl(name)
+        : url;
   const timedFetch = departmentFetch(limits.subgraphTimeoutMs);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // the committed supergraph names default URLs; the environment decides where each department really is
     buildService: ({ name, url }) =>
-      new DepartmentDataSource({ name, url: urlOf(name, url), fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, askBack, timedFetch)) as never }),
+      new DepartmentDataSource({
+        name,
+        url: urlOf(name, url),
+        fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, askBack, timedFetch)) as never,
+      }),
   });
   let costModel: CostModel | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }));
+  gateway.onSchemaLoadOrUpdate(
+    ({ apiSchema, coreSupergraphSdl }) =>
+      (costModel = { schema: apiSchema, sizes: readSizeDeclarations(coreSupergraphSdl) }),
+  );
 
   const protection = armor(limits);
 
@@ -124,7 +140,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   });
   // readiness and liveness for an orchestrator: the gateway serves (a department that is down only empties its fields)
   let serving = true;
-  app.get('/ready', (_req, res) => void res.status(serving ? 200 : 503).json({ gateway: serving ? 'ready' : 'stopping' }));
+  app.get(
+    '/ready',
+    (_req, res) => void res.status(serving ? 200 : 503).json({ gateway: serving ? 'ready' : 'stopping' }),
+  );
   app.use(`/subgraphs/${PLANNER}`, planner.router);
   mountPages(app, { development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` });
   app.use(
@@ -133,7 +152,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
-        return contextOrLoggedFailure(requestId, async () => ({ ...(await identify(req, { tokens, scopes, callbacks }, requestId)), clientIp: req.ip }));
+        return contextOrLoggedFailure(requestId, async () => ({
+          ...(await identify(req, { tokens, scopes, callbacks }, requestId)),
+          clientIp: req.ip,
+        }));
       },
     }),
   );

@@ -20,16 +20,33 @@ export interface GatewayState {
  * In the gateway's database when GATEWAY_DATABASE_URL is set (the embedded hub, compose and Kubernetes all set it);
  * without it, in this process's memory — right only for a gateway that has no replica (docs/capabilities.md).
  */
-export async function gatewayState(lookupsPerMinute: number, env: NodeJS.ProcessEnv = process.env): Promise<GatewayState> {
+export async function gatewayState(
+  lookupsPerMinute: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<GatewayState> {
   const url = settings(env).GATEWAY_DATABASE_URL;
   const perProcess = new RateLimiterMemory({ points: lookupsPerMinute, duration: 60 });
-  if (!url) return { replays: new MemoryReplayStore(), lookups: perProcess, where: `this process's memory (${GATEWAY_DATABASE_ENV} is not set: run one gateway only)`, close: async () => undefined };
+  if (!url)
+    return {
+      replays: new MemoryReplayStore(),
+      lookups: perProcess,
+      where: `this process's memory (${GATEWAY_DATABASE_ENV} is not set: run one gateway only)`,
+      close: async () => undefined,
+    };
   const pool = sharedStatePool(url);
   const replays = await new PostgresReplayStore(pool, 'the gateway').createTable();
   const lookups = await new Promise<RateLimiterPostgres>((resolve, reject) => {
     const limiter: RateLimiterPostgres = new RateLimiterPostgres(
       // while the database does not answer, each gateway counts on its own rather than refusing everyone
-      { storeClient: pool, storeType: 'pool', tableName: LOOKUPS_TABLE, points: lookupsPerMinute, duration: 60, clearExpiredByTimeout: true, insuranceLimiter: perProcess },
+      {
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: LOOKUPS_TABLE,
+        points: lookupsPerMinute,
+        duration: 60,
+        clearExpiredByTimeout: true,
+        insuranceLimiter: perProcess,
+      },
       (error?: Error) => (error ? reject(error) : resolve(limiter)),
     );
   });

@@ -27,16 +27,21 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
  * to its registered documents run anything, and leave departments no registered documents to ask back with.
  */
 export function loadTrustedDocuments(path: string): TrustedDocuments {
-  if (!existsSync(path)) throw new Error(`the trusted documents file ${path} does not exist (HUB_TRUSTED_DOCUMENTS names another)`);
+  if (!existsSync(path))
+    throw new Error(`the trusted documents file ${path} does not exist (HUB_TRUSTED_DOCUMENTS names another)`);
   let manifest: TrustedDocuments;
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as TrustedDocuments;
   } catch (error) {
-    throw new Error(`the trusted documents file ${path} is not valid JSON: ${error instanceof Error ? error.message : error}`);
+    throw new Error(
+      `the trusted documents file ${path} is not valid JSON: ${error instanceof Error ? error.message : error}`,
+    );
   }
-  if (typeof manifest?.clients !== 'object' || typeof manifest?.documents !== 'object') throw new Error(`the trusted documents file ${path} needs "clients" and "documents" objects`);
+  if (typeof manifest?.clients !== 'object' || typeof manifest?.documents !== 'object')
+    throw new Error(`the trusted documents file ${path} needs "clients" and "documents" objects`);
   for (const [hash, text] of Object.entries(manifest.documents)) {
-    if (sha256(text) !== hash) throw new Error(`${path}: the document registered as ${hash} has another hash (${sha256(text)})`);
+    if (sha256(text) !== hash)
+      throw new Error(`${path}: the document registered as ${hash} has another hash (${sha256(text)})`);
   }
   askBackPolicy(manifest.askBack, manifest.documents, path);
   return manifest;
@@ -54,7 +59,10 @@ export const ANONYMOUS_DOCUMENTS = { max: 500, maxSize: 2 ** 20 };
  */
 class PersistedDocuments implements KeyValueCache<string> {
   private readonly registered: ReadonlyMap<string, string>;
-  constructor(manifest: TrustedDocuments, private readonly anonymous: KeyValueCache<string> | null) {
+  constructor(
+    manifest: TrustedDocuments,
+    private readonly anonymous: KeyValueCache<string> | null,
+  ) {
     this.registered = new Map(Object.entries(manifest.documents).map(([hash, text]) => [apqKey(hash), text]));
   }
 
@@ -73,11 +81,17 @@ class PersistedDocuments implements KeyValueCache<string> {
 
 /** Apollo Server's `persistedQueries` option. */
 export function persistedQueries(manifest: TrustedDocuments, development: boolean) {
-  return { cache: new PersistedDocuments(manifest, development ? new InMemoryLRUCache<string>(ANONYMOUS_DOCUMENTS) : null), ttl: null };
+  return {
+    cache: new PersistedDocuments(manifest, development ? new InMemoryLRUCache<string>(ANONYMOUS_DOCUMENTS) : null),
+    ttl: null,
+  };
 }
 
 /** Production registers no document a client sends with its hash: it says so, and Apollo Client then sends plain queries. */
-export function anonymousRegistrationPlugin(manifest: TrustedDocuments, development: boolean): ApolloServerPlugin<GatewayContext> {
+export function anonymousRegistrationPlugin(
+  manifest: TrustedDocuments,
+  development: boolean,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       if (development) return;
@@ -99,14 +113,19 @@ export function trustedDocumentsPlugin(manifest: TrustedDocuments): ApolloServer
     async requestDidStart({ contextValue }) {
       const client = contextValue.identity ? manifest.clients[contextValue.identity.subject] : undefined;
       // a department asking the graph back for its caller runs the hub's registered documents only
-      const who = contextValue.callbackFrom ? `a call back from ${contextValue.callbackFrom}` : contextValue.identity?.subject;
+      const who = contextValue.callbackFrom
+        ? `a call back from ${contextValue.callbackFrom}`
+        : contextValue.identity?.subject;
       if (!client?.trustedOnly && !contextValue.callbackFrom) return;
       return {
         async didResolveOperation({ source }) {
           if (!manifest.documents[sha256(source)]) {
-            throw new GraphQLError(`${who} may run only ${contextValue.callbackFrom ? 'the hub’s' : 'its'} registered operations; this document is not one of them`, {
-              extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `${who} may run only ${contextValue.callbackFrom ? 'the hub’s' : 'its'} registered operations; this document is not one of them`,
+              {
+                extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', http: { status: 400 } },
+              },
+            );
           }
         },
       };

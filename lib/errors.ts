@@ -45,7 +45,9 @@ export class NotVisible extends GraphQLError {
     readonly recordType: string,
     readonly recordId: string,
   ) {
-    super(`${recordType} ${recordId} does not exist or is outside your data scope`, { extensions: { code: ErrorCode.NOT_FOUND, id: recordId } });
+    super(`${recordType} ${recordId} does not exist or is outside your data scope`, {
+      extensions: { code: ErrorCode.NOT_FOUND, id: recordId },
+    });
   }
 }
 
@@ -57,11 +59,18 @@ export function conflict(message: string): GraphQLError {
  * A department's server or database does not answer: its fields are null with this error on their paths, and the
  * other departments' data still comes back. `extensions.department` names it, so a client can tell an outage from a bug.
  */
-export function departmentUnavailable(department: string, reason: string, path?: readonly (string | number)[]): GraphQLError {
-  return new GraphQLError(`${department} is unavailable (${reason}); its fields are left empty, the other departments answered`, {
-    path,
-    extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department, reason },
-  });
+export function departmentUnavailable(
+  department: string,
+  reason: string,
+  path?: readonly (string | number)[],
+): GraphQLError {
+  return new GraphQLError(
+    `${department} is unavailable (${reason}); its fields are left empty, the other departments answered`,
+    {
+      path,
+      extensions: { code: ErrorCode.DEPARTMENT_UNAVAILABLE, department, reason },
+    },
+  );
 }
 
 /** Seconds a client waits before retrying an OVERLOADED request (the gateway's Retry-After). */
@@ -72,17 +81,23 @@ export const OVERLOAD_RETRY_AFTER_SECONDS = 1;
  * to retry (with the same idempotency key for a create).
  */
 export function overloaded(department: string, path?: readonly (string | number)[]): GraphQLError {
-  return new GraphQLError(`${department} is busy: no database connection came free in time and nothing was done; try again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, {
-    path,
-    extensions: { code: ErrorCode.OVERLOADED, department, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
-  });
+  return new GraphQLError(
+    `${department} is busy: no database connection came free in time and nothing was done; try again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`,
+    {
+      path,
+      extensions: { code: ErrorCode.OVERLOADED, department, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
+    },
+  );
 }
 
 /**
  * A move the record's current state does not allow (lib/workflow makes it): `extensions.status` is where the record
  * stands, `action` what was asked, `allowed` the actions possible from there.
  */
-export function invalidTransition(message: string, extensions: { status: string; action: string; allowed: string[] }): GraphQLError {
+export function invalidTransition(
+  message: string,
+  extensions: { status: string; action: string; allowed: string[] },
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, ...extensions } });
 }
 
@@ -135,16 +150,22 @@ export function logInternalError(error: unknown, requestId?: string, path?: read
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
-  const { stacktrace: _stack, exception: _exc, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const {
+    stacktrace: _stack,
+    exception: _exc,
+    ...extensions
+  } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (CLIENT_CODES.has(code)) return { ...formatted, extensions };
   // Apollo Gateway's name for an operationName the document does not define; Apollo Server's own is this one
-  if (code === 'INVALID_GRAPHQL') return { ...formatted, extensions: { ...extensions, code: 'OPERATION_RESOLUTION_FAILURE' } };
+  if (code === 'INVALID_GRAPHQL')
+    return { ...formatted, extensions: { ...extensions, code: 'OPERATION_RESOLUTION_FAILURE' } };
   // graphql-js coercion errors for variables and literals (unknown enum value, wrong type) have no code yet
   if (!code && isInputCoercionError(formatted.message)) {
     return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   // a request error of Apollo Server's own (it carries only an HTTP 4xx status) is the client's, not ours
-  if ((code === 'INTERNAL_SERVER_ERROR' || !code) && !isInternalError(error as GraphQLError)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
+  if ((code === 'INTERNAL_SERVER_ERROR' || !code) && !isInternalError(error as GraphQLError))
+    return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
   if (code === 'INTERNAL_SERVER_ERROR' || !code) {
     // the request plugin (lib/server/telemetry-plugin.ts) has usually logged it already, with the request id
     logInternalError(error, undefined, formatted.path);
@@ -178,7 +199,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keys are UUIDs; anything else is refused before it reaches the database. */
 export function requireId(value: string, field = 'id'): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(`${field} must be an id issued by the hub (a UUID); got "${String(value).slice(0, 40)}"`, field);
+  if (typeof value !== 'string' || !UUID.test(value))
+    throw badInput(`${field} must be an id issued by the hub (a UUID); got "${String(value).slice(0, 40)}"`, field);
   return value.toLowerCase();
 }
 

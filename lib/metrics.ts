@@ -89,9 +89,18 @@ new Gauge({
   registers: [registry],
   collect() {
     const sum = (read: (pool: Pool) => number) => pools.reduce((n, pool) => n + (pool() ? read(pool()!) : 0), 0);
-    this.set({ state: 'used' }, sum((p) => p.numUsed()));
-    this.set({ state: 'free' }, sum((p) => p.numFree()));
-    this.set({ state: 'pending' }, sum((p) => p.numPendingAcquires()));
+    this.set(
+      { state: 'used' },
+      sum((p) => p.numUsed()),
+    );
+    this.set(
+      { state: 'free' },
+      sum((p) => p.numFree()),
+    );
+    this.set(
+      { state: 'pending' },
+      sum((p) => p.numPendingAcquires()),
+    );
   },
 });
 

@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** This folder in the source tree, whether this module runs from it (tests) or from dist/queries (the bench). */
-export const QUERIES_FOLDER = [__dirname, resolve(__dirname, '..', '..', 'queries')].find((dir) => existsSync(join(dir, 'resident-360.graphql'))) ?? resolve(__dirname);
+export const QUERIES_FOLDER =
+  [__dirname, resolve(__dirname, '..', '..', 'queries')].find((dir) => existsSync(join(dir, 'resident-360.graphql'))) ??
+  resolve(__dirname);
 
 const read = (file: string) => readFileSync(join(QUERIES_FOLDER, file), 'utf8');
 

@@ -35,8 +35,13 @@ interface Credentials {
 function loadCredentials(dataDir: string): Credentials {
   const file = join(dataDir, 'credentials.json');
   const secret = () => randomBytes(18).toString('base64url');
-  const credentials: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : { superuser: secret(), roles: {} };
-  const roles = [...DEPARTMENTS.flatMap((d) => [departmentInfo(d).role, departmentInfo(d).ownerRole]), GATEWAY_DATABASE];
+  const credentials: Credentials = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials)
+    : { superuser: secret(), roles: {} };
+  const roles = [
+    ...DEPARTMENTS.flatMap((d) => [departmentInfo(d).role, departmentInfo(d).ownerRole]),
+    GATEWAY_DATABASE,
+  ];
   if (roles.every((role) => credentials.roles[role])) return credentials;
   for (const role of roles) credentials.roles[role] ??= secret();
   mkdirSync(dataDir, { recursive: true });
@@ -102,13 +107,15 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
     onLog: () => undefined,
     onError: (message: unknown) => {
       const text = String(message);
-      if (/ERROR|FATAL|PANIC/.test(text) && !/does not exist|already exists/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+      if (/ERROR|FATAL|PANIC/.test(text) && !/does not exist|already exists/.test(text))
+        process.stderr.write(`[postgres] ${text}\n`);
     },
   });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
 
-  const admin = (database: string) => `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${options.port}/${database}`;
+  const admin = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${options.port}/${database}`;
   const client = new Client({ connectionString: admin('postgres') });
   await client.connect();
   try {
@@ -118,7 +125,10 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
         const exists = await client.query('select 1 from pg_roles where rolname = $1', [login]);
         if (!exists.rowCount) await client.query(`create role ${login} login password '${credentials.roles[login]}'`);
       }
-      const db = await client.query<{ owner: string }>('select datdba::regrole::text as owner from pg_database where datname = $1', [database]);
+      const db = await client.query<{ owner: string }>(
+        'select datdba::regrole::text as owner from pg_database where datname = $1',
+        [database],
+      );
       if (!db.rowCount) await client.query(`create database ${database} owner ${ownerRole}`);
       else if (db.rows[0].owner !== ownerRole) await handOver(admin(database), role, ownerRole);
       await client.query(`revoke all on database ${database} from public`);
@@ -126,7 +136,8 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
     }
     // the gateway's: its role owns it and makes its own tables (gateway/shared-state.ts); no department's role reaches it
     const gatewayRole = await client.query('select 1 from pg_roles where rolname = $1', [GATEWAY_DATABASE]);
-    if (!gatewayRole.rowCount) await client.query(`create role ${GATEWAY_DATABASE} login password '${credentials.roles[GATEWAY_DATABASE]}'`);
+    if (!gatewayRole.rowCount)
+      await client.query(`create role ${GATEWAY_DATABASE} login password '${credentials.roles[GATEWAY_DATABASE]}'`);
     const gatewayDb = await client.query('select 1 from pg_database where datname = $1', [GATEWAY_DATABASE]);
     if (!gatewayDb.rowCount) await client.query(`create database ${GATEWAY_DATABASE} owner ${GATEWAY_DATABASE}`);
     await client.query(`revoke all on database ${GATEWAY_DATABASE} from public`);
@@ -136,9 +147,18 @@ export async function startCluster(options: ClusterOptions): Promise<EmbeddedClu
 
   const urlsOf = (login: (name: Department) => string) =>
     Object.fromEntries(
-      DEPARTMENTS.map((name) => [name, `postgres://${login(name)}:${encodeURIComponent(credentials.roles[login(name)])}@127.0.0.1:${options.port}/${departmentInfo(name).database}`]),
+      DEPARTMENTS.map((name) => [
+        name,
+        `postgres://${login(name)}:${encodeURIComponent(credentials.roles[login(name)])}@127.0.0.1:${options.port}/${departmentInfo(name).database}`,
+      ]),
     ) as Record<Department, string>;
 
   const gatewayUrl = `postgres://${GATEWAY_DATABASE}:${encodeURIComponent(credentials.roles[GATEWAY_DATABASE])}@127.0.0.1:${options.port}/${GATEWAY_DATABASE}`;
-  return { urls: urlsOf((n) => departmentInfo(n).role), ownerUrls: urlsOf((n) => departmentInfo(n).ownerRole), gatewayUrl, adminUrl: admin, stop: () => pg.stop() };
+  return {
+    urls: urlsOf((n) => departmentInfo(n).role),
+    ownerUrls: urlsOf((n) => departmentInfo(n).ownerRole),
+    gatewayUrl,
+    adminUrl: admin,
+    stop: () => pg.stop(),
+  };
 }

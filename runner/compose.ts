@@ -27,12 +27,19 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
   // the cohort planner's subgraph is made from the departments' own cohort sections (lib/cohort/sdl.ts)
   subgraphs[PLANNER] = plannerSdl(subgraphs);
   const result = composeServices([
-    ...departments.map((d) => ({ name: d.name, url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`, typeDefs: parse(subgraphs[d.name]) })),
+    ...departments.map((d) => ({
+      name: d.name,
+      url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`,
+      typeDefs: parse(subgraphs[d.name]),
+    })),
     { name: PLANNER, url: `http://127.0.0.1:4000/subgraphs/${PLANNER}/graphql`, typeDefs: parse(subgraphs[PLANNER]) },
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   // the gateway's record and cost limits are only as good as the sizes it knows
   const unsized = unsizedLists(result.supergraphSdl);
-  if (unsized.length) throw new Error(`page these lists (first/after) or declare their typical length with ListSize(n): ${unsized.join(', ')}`);
+  if (unsized.length)
+    throw new Error(
+      `page these lists (first/after) or declare their typical length with ListSize(n): ${unsized.join(', ')}`,
+    );
   return { subgraphs, supergraph: result.supergraphSdl, accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n` };
 }

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 
 /** The command that mints a development token for the whole district, as `TOKEN=$(…)` captures it (no npm banner). */
-export const tokenCommand = (districtId: string) => `npm run --silent token -- --department GRID --role GRID_LEADER --scope ${districtId}`;
+export const tokenCommand = (districtId: string) =>
+  `npm run --silent token -- --department GRID --role GRID_LEADER --scope ${districtId}`;
 
 /**
  * The district's region id, read from grid's own database as its owner (who can always read its tables), or why it
@@ -15,7 +16,9 @@ export async function findDistrict(gridOwnerUrl: string, attempts = 5): Promise<
     client.on('error', () => undefined);
     try {
       await client.connect();
-      const { rows } = await client.query<{ id: string }>("select id from region where level = 'DISTRICT' order by code limit 1");
+      const { rows } = await client.query<{ id: string }>(
+        "select id from region where level = 'DISTRICT' order by code limit 1",
+      );
       if (rows[0]) return { id: rows[0].id };
       return { reason: 'grid has no district in its region tree yet (load one with `npm run seed`)' };
     } catch (error) {

@@ -51,7 +51,12 @@ export interface SpawnOptions {
  * itself), so no subgraph outlives the hub. Supervised, a process that dies later is started again after a backoff,
  * until `stop()`.
  */
-export function spawnService(name: string, script: string, env: NodeJS.ProcessEnv, options: SpawnOptions = {}): Service {
+export function spawnService(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  options: SpawnOptions = {},
+): Service {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let stopping = false;
   let restarts = 0;
@@ -64,7 +69,10 @@ export function spawnService(name: string, script: string, env: NodeJS.ProcessEn
   /** One process: resolves when it says it is ready, rejects when it fails or exits first. */
   const launch = (): Promise<void> => {
     const started = Date.now();
-    child = spawn(process.execPath, [...profiling(name, env), ...heapLimit(env), '--enable-source-maps', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    child = spawn(process.execPath, [...profiling(name, env), ...heapLimit(env), '--enable-source-maps', script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     const current = child;
     for (const stream of [current.stdout!, current.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
@@ -74,7 +82,10 @@ export function spawnService(name: string, script: string, env: NodeJS.ProcessEn
     let wasReady = false;
     const ready = new Promise<void>((resolve, reject) => {
       let failure: string | undefined;
-      const deadline = setTimeout(() => reject(new Error(`${name} did not say it was listening within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      const deadline = setTimeout(
+        () => reject(new Error(`${name} did not say it was listening within ${START_TIMEOUT_MS / 1000} s`)),
+        START_TIMEOUT_MS,
+      );
       current.on('message', (message) => {
         if (!isServiceReport(message)) return;
         if (message.hub === 'ready') {
@@ -85,7 +96,12 @@ export function spawnService(name: string, script: string, env: NodeJS.ProcessEn
       });
       current.once('exit', (code, signal) => {
         clearTimeout(deadline);
-        if (!wasReady) reject(new Error(failure ? `${name}: ${failure}` : `${name} exited with ${signal ?? `code ${code}`} while starting`));
+        if (!wasReady)
+          reject(
+            new Error(
+              failure ? `${name}: ${failure}` : `${name} exited with ${signal ?? `code ${code}`} while starting`,
+            ),
+          );
       });
     });
     current.once('exit', (code, signal) => {

@@ -19,7 +19,8 @@ async function tryConnect(url: string): Promise<string | undefined> {
   } catch {
     return 'not a URL: expected postgres://user:password@host:port/database';
   }
-  if (!/^postgres(ql)?:$/.test(parsed.protocol)) return `not a PostgreSQL URL (${parsed.protocol}): expected postgres://user:password@host:port/database`;
+  if (!/^postgres(ql)?:$/.test(parsed.protocol))
+    return `not a PostgreSQL URL (${parsed.protocol}): expected postgres://user:password@host:port/database`;
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   try {
@@ -38,26 +39,46 @@ async function tryConnect(url: string): Promise<string | undefined> {
  * the variable, the URL without its password, and the cause ("connection refused", bad credentials, not a URL).
  */
 export async function requireReachable(settings: DatabaseSetting[]): Promise<void> {
-  const failures = (await Promise.all(settings.map(async (s) => ({ ...s, reason: await tryConnect(s.url) })))).filter((f) => f.reason);
+  const failures = (await Promise.all(settings.map(async (s) => ({ ...s, reason: await tryConnect(s.url) })))).filter(
+    (f) => f.reason,
+  );
   if (!failures.length) return;
   const lines = failures.map((f) => `  ${f.department}: ${f.variable}=${redacted(f.url)}: ${f.reason}`);
-  throw new Error(`${failures.length === 1 ? 'a department’s database cannot be used' : 'departments’ databases cannot be used'}:\n${lines.join('\n')}`);
+  throw new Error(
+    `${failures.length === 1 ? 'a department’s database cannot be used' : 'departments’ databases cannot be used'}:\n${lines.join('\n')}`,
+  );
 }
 
 /** The settings the owner's URL of each department came from (DATABASE_OWNER_URL_*, else DATABASE_URL_*, else embedded). */
-export function ownerSettings(names: Department[], urls: Record<Department, string>, env: NodeJS.ProcessEnv): DatabaseSetting[] {
+export function ownerSettings(
+  names: Department[],
+  urls: Record<Department, string>,
+  env: NodeJS.ProcessEnv,
+): DatabaseSetting[] {
   return names.map((department) => {
     const info = departmentInfo(department);
     const given = settings(env).departments[department];
-    const variable = given.ownerUrl ? info.ownerUrlEnv : given.databaseUrl ? info.databaseUrlEnv : 'the embedded cluster';
+    const variable = given.ownerUrl
+      ? info.ownerUrlEnv
+      : given.databaseUrl
+        ? info.databaseUrlEnv
+        : 'the embedded cluster';
     return { department, url: urls[department], variable };
   });
 }
 
 /** The settings of each department's application URL (what its subgraph connects with). */
-export function appSettings(names: Department[], urls: Record<Department, string>, env: NodeJS.ProcessEnv): DatabaseSetting[] {
+export function appSettings(
+  names: Department[],
+  urls: Record<Department, string>,
+  env: NodeJS.ProcessEnv,
+): DatabaseSetting[] {
   return names.map((department) => {
     const info = departmentInfo(department);
-    return { department, url: urls[department], variable: settings(env).departments[department].databaseUrl ? info.databaseUrlEnv : 'the embedded cluster' };
+    return {
+      department,
+      url: urls[department],
+      variable: settings(env).departments[department].databaseUrl ? info.databaseUrlEnv : 'the embedded cluster',
+    };
   });
 }

@@ -75,7 +75,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       try {
         await prepareDatabase(department, ownerUrls[department.name], databaseUrls[department.name]);
       } catch (error) {
-        throw new Error(`${department.name}: migrating its database failed: ${error instanceof Error ? error.message : error}`);
+        throw new Error(
+          `${department.name}: migrating its database failed: ${error instanceof Error ? error.message : error}`,
+        );
       }
       if (options.seedResidents > 0 && (await isEmpty(department, ownerUrls[department.name]))) empty.push(department);
     }
@@ -84,9 +86,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const world = generateWorld({ residents: options.seedResidents });
       for (const department of empty) {
         const counts = await seed(department, ownerUrls[department.name], world);
-        log(`seeded ${department.name}: ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+        log(
+          `seeded ${department.name}: ${Object.entries(counts)
+            .map(([t, n]) => `${n} ${t}`)
+            .join(', ')}`,
+        );
       }
-      log(`demo district of ${options.seedResidents} residents loaded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      log(
+        `demo district of ${options.seedResidents} residents loaded in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      );
     }
 
     // the application role exists now (migrations create it for an external database): its URL must work too
@@ -98,20 +106,27 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     for (const department of options.departments) {
       const info = departmentInfo(department.name);
       const port = subgraphPort(department.name, env);
-      const service = spawnService(department.name, join(options.distDir, 'subgraphs', department.name, 'main.js'), {
-        ...env,
-        [info.databaseUrlEnv]: databaseUrls[department.name],
-        // a subgraph connects as its application role only: the owner's URL never reaches it
-        [info.ownerUrlEnv]: undefined,
-        // nor the gateway's keys: only the public half and the key that binds requests to this subgraph
-        [SECRET_ENV.gatewayPrivateKey]: undefined,
-        [SECRET_ENV.jwtSecret]: undefined,
-        [BINDING_KEY_ENV]: bindingKeyFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!, department.name).toString('base64url'),
-        // the secret of the statistics' record keys, the same in every department (lib/stats/cell-key.ts)
-        [RECORD_KEY_ENV]: recordKeySecretFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!).toString('base64url'),
-        [info.portEnv]: String(port),
-        HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
-      }, spawnOptions);
+      const service = spawnService(
+        department.name,
+        join(options.distDir, 'subgraphs', department.name, 'main.js'),
+        {
+          ...env,
+          [info.databaseUrlEnv]: databaseUrls[department.name],
+          // a subgraph connects as its application role only: the owner's URL never reaches it
+          [info.ownerUrlEnv]: undefined,
+          // nor the gateway's keys: only the public half and the key that binds requests to this subgraph
+          [SECRET_ENV.gatewayPrivateKey]: undefined,
+          [SECRET_ENV.jwtSecret]: undefined,
+          [BINDING_KEY_ENV]: bindingKeyFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!, department.name).toString(
+            'base64url',
+          ),
+          // the secret of the statistics' record keys, the same in every department (lib/stats/cell-key.ts)
+          [RECORD_KEY_ENV]: recordKeySecretFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!).toString('base64url'),
+          [info.portEnv]: String(port),
+          HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
+        },
+        spawnOptions,
+      );
       services.push(service);
       subgraphUrls[department.name] = `http://127.0.0.1:${port}/graphql`;
     }
@@ -120,17 +135,32 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
     // the gateway keeps what its replicas share in its own database: the one given, else the embedded cluster's
     const gatewayDatabaseUrl = settings(env).GATEWAY_DATABASE_URL ?? cluster?.gatewayUrl;
-    const gateway = spawnService('gateway', join(options.distDir, 'gateway', 'main.js'), {
-      ...env,
-      [GATEWAY_DATABASE_ENV]: gatewayDatabaseUrl,
-      [GATEWAY_PORT_ENV]: String(gatewayPort),
-      ...Object.fromEntries(names.map((n) => [departmentInfo(n).urlEnv, subgraphUrls[n]])),
-    }, spawnOptions);
+    const gateway = spawnService(
+      'gateway',
+      join(options.distDir, 'gateway', 'main.js'),
+      {
+        ...env,
+        [GATEWAY_DATABASE_ENV]: gatewayDatabaseUrl,
+        [GATEWAY_PORT_ENV]: String(gatewayPort),
+        ...Object.fromEntries(names.map((n) => [departmentInfo(n).urlEnv, subgraphUrls[n]])),
+      },
+      spawnOptions,
+    );
     services.push(gateway);
     await gateway.ready;
 
     const pids = () => Object.fromEntries(services.map((s) => [s.name, s.child.pid!]));
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, ownerUrls, gatewayDatabaseUrl, adminUrl: cluster?.adminUrl, secretsFile: secretsFile(options.dataDir), pids, stop };
+    return {
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      subgraphUrls,
+      databaseUrls,
+      ownerUrls,
+      gatewayDatabaseUrl,
+      adminUrl: cluster?.adminUrl,
+      secretsFile: secretsFile(options.dataDir),
+      pids,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -23,7 +23,9 @@ export async function isEmpty(department: DepartmentModule, url: string): Promis
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ rows: boolean }>(tables.map((t) => `select exists(select 1 from "${t}") as rows`).join(' union all '));
+    const { rows } = await client.query<{ rows: boolean }>(
+      tables.map((t) => `select exists(select 1 from "${t}") as rows`).join(' union all '),
+    );
     return rows.every((r) => !r.rows);
   } finally {
     await client.end();
@@ -59,7 +61,9 @@ const DROP_ORDER = ['f', 'p', 'u', 'x', 'i'];
 async function dropIndexes(client: Client, indexes: IndexDefinition[]): Promise<void> {
   for (const kind of DROP_ORDER) {
     for (const index of indexes.filter((i) => i.kind === kind)) {
-      await client.query(kind === 'i' ? `drop index ${index.name}` : `alter table ${index.table} drop constraint "${index.name}"`);
+      await client.query(
+        kind === 'i' ? `drop index ${index.name}` : `alter table ${index.table} drop constraint "${index.name}"`,
+      );
     }
   }
 }
@@ -67,7 +71,11 @@ async function dropIndexes(client: Client, indexes: IndexDefinition[]): Promise<
 async function buildIndexes(client: Client, indexes: IndexDefinition[]): Promise<void> {
   for (const kind of [...DROP_ORDER].reverse()) {
     for (const index of indexes.filter((i) => i.kind === kind)) {
-      await client.query(kind === 'i' ? index.definition : `alter table ${index.table} add constraint "${index.name}" ${index.definition}`);
+      await client.query(
+        kind === 'i'
+          ? index.definition
+          : `alter table ${index.table} add constraint "${index.name}" ${index.definition}`,
+      );
     }
   }
 }
@@ -115,11 +123,17 @@ export interface DistrictSeedReport {
  * Loads one world into every department's database at once: each department on its own connection, so PostgreSQL
  * works on the four loads (and their index builds) in parallel while this process makes the rows.
  */
-export async function seedDistrict(departments: SeededDepartment[], urls: Record<string, string>, generate: () => World): Promise<DistrictSeedReport> {
+export async function seedDistrict(
+  departments: SeededDepartment[],
+  urls: Record<string, string>,
+  generate: () => World,
+): Promise<DistrictSeedReport> {
   const started = Date.now();
   const world = generate();
   const generated = Date.now();
-  const results = await Promise.all(departments.map(async (d) => [d.name, await seed(d, urls[d.name], world)] as const));
+  const results = await Promise.all(
+    departments.map(async (d) => [d.name, await seed(d, urls[d.name], world)] as const),
+  );
   const counts = Object.fromEntries(results);
   const rows = Object.values(counts).reduce((sum, tables) => sum + Object.values(tables).reduce((a, b) => a + b, 0), 0);
   return { counts, rows, generateMs: generated - started, loadMs: Date.now() - generated };

@@ -28,7 +28,10 @@ function newestSource(dir) {
 function isFresh(script) {
   if (!existsSync(script)) return false;
   const built = Math.max(0, ...STAMPS.filter(existsSync).map((f) => statSync(f).mtimeMs));
-  const sources = Math.max(...SOURCES.map((d) => newestSource(join(root, d))), ...CONFIG.map((f) => statSync(join(root, f)).mtimeMs));
+  const sources = Math.max(
+    ...SOURCES.map((d) => newestSource(join(root, d))),
+    ...CONFIG.map((f) => statSync(join(root, f)).mtimeMs),
+  );
   return built >= sources;
 }
 
@@ -40,7 +43,11 @@ if (!name || !/^[a-z-]+$/.test(name)) {
 const script = join(root, 'dist', 'scripts', `${name}.js`);
 if (!isFresh(script)) {
   process.stderr.write('compiling (sources changed since the last build)…\n');
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 2, 2] });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { cwd: root, stdio: ['ignore', 2, 2] },
+  );
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   writeFileSync(STAMPS[0], `${new Date().toISOString()}\n`);
 }

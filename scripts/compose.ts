@@ -9,7 +9,8 @@ async function main() {
   const { subgraphs, supergraph, accessRules } = await compose(Object.values(departments));
   mkdirSync(resolve(dir, '..', 'docs'), { recursive: true });
   writeFileSync(resolve(dir, '..', 'docs', 'access-rules.md'), accessRules);
-  for (const [name, sdl] of Object.entries(subgraphs)) writeFileSync(resolve(dir, `${name}.graphql`), sdl.trimEnd() + '\n');
+  for (const [name, sdl] of Object.entries(subgraphs))
+    writeFileSync(resolve(dir, `${name}.graphql`), sdl.trimEnd() + '\n');
   writeFileSync(resolve(dir, 'supergraph.graphql'), supergraph.trimEnd() + '\n');
   console.log(`composed ${Object.keys(subgraphs).join(', ')} into schema/supergraph.graphql`);
 }

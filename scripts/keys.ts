@@ -20,26 +20,45 @@ import { RECORD_KEY_ENV, recordKeySecretFor } from '../lib/stats/cell-key';
 /** A Secret manifest with its values as plain strings (the API server encodes them). */
 const secret = async (name: string, namespace: string, values: Record<string, string>) =>
   // yaml is a development dependency: loaded only here, so the plain form runs in the production image too
-  (await import('yaml')).stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'grid-governance-hub' } }, type: 'Opaque', stringData: values });
+  (await import('yaml')).stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'grid-governance-hub' } },
+    type: 'Opaque',
+    stringData: values,
+  });
 
 async function main() {
-  const { values: options } = parseArgs({ options: { kubernetes: { type: 'boolean', default: false }, namespace: { type: 'string', default: 'grid-hub' } } });
+  const { values: options } = parseArgs({
+    options: { kubernetes: { type: 'boolean', default: false }, namespace: { type: 'string', default: 'grid-hub' } },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   try {
     const secrets = await loadOrCreateSecrets(dir);
-    const bindingKey = (department: (typeof DEPARTMENTS)[number]) => bindingKeyFor(secrets.gatewayPrivateKey, department).toString('base64url');
+    const bindingKey = (department: (typeof DEPARTMENTS)[number]) =>
+      bindingKeyFor(secrets.gatewayPrivateKey, department).toString('base64url');
     const recordKey = recordKeySecretFor(secrets.gatewayPrivateKey).toString('base64url');
     if (options.kubernetes) {
-      const gateway = Object.fromEntries(Object.entries(SECRET_ENV).map(([field, name]) => [name, secrets[field as keyof typeof SECRET_ENV]]));
+      const gateway = Object.fromEntries(
+        Object.entries(SECRET_ENV).map(([field, name]) => [name, secrets[field as keyof typeof SECRET_ENV]]),
+      );
       const documents = [await secret('gateway-keys', options.namespace, gateway)];
       for (const department of DEPARTMENTS) {
-        documents.push(await secret(`${department}-keys`, options.namespace, { [SECRET_ENV.gatewayPublicKey]: secrets.gatewayPublicKey, [BINDING_KEY_ENV]: bindingKey(department), [RECORD_KEY_ENV]: recordKey }));
+        documents.push(
+          await secret(`${department}-keys`, options.namespace, {
+            [SECRET_ENV.gatewayPublicKey]: secrets.gatewayPublicKey,
+            [BINDING_KEY_ENV]: bindingKey(department),
+            [RECORD_KEY_ENV]: recordKey,
+          }),
+        );
       }
       process.stdout.write(documents.join('---\n'));
       return;
     }
-    for (const [field, name] of Object.entries(SECRET_ENV)) console.log(`${name}='${secrets[field as keyof typeof SECRET_ENV]}'`);
-    for (const department of DEPARTMENTS) console.log(`${BINDING_KEY_ENV}_${department.toUpperCase().replace(/-/g, '_')}='${bindingKey(department)}'`);
+    for (const [field, name] of Object.entries(SECRET_ENV))
+      console.log(`${name}='${secrets[field as keyof typeof SECRET_ENV]}'`);
+    for (const department of DEPARTMENTS)
+      console.log(`${BINDING_KEY_ENV}_${department.toUpperCase().replace(/-/g, '_')}='${bindingKey(department)}'`);
     console.log(`${RECORD_KEY_ENV}='${recordKey}'`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,9 @@ async function main() {
   const owner = ownerUrl(name);
   if (!owner) throw new Error(`set ${departmentInfo(name).ownerUrlEnv} (the owner role's URL) to migrate ${name}`);
   const applied = await prepareDatabase(departments[name]!, owner, databaseUrl(name));
-  console.log(`${name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}; application role granted its rights`);
+  console.log(
+    `${name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}; application role granted its rights`,
+  );
 }
 
 main().catch((error) => {

@@ -16,14 +16,30 @@ async function main() {
   const department = isDepartment(name) ? departments[name] : undefined;
   if (!department) throw new Error(`usage: npm run migration:create -- <department>; got "${name}"`);
   const dir = mkdtempSync(join(tmpdir(), 'hub-migrate-'));
-  const cluster = await startCluster({ dataDir: dir, port: 55000 + Math.floor(Math.random() * 1000), persistent: false });
+  const cluster = await startCluster({
+    dataDir: dir,
+    port: 55000 + Math.floor(Math.random() * 1000),
+    persistent: false,
+  });
   try {
     // as the owner, like every migration
     const config = department.ormConfig(cluster.ownerUrls[department.name]);
-    const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: `subgraphs/${name}/migrations`, pathTs: `subgraphs/${name}/migrations`, emit: 'ts' } });
+    const orm = await MikroORM.init({
+      ...config,
+      migrations: {
+        ...config.migrations,
+        path: `subgraphs/${name}/migrations`,
+        pathTs: `subgraphs/${name}/migrations`,
+        emit: 'ts',
+      },
+    });
     await orm.getMigrator().up();
     const result = await orm.getMigrator().createMigration(undefined, false, false);
-    console.log(result.fileName ? `wrote subgraphs/${name}/migrations/${result.fileName}` : 'no changes: entities match the migrations');
+    console.log(
+      result.fileName
+        ? `wrote subgraphs/${name}/migrations/${result.fileName}`
+        : 'no changes: entities match the migrations',
+    );
     await orm.close();
   } finally {
     await cluster.stop();

@@ -20,13 +20,17 @@ import { departments } from './registry';
 
 const USAGE = 'usage: npm run seed -- --residents N [--seed S] [--if-empty]';
 
-export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { residents: number; seed?: number; ifEmpty: boolean } {
+export function parseSeedArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { residents: number; seed?: number; ifEmpty: boolean } {
   const value = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   };
   const residents = Number((value('residents') ?? String(settings(env).HUB_SEED_RESIDENTS)).replace(/[_,]/g, ''));
-  if (!Number.isInteger(residents) || residents < 1) throw new Error(`--residents must be a positive whole number\n${USAGE}`);
+  if (!Number.isInteger(residents) || residents < 1)
+    throw new Error(`--residents must be a positive whole number\n${USAGE}`);
   const seedText = value('seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed must be a whole number\n${USAGE}`);
@@ -50,18 +54,26 @@ async function main() {
       try {
         cluster = await startCluster({ dataDir, port, persistent: true });
       } catch (error) {
-        throw new Error(`the embedded PostgreSQL in ${dataDir} could not start on port ${port} (is \`npm start\` running? stop it first): ${error instanceof Error ? error.message : error}`);
+        throw new Error(
+          `the embedded PostgreSQL in ${dataDir} could not start on port ${port} (is \`npm start\` running? stop it first): ${error instanceof Error ? error.message : error}`,
+        );
       }
       console.log(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${dataDir}`);
     }
     // migrations and the bulk load are the owner's; the application role gets its rights back afterwards
     const urls = departmentUrls(names, env, cluster);
     await Promise.all(modules.map((d) => prepareDatabase(d, urls.owner[d.name], urls.app[d.name])));
-    const load = ifEmpty ? (await Promise.all(modules.map(async (d) => ((await isEmpty(d, urls.owner[d.name])) ? [d] : [])))).flat() : modules;
+    const load = ifEmpty
+      ? (await Promise.all(modules.map(async (d) => ((await isEmpty(d, urls.owner[d.name])) ? [d] : [])))).flat()
+      : modules;
     if (!load.length) console.log('every department already holds data: nothing loaded (--if-empty)');
     else await loadDistrict(load, urls.owner, residents, seed);
     const district = await findDistrict(urls.owner.grid);
-    console.log('id' in district ? `district region id ${district.id}; a token for it: ${tokenCommand(district.id)}` : `no district: ${district.reason}`);
+    console.log(
+      'id' in district
+        ? `district region id ${district.id}; a token for it: ${tokenCommand(district.id)}`
+        : `no district: ${district.reason}`,
+    );
     console.log(`${seconds(Date.now() - started)} in all with start-up and migrations`);
   } finally {
     await cluster?.stop();
@@ -69,11 +81,22 @@ async function main() {
 }
 
 /** Loads one world of `residents` into `modules` and prints rows per table and the rate. */
-async function loadDistrict(modules: SeededDepartment[], ownerUrls: Record<string, string>, residents: number, seed: number | undefined): Promise<void> {
-  console.log(`loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`);
+async function loadDistrict(
+  modules: SeededDepartment[],
+  ownerUrls: Record<string, string>,
+  residents: number,
+  seed: number | undefined,
+): Promise<void> {
+  console.log(
+    `loading a district of ${residents.toLocaleString('en')} residents into ${modules.map((d) => d.name).join(', ')}…`,
+  );
   const report = await seedDistrict(modules, ownerUrls, () => generateWorld({ residents, seed }));
   for (const [name, tables] of Object.entries(report.counts)) {
-    console.log(`  ${name.padEnd(16)}${Object.entries(tables).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ')}`);
+    console.log(
+      `  ${name.padEnd(16)}${Object.entries(tables)
+        .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
+        .join(', ')}`,
+    );
   }
   const ms = report.generateMs + report.loadMs;
   console.log(

@@ -38,14 +38,23 @@ async function main() {
     }, done);
   });
 
-  console.log(`\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`);
+  console.log(
+    `\nThe hub is up.\n  gateway     ${hub.gatewayUrl}   (health: ${hub.gatewayUrl.replace(/\/graphql$/, '/health')})`,
+  );
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(16)}${url}`);
-  console.log(`  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${mode === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`);
+  console.log(
+    `  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${mode === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`,
+  );
   console.log(tokenHint(await findDistrict(hub.ownerUrls.grid)));
   console.log('Ctrl-C stops everything.');
   // the test harness's hand-off (a throwaway hub), once the first screen is printed: its URLs, the processes, and the
   // embedded superuser's URL for tests that need one
-  if (given.HUB_READY_FILE) writeFileSync(given.HUB_READY_FILE, JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }), { mode: 0o600 });
+  if (given.HUB_READY_FILE)
+    writeFileSync(
+      given.HUB_READY_FILE,
+      JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }),
+      { mode: 0o600 },
+    );
 }
 
 main().catch((error) => {

@@ -34,7 +34,9 @@ async function main() {
   });
   const given = settings();
   const file = secretsFile(given.HUB_DATA_DIR);
-  const secret = given.HUB_JWT_SECRET ?? (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret : undefined);
+  const secret =
+    given.HUB_JWT_SECRET ??
+    (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret : undefined);
   if (!secret) throw new Error(`no secret yet: run 'npm start' once (it creates ${file}) or set HUB_JWT_SECRET`);
   console.log(await mintUserToken(identity, secret, { ttlSeconds: Number(values.hours) * 3600 }));
 }

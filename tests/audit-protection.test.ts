@@ -32,7 +32,10 @@ const ATTACKS = [
 
 describe.each(DEPARTMENTS)('%s’s application role and its audit log', (department) => {
   it('connects as the application role, not the owner', async () => {
-    const who = await asApplicationRole(department, async (c) => (await c.query('select current_user as who')).rows[0].who);
+    const who = await asApplicationRole(
+      department,
+      async (c) => (await c.query('select current_user as who')).rows[0].who,
+    );
     expect(who).toBe(departmentInfo(department).role);
     expect(who).not.toBe(departmentInfo(department).ownerRole);
   });
@@ -45,7 +48,9 @@ describe.each(DEPARTMENTS)('%s’s application role and its audit log', (departm
       await expect(client.query(statement)).rejects.toThrow(/permission denied|must be owner|append-only/);
       const after = (await client.query('select count(*)::int as n, max(id) as last from audit_log')).rows[0];
       expect(after).toEqual(before);
-      expect((await client.query(`select outcome from audit_log where id = $1`, [before.last])).rows).toEqual([{ outcome: 'ALLOWED' }]);
+      expect((await client.query(`select outcome from audit_log where id = $1`, [before.last])).rows).toEqual([
+        { outcome: 'ALLOWED' },
+      ]);
     });
   });
 });

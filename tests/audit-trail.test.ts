@@ -2,14 +2,22 @@
 import { as, auditorOf, gridLeader } from './support/callers';
 import { testWorld } from './support/world';
 
-const TRAILS = { POPULATION: 'populationAuditTrail', CIVIL_AFFAIRS: 'civilAffairsAuditTrail', PUBLIC_SECURITY: 'publicSecurityAuditTrail', GRID: 'gridAuditTrail' } as const;
+const TRAILS = {
+  POPULATION: 'populationAuditTrail',
+  CIVIL_AFFAIRS: 'civilAffairsAuditTrail',
+  PUBLIC_SECURITY: 'publicSecurityAuditTrail',
+  GRID: 'gridAuditTrail',
+} as const;
 
 describe('audit trails (审计日志)', () => {
   it('answer every field, the time of each row included, tied together by the request id', async () => {
     const resident = testWorld().residents[0];
     const subject = `trail-${Date.now()}`;
     const started = Date.now();
-    await as({ ...gridLeader, subject }).data(`query Trail($id: ID!) { resident(id: $id) { name assistance { program } registration { type } grid { name } } }`, { id: resident.id });
+    await as({ ...gridLeader, subject }).data(
+      `query Trail($id: ID!) { resident(id: $id) { name assistance { program } registration { type } grid { name } } }`,
+      { id: resident.id },
+    );
     const requestIds = new Set<string>();
     for (const [department, field] of Object.entries(TRAILS)) {
       const answer = await as(auditorOf(department as keyof typeof TRAILS)).data(
@@ -18,8 +26,19 @@ describe('audit trails (审计日志)', () => {
       );
       const row = answer[field].nodes.find((r: { recordType: string }) => r.recordType === 'Resident');
       expect(row).toEqual({
-        id: expect.stringMatching(/^\d+$/), at: expect.any(String), requestId: expect.any(String), subject, department: 'GRID', role: 'GRID_LEADER', operation: 'Trail',
-        kind: 'READ', recordType: 'Resident', recordIds: [resident.id], fields: expect.any(Array), purpose: gridLeader.purpose, outcome: 'ALLOWED',
+        id: expect.stringMatching(/^\d+$/),
+        at: expect.any(String),
+        requestId: expect.any(String),
+        subject,
+        department: 'GRID',
+        role: 'GRID_LEADER',
+        operation: 'Trail',
+        kind: 'READ',
+        recordType: 'Resident',
+        recordIds: [resident.id],
+        fields: expect.any(Array),
+        purpose: gridLeader.purpose,
+        outcome: 'ALLOWED',
       });
       const at = Date.parse(row.at);
       expect(new Date(at).toISOString()).toBe(row.at);

@@ -36,13 +36,20 @@ async function asOwner<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-const writtenFor = (prefix: string) => asOwner(async (c) => (await c.query(`select request_id from audit_log where request_id like $1 order by request_id`, [`${prefix}%`])).rows.map((r) => r.request_id));
+const writtenFor = (prefix: string) =>
+  asOwner(async (c) =>
+    (
+      await c.query(`select request_id from audit_log where request_id like $1 order by request_id`, [`${prefix}%`])
+    ).rows.map((r) => r.request_id),
+  );
 
 describe('audit rows of concurrent requests', () => {
   let db: Knex;
   let before: number;
   const inserts = async () => (await auditBatches.get()).values[0].value - before;
-  beforeAll(() => void (db = knex({ client: 'pg', connection: hub().databaseUrls.population, pool: { min: 0, max: 4 } })));
+  beforeAll(
+    () => void (db = knex({ client: 'pg', connection: hub().databaseUrls.population, pool: { min: 0, max: 4 } })),
+  );
   afterAll(() => db.destroy());
   beforeEach(async () => void (before = (await auditBatches.get()).values[0]?.value ?? 0));
 
@@ -51,11 +58,18 @@ describe('audit rows of concurrent requests', () => {
     const prefix = `group-${Date.now()}-`;
     const ids = Array.from({ length: 50 }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
     const released: string[] = [];
-    await Promise.all(ids.map((id) => writer.write([row(id)]).then(async () => {
-      // a request is released only once its row is committed: another connection already sees it
-      const seen = await asOwner(async (c) => (await c.query('select count(*)::int as n from audit_log where request_id = $1', [id])).rows[0].n);
-      if (seen === 1) released.push(id);
-    })));
+    await Promise.all(
+      ids.map((id) =>
+        writer.write([row(id)]).then(async () => {
+          // a request is released only once its row is committed: another connection already sees it
+          const seen = await asOwner(
+            async (c) =>
+              (await c.query('select count(*)::int as n from audit_log where request_id = $1', [id])).rows[0].n,
+          );
+          if (seen === 1) released.push(id);
+        }),
+      ),
+    );
     expect(await inserts()).toBe(2);
     expect(released.sort()).toEqual(ids);
     expect(await writtenFor(prefix)).toEqual(ids);
@@ -65,7 +79,12 @@ describe('audit rows of concurrent requests', () => {
     const writer = new AuditWriter(db);
     const prefix = `poison-${Date.now()}-`;
     const first = writer.write([row(`${prefix}0`)]);
-    const outcomes = await Promise.allSettled([first, ...[1, 2, 3].map((i) => writer.write([i === 2 ? { ...row(`${prefix}${i}`), outcome: null } : row(`${prefix}${i}`)]))]);
+    const outcomes = await Promise.allSettled([
+      first,
+      ...[1, 2, 3].map((i) =>
+        writer.write([i === 2 ? { ...row(`${prefix}${i}`), outcome: null } : row(`${prefix}${i}`)]),
+      ),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(await writtenFor(prefix)).toEqual([`${prefix}0`, `${prefix}1`, `${prefix}3`]);
   });
@@ -74,11 +93,15 @@ describe('audit rows of concurrent requests', () => {
 describe('an answer whose audit row cannot be written', () => {
   const SUBJECT = 'audit-cannot-be-written';
   beforeAll(() =>
-    asOwner((c) => c.query(`
+    asOwner((c) =>
+      c.query(`
       create function refuse_test_subject() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$;
-      create trigger refuse_test_subject before insert on audit_log for each row when (new.subject = '${SUBJECT}') execute function refuse_test_subject();`)),
+      create trigger refuse_test_subject before insert on audit_log for each row when (new.subject = '${SUBJECT}') execute function refuse_test_subject();`),
+    ),
   );
-  afterAll(() => asOwner((c) => c.query('drop trigger refuse_test_subject on audit_log; drop function refuse_test_subject();')));
+  afterAll(() =>
+    asOwner((c) => c.query('drop trigger refuse_test_subject on audit_log; drop function refuse_test_subject();')),
+  );
 
   it('is not sent: the caller gets an error, not the resident', async () => {
     const resident = testWorld().residents[0];

@@ -20,15 +20,36 @@ const CONCURRENCIES = [1, 8];
 const SOAK = { seconds: 10, clients: 8 };
 
 function runBench(resultsDir: string): Promise<string> {
-  const args = ['--residents', String(RESIDENTS), '--seconds', '0.5', '--warmup', '0.1', '--concurrency', CONCURRENCIES.join(','), '--results', resultsDir, '--no-page',
+  const args = [
+    '--residents',
+    String(RESIDENTS),
+    '--seconds',
+    '0.5',
+    '--warmup',
+    '0.1',
+    '--concurrency',
+    CONCURRENCIES.join(','),
+    '--results',
+    resultsDir,
+    '--no-page',
     // the probe's time-out only guards against a hang here: availability is judged on answers, not on the shared machine's speed
-    '--soak-seconds', String(SOAK.seconds), '--soak-clients', String(SOAK.clients), '--soak-probe-timeout', '60'];
+    '--soak-seconds',
+    String(SOAK.seconds),
+    '--soak-clients',
+    String(SOAK.clients),
+    '--soak-probe-timeout',
+    '60',
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`the bench exited with ${code}:\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`the bench exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -78,7 +99,13 @@ describe('npm run bench (tiny)', () => {
     const { scenarios: s } = results;
     const peer = s['peer-gateway'];
     if (!peer.available) throw new Error(`Hive Gateway was unavailable: ${peer.reason}`);
-    for (const pairs of [s['gateway-overhead'], peer['resident-360'], peer.roster, s.monolith['resident-360'], s.monolith.roster]) {
+    for (const pairs of [
+      s['gateway-overhead'],
+      peer['resident-360'],
+      peer.roster,
+      s.monolith['resident-360'],
+      s.monolith.roster,
+    ]) {
       expect(pairs.map((p) => p.concurrency)).toEqual(CONCURRENCIES);
       for (const p of pairs) {
         measured(p.ours);
@@ -90,7 +117,12 @@ describe('npm run bench (tiny)', () => {
 
   it('compares cohort search with the monolith, both answering the same question', () => {
     const cohort = results.scenarios.cohort;
-    expect(cohort.map((c) => c.name)).toEqual(['community 80+ alone, no assistance', 'district 80+ alone, no assistance', 'selective public-security condition', 'OR across departments']);
+    expect(cohort.map((c) => c.name)).toEqual([
+      'community 80+ alone, no assistance',
+      'district 80+ alone, no assistance',
+      'selective public-security condition',
+      'OR across departments',
+    ]);
     for (const c of cohort) {
       expect(c.total).toBe(c.monolithTotal);
       expect(c.order.length).toBeGreaterThan(0);
@@ -116,7 +148,8 @@ describe('npm run bench (tiny)', () => {
     expect(soak.settings).toMatchObject({ ...SOAK, burstSize: 30, burstEverySeconds: 10 });
     expect(soak.bursts).toBe(1);
     expect(soak.warmUpErrors).toEqual({});
-    for (const o of soak.operations) expect({ operation: o.operation, errors: o.errors }).toEqual({ operation: o.operation, errors: {} });
+    for (const o of soak.operations)
+      expect({ operation: o.operation, errors: o.errors }).toEqual({ operation: o.operation, errors: {} });
     expect(soak.operations.find((o) => o.operation === 'reportEvent (burst)')!.ok).toBe(30);
     expect(soak.availability.map((a) => a.department).sort()).toEqual([...DEPARTMENTS].sort());
     for (const a of soak.availability) {
@@ -124,15 +157,29 @@ describe('npm run bench (tiny)', () => {
       expect(a).toMatchObject({ available: a.samples, failures: {} });
     }
     expect(soak.persisted.map((p) => p.record)).toEqual([
-      'events (reports, bursts, visits that raise one)', 'event timeline entries (a report, then each move)', 'visits', 'service applications',
-      'tenancies registered', 'tenancies ended', 'resident updates (versions of the residents changed)',
+      'events (reports, bursts, visits that raise one)',
+      'event timeline entries (a report, then each move)',
+      'visits',
+      'service applications',
+      'tenancies registered',
+      'tenancies ended',
+      'resident updates (versions of the residents changed)',
     ]);
     for (const p of soak.persisted) {
       expect(p.acknowledged).toBeGreaterThan(0);
-      expect(p).toMatchObject({ persisted: p.acknowledged, found: p.found === null ? null : p.acknowledged, equal: true });
+      expect(p).toMatchObject({
+        persisted: p.acknowledged,
+        found: p.found === null ? null : p.acknowledged,
+        equal: true,
+      });
     }
     expect(soak.savedDespiteError).toEqual([]);
-    expect(soak.goals).toEqual({ unexpectedErrors: 0, availability: 100, acknowledgedEqualsPersisted: true, met: true });
+    expect(soak.goals).toEqual({
+      unexpectedErrors: 0,
+      availability: 100,
+      acknowledgedEqualsPersisted: true,
+      met: true,
+    });
   });
 
   it('writes a markdown table made from the same figures as the JSON', () => {
@@ -143,7 +190,9 @@ describe('npm run bench (tiny)', () => {
     const page = join(dir, 'performance.md');
     writeFileSync(page, '# Performance\n\nintro\n\n## Latest results\n\nold table\n\n## After\n\nkept\n');
     updatePage(page, '## Latest results\n\nnew table\n');
-    expect(readFileSync(page, 'utf8')).toBe('# Performance\n\nintro\n\n## Latest results\n\nnew table\n\n## After\n\nkept\n');
+    expect(readFileSync(page, 'utf8')).toBe(
+      '# Performance\n\nintro\n\n## Latest results\n\nnew table\n\n## After\n\nkept\n',
+    );
     writeFileSync(page, '# Performance\n\nintro\n');
     updatePage(page, '## Latest results\n\nnew table\n');
     expect(readFileSync(page, 'utf8')).toBe('# Performance\n\nintro\n\n## Latest results\n\nnew table\n');

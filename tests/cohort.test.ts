@@ -24,7 +24,11 @@ interface Fact {
   politicalStatus: string | null;
   healthInsurance: boolean;
   pensionInsurance: boolean;
-  household: { id: string; building: { id: string; microGrid: { id: string } | null }; lastVisit: { visitedAt: string } | null };
+  household: {
+    id: string;
+    building: { id: string; microGrid: { id: string } | null };
+    lastVisit: { visitedAt: string } | null;
+  };
   assistance: { program: string; status: string }[];
   registration: { type: string } | null;
   keyPerson?: { category: string; riskLevel: string } | null;
@@ -38,7 +42,10 @@ async function residentFacts(): Promise<Fact[]> {
     const nodes: any[] = [];
     let after: string | null = null;
     do {
-      const { residents }: any = await as(caller).data(`query($after: String) { residents(first: 50, after: $after) { pageInfo { hasNextPage endCursor } nodes { id ${fields} } } }`, { after });
+      const { residents }: any = await as(caller).data(
+        `query($after: String) { residents(first: 50, after: $after) { pageInfo { hasNextPage endCursor } nodes { id ${fields} } } }`,
+        { after },
+      );
       nodes.push(...residents.nodes);
       after = residents.pageInfo.hasNextPage ? residents.pageInfo.endCursor : null;
     } while (after);
@@ -49,7 +56,9 @@ async function residentFacts(): Promise<Fact[]> {
     `name age gender ethnicityCode residenceStatus livingArrangement selfCareAbility education employmentStatus maritalStatus politicalStatus
      healthInsurance pensionInsurance household { id building { id microGrid { id } } lastVisit { visitedAt } } assistance { program status } registration { type }`,
   );
-  const keyPersons = new Map((await pages(officer, 'keyPerson { category riskLevel }')).map((r) => [r.id, r.keyPerson]));
+  const keyPersons = new Map(
+    (await pages(officer, 'keyPerson { category riskLevel }')).map((r) => [r.id, r.keyPerson]),
+  );
   return facts.map((f) => ({ ...f, keyPerson: keyPersons.get(f.id) ?? null }));
 }
 
@@ -66,22 +75,52 @@ function matches(f: Fact, filter: Filter, householdSize: Map<string, number>): b
     return s == null || test(s) !== !!s.not;
   };
   return (
-    section('population', (s) =>
-      (s.minAge == null || f.age >= s.minAge) && (s.maxAge == null || f.age <= s.maxAge) &&
-      ['gender', 'ethnicityCode', 'residenceStatus', 'livingArrangement', 'selfCareAbility', 'education', 'employmentStatus', 'maritalStatus', 'politicalStatus', 'healthInsurance', 'pensionInsurance']
-        .every((k) => s[k] == null || (f as any)[k] === s[k]) &&
-      (s.minHouseholdSize == null || householdSize.get(f.household.id)! >= s.minHouseholdSize) &&
-      (s.maxHouseholdSize == null || householdSize.get(f.household.id)! <= s.maxHouseholdSize) &&
-      (s.buildingId == null || f.household.building.id === s.buildingId)) &&
-    section('civilAffairs', (s) => f.assistance.some((c) => c.status === (s.status ?? 'ACTIVE') && (s.program == null || c.program === s.program))) &&
-    section('publicSecurity', (s) =>
-      (s.registrationType == null || f.registration?.type === s.registrationType) &&
-      (s.keyPerson == null || (!!f.keyPerson && (s.keyPerson.category == null || f.keyPerson.category === s.keyPerson.category) && (s.keyPerson.riskLevel == null || f.keyPerson.riskLevel === s.keyPerson.riskLevel)))) &&
+    section(
+      'population',
+      (s) =>
+        (s.minAge == null || f.age >= s.minAge) &&
+        (s.maxAge == null || f.age <= s.maxAge) &&
+        [
+          'gender',
+          'ethnicityCode',
+          'residenceStatus',
+          'livingArrangement',
+          'selfCareAbility',
+          'education',
+          'employmentStatus',
+          'maritalStatus',
+          'politicalStatus',
+          'healthInsurance',
+          'pensionInsurance',
+        ].every((k) => s[k] == null || (f as any)[k] === s[k]) &&
+        (s.minHouseholdSize == null || householdSize.get(f.household.id)! >= s.minHouseholdSize) &&
+        (s.maxHouseholdSize == null || householdSize.get(f.household.id)! <= s.maxHouseholdSize) &&
+        (s.buildingId == null || f.household.building.id === s.buildingId),
+    ) &&
+    section('civilAffairs', (s) =>
+      f.assistance.some((c) => c.status === (s.status ?? 'ACTIVE') && (s.program == null || c.program === s.program)),
+    ) &&
+    section(
+      'publicSecurity',
+      (s) =>
+        (s.registrationType == null || f.registration?.type === s.registrationType) &&
+        (s.keyPerson == null ||
+          (!!f.keyPerson &&
+            (s.keyPerson.category == null || f.keyPerson.category === s.keyPerson.category) &&
+            (s.keyPerson.riskLevel == null || f.keyPerson.riskLevel === s.keyPerson.riskLevel))),
+    ) &&
     section('grid', (s) => {
       const micro = f.household.building.microGrid?.id;
-      return !!micro && (s.regionId == null || within(micro, s.regionId)) && (s.microGridId == null || micro === s.microGridId);
+      return (
+        !!micro &&
+        (s.regionId == null || within(micro, s.regionId)) &&
+        (s.microGridId == null || micro === s.microGridId)
+      );
     }) &&
-    section('gridVisits', (s) => !!f.household.lastVisit && new Date(f.household.lastVisit.visitedAt) >= new Date(s.visitedSince)) &&
+    section(
+      'gridVisits',
+      (s) => !!f.household.lastVisit && new Date(f.household.lastVisit.visitedAt) >= new Date(s.visitedSince),
+    ) &&
     (filter.anyOf == null || filter.anyOf.some((branch: Filter) => matches(f, branch, householdSize)))
   );
 }
@@ -93,8 +132,16 @@ function generator(facts: Fact[], seed: number) {
   const someone = () => pick(facts);
   const regions = world.regions.filter((r) => r.level !== 'DISTRICT');
   // the seed visits the last two months and this one: before them all, within them, and after (nobody)
-  const month = (back: number, day = 1) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - back, day)).toISOString();
-  const visitTimes = [month(3), month(2, 10), month(1), month(1, 20), month(0), new Date(Date.now() + 86_400_000).toISOString()];
+  const month = (back: number, day = 1) =>
+    new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - back, day)).toISOString();
+  const visitTimes = [
+    month(3),
+    month(2, 10),
+    month(1),
+    month(1, 20),
+    month(0),
+    new Date(Date.now() + 86_400_000).toISOString(),
+  ];
   const sections: Record<string, (keyPersons: boolean) => Filter> = {
     population: () => {
       const s: Filter = {};
@@ -119,13 +166,27 @@ function generator(facts: Fact[], seed: number) {
       for (let i = 1 + rng.int(2); i > 0; i--) pick(conditions)();
       return s;
     },
-    civilAffairs: () => pick<Filter>([{}, { program: pick(['MINIMUM_LIVING', 'EXTREME_POVERTY', 'TEMPORARY', 'MAJOR_ILLNESS']) }, { program: 'TEMPORARY', status: pick(['APPLIED', 'APPROVED', 'REJECTED']) }]),
+    civilAffairs: () =>
+      pick<Filter>([
+        {},
+        { program: pick(['MINIMUM_LIVING', 'EXTREME_POVERTY', 'TEMPORARY', 'MAJOR_ILLNESS']) },
+        { program: 'TEMPORARY', status: pick(['APPLIED', 'APPROVED', 'REJECTED']) },
+      ]),
     publicSecurity: (keyPersons) =>
       keyPersons && rng.next() < 0.6
-        ? { keyPerson: pick<Filter>([{}, { category: pick(['RELEASED_PRISONER', 'SEVERE_MENTAL_DISORDER', 'DRUG_REHABILITATION']) }, { riskLevel: pick(['LOW', 'MEDIUM', 'HIGH']) }]) }
+        ? {
+            keyPerson: pick<Filter>([
+              {},
+              { category: pick(['RELEASED_PRISONER', 'SEVERE_MENTAL_DISORDER', 'DRUG_REHABILITATION']) },
+              { riskLevel: pick(['LOW', 'MEDIUM', 'HIGH']) },
+            ]),
+          }
         : { registrationType: pick(['LOCAL', 'NON_LOCAL', 'NONE']) },
     gridVisits: () => ({ visitedSince: pick(visitTimes) }),
-    grid: () => (rng.next() < 0.8 ? { regionId: pick(regions).id } : { microGridId: pick(regions.filter((r) => r.level === 'MICRO_GRID')).id }),
+    grid: () =>
+      rng.next() < 0.8
+        ? { regionId: pick(regions).id }
+        : { microGridId: pick(regions.filter((r) => r.level === 'MICRO_GRID')).id },
   };
   const filter = (keyPersons: boolean, depth = 0): Filter => {
     const f: Filter = {};
@@ -146,7 +207,11 @@ const COHORT = `query($where: CohortFilter!, $first: Int, $after: String) { coho
 describe('cohort search (条件查询) across departments', () => {
   let facts: Fact[];
   let householdSize: Map<string, number>;
-  const expected = (filter: Filter) => facts.filter((f) => matches(f, filter, householdSize)).map((f) => f.id).sort();
+  const expected = (filter: Filter) =>
+    facts
+      .filter((f) => matches(f, filter, householdSize))
+      .map((f) => f.id)
+      .sort();
 
   beforeAll(async () => {
     facts = await residentFacts();
@@ -156,7 +221,11 @@ describe('cohort search (条件查询) across departments', () => {
 
   it('answers the civil-affairs question: 80 and over, living alone, in one community, on no assistance — with grid and grid staff beside them', async () => {
     const community = world.regions.find((r) => r.level === 'COMMUNITY')!;
-    const where = { population: { minAge: 80, livingArrangement: 'ALONE' }, grid: { regionId: community.id }, civilAffairs: { not: true } };
+    const where = {
+      population: { minAge: 80, livingArrangement: 'ALONE' },
+      grid: { regionId: community.id },
+      civilAffairs: { not: true },
+    };
     const want = expected(where);
     expect(want.length).toBeGreaterThan(0);
     const caseworker: Caller = { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER', purpose: '漏保排查 2026-11' };
@@ -169,12 +238,21 @@ describe('cohort search (条件查询) across departments', () => {
     expect(cohort.totalCount).toBe(want.length);
     expect(cohort.nodes).toEqual(
       want.map((id) => ({
-        id, name: byId.get(id)!.name, age: byId.get(id)!.age, assistance: byId.get(id)!.assistance.map((c) => ({ program: c.program })),
+        id,
+        name: byId.get(id)!.name,
+        age: byId.get(id)!.age,
+        assistance: byId.get(id)!.assistance.map((c) => ({ program: c.program })),
         grid: { id: expect.any(String), name: expect.any(String), staff: expect.any(Array) },
       })),
     );
-    for (const node of cohort.nodes) expect(within(byId.get(node.id)!.household.building.microGrid!.id, node.grid.id) && grids.get(node.grid.id)!.level === 'GRID').toBe(true);
-    expect(cohort.nodes.flatMap((n: any) => n.grid.staff).some((s: any) => s.role === 'FULL_TIME_WORKER' && s.name)).toBe(true);
+    for (const node of cohort.nodes)
+      expect(
+        within(byId.get(node.id)!.household.building.microGrid!.id, node.grid.id) &&
+          grids.get(node.grid.id)!.level === 'GRID',
+      ).toBe(true);
+    expect(
+      cohort.nodes.flatMap((n: any) => n.grid.staff).some((s: any) => s.role === 'FULL_TIME_WORKER' && s.name),
+    ).toBe(true);
   });
 
   it('agrees with the plain in-memory answer on several hundred generated filters (negations, OR, empty answers, every department)', async () => {
@@ -189,7 +267,11 @@ describe('cohort search (条件查询) across departments', () => {
       const want = expected(where);
       const res = await as(caller).graphql(COHORT, { where, first: 100 });
       if (res.errors) throw new Error(`${JSON.stringify(where)}: ${JSON.stringify(res.errors)}`);
-      expect({ where, total: res.data.cohort.totalCount, ids: res.data.cohort.nodes.map((n: any) => n.id) }).toEqual({ where, total: want.length, ids: want.slice(0, 100) });
+      expect({ where, total: res.data.cohort.totalCount, ids: res.data.cohort.nodes.map((n: any) => n.id) }).toEqual({
+        where,
+        total: want.length,
+        ids: want.slice(0, 100),
+      });
       counts.total++;
       if (!want.length) counts.empty++;
       if (JSON.stringify(where).includes('"not":true')) counts.negated++;
@@ -199,7 +281,8 @@ describe('cohort search (条件查询) across departments', () => {
     }
     // the generator covered what it should
     expect(counts.total).toBeGreaterThanOrEqual(250);
-    for (const n of [counts.empty, counts.negated, counts.anyOf, counts.keyPersons, counts.visits]) expect(n).toBeGreaterThan(5);
+    for (const n of [counts.empty, counts.negated, counts.anyOf, counts.keyPersons, counts.visits])
+      expect(n).toBeGreaterThan(5);
   });
 
   it('pages to the last page in a stable order', async () => {
@@ -225,7 +308,10 @@ describe('cohort search (条件查询) across departments', () => {
 
   it('keeps a grid worker’s cohort, and its total, inside the grid', async () => {
     const grid = world.regions.find((r) => r.level === 'GRID')!;
-    const inGrid = facts.filter((f) => f.household.building.microGrid && within(f.household.building.microGrid.id, grid.id)).map((f) => f.id).sort();
+    const inGrid = facts
+      .filter((f) => f.household.building.microGrid && within(f.household.building.microGrid.id, grid.id))
+      .map((f) => f.id)
+      .sort();
     const { cohort } = await as(gridWorkerOf(grid.id)).data(COHORT, { where: { population: {} }, first: 100 });
     expect(cohort.totalCount).toBe(inGrid.length);
     expect(cohort.nodes.map((n: any) => n.id)).toEqual(inGrid.slice(0, 100));
@@ -238,16 +324,29 @@ describe('cohort search (条件查询) across departments', () => {
     ['an analyst', analyst],
   ])('refuses a key-person condition to %s, before any keys are sought', async (_who, caller) => {
     const subject = `kp-probe-${Date.now()}-${Math.random()}`;
-    const res = await as({ ...caller, subject }).graphql(COHORT, { where: { population: { minAge: 18 }, publicSecurity: { keyPerson: {} } }, first: 10 });
+    const res = await as({ ...caller, subject }).graphql(COHORT, {
+      where: { population: { minAge: 18 }, publicSecurity: { keyPerson: {} } },
+      first: 10,
+    });
     expect(res.data).toBeNull();
-    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('publicSecurity.keyPerson'), extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
-    const { populationAuditTrail } = await as(auditorOf('POPULATION')).data(`query($s: String!) { populationAuditTrail(first: 10, filter: { subject: $s }) { nodes { fields } } }`, { s: subject });
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('publicSecurity.keyPerson'),
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
+    ]);
+    const { populationAuditTrail } = await as(auditorOf('POPULATION')).data(
+      `query($s: String!) { populationAuditTrail(first: 10, filter: { subject: $s }) { nodes { fields } } }`,
+      { s: subject },
+    );
     expect(populationAuditTrail.nodes).toEqual([]);
   });
 
   it('refuses a conditionally shared condition without the grant, like the field itself', async () => {
     const res = await as(officer).graphql(COHORT, { where: { population: { maritalStatus: 'WIDOWED' } }, first: 10 });
-    expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
   });
 
   it('is audited in each department it asked: the conditions and how many matched', async () => {
@@ -255,12 +354,25 @@ describe('cohort search (条件查询) across departments', () => {
     const where = { population: { minAge: 60 }, civilAffairs: { program: 'MINIMUM_LIVING' } };
     await as({ ...gridLeader, subject }).data(COHORT, { where, first: 5 });
     const trail = async (department: 'POPULATION' | 'CIVIL_AFFAIRS', field: string) =>
-      (await as(auditorOf(department)).data(`query($s: String!) { ${field}(first: 10, filter: { subject: $s }) { nodes { kind fields outcome } } }`, { s: subject }))[field].nodes;
+      (
+        await as(auditorOf(department)).data(
+          `query($s: String!) { ${field}(first: 10, filter: { subject: $s }) { nodes { kind fields outcome } } }`,
+          { s: subject },
+        )
+      )[field].nodes;
     expect(await trail('POPULATION', 'populationAuditTrail')).toEqual([
-      { kind: 'READ', outcome: 'ALLOWED', fields: expect.arrayContaining(['cohort', 'cohort.minAge', expect.stringMatching(/^cohort\.matched=\d+$/)]) },
+      {
+        kind: 'READ',
+        outcome: 'ALLOWED',
+        fields: expect.arrayContaining(['cohort', 'cohort.minAge', expect.stringMatching(/^cohort\.matched=\d+$/)]),
+      },
     ]);
     expect(await trail('CIVIL_AFFAIRS', 'civilAffairsAuditTrail')).toEqual([
-      { kind: 'READ', outcome: 'ALLOWED', fields: expect.arrayContaining(['cohort', 'cohort.program', expect.stringMatching(/^cohort\.matched=\d+$/)]) },
+      {
+        kind: 'READ',
+        outcome: 'ALLOWED',
+        fields: expect.arrayContaining(['cohort', 'cohort.program', expect.stringMatching(/^cohort\.matched=\d+$/)]),
+      },
     ]);
   });
 });

@@ -19,7 +19,9 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }> | string[];
 }
 
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
 
 describe('docker-compose.yml agrees with the code', () => {
   it.each(DEPARTMENTS)('%s has its own PostgreSQL, its own credentials and the port the code expects', (name) => {
@@ -32,13 +34,21 @@ describe('docker-compose.yml agrees with the code', () => {
     const migrate = compose.services[`migrate-${name}`];
     expect(migrate.command).toEqual(['node', 'dist/scripts/migrate.js', name]);
     const owner = new URL(migrate.environment![info.ownerUrlEnv]);
-    expect({ host: owner.hostname, user: owner.username, database: owner.pathname.slice(1) }).toEqual({ host: `pg-${name}`, user: info.ownerRole, database: info.database });
+    expect({ host: owner.hostname, user: owner.username, database: owner.pathname.slice(1) }).toEqual({
+      host: `pg-${name}`,
+      user: info.ownerRole,
+      database: info.database,
+    });
     expect(new URL(migrate.environment![info.databaseUrlEnv]).username).toBe(info.role);
 
     const subgraph = compose.services[name];
     expect(subgraph.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
     const url = new URL(subgraph.environment![info.databaseUrlEnv]);
-    expect({ host: url.hostname, user: url.username, database: url.pathname.slice(1) }).toEqual({ host: `pg-${name}`, user: info.role, database: info.database });
+    expect({ host: url.hostname, user: url.username, database: url.pathname.slice(1) }).toEqual({
+      host: `pg-${name}`,
+      user: info.role,
+      database: info.database,
+    });
     // the subgraph's role is the application role, never the superuser that owns the database
     expect(url.username).not.toBe(db.environment!.POSTGRES_USER);
     expect(Object.keys(subgraph.environment!)).not.toContain(info.ownerUrlEnv);
@@ -47,7 +57,9 @@ describe('docker-compose.yml agrees with the code', () => {
     expect(subgraph.environment![info.portEnv]).toBe(String(info.port));
     expect(subgraph.ports).toEqual([`127.0.0.1:${info.port}:${info.port}`]);
     // no department is given another department's database
-    const otherDatabases = Object.keys(subgraph.environment!).filter((k) => k.startsWith('DATABASE_URL_') && k !== info.databaseUrlEnv);
+    const otherDatabases = Object.keys(subgraph.environment!).filter(
+      (k) => k.startsWith('DATABASE_URL_') && k !== info.databaseUrlEnv,
+    );
     expect(otherDatabases).toEqual([]);
     // a subgraph verifies the gateway's signature: it holds the public key, never the private one or the JWT secret
     expect(Object.keys(subgraph.environment!)).toContain(SECRET_ENV.gatewayPublicKey);
@@ -73,7 +85,9 @@ describe('docker compose up gives a usable hub', () => {
 
   it('has a one-off seed job that loads the demo district into empty databases as their owners, after every migration', () => {
     expect(seed.command).toEqual(['node', 'dist/scripts/seed.js', '--if-empty', '--residents', '5000']);
-    expect(seed.depends_on).toEqual(Object.fromEntries(DEPARTMENTS.map((d) => [`migrate-${d}`, { condition: 'service_completed_successfully' }])));
+    expect(seed.depends_on).toEqual(
+      Object.fromEntries(DEPARTMENTS.map((d) => [`migrate-${d}`, { condition: 'service_completed_successfully' }])),
+    );
     const expected: Record<string, string> = {};
     for (const name of DEPARTMENTS) {
       const info = departmentInfo(name);
@@ -83,7 +97,9 @@ describe('docker compose up gives a usable hub', () => {
     }
     // and nothing else: no key of the gateway's
     expect(seed.environment).toEqual(expected);
-    expect(compose.services.gateway.depends_on).toMatchObject({ seed: { condition: 'service_completed_successfully' } });
+    expect(compose.services.gateway.depends_on).toMatchObject({
+      seed: { condition: 'service_completed_successfully' },
+    });
   });
 
   it('restarts a subgraph or the gateway that dies, and checks their health on the ports the code expects', () => {
@@ -111,6 +127,8 @@ describe('docker compose up gives a usable hub', () => {
     const [, script, ...args] = seed.command!;
     const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, script), ...args], { env });
     expect(stdout).toContain('every department already holds data: nothing loaded (--if-empty)\n');
-    expect(stdout).toContain(`district region id ${districtId()}; a token for it: npm run --silent token -- --department GRID --role GRID_LEADER --scope ${districtId()}\n`);
+    expect(stdout).toContain(
+      `district region id ${districtId()}; a token for it: npm run --silent token -- --department GRID --role GRID_LEADER --scope ${districtId()}\n`,
+    );
   });
 });

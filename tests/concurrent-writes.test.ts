@@ -28,7 +28,8 @@ const newcomer = {
   collectedBy: 'concurrent-writes-test',
 };
 
-const codesOf = (answers: GraphQLResponse[]) => answers.map((a) => (a.errors?.length ? a.errors.map((e) => e.extensions?.code).join() : 'OK'));
+const codesOf = (answers: GraphQLResponse[]) =>
+  answers.map((a) => (a.errors?.length ? a.errors.map((e) => e.extensions?.code).join() : 'OK'));
 const tally = (codes: string[]) =>
   codes.reduce<Record<string, number>>((t, c) => {
     t[c] = (t[c] ?? 0) + 1;
@@ -39,13 +40,25 @@ describe('concurrent writes', () => {
   let residentId: string;
 
   it('twenty registrations of one ID number at once: exactly one succeeds, the other nineteen are CONFLICT', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, () => graphql(REGISTER, { input: { ...newcomer, idempotencyKey: randomUUID() } })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => graphql(REGISTER, { input: { ...newcomer, idempotencyKey: randomUUID() } })),
+    );
     expect(tally(codesOf(answers))).toEqual({ OK: 1, CONFLICT: 19 });
     const winner = answers.find((a) => !a.errors)!;
     residentId = winner.data.registerResident.id;
     expect(winner.data.registerResident).toEqual({ id: expect.any(String), idNumber: newcomer.idNumber, version: 1 });
     for (const loser of answers.filter((a) => a.errors)) {
-      expect(loser).toEqual({ status: 200, data: null, errors: [{ message: 'a resident with this ID number is already on the register', path: ['registerResident'], extensions: { code: 'CONFLICT', serviceName: 'population' } }] });
+      expect(loser).toEqual({
+        status: 200,
+        data: null,
+        errors: [
+          {
+            message: 'a resident with this ID number is already on the register',
+            path: ['registerResident'],
+            extensions: { code: 'CONFLICT', serviceName: 'population' },
+          },
+        ],
+      });
     }
     expect((await data(READ, { id: residentId })).resident.version).toBe(1);
   });
@@ -57,23 +70,47 @@ describe('concurrent writes', () => {
     // the registrar registering it now finds no copy the clerk made
     const created = await data(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } });
     expect(created.registerResident.version).toBe(1);
-    await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status } }`, { id: created.registerResident.id });
+    await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status } }`, {
+      id: created.registerResident.id,
+    });
   });
 
   it('ten changes made against the same version at once: one is applied, nine are CONFLICT, and the record holds the one applied', async () => {
-    const educations = ['NONE', 'PRIMARY', 'JUNIOR', 'SENIOR', 'COLLEGE', 'BACHELOR', 'POSTGRADUATE', 'PRIMARY', 'JUNIOR', 'SENIOR'];
-    const answers = await Promise.all(educations.map((education) => graphql(UPDATE, { id: residentId, input: { education }, expectedVersion: 1 })));
+    const educations = [
+      'NONE',
+      'PRIMARY',
+      'JUNIOR',
+      'SENIOR',
+      'COLLEGE',
+      'BACHELOR',
+      'POSTGRADUATE',
+      'PRIMARY',
+      'JUNIOR',
+      'SENIOR',
+    ];
+    const answers = await Promise.all(
+      educations.map((education) => graphql(UPDATE, { id: residentId, input: { education }, expectedVersion: 1 })),
+    );
     const codes = codesOf(answers);
     expect(tally(codes)).toEqual({ OK: 1, CONFLICT: 9 });
     const applied = educations[codes.indexOf('OK')];
     expect(answers[codes.indexOf('OK')].data.updateResident).toEqual({ version: 2 });
-    expect(answers.find((a) => a.errors)!.errors![0].message).toMatch(/^resident [0-9a-f-]{36} (has changed since version 1|was changed by someone else at the same moment)/);
+    expect(answers.find((a) => a.errors)!.errors![0].message).toMatch(
+      /^resident [0-9a-f-]{36} (has changed since version 1|was changed by someone else at the same moment)/,
+    );
     const { resident } = await data(READ, { id: residentId });
     expect({ version: resident.version, education: resident.education }).toEqual({ version: 2, education: applied });
   });
 
   it('changes to different facts at once, without a version: each is applied or refused as CONFLICT, none is lost silently', async () => {
-    const changes = [{ maritalStatus: 'MARRIED' }, { employmentStatus: 'RETIRED' }, { politicalStatus: 'MASSES' }, { phone: '13800138000' }, { education: 'BACHELOR' }, { maritalStatus: 'DIVORCED' }];
+    const changes = [
+      { maritalStatus: 'MARRIED' },
+      { employmentStatus: 'RETIRED' },
+      { politicalStatus: 'MASSES' },
+      { phone: '13800138000' },
+      { education: 'BACHELOR' },
+      { maritalStatus: 'DIVORCED' },
+    ];
     const { resident: before } = await data(READ, { id: residentId });
     const answers = await Promise.all(changes.map((input) => graphql(UPDATE, { id: residentId, input })));
     const codes = codesOf(answers);
@@ -83,19 +120,32 @@ describe('concurrent writes', () => {
     const { resident } = await data(READ, { id: residentId });
     // every change that was answered as applied is there (a later one of the same fact may have replaced an earlier)
     expect(resident.version).toBe(before.version + applied.length);
-    const versions = answers.filter((a) => !a.errors).map((a) => a.data.updateResident.version).sort((a: number, b: number) => a - b);
+    const versions = answers
+      .filter((a) => !a.errors)
+      .map((a) => a.data.updateResident.version)
+      .sort((a: number, b: number) => a - b);
     expect(versions).toEqual(applied.map((_, i) => before.version + 1 + i));
     for (const [i, change] of changes.entries()) {
       if (codes[i] !== 'OK') continue;
       const [fact, value] = Object.entries(change)[0];
-      const laterSameFact = changes.some((other, j) => j !== i && codes[j] === 'OK' && fact in other && answers[j].data.updateResident.version > answers[i].data.updateResident.version);
+      const laterSameFact = changes.some(
+        (other, j) =>
+          j !== i &&
+          codes[j] === 'OK' &&
+          fact in other &&
+          answers[j].data.updateResident.version > answers[i].data.updateResident.version,
+      );
       if (!laterSameFact) expect({ fact, value: resident[fact] }).toEqual({ fact, value });
     }
   });
 
   it('a change sent with a version that is no longer current is CONFLICT and changes nothing', async () => {
     const { resident: before } = await data(READ, { id: residentId });
-    const res = await graphql(UPDATE, { id: residentId, input: { education: 'NONE' }, expectedVersion: before.version - 1 });
+    const res = await graphql(UPDATE, {
+      id: residentId,
+      input: { education: 'NONE' },
+      expectedVersion: before.version - 1,
+    });
     expect(res).toEqual({
       status: 200,
       data: null,
@@ -112,7 +162,10 @@ describe('concurrent writes', () => {
 
   afterAll(async () => {
     // off the active register again, so files that count active residents find the seeded district
-    if (residentId) await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status } }`, { id: residentId });
+    if (residentId)
+      await data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "2026-01-02" }) { status } }`, {
+        id: residentId,
+      });
     expect((await data(ACTIVE_WITH_NUMBER)).residents.totalCount).toBeGreaterThan(0);
   });
 });

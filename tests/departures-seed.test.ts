@@ -18,7 +18,14 @@ function toStop(status: 'DECEASED' | 'MOVED_OUT') {
   const cases = assistanceCases(world);
   return departed
     .filter((r) => departures.get(r.id)!.status === status)
-    .map((r) => ({ id: r.id, status, leftOn: departures.get(r.id)!.leftOn, assistanceToStop: cases.filter((c) => c.residentId === r.id && PAYING.includes(c.status)).map((c) => ({ id: c.id, program: c.program, status: c.status })) }))
+    .map((r) => ({
+      id: r.id,
+      status,
+      leftOn: departures.get(r.id)!.leftOn,
+      assistanceToStop: cases
+        .filter((c) => c.residentId === r.id && PAYING.includes(c.status))
+        .map((c) => ({ id: c.id, program: c.program, status: c.status })),
+    }))
     .filter((r) => r.assistanceToStop.length > 0);
 }
 
@@ -30,12 +37,30 @@ describe('the demo district’s departures', () => {
     const movedOut = departed.find((r) => departures.get(r.id)!.status === 'MOVED_OUT')!;
     for (const r of [deceased, movedOut]) {
       const { status, leftOn } = departures.get(r.id)!;
-      const { resident } = await as(registrar).data(`query($id: ID!) { resident(id: $id) { status leftOn history { kind field fromValue toValue effectiveOn changedBy } } }`, { id: r.id });
+      const { resident } = await as(registrar).data(
+        `query($id: ID!) { resident(id: $id) { status leftOn history { kind field fromValue toValue effectiveOn changedBy } } }`,
+        { id: r.id },
+      );
       expect(resident).toEqual({
-        status, leftOn,
+        status,
+        leftOn,
         history: [
-          { kind: 'REGISTERED', field: null, fromValue: null, toValue: r.householdId, effectiveOn: expect.any(String), changedBy: 'synthetic' },
-          { kind: 'STATUS', field: 'status', fromValue: 'ACTIVE', toValue: status, effectiveOn: leftOn, changedBy: 'synthetic' },
+          {
+            kind: 'REGISTERED',
+            field: null,
+            fromValue: null,
+            toValue: r.householdId,
+            effectiveOn: expect.any(String),
+            changedBy: 'synthetic',
+          },
+          {
+            kind: 'STATUS',
+            field: 'status',
+            fromValue: 'ACTIVE',
+            toValue: status,
+            effectiveOn: leftOn,
+            changedBy: 'synthetic',
+          },
         ],
       });
     }
@@ -46,16 +71,21 @@ describe('the demo district’s departures', () => {
 
   it('lists for the caseworker exactly the departed residents the generator left on assistance, with the cases to stop', async () => {
     for (const status of ['DECEASED', 'MOVED_OUT'] as const) {
-      const nodes: { id: string; assistanceToStop: unknown[] }[] = (await as(caseworker).data(DEPARTED, { status })).residents.nodes;
+      const nodes: { id: string; assistanceToStop: unknown[] }[] = (await as(caseworker).data(DEPARTED, { status }))
+        .residents.nodes;
       // other tests take residents of their own off the register: only the seeded district's are compared
       const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-      expect(nodes.filter((n) => departures.has(n.id) && n.assistanceToStop.length > 0).sort(byId)).toEqual(toStop(status).sort(byId));
+      expect(nodes.filter((n) => departures.has(n.id) && n.assistanceToStop.length > 0).sort(byId)).toEqual(
+        toStop(status).sort(byId),
+      );
     }
     expect(toStop('DECEASED').length + toStop('MOVED_OUT').length).toBeGreaterThanOrEqual(2);
   });
 
   it('starts no assistance case for a resident after they left', () => {
-    const late = assistanceCases(world).filter((c) => departures.has(c.residentId) && c.appliedOn >= departures.get(c.residentId)!.leftOn);
+    const late = assistanceCases(world).filter(
+      (c) => departures.has(c.residentId) && c.appliedOn >= departures.get(c.residentId)!.leftOn,
+    );
     expect(late).toEqual([]);
   });
 });

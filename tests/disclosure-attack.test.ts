@@ -27,7 +27,10 @@ const grids = world.regions.filter((r) => r.level === 'GRID');
 type Row = Record<string, any>;
 /** every count of a regionStats row, by section and figure */
 function countsOf(row: Row): Record<string, number> {
-  const section = (name: string, values: Row) => Object.entries(values).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`${name}.${n}`, v as number]);
+  const section = (name: string, values: Row) =>
+    Object.entries(values)
+      .filter(([n]) => n !== 'suppressed')
+      .map(([n, v]) => [`${name}.${n}`, v as number]);
   return Object.fromEntries([
     ...section('population', row.population),
     ...row.civilAffairs.assistance.flatMap((a: Row) => section(a.program, { cases: a.cases, pending: a.pending })),
@@ -39,8 +42,20 @@ function countsOf(row: Row): Record<string, number> {
 /** the parts that add up to a total within one row */
 const PARTITIONS = [
   ['population.residents', 'population.registered', 'population.floating', 'population.overseas'],
-  ['population.residents', 'population.under18', 'population.age18to59', 'population.age60to79', 'population.age80plus'],
-  ['welfare.disabilityCertificates', 'welfare.disabilityGrade1', 'welfare.disabilityGrade2', 'welfare.disabilityGrade3', 'welfare.disabilityGrade4'],
+  [
+    'population.residents',
+    'population.under18',
+    'population.age18to59',
+    'population.age60to79',
+    'population.age80plus',
+  ],
+  [
+    'welfare.disabilityCertificates',
+    'welfare.disabilityGrade1',
+    'welfare.disabilityGrade2',
+    'welfare.disabilityGrade3',
+    'welfare.disabilityGrade4',
+  ],
 ];
 
 const COHORT = 'query($where: CohortFilter!) { cohort(where: $where, first: 1) { totalCount nodes { id } } }';
@@ -50,13 +65,18 @@ describe('the statistics office cannot subtract a small count back out of the fi
   const truth = new Map<string, number>();
   /** Σ coefficient × cell = 0 */
   const equations: [string, number][][] = [];
-  const holds = (terms: [string, number][]) => terms.every(([c]) => truth.has(c)) && terms.reduce((sum, [c, a]) => sum + a * truth.get(c)!, 0) === 0;
+  const holds = (terms: [string, number][]) =>
+    terms.every(([c]) => truth.has(c)) && terms.reduce((sum, [c, a]) => sum + a * truth.get(c)!, 0) === 0;
   const add = (terms: [string, number][]) => holds(terms) && equations.push(terms);
 
   beforeAll(async () => {
     for (const date of DATES) {
       for (const region of parents) {
-        const [seen, exact] = await Promise.all([analyst, gridLeader].map(async (caller) => (await as(caller).data(REGION_STATS, { regionId: region.id, asOf: date })).regionStats));
+        const [seen, exact] = await Promise.all(
+          [analyst, gridLeader].map(
+            async (caller) => (await as(caller).data(REGION_STATS, { regionId: region.id, asOf: date })).regionStats,
+          ),
+        );
         expect(seen.asOf).toBe(date);
         const ids: string[] = exact.figures.map((f: Row) => f.regionId);
         exact.figures.forEach((row: Row, i: number) => {
@@ -66,9 +86,17 @@ describe('the statistics office cannot subtract a small count back out of the fi
             truth.set(`${date}|${ids[i]}|${figure}`, n);
             shown.set(`${date}|${ids[i]}|${figure}`, published[figure]);
           }
-          for (const [total, ...parts] of PARTITIONS) add([[`${date}|${ids[i]}|${total}`, 1], ...parts.map((p): [string, number] => [`${date}|${ids[i]}|${p}`, -1])]);
+          for (const [total, ...parts] of PARTITIONS)
+            add([
+              [`${date}|${ids[i]}|${total}`, 1],
+              ...parts.map((p): [string, number] => [`${date}|${ids[i]}|${p}`, -1]),
+            ]);
         });
-        for (const figure of Object.keys(countsOf(exact.figures[0]))) add([[`${date}|${ids[0]}|${figure}`, 1], ...ids.slice(1).map((id): [string, number] => [`${date}|${id}|${figure}`, -1])]);
+        for (const figure of Object.keys(countsOf(exact.figures[0])))
+          add([
+            [`${date}|${ids[0]}|${figure}`, 1],
+            ...ids.slice(1).map((id): [string, number] => [`${date}|${id}|${figure}`, -1]),
+          ]);
       }
     }
     // the cohort counts of the same places: residents, and residents aged 80 or more, of every grid and community
@@ -78,17 +106,27 @@ describe('the statistics office cannot subtract a small count back out of the fi
         ['residents', { grid: { regionId: place.id } }, 'population.residents'],
         ['age80plus', { grid: { regionId: place.id }, population: { minAge: 80 } }, 'population.age80plus'],
       ] as const) {
-        const [seen, exact] = await Promise.all([analyst, gridLeader].map(async (caller) => (await as(caller).data(COHORT, { where })).cohort));
+        const [seen, exact] = await Promise.all(
+          [analyst, gridLeader].map(async (caller) => (await as(caller).data(COHORT, { where })).cohort),
+        );
         expect(seen.nodes).toEqual([]);
         const cell = `cohort|${place.id}|${name}`;
         truth.set(cell, exact.totalCount);
         shown.set(cell, seen.totalCount);
-        for (const date of DATES) add([[cell, 1], [`${date}|${place.id}|${figure}`, -1]]);
+        for (const date of DATES)
+          add([
+            [cell, 1],
+            [`${date}|${place.id}|${figure}`, -1],
+          ]);
       }
     }
     for (const community of world.regions.filter((r) => r.level === 'COMMUNITY')) {
       const children = grids.filter((g) => g.parentId === community.id);
-      for (const name of ['residents', 'age80plus']) add([[`cohort|${community.id}|${name}`, 1], ...children.map((g): [string, number] => [`cohort|${g.id}|${name}`, -1])]);
+      for (const name of ['residents', 'age80plus'])
+        add([
+          [`cohort|${community.id}|${name}`, 1],
+          ...children.map((g): [string, number] => [`cohort|${g.id}|${name}`, -1]),
+        ]);
     }
   });
 
@@ -125,14 +163,18 @@ describe('the statistics office cannot subtract a small count back out of the fi
           // a × cell = −Σ others
           const [from, to] = a > 0 ? [low / a, high / a] : [high / a, low / a];
           const kept = domain.get(cell)!.filter((v) => v >= from && v <= to);
-          if (kept.length !== domain.get(cell)!.length) (domain.set(cell, kept), (changed = true));
+          if (kept.length !== domain.get(cell)!.length) domain.set(cell, kept), (changed = true);
         }
       }
     }
     expect(equations.length).toBeGreaterThan(100);
     // the attack is sound (the truth always survives), and it never pins a small count
     expect([...truth.entries()].filter(([cell, n]) => !domain.get(cell)!.includes(n))).toEqual([]);
-    expect(protectedCells().filter((cell) => domain.get(cell)!.length < 2).map((cell) => [cell, truth.get(cell), domain.get(cell)])).toEqual([]);
+    expect(
+      protectedCells()
+        .filter((cell) => domain.get(cell)!.length < 2)
+        .map((cell) => [cell, truth.get(cell), domain.get(cell)]),
+    ).toEqual([]);
   });
 });
 
@@ -140,9 +182,11 @@ describe('eventFigures for the statistics office (issue 20 item 1)', () => {
   const FIGURES = `query($regionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
     eventFigures(regionId: $regionId, from: $from, to: $to) { department received closed closedOnTime overdue returned } }`;
   const figures = async (caller: typeof analyst, from: Date, to: Date) =>
-    (await as(caller).data(FIGURES, { regionId: districtId(), from: from.toISOString(), to: to.toISOString() })).eventFigures as Row[];
+    (await as(caller).data(FIGURES, { regionId: districtId(), from: from.toISOString(), to: to.toISOString() }))
+      .eventFigures as Row[];
   /** the start of the day in Asia/Shanghai (UTC+8) that `t` falls in */
-  const dayOf = (t: Date) => new Date(Math.floor((t.getTime() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000);
+  const dayOf = (t: Date) =>
+    new Date(Math.floor((t.getTime() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000);
   let moment: Date;
 
   beforeAll(async () => {
@@ -161,7 +205,11 @@ describe('eventFigures for the statistics office (issue 20 item 1)', () => {
     const start = dayOf(moment);
     const end = new Date(start.getTime() + 86_400_000);
     const [seen, exact] = await Promise.all([figures(analyst, start, end), figures(gridLeader, start, end)]);
-    const small = exact.flatMap((row, i) => Object.entries(row).filter(([, n]) => typeof n === 'number' && n > 0 && n < K).map(([figure, n]) => ({ figure, n, shown: seen[i][figure] })));
+    const small = exact.flatMap((row, i) =>
+      Object.entries(row)
+        .filter(([, n]) => typeof n === 'number' && n > 0 && n < K)
+        .map(([figure, n]) => ({ figure, n, shown: seen[i][figure] })),
+    );
     expect(small.length).toBeGreaterThan(0);
     expect(small.filter(({ n, shown }) => shown === n)).toEqual([]);
   });
@@ -180,13 +228,18 @@ describe('eventFigures for the statistics office (issue 20 item 1)', () => {
 });
 
 describe('the statistics office gets no individual rows (issue 20 item 1)', () => {
-  const elderly = world.residents.find((r) => r.birthDate <= `${Number(world.asOf.slice(0, 4)) - 80}${world.asOf.slice(4)}`)!;
+  const elderly = world.residents.find(
+    (r) => r.birthDate <= `${Number(world.asOf.slice(0, 4)) - 80}${world.asOf.slice(4)}`,
+  )!;
   const household = world.households.find((h) => h.id === elderly.householdId)!;
 
   it('lists no person for residents(filter), and answers a resident as one outside its scope', async () => {
-    const listed = await as(analyst).data('query($f: ResidentFilter) { residents(filter: $f, first: 20) { totalCount nodes { id name } } }', {
-      f: { buildingId: household.buildingId, minAge: 80 },
-    });
+    const listed = await as(analyst).data(
+      'query($f: ResidentFilter) { residents(filter: $f, first: 20) { totalCount nodes { id name } } }',
+      {
+        f: { buildingId: household.buildingId, minAge: 80 },
+      },
+    );
     expect(listed).toEqual({ residents: { totalCount: 0, nodes: [] } });
     const one = await as(analyst).graphql('query($id: ID!) { resident(id: $id) { id name } }', { id: elderly.id });
     expect(one.data).toEqual({ resident: null });
@@ -194,9 +247,12 @@ describe('the statistics office gets no individual rows (issue 20 item 1)', () =
   });
 
   it('answers a cohort with its count only', async () => {
-    const { cohort } = await as(analyst).data('query($where: CohortFilter!) { cohort(where: $where, first: 5) { totalCount nodes { id } edges { cursor } pageInfo { hasNextPage } } }', {
-      where: { population: { minAge: 18 } },
-    });
+    const { cohort } = await as(analyst).data(
+      'query($where: CohortFilter!) { cohort(where: $where, first: 5) { totalCount nodes { id } edges { cursor } pageInfo { hasNextPage } } }',
+      {
+        where: { population: { minAge: 18 } },
+      },
+    );
     expect(cohort).toEqual({ totalCount: expect.any(Number), nodes: [], edges: [], pageInfo: { hasNextPage: false } });
     expect(cohort.totalCount).toBeGreaterThan(100);
   });

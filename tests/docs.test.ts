@@ -15,7 +15,12 @@ import { ROOT } from './support/launch';
  */
 const PAGES_BEING_WRITTEN = new Set<string>([]);
 
-const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** The text outside fenced code blocks, where a line starting with `#` is a heading. */
@@ -28,7 +33,10 @@ function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const slugs = new Set<string>();
   for (const [, text] of outsideFences(markdown).matchAll(/^#{1,6} +(.+?) *#* *$/gm)) {
-    const slug = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     slugs.add(n ? `${slug}-${n}` : slug);
@@ -47,7 +55,8 @@ function brokenLinks(page: string, text = read(page)): string[] {
       if (!PAGES_BEING_WRITTEN.has(basename(file))) broken.push(`${page} → ${target}`);
       continue;
     }
-    if (anchor !== undefined && !anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor))) broken.push(`${page} → ${target}`);
+    if (anchor !== undefined && !anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor)))
+      broken.push(`${page} → ${target}`);
   }
   return broken;
 }
@@ -70,9 +79,12 @@ describe('the manual: README.md and docs/', () => {
     const anchorsOfReadme = anchors(read('README.md'));
     expect(anchorsOfReadme.has('who-owns-what')).toBe(true);
     expect(anchorsOfReadme.has('no-such-heading')).toBe(false);
-    expect(anchors('# Cohort search (条件查询)\n## A `code` heading\n## A `code` heading\n')).toEqual(new Set(['cohort-search-条件查询', 'a-code-heading', 'a-code-heading-1']));
+    expect(anchors('# Cohort search (条件查询)\n## A `code` heading\n## A `code` heading\n')).toEqual(
+      new Set(['cohort-search-条件查询', 'a-code-heading', 'a-code-heading-1']),
+    );
     expect(prose('see [x](a.md) `[y](b.md)`\n```\n[z](c.md)\n```\n')).toBe('see [x](a.md) \n\n');
-    const links = '[a](nope.md) [b](grid.md#nope) [c](grid.md) [d](#errors) [e](configuration.md) ![f](dashboard-community.png) [g](https://example.org/x.md)';
+    const links =
+      '[a](nope.md) [b](grid.md#nope) [c](grid.md) [d](#errors) [e](configuration.md) ![f](dashboard-community.png) [g](https://example.org/x.md)';
     expect(brokenLinks('docs/errors.md', links)).toEqual(['docs/errors.md → nope.md', 'docs/errors.md → grid.md#nope']);
   });
 
@@ -82,7 +94,9 @@ describe('the manual: README.md and docs/', () => {
   });
 
   it("shows npm start's first screen whole (tests/start-first-screen.test.ts compares it with what the hub prints)", () => {
-    expect(read('README.md')).toMatch(/\n```\nThe hub is up\.\n( {2}.+\n){6}\nA development token .+\n {2}TOKEN=\$\(.+\)\nCtrl-C stops everything\.\n```\n/);
+    expect(read('README.md')).toMatch(
+      /\n```\nThe hub is up\.\n( {2}.+\n){6}\nA development token .+\n {2}TOKEN=\$\(.+\)\nCtrl-C stops everything\.\n```\n/,
+    );
   });
 
   it("docs/performance.md's latest results are the tables the bench renders from the run it names", () => {
@@ -93,7 +107,9 @@ describe('the manual: README.md and docs/', () => {
     const file = /^From `(bench\/results\/[^`]+\.json)`:$/m.exec(section)![1];
     const run = JSON.parse(read(file)) as BenchResults;
     // up to the next section, less the blank line that separates them
-    expect(section.replace(/\n+$/, '\n')).toBe(renderPageSection(run, file, previousRun(join(ROOT, 'bench', 'results'), run)));
+    expect(section.replace(/\n+$/, '\n')).toBe(
+      renderPageSection(run, file, previousRun(join(ROOT, 'bench', 'results'), run)),
+    );
   });
 
   it("the README's first query is the Resident 360 the bench and the tests ask", () => {

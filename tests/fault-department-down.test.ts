@@ -22,11 +22,17 @@ const gridPolice = { department: 'PUBLIC_SECURITY' as const, role: 'GRID_POLICE'
 
 const RESIDENT_360 = `query ($id: ID!) { resident(id: $id) { id name registration { type } grid { id name } } }`;
 /** the department that owns each field the query asks for */
-const OWNER_OF: Record<string, string> = { resident: 'population', 'resident.registration': 'public-security', 'resident.grid': 'grid' };
+const OWNER_OF: Record<string, string> = {
+  resident: 'population',
+  'resident.registration': 'public-security',
+  'resident.grid': 'grid',
+};
 
 /** The one error a client gets on a field of a department that is down. */
 const unavailableError = (department: string, path: string[]) => ({
-  message: expect.stringMatching(new RegExp(`^${department} is unavailable \\(.+\\); its fields are left empty, the other departments answered$`)),
+  message: expect.stringMatching(
+    new RegExp(`^${department} is unavailable \\(.+\\); its fields are left empty, the other departments answered$`),
+  ),
   path,
   extensions: { code: 'DEPARTMENT_UNAVAILABLE', department, reason: expect.any(String), serviceName: department },
 });
@@ -51,7 +57,11 @@ function departmentsMissing(response: any, full: any): string[] {
     parent[path[path.length - 1]] = null;
   }
   const departments = errors.map((e) => OWNER_OF[e.path.join('.')]);
-  expect(response).toEqual({ status: 200, data: expected, errors: errors.map((e, i) => unavailableError(departments[i], e.path)) });
+  expect(response).toEqual({
+    status: 200,
+    data: expected,
+    errors: errors.map((e, i) => unavailableError(departments[i], e.path)),
+  });
   return [...new Set(departments)].sort();
 }
 
@@ -74,7 +84,11 @@ describe('a department down: answers from the others, a stable error on its fiel
     }
     return counts;
   };
-  const startDatabases = () => Promise.all([startClusterProcess(join(dir, 'public-security-pg'), pgPort), startClusterProcess(join(dir, 'others-pg'), othersPort)]);
+  const startDatabases = () =>
+    Promise.all([
+      startClusterProcess(join(dir, 'public-security-pg'), pgPort),
+      startClusterProcess(join(dir, 'others-pg'), othersPort),
+    ]);
   const restartsSoFar = () => hub.output().match(/\[hub\] [a-z-]+ exited/g)?.length ?? 0;
 
   beforeAll(async () => {
@@ -95,7 +109,17 @@ describe('a department down: answers from the others, a stable error on its fiel
 
   it('answers the resident from all four departments while everything is up', async () => {
     full = await ask();
-    expect(full).toEqual({ status: 200, data: { resident: { id: resident.id, name: resident.name, registration: { type: expect.any(String) }, grid: { id: grid.id, name: grid.name } } } });
+    expect(full).toEqual({
+      status: 200,
+      data: {
+        resident: {
+          id: resident.id,
+          name: resident.name,
+          registration: { type: expect.any(String) },
+          grid: { id: grid.id, name: grid.name },
+        },
+      },
+    });
     const seen = await underLoad(ask, async () => {
       for (let i = 0; i < 10; i++) await ask();
     });
@@ -120,7 +144,10 @@ describe('a department down: answers from the others, a stable error on its fiel
         gateway: 'ok',
         status: 'degraded',
         subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) =>
-          name === 'public-security' ? { name, status: 'unavailable' } : { name, status: 'ok', latencyMs: expect.any(Number) }),
+          name === 'public-security'
+            ? { name, status: 'unavailable' }
+            : { name, status: 'ok', latencyMs: expect.any(Number) },
+        ),
       },
     });
     // every client got an answer: full ones before and after, the others without public security in between
@@ -143,7 +170,9 @@ describe('a department down: answers from the others, a stable error on its fiel
       await hub.untilDepartment('public-security', 'ok');
     });
     expect(duringOutage!.answer).toEqual(withoutPublicSecurity(full));
-    expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(/^its database: connection (refused|lost)/);
+    expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(
+      /^its database: connection (refused|lost)/,
+    );
     expect(duringOutage!.ready).toBe(200);
     expect(tally(seen)).toEqual({ '': expect.any(Number), 'public-security': expect.any(Number) });
     // the pool reconnected: a full answer again, and the subgraph was not restarted for it
@@ -161,12 +190,24 @@ describe('a department down: answers from the others, a stable error on its fiel
       for (const name of DEPARTMENTS) await hub.untilDepartment(name, 'ok');
     });
     // the resident comes from population, so nothing else can be asked: the one error names population
-    expect(duringOutage!.answer).toEqual({ status: 200, data: { resident: null }, errors: [unavailableError('population', ['resident'])] });
+    expect(duringOutage!.answer).toEqual({
+      status: 200,
+      data: { resident: null },
+      errors: [unavailableError('population', ['resident'])],
+    });
     expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(/^its database: /);
     expect(duringOutage!.ready).toBe(200);
     expect(duringOutage!.health).toEqual({
       status: 503,
-      body: { gateway: 'ok', status: 'degraded', subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) => ({ name, status: 'unavailable', latencyMs: expect.any(Number) })) },
+      body: {
+        gateway: 'ok',
+        status: 'degraded',
+        subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) => ({
+          name,
+          status: 'unavailable',
+          latencyMs: expect.any(Number),
+        })),
+      },
     });
     // every answer was the full one or went without the departments that were down at that moment, population included
     expect(tally(seen)).toMatchObject({ population: expect.any(Number) });
@@ -177,8 +218,11 @@ describe('a department down: answers from the others, a stable error on its fiel
   it('with the gateway killed: npm start starts it again and it answers in full; the subgraphs keep running', async () => {
     const subgraphPids = DEPARTMENTS.map((name) => hub.info.pids[name]);
     process.kill(hub.info.pids.gateway, 'SIGKILL');
-    for (let i = 0; i < 300 && !/\[hub\] gateway is back/.test(hub.output()); i++) await new Promise((r) => setTimeout(r, 200));
-    expect(hub.output()).toMatch(/\[hub\] gateway exited \(SIGKILL\); restarting it in [\d.]+ s[\s\S]*\[hub\] gateway is back \(restart 1\)/);
+    for (let i = 0; i < 300 && !/\[hub\] gateway is back/.test(hub.output()); i++)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(hub.output()).toMatch(
+      /\[hub\] gateway exited \(SIGKILL\); restarting it in [\d.]+ s[\s\S]*\[hub\] gateway is back \(restart 1\)/,
+    );
     expect(await hub.ready()).toBe(200);
     expect(await ask()).toEqual(full);
     // public security's process is the one started after the kill above; the other three are the first ones

@@ -21,8 +21,13 @@ describe('a department that never answers, or answers 502', () => {
   beforeAll(async () => {
     const [silentPort, proxyPort] = await freePorts(2);
     silent = createTcpServer((socket) => void sockets.push(socket));
-    proxy = createHttpServer((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>'));
-    await Promise.all([new Promise<void>((r) => silent.listen(silentPort, '127.0.0.1', r)), new Promise<void>((r) => proxy.listen(proxyPort, '127.0.0.1', r))]);
+    proxy = createHttpServer((_req, res) =>
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>'),
+    );
+    await Promise.all([
+      new Promise<void>((r) => silent.listen(silentPort, '127.0.0.1', r)),
+      new Promise<void>((r) => proxy.listen(proxyPort, '127.0.0.1', r)),
+    ]);
     gateway = await startExtraGateway({
       SUBGRAPH_URL_PUBLIC_SECURITY: `http://127.0.0.1:${silentPort}/graphql`,
       SUBGRAPH_URL_CIVIL_AFFAIRS: `http://127.0.0.1:${proxyPort}/graphql`,
@@ -49,26 +54,43 @@ describe('a department that never answers, or answers 502', () => {
     });
     expect(res).toEqual({
       status: 200,
-      data: { resident: { name: resident.name, registration: null, assistance: null, grid: { id: expect.any(String) } } },
-      errors: expect.arrayContaining([unavailable('public-security', 'no answer within 800 ms', 'registration'), unavailable('civil-affairs', 'its server answered 502', 'assistance')]),
+      data: {
+        resident: { name: resident.name, registration: null, assistance: null, grid: { id: expect.any(String) } },
+      },
+      errors: expect.arrayContaining([
+        unavailable('public-security', 'no answer within 800 ms', 'registration'),
+        unavailable('civil-affairs', 'its server answered 502', 'assistance'),
+      ]),
     });
     expect(res.errors).toHaveLength(2);
   });
 
   it('fails a cohort search that needs a department that is down, naming it: without its section the answer would be wrong', async () => {
     const token = await tokenFor({ department: 'GRID', role: 'GRID_LEADER' });
-    const res = await graphql('{ cohort(where: { civilAffairs: { program: MINIMUM_LIVING } }, first: 5) { totalCount } }', {}, {
-      url: gateway.url,
-      headers: { authorization: `Bearer ${token}`, 'x-purpose': encodeURIComponent('月度走访 2026-11') },
-    });
+    const res = await graphql(
+      '{ cohort(where: { civilAffairs: { program: MINIMUM_LIVING } }, first: 5) { totalCount } }',
+      {},
+      {
+        url: gateway.url,
+        headers: { authorization: `Bearer ${token}`, 'x-purpose': encodeURIComponent('月度走访 2026-11') },
+      },
+    );
     expect(res).toEqual({
       status: 200,
       data: null,
-      errors: [{
-        message: 'the cohort search needs civil-affairs, which is unavailable (its server answered 502); ask again without its conditions or later',
-        path: ['cohort'],
-        extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'civil-affairs', reason: 'its server answered 502', serviceName: 'cohort' },
-      }],
+      errors: [
+        {
+          message:
+            'the cohort search needs civil-affairs, which is unavailable (its server answered 502); ask again without its conditions or later',
+          path: ['cohort'],
+          extensions: {
+            code: 'DEPARTMENT_UNAVAILABLE',
+            department: 'civil-affairs',
+            reason: 'its server answered 502',
+            serviceName: 'cohort',
+          },
+        },
+      ],
     });
   });
 

@@ -15,29 +15,57 @@ import { testWorld } from './support/world';
 const PER_FIELD = 60;
 const BROKEN = 400;
 
-const fuzzing = (caller: Caller): Caller => ({ ...caller, subject: `fuzz-${caller.department}-${caller.role}`.toLowerCase() });
+const fuzzing = (caller: Caller): Caller => ({
+  ...caller,
+  subject: `fuzz-${caller.department}-${caller.role}`.toLowerCase(),
+});
 const callers = [gridLeader, registrar, caseworker, officer].map(fuzzing);
 
 describe('the gateway, fuzzed from the schema', () => {
   it('answers every malformed request with a 4xx or a GraphQL error, never a 5xx or an internal detail, and writes nothing', async () => {
     const schema = buildSchema(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'));
     const world = testWorld();
-    const knownIds = [districtId(), world.residents[0].id, world.households[0].id, world.buildings[0].id, world.regions[world.regions.length - 1].id];
+    const knownIds = [
+      districtId(),
+      world.residents[0].id,
+      world.households[0].id,
+      world.buildings[0].id,
+      world.regions[world.regions.length - 1].id,
+    ];
     const dice = new Dice(14);
     const fields = rootFields(schema, { includeInaccessible: false });
-    const headersOf = new Map(await Promise.all(callers.map(async (c) => [c, { authorization: `Bearer ${await tokenFor(c)}`, 'x-purpose': encodeURIComponent(c.purpose ?? 'fuzz') }] as const)));
+    const headersOf = new Map(
+      await Promise.all(
+        callers.map(
+          async (c) =>
+            [
+              c,
+              { authorization: `Bearer ${await tokenFor(c)}`, 'x-purpose': encodeURIComponent(c.purpose ?? 'fuzz') },
+            ] as const,
+        ),
+      ),
+    );
 
-    const operations = fields.flatMap(({ root, field }) => Array.from({ length: PER_FIELD }, () => badOperation(root, field, dice, { knownIds })));
+    const operations = fields.flatMap(({ root, field }) =>
+      Array.from({ length: PER_FIELD }, () => badOperation(root, field, dice, { knownIds })),
+    );
     const requests = [
       ...operations.map((op) => ({
         name: op.field,
         init: {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: dice.pick(['application/json', GRAPHQL_RESPONSE_JSON, '*/*']), ...headersOf.get(dice.pick(callers))! },
+          headers: {
+            'content-type': 'application/json',
+            accept: dice.pick(['application/json', GRAPHQL_RESPONSE_JSON, '*/*']),
+            ...headersOf.get(dice.pick(callers))!,
+          },
           body: JSON.stringify(op.body),
         },
       })),
-      ...brokenRequests(dice, BROKEN).map((r) => ({ ...r, init: { ...r.init, headers: { ...(r.init.headers as Record<string, string>), ...headersOf.get(callers[0])! } } })),
+      ...brokenRequests(dice, BROKEN).map((r) => ({
+        ...r,
+        init: { ...r.init, headers: { ...(r.init.headers as Record<string, string>), ...headersOf.get(callers[0])! } },
+      })),
     ];
 
     const before = await rowsOfEveryTable();

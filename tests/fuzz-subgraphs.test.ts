@@ -6,7 +6,16 @@ import { type ForwardedIdentity, IDENTITY_HEADER, IdentityForwarder } from '../l
 import type { HubSecrets } from '../lib/auth/secrets';
 import { PLANNER } from '../lib/cohort/names';
 import { districtId } from './support/callers';
-import { badOperation, brokenRequests, Dice, defects, entityTypes, rootFields, rowsOfEveryTable, sendAll } from './support/fuzz';
+import {
+  badOperation,
+  brokenRequests,
+  Dice,
+  defects,
+  entityTypes,
+  rootFields,
+  rowsOfEveryTable,
+  sendAll,
+} from './support/fuzz';
 import { hub } from './support/hub';
 import { ROOT } from './support/launch';
 import { testWorld } from './support/world';
@@ -36,7 +45,10 @@ const identities: Omit<ForwardedIdentity, 'requestId' | 'operationName'>[] = [
 }));
 
 describe('each subgraph, fuzzed from its own schema', () => {
-  const services = () => ({ ...hub().subgraphUrls, [PLANNER]: hub().gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`) });
+  const services = () => ({
+    ...hub().subgraphUrls,
+    [PLANNER]: hub().gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`),
+  });
 
   it('answers every malformed request with a 4xx or a GraphQL error, never a 5xx or an internal detail, and writes nothing', async () => {
     const { gatewayPrivateKey } = JSON.parse(readFileSync(hub().secretsFile, 'utf8')) as HubSecrets;

@@ -22,7 +22,8 @@ const names = new Map(world.residents.map((r) => [r.id, r.name]));
 function visitedThisMonth(): Set<string> {
   const month = monthOf(new Date());
   const visited = new Set<string>();
-  for (const v of visitRows(world, workerOfGrid(staff, links), new Date())) if (v.visitedAt >= month.from) visited.add(v.householdId);
+  for (const v of visitRows(world, workerOfGrid(staff, links), new Date()))
+    if (v.visitedAt >= month.from) visited.add(v.householdId);
   return visited;
 }
 
@@ -48,32 +49,55 @@ describe('a grid leader’s view of their grid, through the gateway', () => {
       events: {
         totalCount: overdue.length,
         nodes: overdue.map((e) => ({
-          id: e.id, title: e.title, status: e.status, overdue: true, departmentName: e.department ? expect.any(String) : null,
-          timeline: transitions.filter((t) => t.eventId === e.id).map((t) => ({ action: t.action, toStatus: t.toStatus })),
+          id: e.id,
+          title: e.title,
+          status: e.status,
+          overdue: true,
+          departmentName: e.department ? expect.any(String) : null,
+          timeline: transitions
+            .filter((t) => t.eventId === e.id)
+            .map((t) => ({ action: t.action, toStatus: t.toStatus })),
           residents: e.residentIds.map((id) => ({ id, name: names.get(id) })),
         })),
       },
     });
     // the read of events naming residents is in grid's audit log, under the leader's name
-    const [audited] = await gridSql(`select record_ids from audit_log where subject = $1 and record_type = 'Event' and outcome = 'ALLOWED' order by id desc limit 1`, [leader.subject]);
+    const [audited] = await gridSql(
+      `select record_ids from audit_log where subject = $1 and record_type = 'Event' and outcome = 'ALLOWED' order by id desc limit 1`,
+      [leader.subject],
+    );
     expect([...audited.record_ids].sort()).toEqual(overdue.map((e) => e.id).sort());
   });
 
   it('sends as many SQL statements for a page of 2 events as for a page of 12, timelines and residents included (no N+1)', async () => {
     const page = (first: number) =>
-      sqlStatementsDuring(() => as(leader).data(`query ($c: ID!, $n: Int!) { events(filter: { regionId: $c }, first: $n) { nodes { id timeline { toStatus } residents { name } building { microGrid { name } } } } }`, { c: community.id, n: first }));
+      sqlStatementsDuring(() =>
+        as(leader).data(
+          `query ($c: ID!, $n: Int!) { events(filter: { regionId: $c }, first: $n) { nodes { id timeline { toStatus } residents { name } building { microGrid { name } } } } }`,
+          { c: community.id, n: first },
+        ),
+      );
     const [small, large] = [await page(2), await page(12)];
-    expect({ grid: large.grid, population: large.population }).toEqual({ grid: small.grid, population: small.population });
+    expect({ grid: large.grid, population: large.population }).toEqual({
+      grid: small.grid,
+      population: small.population,
+    });
   });
 
   it('answers the month’s visit coverage: households visited ÷ households on population’s register', async () => {
     const visited = visitedThisMonth();
     const inGrid = households.filter((h) => visited.has(h.id)).length;
-    const answer = await as(leader).data(`query ($grid: ID!) { region(id: $grid) { visitCoverage { month households visitedHouseholds notVisitedHouseholds ratio } } }`, { grid: grid.id });
+    const answer = await as(leader).data(
+      `query ($grid: ID!) { region(id: $grid) { visitCoverage { month households visitedHouseholds notVisitedHouseholds ratio } } }`,
+      { grid: grid.id },
+    );
     expect(answer).toEqual({
       region: {
         visitCoverage: {
-          month: monthOf(new Date()).key, households: households.length, visitedHouseholds: inGrid, notVisitedHouseholds: households.length - inGrid,
+          month: monthOf(new Date()).key,
+          households: households.length,
+          visitedHouseholds: inGrid,
+          notVisitedHouseholds: households.length - inGrid,
           ratio: Math.round((inGrid / households.length) * 10_000) / 10_000,
         },
       },
@@ -86,8 +110,18 @@ describe('a grid leader’s view of their grid, through the gateway', () => {
   it('answers coverage at every level, each from population’s count of the region’s households', async () => {
     const visited = visitedThisMonth();
     const communityHouseholds = nthGridsOf(community.id).flatMap((g) => g.households);
-    const answer = await as(leader).data(`query ($id: ID!) { region(id: $id) { visitCoverage { households visitedHouseholds } } }`, { id: community.id });
-    expect(answer).toEqual({ region: { visitCoverage: { households: communityHouseholds.length, visitedHouseholds: communityHouseholds.filter((h) => visited.has(h.id)).length } } });
+    const answer = await as(leader).data(
+      `query ($id: ID!) { region(id: $id) { visitCoverage { households visitedHouseholds } } }`,
+      { id: community.id },
+    );
+    expect(answer).toEqual({
+      region: {
+        visitCoverage: {
+          households: communityHouseholds.length,
+          visitedHouseholds: communityHouseholds.filter((h) => visited.has(h.id)).length,
+        },
+      },
+    });
   });
 
   it('pages through the grid’s buildings with the households not yet visited this month (the worker’s to-do list)', async () => {
@@ -97,12 +131,18 @@ describe('a grid leader’s view of their grid, through the gateway', () => {
       { grid: grid.id },
     );
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-    const nodes = answer.region.buildings.nodes.map((n: any) => ({ ...n, householdsNotVisited: [...n.householdsNotVisited].sort(byId) }));
+    const nodes = answer.region.buildings.nodes.map((n: any) => ({
+      ...n,
+      householdsNotVisited: [...n.householdsNotVisited].sort(byId),
+    }));
     expect({ totalCount: answer.region.buildings.totalCount, nodes }).toEqual({
       totalCount: buildings.length,
       nodes: buildings.slice(0, 3).map((b) => ({
         id: b.id,
-        householdsNotVisited: households.filter((h) => h.buildingId === b.id && !visited.has(h.id)).map((h) => ({ id: h.id, room: h.room })).sort(byId),
+        householdsNotVisited: households
+          .filter((h) => h.buildingId === b.id && !visited.has(h.id))
+          .map((h) => ({ id: h.id, room: h.room }))
+          .sort(byId),
       })),
     });
   });
@@ -132,57 +172,128 @@ describe('recording a visit', () => {
   it('records the visit and the event its finding raises in one transaction, and the month’s coverage counts the household', async () => {
     const household = notYet()[0];
     const resident = world.residents.find((r) => r.householdId === household.id)!;
-    const coverage = async () => (await as(worker).data(`query ($grid: ID!) { region(id: $grid) { visitCoverage { visitedHouseholds } } }`, { grid: grid.id })).region.visitCoverage.visitedHouseholds;
+    const coverage = async () =>
+      (
+        await as(worker).data(`query ($grid: ID!) { region(id: $grid) { visitCoverage { visitedHouseholds } } }`, {
+          grid: grid.id,
+        })
+      ).region.visitCoverage.visitedHouseholds;
     const before = await coverage();
     const input = {
       idempotencyKey: randomUUID(),
-      householdId: household.id, staffId: workerId, kind: 'CARE', findings: '老人反映燃气灶漏气', followUpNeeded: true, residentId: resident.id,
-      raiseEvent: { category: 'SAFETY_HAZARD', title: '燃气灶漏气', description: '住户燃气灶疑似漏气，需燃气公司检修', residentIds: [resident.id] },
+      householdId: household.id,
+      staffId: workerId,
+      kind: 'CARE',
+      findings: '老人反映燃气灶漏气',
+      followUpNeeded: true,
+      residentId: resident.id,
+      raiseEvent: {
+        category: 'SAFETY_HAZARD',
+        title: '燃气灶漏气',
+        description: '住户燃气灶疑似漏气，需燃气公司检修',
+        residentIds: [resident.id],
+      },
     };
     const answer = await as(worker).data(RECORD, { input });
     expect(answer).toEqual({
       recordVisit: {
-        kind: 'CARE', findings: '老人反映燃气灶漏气', followUpNeeded: true, household: { id: household.id }, staff: { id: workerId },
-        event: { status: 'REPORTED', source: 'VISIT', category: 'SAFETY_HAZARD', residents: [{ id: resident.id }], timeline: [{ action: null, toStatus: 'REPORTED' }] },
+        kind: 'CARE',
+        findings: '老人反映燃气灶漏气',
+        followUpNeeded: true,
+        household: { id: household.id },
+        staff: { id: workerId },
+        event: {
+          status: 'REPORTED',
+          source: 'VISIT',
+          category: 'SAFETY_HAZARD',
+          residents: [{ id: resident.id }],
+          timeline: [{ action: null, toStatus: 'REPORTED' }],
+        },
       },
     });
     expect(await coverage()).toBe(before + 1);
     // the same form sent again (a retry after a lost answer) answers the same visit and records nothing more
     expect(await as(worker).data(RECORD, { input })).toEqual(answer);
-    expect(await gridSql(`select count(*)::int as visits from visit where household_id = $1 and recorded_by = $2`, [household.id, worker.subject])).toEqual([{ visits: 1 }]);
-    const seen = await as(worker).data(`query ($id: ID!) { household(id: $id) { id lastVisit { findings kind event { title } } visits { findings } } }`, { id: household.id });
-    const earlier = [...visitRows(world, workerOfGrid(staff, links), new Date())].filter((v) => v.householdId === household.id).sort((a, b) => b.visitedAt.getTime() - a.visitedAt.getTime());
+    expect(
+      await gridSql(`select count(*)::int as visits from visit where household_id = $1 and recorded_by = $2`, [
+        household.id,
+        worker.subject,
+      ]),
+    ).toEqual([{ visits: 1 }]);
+    const seen = await as(worker).data(
+      `query ($id: ID!) { household(id: $id) { id lastVisit { findings kind event { title } } visits { findings } } }`,
+      { id: household.id },
+    );
+    const earlier = [...visitRows(world, workerOfGrid(staff, links), new Date())]
+      .filter((v) => v.householdId === household.id)
+      .sort((a, b) => b.visitedAt.getTime() - a.visitedAt.getTime());
     expect(seen).toEqual({
       household: {
-        id: household.id, lastVisit: { findings: '老人反映燃气灶漏气', kind: 'CARE', event: { title: '燃气灶漏气' } },
+        id: household.id,
+        lastVisit: { findings: '老人反映燃气灶漏气', kind: 'CARE', event: { title: '燃气灶漏气' } },
         visits: [{ findings: '老人反映燃气灶漏气' }, ...earlier.map((v) => ({ findings: v.findings }))],
       },
     });
-    const mine = await as(worker).data(`query ($id: ID!) { resident(id: $id) { events { title source } } }`, { id: resident.id });
+    const mine = await as(worker).data(`query ($id: ID!) { resident(id: $id) { events { title source } } }`, {
+      id: resident.id,
+    });
     expect(mine.resident.events).toContainEqual({ title: '燃气灶漏气', source: 'VISIT' });
   });
 
   it('writes nothing when the event the finding raises fails: neither the visit nor the event', async () => {
     const household = notYet()[0];
-    const counts = () => gridSql(`select (select count(*)::int from visit where household_id = $1) as visits, (select count(*)::int from event where building_id = $2) as events`, [household.id, household.buildingId]);
+    const counts = () =>
+      gridSql(
+        `select (select count(*)::int from visit where household_id = $1) as visits, (select count(*)::int from event where building_id = $2) as events`,
+        [household.id, household.buildingId],
+      );
     const before = await counts();
     const res = await as(worker).graphql(RECORD, {
-      input: { idempotencyKey: randomUUID(), householdId: household.id, staffId: workerId, kind: 'ROUTINE', findings: '楼道堆物', raiseEvent: { category: 'SAFETY_HAZARD', title: '   ', description: '楼道堆物' } },
+      input: {
+        idempotencyKey: randomUUID(),
+        householdId: household.id,
+        staffId: workerId,
+        kind: 'ROUTINE',
+        findings: '楼道堆物',
+        raiseEvent: { category: 'SAFETY_HAZARD', title: '   ', description: '楼道堆物' },
+      },
     });
     expect(res).toEqual({
-      status: 200, data: null,
-      errors: [{ message: 'title must not be empty', path: ['recordVisit'], extensions: { code: 'BAD_USER_INPUT', field: 'title', serviceName: 'grid' } }],
+      status: 200,
+      data: null,
+      errors: [
+        {
+          message: 'title must not be empty',
+          path: ['recordVisit'],
+          extensions: { code: 'BAD_USER_INPUT', field: 'title', serviceName: 'grid' },
+        },
+      ],
     });
     expect(await counts()).toEqual(before);
   });
 
   it('refuses a household outside the worker’s grid like one that does not exist, and writes nothing', async () => {
     const elsewhere = nthGrid(0).households[0];
-    const res = await as(worker).graphql(RECORD, { input: { idempotencyKey: randomUUID(), householdId: elsewhere.id, staffId: workerId, kind: 'ROUTINE', findings: '一切正常' } });
-    expect(res.errors?.[0]).toEqual({
-      message: `Household ${elsewhere.id} does not exist or is outside your data scope`, path: ['recordVisit'], extensions: { code: 'NOT_FOUND', id: elsewhere.id, serviceName: 'grid' },
+    const res = await as(worker).graphql(RECORD, {
+      input: {
+        idempotencyKey: randomUUID(),
+        householdId: elsewhere.id,
+        staffId: workerId,
+        kind: 'ROUTINE',
+        findings: '一切正常',
+      },
     });
-    expect(await gridSql(`select count(*)::int as visits from visit where household_id = $1 and recorded_by = $2`, [elsewhere.id, worker.subject])).toEqual([{ visits: 0 }]);
+    expect(res.errors?.[0]).toEqual({
+      message: `Household ${elsewhere.id} does not exist or is outside your data scope`,
+      path: ['recordVisit'],
+      extensions: { code: 'NOT_FOUND', id: elsewhere.id, serviceName: 'grid' },
+    });
+    expect(
+      await gridSql(`select count(*)::int as visits from visit where household_id = $1 and recorded_by = $2`, [
+        elsewhere.id,
+        worker.subject,
+      ]),
+    ).toEqual([{ visits: 0 }]);
   });
 });
 
@@ -194,23 +305,44 @@ describe('the contact card of a grid', () => {
     const expected = staff
       .filter((s) => links.some((l) => l.staffId === s.id && on.has(l.regionId)) && roles.includes(s.role))
       .map((s) => ({ role: s.role, officePhone: s.officePhone }));
-    const answer = await as(gridWorkerOf(grid.id)).data(`query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName communityName boundary contacts { role officePhone } } }`, { grid: grid.id });
-    const order = (a: { role: string; officePhone: string | null }, b: typeof a) => roles.indexOf(a.role) - roles.indexOf(b.role) || String(a.officePhone).localeCompare(String(b.officePhone));
+    const answer = await as(gridWorkerOf(grid.id)).data(
+      `query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName communityName boundary contacts { role officePhone } } }`,
+      { grid: grid.id },
+    );
+    const order = (a: { role: string; officePhone: string | null }, b: typeof a) =>
+      roles.indexOf(a.role) - roles.indexOf(b.role) || String(a.officePhone).localeCompare(String(b.officePhone));
     expect({ ...answer.gridContactCard, contacts: [...answer.gridContactCard.contacts].sort(order) }).toEqual({
-      gridName: grid.name, communityName: community.name, boundary: expect.stringMatching(/^东至.+，西至.+，南至.+，北至.+$/), contacts: expected.sort(order),
+      gridName: grid.name,
+      communityName: community.name,
+      boundary: expect.stringMatching(/^东至.+，西至.+，南至.+，北至.+$/),
+      contacts: expected.sort(order),
     });
     // asked by a building, the card is its grid's, with its building leader
-    const byBuilding = await as(gridWorkerOf(grid.id)).data(`query ($b: ID!) { gridContactCard(buildingId: $b) { gridName contacts { role } } }`, { b: buildings[0].id });
+    const byBuilding = await as(gridWorkerOf(grid.id)).data(
+      `query ($b: ID!) { gridContactCard(buildingId: $b) { gridName contacts { role } } }`,
+      { b: buildings[0].id },
+    );
     expect(byBuilding.gridContactCard.gridName).toBe(grid.name);
     expect(byBuilding.gridContactCard.contacts.map((c: any) => c.role)).toContain('BUILDING_LEADER');
   });
 
   it('answers a resident without a token, and opens nothing else to them', async () => {
     const { grid, community } = nthGrid(1);
-    const card = await graphql(`query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName communityName } }`, { grid: grid.id });
-    expect(card).toEqual({ status: 200, data: { gridContactCard: { gridName: grid.name, communityName: community.name } } });
-    const beside = await graphql(`query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName } region(id: $grid) { name } }`, { grid: grid.id });
-    expect(beside.errors?.[0]).toMatchObject({ message: 'sign in first: send Authorization: Bearer <token> to ask for region', extensions: { code: 'UNAUTHENTICATED' } });
+    const card = await graphql(`query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName communityName } }`, {
+      grid: grid.id,
+    });
+    expect(card).toEqual({
+      status: 200,
+      data: { gridContactCard: { gridName: grid.name, communityName: community.name } },
+    });
+    const beside = await graphql(
+      `query ($grid: ID!) { gridContactCard(gridId: $grid) { gridName } region(id: $grid) { name } }`,
+      { grid: grid.id },
+    );
+    expect(beside.errors?.[0]).toMatchObject({
+      message: 'sign in first: send Authorization: Bearer <token> to ask for region',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });
 
@@ -221,16 +353,39 @@ describe('moving a building to another micro-grid', () => {
     const other = world.regions.find((r) => r.parentId === grid.id && r.id !== building.microGridId)!;
     const leader = gridLeaderOf(community.id);
     const MOVE = `mutation ($b: ID!, $m: ID!) { moveBuilding(buildingId: $b, microGridId: $m) { id microGrid { id } } }`;
-    expect(await as(leader).data(MOVE, { b: building.id, m: other.id })).toEqual({ moveBuilding: { id: building.id, microGrid: { id: other.id } } });
-    const history = await as(leader).data(`query ($b: ID!) { building(id: $b) { assignmentHistory { microGrid { id } open: validTo responsible { role } } } }`, { b: building.id });
-    const roles = (regionIds: string[]) => staff.filter((s) => links.some((l) => l.staffId === s.id && regionIds.includes(l.regionId))).map((s) => s.role).sort();
-    expect(history.building.assignmentHistory.map((h: any) => ({ microGrid: h.microGrid, open: h.open === null, roles: h.responsible.map((r: any) => r.role).sort() }))).toEqual([
+    expect(await as(leader).data(MOVE, { b: building.id, m: other.id })).toEqual({
+      moveBuilding: { id: building.id, microGrid: { id: other.id } },
+    });
+    const history = await as(leader).data(
+      `query ($b: ID!) { building(id: $b) { assignmentHistory { microGrid { id } open: validTo responsible { role } } } }`,
+      { b: building.id },
+    );
+    const roles = (regionIds: string[]) =>
+      staff
+        .filter((s) => links.some((l) => l.staffId === s.id && regionIds.includes(l.regionId)))
+        .map((s) => s.role)
+        .sort();
+    expect(
+      history.building.assignmentHistory.map((h: any) => ({
+        microGrid: h.microGrid,
+        open: h.open === null,
+        roles: h.responsible.map((r: any) => r.role).sort(),
+      })),
+    ).toEqual([
       { microGrid: { id: other.id }, open: true, roles: roles([other.id, grid.id, community.id]) },
-      { microGrid: { id: building.microGridId }, open: false, roles: roles([building.microGridId, grid.id, community.id]) },
+      {
+        microGrid: { id: building.microGridId },
+        open: false,
+        roles: roles([building.microGridId, grid.id, community.id]),
+      },
     ]);
     // back where the seed put it, for the other tests
-    expect(await as(leader).data(MOVE, { b: building.id, m: building.microGridId })).toEqual({ moveBuilding: { id: building.id, microGrid: { id: building.microGridId } } });
+    expect(await as(leader).data(MOVE, { b: building.id, m: building.microGridId })).toEqual({
+      moveBuilding: { id: building.id, microGrid: { id: building.microGridId } },
+    });
     // a grid worker may not move buildings
-    expect((await as(gridWorkerOf(grid.id)).graphql(MOVE, { b: building.id, m: other.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await as(gridWorkerOf(grid.id)).graphql(MOVE, { b: building.id, m: other.id })).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 });

@@ -7,7 +7,11 @@ describe('GET /health on the gateway', () => {
     expect(await res.json()).toEqual({
       gateway: 'ok',
       status: 'ok',
-      subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) => ({ name, status: 'ok', latencyMs: expect.any(Number) })),
+      subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) => ({
+        name,
+        status: 'ok',
+        latencyMs: expect.any(Number),
+      })),
     });
   });
 });

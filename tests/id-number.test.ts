@@ -2,7 +2,10 @@ import { idNumberCheckChar, makeIdNumber, maskIdNumber, maskPhone, parseIdNumber
 
 describe('citizen ID number (GB 11643)', () => {
   it('accepts the standard’s worked example and reads birth date and gender from it', () => {
-    expect(parseIdNumber('11010519491231002X')).toEqual({ ok: true, facts: { addressCode: '110105', birthDate: '1949-12-31', gender: 'FEMALE' } });
+    expect(parseIdNumber('11010519491231002X')).toEqual({
+      ok: true,
+      facts: { addressCode: '110105', birthDate: '1949-12-31', gender: 'FEMALE' },
+    });
   });
 
   it('computes the MOD 11-2 check character', () => {
@@ -11,7 +14,10 @@ describe('citizen ID number (GB 11643)', () => {
   });
 
   it('refuses a wrong check character, an impossible date and a wrong length, saying why', () => {
-    expect(parseIdNumber('110105194912310021')).toEqual({ ok: false, reason: expect.stringContaining('check character') });
+    expect(parseIdNumber('110105194912310021')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('check character'),
+    });
     expect(parseIdNumber('110105194902300028')).toEqual({ ok: false, reason: expect.stringContaining('birth date') });
     expect(parseIdNumber('1101051949123100')).toEqual({ ok: false, reason: expect.stringContaining('18 characters') });
   });

@@ -18,7 +18,10 @@ describe('each department owns its database', () => {
     await client.end();
   });
 
-  it.each(DEPARTMENTS.filter((d) => d !== 'population'))("%s's role is refused by the population database", async (name) => {
-    await expect(connectAs(name, 'population')).rejects.toThrow(/permission denied for database "population"/);
-  });
+  it.each(DEPARTMENTS.filter((d) => d !== 'population'))(
+    "%s's role is refused by the population database",
+    async (name) => {
+      await expect(connectAs(name, 'population')).rejects.toThrow(/permission denied for database "population"/);
+    },
+  );
 });

@@ -29,15 +29,31 @@ describe('npm start on a kept data folder (a second hub beside the test hub)', (
   it('loads the demo district once, reuses it on the second start, and leaves nothing running after Ctrl-C', async () => {
     const totals: number[] = [];
     for (const round of [1, 2]) {
-      const hub = await launchHub({ dataDir: join(dir, 'data'), seedResidents: 400, ephemeral: false, readyFile: join(dir, `ready-${round}.json`) });
-      const token = await mintUserToken({ subject: 'lifecycle', name: 'lifecycle', department: 'POPULATION', role: 'CLERK', scope: [testWorldOf400()] }, secretOf(hub.info.secretsFile));
-      const res = await graphql('{ residents(first: 1) { totalCount } }', {}, { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}` } });
+      const hub = await launchHub({
+        dataDir: join(dir, 'data'),
+        seedResidents: 400,
+        ephemeral: false,
+        readyFile: join(dir, `ready-${round}.json`),
+      });
+      const token = await mintUserToken(
+        { subject: 'lifecycle', name: 'lifecycle', department: 'POPULATION', role: 'CLERK', scope: [testWorldOf400()] },
+        secretOf(hub.info.secretsFile),
+      );
+      const res = await graphql(
+        '{ residents(first: 1) { totalCount } }',
+        {},
+        { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}` } },
+      );
       totals.push(res.data.residents.totalCount);
       expect(hub.output()).toMatch(round === 1 ? /demo district of 400 residents loaded/ : /^(?![\s\S]*demo district)/);
 
       // 130 = 128 + SIGINT, the conventional exit status after Ctrl-C
       expect(await interrupt(hub.child)).toBe(130);
-      const urls = [hub.info.gatewayUrl, ...Object.values(hub.info.subgraphUrls), hub.info.databaseUrls.population.replace(/^postgres:/, 'http:')];
+      const urls = [
+        hub.info.gatewayUrl,
+        ...Object.values(hub.info.subgraphUrls),
+        hub.info.databaseUrls.population.replace(/^postgres:/, 'http:'),
+      ];
       expect(await Promise.all(urls.map(listening))).toEqual(urls.map(() => false));
     }
     // the register's count: the demo district's residents less those who died or moved out

@@ -39,8 +39,11 @@ describe('a migration written after an entity change', () => {
     await query(hub().adminUrl!, `create database ${DATABASE} owner population_owner`);
     await query(hub().adminUrl!, `revoke all on database ${DATABASE} from public`);
     await prepareDatabase(population, owner(), app());
-    await query(app(), `insert into audit_log (request_id, subject, department, role, kind, record_type, record_ids, fields, outcome)
-      select 'history-' || n, 'auditor', 'POPULATION', 'REGISTRAR', 'READ', 'Resident', '{}', '{}', 'ALLOWED' from generate_series(1, 5) n`);
+    await query(
+      app(),
+      `insert into audit_log (request_id, subject, department, role, kind, record_type, record_ids, fields, outcome)
+      select 'history-' || n, 'auditor', 'POPULATION', 'REGISTRAR', 'READ', 'Resident', '{}', '{}', 'ALLOWED' from generate_series(1, 5) n`,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -52,17 +55,27 @@ describe('a migration written after an entity change', () => {
     // the state the documented steps leave: the Building class has a property the database lacks
     await query(owner(), 'alter table building drop column latitude');
     const config = population.ormConfig(owner());
-    const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: dir, pathTs: dir, emit: 'ts' } });
+    const orm = await MikroORM.init({
+      ...config,
+      migrations: { ...config.migrations, path: dir, pathTs: dir, emit: 'ts' },
+    });
     try {
       const written = await orm.getMigrator().createMigration(dir);
-      expect(written.diff.up).toEqual([expect.stringMatching(/^alter table "building" add column "latitude" double precision null;$/)]);
+      expect(written.diff.up).toEqual([
+        expect.stringMatching(/^alter table "building" add column "latitude" double precision null;$/),
+      ]);
       expect(readFileSync(join(dir, written.fileName), 'utf8')).not.toMatch(/audit_log/);
 
       for (const statement of written.diff.up) await query(owner(), statement);
-      expect(await query(app(), `select count(*)::int as n from audit_log where request_id like 'history-%'`)).toEqual([{ n: 5 }]);
-      expect(await query(app(), `select column_name from information_schema.columns where table_name = 'building' and column_name = 'latitude'`)).toEqual([
-        { column_name: 'latitude' },
+      expect(await query(app(), `select count(*)::int as n from audit_log where request_id like 'history-%'`)).toEqual([
+        { n: 5 },
       ]);
+      expect(
+        await query(
+          app(),
+          `select column_name from information_schema.columns where table_name = 'building' and column_name = 'latitude'`,
+        ),
+      ).toEqual([{ column_name: 'latitude' }]);
     } finally {
       await orm.close();
     }

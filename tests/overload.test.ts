@@ -18,7 +18,12 @@ const REPORT = 'mutation ($input: ReportEventInput!) { reportEvent(input: $input
 
 let hub: PrivateHub;
 beforeAll(async () => {
-  hub = await startPrivateHub({ dir: privateDir('hub-overload-'), residents: RESIDENTS, districtId: district.id, env: { DB_POOL_MAX: '2', DB_POOL_ACQUIRE_TIMEOUT_MS: '300' } });
+  hub = await startPrivateHub({
+    dir: privateDir('hub-overload-'),
+    residents: RESIDENTS,
+    districtId: district.id,
+    env: { DB_POOL_MAX: '2', DB_POOL_ACQUIRE_TIMEOUT_MS: '300' },
+  });
 }, 300_000);
 afterAll(() => hub?.stop());
 
@@ -32,17 +37,33 @@ async function gridSql<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   }
 }
 
-const reportsSaved = async (keys: string[]) => (await gridSql<{ n: number }>('select count(*)::int as n from event where idempotency_key = any($1)', [keys]))[0].n;
+const reportsSaved = async (keys: string[]) =>
+  (await gridSql<{ n: number }>('select count(*)::int as n from event where idempotency_key = any($1)', [keys]))[0].n;
 
 describe('a burst larger than the pool', () => {
   it('is answered with the saved record or OVERLOADED (503), saves exactly what it acknowledged, and a retry under the same key saves each report once', async () => {
-    const inputs = Array.from({ length: 60 }, (_, i) => ({ idempotencyKey: randomUUID(), category: 'SAFETY_HAZARD', title: '暴雨后积水', description: `第${i + 1}处积水`, buildingId: buildings[i % buildings.length].id }));
+    const inputs = Array.from({ length: 60 }, (_, i) => ({
+      idempotencyKey: randomUUID(),
+      category: 'SAFETY_HAZARD',
+      title: '暴雨后积水',
+      description: `第${i + 1}处积水`,
+      buildingId: buildings[i % buildings.length].id,
+    }));
     const answers = await Promise.all(inputs.map((input) => hub.ask(dispatcher, REPORT, { input })));
     const outcome = answers.map((a) => (a.errors?.length ? a.errors.map((e) => e.extensions?.code).join() : 'OK'));
     expect(outcome.filter((o) => o !== 'OK' && o !== 'OVERLOADED')).toEqual([]);
     for (const [i, answer] of answers.entries()) {
-      if (outcome[i] === 'OK') expect(answer).toMatchObject({ status: 200, data: { reportEvent: { id: expect.any(String), timeline: [{ toStatus: 'REPORTED' }] } } });
-      else expect(answer).toMatchObject({ status: 503, data: null, errors: [{ extensions: { code: 'OVERLOADED', department: 'grid', retryAfterSeconds: 1 } }] });
+      if (outcome[i] === 'OK')
+        expect(answer).toMatchObject({
+          status: 200,
+          data: { reportEvent: { id: expect.any(String), timeline: [{ toStatus: 'REPORTED' }] } },
+        });
+      else
+        expect(answer).toMatchObject({
+          status: 503,
+          data: null,
+          errors: [{ extensions: { code: 'OVERLOADED', department: 'grid', retryAfterSeconds: 1 } }],
+        });
     }
     const acknowledged = inputs.filter((_, i) => outcome[i] === 'OK').map((input) => input.idempotencyKey);
     expect(await reportsSaved(acknowledged)).toBe(acknowledged.length);
@@ -57,6 +78,9 @@ describe('a burst larger than the pool', () => {
     }
     expect(outcome.every((o) => o === 'OK')).toBe(true);
     expect(await reportsSaved(inputs.map((input) => input.idempotencyKey))).toBe(inputs.length);
-    expect(await hub.ask(dispatcher, '{ events(first: 1) { totalCount } }')).toMatchObject({ status: 200, data: { events: { totalCount: expect.any(Number) } } });
+    expect(await hub.ask(dispatcher, '{ events(first: 1) { totalCount } }')).toMatchObject({
+      status: 200,
+      data: { events: { totalCount: expect.any(Number) } },
+    });
   });
 });

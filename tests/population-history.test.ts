@@ -24,23 +24,56 @@ describe('a resident’s change history', () => {
   let id: string;
 
   it('starts with the registration into a household, made by the registrar', async () => {
-    const input = { name: '历史测试', idNumber: makeIdNumber('110105', '1990-05-06', 977, 'FEMALE'), gender: 'FEMALE', birthDate: '1990-05-06', ethnicityCode: '01', residenceStatus: 'FLOATING', collectedBy: 'test', householdId: first.id, idempotencyKey: randomUUID() };
-    id = (await as(historian).data(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, { input })).registerResident.id;
+    const input = {
+      name: '历史测试',
+      idNumber: makeIdNumber('110105', '1990-05-06', 977, 'FEMALE'),
+      gender: 'FEMALE',
+      birthDate: '1990-05-06',
+      ethnicityCode: '01',
+      residenceStatus: 'FLOATING',
+      collectedBy: 'test',
+      householdId: first.id,
+      idempotencyKey: randomUUID(),
+    };
+    id = (
+      await as(historian).data(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, {
+        input,
+      })
+    ).registerResident.id;
     expect(await history(id)).toEqual({
       movedInOn: today(),
-      history: [{ kind: 'REGISTERED', field: null, fromValue: null, toValue: first.id, effectiveOn: null, changedBy: historian.subject, requestId: expect.any(String), at: expect.any(String) }],
+      history: [
+        {
+          kind: 'REGISTERED',
+          field: null,
+          fromValue: null,
+          toValue: first.id,
+          effectiveOn: null,
+          changedBy: historian.subject,
+          requestId: expect.any(String),
+          at: expect.any(String),
+        },
+      ],
     });
   });
 
   it('keeps a move to another household, each changed fact and the verification, from and to, and nothing for a refused change', async () => {
-    const refused = await as(historian).graphql(`mutation($id: ID!) { updateResident(id: $id, input: { phone: "12345" }) { id } }`, { id });
+    const refused = await as(historian).graphql(
+      `mutation($id: ID!) { updateResident(id: $id, input: { phone: "12345" }) { id } }`,
+      { id },
+    );
     expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
     expect((await history(id)).history).toHaveLength(1);
 
-    await as(historian).data(`mutation($id: ID!, $h: ID!) { updateResident(id: $id, input: { householdId: $h, phone: "13900001111", education: BACHELOR }) { id } }`, { id, h: second.id });
+    await as(historian).data(
+      `mutation($id: ID!, $h: ID!) { updateResident(id: $id, input: { householdId: $h, phone: "13900001111", education: BACHELOR }) { id } }`,
+      { id, h: second.id },
+    );
     const { movedInOn, history: rows } = await history(id);
     expect(movedInOn).toBe(today());
-    expect(rows.map(({ kind, field, fromValue, toValue }: Record<string, unknown>) => ({ kind, field, fromValue, toValue }))).toEqual([
+    expect(
+      rows.map(({ kind, field, fromValue, toValue }: Record<string, unknown>) => ({ kind, field, fromValue, toValue })),
+    ).toEqual([
       { kind: 'REGISTERED', field: null, fromValue: null, toValue: first.id },
       { kind: 'MOVED', field: 'household', fromValue: first.id, toValue: second.id },
       { kind: 'FACT', field: 'phone', fromValue: null, toValue: '13900001111' },
@@ -50,9 +83,18 @@ describe('a resident’s change history', () => {
   });
 
   it('keeps the move out with the day it took effect, and shows each household’s membership over time', async () => {
-    await as(historian).data(`mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "${today()}" }) { status } }`, { id });
+    await as(historian).data(
+      `mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "${today()}" }) { status } }`,
+      { id },
+    );
     const { history: rows } = await history(id);
-    expect(rows.at(-1)).toMatchObject({ kind: 'STATUS', field: 'status', fromValue: 'ACTIVE', toValue: 'MOVED_OUT', effectiveOn: today() });
+    expect(rows.at(-1)).toMatchObject({
+      kind: 'STATUS',
+      field: 'status',
+      fromValue: 'ACTIVE',
+      toValue: 'MOVED_OUT',
+      effectiveOn: today(),
+    });
     const before = (await as(historian).data(MEMBERSHIP, { id: first.id })).household.membership;
     const after = (await as(historian).data(MEMBERSHIP, { id: second.id })).household.membership;
     expect(before).toEqual(expect.arrayContaining([{ resident: { id }, from: today(), until: today() }]));
@@ -61,7 +103,10 @@ describe('a resident’s change history', () => {
 
   it('is readable by the registrar only', async () => {
     for (const caller of [clerk, gridLeader]) {
-      const res = await as(caller).graphql(`query($id: ID!) { resident(id: $id) { name history { kind } } household(id: "${first.id}") { membership { from } } }`, { id });
+      const res = await as(caller).graphql(
+        `query($id: ID!) { resident(id: $id) { name history { kind } } household(id: "${first.id}") { membership { from } } }`,
+        { id },
+      );
       expect(res.data).toMatchObject({ resident: { history: null }, household: { membership: null } });
       expect(codes(res)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     }
@@ -71,8 +116,12 @@ describe('a resident’s change history', () => {
     const client = new Client({ connectionString: hub().databaseUrls.population });
     await client.connect();
     try {
-      await expect(client.query(`update resident_change set to_value = 'forged' where resident_id = $1`, [id])).rejects.toThrow('resident_change is append-only: UPDATE is not allowed');
-      await expect(client.query(`delete from resident_change where resident_id = $1`, [id])).rejects.toThrow('resident_change is append-only: DELETE is not allowed');
+      await expect(
+        client.query(`update resident_change set to_value = 'forged' where resident_id = $1`, [id]),
+      ).rejects.toThrow('resident_change is append-only: UPDATE is not allowed');
+      await expect(client.query(`delete from resident_change where resident_id = $1`, [id])).rejects.toThrow(
+        'resident_change is append-only: DELETE is not allowed',
+      );
       await expect(client.query(`truncate resident_change`)).rejects.toThrow(/permission denied/);
     } finally {
       await client.end();
@@ -84,9 +133,12 @@ describe('the seeded district', () => {
   it('answers when each member of a household moved in, agreeing with public security’s tenancies and permits', async () => {
     const index = world.households.indexOf(first);
     const members = world.residents.filter((r) => r.householdId === first.id);
-    const movedIn = (birthDate: string) => (birthDate > moveInDates(world)[index] ? birthDate : moveInDates(world)[index]);
+    const movedIn = (birthDate: string) =>
+      birthDate > moveInDates(world)[index] ? birthDate : moveInDates(world)[index];
     const { household } = await as(historian).data(MEMBERSHIP, { id: first.id });
-    expect(household.membership.filter((m: { until: string | null }) => m.until === null)).toEqual(members.map((m) => ({ resident: { id: m.id }, from: movedIn(m.birthDate), until: null })));
+    expect(household.membership.filter((m: { until: string | null }) => m.until === null)).toEqual(
+      members.map((m) => ({ resident: { id: m.id }, from: movedIn(m.birthDate), until: null })),
+    );
     expect((await history(members[0].id)).movedInOn).toBe(movedIn(members[0].birthDate));
     const { tenancies, permits } = publicSecurityData();
     const tenancy = tenancies[0];
@@ -95,7 +147,10 @@ describe('the seeded district', () => {
     // every permit was first issued after the six months' residence it needs, so the latest issue is later still
     const householdOf = new Map(world.residents.map((r) => [r.id, r.householdId]));
     const dayOfHousehold = new Map(world.households.map((h, i) => [h.id, moveInDates(world)[i]]));
-    const early = permits.filter((p) => Date.parse(p.issuedOn) - Date.parse(dayOfHousehold.get(householdOf.get(p.residentId)!)!) < 183 * 86_400_000);
+    const early = permits.filter(
+      (p) =>
+        Date.parse(p.issuedOn) - Date.parse(dayOfHousehold.get(householdOf.get(p.residentId)!)!) < 183 * 86_400_000,
+    );
     expect(permits.length).toBeGreaterThan(0);
     expect(early).toEqual([]);
   });

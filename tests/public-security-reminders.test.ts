@@ -4,7 +4,16 @@
  */
 import { gridPoliceOf as gridPoliceRows, organizationsOf } from '../runner/synthetic/world';
 import { as, gridWorkerOf, officer } from './support/callers';
-import { buildingsIn, busiestPermitGrid, codes, gridPoliceOf, permitsExpiringWithin, publicSecurityData, rentalsNeedingAttention, today } from './support/public-security';
+import {
+  buildingsIn,
+  busiestPermitGrid,
+  codes,
+  gridPoliceOf,
+  permitsExpiringWithin,
+  publicSecurityData,
+  rentalsNeedingAttention,
+  today,
+} from './support/public-security';
 import { testWorld } from './support/world';
 
 const world = testWorld();
@@ -20,7 +29,14 @@ const police = gridPoliceOf(grid.id);
 const populationFacts = (id: string) => {
   const r = residents.get(id)!;
   const household = households.get(r.householdId)!;
-  return { id, name: r.name, idNumber: r.idNumber, phone: r.phone, residenceStatus: r.residenceStatus, household: { room: household.room, building: { address: buildings.get(household.buildingId)!.address } } };
+  return {
+    id,
+    name: r.name,
+    idNumber: r.idNumber,
+    phone: r.phone,
+    residenceStatus: r.residenceStatus,
+    household: { room: household.room, building: { address: buildings.get(household.buildingId)!.address } },
+  };
 };
 const RESIDENT = 'id name idNumber phone residenceStatus household { room building { address } }';
 
@@ -36,9 +52,18 @@ describe('permits expiring soon (居住证到期提醒)', () => {
       totalCount: expected.length,
       pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
       nodes: expected.map((p) => ({
-        number: p.number, expiresOn: p.expiresOn, daysToExpiry: Math.round((Date.parse(p.expiresOn) - Date.parse(today())) / 86_400_000), reason: p.reason, employer: p.employer,
-        employerOrganization: p.employerOrganizationId ? { id: p.employerOrganizationId, name: organizations.get(p.employerOrganizationId)!.name } : null,
-        resident: { ...populationFacts(p.residentId), registration: { type: 'NON_LOCAL', hukouDivisionCode: residents.get(p.residentId)!.idNumber.slice(0, 6) } },
+        number: p.number,
+        expiresOn: p.expiresOn,
+        daysToExpiry: Math.round((Date.parse(p.expiresOn) - Date.parse(today())) / 86_400_000),
+        reason: p.reason,
+        employer: p.employer,
+        employerOrganization: p.employerOrganizationId
+          ? { id: p.employerOrganizationId, name: organizations.get(p.employerOrganizationId)!.name }
+          : null,
+        resident: {
+          ...populationFacts(p.residentId),
+          registration: { type: 'NON_LOCAL', hukouDivisionCode: residents.get(p.residentId)!.idNumber.slice(0, 6) },
+        },
       })),
     });
   });
@@ -49,7 +74,12 @@ describe('permits expiring soon (居住证到期提醒)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await as(officer).data(`query($after: String) { expiringResidencePermits(withinDays: 7, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { number } } }`, { after })).expiringResidencePermits;
+      const page: any = (
+        await as(officer).data(
+          `query($after: String) { expiringResidencePermits(withinDays: 7, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { number } } }`,
+          { after },
+        )
+      ).expiringResidencePermits;
       expect(page.totalCount).toBe(all.length);
       seen.push(...page.nodes.map((n: { number: string }) => n.number));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -59,8 +89,15 @@ describe('permits expiring soon (居住证到期提醒)', () => {
 
   it('refuses a day count out of range and a division code that is not one, saying what to send', async () => {
     const res = await as(police).graphql('{ expiringResidencePermits(withinDays: 400) { totalCount } }');
-    expect(res.errors).toEqual([expect.objectContaining({ message: 'withinDays must be between 0 and 366; got 400', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'withinDays' }) })]);
-    const bad = await as(police).graphql('{ expiringResidencePermits(withinDays: 30, divisionCode: "1101") { totalCount } }');
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: 'withinDays must be between 0 and 366; got 400',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'withinDays' }),
+      }),
+    ]);
+    const bad = await as(police).graphql(
+      '{ expiringResidencePermits(withinDays: 30, divisionCode: "1101") { totalCount } }',
+    );
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0].message).toContain('6 (district), 9 (street) or 12 (community) digits');
   });
@@ -78,15 +115,35 @@ describe('rentals needing attention (出租房屋待办)', () => {
     expect(answer).toEqual({
       totalCount: expected.length,
       nodes: expected.map((r) => {
-        const last = inspections.filter((i) => i.rentalId === r.id).map((i) => i.inspectedOn).sort().at(-1) ?? r.registeredOn ?? '1900-01-01';
-        const due = new Date(Date.parse(last) + { LOW: 180, MEDIUM: 90, HIGH: 30 }[r.riskLevel] * 86_400_000).toISOString().slice(0, 10);
+        const last =
+          inspections
+            .filter((i) => i.rentalId === r.id)
+            .map((i) => i.inspectedOn)
+            .sort()
+            .at(-1) ??
+          r.registeredOn ??
+          '1900-01-01';
+        const due = new Date(Date.parse(last) + { LOW: 180, MEDIUM: 90, HIGH: 30 }[r.riskLevel] * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
         const landlord = residents.get(r.landlordId)!;
-        const mine = tenancies.filter((t) => t.rentalId === r.id && !t.movedOutOn).sort((a, b) => (a.movedInOn + a.id < b.movedInOn + b.id ? -1 : 1));
+        const mine = tenancies
+          .filter((t) => t.rentalId === r.id && !t.movedOutOn)
+          .sort((a, b) => (a.movedInOn + a.id < b.movedInOn + b.id ? -1 : 1));
         return {
-          room: r.room, riskLevel: r.riskLevel, registeredOn: r.registeredOn, nextInspectionDue: due, inspectionOverdue: due < today(),
-          unregisteredTenants: mine.filter((t) => !t.registeredOn).length, building: { address: buildings.get(r.buildingId)!.address },
+          room: r.room,
+          riskLevel: r.riskLevel,
+          registeredOn: r.registeredOn,
+          nextInspectionDue: due,
+          inspectionOverdue: due < today(),
+          unregisteredTenants: mine.filter((t) => !t.registeredOn).length,
+          building: { address: buildings.get(r.buildingId)!.address },
           landlord: { id: landlord.id, name: landlord.name, phone: landlord.phone },
-          tenants: mine.map((t) => ({ movedInOn: t.movedInOn, registeredOn: t.registeredOn, resident: populationFacts(t.residentId) })),
+          tenants: mine.map((t) => ({
+            movedInOn: t.movedInOn,
+            registeredOn: t.registeredOn,
+            resident: populationFacts(t.residentId),
+          })),
         };
       }),
     });
@@ -96,7 +153,10 @@ describe('rentals needing attention (出租房屋待办)', () => {
     const { rentals, tenancies } = publicSecurityData();
     const buildingOfRental = new Map(rentals.map((r) => [r.id, r.buildingId]));
     expect(tenancies.length).toBeGreaterThan(0);
-    for (const t of tenancies) expect(households.get(residents.get(t.residentId)!.householdId)!.buildingId).toBe(buildingOfRental.get(t.rentalId));
+    for (const t of tenancies)
+      expect(households.get(residents.get(t.residentId)!.householdId)!.buildingId).toBe(
+        buildingOfRental.get(t.rentalId),
+      );
     for (const r of rentals) expect(residents.get(r.landlordId)!.residenceStatus).toBe('REGISTERED');
   });
 
@@ -114,12 +174,22 @@ describe('rentals needing attention (出租房屋待办)', () => {
 describe('grid police (网格警)', () => {
   it('names the officer of each grid, the same person grid lists in its workforce', async () => {
     const officerRow = gridPoliceRows(world).find((p) => p.gridId === grid.id)!;
-    const { region } = await as(police).data(`query($id: ID!) { region(id: $id) { name police { badgeNumber policeStation since staff { id name role } } } }`, { id: grid.id });
+    const { region } = await as(police).data(
+      `query($id: ID!) { region(id: $id) { name police { badgeNumber policeStation since staff { id name role } } } }`,
+      { id: grid.id },
+    );
     expect(region).toEqual({
       name: grid.name,
-      police: { badgeNumber: officerRow.badgeNumber, policeStation: officerRow.policeStation, since: officerRow.since, staff: { id: officerRow.id, name: officerRow.name, role: 'GRID_POLICE' } },
+      police: {
+        badgeNumber: officerRow.badgeNumber,
+        policeStation: officerRow.policeStation,
+        since: officerRow.since,
+        staff: { id: officerRow.id, name: officerRow.name, role: 'GRID_POLICE' },
+      },
     });
-    const { region: withStaff } = await as(police).data(`query($id: ID!) { region(id: $id) { staff { id role } } }`, { id: grid.id });
+    const { region: withStaff } = await as(police).data(`query($id: ID!) { region(id: $id) { staff { id role } } }`, {
+      id: grid.id,
+    });
     expect(withStaff.staff).toEqual(expect.arrayContaining([{ id: officerRow.id, role: 'GRID_POLICE' }]));
   });
 });
@@ -130,14 +200,22 @@ describe('incidents (警情)', () => {
     const from = new Date(Date.parse(`${world.asOf}T00:00:00+08:00`) - 90 * 86_400_000);
     const to = new Date(`${world.asOf}T00:00:00+08:00`);
     const counts = new Map<string, number>();
-    for (const i of incidents) if (i.occurredAt >= from && i.occurredAt < to) counts.set(`${i.communityCode}|${i.type}`, (counts.get(`${i.communityCode}|${i.type}`) ?? 0) + 1);
-    const expected = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => ({ communityCode: key.split('|')[0], type: key.split('|')[1], count }));
-    const { incidentCounts } = await as(officer).data(`query($from: DateTimeISO!, $to: DateTimeISO!) { incidentCounts(from: $from, to: $to) { communityCode type count } }`, { from, to });
+    for (const i of incidents)
+      if (i.occurredAt >= from && i.occurredAt < to)
+        counts.set(`${i.communityCode}|${i.type}`, (counts.get(`${i.communityCode}|${i.type}`) ?? 0) + 1);
+    const expected = [...counts]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, count]) => ({ communityCode: key.split('|')[0], type: key.split('|')[1], count }));
+    const { incidentCounts } = await as(officer).data(
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { incidentCounts(from: $from, to: $to) { communityCode type count } }`,
+      { from, to },
+    );
     expect(incidentCounts).toEqual(expected);
 
     const inBuilding = incidents.find((i) => i.buildingId)!;
     const res = await as(gridWorkerOf(grids.find((g) => buildingsIn(g.id).has(inBuilding.buildingId!))!.id)).graphql(
-      `query($id: ID!) { building(id: $id) { incidents { type summary } } }`, { id: inBuilding.buildingId },
+      `query($id: ID!) { building(id: $id) { incidents { type summary } } }`,
+      { id: inBuilding.buildingId },
     );
     expect(res.data.building.incidents).toEqual(expect.arrayContaining([{ type: inBuilding.type, summary: null }]));
     expect(codes(res)).toContain('FORBIDDEN');

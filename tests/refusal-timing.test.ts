@@ -24,11 +24,15 @@ const world = testWorld();
 const home = whereLives(world.residents[0]).grid;
 const worker = { ...gridWorkerOf(home.id), subject: `timing-worker-${process.pid}` };
 const strangers = world.residents.filter((r) => whereLives(r).grid.id !== home.id).slice(0, PAIRS + 8);
-const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  (res.errors ?? []).map((e) => e.extensions?.code);
 
 /** HUB_REPORT_TIMING=1 prints each statistic (what docs/capabilities.md quotes) */
 const report = (p: number, paired: number) =>
-  process.env.HUB_REPORT_TIMING && process.stdout.write(`${expect.getState().currentTestName}: P(existing slower) = ${p.toFixed(3)}, slower in ${(paired * 100).toFixed(0)}% of pairs\n`);
+  process.env.HUB_REPORT_TIMING &&
+  process.stdout.write(
+    `${expect.getState().currentTestName}: P(existing slower) = ${p.toFixed(3)}, slower in ${(paired * 100).toFixed(0)}% of pairs\n`,
+  );
 
 async function refusedAlike(ask: (id: string) => Promise<any>, existing: string[]) {
   const missing = existing.map(() => randomUUID());
@@ -38,25 +42,45 @@ async function refusedAlike(ask: (id: string) => Promise<any>, existing: string[
     async (i) => expect(codes(await ask(missing[i]))).toEqual(['NOT_FOUND']),
   );
   report(p, paired);
-  expect({ ranks: Math.abs(p - 0.5) < TOLERANCE.ranks, pairs: Math.abs(paired - 0.5) < TOLERANCE.pairs }).toEqual({ ranks: true, pairs: true });
+  expect({ ranks: Math.abs(p - 0.5) < TOLERANCE.ranks, pairs: Math.abs(paired - 0.5) < TOLERANCE.pairs }).toEqual({
+    ranks: true,
+    pairs: true,
+  });
 }
 
 describe('a refusal takes as long for a record that exists as for one that does not', () => {
   it('a resident of another grid, asked by a grid worker', async () => {
     const ask = (id: string) => as(worker).graphql('query($id: ID!) { resident(id: $id) { name } }', { id });
-    await refusedAlike(ask, strangers.map((r) => r.id));
+    await refusedAlike(
+      ask,
+      strangers.map((r) => r.id),
+    );
   });
 
   it('an event of another department, asked by civil affairs', async () => {
     const others = eventRows(world, new Date()).events.filter((e) => e.department !== 'CIVIL_AFFAIRS');
     expect(others.length).toBeGreaterThan(5);
     const ask = (id: string) => as(caseworker).graphql('query($id: ID!) { event(id: $id) { id title } }', { id });
-    await refusedAlike(ask, Array.from({ length: PAIRS + 8 }, (_, i) => others[i % others.length].id));
+    await refusedAlike(
+      ask,
+      Array.from({ length: PAIRS + 8 }, (_, i) => others[i % others.length].id),
+    );
   });
 
   it('a change to a resident of another grid, asked by a clerk', async () => {
-    const clerk = { department: 'POPULATION' as const, role: 'CLERK', scope: [home.id], subject: `timing-clerk-${process.pid}` };
-    const ask = (id: string) => as(clerk).graphql('mutation($id: ID!) { updateResident(id: $id, input: { phone: "13800000000" }) { id } }', { id });
-    await refusedAlike(ask, strangers.map((r) => r.id));
+    const clerk = {
+      department: 'POPULATION' as const,
+      role: 'CLERK',
+      scope: [home.id],
+      subject: `timing-clerk-${process.pid}`,
+    };
+    const ask = (id: string) =>
+      as(clerk).graphql('mutation($id: ID!) { updateResident(id: $id, input: { phone: "13800000000" }) { id } }', {
+        id,
+      });
+    await refusedAlike(
+      ask,
+      strangers.map((r) => r.id),
+    );
   });
 });

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, getNamedType, getNullableType, type GraphQLSchema, isListType, isNonNullType, isObjectType } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  getNullableType,
+  type GraphQLSchema,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import type { AccessIndex } from '../lib/auth/enforce';
 import { departments } from '../scripts/registry';
 import { ROOT } from './support/launch';
@@ -15,7 +23,9 @@ function recordRules(schema: GraphQLSchema, access: AccessIndex): Set<string> {
   const whole = new Set<string>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const rules = Object.keys(type.getFields()).filter((f) => f !== 'id').map((f) => access.fields.get(`${type.name}.${f}`));
+    const rules = Object.keys(type.getFields())
+      .filter((f) => f !== 'id')
+      .map((f) => access.fields.get(`${type.name}.${f}`));
     if (rules.length > 1 && rules[0] && rules.every((r) => r === rules[0])) whole.add(type.name);
   }
   return whole;
@@ -23,14 +33,23 @@ function recordRules(schema: GraphQLSchema, access: AccessIndex): Set<string> {
 
 describe('every access-checked field is nullable in the supergraph', () => {
   it('so a refusal never blanks the record around it (or the whole answer)', async () => {
-    const supergraph: GraphQLSchema = buildSchema(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'), { assumeValidSDL: true });
+    const supergraph: GraphQLSchema = buildSchema(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'), {
+      assumeValidSDL: true,
+    });
     const checked: string[] = [];
     const nonNull: string[] = [];
     for (const department of Object.values(departments)) {
       const { schema, access } = await department.buildSchema();
       const wholeRecords = recordRules(schema, access);
       for (const type of Object.values(schema.getTypeMap())) {
-        if (!isObjectType(type) || type.name.startsWith('__') || type === schema.getMutationType() || type.name.endsWith('Connection') || type.name.endsWith('Edge')) continue;
+        if (
+          !isObjectType(type) ||
+          type.name.startsWith('__') ||
+          type === schema.getMutationType() ||
+          type.name.endsWith('Connection') ||
+          type.name.endsWith('Edge')
+        )
+          continue;
         for (const field of Object.values(type.getFields())) {
           const where = `${type.name}.${field.name}`;
           const returned = getNamedType(field.type).name;
@@ -44,13 +63,22 @@ describe('every access-checked field is nullable in the supergraph', () => {
           const composed = supergraph.getType(type.name);
           const composedField = isObjectType(composed) ? composed.getFields()[field.name] : undefined;
           // internal fields (@inaccessible) are never in a client's answer
-          if (!composedField || composedField.astNode?.directives?.some((d) => d.name.value === 'inaccessible')) continue;
+          if (!composedField || composedField.astNode?.directives?.some((d) => d.name.value === 'inaccessible'))
+            continue;
           checked.push(where);
           if (isNonNullType(composedField.type)) nonNull.push(`${where}: ${String(composedField.type)}`);
         }
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['Resident.elderlyCare', 'Household.visits', 'Building.householdsNotVisited', 'Organization.contactName', 'ServiceApplication.trackingCode']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'Resident.elderlyCare',
+        'Household.visits',
+        'Building.householdsNotVisited',
+        'Organization.contactName',
+        'ServiceApplication.trackingCode',
+      ]),
+    );
     expect(nonNull).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ const firstCommunity = childrenOf(world, firstStreet.id)[0];
 const firstGrid = childrenOf(world, firstCommunity.id)[0];
 const unknownId = '00000000-0000-4000-8000-00000000beef';
 
-const statsOf = async (caller: Parameters<typeof as>[0], regionId: string, day = asOf) => (await as(caller).data(REGION_STATS, { regionId, asOf: day })).regionStats;
+const statsOf = async (caller: Parameters<typeof as>[0], regionId: string, day = asOf) =>
+  (await as(caller).data(REGION_STATS, { regionId, asOf: day })).regionStats;
 /** ANALYTICS identities are answered as of the first of the month */
 const monthStart = `${asOf.slice(0, 7)}-01`;
 type Row = {
@@ -32,24 +33,38 @@ const regionsOf = (regionId: string) => [regionId, ...childrenOf(world, regionId
 
 /** Grid's events open now (status not final) and overdue now (step_deadline < now()), and this month's visited households, from grid's database. */
 async function expectedGridWork(regionIds: string[], day: string) {
-  const events = await ownerSql<{ building_id: string | null; community_code: string; region_id: string; overdue: boolean }>(
+  const events = await ownerSql<{
+    building_id: string | null;
+    community_code: string;
+    region_id: string;
+    overdue: boolean;
+  }>(
     'grid',
     'select building_id, community_code, region_id, coalesce(step_deadline < now(), false) as overdue from event where status <> all($1::text[])',
     [`{${FINAL_STATUSES.join(',')}}`],
   );
   const visits = await ownerSql<{ household_id: string; building_id: string; community_code: string }>(
-    'grid', 'select distinct household_id, building_id, community_code from visit where visited_at >= $1 and visited_at < now()', [`${day.slice(0, 7)}-01T00:00:00Z`]);
+    'grid',
+    'select distinct household_id, building_id, community_code from visit where visited_at >= $1 and visited_at < now()',
+    [`${day.slice(0, 7)}-01T00:00:00Z`],
+  );
   return regionIds.map((id) => {
     const inPlace = placedIn(world, id);
     const level = world.regions.find((r) => r.id === id)!.level;
     // an event reported at a grid alone (no building) is the grid's
     const below = subtree(world, id);
-    const eventIn = (e: (typeof events)[number]) => inPlace({ buildingId: e.building_id, communityCode: e.community_code }) || ((level === 'GRID' || level === 'MICRO_GRID') && !e.building_id && below.has(e.region_id));
+    const eventIn = (e: (typeof events)[number]) =>
+      inPlace({ buildingId: e.building_id, communityCode: e.community_code }) ||
+      ((level === 'GRID' || level === 'MICRO_GRID') && !e.building_id && below.has(e.region_id));
     const open = events.filter(eventIn);
     return {
       openEvents: open.length,
       overdueEvents: open.filter((e) => e.overdue).length,
-      visitedHouseholds: new Set(visits.filter((v) => inPlace({ buildingId: v.building_id, communityCode: v.community_code })).map((v) => v.household_id)).size,
+      visitedHouseholds: new Set(
+        visits
+          .filter((v) => inPlace({ buildingId: v.building_id, communityCode: v.community_code }))
+          .map((v) => v.household_id),
+      ).size,
       suppressed: [],
     };
   });
@@ -66,23 +81,42 @@ async function expectedPublicSecurity(regionIds: string[], day: string) {
     'public-security',
     `select rental_id as "rentalId", to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", to_char(moved_out_on, 'YYYY-MM-DD') as "movedOutOn" from rental_tenancy`,
   );
-  const inspections = await ownerSql<{ rentalId: string; inspectedOn: string }>('public-security', `select rental_id as "rentalId", to_char(inspected_on, 'YYYY-MM-DD') as "inspectedOn" from rental_inspection`);
+  const inspections = await ownerSql<{ rentalId: string; inspectedOn: string }>(
+    'public-security',
+    `select rental_id as "rentalId", to_char(inspected_on, 'YYYY-MM-DD') as "inspectedOn" from rental_inspection`,
+  );
   const from = Date.parse(`${day.slice(0, 7)}-01T00:00:00Z`);
   const until = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
   const issued = permits.filter((p) => p.issuedOn <= day);
   const registered = rentals.filter((r) => !r.registeredOn || r.registeredOn <= day);
   const needsAttention = (r: (typeof rentals)[number]) =>
     tenancies.some((t) => t.rentalId === r.id && !t.registeredOn && !t.movedOutOn) ||
-    addDays(inspections.filter((i) => i.rentalId === r.id).map((i) => i.inspectedOn).sort().at(-1) ?? r.registeredOn ?? '1900-01-01', INSPECTION_INTERVAL_DAYS[r.riskLevel]) < day;
+    addDays(
+      inspections
+        .filter((i) => i.rentalId === r.id)
+        .map((i) => i.inspectedOn)
+        .sort()
+        .at(-1) ??
+        r.registeredOn ??
+        '1900-01-01',
+      INSPECTION_INTERVAL_DAYS[r.riskLevel],
+    ) < day;
   return regionIds.map((id) => {
     const inPlace = placedIn(world, id);
     const here = issued.filter(inPlace);
     return {
       permitHolders: new Set(here.filter((p) => p.expiresOn >= day).map((p) => p.residentId)).size,
-      permitsExpiring: here.filter((p) => p.expiresOn >= day && p.expiresOn <= addDays(day, 30) && !issued.some((n) => n.residentId === p.residentId && n.expiresOn > p.expiresOn)).length,
+      permitsExpiring: here.filter(
+        (p) =>
+          p.expiresOn >= day &&
+          p.expiresOn <= addDays(day, 30) &&
+          !issued.some((n) => n.residentId === p.residentId && n.expiresOn > p.expiresOn),
+      ).length,
       rentals: registered.filter(inPlace).length,
       rentalsNeedingAttention: registered.filter(inPlace).filter(needsAttention).length,
-      incidents: incidents.filter(inPlace).filter((n) => n.occurredAt.getTime() >= from && n.occurredAt.getTime() < until).length,
+      incidents: incidents
+        .filter(inPlace)
+        .filter((n) => n.occurredAt.getTime() >= from && n.occurredAt.getTime() < until).length,
       suppressed: [],
     };
   });
@@ -90,7 +124,14 @@ async function expectedPublicSecurity(regionIds: string[], day: string) {
 
 /** Civil affairs' welfare figures over its own records (certificates issued, allowances in payment, special care since) on `day`. */
 async function expectedWelfare(regionIds: string[], day: string) {
-  const records = await ownerSql<{ kind: string; grade: number | null; starts: string; ends: string | null; building_id: string | null; community_code: string | null }>(
+  const records = await ownerSql<{
+    kind: string;
+    grade: number | null;
+    starts: string;
+    ends: string | null;
+    building_id: string | null;
+    community_code: string | null;
+  }>(
     'civil-affairs',
     `select 'DISABILITY' as kind, grade, issued_on::text as starts, null as ends, building_id, community_code from disability
      union all select 'ELDERLY_ALLOWANCE', null, starts_on::text, ends_on::text, building_id, community_code from elderly_allowance
@@ -100,10 +141,14 @@ async function expectedWelfare(regionIds: string[], day: string) {
   return regionIds.map((id) => {
     const inPlace = placedIn(world, id);
     const here = inForce.filter((r) => inPlace({ buildingId: r.building_id, communityCode: r.community_code }));
-    const count = (kind: string, grade?: number) => here.filter((r) => r.kind === kind && (grade === undefined || r.grade === grade)).length;
+    const count = (kind: string, grade?: number) =>
+      here.filter((r) => r.kind === kind && (grade === undefined || r.grade === grade)).length;
     return {
       disabilityCertificates: count('DISABILITY'),
-      disabilityGrade1: count('DISABILITY', 1), disabilityGrade2: count('DISABILITY', 2), disabilityGrade3: count('DISABILITY', 3), disabilityGrade4: count('DISABILITY', 4),
+      disabilityGrade1: count('DISABILITY', 1),
+      disabilityGrade2: count('DISABILITY', 2),
+      disabilityGrade3: count('DISABILITY', 3),
+      disabilityGrade4: count('DISABILITY', 4),
       elderlyAllowance: count('ELDERLY_ALLOWANCE'),
       specialCare: count('SPECIAL_CARE'),
       suppressed: [],
@@ -114,29 +159,50 @@ async function expectedWelfare(regionIds: string[], day: string) {
 describe('regionStats: the region and each child, from every department', () => {
   it('answers the district and each street, population figures exactly as the synthetic district has them', async () => {
     const stats = await statsOf(gridLeader, district.id);
-    expect(stats.figures.map((f: Row) => f.regionId)).toEqual([district.id, ...childrenOf(world, district.id).map((s) => s.id)]);
-    expect(stats.figures.map((f: Row) => f.population)).toEqual([district, ...childrenOf(world, district.id)].map((r) => expectedPopulation(world, r.id, asOf)));
+    expect(stats.figures.map((f: Row) => f.regionId)).toEqual([
+      district.id,
+      ...childrenOf(world, district.id).map((s) => s.id),
+    ]);
+    expect(stats.figures.map((f: Row) => f.population)).toEqual(
+      [district, ...childrenOf(world, district.id)].map((r) => expectedPopulation(world, r.id, asOf)),
+    );
     expect(stats.figures[0].grid).toEqual({
       grids: world.regions.filter((r) => r.level === 'GRID').length,
       buildings: world.buildings.length,
       staff: expect.any(Number),
-      targetHouseholds: world.regions.filter((r) => r.level === 'GRID').reduce((sum, r) => sum + (r.targetHouseholds ?? 0), 0),
+      targetHouseholds: world.regions
+        .filter((r) => r.level === 'GRID')
+        .reduce((sum, r) => sum + (r.targetHouseholds ?? 0), 0),
     });
   });
 
   it('counts grids and micro-grids by the buildings grid assigns to them (the gateway brings them to the departments)', async () => {
     const stats = await statsOf(gridLeader, firstCommunity.id);
-    expect(stats.figures.map((f: Row) => f.population)).toEqual([firstCommunity, ...childrenOf(world, firstCommunity.id)].map((r) => expectedPopulation(world, r.id, asOf)));
+    expect(stats.figures.map((f: Row) => f.population)).toEqual(
+      [firstCommunity, ...childrenOf(world, firstCommunity.id)].map((r) => expectedPopulation(world, r.id, asOf)),
+    );
     const microGrids = await statsOf(gridLeader, firstGrid.id);
-    expect(microGrids.figures.map((f: Row) => f.population)).toEqual([firstGrid, ...childrenOf(world, firstGrid.id)].map((r) => expectedPopulation(world, r.id, asOf)));
+    expect(microGrids.figures.map((f: Row) => f.population)).toEqual(
+      [firstGrid, ...childrenOf(world, firstGrid.id)].map((r) => expectedPopulation(world, r.id, asOf)),
+    );
   });
 
   it('has civil affairs count its own cases in the same places: the children add up to the region', async () => {
     const [own, ...children] = (await statsOf(gridLeader, district.id)).figures as Row[];
-    expect(own.civilAffairs.assistance.map((p) => p.program)).toEqual(['MINIMUM_LIVING', 'EXTREME_POVERTY', 'TEMPORARY', 'MAJOR_ILLNESS']);
+    expect(own.civilAffairs.assistance.map((p) => p.program)).toEqual([
+      'MINIMUM_LIVING',
+      'EXTREME_POVERTY',
+      'TEMPORARY',
+      'MAJOR_ILLNESS',
+    ]);
     for (const [i, program] of own.civilAffairs.assistance.entries()) {
-      const sum = (figure: string) => children.reduce((total, c) => total + Number(c.civilAffairs.assistance[i][figure]), 0);
-      expect({ cases: program.cases, pending: program.pending, amount: Number(program.amount) }).toEqual({ cases: sum('cases'), pending: sum('pending'), amount: expect.closeTo(sum('amount'), 2) });
+      const sum = (figure: string) =>
+        children.reduce((total, c) => total + Number(c.civilAffairs.assistance[i][figure]), 0);
+      expect({ cases: program.cases, pending: program.pending, amount: Number(program.amount) }).toEqual({
+        cases: sum('cases'),
+        pending: sum('pending'),
+        amount: expect.closeTo(sum('amount'), 2),
+      });
     }
     expect(own.civilAffairs.assistance[0].cases).toBeGreaterThan(0);
   });
@@ -163,12 +229,20 @@ describe('regionStats: the region and each child, from every department', () => 
       }
     }
     const [own] = (await statsOf(gridLeader, district.id, '2026-10-31')).figures as Row[];
-    for (const figure of ['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents']) expect(own.publicSecurity[figure]).toBeGreaterThan(0);
+    for (const figure of ['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents'])
+      expect(own.publicSecurity[figure]).toBeGreaterThan(0);
   });
 
   it('puts no key-person figure in public security’s part, not even a count', async () => {
     const { __type } = await as(gridLeader).data('{ __type(name: "PublicSecurityFigures") { fields { name } } }');
-    expect(__type.fields.map((f: { name: string }) => f.name)).toEqual(['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents', 'suppressed']);
+    expect(__type.fields.map((f: { name: string }) => f.name)).toEqual([
+      'permitHolders',
+      'permitsExpiring',
+      'rentals',
+      'rentalsNeedingAttention',
+      'incidents',
+      'suppressed',
+    ]);
   });
 
   it('has civil affairs count disability certificates by grade, elderly allowances and special care in the same places', async () => {
@@ -177,13 +251,18 @@ describe('regionStats: the region and each child, from every department', () => 
       expect(rows.map((r) => r.civilAffairs.welfare)).toEqual(await expectedWelfare(regionsOf(regionId), asOf));
     }
     const [own] = (await statsOf(gridLeader, district.id)).figures as Row[];
-    for (const figure of ['disabilityCertificates', 'elderlyAllowance', 'specialCare']) expect(own.civilAffairs.welfare[figure]).toBeGreaterThan(0);
+    for (const figure of ['disabilityCertificates', 'elderlyAllowance', 'specialCare'])
+      expect(own.civilAffairs.welfare[figure]).toBeGreaterThan(0);
   });
 
   it('sends one SQL statement per department whatever the number of child regions', async () => {
     const district = await sqlStatementsDuring(() => statsOf(gridLeader, districtId()));
     const grid = await sqlStatementsDuring(() => statsOf(gridLeader, firstGrid.id));
-    expect({ population: district.population, 'civil-affairs': district['civil-affairs'], 'public-security': district['public-security'] }).toEqual({ population: 1, 'civil-affairs': 1, 'public-security': 1 });
+    expect({
+      population: district.population,
+      'civil-affairs': district['civil-affairs'],
+      'public-security': district['public-security'],
+    }).toEqual({ population: 1, 'civil-affairs': 1, 'public-security': 1 });
     expect(grid.population).toBe(district.population);
     expect(grid['civil-affairs']).toBe(district['civil-affairs']);
     expect(grid['public-security']).toBe(district['public-security']);
@@ -200,10 +279,28 @@ describe('regionStats: the region and each child, from every department', () => 
 describe('regionStats for ANALYTICS: every count through the cell key method (docs/disclosure-control.md)', () => {
   /** every count of a row, by section and figure, with the amounts apart */
   const countsOf = (row: Row): Record<string, number | null> => ({
-    ...Object.fromEntries(Object.entries(row.population).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`population.${n}`, v as number])),
-    ...Object.fromEntries(row.civilAffairs.assistance.flatMap((a: Record<string, any>) => ['cases', 'pending'].map((n) => [`${a.program}.${n}`, a[n]]))),
-    ...Object.fromEntries(['gridWork', 'publicSecurity'].flatMap((section) => Object.entries((row as unknown as Record<string, Record<string, unknown>>)[section]).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`${section}.${n}`, v as number]))),
-    ...Object.fromEntries(Object.entries(row.civilAffairs.welfare).filter(([n]) => n !== 'suppressed').map(([n, v]) => [`welfare.${n}`, v as number])),
+    ...Object.fromEntries(
+      Object.entries(row.population)
+        .filter(([n]) => n !== 'suppressed')
+        .map(([n, v]) => [`population.${n}`, v as number]),
+    ),
+    ...Object.fromEntries(
+      row.civilAffairs.assistance.flatMap((a: Record<string, any>) =>
+        ['cases', 'pending'].map((n) => [`${a.program}.${n}`, a[n]]),
+      ),
+    ),
+    ...Object.fromEntries(
+      ['gridWork', 'publicSecurity'].flatMap((section) =>
+        Object.entries((row as unknown as Record<string, Record<string, unknown>>)[section])
+          .filter(([n]) => n !== 'suppressed')
+          .map(([n, v]) => [`${section}.${n}`, v as number]),
+      ),
+    ),
+    ...Object.fromEntries(
+      Object.entries(row.civilAffairs.welfare)
+        .filter(([n]) => n !== 'suppressed')
+        .map(([n, v]) => [`welfare.${n}`, v as number]),
+    ),
   });
 
   it('shows a count from 1 to 4 as 0 or 5, a larger one within 2 of the truth, and an empty cell as 0', async () => {
@@ -216,7 +313,7 @@ describe('regionStats for ANALYTICS: every count through the cell key method (do
       for (const [cell, shown] of Object.entries(countsOf(row))) {
         const n = truth[cell]!;
         if (n === 0) expect(shown).toBe(0);
-        else if (n < 5) (small++, expect([0, 5]).toContain(shown));
+        else if (n < 5) small++, expect([0, 5]).toContain(shown);
         else expect(Number.isInteger(shown) && shown! >= 0 && Math.abs(shown! - n) <= MAX_PERTURBATION).toBe(true);
         if (shown !== n) moved++;
       }
@@ -234,7 +331,7 @@ describe('regionStats for ANALYTICS: every count through the cell key method (do
       for (const [i, program] of row.civilAffairs.assistance.entries()) {
         const whole = exact[r].civilAffairs.assistance[i];
         if (program.cases === 0) expect(program.amount).toBe('0.00');
-        else if (program.cases < 5) (expect(program.amount).toBeNull(), expect(program.suppressed).toEqual(['amount']));
+        else if (program.cases < 5) expect(program.amount).toBeNull(), expect(program.suppressed).toEqual(['amount']);
         else {
           shownAmounts++;
           expect(Number(program.amount) % 10).toBe(0);
@@ -258,7 +355,9 @@ describe('regionStats for ANALYTICS: every count through the cell key method (do
   it('counts as of the first of the month asked, so that two days cannot be subtracted', async () => {
     const { regionStats } = await as(analyst).data(REGION_STATS, { regionId: firstGrid.id, asOf: '2026-03-17' });
     expect(regionStats.asOf).toBe('2026-03-01');
-    expect(regionStats.figures.map((f: Row & { asOf: string }) => f.asOf)).toEqual(regionStats.figures.map(() => '2026-03-01'));
+    expect(regionStats.figures.map((f: Row & { asOf: string }) => f.asOf)).toEqual(
+      regionStats.figures.map(() => '2026-03-01'),
+    );
   });
 
   it('shows a grid leader the same figures whole', async () => {
@@ -270,14 +369,22 @@ describe('regionStats for ANALYTICS: every count through the cell key method (do
 describe('regionStats stays inside the data scope', () => {
   const worker = { ...gridWorkerOf(firstGrid.id), subject: `stats-worker-${Date.now()}` };
 
-  it("answers a grid worker their own grid, and a region outside it exactly like one that does not exist", async () => {
-    expect((await statsOf(worker, firstGrid.id)).figures[0].population).toEqual(expectedPopulation(world, firstGrid.id, asOf));
+  it('answers a grid worker their own grid, and a region outside it exactly like one that does not exist', async () => {
+    expect((await statsOf(worker, firstGrid.id)).figures[0].population).toEqual(
+      expectedPopulation(world, firstGrid.id, asOf),
+    );
     const outside = await as(worker).graphql(REGION_STATS, { regionId: firstCommunity.id, asOf });
     const nobody = await as(worker).graphql(REGION_STATS, { regionId: unknownId, asOf });
     const answer = (id: string) => ({
       status: 200,
       data: { regionStats: null },
-      errors: [{ message: `region ${id} does not exist or is outside your data scope`, path: ['regionStats'], extensions: { code: 'NOT_FOUND', id, serviceName: 'grid' } }],
+      errors: [
+        {
+          message: `region ${id} does not exist or is outside your data scope`,
+          path: ['regionStats'],
+          extensions: { code: 'NOT_FOUND', id, serviceName: 'grid' },
+        },
+      ],
     });
     expect(outside).toEqual(answer(firstCommunity.id));
     expect(nobody).toEqual(answer(unknownId));
@@ -289,7 +396,13 @@ describe('regionStats stays inside the data scope', () => {
       { subject: worker.subject },
     );
     // the same row for both, so a refusal takes the same time either way (docs/capabilities.md)
-    const row = (id: string) => ({ kind: 'READ', recordType: 'RegionStats', recordIds: [id], fields: ['regionStats'], outcome: 'DENIED' });
+    const row = (id: string) => ({
+      kind: 'READ',
+      recordType: 'RegionStats',
+      recordIds: [id],
+      fields: ['regionStats'],
+      outcome: 'DENIED',
+    });
     expect(gridAuditTrail.nodes).toHaveLength(2);
     expect(gridAuditTrail.nodes).toEqual(expect.arrayContaining([row(firstCommunity.id), row(unknownId)]));
   });
@@ -312,7 +425,9 @@ describe('the perturbation table (lib/stats/perturbation.ts)', () => {
 
   it('gives the same count and cell key the same value, and spreads keys over the row', () => {
     const shown = Array.from({ length: 1000 }, (_, i) => perturbedCount(30, Math.floor((i / 1000) * 2 ** 32), 5));
-    expect(shown).toEqual(Array.from({ length: 1000 }, (_, i) => perturbedCount(30, Math.floor((i / 1000) * 2 ** 32), 5)));
+    expect(shown).toEqual(
+      Array.from({ length: 1000 }, (_, i) => perturbedCount(30, Math.floor((i / 1000) * 2 ** 32), 5)),
+    );
     expect(new Set(shown)).toEqual(new Set([28, 29, 30, 31, 32]));
   });
 });

@@ -5,7 +5,6 @@ import { as, gridLeader } from './support/callers';
 import { type GraphQLResponse, sqlStatementsDuring } from './support/hub';
 import { testWorld, whereLives } from './support/world';
 
-
 const REGISTRATION_TYPE = { REGISTERED: 'LOCAL', FLOATING: 'NON_LOCAL', OVERSEAS: 'NONE' } as const;
 
 describe('Resident 360: one resident with facts from all four departments', () => {
@@ -17,7 +16,9 @@ describe('Resident 360: one resident with facts from all four departments', () =
     const { household, building, grid, community } = whereLives(resident);
 
     let res: GraphQLResponse | undefined;
-    const statements = await sqlStatementsDuring(async () => (res = await as(gridLeader).graphql(RESIDENT_360, { id: resident.id })));
+    const statements = await sqlStatementsDuring(
+      async () => (res = await as(gridLeader).graphql(RESIDENT_360, { id: resident.id })),
+    );
 
     expect(res).toEqual({
       status: 200,
@@ -30,7 +31,11 @@ describe('Resident 360: one resident with facts from all four departments', () =
           birthDate: resident.birthDate,
           household: {
             id: household.id,
-            building: { id: building.id, address: building.address, grid: { id: grid.id, name: grid.name, level: 'GRID', parent: { name: community.name } } },
+            building: {
+              id: building.id,
+              address: building.address,
+              grid: { id: grid.id, name: grid.name, level: 'GRID', parent: { name: community.name } },
+            },
           },
           registration: { type: REGISTRATION_TYPE[resident.residenceStatus] },
           assistance: cases
@@ -42,7 +47,12 @@ describe('Resident 360: one resident with facts from all four departments', () =
     });
     expect(res!.data.resident.idNumber).toMatch(/^\d{6}\*{12}$/);
     // every department was asked (and answered from its own database)
-    expect(Object.entries(statements).filter(([, n]) => n > 0).map(([name]) => name).sort()).toEqual(['civil-affairs', 'grid', 'population', 'public-security']);
+    expect(
+      Object.entries(statements)
+        .filter(([, n]) => n > 0)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['civil-affairs', 'grid', 'population', 'public-security']);
   });
 
   it('returns null and NOT_FOUND for a resident id nobody issued', async () => {
@@ -50,7 +60,13 @@ describe('Resident 360: one resident with facts from all four departments', () =
     expect(await as(gridLeader).graphql(RESIDENT_360, { id })).toEqual({
       status: 200,
       data: { resident: null },
-      errors: [{ message: `Resident ${id} does not exist or is outside your data scope`, path: ['resident'], extensions: { code: 'NOT_FOUND', id, serviceName: 'population' } }],
+      errors: [
+        {
+          message: `Resident ${id} does not exist or is outside your data scope`,
+          path: ['resident'],
+          extensions: { code: 'NOT_FOUND', id, serviceName: 'population' },
+        },
+      ],
     });
   });
 });

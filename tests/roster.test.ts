@@ -4,7 +4,10 @@ import { sqlStatementsDuring } from './support/hub';
 import { onRegister, testWorld } from './support/world';
 
 const world = testWorld();
-const within = (regionId: string): string[] => [regionId, ...world.regions.filter((r) => r.parentId === regionId).flatMap((r) => within(r.id))];
+const within = (regionId: string): string[] => [
+  regionId,
+  ...world.regions.filter((r) => r.parentId === regionId).flatMap((r) => within(r.id)),
+];
 
 /** The region's buildings in the order its pages list them (by key), with the ids of their residents on the register. */
 function buildingsOf(regionId: string) {
@@ -15,7 +18,10 @@ function buildingsOf(regionId: string) {
     .sort()
     .map((id) => {
       const households = new Set(world.households.filter((h) => h.buildingId === id).map((h) => h.id));
-      return { id, residents: world.residents.filter((r) => households.has(r.householdId) && onRegister(r)).map((r) => r.id) };
+      return {
+        id,
+        residents: world.residents.filter((r) => households.has(r.householdId) && onRegister(r)).map((r) => r.id),
+      };
     });
 }
 
@@ -28,8 +34,20 @@ async function rosterPage(regionId: string, first: number, after?: string) {
 describe('grid roster: region → a page of buildings → households → residents, with every department’s facts', () => {
   it('sends the same number of SQL statements to each department for a one-building page as for a sixteen-building one', async () => {
     // the smallest first building of any micro-grid, and the first 16 buildings of the largest community
-    const small = world.regions.filter((r) => r.level === 'MICRO_GRID').map((r) => ({ id: r.id, n: buildingsOf(r.id)[0].residents.length })).sort((a, b) => a.n - b.n)[0];
-    const large = world.regions.filter((r) => r.level === 'COMMUNITY').map((r) => ({ id: r.id, n: buildingsOf(r.id).slice(0, 16).flatMap((b) => b.residents).length })).sort((a, b) => a.n - b.n).at(-1)!;
+    const small = world.regions
+      .filter((r) => r.level === 'MICRO_GRID')
+      .map((r) => ({ id: r.id, n: buildingsOf(r.id)[0].residents.length }))
+      .sort((a, b) => a.n - b.n)[0];
+    const large = world.regions
+      .filter((r) => r.level === 'COMMUNITY')
+      .map((r) => ({
+        id: r.id,
+        n: buildingsOf(r.id)
+          .slice(0, 16)
+          .flatMap((b) => b.residents).length,
+      }))
+      .sort((a, b) => a.n - b.n)
+      .at(-1)!;
     expect(large.n).toBeGreaterThanOrEqual(10 * small.n);
 
     await rosterPage(small.id, 1); // warm-up: the first request of a process may prepare more than later ones
@@ -45,14 +63,21 @@ describe('grid roster: region → a page of buildings → households → residen
     // every resident carries every department's facts
     for (const r of largePage!.residents) {
       expect(r).toEqual({
-        id: expect.any(String), name: expect.any(String), idNumber: expect.stringMatching(/^\d{6}\*{12}$/), age: expect.any(Number),
-        registration: { type: expect.stringMatching(/^(LOCAL|NON_LOCAL|NONE)$/) }, assistance: expect.any(Array), grid: { id: expect.any(String) },
+        id: expect.any(String),
+        name: expect.any(String),
+        idNumber: expect.stringMatching(/^\d{6}\*{12}$/),
+        age: expect.any(Number),
+        registration: { type: expect.stringMatching(/^(LOCAL|NON_LOCAL|NONE)$/) },
+        assistance: expect.any(Array),
+        grid: { id: expect.any(String) },
       });
     }
   });
 
   it('pages through a whole grid: every building and resident once, in key order, with the count of all buildings', async () => {
-    const grid = world.regions.filter((r) => r.level === 'GRID').sort((a, b) => buildingsOf(b.id).length - buildingsOf(a.id).length)[0];
+    const grid = world.regions
+      .filter((r) => r.level === 'GRID')
+      .sort((a, b) => buildingsOf(b.id).length - buildingsOf(a.id).length)[0];
     const expected = buildingsOf(grid.id);
     expect(expected.length).toBeGreaterThan(4);
     const buildingIds: string[] = [];

@@ -11,7 +11,8 @@ import { TEST_RESIDENTS } from './support/global-setup';
 import { hub } from './support/hub';
 import { ROOT } from './support/launch';
 
-const ageOn = (birthDate: string, day: string) => Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
+const ageOn = (birthDate: string, day: string) =>
+  Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0);
 const share = (part: number, whole: number) => part / whole;
 
 describe('the synthetic district: realistic shares', () => {
@@ -36,7 +37,13 @@ describe('the synthetic district: realistic shares', () => {
   it('is a tree of streets, communities of ~3,000 households, grids of 200–400 and micro-grids of a few buildings', () => {
     const communities = world.regions.filter((r) => r.level === 'COMMUNITY');
     for (const c of communities) {
-      const households = householdsOf(new Set(childrenOf(c.id).flatMap((g) => childrenOf(g.id)).map((m) => m.id)));
+      const households = householdsOf(
+        new Set(
+          childrenOf(c.id)
+            .flatMap((g) => childrenOf(g.id))
+            .map((m) => m.id),
+        ),
+      );
       expect(households).toBeGreaterThan(2500);
       expect(households).toBeLessThan(3500);
     }
@@ -55,8 +62,12 @@ describe('the synthetic district: realistic shares', () => {
     expect(new Set(world.residents.map((r) => r.idNumber)).size).toBe(world.residents.length);
     const wrong = world.residents.filter((r) => {
       const parsed = parseIdNumber(r.idNumber);
-      return !parsed.ok || parsed.facts.birthDate !== r.birthDate || parsed.facts.gender !== r.gender
-        || (r.residenceStatus === 'REGISTERED') !== (parsed.facts.addressCode === world.districtCode);
+      return (
+        !parsed.ok ||
+        parsed.facts.birthDate !== r.birthDate ||
+        parsed.facts.gender !== r.gender ||
+        (r.residenceStatus === 'REGISTERED') !== (parsed.facts.addressCode === world.districtCode)
+      );
     });
     expect(wrong.map((r) => r.idNumber)).toEqual([]);
   });
@@ -68,17 +79,30 @@ describe('the synthetic district: realistic shares', () => {
     expect(share(ages.filter((a) => a < 15).length, ages.length)).toBeGreaterThan(0.08);
     expect(share(ages.filter((a) => a >= 80).length, ages.length)).toBeGreaterThan(0.01);
 
-    const floating = share(world.residents.filter((r) => r.residenceStatus !== 'REGISTERED').length, world.residents.length);
+    const floating = share(
+      world.residents.filter((r) => r.residenceStatus !== 'REGISTERED').length,
+      world.residents.length,
+    );
     expect(floating).toBeGreaterThan(0.17);
     expect(floating).toBeLessThan(0.23);
 
-    const onMinimumLiving = new Set(assistanceCases(world).filter((c) => c.program === 'MINIMUM_LIVING').map((c) => c.householdId));
-    const covered = share(world.residents.filter((r) => onMinimumLiving.has(r.householdId)).length, world.residents.length);
+    const onMinimumLiving = new Set(
+      assistanceCases(world)
+        .filter((c) => c.program === 'MINIMUM_LIVING')
+        .map((c) => c.householdId),
+    );
+    const covered = share(
+      world.residents.filter((r) => onMinimumLiving.has(r.householdId)).length,
+      world.residents.length,
+    );
     expect(covered).toBeGreaterThan(0.02);
     expect(covered).toBeLessThan(0.03);
 
-    const buildingOf = new Map(world.households.map((h) => [h.id, world.buildings.find((b) => b.id === h.buildingId)!]));
-    const perThousand = (keyPersonRows(world, buildingOf).filter((k) => k.active).length / world.residents.length) * 1000;
+    const buildingOf = new Map(
+      world.households.map((h) => [h.id, world.buildings.find((b) => b.id === h.buildingId)!]),
+    );
+    const perThousand =
+      (keyPersonRows(world, buildingOf).filter((k) => k.active).length / world.residents.length) * 1000;
     expect(perThousand).toBeGreaterThan(1);
     expect(perThousand).toBeLessThan(6);
   });
@@ -98,11 +122,17 @@ function runSeed(residents: number): Promise<string> {
     env[departmentInfo(d).ownerUrlEnv] = hub().ownerUrls[d];
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'seed.js'), '--residents', String(residents)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'dist', 'scripts', 'seed.js'), '--residents', String(residents)],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm run seed exited with ${code}:\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`npm run seed exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -118,7 +148,9 @@ async function contents(): Promise<{ tables: Record<string, string>; auditRows: 
         "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('audit_log', 'mikro_orm_migrations', 'hub_replay_guard') order by 1",
       );
       for (const { name } of rows) {
-        const digest = await client.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as md5 from "${name}" t`);
+        const digest = await client.query(
+          `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as md5 from "${name}" t`,
+        );
         tables[`${d}.${name}`] = `${digest.rows[0].n} ${digest.rows[0].md5}`;
       }
       auditRows[d] = (await client.query('select count(*)::int as n from audit_log')).rows[0].n;

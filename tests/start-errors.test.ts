@@ -22,7 +22,13 @@ describe('npm start refuses a configuration that cannot work', () => {
 
   /** Starts the hub with `env` and returns what it printed before it stopped (it must stop). */
   async function failedStart(env: NodeJS.ProcessEnv): Promise<string> {
-    const started = launchHub({ dataDir: join(dir, 'data'), seedResidents: 0, ephemeral: false, readyFile: join(dir, 'never.json'), env });
+    const started = launchHub({
+      dataDir: join(dir, 'data'),
+      seedResidents: 0,
+      ephemeral: false,
+      readyFile: join(dir, 'never.json'),
+      env,
+    });
     const error = await started.then(
       () => new Error('the hub started'),
       (e: Error) => e,
@@ -35,7 +41,8 @@ describe('npm start refuses a configuration that cannot work', () => {
   /** A port held by another program: an HTTP server that answers 200 to anything, or a socket that never answers. */
   async function heldPort(kind: 'http' | 'silent'): Promise<number> {
     const [port] = await freePorts(1);
-    const server = kind === 'http' ? createHttpServer((_req, res) => res.end('{"status":"ok"}')) : createTcpServer(() => undefined);
+    const server =
+      kind === 'http' ? createHttpServer((_req, res) => res.end('{"status":"ok"}')) : createTcpServer(() => undefined);
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     servers.push(server as Server);
     return port;
@@ -50,12 +57,16 @@ describe('npm start refuses a configuration that cannot work', () => {
 
   it("names PORT_GRID and EADDRINUSE when a socket that never answers holds grid's port", async () => {
     const port = await heldPort('silent');
-    expect(await failedStart({ PORT_GRID: String(port) })).toContain(`grid: cannot listen on 127.0.0.1:${port} (PORT_GRID=${port}): EADDRINUSE`);
+    expect(await failedStart({ PORT_GRID: String(port) })).toContain(
+      `grid: cannot listen on 127.0.0.1:${port} (PORT_GRID=${port}): EADDRINUSE`,
+    );
   });
 
   it("names GATEWAY_PORT and EADDRINUSE when the gateway's port is taken", async () => {
     const port = await heldPort('http');
-    expect(await failedStart({ GATEWAY_PORT: String(port) })).toContain(`gateway: cannot listen on 127.0.0.1:${port} (GATEWAY_PORT=${port}): EADDRINUSE`);
+    expect(await failedStart({ GATEWAY_PORT: String(port) })).toContain(
+      `gateway: cannot listen on 127.0.0.1:${port} (GATEWAY_PORT=${port}): EADDRINUSE`,
+    );
   });
 
   it('names each department whose DATABASE_URL_* is not a URL or reaches no server, with the cause, and hides the password', async () => {
@@ -64,9 +75,11 @@ describe('npm start refuses a configuration that cannot work', () => {
       DATABASE_URL_POPULATION: 'population-db.internal:5432',
       DATABASE_URL_CIVIL_AFFAIRS: `postgres://civil_affairs:s3cret-password@127.0.0.1:${closed}/civil_affairs`,
     });
-    expect(output).toContain("the hub could not start: departments’ databases cannot be used:\n" +
-      '  population: DATABASE_URL_POPULATION=population-db.internal:5432: not a PostgreSQL URL (population-db.internal:): expected postgres://user:password@host:port/database\n' +
-      `  civil-affairs: DATABASE_URL_CIVIL_AFFAIRS=postgres://civil_affairs:***@127.0.0.1:${closed}/civil_affairs: connection refused (ECONNREFUSED)`);
+    expect(output).toContain(
+      'the hub could not start: departments’ databases cannot be used:\n' +
+        '  population: DATABASE_URL_POPULATION=population-db.internal:5432: not a PostgreSQL URL (population-db.internal:): expected postgres://user:password@host:port/database\n' +
+        `  civil-affairs: DATABASE_URL_CIVIL_AFFAIRS=postgres://civil_affairs:***@127.0.0.1:${closed}/civil_affairs: connection refused (ECONNREFUSED)`,
+    );
     expect(output).not.toContain('s3cret-password');
   });
 
@@ -76,17 +89,27 @@ describe('npm start refuses a configuration that cannot work', () => {
       DATABASE_URL_GRID: `postgres://grid:pw@127.0.0.1:${closed}/grid`,
       DATABASE_OWNER_URL_GRID: `postgres://grid_owner:pw@127.0.0.1:${closed}/grid`,
     });
-    expect(output).toContain(`  grid: DATABASE_OWNER_URL_GRID=postgres://grid_owner:***@127.0.0.1:${closed}/grid: connection refused (ECONNREFUSED)`);
+    expect(output).toContain(
+      `  grid: DATABASE_OWNER_URL_GRID=postgres://grid_owner:***@127.0.0.1:${closed}/grid: connection refused (ECONNREFUSED)`,
+    );
   });
 
   it('a subgraph started on its own (compose, Kubernetes) with an unreachable database exits naming the variable and the cause', async () => {
     const [closed] = await freePorts(1);
-    const env = { ...process.env, DATABASE_URL_GRID: `postgres://grid:s3cret@127.0.0.1:${closed}/grid`, DATABASE_OWNER_URL_GRID: '' };
-    const error = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'subgraphs', 'grid', 'main.js')], { env }).then(
+    const env = {
+      ...process.env,
+      DATABASE_URL_GRID: `postgres://grid:s3cret@127.0.0.1:${closed}/grid`,
+      DATABASE_OWNER_URL_GRID: '',
+    };
+    const error = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'subgraphs', 'grid', 'main.js')], {
+      env,
+    }).then(
       () => undefined,
       (e: { code: number; stderr: string }) => e,
     );
     expect(error?.code).toBe(1);
-    expect(error?.stderr).toContain(`[grid] failed to start: cannot use its database (DATABASE_URL_GRID=postgres://grid:***@127.0.0.1:${closed}/grid): connection refused (ECONNREFUSED)`);
+    expect(error?.stderr).toContain(
+      `[grid] failed to start: cannot use its database (DATABASE_URL_GRID=postgres://grid:***@127.0.0.1:${closed}/grid): connection refused (ECONNREFUSED)`,
+    );
   });
 });

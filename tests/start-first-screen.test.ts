@@ -28,7 +28,10 @@ const firstScreen = (text: string) =>
 
 /** Runs what `npm start` printed in a shell, as a person pastes it, and returns the token it captured. */
 async function paste(command: string, dataDir: string): Promise<{ token: string; stderr: string }> {
-  const { stdout, stderr } = await run('sh', ['-c', `${command} && printf '%s' "$TOKEN"`], { cwd: ROOT, env: { ...process.env, HUB_DATA_DIR: dataDir } });
+  const { stdout, stderr } = await run('sh', ['-c', `${command} && printf '%s' "$TOKEN"`], {
+    cwd: ROOT,
+    env: { ...process.env, HUB_DATA_DIR: dataDir },
+  });
   return { token: stdout, stderr };
 }
 
@@ -39,16 +42,27 @@ describe("npm start's first screen: a token command that works, on every start",
 
   it('prints TOKEN=$(npm run --silent token …) for the district on the first start and on a restart over kept data; the token works', async () => {
     for (const round of [1, 2]) {
-      const hub = await launchHub({ dataDir, seedResidents: RESIDENTS, ephemeral: false, readyFile: join(dir, `ready-${round}.json`) });
+      const hub = await launchHub({
+        dataDir,
+        seedResidents: RESIDENTS,
+        ephemeral: false,
+        readyFile: join(dir, `ready-${round}.json`),
+      });
       try {
-        expect(hub.output()).toContain(`A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand}\n`);
+        expect(hub.output()).toContain(
+          `A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand}\n`,
+        );
         // the README shows this screen as it is
         expect(firstScreen(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toBe(firstScreen(hub.output()));
         const { token, stderr } = await paste(printedCommand, dataDir);
         // only the token is captured, and nothing was compiled to mint it
         expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
         expect(stderr).toBe('');
-        const res = await graphql('{ residents(first: 1) { totalCount } }', {}, { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'first-screen' } });
+        const res = await graphql(
+          '{ residents(first: 1) { totalCount } }',
+          {},
+          { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'first-screen' } },
+        );
         expect(res).toEqual({ status: 200, data: { residents: { totalCount: onRegisterCount(world) } } });
       } finally {
         await interrupt(hub.child);
@@ -67,9 +81,16 @@ describe("npm start's first screen: a token command that works, on every start",
 
   it('says why it cannot print the command when grid has no district yet', async () => {
     const empty = join(dir, 'empty');
-    const hub = await launchHub({ dataDir: empty, seedResidents: 0, ephemeral: true, readyFile: join(dir, 'ready-empty.json') });
+    const hub = await launchHub({
+      dataDir: empty,
+      seedResidents: 0,
+      ephemeral: true,
+      readyFile: join(dir, 'ready-empty.json'),
+    });
     try {
-      expect(hub.output()).toContain('No token command to print: grid has no district in its region tree yet (load one with `npm run seed`).');
+      expect(hub.output()).toContain(
+        'No token command to print: grid has no district in its region tree yet (load one with `npm run seed`).',
+      );
     } finally {
       await interrupt(hub.child);
     }

@@ -19,7 +19,11 @@ describe('trusted documents', () => {
   });
 
   it.each([
-    ['a missing file', '/nonexistent/trusted-documents.json', /trusted documents file \/nonexistent\/trusted-documents\.json does not exist/],
+    [
+      'a missing file',
+      '/nonexistent/trusted-documents.json',
+      /trusted documents file \/nonexistent\/trusted-documents\.json does not exist/,
+    ],
     ['a file that is not JSON', join(ROOT, 'README.md'), /is not valid JSON/],
   ])('stop the gateway with a clear message when the configured policy is %s', async (_what, path, message) => {
     await expect(startExtraGateway({ HUB_TRUSTED_DOCUMENTS: path })).rejects.toThrow(message);

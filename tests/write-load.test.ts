@@ -23,8 +23,11 @@ async function underLoad(name: string, what: string, c: BurstCase, calls: Record
   const outcomes = await burst(c.caller, c.document, calls);
   const made = (await idsOf(c.owner, rows)).filter((id) => !before.includes(id));
   const retries = outcomes.reduce((n, o) => n + o.retries, 0);
-  record.push(`${name} ${what}: ${JSON.stringify(tally(outcomes))}, ${made.length} rows${retries ? `, ${retries} OVERLOADED retried` : ''}`);
-  for (const o of outcomes) expect({ code: o.code, defect: DEFECTS.some((d) => o.code.includes(d)) }).toEqual({ code: o.code, defect: false });
+  record.push(
+    `${name} ${what}: ${JSON.stringify(tally(outcomes))}, ${made.length} rows${retries ? `, ${retries} OVERLOADED retried` : ''}`,
+  );
+  for (const o of outcomes)
+    expect({ code: o.code, defect: DEFECTS.some((d) => o.code.includes(d)) }).toEqual({ code: o.code, defect: false });
   // sized so the pool is never exhausted: not one call had to be sent again
   expect(outcomes.filter((o) => o.retries > 0 || o.code.includes('OVERLOADED'))).toEqual([]);
   // the department answers its people right after
@@ -68,7 +71,13 @@ describe.each(Object.entries(BURSTS))('%s under a burst of 30', (name, c) => {
       if (plan.answersRecord) expect(answers[0].id).toBe(made[0]);
       return;
     }
-    const { outcomes: answers, made } = await underLoad(name, 'one record', c, plan.oneRecord.calls, plan.oneRecord.rows);
+    const { outcomes: answers, made } = await underLoad(
+      name,
+      'one record',
+      c,
+      plan.oneRecord.calls,
+      plan.oneRecord.rows,
+    );
     outcomes.same = answers;
     const won = answers.filter((o) => o.code === 'OK').length;
     const refused = answers.filter((o) => o.code !== 'OK');
@@ -96,7 +105,9 @@ describe('the catalogue', () => {
 
   it('has a burst case for every mutation of the supergraph, and none for a mutation it no longer has', () => {
     const sdl = readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8');
-    const mutation = parse(sdl).definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation')!;
+    const mutation = parse(sdl).definitions.find(
+      (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation',
+    )!;
     const fields = mutation.fields!.map((f) => f.name.value).sort();
     expect(fields.length).toBeGreaterThan(20);
     expect(Object.keys(BURSTS).sort()).toEqual(fields);

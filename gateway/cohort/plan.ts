@@ -32,7 +32,11 @@ export interface AskOptions extends Places {
   estimateOnly?: boolean;
 }
 
-export type Ask = (section: string, where: Section, options: AskOptions) => Promise<{ estimate: number; keys: string[] }>;
+export type Ask = (
+  section: string,
+  where: Section,
+  options: AskOptions,
+) => Promise<{ estimate: number; keys: string[] }>;
 
 /** Which sections answer with places (and of which kind), and which one turns places into residents. */
 export interface Roles {
@@ -44,7 +48,9 @@ const without = ({ not: _not, ...where }: Section): Section => where;
 const intersect = (a: Keys | null, b: Keys): Keys => (a ? new Set([...b].filter((k) => a.has(k))) : b);
 
 function sectionsOf(filter: Filter): [string, Section][] {
-  return Object.entries(filter).filter(([name, value]) => name !== 'anyOf' && value !== null && value !== undefined) as [string, Section][];
+  return Object.entries(filter).filter(
+    ([name, value]) => name !== 'anyOf' && value !== null && value !== undefined,
+  ) as [string, Section][];
 }
 
 /** Every section anywhere in the filter (for the check that runs before any key is sought). */
@@ -52,7 +58,13 @@ export function allSections(filter: Filter): [string, Section][] {
   return [...sectionsOf(filter), ...(filter.anyOf ?? []).flatMap(allSections)];
 }
 
-export async function evaluate(filter: Filter, candidates: Keys | null, ask: Ask, roles: Roles, top = true): Promise<Keys> {
+export async function evaluate(
+  filter: Filter,
+  candidates: Keys | null,
+  ask: Ask,
+  roles: Roles,
+  top = true,
+): Promise<Keys> {
   const sections = sectionsOf(filter);
   const isPlace = (name: string) => Object.hasOwn(roles.places, name);
   const places: Places = {};
@@ -70,11 +82,25 @@ export async function evaluate(filter: Filter, candidates: Keys | null, ask: Ask
   // places must become residents, the whole answer must pass population's scope once, and a filter of negations only
   // starts from every resident in scope
   const cannotStart = candidates === null && !positive.length && !filter.anyOf?.length;
-  const implicit = !explicitResidents && (top || Object.keys(places).length > 0 || cannotStart) ? ([roles.residents, {}] as [string, Section]) : null;
+  const implicit =
+    !explicitResidents && (top || Object.keys(places).length > 0 || cannotStart)
+      ? ([roles.residents, {}] as [string, Section])
+      : null;
 
-  const optionsFor = (name: string, current: Keys | null): AskOptions => ({ candidates: current, ...(name === roles.residents ? places : {}) });
-  const estimates = await Promise.all(positive.map(async ([name, s]) => (await ask(name, without(s), { ...optionsFor(name, candidates), estimateOnly: true })).estimate));
-  const ordered = positive.map((p, i) => ({ p, estimate: estimates[i] })).sort((a, b) => a.estimate - b.estimate).map((x) => x.p);
+  const optionsFor = (name: string, current: Keys | null): AskOptions => ({
+    candidates: current,
+    ...(name === roles.residents ? places : {}),
+  });
+  const estimates = await Promise.all(
+    positive.map(
+      async ([name, s]) =>
+        (await ask(name, without(s), { ...optionsFor(name, candidates), estimateOnly: true })).estimate,
+    ),
+  );
+  const ordered = positive
+    .map((p, i) => ({ p, estimate: estimates[i] }))
+    .sort((a, b) => a.estimate - b.estimate)
+    .map((x) => x.p);
 
   // a copy: negations remove keys from it, and the caller's set (an anyOf's candidates) must stay whole
   let current = candidates ? new Set(candidates) : null;
@@ -85,7 +111,8 @@ export async function evaluate(filter: Filter, candidates: Keys | null, ask: Ask
   if (current?.size === 0) return current;
   if (filter.anyOf?.length) {
     const union = new Set<string>();
-    for (const branch of filter.anyOf) for (const key of await evaluate(branch, current, ask, roles, false)) union.add(key);
+    for (const branch of filter.anyOf)
+      for (const key of await evaluate(branch, current, ask, roles, false)) union.add(key);
     current = intersect(current, union);
   }
   if (implicit) current = new Set((await ask(implicit[0], implicit[1], optionsFor(implicit[0], current))).keys);

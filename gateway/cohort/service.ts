@@ -2,12 +2,20 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type Router } from 'express';
 import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
-import { type ForwardedIdentity, ForwardedIdentityVerifier, IDENTITY_HEADER, type IdentityForwarder } from '../../lib/auth/forwarded';
+import {
+  type ForwardedIdentity,
+  ForwardedIdentityVerifier,
+  IDENTITY_HEADER,
+  type IdentityForwarder,
+} from '../../lib/auth/forwarded';
 import type { ReplayStore } from '../../lib/auth/replay-store';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
@@ -41,14 +49,18 @@ interface PlannerContext {
   plan: PlanStep[];
 }
 
-
 export const plannerSdlPath = () => resolve(__dirname, '..', '..', '..', 'schema', `${PLANNER}.graphql`);
 
 /** The section input type each department declares (read off the planner's committed SDL). */
 function sectionTypes(sdl: string): Map<string, string> {
-  const filter = parse(sdl).definitions.find((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.name.value === 'CohortFilter');
+  const filter = parse(sdl).definitions.find(
+    (d): d is InputObjectTypeDefinitionNode =>
+      d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.name.value === 'CohortFilter',
+  );
   const types = new Map<string, string>();
-  for (const field of filter?.fields ?? []) if (field.type.kind === Kind.NAMED_TYPE && departmentOfSection(field.name.value, DEPARTMENTS)) types.set(field.name.value, field.type.name.value);
+  for (const field of filter?.fields ?? [])
+    if (field.type.kind === Kind.NAMED_TYPE && departmentOfSection(field.name.value, DEPARTMENTS))
+      types.set(field.name.value, field.type.name.value);
   return types;
 }
 
@@ -57,7 +69,10 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
   return async (section, where, options) => {
     const department = departmentOfSection(section, DEPARTMENTS)!;
     const unavailable = (reason: string) =>
-      new GraphQLError(`the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`, { extensions: departmentUnavailable(department, reason).extensions });
+      new GraphQLError(
+        `the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`,
+        { extensions: departmentUnavailable(department, reason).extensions },
+      );
     const field = matchFieldName(section);
     const packed = (keys: Keys | null | undefined) => (keys ? encodeKeys(keys) : null);
     const candidates = packed(options.candidates);
@@ -68,14 +83,27 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
         ${field}(where: $where, candidates: $candidates, buildings: $buildings, households: $households, estimateOnly: $estimateOnly) { estimate keys } }`,
       variables: { where, candidates, buildings, households, estimateOnly: !!options.estimateOnly },
     });
-    const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }) };
+    const headers = {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }),
+    };
     // a cohort without one of its sections would be wrong: a department that is down fails the whole search, naming it
-    const res = await fetch(subgraphUrl(department as never), { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
-      const reason = networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
+    const res = await fetch(subgraphUrl(department as never), {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(30_000),
+    }).catch((error: unknown) => {
+      const reason =
+        networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
       throw reason ? unavailable(reason) : error;
     });
-    if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504) throw unavailable(`its server answered ${res.status}`);
-    const answer = (await res.json()) as { data?: Record<string, { estimate: number; keys: string | null }>; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
+    if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504)
+      throw unavailable(`its server answered ${res.status}`);
+    const answer = (await res.json()) as {
+      data?: Record<string, { estimate: number; keys: string | null }>;
+      errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+    };
     const error = answer.errors?.[0];
     if (error) {
       const code = error.extensions?.code;
@@ -91,14 +119,20 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
       estimateOnly: !!options.estimateOnly,
       keysSent: (options.candidates?.size ?? 0) + (options.buildings?.size ?? 0) + (options.households?.size ?? 0),
       keysReceived: keys.length,
-      keyBytes: (candidates?.length ?? 0) + (buildings?.length ?? 0) + (households?.length ?? 0) + (match.keys?.length ?? 0),
+      keyBytes:
+        (candidates?.length ?? 0) + (buildings?.length ?? 0) + (households?.length ?? 0) + (match.keys?.length ?? 0),
     });
     return { estimate: match.estimate, keys };
   };
 }
 
 /** A cohort as an analytics identity sees it: no residents, the total only. */
-const countOnly = (totalCount: number) => ({ edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount });
+const countOnly = (totalCount: number) => ({
+  edges: [],
+  nodes: [],
+  pageInfo: { hasNextPage: false, endCursor: null },
+  totalCount,
+});
 
 const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
 
@@ -107,7 +141,11 @@ const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
  * component, reached through the graph, and the one place besides the gateway that may sign a department's identity
  * (it asks each department as the caller). It reads no database.
  */
-export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0], replays: ReplayStore): Promise<{ router: Router; stop(): Promise<void> }> {
+export async function cohortPlanner(
+  forwarder: IdentityForwarder,
+  verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0],
+  replays: ReplayStore,
+): Promise<{ router: Router; stop(): Promise<void> }> {
   const sdl = readFileSync(plannerSdlPath(), 'utf8');
   const types = sectionTypes(sdl);
   const resolvers = {
@@ -116,10 +154,13 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
         const page = readPage(args);
         const ask = asker(forwarder, types, ctx);
         // filtering on a field is reading it: every section is checked (and estimated) before any key is sought
-        await Promise.all(allSections(args.where).map(([name, { not: _not, ...where }]) => ask(name, where, { estimateOnly: true })));
+        await Promise.all(
+          allSections(args.where).map(([name, { not: _not, ...where }]) => ask(name, where, { estimateOnly: true })),
+        );
         const keys: Keys = await evaluate(args.where, null, ask, ROLES);
         // the statistics office gets the count alone, through the disclosure control (the same cell, the same figure)
-        if (isAnalytics(ctx.identity)) return countOnly(shownCount(ctx.identity, keys.size, cellKeyOf(recordKeySecret(), keys)));
+        if (isAnalytics(ctx.identity))
+          return countOnly(shownCount(ctx.identity, keys.size, cellKeyOf(recordKeySecret(), keys)));
         const sorted = [...keys].sort();
         const start = page.afterKey ? sorted.findIndex((k) => k > page.afterKey!) : 0;
         const rows = (start < 0 ? [] : sorted.slice(start, start + page.limit + 1)).map((id) => ({ id }));
@@ -133,13 +174,18 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
     includeStacktraceInErrorResponses: false,
     plugins: [
       // no Apollo Studio here: federated traces would only add bytes to every answer
-      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       httpStatusPlugin({ overloadIs503: true }),
       {
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue, response }) {
-              if (response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, plan: contextValue.plan };
+              if (response.body.kind === 'single')
+                response.body.singleResult.extensions = {
+                  ...response.body.singleResult.extensions,
+                  plan: contextValue.plan,
+                };
             },
           };
         },
@@ -153,7 +199,10 @@ export async function cohortPlanner(forwarder: IdentityForwarder, verifyingKey: 
     '/graphql',
     jsonBody(PLANNER_MAX_BODY_BYTES, { keepRaw: true }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ identity: await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)), plan: [] }),
+      context: async ({ req }) => ({
+        identity: await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)),
+        plan: [],
+      }),
     }),
     bodyErrors(PLANNER_MAX_BODY_BYTES),
   );

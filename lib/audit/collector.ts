@@ -37,7 +37,13 @@ export class AuditCollector {
 
   constructor(private readonly identity: AuditedCaller) {}
 
-  note(kind: Kind, recordType: string, ids: string | string[] | undefined, field: string, outcome: Outcome = 'ALLOWED'): void {
+  note(
+    kind: Kind,
+    recordType: string,
+    ids: string | string[] | undefined,
+    field: string,
+    outcome: Outcome = 'ALLOWED',
+  ): void {
     const key = `${kind}|${recordType}|${outcome}`;
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = { kind, recordType, outcome, ids: new Set(), fields: new Set() }));
@@ -80,7 +86,8 @@ export class AuditCollector {
   }
 
   restore(): void {
-    for (const g of this.taken) for (const field of g.fields) this.note(g.kind, g.recordType, [...g.ids], field, g.outcome);
+    for (const g of this.taken)
+      for (const field of g.fields) this.note(g.kind, g.recordType, [...g.ids], field, g.outcome);
     this.taken = [];
   }
 }

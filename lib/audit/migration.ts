@@ -16,8 +16,12 @@ export class AuditLogMigration extends Migration {
     this.addSql(`create index "audit_log_record_ids_index" on "audit_log" using gin ("record_ids");`);
     this.addSql(`create function audit_log_append_only() returns trigger language plpgsql as $$
       begin raise exception 'audit_log is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege'; end $$;`);
-    this.addSql(`create trigger audit_log_no_update_delete before update or delete on "audit_log" for each row execute function audit_log_append_only();`);
-    this.addSql(`create trigger audit_log_no_truncate before truncate on "audit_log" for each statement execute function audit_log_append_only();`);
+    this.addSql(
+      `create trigger audit_log_no_update_delete before update or delete on "audit_log" for each row execute function audit_log_append_only();`,
+    );
+    this.addSql(
+      `create trigger audit_log_no_truncate before truncate on "audit_log" for each statement execute function audit_log_append_only();`,
+    );
   }
 
   override async down(): Promise<void> {

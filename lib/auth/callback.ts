@@ -37,9 +37,19 @@ function leaves(value: unknown, found: string[] = []): string[] {
 }
 
 /** Gateway side: the capability handed to `department` along with the request it forwards. */
-export function signCallback(identity: ForwardedIdentity, key: SigningKey, department: string, purpose: CallbackPurpose): Promise<string> {
+export function signCallback(
+  identity: ForwardedIdentity,
+  key: SigningKey,
+  department: string,
+  purpose: CallbackPurpose,
+): Promise<string> {
   const { subject, ...claims } = identity;
-  return new SignJWT({ ...claims, azp: department, docs: purpose.documents, rec: purpose.records.map((r) => r.toLowerCase()) })
+  return new SignJWT({
+    ...claims,
+    azp: department,
+    docs: purpose.documents,
+    rec: purpose.records.map((r) => r.toLowerCase()),
+  })
     .setProtectedHeader({ alg: 'EdDSA' })
     .setSubject(subject)
     .setIssuer(ISSUER)
@@ -64,27 +74,44 @@ export class CallbackVerifier {
     private readonly replays: ReplayStore,
   ) {}
 
-  async verify(token: string, request: { query?: unknown; variables?: unknown }): Promise<ForwardedIdentity & { callbackFrom: string }> {
+  async verify(
+    token: string,
+    request: { query?: unknown; variables?: unknown },
+  ): Promise<ForwardedIdentity & { callbackFrom: string }> {
     let payload: Record<string, unknown> & { jti?: string; exp?: number };
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: audienceOf('gateway'), algorithms: ['EdDSA'], requiredClaims: ['jti', 'exp', 'azp', 'docs', 'rec'] }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: audienceOf('gateway'),
+        algorithms: ['EdDSA'],
+        requiredClaims: ['jti', 'exp', 'azp', 'docs', 'rec'],
+      }));
     } catch {
       throw unauthenticated('the call back is not signed by this hub’s gateway, or has expired');
     }
     // presented is used: a copy tried for another document or record is spent, and cannot then be tried as it was meant
-    if (!(await this.replays.firstUse(payload.jti!, replayUntil(payload.exp!)))) throw unauthenticated('the call back has been used already');
+    if (!(await this.replays.firstUse(payload.jti!, replayUntil(payload.exp!))))
+      throw unauthenticated('the call back has been used already');
     const documents = Array.isArray(payload.docs) ? payload.docs : [];
     const records = new Set(Array.isArray(payload.rec) ? payload.rec.map(String) : []);
     if (typeof request.query !== 'string' || !documents.includes(sha256(request.query))) {
-      throw unauthenticated(`the call back was handed to ${String(payload.azp)} for another document: it runs only the registered one its change asks with`);
+      throw unauthenticated(
+        `the call back was handed to ${String(payload.azp)} for another document: it runs only the registered one its change asks with`,
+      );
     }
     if (!leaves(request.variables).every((value) => records.has(value))) {
-      throw unauthenticated(`the call back was handed to ${String(payload.azp)} for other records: it may ask only about the records its change names`);
+      throw unauthenticated(
+        `the call back was handed to ${String(payload.azp)} for other records: it may ask only about the records its change names`,
+      );
     }
     const scope = payload.resolvedScope as ResolvedScope;
     return {
       ...identityFromClaims(payload),
-      resolvedScope: { all: !!scope?.all, codePrefixes: scope?.codePrefixes ?? [], buildingIds: scope?.buildingIds ?? [] },
+      resolvedScope: {
+        all: !!scope?.all,
+        codePrefixes: scope?.codePrefixes ?? [],
+        buildingIds: scope?.buildingIds ?? [],
+      },
       purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
       requestId: String(payload.requestId ?? ''),
       operationName: null,

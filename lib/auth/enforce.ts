@@ -1,4 +1,13 @@
-import { defaultFieldResolver, type GraphQLError, type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import {
+  defaultFieldResolver,
+  type GraphQLError,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getNamedType,
+  isObjectType,
+} from 'graphql';
 import type { AuditCollector } from '../audit/collector';
 import type { ForwardedIdentity } from './forwarded';
 import { forbidden, type Organization } from './identity';
@@ -40,18 +49,31 @@ export function indexAccessRules(schema: GraphQLSchema, owner: Organization): Ac
 }
 
 /** Why `identity` may not read a field under `rule`, or null when it may. */
-export function denialReason(rule: FieldRule, owner: Organization, identity: ForwardedIdentity, where: string): string | null {
-  if (rule.personal && identity.department === 'ANALYTICS') return `${where} is a person's data; the statistics office (ANALYTICS) gets figures only`;
+export function denialReason(
+  rule: FieldRule,
+  owner: Organization,
+  identity: ForwardedIdentity,
+  where: string,
+): string | null {
+  if (rule.personal && identity.department === 'ANALYTICS')
+    return `${where} is a person's data; the statistics office (ANALYTICS) gets figures only`;
   const own = identity.department === owner && (!rule.ownerRoles || rule.ownerRoles.includes(identity.role));
   if (own || rule.sharing === 'UNCONDITIONAL') return null;
   if (rule.sharing === 'CONDITIONAL' && matchesGrant(rule.grantedTo, identity.department, identity.role)) {
-    return identity.purpose ? null : `${where} is conditionally shared (${SHARING_TERMS.CONDITIONAL}): state the purpose of the request in the X-Purpose header`;
+    return identity.purpose
+      ? null
+      : `${where} is conditionally shared (${SHARING_TERMS.CONDITIONAL}): state the purpose of the request in the X-Purpose header`;
   }
   return `${where} is ${rule.sharing === 'NOT_SHARED' ? `not shared outside ${owner} (${SHARING_TERMS.NOT_SHARED})` : `shared only with ${rule.grantedTo?.join(', ') || owner} (${SHARING_TERMS.CONDITIONAL})`}; ${identity.department}:${identity.role} may not read it`;
 }
 
 /** Is this personal record inside the caller's data scope? (cached per record object for the request) */
-export async function recordInScope(index: AccessIndex, typeName: string, record: object, ctx: AccessContext & Record<string, any>): Promise<boolean> {
+export async function recordInScope(
+  index: AccessIndex,
+  typeName: string,
+  record: object,
+  ctx: AccessContext & Record<string, any>,
+): Promise<boolean> {
   const options = index.personal.get(typeName);
   if (!options) return true;
   const known = ctx.scopeDecisions.get(record);
@@ -74,7 +96,8 @@ export function maskFor(rule: FieldRule, identity: ForwardedIdentity, value: unk
   return whole ? value : MASKS[rule.mask](value);
 }
 
-const recordId = (options: PersonalDataOptions | undefined, record: any): string | undefined => (options?.id ? options.id(record) : record?.id);
+const recordId = (options: PersonalDataOptions | undefined, record: any): string | undefined =>
+  options?.id ? options.id(record) : record?.id;
 
 /** The record keys an operation's arguments name (for the audit row of a refused root field). */
 function idsIn(value: unknown, found: string[] = []): string[] {
@@ -86,7 +109,8 @@ function idsIn(value: unknown, found: string[] = []): string[] {
 
 type Resolve = GraphQLFieldResolver<any, AccessContext & Record<string, any>>;
 
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 
 /**
  * The field's resolver with the declarations enforced, or undefined when the field has nothing to check (no sharing
@@ -97,7 +121,12 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> => typeof 
  * Decided once per field when the schema is built; a field whose answer needs no masking or scope check is resolved
  * synchronously, so a page of hundreds of records does not pay a promise per field.
  */
-export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType: GraphQLObjectType, field: GraphQLField<any, any>): Resolve | undefined {
+export function guardField(
+  index: AccessIndex,
+  schema: GraphQLSchema,
+  parentType: GraphQLObjectType,
+  field: GraphQLField<any, any>,
+): Resolve | undefined {
   const parent = parentType.name;
   const where = `${parent}.${field.name}`;
   const rule = index.fields.get(where);
@@ -136,7 +165,8 @@ export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType
         } catch (error) {
           context.audit.note('WRITE', recordType, idsIn(args), field.name, 'FAILED');
           // a record that does not exist is refused like one outside the scope, with the same row (no timing oracle)
-          if (error instanceof NotVisible) context.audit.note('WRITE', error.recordType, error.recordId, 'scope', 'DENIED');
+          if (error instanceof NotVisible)
+            context.audit.note('WRITE', error.recordType, error.recordId, 'scope', 'DENIED');
           throw error;
         }
         context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), field.name);
@@ -145,7 +175,9 @@ export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType
     }
     const result = resolve(root, args, context, info);
     if (!rule?.mask && !returnsPersonal) return result;
-    return isPromiseLike(result) ? Promise.resolve(result).then((r) => answer(root, args, context, r)) : answer(root, args, context, result);
+    return isPromiseLike(result)
+      ? Promise.resolve(result).then((r) => answer(root, args, context, r))
+      : answer(root, args, context, result);
   };
 }
 
@@ -154,7 +186,13 @@ export function guardField(index: AccessIndex, schema: GraphQLSchema, parentType
  * is answered exactly like a record that does not exist — null, and at the root a NOT_FOUND error that says it may
  * be either — so the answer never tells whether someone is on another grid's register.
  */
-export async function filterInScope(index: AccessIndex, typeName: string, result: unknown, ctx: AccessContext, rootArgs?: { id?: unknown }): Promise<unknown> {
+export async function filterInScope(
+  index: AccessIndex,
+  typeName: string,
+  result: unknown,
+  ctx: AccessContext,
+  rootArgs?: { id?: unknown },
+): Promise<unknown> {
   const options = index.personal.get(typeName);
   // at the root, a record nobody issued and one outside the scope are answered alike and audited alike: the same DENIED
   // row naming the id asked for, written on the answer's path in both cases, so neither the answer nor its time differs
@@ -167,7 +205,10 @@ export async function filterInScope(index: AccessIndex, typeName: string, result
   if (result === null || result === undefined) return missing();
   if (Array.isArray(result)) {
     const keep = await Promise.all(result.map((r) => (r ? recordInScope(index, typeName, r, ctx) : true)));
-    const refused = result.filter((_, i) => !keep[i]).map((r) => recordId(options, r)).filter((id): id is string => !!id);
+    const refused = result
+      .filter((_, i) => !keep[i])
+      .map((r) => recordId(options, r))
+      .filter((id): id is string => !!id);
     if (refused.length) ctx.audit.note('READ', typeName, refused, 'scope', 'DENIED');
     return result.filter((_, i) => keep[i]);
   }
@@ -181,7 +222,13 @@ export async function filterInScope(index: AccessIndex, typeName: string, result
  * Before a change: the record it changes, or the place it moves something to, must be inside the caller's scope.
  * Outside it, the change is refused (and audited) with `refusal` — the answer a missing record gets.
  */
-export function refuseOutsideScope(ctx: AccessContext, recordType: string, id: string, location: Location | null, refusal: () => GraphQLError): void {
+export function refuseOutsideScope(
+  ctx: AccessContext,
+  recordType: string,
+  id: string,
+  location: Location | null,
+  refusal: () => GraphQLError,
+): void {
   if (inScope(ctx.identity.resolvedScope, location)) return;
   ctx.audit.note('WRITE', recordType, id, 'scope', 'DENIED');
   throw refusal();

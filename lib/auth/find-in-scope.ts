@@ -18,7 +18,9 @@ export async function findInScope<T extends { id: string }>(
 ): Promise<T | null> {
   const scope = ctx.identity.resolvedScope;
   if (scope.all) return loader.load(id);
-  const found = await ctx.em.findOne(entity, { $and: [{ id }, scopeCondition(scope, place)] } as unknown as FilterQuery<T>);
+  const found = await ctx.em.findOne(entity, {
+    $and: [{ id }, scopeCondition(scope, place)],
+  } as unknown as FilterQuery<T>);
   if (found) loader.prime(id, found);
   return found;
 }

@@ -34,7 +34,10 @@ export interface ForwardedIdentity extends Identity {
 
 type Key = KeyLike | KeyObject | Uint8Array;
 
-async function loadKey(envName: typeof SECRET_ENV.gatewayPrivateKey | typeof SECRET_ENV.gatewayPublicKey, env: NodeJS.ProcessEnv): Promise<Key> {
+async function loadKey(
+  envName: typeof SECRET_ENV.gatewayPrivateKey | typeof SECRET_ENV.gatewayPublicKey,
+  env: NodeJS.ProcessEnv,
+): Promise<Key> {
   const jwk = settings(env)[envName];
   if (!jwk) throw new Error(`${envName} is not set: the hub's start script sets it; see docs/security.md`);
   return importJWK(JSON.parse(jwk), 'EdDSA');
@@ -58,12 +61,17 @@ export const IDENTITY_TTL_S = 300;
 export function bindingKeyFor(privateJwk: string, recipient: string): Buffer {
   const { d } = JSON.parse(privateJwk) as { d?: string };
   if (!d) throw new Error('the gateway key has no private part');
-  return Buffer.from(hkdfSync('sha256', Buffer.from(d, 'base64url'), 'grid-hub forwarded identity binding', audienceOf(recipient), 32));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(d, 'base64url'), 'grid-hub forwarded identity binding', audienceOf(recipient), 32),
+  );
 }
 
 export function loadBindingKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   const key = settings(env).HUB_BINDING_KEY;
-  if (!key) throw new Error(`${BINDING_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints one per department); see docs/security.md`);
+  if (!key)
+    throw new Error(
+      `${BINDING_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints one per department); see docs/security.md`,
+    );
   return Buffer.from(key, 'base64url');
 }
 
@@ -148,7 +156,8 @@ export class IdentityForwarder {
 
 export const loadIdentityForwarder = (env: NodeJS.ProcessEnv = process.env) => {
   const jwk = settings(env).HUB_GATEWAY_PRIVATE_KEY;
-  if (!jwk) throw new Error(`${SECRET_ENV.gatewayPrivateKey} is not set: the hub's start script sets it; see docs/security.md`);
+  if (!jwk)
+    throw new Error(`${SECRET_ENV.gatewayPrivateKey} is not set: the hub's start script sets it; see docs/security.md`);
   return IdentityForwarder.fromPrivateJwk(jwk);
 };
 
@@ -175,7 +184,10 @@ export class ForwardedIdentityVerifier {
 
   async verify(header: string | undefined, rawBody: Uint8Array | string | undefined): Promise<ForwardedIdentity> {
     if (!header) throw unauthenticated('this service answers only requests forwarded by the gateway');
-    const notForUs = () => unauthenticated(`the forwarded identity is not signed by this hub’s gateway for ${this.recipient}, or has expired`);
+    const notForUs = () =>
+      unauthenticated(
+        `the forwarded identity is not signed by this hub’s gateway for ${this.recipient}, or has expired`,
+      );
     const parts = header.split('.');
     if (parts.length !== 5) throw notForUs();
     const signed = parts.slice(0, 4).join('.');
@@ -189,16 +201,26 @@ export class ForwardedIdentityVerifier {
       throw notForUs();
     }
     const now = Date.now();
-    if (binding.aud !== audienceOf(this.recipient) || !(binding.exp * 1000 + CLOCK_TOLERANCE_S * 1000 >= now)) throw notForUs();
-    if (rawBody === undefined || binding.bh !== bodyHash(rawBody)) throw unauthenticated('the forwarded identity was signed for another request');
+    if (binding.aud !== audienceOf(this.recipient) || !(binding.exp * 1000 + CLOCK_TOLERANCE_S * 1000 >= now))
+      throw notForUs();
+    if (rawBody === undefined || binding.bh !== bodyHash(rawBody))
+      throw unauthenticated('the forwarded identity was signed for another request');
     const claims = await this.identity(parts.slice(0, 3).join('.'), now, notForUs);
-    if (typeof binding.jti !== 'string' || !(await this.replays.firstUse(binding.jti, replayUntil(binding.exp)))) throw unauthenticated('the forwarded identity has been used already');
+    if (typeof binding.jti !== 'string' || !(await this.replays.firstUse(binding.jti, replayUntil(binding.exp))))
+      throw unauthenticated('the forwarded identity has been used already');
     const scope = claims.resolvedScope as ResolvedScope | undefined;
     // the anonymous caller of a public lookup (lib/auth/public.ts): signed by the gateway like any identity
-    const who: Identity = claims.department === PUBLIC_CALLER ? { subject: 'anonymous', name: 'anonymous', department: PUBLIC_CALLER, role: 'ANONYMOUS', scope: [] } : identityFromClaims(claims);
+    const who: Identity =
+      claims.department === PUBLIC_CALLER
+        ? { subject: 'anonymous', name: 'anonymous', department: PUBLIC_CALLER, role: 'ANONYMOUS', scope: [] }
+        : identityFromClaims(claims);
     return {
       ...who,
-      resolvedScope: { all: !!scope?.all, codePrefixes: scope?.codePrefixes ?? [], buildingIds: scope?.buildingIds ?? [] },
+      resolvedScope: {
+        all: !!scope?.all,
+        codePrefixes: scope?.codePrefixes ?? [],
+        buildingIds: scope?.buildingIds ?? [],
+      },
       purpose: typeof claims.purpose === 'string' ? claims.purpose : null,
       requestId: String(binding.rid ?? ''),
       operationName: typeof binding.op === 'string' ? binding.op : null,

@@ -46,10 +46,22 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
     throw unauthenticated(`the token's department must be one of ${ORGANIZATIONS.join(', ')}`);
   }
   if (typeof role !== 'string' || !ROLES[department as Department].includes(role)) {
-    throw unauthenticated(`the token's role must be one of ${ROLES[department as Department].join(', ')} for ${department}`);
+    throw unauthenticated(
+      `the token's role must be one of ${ROLES[department as Department].join(', ')} for ${department}`,
+    );
   }
-  if (!Array.isArray(scope) || scope.length > 200) throw unauthenticated('the token’s scope must be a list of at most 200 region ids');
+  if (!Array.isArray(scope) || scope.length > 200)
+    throw unauthenticated('the token’s scope must be a list of at most 200 region ids');
   const notAnId = scope.find((s) => !isId(s));
-  if (notAnId !== undefined) throw unauthenticated(`the token’s scope must list region ids (UUIDs issued by grid); ${JSON.stringify(notAnId).slice(0, 60)} is not one`);
-  return { subject: sub, name: typeof name === 'string' ? name : sub, department: department as Organization, role, scope: scope as string[] };
+  if (notAnId !== undefined)
+    throw unauthenticated(
+      `the token’s scope must list region ids (UUIDs issued by grid); ${JSON.stringify(notAnId).slice(0, 60)} is not one`,
+    );
+  return {
+    subject: sub,
+    name: typeof name === 'string' ? name : sub,
+    department: department as Organization,
+    role,
+    scope: scope as string[],
+  };
 }

@@ -14,14 +14,27 @@ export const PUBLIC_ROOT_FIELDS = new Set(['serviceProgress', 'gridContactCard']
 
 /** The caller of a tokenless request, as the gateway signs and forwards it: no department, no role, no scope. */
 export function anonymousIdentity(requestId: string, operationName: string | null): ForwardedIdentity {
-  return { subject: 'anonymous', name: 'anonymous', department: PUBLIC_CALLER, role: 'ANONYMOUS', scope: [], resolvedScope: NO_SCOPE, purpose: null, requestId, operationName };
+  return {
+    subject: 'anonymous',
+    name: 'anonymous',
+    department: PUBLIC_CALLER,
+    role: 'ANONYMOUS',
+    scope: [],
+    resolvedScope: NO_SCOPE,
+    purpose: null,
+    requestId,
+    operationName,
+  };
 }
 
-export const isAnonymous = (identity: { department: string } | null | undefined) => identity?.department === PUBLIC_CALLER;
+export const isAnonymous = (identity: { department: string } | null | undefined) =>
+  identity?.department === PUBLIC_CALLER;
 
 /** The names of an operation's root fields, through fragments. */
 export function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = new Map(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   const names: string[] = [];
   const walk = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
     for (const s of selections) {
@@ -35,8 +48,13 @@ export function rootFields(document: DocumentNode, operation: OperationDefinitio
 }
 
 /** Root fields of `operation` that a caller without a token may not ask (empty when it asks public ones only). */
-export function closedToAnonymous(document: DocumentNode, operation: OperationDefinitionNode, also: (name: string) => boolean = () => false): string[] {
-  const open = (name: string) => name === '__typename' || (operation.operation === 'query' && PUBLIC_ROOT_FIELDS.has(name)) || also(name);
+export function closedToAnonymous(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  also: (name: string) => boolean = () => false,
+): string[] {
+  const open = (name: string) =>
+    name === '__typename' || (operation.operation === 'query' && PUBLIC_ROOT_FIELDS.has(name)) || also(name);
   return rootFields(document, operation).filter((name) => !open(name));
 }
 
@@ -50,7 +68,8 @@ export function anonymousOnlyPublicPlugin(): ApolloServerPlugin<{ identity: Forw
       return {
         async didResolveOperation({ contextValue, document, operation }) {
           if (!isAnonymous(contextValue.identity)) return;
-          if (!operation || closedToAnonymous(document, operation).length) throw unauthenticated('this service answers only requests forwarded by the gateway');
+          if (!operation || closedToAnonymous(document, operation).length)
+            throw unauthenticated('this service answers only requests forwarded by the gateway');
         },
       };
     },

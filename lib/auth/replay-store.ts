@@ -58,7 +58,11 @@ export class PostgresReplayStore implements ReplayStore {
   private async insert(offers: readonly { id: string; expiresAtMs: number }[]): Promise<boolean[]> {
     let rows: { id: string }[];
     try {
-      ({ rows } = await this.pool.query<{ id: string }>({ name: 'hub_replay_insert', text: INSERT, values: [offers.map((o) => o.id), offers.map((o) => new Date(o.expiresAtMs))] }));
+      ({ rows } = await this.pool.query<{ id: string }>({
+        name: 'hub_replay_insert',
+        text: INSERT,
+        values: [offers.map((o) => o.id), offers.map((o) => new Date(o.expiresAtMs))],
+      }));
     } catch (error) {
       const outage = databaseOutage(error);
       if (!outage) throw error;

@@ -22,7 +22,12 @@ export function rulesTable(department: string, access: AccessIndex): string {
   const lines = [
     `## ${department} (owner: ${access.owner})`,
     '',
-    `Personal types, readable only inside the caller's data scope and audited on every read: ${[...access.personal.keys()].sort().map((t) => `\`${t}\``).join(', ') || 'none'}.`,
+    `Personal types, readable only inside the caller's data scope and audited on every read: ${
+      [...access.personal.keys()]
+        .sort()
+        .map((t) => `\`${t}\``)
+        .join(', ') || 'none'
+    }.`,
     'Fields not listed are unconditionally shared (无条件共享) with any authenticated department, within that scope.',
     '',
     '| field | sharing class | who may read it | shown |',
@@ -30,9 +35,13 @@ export function rulesTable(department: string, access: AccessIndex): string {
   ];
   const rows = [...access.fields.entries()].sort(([a], [b]) => a.localeCompare(b));
   for (const [field, rule] of rows) {
-    const shown = rule.mask ? `masked as \`${MASK_EXAMPLE[rule.mask]}\`, whole for ${(rule.wholeFor ?? []).join(', ') || 'nobody'} (never ANALYTICS)` : 'whole';
+    const shown = rule.mask
+      ? `masked as \`${MASK_EXAMPLE[rule.mask]}\`, whole for ${(rule.wholeFor ?? []).join(', ') || 'nobody'} (never ANALYTICS)`
+      : 'whole';
     const note = `${rule.note ? ` — ${rule.note}` : ''}${rule.personal ? ' — a person’s data: audited on every read, never to ANALYTICS' : ''}`;
-    lines.push(`| \`${field}\` | ${SHARING_TERMS[rule.sharing]} ${rule.sharing} | ${whoMayRead(rule, access.owner)}${note} | ${shown} |`);
+    lines.push(
+      `| \`${field}\` | ${SHARING_TERMS[rule.sharing]} ${rule.sharing} | ${whoMayRead(rule, access.owner)}${note} | ${shown} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -10,7 +10,11 @@ import type { Location } from './scope';
  */
 export type Sharing = 'UNCONDITIONAL' | 'CONDITIONAL' | 'NOT_SHARED';
 
-export const SHARING_TERMS: Record<Sharing, string> = { UNCONDITIONAL: '无条件共享', CONDITIONAL: '有条件共享', NOT_SHARED: '不予共享' };
+export const SHARING_TERMS: Record<Sharing, string> = {
+  UNCONDITIONAL: '无条件共享',
+  CONDITIONAL: '有条件共享',
+  NOT_SHARED: '不予共享',
+};
 
 export interface FieldRule {
   sharing: Sharing;
@@ -48,7 +52,8 @@ export interface PersonalDataOptions<Root = any, Ctx = any> {
   location?: (root: Root, ctx: Ctx) => Location | null | Promise<Location | null>;
 }
 
-export const PersonalData = <Root = any, Ctx = any>(options: PersonalDataOptions<Root, Ctx> = {}) => Extensions({ personal: options });
+export const PersonalData = <Root = any, Ctx = any>(options: PersonalDataOptions<Root, Ctx> = {}) =>
+  Extensions({ personal: options });
 
 /** Does the identity's department and role match one of 'DEPARTMENT:ROLE' / 'DEPARTMENT:*'? */
 export function matchesGrant(grants: string[] | undefined, department: Organization, role: string): boolean {

@@ -33,7 +33,10 @@ export interface PlacedRecord {
   communityCode?: string | null;
 }
 
-export const placeOfRecord = (record: PlacedRecord): Location => ({ buildingId: record.buildingId, communityCode: record.communityCode });
+export const placeOfRecord = (record: PlacedRecord): Location => ({
+  buildingId: record.buildingId,
+  communityCode: record.communityCode,
+});
 
 interface BuildingRef {
   id?: string | null;
@@ -44,7 +47,10 @@ interface BuildingRef {
  * The location population sends along in a representation (`household { building { id communityCode } }` on a
  * Resident, `building { id communityCode }` on a Household) when a field @requires it.
  */
-export function locationOfRepresentation(representation: { household?: { building?: BuildingRef | null } | null; building?: BuildingRef | null }): Location | null {
+export function locationOfRepresentation(representation: {
+  household?: { building?: BuildingRef | null } | null;
+  building?: BuildingRef | null;
+}): Location | null {
   const building = representation.building ?? representation.household?.building;
   return building?.id ? { buildingId: building.id, communityCode: building.communityCode ?? null } : null;
 }

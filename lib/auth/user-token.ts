@@ -17,9 +17,16 @@ export function userTokenConfig(env: NodeJS.ProcessEnv = process.env): UserToken
   const given = settings(env);
   const issuer = given.HUB_JWT_ISSUER;
   const audience = given.HUB_JWT_AUDIENCE;
-  if (given.HUB_JWT_JWKS_URL) return { issuer, audience, jwks: createRemoteJWKSet(new URL(given.HUB_JWT_JWKS_URL)), algorithms: given.HUB_JWT_ALGORITHMS };
+  if (given.HUB_JWT_JWKS_URL)
+    return {
+      issuer,
+      audience,
+      jwks: createRemoteJWKSet(new URL(given.HUB_JWT_JWKS_URL)),
+      algorithms: given.HUB_JWT_ALGORITHMS,
+    };
   const secret = given.HUB_JWT_SECRET;
-  if (!secret) throw new Error(`set ${SECRET_ENV.jwtSecret} (HS256) or HUB_JWT_JWKS_URL so the gateway can verify tokens`);
+  if (!secret)
+    throw new Error(`set ${SECRET_ENV.jwtSecret} (HS256) or HUB_JWT_JWKS_URL so the gateway can verify tokens`);
   return { issuer, audience, secret: new TextEncoder().encode(secret), algorithms: ['HS256'] };
 }
 
@@ -28,8 +35,15 @@ export async function verifyUserToken(authorization: string | undefined, config:
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw unauthenticated('send Authorization: Bearer <token> (mint one with `npm run token`)');
   try {
-    const options = { issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, requiredClaims: ['exp', 'sub'] };
-    const { payload } = config.jwks ? await jwtVerify(match[1], config.jwks, options) : await jwtVerify(match[1], config.secret!, options);
+    const options = {
+      issuer: config.issuer,
+      audience: config.audience,
+      algorithms: config.algorithms,
+      requiredClaims: ['exp', 'sub'],
+    };
+    const { payload } = config.jwks
+      ? await jwtVerify(match[1], config.jwks, options)
+      : await jwtVerify(match[1], config.secret!, options);
     return identityFromClaims(payload);
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw unauthenticated('the token has expired; mint a new one');
@@ -39,8 +53,17 @@ export async function verifyUserToken(authorization: string | undefined, config:
 }
 
 /** Mints a user token (development and tests; production tokens come from the identity provider). */
-export async function mintUserToken(identity: Identity, secret: string, options: { ttlSeconds?: number; issuer?: string; audience?: string } = {}): Promise<string> {
-  return new SignJWT({ name: identity.name, department: identity.department, role: identity.role, scope: identity.scope })
+export async function mintUserToken(
+  identity: Identity,
+  secret: string,
+  options: { ttlSeconds?: number; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  return new SignJWT({
+    name: identity.name,
+    department: identity.department,
+    role: identity.role,
+    scope: identity.scope,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
     .setIssuer(options.issuer ?? settings().HUB_JWT_ISSUER)

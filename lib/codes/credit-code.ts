@@ -39,16 +39,32 @@ export interface CreditCodeFacts {
 }
 
 /** Returns the facts the code encodes, or a reason a person can act on. */
-export function parseCreditCode(raw: string): { ok: true; code: string; facts: CreditCodeFacts } | { ok: false; reason: string } {
+export function parseCreditCode(
+  raw: string,
+): { ok: true; code: string; facts: CreditCodeFacts } | { ok: false; reason: string } {
   const code = raw.trim().toUpperCase();
   if (code.length !== 18) return { ok: false, reason: `must be 18 characters; got ${code.length}` };
   const bad = [...code].findIndex((c) => !CHARSET.includes(c));
-  if (bad >= 0) return { ok: false, reason: `character ${bad + 1} ("${code[bad]}") is not allowed: only digits and capitals other than I, O, Z, S, V` };
+  if (bad >= 0)
+    return {
+      ok: false,
+      reason: `character ${bad + 1} ("${code[bad]}") is not allowed: only digits and capitals other than I, O, Z, S, V`,
+    };
   const categories = CATEGORIES[code[0]];
-  if (!categories) return { ok: false, reason: `character 1 ("${code[0]}") is not a registering authority code (1-9, A, N or Y)` };
-  if (!categories.includes(code[1])) return { ok: false, reason: `character 2 ("${code[1]}") is not an organization category of registering authority "${code[0]}" (one of ${[...categories].join(', ')})` };
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return { ok: false, reason: `characters 3-8 (${code.slice(2, 8)}) must be a 6-digit division code` };
-  if (creditCodeCheckChar(code) !== code[17]) return { ok: false, reason: 'the check character does not match (GB 32100 MOD 31); a character is probably mistyped' };
+  if (!categories)
+    return { ok: false, reason: `character 1 ("${code[0]}") is not a registering authority code (1-9, A, N or Y)` };
+  if (!categories.includes(code[1]))
+    return {
+      ok: false,
+      reason: `character 2 ("${code[1]}") is not an organization category of registering authority "${code[0]}" (one of ${[...categories].join(', ')})`,
+    };
+  if (!/^\d{6}$/.test(code.slice(2, 8)))
+    return { ok: false, reason: `characters 3-8 (${code.slice(2, 8)}) must be a 6-digit division code` };
+  if (creditCodeCheckChar(code) !== code[17])
+    return {
+      ok: false,
+      reason: 'the check character does not match (GB 32100 MOD 31); a character is probably mistyped',
+    };
   return { ok: true, code, facts: { authority: code[0], category: code[1], divisionCode: code.slice(2, 8) } };
 }
 

@@ -25,4 +25,5 @@ export const DISABILITY_GRADES = [1, 2, 3, 4] as const;
  * The number of a second-generation disability certificate (第二代残疾人证): the holder's 18-digit ID number, then
  * the category code and the grade, e.g. 110105194001011234 + 4 + 2.
  */
-export const disabilityCertificateNumber = (idNumber: string, type: DisabilityType, grade: number) => `${idNumber}${DISABILITY_TYPES[type].code}${grade}`;
+export const disabilityCertificateNumber = (idNumber: string, type: DisabilityType, grade: number) =>
+  `${idNumber}${DISABILITY_TYPES[type].code}${grade}`;

@@ -7,5 +7,7 @@ export function isCountyCode(code: string): boolean {
 }
 
 export function isCommunityCode(code: string): boolean {
-  return /^\d{12}$/.test(code) && isCountyCode(code.slice(0, 6)) && code.slice(6, 9) !== '000' && code.slice(9) !== '000';
+  return (
+    /^\d{12}$/.test(code) && isCountyCode(code.slice(0, 6)) && code.slice(6, 9) !== '000' && code.slice(9) !== '000'
+  );
 }

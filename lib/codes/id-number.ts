@@ -20,7 +20,8 @@ export interface IdNumberFacts {
 /** Returns the facts the number encodes, or a reason a person can act on. */
 export function parseIdNumber(raw: string): { ok: true; facts: IdNumberFacts } | { ok: false; reason: string } {
   const value = raw.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'must be 18 characters: 17 digits and a final digit or X' };
+  if (!/^\d{17}[\dX]$/.test(value))
+    return { ok: false, reason: 'must be 18 characters: 17 digits and a final digit or X' };
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
@@ -29,7 +30,11 @@ export function parseIdNumber(raw: string): { ok: true; facts: IdNumberFacts } |
     return { ok: false, reason: `characters 7-14 (${value.slice(6, 14)}) are not a valid birth date` };
   }
   if (date.getTime() > Date.now()) return { ok: false, reason: 'the birth date it encodes is in the future' };
-  if (idNumberCheckChar(value) !== value[17]) return { ok: false, reason: 'the check character does not match (GB 11643 MOD 11-2); a digit is probably mistyped' };
+  if (idNumberCheckChar(value) !== value[17])
+    return {
+      ok: false,
+      reason: 'the check character does not match (GB 11643 MOD 11-2); a digit is probably mistyped',
+    };
   return {
     ok: true,
     facts: {
@@ -41,7 +46,12 @@ export function parseIdNumber(raw: string): { ok: true; facts: IdNumberFacts } |
 }
 
 /** Builds a valid number (used by the synthetic data generator). */
-export function makeIdNumber(addressCode: string, birthDate: string, sequence: number, gender: 'MALE' | 'FEMALE'): string {
+export function makeIdNumber(
+  addressCode: string,
+  birthDate: string,
+  sequence: number,
+  gender: 'MALE' | 'FEMALE',
+): string {
   let seq = sequence % 1000;
   if ((seq % 2 === 1) !== (gender === 'MALE')) seq = (seq + 1) % 1000;
   const first17 = addressCode + birthDate.replace(/-/g, '') + String(seq).padStart(3, '0');

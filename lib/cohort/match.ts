@@ -8,7 +8,8 @@ import type { SqlCondition } from '../db/scope';
 import { decodeKeys, encodeKeys, pgKeyArray } from './keys';
 import { matchFieldName, sectionName } from './names';
 
-export const NOT_DESCRIPTION = 'true: the residents who do NOT match this section (e.g. on no assistance: civilAffairs: { not: true })';
+export const NOT_DESCRIPTION =
+  'true: the residents who do NOT match this section (e.g. on no assistance: civilAffairs: { not: true })';
 
 /**
  * What every department's cohort section has: `not` turns it into "residents who do NOT match". (A section with a
@@ -25,16 +26,25 @@ export abstract class CohortSectionInput {
 @Directive('@inaccessible')
 @ObjectType({ description: 'Keys of the records that match one department’s section of a cohort' })
 export class CohortMatch {
-  @Field({ description: 'Resident, or Building or Household (grid matches places and visited households, population turns them into residents)' })
+  @Field({
+    description:
+      'Resident, or Building or Household (grid matches places and visited households, population turns them into residents)',
+  })
   keyType!: string;
 
-  @Field(() => Int, { description: 'How many keys the department expects, from its own statistics (the planner asks the most selective first)' })
+  @Field(() => Int, {
+    description:
+      'How many keys the department expects, from its own statistics (the planner asks the most selective first)',
+  })
   estimate!: number;
 
   @Field(() => Int, { nullable: true })
   count?: number;
 
-  @Field(() => String, { nullable: true, description: 'The matching keys, packed (lib/cohort/keys.ts); none when only an estimate was asked' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The matching keys, packed (lib/cohort/keys.ts); none when only an estimate was asked',
+  })
   keys?: string | null;
 }
 
@@ -62,12 +72,17 @@ export interface CohortSection<Where extends { not?: boolean }> {
   query(where: Where, ctx: RequestContext, input: MatchInput): SqlCondition;
 }
 
-
 /** The conditions a section sets (everything but `not`). */
-export const conditionsOf = (where: object) => Object.entries(where).filter(([key, value]) => key !== 'not' && value !== undefined && value !== null).map(([key]) => key);
+export const conditionsOf = (where: object) =>
+  Object.entries(where)
+    .filter(([key, value]) => key !== 'not' && value !== undefined && value !== null)
+    .map(([key]) => key);
 
 async function estimateRows(ctx: RequestContext, query: SqlCondition): Promise<number> {
-  const [row] = await ctx.em.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]>(`explain (format json) ${query.sql}`, query.params);
+  const [row] = await ctx.em.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]>(
+    `explain (format json) ${query.sql}`,
+    query.params,
+  );
   return Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
@@ -76,13 +91,19 @@ async function estimateRows(ctx: RequestContext, query: SqlCondition): Promise<n
  * not read (before any key is sought), estimates from the planner statistics, or returns the matching keys (inside
  * the candidates given), and audits the question: which conditions, how many matched.
  */
-export function cohortMatchResolver<Where extends { not?: boolean }>(department: Department, section: CohortSection<Where>) {
+export function cohortMatchResolver<Where extends { not?: boolean }>(
+  department: Department,
+  section: CohortSection<Where>,
+) {
   const owner: Organization = OWNER[department];
   const name = section.name ?? sectionName(department);
   @Resolver()
   class CohortMatchResolver {
     @Directive('@inaccessible')
-    @Query(() => CohortMatch, { name: matchFieldName(name), description: `${department}'s part of a cohort (internal: the cohort planner asks it)` })
+    @Query(() => CohortMatch, {
+      name: matchFieldName(name),
+      description: `${department}'s part of a cohort (internal: the cohort planner asks it)`,
+    })
     async match(
       @Arg('where', () => section.input) where: Where,
       @Arg('candidates', () => String, { nullable: true }) candidates: string | undefined,
@@ -102,14 +123,28 @@ export function cohortMatchResolver<Where extends { not?: boolean }>(department:
       }
       // an empty string is an empty set of keys, not a missing one
       const decoded = (packed: string | undefined) => (packed != null ? decodeKeys(packed) : null);
-      const input: MatchInput = { candidates: decoded(candidates), buildings: decoded(buildings), households: decoded(households) };
+      const input: MatchInput = {
+        candidates: decoded(candidates),
+        buildings: decoded(buildings),
+        households: decoded(households),
+      };
       const base = section.query(where, ctx, input);
-      const query = input.candidates ? { sql: `select k from (${base.sql}) m where k = any(?::uuid[])`, params: [...base.params, pgKeyArray(input.candidates)] } : base;
+      const query = input.candidates
+        ? {
+            sql: `select k from (${base.sql}) m where k = any(?::uuid[])`,
+            params: [...base.params, pgKeyArray(input.candidates)],
+          }
+        : base;
       if (estimateOnly) return { keyType: section.keyType, estimate: await estimateRows(ctx, query) };
       const rows = await ctx.em.execute<{ k: string }[]>(query.sql, query.params);
       const fields = ['cohort', ...conditions.map((c) => `cohort.${c}`), `cohort.matched=${rows.length}`];
       for (const field of fields) ctx.audit.note('READ', section.keyType, undefined, field);
-      return { keyType: section.keyType, estimate: rows.length, count: rows.length, keys: encodeKeys(rows.map((r) => r.k)) };
+      return {
+        keyType: section.keyType,
+        estimate: rows.length,
+        count: rows.length,
+        keys: encodeKeys(rows.map((r) => r.k)),
+      };
     }
   }
   return CohortMatchResolver;

@@ -1,4 +1,13 @@
-import { type DefinitionNode, Kind, type DocumentNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode, parse, print } from 'graphql';
+import {
+  type DefinitionNode,
+  Kind,
+  type DocumentNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+  type TypeNode,
+  parse,
+  print,
+} from 'graphql';
 import { departmentOfSection, matchFieldName, PLANNER } from './names';
 
 export { PLANNER };
@@ -6,11 +15,15 @@ export { PLANNER };
 const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
 
 /** Each section a department declares — its name, its input type (the `where` of its match operation) — and every input and enum type it uses. */
-function sectionTypes(sdl: DocumentNode, department: string): { name: string; section: string; definitions: DefinitionNode[] }[] {
+function sectionTypes(
+  sdl: DocumentNode,
+  department: string,
+): { name: string; section: string; definitions: DefinitionNode[] }[] {
   const byName = new Map<string, DefinitionNode>();
   for (const d of sdl.definitions) if ('name' in d && d.name) byName.set(d.name.value, d);
   const query = sdl.definitions.find(
-    (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Query',
+    (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
+      (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Query',
   );
   const matches = (query?.fields ?? []).filter((f) => {
     const name = f.name.value.replace(/CohortMatch$/, '');
@@ -24,10 +37,17 @@ function sectionTypes(sdl: DocumentNode, department: string): { name: string; se
       const def = byName.get(name);
       if (!def || seen.has(name)) return;
       seen.set(name, def);
-      if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) for (const field of def.fields ?? []) visit(namedType(field.type));
+      if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION)
+        for (const field of def.fields ?? []) visit(namedType(field.type));
     };
     visit(namedType(where.type));
-    return [{ name: match.name.value.replace(/CohortMatch$/, ''), section: namedType(where.type), definitions: [...seen.values()] }];
+    return [
+      {
+        name: match.name.value.replace(/CohortMatch$/, ''),
+        section: namedType(where.type),
+        definitions: [...seen.values()],
+      },
+    ];
   });
 }
 
@@ -46,7 +66,8 @@ export function plannerSdl(departmentSdls: Record<string, string>): string {
       for (const d of found.definitions) {
         const name = 'name' in d && d.name ? d.name.value : print(d);
         const printed = print(d);
-        if (definitions.has(name) && definitions.get(name) !== printed) throw new Error(`the cohort sections declare ${name} differently in ${department} and before it`);
+        if (definitions.has(name) && definitions.get(name) !== printed)
+          throw new Error(`the cohort sections declare ${name} differently in ${department} and before it`);
         definitions.set(name, printed);
       }
     }
@@ -93,4 +114,3 @@ type PageInfo @shareable {
 ${[...definitions.values()].join('\n\n')}
 `;
 }
-

@@ -19,17 +19,43 @@ export type Group = keyof typeof GROUPS;
 const HTTP = ['http', 'https'] as const;
 
 export const DECLARED = {
-  HOST: { group: 'network', ...text('127.0.0.1', { description: 'interface the gateway and the subgraphs listen on (`0.0.0.0` in containers)' }) },
+  HOST: {
+    group: 'network',
+    ...text('127.0.0.1', {
+      description: 'interface the gateway and the subgraphs listen on (`0.0.0.0` in containers)',
+    }),
+  },
   GATEWAY_PORT: { group: 'network', ...port(GATEWAY_DEFAULT_PORT, { description: 'gateway port' }) },
-  HUB_GATEWAY_URL: { group: 'network', ...url(HTTP, { default: '`http://127.0.0.1:<GATEWAY_PORT>/graphql`', description: 'where a subgraph asks the graph back (Security, "Asking back")' }) },
-  SUPERGRAPH_PATH: { group: 'network', ...path('schema/supergraph.graphql', { description: 'the composed supergraph the gateway serves (`npm run compose` writes it)' }) },
-  HUB_TRUSTED_DOCUMENTS: { group: 'network', ...path('gateway/trusted-documents.json', { description: 'registered operations of departmental systems' }) },
-  HUB_TRUST_PROXY: { group: 'network', ...trustProxy({ description: 'Express `trust proxy` at the gateway (e.g. `1`, or the load balancer’s addresses), so the client address comes from `X-Forwarded-For`' }) },
+  HUB_GATEWAY_URL: {
+    group: 'network',
+    ...url(HTTP, {
+      default: '`http://127.0.0.1:<GATEWAY_PORT>/graphql`',
+      description: 'where a subgraph asks the graph back (Security, "Asking back")',
+    }),
+  },
+  SUPERGRAPH_PATH: {
+    group: 'network',
+    ...path('schema/supergraph.graphql', {
+      description: 'the composed supergraph the gateway serves (`npm run compose` writes it)',
+    }),
+  },
+  HUB_TRUSTED_DOCUMENTS: {
+    group: 'network',
+    ...path('gateway/trusted-documents.json', { description: 'registered operations of departmental systems' }),
+  },
+  HUB_TRUST_PROXY: {
+    group: 'network',
+    ...trustProxy({
+      description:
+        'Express `trust proxy` at the gateway (e.g. `1`, or the load balancer’s addresses), so the client address comes from `X-Forwarded-For`',
+    }),
+  },
   HUB_MODE: {
     group: 'network',
     ...oneOf(['development', 'production'], undefined, {
       default: '`development` under `npm start`, else `production`',
-      description: '`development` turns on introspection, GraphiQL at `/graphiql/`, the dashboard’s development login, suggestions ("Did you mean …") and anonymous persisted queries at the gateway',
+      description:
+        '`development` turns on introspection, GraphiQL at `/graphiql/`, the dashboard’s development login, suggestions ("Did you mean …") and anonymous persisted queries at the gateway',
     }),
   },
 
@@ -37,59 +63,194 @@ export const DECLARED = {
   GATEWAY_DATABASE_URL: {
     group: 'databases',
     ...connection({
-      default: 'the embedded cluster’s `hub_gateway` database under `npm start`; unset: this process’s memory (one gateway only)',
-      description: 'the gateway’s own PostgreSQL: capabilities used once and public lookups counted across every gateway replica (docs/capabilities.md)',
+      default:
+        'the embedded cluster’s `hub_gateway` database under `npm start`; unset: this process’s memory (one gateway only)',
+      description:
+        'the gateway’s own PostgreSQL: capabilities used once and public lookups counted across every gateway replica (docs/capabilities.md)',
     }),
   },
-  DB_POOL_ACQUIRE_TIMEOUT_MS: { group: 'databases', ...integer(2000, 1, { description: 'how long a request waits for a pooled connection before it is refused as OVERLOADED' }) },
+  DB_POOL_ACQUIRE_TIMEOUT_MS: {
+    group: 'databases',
+    ...integer(2000, 1, {
+      description: 'how long a request waits for a pooled connection before it is refused as OVERLOADED',
+    }),
+  },
 
-  HUB_JWT_SECRET: { group: 'keys', ...text(undefined, { default: 'made once in `.data/secrets.json`', description: 'HS256 secret of user tokens (the embedded default)' }) },
-  HUB_JWT_JWKS_URL: { group: 'keys', ...url(HTTP, { description: 'verify tokens of the city’s identity provider (RS256/ES256) with its JWKS instead of HUB_JWT_SECRET' }) },
-  HUB_JWT_ALGORITHMS: { group: 'keys', ...list(['RS256'], { description: 'algorithms accepted with HUB_JWT_JWKS_URL' }) },
-  HUB_JWT_ISSUER: { group: 'keys', ...text('grid-hub-dev', { description: 'the `iss` user tokens must carry (and `npm run token` writes)' }) },
-  HUB_JWT_AUDIENCE: { group: 'keys', ...text('grid-hub', { description: 'the `aud` user tokens must carry (and `npm run token` writes)' }) },
-  HUB_GATEWAY_PRIVATE_KEY: { group: 'keys', ...text(undefined, { default: 'made once in `.data/secrets.json`', description: 'Ed25519 JWK the gateway signs the identity it forwards with (the gateway only)' }) },
-  HUB_GATEWAY_PUBLIC_KEY: { group: 'keys', ...text(undefined, { default: 'made once in `.data/secrets.json`', description: 'its public half, which the subgraphs verify with' }) },
+  HUB_JWT_SECRET: {
+    group: 'keys',
+    ...text(undefined, {
+      default: 'made once in `.data/secrets.json`',
+      description: 'HS256 secret of user tokens (the embedded default)',
+    }),
+  },
+  HUB_JWT_JWKS_URL: {
+    group: 'keys',
+    ...url(HTTP, {
+      description:
+        'verify tokens of the city’s identity provider (RS256/ES256) with its JWKS instead of HUB_JWT_SECRET',
+    }),
+  },
+  HUB_JWT_ALGORITHMS: {
+    group: 'keys',
+    ...list(['RS256'], { description: 'algorithms accepted with HUB_JWT_JWKS_URL' }),
+  },
+  HUB_JWT_ISSUER: {
+    group: 'keys',
+    ...text('grid-hub-dev', { description: 'the `iss` user tokens must carry (and `npm run token` writes)' }),
+  },
+  HUB_JWT_AUDIENCE: {
+    group: 'keys',
+    ...text('grid-hub', { description: 'the `aud` user tokens must carry (and `npm run token` writes)' }),
+  },
+  HUB_GATEWAY_PRIVATE_KEY: {
+    group: 'keys',
+    ...text(undefined, {
+      default: 'made once in `.data/secrets.json`',
+      description: 'Ed25519 JWK the gateway signs the identity it forwards with (the gateway only)',
+    }),
+  },
+  HUB_GATEWAY_PUBLIC_KEY: {
+    group: 'keys',
+    ...text(undefined, {
+      default: 'made once in `.data/secrets.json`',
+      description: 'its public half, which the subgraphs verify with',
+    }),
+  },
   HUB_BINDING_KEY: {
     group: 'keys',
     ...text(undefined, {
       default: 'derived by `npm start` for each subgraph',
-      description: 'the key that binds a forwarded identity to one request to this subgraph (`npm run keys` prints `HUB_BINDING_KEY_<DEPARTMENT>`)',
+      description:
+        'the key that binds a forwarded identity to one request to this subgraph (`npm run keys` prints `HUB_BINDING_KEY_<DEPARTMENT>`)',
     }),
   },
 
   HUB_MAX_DEPTH: { group: 'limits', ...integer(12, 1, { description: 'depth of an operation' }) },
   HUB_MAX_ALIASES: { group: 'limits', ...integer(30, 1, { description: 'aliases in an operation' }) },
   HUB_MAX_TOKENS: { group: 'limits', ...integer(20_000, 1, { description: 'lexical tokens in one document' }) },
-  HUB_MAX_COST: { group: 'limits', ...integer(50_000, 1, { description: 'estimated cost, weighted by page and list sizes' }) },
-  HUB_MAX_PAGE_SIZE: { group: 'limits', ...integer(MAX_PAGE_SIZE, 1, { description: 'page size (`first`) of a list' }) },
-  HUB_MAX_PERSONAL_RECORDS: { group: 'limits', ...integer(5_000, 1, { description: 'residents, households, cases… one answer may hold, as estimated from page sizes and declared list sizes' }) },
+  HUB_MAX_COST: {
+    group: 'limits',
+    ...integer(50_000, 1, { description: 'estimated cost, weighted by page and list sizes' }),
+  },
+  HUB_MAX_PAGE_SIZE: {
+    group: 'limits',
+    ...integer(MAX_PAGE_SIZE, 1, { description: 'page size (`first`) of a list' }),
+  },
+  HUB_MAX_PERSONAL_RECORDS: {
+    group: 'limits',
+    ...integer(5_000, 1, {
+      description:
+        'residents, households, cases… one answer may hold, as estimated from page sizes and declared list sizes',
+    }),
+  },
   HUB_MAX_BODY_BYTES: { group: 'limits', ...integer(100 * 1024, 1, { description: 'size of a request body' }) },
-  HUB_SUBGRAPH_TIMEOUT_MS: { group: 'limits', ...integer(10_000, 1, { description: 'time-out of one subgraph fetch' }) },
-  HUB_REQUEST_TIMEOUT_MS: { group: 'limits', ...integer(30_000, 1, { description: 'time-out of a whole HTTP request' }) },
-  HUB_PUBLIC_LOOKUPS_PER_MINUTE: { group: 'limits', ...integer(20, 1, { description: 'tokenless public lookups (`serviceProgress`) per client address and minute, per gateway' }) },
-  HUB_REFUSAL_FLOOR_MS: { group: 'limits', ...integer(40, 0, { description: 'a subgraph answers NOT_FOUND (a missing record, or one outside the caller’s scope) no sooner than this after the request arrived, so the two cannot be told apart by timing (0: off)' }) },
-  HUB_STATS_MIN_CELL: { group: 'limits', ...integer(5, 1, { description: 'k of the cell key method: counts from 1 to k−1 are never shown exactly to `ANALYTICS` identities, only as 0 or k (docs/disclosure-control.md)' }) },
-  HUB_RECORD_KEY: { group: 'keys', ...text(undefined, { default: 'derived from the gateway’s private key by `npm start` and `npm run keys`', description: 'secret of the statistics’ record keys, the same in every department (docs/disclosure-control.md)' }) },
+  HUB_SUBGRAPH_TIMEOUT_MS: {
+    group: 'limits',
+    ...integer(10_000, 1, { description: 'time-out of one subgraph fetch' }),
+  },
+  HUB_REQUEST_TIMEOUT_MS: {
+    group: 'limits',
+    ...integer(30_000, 1, { description: 'time-out of a whole HTTP request' }),
+  },
+  HUB_PUBLIC_LOOKUPS_PER_MINUTE: {
+    group: 'limits',
+    ...integer(20, 1, {
+      description: 'tokenless public lookups (`serviceProgress`) per client address and minute, per gateway',
+    }),
+  },
+  HUB_REFUSAL_FLOOR_MS: {
+    group: 'limits',
+    ...integer(40, 0, {
+      description:
+        'a subgraph answers NOT_FOUND (a missing record, or one outside the caller’s scope) no sooner than this after the request arrived, so the two cannot be told apart by timing (0: off)',
+    }),
+  },
+  HUB_STATS_MIN_CELL: {
+    group: 'limits',
+    ...integer(5, 1, {
+      description:
+        'k of the cell key method: counts from 1 to k−1 are never shown exactly to `ANALYTICS` identities, only as 0 or k (docs/disclosure-control.md)',
+    }),
+  },
+  HUB_RECORD_KEY: {
+    group: 'keys',
+    ...text(undefined, {
+      default: 'derived from the gateway’s private key by `npm start` and `npm run keys`',
+      description: 'secret of the statistics’ record keys, the same in every department (docs/disclosure-control.md)',
+    }),
+  },
 
-  LOG_LEVEL: { group: 'operations', ...oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info', { description: 'level of each process’s JSON log (`debug` adds a line per subgraph request)' }) },
-  HUB_SERVICE_NAME: { group: 'operations', ...text(undefined, { default: 'the entry script’s folder (`gateway`, `grid`…)', description: 'the `service` of every log line' }) },
+  LOG_LEVEL: {
+    group: 'operations',
+    ...oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info', {
+      description: 'level of each process’s JSON log (`debug` adds a line per subgraph request)',
+    }),
+  },
+  HUB_SERVICE_NAME: {
+    group: 'operations',
+    ...text(undefined, {
+      default: 'the entry script’s folder (`gateway`, `grid`…)',
+      description: 'the `service` of every log line',
+    }),
+  },
   OTEL_EXPORTER_OTLP_ENDPOINT: {
     group: 'operations',
-    ...url(HTTP, { description: 'an OTLP/HTTP collector: every process then exports its traces there; with neither this nor the next one set, no tracing code is loaded. The SDK’s other `OTEL_*` settings apply (`OTEL_BSP_SCHEDULE_DELAY`, `OTEL_TRACES_SAMPLER`…)' }),
+    ...url(HTTP, {
+      description:
+        'an OTLP/HTTP collector: every process then exports its traces there; with neither this nor the next one set, no tracing code is loaded. The SDK’s other `OTEL_*` settings apply (`OTEL_BSP_SCHEDULE_DELAY`, `OTEL_TRACES_SAMPLER`…)',
+    }),
   },
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: { group: 'operations', ...url(HTTP, { description: 'the same, for traces only' }) },
-  OTEL_SERVICE_NAME: { group: 'operations', ...text(undefined, { default: '`hub-<service>`', description: 'the service name on traces' }) },
-  HUB_NODE_HEAP_MB: { group: 'operations', ...integer(256, 0, { description: 'old generation of each process’s heap under `npm start` (`--max-old-space-size`; 0: V8’s default)' }) },
-  HUB_CPU_PROFILE_DIR: { group: 'operations', ...path(undefined, { description: 'every process under `npm start` writes a V8 CPU profile there when it stops' }) },
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {
+    group: 'operations',
+    ...url(HTTP, { description: 'the same, for traces only' }),
+  },
+  OTEL_SERVICE_NAME: {
+    group: 'operations',
+    ...text(undefined, { default: '`hub-<service>`', description: 'the service name on traces' }),
+  },
+  HUB_NODE_HEAP_MB: {
+    group: 'operations',
+    ...integer(256, 0, {
+      description: 'old generation of each process’s heap under `npm start` (`--max-old-space-size`; 0: V8’s default)',
+    }),
+  },
+  HUB_CPU_PROFILE_DIR: {
+    group: 'operations',
+    ...path(undefined, { description: 'every process under `npm start` writes a V8 CPU profile there when it stops' }),
+  },
 
-  HUB_DATA_DIR: { group: 'runner', ...path('.data', { description: 'the embedded cluster’s folder, and the hub’s keys (`secrets.json`)' }) },
+  HUB_DATA_DIR: {
+    group: 'runner',
+    ...path('.data', { description: 'the embedded cluster’s folder, and the hub’s keys (`secrets.json`)' }),
+  },
   EMBEDDED_PG_PORT: { group: 'runner', ...port(54329, { description: 'embedded PostgreSQL port' }) },
-  HUB_SEED_RESIDENTS: { group: 'runner', ...integer(5000, 0, { description: 'size of the demo district loaded into empty databases (0: none; `npm run seed` takes `--residents` first)' }) },
-  HUB_EPHEMERAL: { group: 'runner', ...flag({ description: 'a throwaway embedded cluster, removed when the hub stops' }) },
-  HUB_QUIET: { group: 'runner', ...flag({ description: '`npm start` copies only the processes’ errors (stderr) to the terminal, not their other output' }) },
-  HUB_READY_FILE: { group: 'runner', ...path(undefined, { description: 'when the hub is up, `npm start` writes its URLs there as JSON (the test harness waits for it)' }) },
-  HUB_CHROMIUM: { group: 'runner', ...text('/usr/bin/chromium', { description: 'the browser the dashboard tests drive' }) },
+  HUB_SEED_RESIDENTS: {
+    group: 'runner',
+    ...integer(5000, 0, {
+      description:
+        'size of the demo district loaded into empty databases (0: none; `npm run seed` takes `--residents` first)',
+    }),
+  },
+  HUB_EPHEMERAL: {
+    group: 'runner',
+    ...flag({ description: 'a throwaway embedded cluster, removed when the hub stops' }),
+  },
+  HUB_QUIET: {
+    group: 'runner',
+    ...flag({
+      description: '`npm start` copies only the processes’ errors (stderr) to the terminal, not their other output',
+    }),
+  },
+  HUB_READY_FILE: {
+    group: 'runner',
+    ...path(undefined, {
+      description: 'when the hub is up, `npm start` writes its URLs there as JSON (the test harness waits for it)',
+    }),
+  },
+  HUB_CHROMIUM: {
+    group: 'runner',
+    ...text('/usr/bin/chromium', { description: 'the browser the dashboard tests drive' }),
+  },
 } satisfies Record<string, Setting<unknown> & { group: Group }>;
 
 /** A setting each department has once: its variable's name and default come from lib/departments.ts. */
@@ -100,11 +261,19 @@ export interface DepartmentSetting<T> {
 }
 
 export const PER_DEPARTMENT = {
-  port: { group: 'network', variable: (i) => i.portEnv, setting: (i) => port(i.port, { description: 'the subgraph’s port' }) },
+  port: {
+    group: 'network',
+    variable: (i) => i.portEnv,
+    setting: (i) => port(i.port, { description: 'the subgraph’s port' }),
+  },
   subgraphUrl: {
     group: 'network',
     variable: (i) => i.urlEnv,
-    setting: () => url(HTTP, { default: '`http://127.0.0.1:<PORT_…>/graphql`', description: 'where the gateway finds the subgraph' }),
+    setting: () =>
+      url(HTTP, {
+        default: '`http://127.0.0.1:<PORT_…>/graphql`',
+        description: 'where the gateway finds the subgraph',
+      }),
   },
   databaseUrl: {
     group: 'databases',
@@ -112,7 +281,8 @@ export const PER_DEPARTMENT = {
     setting: () =>
       connection({
         default: 'the embedded cluster',
-        description: 'the department’s own PostgreSQL, as its application role: what its subgraph connects with. When one is set, `npm start` uses that server for that department (it runs migrations there and seeds it if empty)',
+        description:
+          'the department’s own PostgreSQL, as its application role: what its subgraph connects with. When one is set, `npm start` uses that server for that department (it runs migrations there and seeds it if empty)',
       }),
   },
   ownerUrl: {
@@ -121,7 +291,8 @@ export const PER_DEPARTMENT = {
     setting: () =>
       connection({
         default: 'the embedded cluster’s owner role; for an external database, its `DATABASE_URL_…`',
-        description: 'the owner role’s URL: migrations and bulk loads (`npm start`, `npm run seed`, `node dist/scripts/migrate.js <department>`); never given to a subgraph process started by `npm start`',
+        description:
+          'the owner role’s URL: migrations and bulk loads (`npm start`, `npm run seed`, `node dist/scripts/migrate.js <department>`); never given to a subgraph process started by `npm start`',
       }),
   },
 } satisfies Record<string, DepartmentSetting<unknown>>;

@@ -2,7 +2,8 @@ import { DEPARTMENTS, departmentInfo } from '../departments';
 import { DECLARED, type Group, GROUPS, PER_DEPARTMENT } from './declared';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
-const row = (variable: string, value: string, meaning: string) => `| ${cell(variable)} | ${cell(value)} | ${cell(meaning)} |`;
+const row = (variable: string, value: string, meaning: string) =>
+  `| ${cell(variable)} | ${cell(value)} | ${cell(meaning)} |`;
 
 /** The rows of one group: its settings, then the per-department ones (one row each, naming the four variables). */
 function rows(group: Group): string[] {
@@ -14,7 +15,8 @@ function rows(group: Group): string[] {
     .map((p) => {
       const infos = DEPARTMENTS.map(departmentInfo);
       const defaults = [...new Set(infos.map((i) => p.setting(i).default))];
-      const value = defaults.length === 1 ? defaults[0] : infos.map((i) => `${p.setting(i).default} (${i.name})`).join(', ');
+      const value =
+        defaults.length === 1 ? defaults[0] : infos.map((i) => `${p.setting(i).default} (${i.name})`).join(', ');
       return row(infos.map((i) => `\`${p.variable(i)}\``).join(', '), value, p.setting(infos[0]).description);
     });
   return [...perDepartment, ...single];

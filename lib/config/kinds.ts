@@ -23,7 +23,8 @@ type Doc = { default?: string; description: string };
 
 /** The checkout (or image) root, where package.json is, from the source tree or dist/ alike. */
 export const ROOT = (() => {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'package.json'))) return dir;
   return process.cwd();
 })();
 
@@ -35,12 +36,22 @@ const wholeNumber = z
 
 /** A whole number of at least `min` ("1_000_000" and "1,000,000" are read too). */
 export function integer(fallback: number, min: number, doc: Doc): Setting<number> {
-  return { schema: wholeNumber.pipe(z.number().int().min(min)).default(fallback), expects: `a whole number of at least ${min}`, default: doc.default ?? String(fallback), description: doc.description };
+  return {
+    schema: wholeNumber.pipe(z.number().int().min(min)).default(fallback),
+    expects: `a whole number of at least ${min}`,
+    default: doc.default ?? String(fallback),
+    description: doc.description,
+  };
 }
 
 /** A TCP port. */
 export function port(fallback: number, doc: Doc): Setting<number> {
-  return { schema: wholeNumber.pipe(z.number().int().min(1).max(65535)).default(fallback), expects: 'a port from 1 to 65535', default: String(fallback), description: doc.description };
+  return {
+    schema: wholeNumber.pipe(z.number().int().min(1).max(65535)).default(fallback),
+    expects: 'a port from 1 to 65535',
+    default: String(fallback),
+    description: doc.description,
+  };
 }
 
 /** Free text; `fallback` undefined: optional. */
@@ -48,7 +59,12 @@ export function text(fallback: string, doc: Doc): Setting<string>;
 export function text(fallback: undefined, doc: Doc): Setting<string | undefined>;
 export function text(fallback: string | undefined, doc: Doc): Setting<string | undefined> {
   const schema = fallback === undefined ? z.string().optional() : z.string().default(fallback);
-  return { schema, expects: 'text', default: doc.default ?? (fallback === undefined ? '—' : `\`${fallback}\``), description: doc.description };
+  return {
+    schema,
+    expects: 'text',
+    default: doc.default ?? (fallback === undefined ? '—' : `\`${fallback}\``),
+    description: doc.description,
+  };
 }
 
 /** An http(s) or postgres URL; optional (the reader knows what is missing when it needs one). */
@@ -58,7 +74,13 @@ export function url(protocols: readonly string[], doc: Doc): Setting<string | un
     .trim()
     .refine((s) => URL.canParse(s) && protocols.includes(new URL(s).protocol.slice(0, -1)))
     .optional();
-  return { schema, expects: `a ${protocols.join(' or ')} URL`, default: doc.default ?? '—', description: doc.description, echo: false };
+  return {
+    schema,
+    expects: `a ${protocols.join(' or ')} URL`,
+    default: doc.default ?? '—',
+    description: doc.description,
+    echo: false,
+  };
 }
 
 /**
@@ -66,15 +88,38 @@ export function url(protocols: readonly string[], doc: Doc): Setting<string | un
  * variable, the URL without its password, and the cause: not a URL, connection refused, bad credentials).
  */
 export function connection(doc: Doc): Setting<string | undefined> {
-  return { schema: z.string().optional(), expects: 'a postgres:// URL', default: doc.default ?? '—', description: doc.description, echo: false };
+  return {
+    schema: z.string().optional(),
+    expects: 'a postgres:// URL',
+    default: doc.default ?? '—',
+    description: doc.description,
+    echo: false,
+  };
 }
 
 /** One of a few words; `fallback` undefined: optional (the reader decides). */
-export function oneOf<const W extends readonly [string, ...string[]]>(words: W, fallback: W[number], doc: Doc): Setting<W[number]>;
-export function oneOf<const W extends readonly [string, ...string[]]>(words: W, fallback: undefined, doc: Doc): Setting<W[number] | undefined>;
-export function oneOf<const W extends readonly [string, ...string[]]>(words: W, fallback: W[number] | undefined, doc: Doc): Setting<W[number] | undefined> {
+export function oneOf<const W extends readonly [string, ...string[]]>(
+  words: W,
+  fallback: W[number],
+  doc: Doc,
+): Setting<W[number]>;
+export function oneOf<const W extends readonly [string, ...string[]]>(
+  words: W,
+  fallback: undefined,
+  doc: Doc,
+): Setting<W[number] | undefined>;
+export function oneOf<const W extends readonly [string, ...string[]]>(
+  words: W,
+  fallback: W[number] | undefined,
+  doc: Doc,
+): Setting<W[number] | undefined> {
   const schema = fallback === undefined ? z.enum(words).optional() : z.enum(words).default(fallback);
-  return { schema, expects: `one of ${words.join(', ')}`, default: doc.default ?? (fallback === undefined ? '—' : `\`${fallback}\``), description: doc.description };
+  return {
+    schema,
+    expects: `one of ${words.join(', ')}`,
+    default: doc.default ?? (fallback === undefined ? '—' : `\`${fallback}\``),
+    description: doc.description,
+  };
 }
 
 /** On or off: 1 or true, 0 or false. */
@@ -91,18 +136,34 @@ export function path(fallback: string, doc: Doc): Setting<string>;
 export function path(fallback: undefined, doc: Doc): Setting<string | undefined>;
 export function path(fallback: string | undefined, doc: Doc): Setting<string | undefined> {
   const given = z.string().transform((p) => resolve(p));
-  const schema = fallback === undefined ? given.optional() : given.optional().transform((p) => p ?? join(ROOT, fallback));
-  return { schema, expects: 'a path', default: doc.default ?? (fallback === undefined ? '—' : `\`${fallback}\``), description: doc.description };
+  const schema =
+    fallback === undefined ? given.optional() : given.optional().transform((p) => p ?? join(ROOT, fallback));
+  return {
+    schema,
+    expects: 'a path',
+    default: doc.default ?? (fallback === undefined ? '—' : `\`${fallback}\``),
+    description: doc.description,
+  };
 }
 
 /** A comma-separated list of words. */
 export function list(fallback: string[], doc: Doc): Setting<string[]> {
   const schema = z
     .string()
-    .transform((s) => s.split(',').map((w) => w.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string()).min(1))
     .default(fallback);
-  return { schema, expects: 'a comma-separated list', default: doc.default ?? fallback.join(','), description: doc.description };
+  return {
+    schema,
+    expects: 'a comma-separated list',
+    default: doc.default ?? fallback.join(','),
+    description: doc.description,
+  };
 }
 
 /** Express `trust proxy`: a number of hops, or addresses and subnets (text); unset, no proxy is trusted. */

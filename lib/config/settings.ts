@@ -8,7 +8,9 @@ type Declared = typeof DECLARED;
 type PerDepartment = typeof PER_DEPARTMENT;
 
 /** Each department's own settings, by the name lib/config/declared.ts gives them. */
-export type DepartmentSettings = { [K in keyof PerDepartment]: Value<ReturnType<PerDepartment[K]['setting']>> } & { subgraphUrl: string };
+export type DepartmentSettings = { [K in keyof PerDepartment]: Value<ReturnType<PerDepartment[K]['setting']>> } & {
+  subgraphUrl: string;
+};
 
 /** Every setting, typed, defaults applied: the only way the hub reads its environment. */
 export type Settings = { [K in keyof Declared]: Value<Declared[K]> } & {
@@ -23,7 +25,14 @@ export class SettingsError extends Error {
 
 /** [variable, setting] of every department's settings. */
 const departmentVariables = () =>
-  DEPARTMENTS.flatMap((d) => Object.entries(PER_DEPARTMENT).map(([key, p]) => ({ department: d, key, variable: p.variable(departmentInfo(d)), setting: p.setting(departmentInfo(d)) as Setting<unknown> })));
+  DEPARTMENTS.flatMap((d) =>
+    Object.entries(PER_DEPARTMENT).map(([key, p]) => ({
+      department: d,
+      key,
+      variable: p.variable(departmentInfo(d)),
+      setting: p.setting(departmentInfo(d)) as Setting<unknown>,
+    })),
+  );
 
 /** Every variable the hub reads, with its setting. */
 export const VARIABLES: ReadonlyMap<string, Setting<unknown>> = new Map([
@@ -39,16 +48,21 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const parsed = SCHEMA.safeParse(raw);
   if (!parsed.success) {
     const bad = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
-    const problem = (name: string, s = VARIABLES.get(name)!) => `${name} must be ${s.expects}${s.echo === false ? '' : `, not ${JSON.stringify(raw[name])}`}`;
+    const problem = (name: string, s = VARIABLES.get(name)!) =>
+      `${name} must be ${s.expects}${s.echo === false ? '' : `, not ${JSON.stringify(raw[name])}`}`;
     throw new SettingsError(`bad settings: ${bad.map((name) => problem(name)).join('; ')} (docs/configuration.md)`);
   }
   const values = parsed.data as Record<string, unknown>;
-  const departments = Object.fromEntries(DEPARTMENTS.map((d) => [d, {} as Record<string, unknown>])) as Record<Department, Record<string, unknown>>;
+  const departments = Object.fromEntries(DEPARTMENTS.map((d) => [d, {} as Record<string, unknown>])) as Record<
+    Department,
+    Record<string, unknown>
+  >;
   for (const v of departmentVariables()) departments[v.department][v.key] = values[v.variable];
   for (const d of DEPARTMENTS) departments[d].subgraphUrl ??= `http://127.0.0.1:${departments[d].port}/graphql`;
   return {
     ...(values as Omit<Settings, 'departments' | 'HUB_GATEWAY_URL'>),
-    HUB_GATEWAY_URL: (values.HUB_GATEWAY_URL as string | undefined) ?? `http://127.0.0.1:${values.GATEWAY_PORT}/graphql`,
+    HUB_GATEWAY_URL:
+      (values.HUB_GATEWAY_URL as string | undefined) ?? `http://127.0.0.1:${values.GATEWAY_PORT}/graphql`,
     departments: departments as unknown as Record<Department, DepartmentSettings>,
   };
 }
@@ -79,7 +93,9 @@ export function settingsIfValid(env: NodeJS.ProcessEnv = process.env): Settings 
 export const defaults = () => readSettings({});
 
 /** Port a department's subgraph listens on (PORT_<DEPT>). */
-export const subgraphPort = (name: Department, env: NodeJS.ProcessEnv = process.env): number => settings(env).departments[name].port;
+export const subgraphPort = (name: Department, env: NodeJS.ProcessEnv = process.env): number =>
+  settings(env).departments[name].port;
 
 /** URL the gateway uses for a department's subgraph (SUBGRAPH_URL_<DEPT>, else its port on this machine). */
-export const subgraphUrl = (name: Department, env: NodeJS.ProcessEnv = process.env): string => settings(env).departments[name].subgraphUrl;
+export const subgraphUrl = (name: Department, env: NodeJS.ProcessEnv = process.env): string =>
+  settings(env).departments[name].subgraphUrl;

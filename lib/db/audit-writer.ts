@@ -12,7 +12,8 @@ interface Waiting {
 /** The most rows one INSERT carries. */
 const MAX_ROWS_PER_INSERT = 2000;
 
-const COLUMNS = 'request_id, subject, department, role, operation, kind, record_type, record_ids, fields, purpose, outcome';
+const COLUMNS =
+  'request_id, subject, department, role, operation, kind, record_type, record_ids, fields, purpose, outcome';
 /** any number of rows as one JSON parameter, so one prepared statement serves every batch */
 const INSERT = `insert into audit_log (${COLUMNS}) select ${COLUMNS} from json_populate_recordset(null::audit_log, $1::json)`;
 
@@ -58,7 +59,8 @@ export class AuditWriter implements AuditSink {
   private takeBatch(): Waiting[] {
     let rows = 0;
     let n = 0;
-    while (n < this.waiting.length && (n === 0 || rows + this.waiting[n].rows.length <= MAX_ROWS_PER_INSERT)) rows += this.waiting[n++].rows.length;
+    while (n < this.waiting.length && (n === 0 || rows + this.waiting[n].rows.length <= MAX_ROWS_PER_INSERT))
+      rows += this.waiting[n++].rows.length;
     return this.waiting.splice(0, n);
   }
 

@@ -16,12 +16,16 @@ export interface DepartmentOrmOptions {
 /** The department's PostgreSQL URL: its DATABASE_URL_<DEPT> setting (the start script sets it for the embedded cluster). */
 export function databaseUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string {
   const url = settings(env).departments[name].databaseUrl;
-  if (!url) throw new Error(`${departmentInfo(name).databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`);
+  if (!url)
+    throw new Error(
+      `${departmentInfo(name).databaseUrlEnv} is not set: run the hub with 'npm start', or point it at your PostgreSQL`,
+    );
   return url;
 }
 
 /** The owner's URL when one is given (DATABASE_OWNER_URL_<DEPT>): a subgraph given it runs the migrations itself. */
-export const ownerUrlOnly = (name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined => settings(env).departments[name].ownerUrl;
+export const ownerUrlOnly = (name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  settings(env).departments[name].ownerUrl;
 
 /** The owner's URL (migrations, bulk loads): DATABASE_OWNER_URL_<DEPT>, else the department's own URL. */
 export function ownerUrl(name: Department, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -16,7 +16,8 @@ export function connectionFailure(error: unknown): string {
   const code = (error as { code?: string }).code;
   const outage = databaseOutage(error);
   if (outage) return code ? `${outage} (${code})` : outage;
-  if (code === '28P01' || code === '28000') return `the server refuses these credentials (${code}: ${(error as Error).message})`;
+  if (code === '28P01' || code === '28000')
+    return `the server refuses these credentials (${code}: ${(error as Error).message})`;
   if (code === '3D000') return `no such database (${code})`;
   return (error as Error)?.message ?? String(error);
 }

@@ -11,7 +11,9 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 function encode(cell: Cell): string {
   if (cell === null || cell === undefined) return '\\N';
   if (typeof cell === 'string') {
-    return NEEDS_ESCAPE.test(cell) ? cell.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : cell;
+    return NEEDS_ESCAPE.test(cell)
+      ? cell.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+      : cell;
   }
   if (typeof cell === 'number') return String(cell);
   if (typeof cell === 'boolean') return cell ? 't' : 'f';
@@ -25,7 +27,13 @@ const CHUNK_ROWS = 10_000;
  * Bulk-loads rows into a table with COPY FROM STDIN (pg-copy-streams), in chunks so memory stays flat. `rows` may be
  * a generator: rows are made as PostgreSQL takes them. Returns the number of rows written.
  */
-export async function copyRows<T>(client: Client, table: string, columns: string[], rows: Iterable<T>, toCells: (row: T) => Cell[]): Promise<number> {
+export async function copyRows<T>(
+  client: Client,
+  table: string,
+  columns: string[],
+  rows: Iterable<T>,
+  toCells: (row: T) => Cell[],
+): Promise<number> {
   let count = 0;
   function* chunks() {
     let chunk = '';

@@ -16,7 +16,9 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -27,7 +29,11 @@ const fingerprintOf = (content: unknown) => createHash('sha256').update(canonica
 /** The key as sent, trimmed; BAD_USER_INPUT when it is empty or too long. */
 export function readIdempotencyKey(key: string | null | undefined): string {
   const text = key?.trim() ?? '';
-  if (!text) throw badInput('idempotencyKey must not be empty: send a new random key (e.g. a UUID) with each new form, and the same key again when you retry it', 'idempotencyKey');
+  if (!text)
+    throw badInput(
+      'idempotencyKey must not be empty: send a new random key (e.g. a UUID) with each new form, and the same key again when you retry it',
+      'idempotencyKey',
+    );
   if (text.length > MAX_KEY) throw badInput(`idempotencyKey is longer than ${MAX_KEY} characters`, 'idempotencyKey');
   return text;
 }
@@ -64,7 +70,10 @@ export class CreateOnce<C extends RequestContext, T extends { id: string }> {
 
   /** The record an earlier call with this key made, or null: ask before slow work, and answer it as the mutation's. */
   async earlier(): Promise<T | null> {
-    const rows = await this.ctx.em.execute<Earlier[]>('select fingerprint, record_id from idempotency_key where actor = ? and operation = ? and key = ?', [this.ctx.identity.subject, this.operation, this.key]);
+    const rows = await this.ctx.em.execute<Earlier[]>(
+      'select fingerprint, record_id from idempotency_key where actor = ? and operation = ? and key = ?',
+      [this.ctx.identity.subject, this.operation, this.key],
+    );
     return rows.length ? this.replay(this.ctx, rows[0]) : null;
   }
 
@@ -76,22 +85,35 @@ export class CreateOnce<C extends RequestContext, T extends { id: string }> {
         [tx.identity.subject, this.operation, this.key, this.fingerprint],
       );
       if (!claimed.length) {
-        const rows = await tx.em.execute<Earlier[]>('select fingerprint, record_id from idempotency_key where actor = ? and operation = ? and key = ?', [tx.identity.subject, this.operation, this.key]);
+        const rows = await tx.em.execute<Earlier[]>(
+          'select fingerprint, record_id from idempotency_key where actor = ? and operation = ? and key = ?',
+          [tx.identity.subject, this.operation, this.key],
+        );
         return this.replay(tx, rows[0]);
       }
       const record = await make(tx);
-      await tx.em.execute('update idempotency_key set record_id = ? where actor = ? and operation = ? and key = ?', [record.id, tx.identity.subject, this.operation, this.key]);
+      await tx.em.execute('update idempotency_key set record_id = ? where actor = ? and operation = ? and key = ?', [
+        record.id,
+        tx.identity.subject,
+        this.operation,
+        this.key,
+      ]);
       return record;
     });
   }
 
   private async replay(ctx: C, row: Earlier): Promise<T> {
     if (row.fingerprint !== this.fingerprint) {
-      throw conflict(`idempotencyKey "${this.key}" was used for a different ${this.operation} before; send a new key for a new one, or the same content to retry`);
+      throw conflict(
+        `idempotencyKey "${this.key}" was used for a different ${this.operation} before; send a new key for a new one, or the same content to retry`,
+      );
     }
     const record = row.record_id ? await this.answer(ctx, row.record_id) : null;
     // what the key made is no longer answerable as it was (e.g. ended since): the retry is still not done twice
-    if (!record) throw conflict(`idempotencyKey "${this.key}" was already used for this ${this.operation} (record ${row.record_id}), which can no longer be answered as it was`);
+    if (!record)
+      throw conflict(
+        `idempotencyKey "${this.key}" was already used for this ${this.operation} (record ${row.record_id}), which can no longer be answered as it was`,
+      );
     return record;
   }
 }

@@ -23,7 +23,13 @@ const statements = new Map<string, Statement>();
  * itself; the rows still become entities through the ORM (`em.map`), so resolvers see the same objects, references
  * and identity map.
  */
-function statement(em: EntityManager, entity: EntityName<object>, column: string, orderBy: Order, where: Equalities): Statement {
+function statement(
+  em: EntityManager,
+  entity: EntityName<object>,
+  column: string,
+  orderBy: Order,
+  where: Equalities,
+): Statement {
   const meta = em.getMetadata().find(entity)!;
   const cacheKey = JSON.stringify([meta.className, column, orderBy, where]);
   let cached = statements.get(cacheKey);
@@ -35,16 +41,29 @@ function statement(em: EntityManager, entity: EntityName<object>, column: string
     };
     const table = meta.schema && meta.schema !== '*' ? `"${meta.schema}"."${meta.tableName}"` : `"${meta.tableName}"`;
     const conditions = [`${field(column)} = any($1)`, ...Object.keys(where).map((p, i) => `${field(p)} = $${i + 2}`)];
-    const order = Object.entries(orderBy).map(([p, direction]) => `${field(p)} ${direction === 'desc' ? 'desc' : 'asc'}`);
+    const order = Object.entries(orderBy).map(
+      ([p, direction]) => `${field(p)} ${direction === 'desc' ? 'desc' : 'asc'}`,
+    );
     const sql = `select * from ${table} where ${conditions.join(' and ')}${order.length ? ` order by ${order.join(', ')}` : ''}`;
-    cached = { name: `hub_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`, sql, params: Object.values(where) };
+    cached = {
+      name: `hub_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`,
+      sql,
+      params: Object.values(where),
+    };
     statements.set(cacheKey, cached);
   }
   return cached;
 }
 
 /** The entities whose `column` is one of `keys` (and that meet `where`), in `orderBy` order, in one statement. */
-async function selectBy<T extends object>(em: EntityManager, entity: EntityName<T>, column: string, keys: readonly string[], orderBy: Order = {}, where: Equalities = {}): Promise<T[]> {
+async function selectBy<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  column: string,
+  keys: readonly string[],
+  orderBy: Order = {},
+  where: Equalities = {},
+): Promise<T[]> {
   const { name, sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
   const rows = await preparedQuery(em, name, sql, [[...keys], ...params]);
   return rows.map((row) => em.map(entity, row as never));

@@ -7,7 +7,11 @@ import { grantApplicationRole } from './roles';
  * keeps every department in a schema of its own: give `url` a search_path of that schema too).
  */
 export async function migrate(department: DepartmentModule, url: string, schema?: string): Promise<string[]> {
-  const orm = await MikroORM.init(schema ? { ...department.ormConfig(url), schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } } : department.ormConfig(url));
+  const orm = await MikroORM.init(
+    schema
+      ? { ...department.ormConfig(url), schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } }
+      : department.ormConfig(url),
+  );
   try {
     return (await orm.getMigrator().up()).map((m) => m.name);
   } finally {
@@ -19,7 +23,11 @@ export async function migrate(department: DepartmentModule, url: string, schema?
  * Brings a department's database up to date as its owner, then gives its application role exactly its rights
  * (./roles.ts). `appUrl` is what the subgraph connects with.
  */
-export async function prepareDatabase(department: DepartmentModule, ownerUrl: string, appUrl: string): Promise<string[]> {
+export async function prepareDatabase(
+  department: DepartmentModule,
+  ownerUrl: string,
+  appUrl: string,
+): Promise<string[]> {
   const applied = await migrate(department, ownerUrl);
   await grantApplicationRole(ownerUrl, appUrl);
   return applied;

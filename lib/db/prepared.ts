@@ -19,8 +19,16 @@ export function knexOf(runner: Runner): Knex {
  * once per connection instead of once per request (the ORM sends every statement as text with its values inlined).
  * Counted like every other statement. For the hot paths only: lookups by key and the audit log's INSERT.
  */
-export async function preparedQuery(runner: Runner, name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
-  const client = knexOf(runner).client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+export async function preparedQuery(
+  runner: Runner,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const client = knexOf(runner).client as {
+    acquireConnection(): Promise<PgClient>;
+    releaseConnection(c: PgClient): Promise<void>;
+  };
   const connection = await client.acquireConnection();
   try {
     sqlStatements.inc();

@@ -19,10 +19,13 @@ export async function grantApplicationRole(ownerUrl: string, appUrl: string): Pr
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
-    const { rows } = await owner.query<{ who: string; db: string }>('select current_user as who, current_database() as db');
+    const { rows } = await owner.query<{ who: string; db: string }>(
+      'select current_user as who, current_database() as db',
+    );
     if (rows[0].who === role) return; // one role for both (an external database without an owner URL)
     const exists = await owner.query('select 1 from pg_roles where rolname = $1', [role]);
-    if (!exists.rowCount) await owner.query(`create role ${ident(role)} login password ${literal(decodeURIComponent(app.password))}`);
+    if (!exists.rowCount)
+      await owner.query(`create role ${ident(role)} login password ${literal(decodeURIComponent(app.password))}`);
     await owner.query(`grant connect on database ${ident(rows[0].db)} to ${ident(role)}`);
     await owner.query(`grant usage on schema public to ${ident(role)}`);
     await owner.query(`grant select, insert, update, delete on all tables in schema public to ${ident(role)}`);

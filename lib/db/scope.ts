@@ -6,7 +6,8 @@ import type { ResolvedScope } from '../auth/scope';
  */
 export function scopeCondition(scope: ResolvedScope, place: { building: string; communityCode: string }): object {
   if (scope.all) return {};
-  const at = (path: string, value: unknown): object => path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as object;
+  const at = (path: string, value: unknown): object =>
+    path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as object;
   const places = scope.codePrefixes.map((prefix) => at(place.communityCode, { $like: `${prefix}%` }));
   if (scope.buildingIds.length) places.push(at(place.building, { $in: scope.buildingIds }));
   return places.length ? { $or: places } : { id: { $in: [] } };

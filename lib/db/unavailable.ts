@@ -4,13 +4,23 @@ import { departmentUnavailable, overloaded } from '../errors';
 import { throttledLog } from '../observability/log-throttle';
 
 /** Node's network error codes that mean the database server cannot be reached. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 /** PostgreSQL's SQLSTATEs of a server going or gone: class 08 (connection exception) and 57P01–57P03 (shutting down). */
 const isOutageState = (code: string) => /^08/.test(code) || /^57P0[123]$/.test(code);
 
 /** What pg and knex say when the connection dropped, or none could be had in time. */
-const OUTAGE_MESSAGES = /Connection terminated|connection error and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i;
+const OUTAGE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /**
  * Why the database did not answer, in words for an operator, when `error` (or what it wraps) is an outage rather than
@@ -25,8 +35,10 @@ export function databaseOutage(error: unknown): string | undefined {
       if (NETWORK_CODES.has(code)) return `connection lost (${code})`;
       if (isOutageState(code)) return 'the database is shutting down or restarting';
     }
-    if (typeof message === 'string' && OUTAGE_MESSAGES.test(message)) return /Timeout|timeout/.test(message) ? 'no connection to the database in time' : 'connection lost';
-    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+    if (typeof message === 'string' && OUTAGE_MESSAGES.test(message))
+      return /Timeout|timeout/.test(message) ? 'no connection to the database in time' : 'connection lost';
+    current =
+      (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
@@ -40,7 +52,8 @@ export function poolExhausted(error: unknown): boolean {
     const { message } = current as { message?: unknown };
     // knex's KnexTimeoutError, whatever wraps it on the way (MikroORM's DriverException copies the message)
     if (typeof message === 'string' && /Timeout acquiring a connection/.test(message)) return true;
-    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+    current =
+      (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
   }
   return false;
 }

@@ -27,7 +27,8 @@ const holding = new AsyncLocalStorage<{ department: string }>();
 const request = new AsyncLocalStorage<{ committed: boolean }>();
 
 /** Express middleware: what follows runs in a request scope of its own. */
-export const requestScope = (_req: unknown, _res: unknown, next: () => void): void => request.run({ committed: false }, next);
+export const requestScope = (_req: unknown, _res: unknown, next: () => void): void =>
+  request.run({ committed: false }, next);
 
 /** Whether the request running now has committed a change (its answer must then not turn into a failure). */
 export const requestCommitted = (): boolean => request.getStore()?.committed === true;
@@ -57,7 +58,8 @@ export const holdsTransaction = (): boolean => holding.getStore() !== undefined;
 
 /** Refuses slow work (HTTP, asking back) while a transaction holds a connection; `what` says what was attempted. */
 export function refuseWhileHoldingTransaction(what: string): void {
-  if (holdsTransaction()) throw new Error(`${what} inside a transaction: do it before the transaction opens (lib/db/unit-of-work.ts)`);
+  if (holdsTransaction())
+    throw new Error(`${what} inside a transaction: do it before the transaction opens (lib/db/unit-of-work.ts)`);
 }
 
 /**
@@ -91,7 +93,8 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
 }
 
 function clearLoaders(loaders: unknown): void {
-  for (const loader of Object.values((loaders ?? {}) as Record<string, unknown>)) if (loader instanceof DataLoader) loader.clearAll();
+  for (const loader of Object.values((loaders ?? {}) as Record<string, unknown>))
+    if (loader instanceof DataLoader) loader.clearAll();
 }
 
 /**

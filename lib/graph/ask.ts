@@ -21,9 +21,12 @@ const ASK_TIMEOUT_MS = 10_000;
 
 /** What the change needed to know could not be asked now: nothing was done, and the same call may be sent again. */
 function retryable(reason: string, code: string = ErrorCode.OVERLOADED): GraphQLError {
-  return new GraphQLError(`this change first asks another department, which did not answer: ${reason}; nothing was done, send it again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, {
-    extensions: { code, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
-  });
+  return new GraphQLError(
+    `this change first asks another department, which did not answer: ${reason}; nothing was done, send it again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`,
+    {
+      extensions: { code, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
+    },
+  );
 }
 
 /**
@@ -31,17 +34,28 @@ function retryable(reason: string, code: string = ErrorCode.OVERLOADED): GraphQL
  * department applies the caller's own scope and rules, and audits the read under the caller's name and request id.
  * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
  */
-export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'requestId'>, document: string, variables: Record<string, unknown>): Promise<GraphAnswer<T>> {
+export async function askGraph<T>(
+  ctx: Pick<RequestContext, 'callback' | 'requestId'>,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<GraphAnswer<T>> {
   // only a change forwarded by the gateway carries the capability; a request made up at the subgraph has none
   // HTTP while a connection is held is how a department starves its pool: ask before the transaction opens
   refuseWhileHoldingTransaction('asking the graph back');
-  if (!ctx.callback) throw new GraphQLError('this change must be sent through the gateway: it asks the graph back as you', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (!ctx.callback)
+    throw new GraphQLError('this change must be sent through the gateway: it asks the graph back as you', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    });
   let body: { data?: T | null; errors?: GraphAnswer<T>['errors'] };
   try {
     const res = await fetch(gatewayUrl(), {
       method: 'POST',
       // the same request id: the asking back is logged and traced as part of the request it serves
-      headers: { 'content-type': 'application/json', [CALLBACK_HEADER]: ctx.callback, [REQUEST_ID_HEADER]: ctx.requestId },
+      headers: {
+        'content-type': 'application/json',
+        [CALLBACK_HEADER]: ctx.callback,
+        [REQUEST_ID_HEADER]: ctx.requestId,
+      },
       body: JSON.stringify({ query: document, variables }),
       signal: AbortSignal.timeout(ASK_TIMEOUT_MS),
     });
@@ -53,9 +67,11 @@ export async function askGraph<T>(ctx: Pick<RequestContext, 'callback' | 'reques
   const failed = body.errors?.find((e) => !['NOT_FOUND', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
   if (failed) {
     const code = failed.extensions?.code;
-    if (code === ErrorCode.UNAUTHENTICATED) throw new GraphQLError(failed.message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    if (code === ErrorCode.UNAUTHENTICATED)
+      throw new GraphQLError(failed.message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
     // the department asked is busy or down: the caller's change waits for it, and says so
-    if (code === ErrorCode.OVERLOADED || code === ErrorCode.DEPARTMENT_UNAVAILABLE) throw retryable(failed.message, code);
+    if (code === ErrorCode.OVERLOADED || code === ErrorCode.DEPARTMENT_UNAVAILABLE)
+      throw retryable(failed.message, code);
     throw new Error(`the graph could not answer: ${failed.message}`);
   }
   return { data: body.data ?? null, errors: body.errors ?? [] };

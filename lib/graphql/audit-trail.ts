@@ -37,8 +37,16 @@ export function createAuditTrailResolver(department: string, owner: Organization
   @Resolver()
   class AuditTrailResolver {
     @Shared({ sharing: 'NOT_SHARED', ownerRoles: ['AUDITOR'], note: `${owner} auditors only` })
-    @Query(() => AuditEntryPage, { nullable: true, name: `${camel(department)}AuditTrail`, description: `${department}'s append-only audit log (审计日志), newest first` })
-    async auditTrail(@Args() paging: PageArgs, @Arg('filter', () => AuditTrailFilter, { nullable: true }) filter: AuditTrailFilter | undefined, @Ctx() { em }: RequestContext) {
+    @Query(() => AuditEntryPage, {
+      nullable: true,
+      name: `${camel(department)}AuditTrail`,
+      description: `${department}'s append-only audit log (审计日志), newest first`,
+    })
+    async auditTrail(
+      @Args() paging: PageArgs,
+      @Arg('filter', () => AuditTrailFilter, { nullable: true }) filter: AuditTrailFilter | undefined,
+      @Ctx() { em }: RequestContext,
+    ) {
       const page = readPage(paging);
       const knex = em.getConnection().getKnex() as unknown as Knex;
       const where = (q: Knex.QueryBuilder) => {
@@ -49,7 +57,11 @@ export function createAuditTrailResolver(department: string, owner: Organization
         if (filter?.to) q.where('at', '<', filter.to);
       };
       // the connection hands timestamptz back as PostgreSQL's text; JSON's form of it is ISO 8601, which Date reads
-      const rowsQuery = knex('audit_log').select('*', knex.raw(`to_json("at") #>> '{}' as at_iso`)).modify(where).orderBy('id', 'desc').limit(page.limit + 1);
+      const rowsQuery = knex('audit_log')
+        .select('*', knex.raw(`to_json("at") #>> '{}' as at_iso`))
+        .modify(where)
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1);
       if (page.afterKey) rowsQuery.where('id', '<', requireNumeric(page.afterKey));
       const [rows, [{ count }]] = await Promise.all([rowsQuery, knex('audit_log').modify(where).count({ count: '*' })]);
       return toConnection(rows.map(toEntry), page, Number(count));
@@ -65,8 +77,18 @@ function requireNumeric(key: string): string {
 
 function toEntry(row: Record<string, any>): AuditEntry {
   return {
-    id: String(row.id), at: new Date(row.at_iso), requestId: row.request_id, subject: row.subject, department: row.department, role: row.role,
-    operation: row.operation, kind: row.kind, recordType: row.record_type, recordIds: row.record_ids, fields: row.fields,
-    purpose: row.purpose, outcome: row.outcome,
+    id: String(row.id),
+    at: new Date(row.at_iso),
+    requestId: row.request_id,
+    subject: row.subject,
+    department: row.department,
+    role: row.role,
+    operation: row.operation,
+    kind: row.kind,
+    recordType: row.record_type,
+    recordIds: row.record_ids,
+    fields: row.fields,
+    purpose: row.purpose,
+    outcome: row.outcome,
   };
 }

@@ -1,4 +1,11 @@
-import { type ConstDirectiveNode, type DocumentNode, Kind, type ObjectTypeDefinitionNode, type TypeNode, parse } from 'graphql';
+import {
+  type ConstDirectiveNode,
+  type DocumentNode,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
+  parse,
+} from 'graphql';
 import { Directive } from 'type-graphql';
 
 /** The @tag every department's @PersonalData types carry in the SDL, so the gateway can count personal records. */
@@ -22,7 +29,8 @@ export interface SizeDeclarations {
 const directiveArgument = (directives: readonly ConstDirectiveNode[] | undefined, name: string, argument: string) =>
   directives?.find((d) => d.name.value === name)?.arguments?.find((a) => a.name.value === argument)?.value;
 
-const objectTypes = (document: DocumentNode) => document.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
+const objectTypes = (document: DocumentNode) =>
+  document.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
 
 export function readSizeDeclarations(supergraphSdl: string): SizeDeclarations {
   const declarations: SizeDeclarations = { listSizes: new Map(), personalTypes: new Set() };
@@ -34,7 +42,8 @@ export function readSizeDeclarations(supergraphSdl: string): SizeDeclarations {
     if (personal) declarations.personalTypes.add(type.name.value);
     for (const field of type.fields ?? []) {
       const size = directiveArgument(field.directives, 'listSize', 'assumedSize');
-      if (size?.kind === Kind.INT) declarations.listSizes.set(`${type.name.value}.${field.name.value}`, Number(size.value));
+      if (size?.kind === Kind.INT)
+        declarations.listSizes.set(`${type.name.value}.${field.name.value}`, Number(size.value));
     }
   }
   return declarations;
@@ -58,6 +67,10 @@ export function unsizedLists(supergraphSdl: string): string[] {
   const { listSizes } = readSizeDeclarations(supergraphSdl);
   return objectTypes(document)
     .filter((type) => !isConnectionType(type.name.value))
-    .flatMap((type) => (type.fields ?? []).filter((f) => objects.has(listOf(f.type) ?? '')).map((f) => `${type.name.value}.${f.name.value}`))
+    .flatMap((type) =>
+      (type.fields ?? [])
+        .filter((f) => objects.has(listOf(f.type) ?? ''))
+        .map((f) => `${type.name.value}.${f.name.value}`),
+    )
     .filter((name) => !listSizes.has(name));
 }

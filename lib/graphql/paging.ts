@@ -67,12 +67,19 @@ export function toConnection<T extends { id: string }>(rows: T[], page: Page, to
     nodes,
     edges,
     totalCount,
-    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
   };
 }
 
 /** A Relay-style connection type for `Item`, named `<Name>Connection` with `<Name>Edge`. */
-export function ConnectionType<T extends object>(Item: ClassType<T>, name: string, options: { shareable?: boolean } = {}) {
+export function ConnectionType<T extends object>(
+  Item: ClassType<T>,
+  name: string,
+  options: { shareable?: boolean } = {},
+) {
   // a connection several subgraphs return (the audit trail's) is a value type they share
   const shareable = options.shareable ? Directive('@shareable') : () => undefined;
 

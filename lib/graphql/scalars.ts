@@ -17,14 +17,18 @@ export const Decimal = new GraphQLScalarType<string, string>({
     return String(value);
   },
   parseValue(value) {
-    if (typeof value !== 'string' && typeof value !== 'number') throw new TypeError('Decimal must be a string like "1280.50"');
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new TypeError('Decimal must be a string like "1280.50"');
     const text = String(value);
-    if (!DECIMAL.test(text)) throw new TypeError(`"${text}" is not a decimal number like "1280.50" (up to 4 decimal places)`);
+    if (!DECIMAL.test(text))
+      throw new TypeError(`"${text}" is not a decimal number like "1280.50" (up to 4 decimal places)`);
     return text;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw new TypeError('Decimal must be a string like "1280.50"');
-    if (!DECIMAL.test(ast.value)) throw new TypeError(`"${ast.value}" is not a decimal number like "1280.50" (up to 4 decimal places)`);
+    if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT)
+      throw new TypeError('Decimal must be a string like "1280.50"');
+    if (!DECIMAL.test(ast.value))
+      throw new TypeError(`"${ast.value}" is not a decimal number like "1280.50" (up to 4 decimal places)`);
     return ast.value;
   },
 });

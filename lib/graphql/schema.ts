@@ -1,7 +1,17 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type DocumentNode, getNamedType, type GraphQLSchema, isObjectType, isUnionType, Kind, type ObjectTypeDefinitionNode, parse, visit } from 'graphql';
+import {
+  type DocumentNode,
+  getNamedType,
+  type GraphQLSchema,
+  isObjectType,
+  isUnionType,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  parse,
+  visit,
+} from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { createAuditTrailResolver } from './audit-trail';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
@@ -18,7 +28,8 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 function tagPersonalTypes(document: DocumentNode, personal: Set<string>): DocumentNode {
   const tag = (parse(`type T @tag(name: "${PERSONAL_TAG}")`).definitions[0] as ObjectTypeDefinitionNode).directives![0];
   return visit(document, {
-    ObjectTypeDefinition: (node) => (personal.has(node.name.value) ? { ...node, directives: [...(node.directives ?? []), tag] } : undefined),
+    ObjectTypeDefinition: (node) =>
+      personal.has(node.name.value) ? { ...node, directives: [...(node.directives ?? []), tag] } : undefined,
   });
 }
 
@@ -63,17 +74,31 @@ export async function buildSubgraph(
         filterInScope(index, type, await ref.__resolveReference(representation, ctx, info), ctx),
     };
   }
-  const typeDefs = tagPersonalTypes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), new Set(index.personal.keys()));
-  return { schema: refuseUnsentExternalFields(checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers }))), access: index };
+  const typeDefs = tagPersonalTypes(
+    parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    new Set(index.personal.keys()),
+  );
+  return {
+    schema: refuseUnsentExternalFields(checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers }))),
+    access: index,
+  };
 }
 
 /** The id-typed fields of each entity's keys (`@key(fields: "id")`, `@key(fields: "regionId asOf")` → regionId). */
 function idKeyFields(schema: GraphQLSchema, typeName: string): string[] {
   const type = schema.getType(typeName);
   if (!isObjectType(type)) return [];
-  const keys = [...(type.astNode?.directives ?? []), ...(type.extensionASTNodes ?? []).flatMap((n) => n.directives ?? [])]
+  const keys = [
+    ...(type.astNode?.directives ?? []),
+    ...(type.extensionASTNodes ?? []).flatMap((n) => n.directives ?? []),
+  ]
     .filter((d) => d.name.value === 'key')
-    .flatMap((d) => d.arguments?.filter((a) => a.name.value === 'fields').map((a) => (a.value.kind === Kind.STRING ? a.value.value : '')) ?? []);
+    .flatMap(
+      (d) =>
+        d.arguments
+          ?.filter((a) => a.name.value === 'fields')
+          .map((a) => (a.value.kind === Kind.STRING ? a.value.value : '')) ?? [],
+    );
   const fields = type.getFields();
   const names = new Set(keys.flatMap((k) => k.replace(/\{[^}]*\}/g, ' ').split(/\s+/)).filter(Boolean));
   return [...names].filter((name) => fields[name] && getNamedType(fields[name].type).name === 'ID');
@@ -95,8 +120,14 @@ export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema
     representations.forEach((representation, i) => {
       const value = (representation ?? {}) as Record<string, unknown>;
       const ids = typeof value.__typename === 'string' ? idFields.get(value.__typename) : undefined;
-      if (!ids) throw badInput(`representations[${i}] is not of an entity this subgraph resolves (${[...idFields.keys()].join(', ')})`, 'representations');
-      for (const name of ids) if (!isId(value[name])) throw badInput(`representations[${i}].${name} must be an id issued by the hub (a UUID)`, 'representations');
+      if (!ids)
+        throw badInput(
+          `representations[${i}] is not of an entity this subgraph resolves (${[...idFields.keys()].join(', ')})`,
+          'representations',
+        );
+      for (const name of ids)
+        if (!isId(value[name]))
+          throw badInput(`representations[${i}].${name} must be an id issued by the hub (a UUID)`, 'representations');
     });
     return resolve(source, args, context, info);
   };
@@ -115,8 +146,14 @@ export function refuseUnsentExternalFields(schema: GraphQLSchema): GraphQLSchema
       if (!field.astNode?.directives?.some((d) => d.name.value === 'external')) continue;
       const resolve = field.resolve;
       field.resolve = (source, args, context, info) => {
-        const value = resolve ? resolve(source, args, context, info) : (source as Record<string, unknown> | null)?.[field.name];
-        if (value === undefined) throw badInput(`${type.name}.${field.name} is another department's field: ask for it through the gateway`, field.name);
+        const value = resolve
+          ? resolve(source, args, context, info)
+          : (source as Record<string, unknown> | null)?.[field.name];
+        if (value === undefined)
+          throw badInput(
+            `${type.name}.${field.name} is another department's field: ask for it through the gateway`,
+            field.name,
+          );
         return value;
       };
     }

@@ -2,7 +2,10 @@
  * A log line that would repeat on every request during an outage is written once per `ms` per key, with how many
  * were left out meanwhile.
  */
-export function throttledLog(ms: number, write: (line: string) => void = (line) => console.error(line)): (key: string, line: string) => void {
+export function throttledLog(
+  ms: number,
+  write: (line: string) => void = (line) => console.error(line),
+): (key: string, line: string) => void {
   const last = new Map<string, { at: number; skipped: number }>();
   return (key, line) => {
     const now = Date.now();

@@ -16,7 +16,9 @@ import { serviceName } from './log';
 export const REQUEST_ID_ATTRIBUTE = 'hub.request_id';
 
 const requestIdByTrace = new Map<string, string>();
-let activeSpanOf: (() => { setAttribute(k: string, v: string): unknown; spanContext(): { traceId: string } } | undefined) | undefined;
+let activeSpanOf:
+  | (() => { setAttribute(k: string, v: string): unknown; spanContext(): { traceId: string } } | undefined)
+  | undefined;
 
 /** Gives the request's trace its request id (a no-op when tracing is off). Called once per HTTP request. */
 export function tagTrace(requestId: string, res: ServerResponse): void {
@@ -42,10 +44,14 @@ class RequestIdProcessor implements tracing.SpanProcessor {
 
 function startTelemetry(given: Settings): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeSDK, tracing: sdkTracing } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { NodeSDK, tracing: sdkTracing } =
+    require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { HttpInstrumentation } =
+    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { PgInstrumentation } =
+    require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const scrapes = new Set(['/metrics', '/health', '/ready']);

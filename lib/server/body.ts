@@ -22,7 +22,8 @@ export function jsonBody(limit: number, options: { keepRaw: boolean }) {
   return express.json({
     limit,
     verify: (req, _res, body) => {
-      if (body.includes(NUL_ESCAPE)) throw Object.assign(new Error('NUL in the body'), { type: NUL_REFUSED, status: 400 });
+      if (body.includes(NUL_ESCAPE))
+        throw Object.assign(new Error('NUL in the body'), { type: NUL_REFUSED, status: 400 });
       if (options.keepRaw) (req as RawBodyRequest).rawBody = body;
     },
   });
@@ -35,16 +36,26 @@ export function jsonBody(limit: number, options: { keepRaw: boolean }) {
 export function bodyErrors(maxBodyBytes: number): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const fail = (status: number, message: string, code = 'BAD_REQUEST') => res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    const fail = (status: number, message: string, code = 'BAD_REQUEST') =>
+      res.status(status).json({ errors: [{ message, extensions: { code } }] });
     const type = (error as { type?: string })?.type;
     const status = Number((error as { status?: number })?.status);
-    if (type === 'entity.too.large') return fail(413, `the request body is over the limit of ${maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE');
+    if (type === 'entity.too.large')
+      return fail(413, `the request body is over the limit of ${maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE');
     if (type === 'entity.parse.failed') return fail(400, 'the request body is not valid JSON');
-    if (type === NUL_REFUSED) return fail(400, 'text may not contain the NUL character (\\u0000): remove it from the arguments and variables', 'BAD_USER_INPUT');
-    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return fail(415, 'the request body must be JSON in UTF-8, without a content encoding');
+    if (type === NUL_REFUSED)
+      return fail(
+        400,
+        'text may not contain the NUL character (\\u0000): remove it from the arguments and variables',
+        'BAD_USER_INPUT',
+      );
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported')
+      return fail(415, 'the request body must be JSON in UTF-8, without a content encoding');
     if (status >= 400 && status < 500) return fail(status, 'the request body could not be read');
     const requestId = requestIdOf(req);
     logInternalError(error, requestId);
-    res.status(500).json({ errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+    res
+      .status(500)
+      .json({ errors: [{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
   };
 }

@@ -12,15 +12,26 @@ import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgr
  * (npm start and scripts/migrate.ts run them before any subgraph starts); given the owner's URL
  * (DATABASE_OWNER_URL_<DEPT>), the subgraph runs them itself first.
  */
-export async function startDepartment(department: DepartmentModule, options: { url?: string; port?: number } = {}): Promise<RunningSubgraph> {
+export async function startDepartment(
+  department: DepartmentModule,
+  options: { url?: string; port?: number } = {},
+): Promise<RunningSubgraph> {
   const url = options.url ?? databaseUrl(department.name);
   const owner = ownerUrlOnly(department.name);
   if (owner) await prepareDatabase(department, owner, url);
   const orm = await MikroORM.init(department.ormConfig(url)).catch((error: unknown) => {
     // a subgraph started on its own (compose, Kubernetes) says which setting to fix, like npm start does
-    throw new Error(`cannot use its database (${departmentInfo(department.name).databaseUrlEnv}=${redacted(url)}): ${connectionFailure(error)}`);
+    throw new Error(
+      `cannot use its database (${departmentInfo(department.name).databaseUrlEnv}=${redacted(url)}): ${connectionFailure(error)}`,
+    );
   });
-  return serveSubgraph({ name: department.name, orm, schema: (await department.buildSchema()).schema, createLoaders: department.createLoaders, port: options.port });
+  return serveSubgraph({
+    name: department.name,
+    orm,
+    schema: (await department.buildSchema()).schema,
+    createLoaders: department.createLoaders,
+    port: options.port,
+  });
 }
 
 /** A department's process entry (subgraphs/<department>/main.ts). */

@@ -16,7 +16,9 @@ const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
  *   400 either way. (The gateway asks subgraphs in application/json: a subgraph's request error then reaches it as
  *   a GraphQL answer whose codes it passes on, not as an HTTP failure it can only call internal.)
  */
-export function httpStatusPlugin<Context extends BaseContext>(options: { overloadIs503?: boolean } = {}): ApolloServerPlugin<Context> {
+export function httpStatusPlugin<Context extends BaseContext>(
+  options: { overloadIs503?: boolean } = {},
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -27,13 +29,19 @@ export function httpStatusPlugin<Context extends BaseContext>(options: { overloa
           // - At the gateway, an answer with no data because a department was too busy is HTTP 503 with Retry-After: a
           //   client (or its HTTP library) retries it as it would any overloaded server. Subgraphs answer it in the body
           //   with 200, so the gateway reads their code rather than a failed fetch.
-          if (options.overloadIs503 && errors?.some((e) => e.extensions?.code === ErrorCode.OVERLOADED) && isEmpty(response.body.singleResult.data)) {
+          if (
+            options.overloadIs503 &&
+            errors?.some((e) => e.extensions?.code === ErrorCode.OVERLOADED) &&
+            isEmpty(response.body.singleResult.data)
+          ) {
             response.http.status = 503;
             response.http.headers.set('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS));
             return;
           }
-          if (status >= 500 && errors?.length && errors.every((e) => isClientError(e.extensions?.code))) response.http.status = 400;
-          if (response.http.status === 400 && answersWithPlainJson(request.http?.headers.get('accept'))) response.http.status = 200;
+          if (status >= 500 && errors?.length && errors.every((e) => isClientError(e.extensions?.code)))
+            response.http.status = 400;
+          if (response.http.status === 400 && answersWithPlainJson(request.http?.headers.get('accept')))
+            response.http.status = 200;
         },
       };
     },
@@ -41,7 +49,8 @@ export function httpStatusPlugin<Context extends BaseContext>(options: { overloa
 }
 
 /** No data at all: null, or an object whose every root field is null. */
-const isEmpty = (data: unknown) => data == null || Object.values(data as Record<string, unknown>).every((v) => v == null);
+const isEmpty = (data: unknown) =>
+  data == null || Object.values(data as Record<string, unknown>).every((v) => v == null);
 
 function answersWithPlainJson(accept: string | undefined): boolean {
   if (!accept) return true;

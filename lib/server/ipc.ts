@@ -6,10 +6,16 @@
 export type ServiceReport = { hub: 'ready'; url: string } | { hub: 'failed'; reason: string };
 
 export function isServiceReport(message: unknown): message is ServiceReport {
-  return typeof message === 'object' && message !== null && ((message as ServiceReport).hub === 'ready' || (message as ServiceReport).hub === 'failed');
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    ((message as ServiceReport).hub === 'ready' || (message as ServiceReport).hub === 'failed')
+  );
 }
 
 /** Sends a report to the parent, if this process was started by one with an IPC channel (npm start, the bench). */
 export function reportToParent(report: ServiceReport): Promise<void> {
-  return new Promise((resolve) => (process.send && process.connected ? process.send(report, () => resolve()) : resolve()));
+  return new Promise((resolve) =>
+    process.send && process.connected ? process.send(report, () => resolve()) : resolve(),
+  );
 }

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -49,7 +52,10 @@ export interface RunningSubgraph {
 
 /** Counts every SQL statement the department's ORM sends (read by /metrics, the bench and the N+1 tests). */
 export function countStatements(orm: MikroORM): void {
-  orm.em.getConnection().getKnex().on('query', () => sqlStatements.inc());
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => sqlStatements.inc());
 }
 
 /** Serves one department's subgraph: POST /graphql, GET /health, GET /metrics. */
@@ -135,7 +141,16 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
           const identity = withDisclosureControl(await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)));
           const em = orm.em.fork();
           const callback = req.header(CALLBACK_HEADER) ?? null;
-          return { requestId, em, loaders: options.createLoaders(em), loadersFor: options.createLoaders, identity, callback, audit: new AuditCollector(identity), scopeDecisions: new WeakMap() };
+          return {
+            requestId,
+            em,
+            loaders: options.createLoaders(em),
+            loadersFor: options.createLoaders,
+            identity,
+            callback,
+            audit: new AuditCollector(identity),
+            scopeDecisions: new WeakMap(),
+          };
         });
       },
     }),

@@ -11,7 +11,10 @@ type Level = 'info' | 'debug';
  * a fault on our side, an error line with the stack. Each carries the request id; an internal error's answer carries
  * it too (`extensions.requestId`), so "it has been logged for the operators" can be found in the log.
  */
-export function requestTelemetryPlugin<Context extends BaseContext>(requestIdOf: (context: Context) => string, level: Level): ApolloServerPlugin<Context> {
+export function requestTelemetryPlugin<Context extends BaseContext>(
+  requestIdOf: (context: Context) => string,
+  level: Level,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -31,10 +34,21 @@ export function requestTelemetryPlugin<Context extends BaseContext>(requestIdOf:
               const code = String(error.extensions?.code ?? 'NONE');
               codes.push(code);
               graphqlErrors.inc({ code: errorCodeLabel(code) });
-              if (code === 'INTERNAL_SERVER_ERROR') (error as { extensions: Record<string, unknown> }).extensions = { ...error.extensions, requestId };
+              if (code === 'INTERNAL_SERVER_ERROR')
+                (error as { extensions: Record<string, unknown> }).extensions = { ...error.extensions, requestId };
             }
           }
-          if (log.isLevelEnabled(level)) log[level]({ requestId, operation: operationName ?? null, status: response.http.status ?? 200, ms: Math.round(seconds * 1000), errors: codes }, 'graphql request');
+          if (log.isLevelEnabled(level))
+            log[level](
+              {
+                requestId,
+                operation: operationName ?? null,
+                status: response.http.status ?? 200,
+                ms: Math.round(seconds * 1000),
+                errors: codes,
+              },
+              'graphql request',
+            );
         },
       };
     },
@@ -51,7 +65,8 @@ export async function contextOrLoggedFailure<T>(requestId: string, build: () => 
   } catch (error) {
     const err = error as { message?: string; extensions?: Record<string, unknown> };
     graphqlErrors.inc({ code: errorCodeLabel(String(err?.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) });
-    if (isInternalError({ message: String(err?.message ?? ''), extensions: err?.extensions })) logInternalError(error, requestId);
+    if (isInternalError({ message: String(err?.message ?? ''), extensions: err?.extensions }))
+      logInternalError(error, requestId);
     throw error;
   }
 }

@@ -17,7 +17,9 @@ export const KEY_MODULUS = 2 ** 32;
 export function recordKeySecretFor(privateJwk: string): Buffer {
   const { d } = JSON.parse(privateJwk) as { d?: string };
   if (!d) throw new Error('the gateway key has no private part');
-  return Buffer.from(hkdfSync('sha256', Buffer.from(d, 'base64url'), 'grid-hub record keys', 'grid-hub:statistics', 32));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(d, 'base64url'), 'grid-hub record keys', 'grid-hub:statistics', 32),
+  );
 }
 
 /** This process's secret: HUB_RECORD_KEY, or (the gateway) derived from its private key. */
@@ -26,7 +28,9 @@ export function loadRecordKeySecret(env: NodeJS.ProcessEnv = process.env): Buffe
   if (given) return Buffer.from(given, 'base64url');
   const privateJwk = settings(env).HUB_GATEWAY_PRIVATE_KEY;
   if (privateJwk) return recordKeySecretFor(privateJwk);
-  throw new Error(`${RECORD_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints it); see docs/disclosure-control.md`);
+  throw new Error(
+    `${RECORD_KEY_ENV} is not set: the hub's start script sets it (npm run keys prints it); see docs/disclosure-control.md`,
+  );
 }
 
 let cached: Buffer | undefined;
@@ -55,7 +59,8 @@ export function cellKeyOf(secret: Buffer, ids: Iterable<string>): number {
 export const recordKeySql = (id: string, secret: string) => keyOfBytesSql(`uuid_send(${id})`, secret);
 
 /** The same of a record whose key is not a UUID, given as bytea (e.g. `uuid_send(event_id) || int8send(id)`). */
-export const keyOfBytesSql = (bytes: string, secret: string) => `('x' || encode(substr(sha256(${secret} || ${bytes}), 1, 4), 'hex'))::bit(32)::bigint`;
+export const keyOfBytesSql = (bytes: string, secret: string) =>
+  `('x' || encode(substr(sha256(${secret} || ${bytes}), 1, 4), 'hex'))::bit(32)::bigint`;
 
 /** The SQL of a cell key from a sum of record keys (null when no key was computed). */
 export const cellKeySql = (sumOfKeys: string) => `(coalesce(${sumOfKeys}, 0) % ${KEY_MODULUS})::bigint`;

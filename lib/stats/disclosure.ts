@@ -25,14 +25,18 @@ export type StatisticsIdentity = ForwardedIdentity & { statisticsScope?: Resolve
  * record and reference answers as for a place outside its scope), and its regions are kept as the scope of figures.
  */
 export function withDisclosureControl(identity: ForwardedIdentity): StatisticsIdentity {
-  return isAnalytics(identity) ? { ...identity, resolvedScope: NO_SCOPE, statisticsScope: identity.resolvedScope } : identity;
+  return isAnalytics(identity)
+    ? { ...identity, resolvedScope: NO_SCOPE, statisticsScope: identity.resolvedScope }
+    : identity;
 }
 
 /** Where the caller may have figures counted: its data scope, or an analytics identity's regions. */
-export const statisticsScope = (identity: StatisticsIdentity): ResolvedScope => identity.statisticsScope ?? identity.resolvedScope;
+export const statisticsScope = (identity: StatisticsIdentity): ResolvedScope =>
+  identity.statisticsScope ?? identity.resolvedScope;
 
 /** The record-key secret to bind to a counting statement: null (no keys, exact figures) for an official. */
-export const keySecretFor = (identity: Pick<Identity, 'department'>): Buffer | null => (isAnalytics(identity) ? recordKeySecret() : null);
+export const keySecretFor = (identity: Pick<Identity, 'department'>): Buffer | null =>
+  isAnalytics(identity) ? recordKeySecret() : null;
 
 /** A count and its cell key, as a department's statement returns them. */
 export interface KeyedCount {
@@ -73,14 +77,21 @@ export function showRow(identity: Pick<Identity, 'department'>, row: Cells, shap
   const k = analytics ? minimumCell() : 1;
   for (const [column, value] of Object.entries(row)) {
     if (isCompanion(column) || money.has(column)) continue;
-    cells[column] = analytics && typeof value === 'number' ? perturbedCount(value, Number(row[`${column}:key`] ?? 0), k) : value;
+    cells[column] =
+      analytics && typeof value === 'number' ? perturbedCount(value, Number(row[`${column}:key`] ?? 0), k) : value;
   }
   for (const [column, count] of Object.entries(shape.linked ?? {})) {
     const amount = row[column];
     if (!analytics || amount === null) cells[column] = amount;
     else if (cells[count] === 0) cells[column] = '0.00';
     else {
-      cells[column] = perturbedAmount(String(amount), String(row[`${column}:top`] ?? '0'), Number(cells[count]), Number(row[`${count}:key`] ?? 0), k);
+      cells[column] = perturbedAmount(
+        String(amount),
+        String(row[`${column}:top`] ?? '0'),
+        Number(cells[count]),
+        Number(row[`${count}:key`] ?? 0),
+        k,
+      );
       if (cells[column] === null) suppressed.push(column);
     }
   }
@@ -90,14 +101,19 @@ export function showRow(identity: Pick<Identity, 'department'>, row: Cells, shap
 const DAY_MS = 24 * 3600_000;
 /** Asia/Shanghai is UTC+8 all year (no daylight saving): a day there starts at 16:00 UTC the day before. */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const dayStart = (t: Date) => new Date(Math.floor((t.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS);
+const dayStart = (t: Date) =>
+  new Date(Math.floor((t.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS);
 
 /**
  * The period an analytics identity's figures are counted over: whole days in the district's time zone, `from`'s day
  * to the end of the day before `to` (at least one day) — a window narrower than a day would locate one record in time.
  * Officials count over the period as asked.
  */
-export function statisticsPeriod(identity: Pick<Identity, 'department'>, from: Date, to: Date): { from: Date; to: Date } {
+export function statisticsPeriod(
+  identity: Pick<Identity, 'department'>,
+  from: Date,
+  to: Date,
+): { from: Date; to: Date } {
   if (!isAnalytics(identity)) return { from, to };
   const start = dayStart(from);
   const end = dayStart(new Date(to.getTime() - 1));

@@ -17,14 +17,22 @@ export const recordKeyJoin = (id: string | { bytes: string }, alias = 'k') =>
 
 /** `count(*) filter (where …) as "<figure>", sum(<key>) filter (where …) as "<figure>:key"` for each figure and its condition. */
 export const keyedCounts = (figures: Record<string, string>, key = 'k.rk') =>
-  Object.entries(figures).map(([name, where]) => `count(*) filter (where ${where}) as "${name}", sum(${key}) filter (where ${where}) as "${name}:key"`).join(',\n           ');
+  Object.entries(figures)
+    .map(
+      ([name, where]) =>
+        `count(*) filter (where ${where}) as "${name}", sum(${key}) filter (where ${where}) as "${name}:key"`,
+    )
+    .join(',\n           ');
 
 /** The per-building counts summed per place: `sum(<alias>."<figure>")` and its key. */
-export const keyedSums = (figures: readonly string[], alias: string) => figures.map((n) => `sum(${alias}."${n}") as "${n}", sum(${alias}."${n}:key") as "${n}:key"`).join(', ');
+export const keyedSums = (figures: readonly string[], alias: string) =>
+  figures.map((n) => `sum(${alias}."${n}") as "${n}", sum(${alias}."${n}:key") as "${n}:key"`).join(', ');
 
 /** The counts as they leave the statement: whole numbers (0 where nothing was counted) and their cell keys. */
 export const keyedColumns = (figures: readonly string[], alias: string) =>
-  figures.map((n) => `coalesce(${alias}."${n}", 0)::int as "${n}", ${cellKeySql(`${alias}."${n}:key"`)} as "${n}:key"`).join(',\n         ');
+  figures
+    .map((n) => `coalesce(${alias}."${n}", 0)::int as "${n}", ${cellKeySql(`${alias}."${n}:key"`)} as "${n}:key"`)
+    .join(',\n         ');
 
 /** The columns of a counted row: each figure and its key. */
 export const withKeys = (figures: readonly string[]) => figures.flatMap((n) => [n, `${n}:key`]);

@@ -84,7 +84,13 @@ export const AMOUNT_ROUNDING = 10;
  * k, else moved up or down by between half and all of `largest` (the cell's largest single payment, so no one
  * payment can be had back by subtracting sums), the direction and size taken from the cell key's low bits.
  */
-export function perturbedAmount(amount: string, largest: string, shownCount: number, cellKey: number, k: number): string | null {
+export function perturbedAmount(
+  amount: string,
+  largest: string,
+  shownCount: number,
+  cellKey: number,
+  k: number,
+): string | null {
   if (shownCount < k) return null;
   const low = (cellKey % 65536) / 65536;
   const shift = (low < 0.5 ? -1 : 1) * (0.5 + Math.abs(low - 0.5)) * Number(largest);

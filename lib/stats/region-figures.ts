@@ -62,7 +62,8 @@ export interface CountingPlace {
  * `json_to_recordset(?::json) as p(i int, region uuid, code text, buildings uuid[], as_of date)` and a record is in place `p` when
  * `(p.buildings is null and <community code> like p.code || '%') or <building> = any(p.buildings)`.
  */
-export const PLACES_SQL = 'json_to_recordset(?::json) as p(i int, region uuid, code text, buildings uuid[], as_of date)';
+export const PLACES_SQL =
+  'json_to_recordset(?::json) as p(i int, region uuid, code text, buildings uuid[], as_of date)';
 export const inPlaceSql = (columns: { building: string; communityCode: string }) =>
   `((p.buildings is null and ${columns.communityCode} like p.code || '%') or ${columns.building} = any(p.buildings))`;
 
@@ -77,7 +78,13 @@ export function byDay(places: CountingPlace[]): Map<string, CountingPlace[]> {
 export const pgTextArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
 
 export function countingPlaces(figures: readonly RegionFigures[]): CountingPlace[] {
-  return figures.map((f, i) => ({ i, region: f.regionId, code: f.divisionCode, buildings: f.buildingKeys ? decodeKeys(f.buildingKeys) : null, as_of: f.asOf }));
+  return figures.map((f, i) => ({
+    i,
+    region: f.regionId,
+    code: f.divisionCode,
+    buildings: f.buildingKeys ? decodeKeys(f.buildingKeys) : null,
+    as_of: f.asOf,
+  }));
 }
 
 /** Grid checked the region against the caller's scope; each department checks the place it was sent again. */
@@ -104,24 +111,38 @@ export interface FiguresSource<T> {
 const batches = new WeakMap<object, Map<string, DataLoader<RegionFigures, unknown, string>>>();
 
 /** The figures of `root`, counted with every other region of the request in one batch, as the caller may see them (lib/stats/disclosure.ts). */
-export function loadRegionFigures<T>(source: FiguresSource<T>, root: RegionFigures, ctx: RequestContext): Promise<T | null> {
+export function loadRegionFigures<T>(
+  source: FiguresSource<T>,
+  root: RegionFigures,
+  ctx: RequestContext,
+): Promise<T | null> {
   let perRequest = batches.get(ctx);
   if (!perRequest) batches.set(ctx, (perRequest = new Map()));
   let loader = perRequest.get(source.field);
   if (!loader) {
-    loader = new DataLoader((roots) => countBatch(source, roots, ctx), { cacheKeyFn: (r) => `${r.regionId}|${r.asOf}` });
+    loader = new DataLoader((roots) => countBatch(source, roots, ctx), {
+      cacheKeyFn: (r) => `${r.regionId}|${r.asOf}`,
+    });
     perRequest.set(source.field, loader);
   }
   return loader.load(root) as Promise<T | null>;
 }
 
-async function countBatch<T>(source: FiguresSource<T>, roots: readonly RegionFigures[], ctx: RequestContext): Promise<(T | null)[]> {
+async function countBatch<T>(
+  source: FiguresSource<T>,
+  roots: readonly RegionFigures[],
+  ctx: RequestContext,
+): Promise<(T | null)[]> {
   const places = countingPlaces(roots);
   const allowed = places.filter((p) => placeInScope(statisticsScope(ctx.identity), p));
   const refused = roots.filter((_, i) => !allowed.some((p) => p.i === i)).map((r) => r.regionId);
   if (refused.length) ctx.audit.note('READ', 'RegionFigures', refused, source.field, 'DENIED');
   if (!allowed.length) return roots.map(() => null);
-  const rows = await source.count(ctx.em, allowed.map((p, i) => ({ ...p, i })), keySecretFor(ctx.identity));
+  const rows = await source.count(
+    ctx.em,
+    allowed.map((p, i) => ({ ...p, i })),
+    keySecretFor(ctx.identity),
+  );
   const answers: (T | null)[] = roots.map(() => null);
   allowed.forEach((p, i) => {
     answers[p.i] = source.figures(showRow(ctx.identity, rows[i], source.shape));
@@ -133,11 +154,20 @@ async function countBatch<T>(source: FiguresSource<T>, roots: readonly RegionFig
  * A department's field on RegionFigures (named `source.field`), which @requires the place grid provides: e.g.
  * `population: PopulationFigures`, null outside the caller's data scope.
  */
-export function regionFiguresResolver<T extends object>(entity: ClassType<RegionFigures>, figures: ClassType<T>, source: FiguresSource<T>, description: string) {
+export function regionFiguresResolver<T extends object>(
+  entity: ClassType<RegionFigures>,
+  figures: ClassType<T>,
+  source: FiguresSource<T>,
+  description: string,
+) {
   @Resolver(() => entity)
   class RegionFiguresResolver {
     @Directive(`@requires(fields: "${REGION_PLACE}")`)
-    @FieldResolver(() => figures, { name: source.field, nullable: true, description: `${description}; null outside your data scope` })
+    @FieldResolver(() => figures, {
+      name: source.field,
+      nullable: true,
+      description: `${description}; null outside your data scope`,
+    })
     figures(@Root() root: RegionFigures, @Ctx() ctx: RequestContext): Promise<T | null> {
       return loadRegionFigures(source, root, ctx);
     }

@@ -30,7 +30,8 @@ export interface WorkflowDeclaration<S extends string, A extends string, M exten
   moves: Record<A, M>;
 }
 
-export interface Workflow<S extends string, A extends string, M extends Move<S>> extends Readonly<WorkflowDeclaration<S, A, M>> {
+export interface Workflow<S extends string, A extends string, M extends Move<S>>
+  extends Readonly<WorkflowDeclaration<S, A, M>> {
   /** states a record is still open in: all but the final ones */
   open: readonly S[];
   /** the move `action` makes from `status`, or null when the workflow has no such move */
@@ -45,7 +46,12 @@ export interface Workflow<S extends string, A extends string, M extends Move<S>>
    * INVALID_TRANSITION for record `id` in `status`: the workflow has no such move, or (with `because`) a rule of the
    * department refuses it; `allowed` defaults to the other actions the workflow allows from `status`.
    */
-  invalidTransition(id: string, status: S, action: A, options?: { because?: string; allowed?: readonly A[] }): GraphQLError;
+  invalidTransition(
+    id: string,
+    status: S,
+    action: A,
+    options?: { because?: string; allowed?: readonly A[] },
+  ): GraphQLError;
 }
 
 /**
@@ -53,7 +59,9 @@ export interface Workflow<S extends string, A extends string, M extends Move<S>>
  * here, when the module loads: every state named is declared, final states have no way out, the others have one, and
  * every state can be reached from the initial one.
  */
-export function defineWorkflow<S extends string, A extends string, M extends Move<S> = Move<S>>(declaration: WorkflowDeclaration<S, A, M>): Workflow<S, A, M> {
+export function defineWorkflow<S extends string, A extends string, M extends Move<S> = Move<S>>(
+  declaration: WorkflowDeclaration<S, A, M>,
+): Workflow<S, A, M> {
   checkDeclaration(declaration);
   const { record, moves, final } = declaration;
   const actions = Object.keys(moves) as A[];
@@ -67,8 +75,16 @@ export function defineWorkflow<S extends string, A extends string, M extends Mov
     // a move the table allows but a rule refuses is not possible either
     const allowed = [...(options.allowed ?? allowedActions(status).filter((a) => a !== action))];
     const from = moves[action]?.from ?? [];
-    const why = options.because ?? (from.length ? `${action} is possible only from ${from.join(' or ')}` : `${action} is not taken on an existing ${record}`);
-    const now = allowed.length ? `possible from ${status}: ${allowed.join(', ')}` : final.includes(status) ? `${status} is final` : `nothing is possible from ${status}`;
+    const why =
+      options.because ??
+      (from.length
+        ? `${action} is possible only from ${from.join(' or ')}`
+        : `${action} is not taken on an existing ${record}`);
+    const now = allowed.length
+      ? `possible from ${status}: ${allowed.join(', ')}`
+      : final.includes(status)
+        ? `${status} is final`
+        : `nothing is possible from ${status}`;
     return invalidTransition(`${record} ${id} is ${status}: ${why} (${now})`, { status, action, allowed });
   };
 

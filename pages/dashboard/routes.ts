@@ -8,7 +8,9 @@ import { offlineOnly } from '../shared/policy';
 export function dashboard(): Router {
   const router = express.Router();
   // the page's query, from the one file the tests read too
-  router.get('/region-stats.graphql', offlineOnly, (_req, res) => res.type('text/plain').sendFile(join(QUERIES_FOLDER, 'region-stats.graphql')));
+  router.get('/region-stats.graphql', offlineOnly, (_req, res) =>
+    res.type('text/plain').sendFile(join(QUERIES_FOLDER, 'region-stats.graphql')),
+  );
   router.use(pageFolder('dashboard', { 'echarts.min.js': ['echarts', 'dist/echarts.min.js'] }));
   return router;
 }

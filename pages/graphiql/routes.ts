@@ -15,6 +15,7 @@ export const graphiql = (): Router =>
 
 /** A browser opening /graphql is sent to GraphiQL; GraphQL requests (GET with a query, POST) pass. */
 export const graphiqlLanding: RequestHandler = (req, res, next) => {
-  if (req.method === 'GET' && !req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html') res.redirect(302, '/graphiql/');
+  if (req.method === 'GET' && !req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html')
+    res.redirect(302, '/graphiql/');
   else next();
 };

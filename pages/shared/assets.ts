@@ -8,7 +8,9 @@ const PAGES_SOURCE = resolve(__dirname, '..', '..', '..', 'pages');
 
 /** A file of an installed npm package, by its path inside the package (browser builds are rarely in `exports`). */
 function packageFile(pkg: string, path: string): string {
-  const folder = (require.resolve.paths(pkg) ?? []).map((p) => join(p, pkg)).find((dir) => existsSync(join(dir, 'package.json')));
+  const folder = (require.resolve.paths(pkg) ?? [])
+    .map((p) => join(p, pkg))
+    .find((dir) => existsSync(join(dir, 'package.json')));
   const file = folder && join(folder, path);
   if (!file || !existsSync(file)) throw new Error(`${pkg}/${path} is not installed; run npm ci`);
   return file;

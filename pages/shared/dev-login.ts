@@ -18,17 +18,36 @@ export function developmentLogin(graphqlUrl: string): Router {
     const given = settings();
     const secret = given.HUB_JWT_SECRET;
     if (!secret || given.HUB_JWT_JWKS_URL) {
-      res.status(503).json({ error: 'the development login needs the hub’s own token secret; sign in with a token from your identity provider' });
+      res
+        .status(503)
+        .json({
+          error:
+            'the development login needs the hub’s own token secret; sign in with a token from your identity provider',
+        });
       return;
     }
     const { department, role } = (req.body ?? {}) as { department?: string; role?: string };
-    if (!ORGANIZATIONS.includes(department as Organization) || !ROLES[department as Organization].includes(String(role))) {
+    if (
+      !ORGANIZATIONS.includes(department as Organization) ||
+      !ROLES[department as Organization].includes(String(role))
+    ) {
       res.status(400).json({ error: `department must be one of ${ORGANIZATIONS.join(', ')} with one of its roles` });
       return;
     }
     const options = { ttlSeconds: DEV_TTL_S };
     const subject = `dev-${department}-${role}`.toLowerCase();
-    const as = (scope: string[]) => mintUserToken({ subject, name: `${department} ${role} (development)`, department: department as Organization, role: String(role), scope }, secret, options);
+    const as = (scope: string[]) =>
+      mintUserToken(
+        {
+          subject,
+          name: `${department} ${role} (development)`,
+          department: department as Organization,
+          role: String(role),
+          scope,
+        },
+        secret,
+        options,
+      );
     const answer = await fetch(graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await as([])}` },

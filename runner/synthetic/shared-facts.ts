@@ -12,7 +12,12 @@ import { pickName } from './names';
 import { Rng, stableUuid } from './random';
 import type { World } from './types';
 
-export type WorldOrganizationType = 'ENTERPRISE' | 'INDIVIDUAL_BUSINESS' | 'GOVERNMENT_AGENCY' | 'PUBLIC_INSTITUTION' | 'SOCIAL_ORGANIZATION';
+export type WorldOrganizationType =
+  | 'ENTERPRISE'
+  | 'INDIVIDUAL_BUSINESS'
+  | 'GOVERNMENT_AGENCY'
+  | 'PUBLIC_INSTITUTION'
+  | 'SOCIAL_ORGANIZATION';
 
 export interface WorldOrganization {
   id: string;
@@ -47,17 +52,38 @@ const memo = <T>(make: (world: World) => T) => {
   };
 };
 
-const dayOffset = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const dayOffset = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** authority and category code of each type (GB 32100 table 1) and how the names end */
 const TYPES: Record<WorldOrganizationType, { code: string; suffixes: string[]; share: number }> = {
-  ENTERPRISE: { code: '91', suffixes: ['科技有限公司', '贸易有限公司', '餐饮管理有限公司', '物业管理有限公司', '文化传媒有限公司'], share: 62 },
+  ENTERPRISE: {
+    code: '91',
+    suffixes: ['科技有限公司', '贸易有限公司', '餐饮管理有限公司', '物业管理有限公司', '文化传媒有限公司'],
+    share: 62,
+  },
   INDIVIDUAL_BUSINESS: { code: '92', suffixes: ['便利店', '理发店', '小吃店', '五金店', '洗衣店'], share: 25 },
   PUBLIC_INSTITUTION: { code: '12', suffixes: ['社区卫生服务站', '幼儿园', '小学'], share: 6 },
   SOCIAL_ORGANIZATION: { code: '51', suffixes: ['志愿服务协会', '养老服务中心', '文体协会'], share: 5 },
   GOVERNMENT_AGENCY: { code: '11', suffixes: ['社区居民委员会', '街道办事处'], share: 2 },
 };
-const WORDS = ['朝阳', '东方', '华信', '金桥', '安和', '新程', '恒通', '佳美', '瑞丰', '启航', '和顺', '永兴', '德润', '光明', '博远'];
+const WORDS = [
+  '朝阳',
+  '东方',
+  '华信',
+  '金桥',
+  '安和',
+  '新程',
+  '恒通',
+  '佳美',
+  '瑞丰',
+  '启航',
+  '和顺',
+  '永兴',
+  '德润',
+  '光明',
+  '博远',
+];
 const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const MOBILE = ['135', '136', '138', '139', '150', '186'];
 const phone = (rng: Rng) => `${MOBILE[rng.int(MOBILE.length)]}${String(rng.int(1e8)).padStart(8, '0')}`;
@@ -74,7 +100,14 @@ export const organizationsOf = memo((world: World): WorldOrganization[] => {
   const codes = new Set<string>();
   const organizations: WorldOrganization[] = [];
   for (const building of world.buildings) {
-    const count = building.use === 'COMMERCIAL' ? 2 + rng.int(3) : building.use === 'MIXED' ? 1 + rng.int(2) : rng.next() < 0.4 ? 1 : 0;
+    const count =
+      building.use === 'COMMERCIAL'
+        ? 2 + rng.int(3)
+        : building.use === 'MIXED'
+          ? 1 + rng.int(2)
+          : rng.next() < 0.4
+            ? 1
+            : 0;
     for (let i = 0; i < count; i++) {
       const type = drawType();
       const { code, suffixes } = TYPES[type];
@@ -149,7 +182,13 @@ export interface WorldDeparture {
 /** the window departures fall in: the year before the world's day */
 const DEPARTURE_DAYS = 365;
 /** chance of dying within that year, by age (a city's life table, rounded), doubled for those who cannot care for themselves */
-const MORTALITY = [[90, 0.16], [80, 0.06], [70, 0.02], [60, 0.008], [0, 0.001]] as const;
+const MORTALITY = [
+  [90, 0.16],
+  [80, 0.06],
+  [70, 0.02],
+  [60, 0.008],
+  [0, 0.001],
+] as const;
 /** chance of moving away within the year: floating residents move far more often than registered ones */
 const MOVING_AWAY = { REGISTERED: 0.006, FLOATING: 0.05, OVERSEAS: 0.05 } as const;
 

@@ -4,10 +4,18 @@ import type { FieldRule } from '../../lib/auth/rules';
 const WELFARE_READERS = ['GRID:GRID_WORKER', 'GRID:GRID_LEADER', 'POPULATION:*'];
 
 /** Amounts paid to a family. */
-export const AMOUNTS: FieldRule = { sharing: 'CONDITIONAL', grantedTo: WELFARE_READERS, note: 'amounts paid to a family' };
+export const AMOUNTS: FieldRule = {
+  sharing: 'CONDITIONAL',
+  grantedTo: WELFARE_READERS,
+  note: 'amounts paid to a family',
+};
 
 /** A person's disability, elderly care, special care, applications and volunteering. */
-export const WELFARE: FieldRule = { sharing: 'CONDITIONAL', grantedTo: WELFARE_READERS, note: 'a person’s welfare (health, family, service) facts' };
+export const WELFARE: FieldRule = {
+  sharing: 'CONDITIONAL',
+  grantedTo: WELFARE_READERS,
+  note: 'a person’s welfare (health, family, service) facts',
+};
 
 /** Recording and deciding: civil affairs' caseworkers and reviewers only. */
 export const CASEWORKERS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['CASEWORKER', 'REVIEWER'] };

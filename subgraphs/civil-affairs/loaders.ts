@@ -27,7 +27,10 @@ export function createLoaders(em: EntityManager) {
     stepsOfApplication: manyBy(em, ServiceApplicationStep, 'applicationId', (s) => s.applicationId, IN_ORDER),
     volunteerOf: oneBy(em, Volunteer, 'residentId', ofResident),
     team: byId(em, VolunteerTeam),
-    servicesOfVolunteer: manyBy(em, VolunteerService, 'volunteerId', (s) => s.volunteerId, { servedOn: 'desc', id: 'asc' }),
+    servicesOfVolunteer: manyBy(em, VolunteerService, 'volunteerId', (s) => s.volunteerId, {
+      servedOn: 'desc',
+      id: 'asc',
+    }),
   };
 }
 

@@ -9,8 +9,17 @@ import { Volunteer, VolunteerService, VolunteerTeam } from './entities/volunteer
 import { migrations } from './migrations';
 
 export const entities = [
-  AssistanceCase, AssistanceCaseStep, Disability, ElderlyAllowance, HomeCareService, SpecialCare, ServiceApplication, ServiceApplicationStep,
-  Volunteer, VolunteerTeam, VolunteerService,
+  AssistanceCase,
+  AssistanceCaseStep,
+  Disability,
+  ElderlyAllowance,
+  HomeCareService,
+  SpecialCare,
+  ServiceApplication,
+  ServiceApplicationStep,
+  Volunteer,
+  VolunteerTeam,
+  VolunteerService,
 ];
 
 export default (url?: string) => departmentOrmConfig('civil-affairs', { entities, migrations }, url);

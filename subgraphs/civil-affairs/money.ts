@@ -11,7 +11,8 @@ export function toUnits(text: string, places: number): bigint | null {
   const [, sign, whole, fraction = ''] = match;
   if (/[1-9]/.test(fraction.slice(places))) return null;
   const scale = 10n ** BigInt(places);
-  const units = BigInt(whole) * scale + (places ? BigInt((fraction.slice(0, places) + '0'.repeat(places)).slice(0, places)) : 0n);
+  const units =
+    BigInt(whole) * scale + (places ? BigInt((fraction.slice(0, places) + '0'.repeat(places)).slice(0, places)) : 0n);
   return sign ? -units : units;
 }
 

@@ -22,14 +22,24 @@ export const buildCivilAffairsSchema = () =>
     'civil-affairs',
     {
       resolvers: [
-        cohortMatchResolver('civil-affairs', civilAffairsCohort), AssistanceCaseResolver, AssistanceCaseMutations, ResidentAssistanceResolver, HouseholdAssistanceResolver,
-        ResidentWelfareResolver, WelfareMutations, ServiceApplicationResolver, VolunteerResolver, WorklistResolver, RegionStatsResolver,
+        cohortMatchResolver('civil-affairs', civilAffairsCohort),
+        AssistanceCaseResolver,
+        AssistanceCaseMutations,
+        ResidentAssistanceResolver,
+        HouseholdAssistanceResolver,
+        ResidentWelfareResolver,
+        WelfareMutations,
+        ServiceApplicationResolver,
+        VolunteerResolver,
+        WorklistResolver,
+        RegionStatsResolver,
       ],
       orphanedTypes: [RegionFigures],
     },
     {
       AssistanceCase: {
-        __resolveReference: (ref: Ref, ctx: CivilAffairsContext) => (isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null),
+        __resolveReference: (ref: Ref, ctx: CivilAffairsContext) =>
+          isId(ref.id) ? ctx.loaders.assistanceCase.load(ref.id.toLowerCase()) : null,
       },
       // population's entities: the key is all civil affairs knows; its fields resolve from the key
       // the representation carries the location the gateway fetched from population (@requires)

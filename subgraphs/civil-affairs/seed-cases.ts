@@ -35,16 +35,33 @@ const HEAD = '02';
 const MAX_FAMILY = 8;
 
 /** Where the monthly cases of the district stand: most pay, a few are suspended or ended. */
-const MONTHLY_STATUSES: [AssistanceStatus, number][] = [[AssistanceStatus.ACTIVE, 90], [AssistanceStatus.SUSPENDED, 4], [AssistanceStatus.TERMINATED, 6]];
+const MONTHLY_STATUSES: [AssistanceStatus, number][] = [
+  [AssistanceStatus.ACTIVE, 90],
+  [AssistanceStatus.SUSPENDED, 4],
+  [AssistanceStatus.TERMINATED, 6],
+];
 /** New 低保 applications of households not yet covered (a share of those households), in every state before payment. */
 const NEW_APPLICATION_SHARE = 0.002;
 const NEW_APPLICATION_STATUSES: [AssistanceStatus, number][] = [
-  [AssistanceStatus.APPLIED, 30], [AssistanceStatus.REVIEWING, 30], [AssistanceStatus.REJECTED, 25], [AssistanceStatus.APPROVED, 15],
+  [AssistanceStatus.APPLIED, 30],
+  [AssistanceStatus.REVIEWING, 30],
+  [AssistanceStatus.REJECTED, 25],
+  [AssistanceStatus.APPROVED, 15],
 ];
 
 const ONE_OFF_STATUSES: Record<'TEMPORARY' | 'MAJOR_ILLNESS', [AssistanceStatus, number][]> = {
-  TEMPORARY: [[AssistanceStatus.APPLIED, 10], [AssistanceStatus.REVIEWING, 15], [AssistanceStatus.APPROVED, 60], [AssistanceStatus.REJECTED, 15]],
-  MAJOR_ILLNESS: [[AssistanceStatus.APPLIED, 10], [AssistanceStatus.REVIEWING, 20], [AssistanceStatus.APPROVED, 55], [AssistanceStatus.REJECTED, 15]],
+  TEMPORARY: [
+    [AssistanceStatus.APPLIED, 10],
+    [AssistanceStatus.REVIEWING, 15],
+    [AssistanceStatus.APPROVED, 60],
+    [AssistanceStatus.REJECTED, 15],
+  ],
+  MAJOR_ILLNESS: [
+    [AssistanceStatus.APPLIED, 10],
+    [AssistanceStatus.REVIEWING, 20],
+    [AssistanceStatus.APPROVED, 55],
+    [AssistanceStatus.REJECTED, 15],
+  ],
 };
 
 function pickWeighted<T>(rng: Rng, table: [T, number][]): T {
@@ -84,7 +101,15 @@ export function assistanceCases(world: World): CaseRow[] {
     const appliedOn = addDays(asOf, -(90 + rng.int(8 * 365)));
     const decidedOn = addDays(appliedOn, 15 + rng.int(30));
     const startsOn = firstOfNextMonth(decidedOn);
-    if (status === AssistanceStatus.TERMINATED) return { status, appliedOn, decidedOn, startsOn, endsOn: earlier(asOf, addDays(startsOn, 30 + rng.int(700))), nextReviewOn: null };
+    if (status === AssistanceStatus.TERMINATED)
+      return {
+        status,
+        appliedOn,
+        decidedOn,
+        startsOn,
+        endsOn: earlier(asOf, addDays(startsOn, 30 + rng.int(700))),
+        nextReviewOn: null,
+      };
     // reviewed every year: the next review falls in the coming year, a few already overdue
     return { status, appliedOn, decidedOn, startsOn, endsOn: null, nextReviewOn: addDays(asOf, -20 + rng.int(385)) };
   };
@@ -102,7 +127,8 @@ export function assistanceCases(world: World): CaseRow[] {
   let weightedPeople = 0;
   for (const [householdId, members] of households) {
     const head = members.find((m) => m.relationCode === HEAD);
-    if (!head || members.length > MAX_FAMILY || collective.has(householdId) || head.residenceStatus !== 'REGISTERED') continue;
+    if (!head || members.length > MAX_FAMILY || collective.has(householdId) || head.residenceStatus !== 'REGISTERED')
+      continue;
     const weight = hardship(members);
     eligible.push({ head, members, weight });
     weightedPeople += weight * members.length;
@@ -118,7 +144,15 @@ export function assistanceCases(world: World): CaseRow[] {
       continue;
     }
     covered.add(head.householdId);
-    rows.push({ id: nextId(), residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, monthlyAmount, oneOffAmount: null, ...longRunning() });
+    rows.push({
+      id: nextId(),
+      residentId: head.id,
+      householdId: head.householdId,
+      program: AssistanceProgram.MINIMUM_LIVING,
+      monthlyAmount,
+      oneOffAmount: null,
+      ...longRunning(),
+    });
   }
 
   // 特困: residents living alone (not in a 低保 household), weighted towards frail elderly
@@ -137,8 +171,13 @@ export function assistanceCases(world: World): CaseRow[] {
     if (r.draw2 >= povertyScale * weight || supported.has(r.householdId)) continue;
     supported.add(r.householdId);
     rows.push({
-      id: nextId(), residentId: r.id, householdId: r.householdId, program: AssistanceProgram.EXTREME_POVERTY,
-      monthlyAmount: formatFen(BigInt(EXTREME_POVERTY_BASE_FEN + CARE_ALLOWANCE_FEN[r.selfCareAbility])), oneOffAmount: null, ...longRunning(),
+      id: nextId(),
+      residentId: r.id,
+      householdId: r.householdId,
+      program: AssistanceProgram.EXTREME_POVERTY,
+      monthlyAmount: formatFen(BigInt(EXTREME_POVERTY_BASE_FEN + CARE_ALLOWANCE_FEN[r.selfCareAbility])),
+      oneOffAmount: null,
+      ...longRunning(),
     });
   }
 
@@ -172,30 +211,65 @@ const UNSTOPPED_PER_WEIGHT = 0.1;
  * case, so no other case changes.
  */
 function unstoppedCases(
-  world: World, departures: ReturnType<typeof departuresOf>, rows: CaseRow[], nextId: () => string,
-  drawn: { eligible: { head: WorldResident; members: WorldResident[]; weight: number }[]; covered: Set<string>; frail: [WorldResident, number][]; supported: Set<string> },
+  world: World,
+  departures: ReturnType<typeof departuresOf>,
+  rows: CaseRow[],
+  nextId: () => string,
+  drawn: {
+    eligible: { head: WorldResident; members: WorldResident[]; weight: number }[];
+    covered: Set<string>;
+    frail: [WorldResident, number][];
+    supported: Set<string>;
+  },
 ): void {
   const rng = new Rng(world.seed + 12);
   const paying = (leftOn: string) => {
     const appliedOn = addDays(leftOn, -(120 + rng.int(5 * 365)));
     const decidedOn = addDays(appliedOn, 15 + rng.int(30));
-    return { status: AssistanceStatus.ACTIVE, appliedOn, decidedOn, startsOn: firstOfNextMonth(decidedOn), endsOn: null, nextReviewOn: addDays(world.asOf, -20 + rng.int(385)) };
+    return {
+      status: AssistanceStatus.ACTIVE,
+      appliedOn,
+      decidedOn,
+      startsOn: firstOfNextMonth(decidedOn),
+      endsOn: null,
+      nextReviewOn: addDays(world.asOf, -20 + rng.int(385)),
+    };
   };
   for (const { head, members, weight } of drawn.eligible) {
     const left = departures.get(head.id);
-    if (!left || drawn.covered.has(head.householdId) || weight < 3 || rng.next() >= UNSTOPPED_PER_WEIGHT * weight) continue;
+    if (!left || drawn.covered.has(head.householdId) || weight < 3 || rng.next() >= UNSTOPPED_PER_WEIGHT * weight)
+      continue;
     drawn.covered.add(head.householdId);
     const standard = LOW_INCOME_STANDARD_FEN * members.length;
     const monthlyAmount = formatFen(BigInt(standard - Math.round(standard * rng.next() * 0.3)));
-    rows.push({ id: nextId(), residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, monthlyAmount, oneOffAmount: null, ...paying(left.leftOn) });
+    rows.push({
+      id: nextId(),
+      residentId: head.id,
+      householdId: head.householdId,
+      program: AssistanceProgram.MINIMUM_LIVING,
+      monthlyAmount,
+      oneOffAmount: null,
+      ...paying(left.leftOn),
+    });
   }
   for (const [r, weight] of drawn.frail) {
     const left = departures.get(r.id);
-    if (!left || drawn.covered.has(r.householdId) || drawn.supported.has(r.householdId) || rng.next() >= UNSTOPPED_PER_WEIGHT * weight) continue;
+    if (
+      !left ||
+      drawn.covered.has(r.householdId) ||
+      drawn.supported.has(r.householdId) ||
+      rng.next() >= UNSTOPPED_PER_WEIGHT * weight
+    )
+      continue;
     drawn.supported.add(r.householdId);
     rows.push({
-      id: nextId(), residentId: r.id, householdId: r.householdId, program: AssistanceProgram.EXTREME_POVERTY,
-      monthlyAmount: formatFen(BigInt(EXTREME_POVERTY_BASE_FEN + CARE_ALLOWANCE_FEN[r.selfCareAbility])), oneOffAmount: null, ...paying(left.leftOn),
+      id: nextId(),
+      residentId: r.id,
+      householdId: r.householdId,
+      program: AssistanceProgram.EXTREME_POVERTY,
+      monthlyAmount: formatFen(BigInt(EXTREME_POVERTY_BASE_FEN + CARE_ALLOWANCE_FEN[r.selfCareAbility])),
+      oneOffAmount: null,
+      ...paying(left.leftOn),
     });
   }
 }
@@ -205,20 +279,46 @@ function newApplication(rng: Rng, asOf: string, id: string, head: WorldResident,
   const status = pickWeighted(rng, NEW_APPLICATION_STATUSES);
   const appliedOn = addDays(asOf, -(3 + rng.int(40)));
   const base: CaseRow = {
-    id, residentId: head.id, householdId: head.householdId, program: AssistanceProgram.MINIMUM_LIVING, status,
-    monthlyAmount: null, oneOffAmount: null, appliedOn, decidedOn: null, startsOn: null, endsOn: null, nextReviewOn: null,
+    id,
+    residentId: head.id,
+    householdId: head.householdId,
+    program: AssistanceProgram.MINIMUM_LIVING,
+    status,
+    monthlyAmount: null,
+    oneOffAmount: null,
+    appliedOn,
+    decidedOn: null,
+    startsOn: null,
+    endsOn: null,
+    nextReviewOn: null,
   };
   if (status === AssistanceStatus.APPLIED || status === AssistanceStatus.REVIEWING) return base;
   if (status === AssistanceStatus.REJECTED) return { ...base, decidedOn: asOf };
   return { ...base, decidedOn: asOf, monthlyAmount, startsOn: firstOfNextMonth(asOf) };
 }
 
-function oneOffCase(rng: Rng, asOf: string, id: string, r: WorldResident, program: AssistanceProgram.TEMPORARY | AssistanceProgram.MAJOR_ILLNESS): CaseRow {
+function oneOffCase(
+  rng: Rng,
+  asOf: string,
+  id: string,
+  r: WorldResident,
+  program: AssistanceProgram.TEMPORARY | AssistanceProgram.MAJOR_ILLNESS,
+): CaseRow {
   const status = pickWeighted(rng, ONE_OFF_STATUSES[program]);
   const temporary = program === AssistanceProgram.TEMPORARY;
   const base: CaseRow = {
-    id, residentId: r.id, householdId: temporary ? r.householdId : null, program, status,
-    monthlyAmount: null, oneOffAmount: null, appliedOn: asOf, decidedOn: null, startsOn: null, endsOn: null, nextReviewOn: null,
+    id,
+    residentId: r.id,
+    householdId: temporary ? r.householdId : null,
+    program,
+    status,
+    monthlyAmount: null,
+    oneOffAmount: null,
+    appliedOn: asOf,
+    decidedOn: null,
+    startsOn: null,
+    endsOn: null,
+    nextReviewOn: null,
   };
   if (status === AssistanceStatus.APPLIED) return { ...base, appliedOn: addDays(asOf, -rng.int(20)) };
   if (status === AssistanceStatus.REVIEWING) return { ...base, appliedOn: addDays(asOf, -(5 + rng.int(40))) };
@@ -227,5 +327,11 @@ function oneOffCase(rng: Rng, asOf: string, id: string, r: WorldResident, progra
   if (status === AssistanceStatus.REJECTED) return { ...base, appliedOn, decidedOn };
   // 临时救助 500–6,000 yuan in whole hundreds; 大病救助 2,000–60,000 yuan to the fen (a share of the medical bill)
   const fen = temporary ? (5 + rng.int(56)) * 10_000 : 200_000 + rng.int(5_800_001);
-  return { ...base, appliedOn, decidedOn, startsOn: earlier(asOf, addDays(decidedOn, rng.int(7))), oneOffAmount: formatFen(BigInt(fen)) };
+  return {
+    ...base,
+    appliedOn,
+    decidedOn,
+    startsOn: earlier(asOf, addDays(decidedOn, rng.int(7))),
+    oneOffAmount: formatFen(BigInt(fen)),
+  };
 }

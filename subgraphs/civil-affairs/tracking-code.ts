@@ -27,7 +27,8 @@ export function newTrackingCode(random: (n: number) => Buffer = randomBytes): st
 }
 
 /** How a code is shown to the resident: groups of four, then the check symbol. */
-export const formatTrackingCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12, 16)}-${code.slice(16)}`;
+export const formatTrackingCode = (code: string) =>
+  `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12, 16)}-${code.slice(16)}`;
 
 /**
  * The code as stored, from what a person typed (any case, dashes and spaces, Crockford's I/L → 1 and O → 0), or null

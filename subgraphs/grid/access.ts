@@ -19,7 +19,8 @@ export async function residentLocation(resident: Resident, ctx: GridContext): Pr
 export const seesEventsByPlace = (ctx: Pick<AccessContext, 'identity'>) => ctx.identity.department === 'GRID';
 
 /** Is the caller a party to the event at all: grid staff, or the department it is dispatched to? */
-export const partyTo = (event: Event, ctx: Pick<AccessContext, 'identity'>) => seesEventsByPlace(ctx) || (!!event.department && event.department === ctx.identity.department);
+export const partyTo = (event: Event, ctx: Pick<AccessContext, 'identity'>) =>
+  seesEventsByPlace(ctx) || (!!event.department && event.department === ctx.identity.department);
 
 /** Where an event is, for the scope check: its community and, when it concerns one, its building. */
 export const eventLocation = (event: Event): Location => placeOfRecord(event);
@@ -28,7 +29,8 @@ export const eventLocation = (event: Event): Location => placeOfRecord(event);
  * May the caller see the event: a party to it, and the event inside their scope. (A scope that covers the whole
  * district covers every place, so being a party is checked apart from the place.)
  */
-export const maySeeEvent = (event: Event, ctx: Pick<AccessContext, 'identity'>) => partyTo(event, ctx) && inScope(ctx.identity.resolvedScope, eventLocation(event));
+export const maySeeEvent = (event: Event, ctx: Pick<AccessContext, 'identity'>) =>
+  partyTo(event, ctx) && inScope(ctx.identity.resolvedScope, eventLocation(event));
 
 /**
  * An event as one record answered to the caller: itself (the scope check on it follows), or — when they are no party

@@ -9,9 +9,15 @@ import { VISIT_RECORD } from './entities/visit';
 import { scopeSql } from '../../lib/db/scope';
 import { statisticsScope } from '../../lib/stats/disclosure';
 
-@InputType('GridCohort', { description: 'Grid’s conditions of a cohort (网格): where residents live, by the region tree; all given conditions must hold' })
+@InputType('GridCohort', {
+  description:
+    'Grid’s conditions of a cohort (网格): where residents live, by the region tree; all given conditions must hold',
+})
 export class GridCohort extends CohortSectionInput {
-  @Field(() => ID, { nullable: true, description: 'A region with all its descendants: a street, community, grid or micro-grid' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A region with all its descendants: a street, community, grid or micro-grid',
+  })
   regionId?: string;
 
   @Field(() => ID, { nullable: true, description: 'One micro-grid (微网格)' })
@@ -32,15 +38,24 @@ export const gridCohort: CohortSection<GridCohort> = {
       clauses.push(inSubtree('m', 'r'));
       params.push(requireId(where.regionId, 'where.grid.regionId'));
     }
-    if (where.microGridId) clauses.push('m.id = ?'), params.push(requireId(where.microGridId, 'where.grid.microGridId'));
+    if (where.microGridId)
+      clauses.push('m.id = ?'), params.push(requireId(where.microGridId, 'where.grid.microGridId'));
     const region = where.regionId ? 'join region r on r.id = ?' : '';
-    return { sql: `select a.building_id as k from building_assignment a join region m on m.id = a.micro_grid_id ${region} where ${clauses.join(' and ')}`, params };
+    return {
+      sql: `select a.building_id as k from building_assignment a join region m on m.id = a.micro_grid_id ${region} where ${clauses.join(' and ')}`,
+      params,
+    };
   },
 };
 
-@InputType('GridActivityCohort', { description: 'Grid’s conditions on people (网格事务): residents named in events; all given conditions must hold' })
+@InputType('GridActivityCohort', {
+  description: 'Grid’s conditions on people (网格事务): residents named in events; all given conditions must hold',
+})
 export class GridActivityCohort extends CohortSectionInput {
-  @Field(() => Boolean, { nullable: true, description: 'true: residents named in an event not yet closed or rejected (涉及未结事件), of those you may see' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: residents named in an event not yet closed or rejected (涉及未结事件), of those you may see',
+  })
   inOpenEvents?: boolean;
 
   @Field(() => EventCategory, { nullable: true, description: 'with inOpenEvents: only events of this category' })
@@ -56,7 +71,11 @@ export const gridActivityCohort: CohortSection<GridActivityCohort> = {
   input: GridActivityCohort,
   keyType: 'Resident',
   query(where, ctx) {
-    if (where.inOpenEvents !== true) throw badInput('gridActivity.inOpenEvents must be true (for the residents in no open event, add not: true)', 'where.gridActivity.inOpenEvents');
+    if (where.inOpenEvents !== true)
+      throw badInput(
+        'gridActivity.inOpenEvents must be true (for the residents in no open event, add not: true)',
+        'where.gridActivity.inOpenEvents',
+      );
     const visible = visibleEvents(ctx);
     const clauses = ['e.status = any(?::text[])', ...visible.clauses];
     const params: unknown[] = [`{${OPEN_STATUSES.join(',')}}`, ...visible.params];
@@ -65,10 +84,14 @@ export const gridActivityCohort: CohortSection<GridActivityCohort> = {
   },
 };
 
-@InputType('GridVisitsCohort', { description: 'Grid’s conditions on visits (走访): residents by their household’s visits; all given conditions must hold' })
+@InputType('GridVisitsCohort', {
+  description:
+    'Grid’s conditions on visits (走访): residents by their household’s visits; all given conditions must hold',
+})
 export class GridVisitsCohort extends CohortSectionInput {
   @Field(() => Date, {
-    description: 'Households visited at or after this time (走访过); with not: true, the households not visited since, never visited included (未走访). Visits are conditionally shared: the condition needs the same grant and purpose as Household.visits',
+    description:
+      'Households visited at or after this time (走访过); with not: true, the households not visited since, never visited included (未走访). Visits are conditionally shared: the condition needs the same grant and purpose as Household.visits',
   })
   visitedSince!: Date;
 }
@@ -84,7 +107,13 @@ export const gridVisitsCohort: CohortSection<GridVisitsCohort> = {
   keyType: 'Household',
   rules: { visitedSince: VISIT_RECORD },
   query(where, ctx) {
-    const scope = scopeSql(statisticsScope(ctx.identity), { building: 'v.building_id', communityCode: 'v.community_code' });
-    return { sql: `select distinct v.household_id as k from visit v where v.visited_at >= ? and ${scope.sql}`, params: [where.visitedSince, ...scope.params] };
+    const scope = scopeSql(statisticsScope(ctx.identity), {
+      building: 'v.building_id',
+      communityCode: 'v.community_code',
+    });
+    return {
+      sql: `select distinct v.household_id as k from visit v where v.visited_at >= ? and ${scope.sql}`,
+      params: [where.visitedSince, ...scope.params],
+    };
   },
 };

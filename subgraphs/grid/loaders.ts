@@ -18,11 +18,15 @@ import { StaffRegion } from './entities/staff-region';
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
   return new DataLoader(async (buildingIds) => {
-    const rows = await preparedQuery(em, 'grid_micro_grid_of_building',
+    const rows = await preparedQuery(
+      em,
+      'grid_micro_grid_of_building',
       'select a.building_id as building_key, m.* from building_assignment a join region m on m.id = a.micro_grid_id where a.building_id = any($1)',
       [[...buildingIds]],
     );
-    const byBuilding = new Map(rows.map(({ building_key, ...region }) => [building_key as string, em.map(Region, region as never)]));
+    const byBuilding = new Map(
+      rows.map(({ building_key, ...region }) => [building_key as string, em.map(Region, region as never)]),
+    );
     return buildingIds.map((id) => byBuilding.get(id) ?? null);
   });
 }
@@ -58,7 +62,9 @@ export interface BuildingPageKey {
  * For each region and page (keyset on the building key), `limit + 1` building keys after `afterKey` and the count of
  * all the region's buildings, in ONE statement per batch whatever the regions and pages asked.
  */
-function buildingPageOfRegion(em: EntityManager): DataLoader<BuildingPageKey, { ids: string[]; total: number }, string> {
+function buildingPageOfRegion(
+  em: EntityManager,
+): DataLoader<BuildingPageKey, { ids: string[]; total: number }, string> {
   return new DataLoader(
     async (keys) => {
       const rows: { k: number; total: number; building_id: string | null }[] = await em.execute(
@@ -92,7 +98,11 @@ function buildingPageOfRegion(em: EntityManager): DataLoader<BuildingPageKey, { 
 /** For each region key, the staff serving it (via the staff_region pivot), one joined statement per batch. */
 function staffOfRegion(em: EntityManager): DataLoader<string, Staff[]> {
   return new DataLoader(async (regionIds) => {
-    const links = await em.find(StaffRegion, { region: { $in: [...regionIds] } }, { populate: ['staff'], strategy: 'joined', orderBy: { staff: { role: 'asc', name: 'asc' } } });
+    const links = await em.find(
+      StaffRegion,
+      { region: { $in: [...regionIds] } },
+      { populate: ['staff'], strategy: 'joined', orderBy: { staff: { role: 'asc', name: 'asc' } } },
+    );
     const groups = new Map<string, Staff[]>(regionIds.map((id) => [id, []]));
     for (const link of links) groups.get(link.region.id)?.push(link.staff.getEntity());
     return regionIds.map((id) => groups.get(id) ?? []);
@@ -102,7 +112,11 @@ function staffOfRegion(em: EntityManager): DataLoader<string, Staff[]> {
 /** For each staff key, the regions they serve, one joined statement per batch. */
 function regionsOfStaff(em: EntityManager): DataLoader<string, Region[]> {
   return new DataLoader(async (staffIds) => {
-    const links = await em.find(StaffRegion, { staff: { $in: [...staffIds] } }, { populate: ['region'], strategy: 'joined', orderBy: { region: { code: 'asc' } } });
+    const links = await em.find(
+      StaffRegion,
+      { staff: { $in: [...staffIds] } },
+      { populate: ['region'], strategy: 'joined', orderBy: { region: { code: 'asc' } } },
+    );
     const groups = new Map<string, Region[]>(staffIds.map((id) => [id, []]));
     for (const link of links) groups.get(link.staff.id)?.push(link.region.getEntity());
     return staffIds.map((id) => groups.get(id) ?? []);
@@ -110,12 +124,15 @@ function regionsOfStaff(em: EntityManager): DataLoader<string, Region[]> {
 }
 
 /** Rows of `entity` from a raw statement, as entities of this request's EntityManager. */
-const mapped = <T extends object>(em: EntityManager, entity: new () => T, rows: object[]): T[] => rows.map((row) => em.map(entity, row as never));
+const mapped = <T extends object>(em: EntityManager, entity: new () => T, rows: object[]): T[] =>
+  rows.map((row) => em.map(entity, row as never));
 
 /** For each resident key, the events that name them (newest first), one statement per batch (GIN index on resident_ids). */
 function eventsOfResident(em: EntityManager): DataLoader<string, Event[]> {
   return new DataLoader(async (residentIds) => {
-    const rows = await em.execute(`select * from event where resident_ids && ?::uuid[] order by reported_at desc, id`, [`{${residentIds.join(',')}}`]);
+    const rows = await em.execute(`select * from event where resident_ids && ?::uuid[] order by reported_at desc, id`, [
+      `{${residentIds.join(',')}}`,
+    ]);
     const events = mapped(em, Event, rows);
     return residentIds.map((id) => events.filter((e) => e.residentIds.includes(id)));
   });
@@ -124,9 +141,10 @@ function eventsOfResident(em: EntityManager): DataLoader<string, Event[]> {
 /** For each building key, its open events (newest first), one statement per batch. */
 function openEventsOfBuilding(em: EntityManager): DataLoader<string, Event[]> {
   return new DataLoader(async (buildingIds) => {
-    const rows = await em.execute(`select * from event where building_id = any(?::uuid[]) and status = any(?::text[]) order by reported_at desc, id`, [
-      `{${buildingIds.join(',')}}`, `{${OPEN_STATUSES.join(',')}}`,
-    ]);
+    const rows = await em.execute(
+      `select * from event where building_id = any(?::uuid[]) and status = any(?::text[]) order by reported_at desc, id`,
+      [`{${buildingIds.join(',')}}`, `{${OPEN_STATUSES.join(',')}}`],
+    );
     const events = mapped(em, Event, rows);
     return buildingIds.map((id) => events.filter((e) => e.buildingId === id));
   });
@@ -143,7 +161,11 @@ function recentVisitsOfHousehold(em: EntityManager): DataLoader<string, Visit[]>
         where n <= ${RECENT_VISITS} order by household_id, visited_at desc, id`,
       [`{${householdIds.join(',')}}`],
     );
-    const visits = mapped(em, Visit, rows.map(({ n: _n, ...row }: Record<string, unknown>) => row));
+    const visits = mapped(
+      em,
+      Visit,
+      rows.map(({ n: _n, ...row }: Record<string, unknown>) => row),
+    );
     return householdIds.map((id) => visits.filter((v) => v.householdId === id));
   });
 }
@@ -180,7 +202,10 @@ function visitedHouseholdsInRegion(em: EntityManager): DataLoader<RegionMonth, K
              join building_assignment a on a.micro_grid_id = m.id
              join visit v on v.building_id = a.building_id and v.visited_at >= w.from_at and v.visited_at < w.to_at)
          select x.k, count(*)::int as visited, ${cellKeySql('sum(k.rk)')} as key from visited x ${recordKeyJoin('x.household_id')} group by x.k`,
-        [keys[0].secret, ...keys.flatMap((key, k) => [k, key.regionId, key.month.from.toISOString(), key.month.to.toISOString()])],
+        [
+          keys[0].secret,
+          ...keys.flatMap((key, k) => [k, key.regionId, key.month.from.toISOString(), key.month.to.toISOString()]),
+        ],
       );
       const counts = new Map(rows.map((r) => [r.k, { count: r.visited, key: Number(r.key) }]));
       return keys.map((_, k) => counts.get(k) ?? { count: 0, key: 0 });
@@ -228,7 +253,9 @@ export function createLoaders(em: EntityManager) {
     }),
     staffOfRegion: staffOfRegion(em),
     regionsOfStaff: regionsOfStaff(em),
-    assignmentPeriodsOfBuilding: manyBy(em, BuildingAssignmentPeriod, 'buildingId', (p) => p.buildingId, { validFrom: 'desc' }),
+    assignmentPeriodsOfBuilding: manyBy(em, BuildingAssignmentPeriod, 'buildingId', (p) => p.buildingId, {
+      validFrom: 'desc',
+    }),
     event: byId(em, Event),
     timelineOfEvent: manyBy(em, EventTransition, 'event', (t) => t.event.id, { at: 'asc', id: 'asc' }),
     eventsOfResident: eventsOfResident(em),

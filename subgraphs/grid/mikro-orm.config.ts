@@ -9,6 +9,15 @@ import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
 import { migrations } from './migrations';
 
-export const entities = [Region, BuildingAssignment, BuildingAssignmentPeriod, Staff, StaffRegion, Event, EventTransition, Visit];
+export const entities = [
+  Region,
+  BuildingAssignment,
+  BuildingAssignmentPeriod,
+  Staff,
+  StaffRegion,
+  Event,
+  EventTransition,
+  Visit,
+];
 
 export default (url?: string) => departmentOrmConfig('grid', { entities, migrations }, url);

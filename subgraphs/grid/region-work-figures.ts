@@ -1,5 +1,12 @@
 import type { Cells } from '../../lib/stats/disclosure';
-import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE, withKeys } from '../../lib/stats/keyed-counts';
+import {
+  keyedColumns,
+  keyedCounts,
+  keyedSums,
+  recordKeyJoin,
+  SECRET_CTE,
+  withKeys,
+} from '../../lib/stats/keyed-counts';
 import { type FiguresSource, inPlaceSql, PLACES_SQL } from '../../lib/stats/region-figures';
 import type { GridWorkFigures } from './entities/region-figures';
 
@@ -14,7 +21,8 @@ const SUBTREE_OF_PLACE = `select s.id from region r join region s on s.path ~>=~
  * OPEN_STATUSES (closed_at is set exactly when an event enters a final status) and `step_deadline < now()`. A
  * household visited this month counts in the building it was visited in.
  */
-const OVERDUE = '(select t.deadline from event_transition t where t.event_id = e.id and t.at <= p.at order by t.at desc, t.id desc limit 1) < p.at';
+const OVERDUE =
+  '(select t.deadline from event_transition t where t.event_id = e.id and t.at <= p.at order by t.at desc, t.id desc limit 1) < p.at';
 const FIGURES = ['openEvents', 'overdueEvents', 'visitedHouseholds'];
 
 const COUNT_SQL = `

@@ -30,8 +30,22 @@ export const buildGridSchema = () =>
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
     {
       resolvers: [
-        cohortMatchResolver('grid', gridCohort), cohortMatchResolver('grid', gridActivityCohort), cohortMatchResolver('grid', gridVisitsCohort), RegionResolver, RegionCoverageResolver, StaffResolver, BuildingResolver, BuildingAssignmentResolver, HouseholdResolver, ResidentResolver,
-        DataScopeResolver, EventResolver, VisitResolver, ContactCardResolver, RegionStatsResolver, RegionStatsRegionResolver,
+        cohortMatchResolver('grid', gridCohort),
+        cohortMatchResolver('grid', gridActivityCohort),
+        cohortMatchResolver('grid', gridVisitsCohort),
+        RegionResolver,
+        RegionCoverageResolver,
+        StaffResolver,
+        BuildingResolver,
+        BuildingAssignmentResolver,
+        HouseholdResolver,
+        ResidentResolver,
+        DataScopeResolver,
+        EventResolver,
+        VisitResolver,
+        ContactCardResolver,
+        RegionStatsResolver,
+        RegionStatsRegionResolver,
       ],
       orphanedTypes: [Resident],
     },
@@ -44,7 +58,10 @@ export const buildGridSchema = () =>
         },
       },
       Staff: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.staff.load(requireId(ref.id)) },
-      Event: { __resolveReference: async (ref: Ref, ctx: GridContext) => eventForCaller(await ctx.loaders.event.load(requireId(ref.id)), ctx) },
+      Event: {
+        __resolveReference: async (ref: Ref, ctx: GridContext) =>
+          eventForCaller(await ctx.loaders.event.load(requireId(ref.id)), ctx),
+      },
       Building: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
       Household: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
       Resident: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },

@@ -59,7 +59,20 @@ const PATHS: { actions: EventAction[]; overdue?: boolean }[] = [
   { actions: [...HANDLED, A.REPORT_BACK] },
   { actions: [...HANDLED, A.REPORT_BACK, A.VERIFY] },
   { actions: [...HANDLED, A.REPORT_BACK, A.VERIFY, A.CLOSE] },
-  { actions: [A.REGISTER, A.ESCALATE, A.DISPATCH, A.RETURN, A.DISPATCH, A.ACCEPT, A.START, A.REPORT_BACK, A.VERIFY, A.CLOSE] },
+  {
+    actions: [
+      A.REGISTER,
+      A.ESCALATE,
+      A.DISPATCH,
+      A.RETURN,
+      A.DISPATCH,
+      A.ACCEPT,
+      A.START,
+      A.REPORT_BACK,
+      A.VERIFY,
+      A.CLOSE,
+    ],
+  },
 ];
 
 const TITLES: Record<EventCategory, string[]> = {
@@ -100,9 +113,11 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
   const categories = Object.values(EventCategory);
   const departures = departuresOf(world);
   const residentsOf = new Map<string, string[]>();
-  for (const r of world.residents) (residentsOf.get(r.householdId) ?? residentsOf.set(r.householdId, []).get(r.householdId)!).push(r.id);
+  for (const r of world.residents)
+    (residentsOf.get(r.householdId) ?? residentsOf.set(r.householdId, []).get(r.householdId)!).push(r.id);
   const householdsOf = new Map<string, string[]>();
-  for (const h of world.households) (householdsOf.get(h.buildingId) ?? householdsOf.set(h.buildingId, []).get(h.buildingId)!).push(h.id);
+  for (const h of world.households)
+    (householdsOf.get(h.buildingId) ?? householdsOf.set(h.buildingId, []).get(h.buildingId)!).push(h.id);
   const regions = new Map(world.regions.map((r) => [r.id, r]));
   const buildingsOfGrid = new Map<string, typeof world.buildings>();
   for (const b of world.buildings) {
@@ -119,9 +134,15 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       const building = buildings[rng.int(buildings.length)];
       const households = householdsOf.get(building.id) ?? [];
       // the event is about the household now: a member who died or moved out (before the world's day) is not named
-      const residents = (households.length ? (residentsOf.get(households[rng.int(households.length)]) ?? []).slice(0, 1 + rng.int(2)) : []).filter((r) => !departures.has(r));
+      const residents = (
+        households.length
+          ? (residentsOf.get(households[rng.int(households.length)]) ?? []).slice(0, 1 + rng.int(2))
+          : []
+      ).filter((r) => !departures.has(r));
       const id = stableUuid(world.seed, 'event', n);
-      const departments = path.actions.filter((a) => a === A.DISPATCH).map(() => DISPATCH_DEPARTMENTS[rng.int(DISPATCH_DEPARTMENTS.length)].code);
+      const departments = path.actions
+        .filter((a) => a === A.DISPATCH)
+        .map(() => DISPATCH_DEPARTMENTS[rng.int(DISPATCH_DEPARTMENTS.length)].code);
       // walk the machine forwards for the states, then lay the times backwards from now
       const states: EventStatus[] = [INITIAL_STATUS];
       for (const action of path.actions) states.push(eventWorkflow.transitionOf(states.at(-1)!, action)!.to);
@@ -136,30 +157,64 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       const onTime = rng.next();
       const currentAge = path.overdue ? limit * 1.5 : Math.max(limit - HOUR, 0) * 0.5 * onTime;
       starts[states.length - 1] = new Date(now.getTime() - currentAge);
-      for (let s = states.length - 2; s >= 0; s--) starts[s] = new Date(starts[s + 1].getTime() - limitOf(states[s], now) * (0.2 + 0.6 * rng.next()));
+      for (let s = states.length - 2; s >= 0; s--)
+        starts[s] = new Date(starts[s + 1].getTime() - limitOf(states[s], now) * (0.2 + 0.6 * rng.next()));
       const region = regions.get(building.microGridId)!;
       let handlingRegionId = gridId;
       let department: string | null = null;
       let dispatches = 0;
       let returned = 0;
-      transitions.push({ eventId: id, action: null, fromStatus: null, toStatus: INITIAL_STATUS, actor: ACTORS.FIELD, comment: null, department: null, at: starts[0], deadline: stepDeadline(category, INITIAL_STATUS, starts[0]), late: false });
+      transitions.push({
+        eventId: id,
+        action: null,
+        fromStatus: null,
+        toStatus: INITIAL_STATUS,
+        actor: ACTORS.FIELD,
+        comment: null,
+        department: null,
+        at: starts[0],
+        deadline: stepDeadline(category, INITIAL_STATUS, starts[0]),
+        late: false,
+      });
       path.actions.forEach((action, i) => {
         const move = WORKFLOW[action];
         if (eventWorkflow.needs(action, 'department')) department = departments[dispatches++];
         if (move.escalates) handlingRegionId = regions.get(handlingRegionId)!.parentId!;
         transitions.push({
-          eventId: id, action, fromStatus: states[i], toStatus: states[i + 1], actor: ACTORS[move.by], comment: eventWorkflow.needs(action, 'comment') ? `${move.term}：见附件说明` : null,
-          department, at: starts[i + 1], deadline: stepDeadline(category, states[i + 1], starts[i + 1]), late: false,
+          eventId: id,
+          action,
+          fromStatus: states[i],
+          toStatus: states[i + 1],
+          actor: ACTORS[move.by],
+          comment: eventWorkflow.needs(action, 'comment') ? `${move.term}：见附件说明` : null,
+          department,
+          at: starts[i + 1],
+          deadline: stepDeadline(category, states[i + 1], starts[i + 1]),
+          late: false,
         });
         if (move.releasesDepartment) (department = null), returned++;
       });
       const final = (FINAL_STATUSES as readonly EventStatus[]).includes(last);
       const title = TITLES[category][rng.int(2)];
       events.push({
-        id, category, source: [EventSource.GRID_WORKER, EventSource.HOTLINE, EventSource.STREET_CALL][rng.int(3)],
-        title, description: `${building.address}：${title}`, regionId: region.id, handlingRegionId, communityCode: building.communityCode,
-        buildingId: building.id, residentIds: residents, status: last, department, version: states.length, reportedAt: starts[0],
-        stepStartedAt: starts.at(-1)!, stepDeadline: final ? null : stepDeadline(category, last, starts.at(-1)!), lateSteps: 0, returnedCount: returned,
+        id,
+        category,
+        source: [EventSource.GRID_WORKER, EventSource.HOTLINE, EventSource.STREET_CALL][rng.int(3)],
+        title,
+        description: `${building.address}：${title}`,
+        regionId: region.id,
+        handlingRegionId,
+        communityCode: building.communityCode,
+        buildingId: building.id,
+        residentIds: residents,
+        status: last,
+        department,
+        version: states.length,
+        reportedAt: starts[0],
+        stepStartedAt: starts.at(-1)!,
+        stepDeadline: final ? null : stepDeadline(category, last, starts.at(-1)!),
+        lateSteps: 0,
+        returnedCount: returned,
         closedAt: final ? starts.at(-1)! : null,
       });
       n++;

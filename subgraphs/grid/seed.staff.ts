@@ -52,7 +52,13 @@ export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[]
       hire(StaffRole.FULL_TIME_WORKER, [gridId]);
       const police = policeOf.get(gridId)!;
       // their police station's duty line is the office phone a resident calls
-      staff.push({ id: police.id, name: police.name, role: StaffRole.GRID_POLICE, phone: police.phone, officePhone: `010-6${String(office.int(1e7)).padStart(7, '0')}` });
+      staff.push({
+        id: police.id,
+        name: police.name,
+        role: StaffRole.GRID_POLICE,
+        phone: police.phone,
+        officePhone: `010-6${String(office.int(1e7)).padStart(7, '0')}`,
+      });
       links.push({ staffId: police.id, regionId: gridId });
     }
     for (let g = 0; g < grids.length; g += 2) hire(StaffRole.PART_TIME_WORKER, grids.slice(g, g + 2));
@@ -60,7 +66,10 @@ export function staffRows(world: World): { staff: StaffRow[]; links: StaffLink[]
     for (let v = 0; v < volunteers; v++) hire(StaffRole.VOLUNTEER, [communityId]);
   }
   for (let b = 0; b < world.buildings.length; b += 3) {
-    hire(StaffRole.BUILDING_LEADER, world.buildings.slice(b, b + 3).map((building) => building.microGridId));
+    hire(
+      StaffRole.BUILDING_LEADER,
+      world.buildings.slice(b, b + 3).map((building) => building.microGridId),
+    );
   }
   return { staff, links };
 }

@@ -17,7 +17,20 @@ function paths(regions: WorldRegion[]): Map<string, string> {
   return path;
 }
 
-const ROADS = ['建设路', '人民路', '和平街', '光明路', '朝阳路', '幸福街', '复兴路', '文化路', '育才路', '滨河路', '友谊路', '新华街'];
+const ROADS = [
+  '建设路',
+  '人民路',
+  '和平街',
+  '光明路',
+  '朝阳路',
+  '幸福街',
+  '复兴路',
+  '文化路',
+  '育才路',
+  '滨河路',
+  '友谊路',
+  '新华街',
+];
 
 /** A grid's boundary as the public notice writes it (网格范围: 东至…西至…南至…北至…), from its code. */
 export function boundaryOf(region: WorldRegion): string | null {
@@ -33,7 +46,9 @@ export const ASSIGNED_SINCE = new Date('2024-01-01T00:00:00Z');
 /** Each grid's full-time worker (专职网格员), who makes the monthly round. */
 export function workerOfGrid(staff: StaffRow[], links: StaffLink[]): Map<string, string> {
   const roles = new Map(staff.map((s) => [s.id, s.role]));
-  return new Map(links.filter((l) => roles.get(l.staffId) === StaffRole.FULL_TIME_WORKER).map((l) => [l.regionId, l.staffId]));
+  return new Map(
+    links.filter((l) => roles.get(l.staffId) === StaffRole.FULL_TIME_WORKER).map((l) => [l.regionId, l.staffId]),
+  );
 }
 
 /** Grid's slice: the region tree, every building's micro-grid, the grid workforce, visits and events. */
@@ -50,37 +65,173 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
   };
   const { events, transitions } = eventRows(world, now);
   const counts = {
-    region: await copyRows(client, 'region', ['id', 'parent_id', 'level', 'code', 'name', 'grid_type', 'target_households', 'path', 'boundary'], world.regions, (r) => [
-      r.id, r.parentId, r.level, r.code, r.name, r.gridType && GridType[r.gridType], r.targetHouseholds, path.get(r.id), boundaryOf(r),
+    region: await copyRows(
+      client,
+      'region',
+      ['id', 'parent_id', 'level', 'code', 'name', 'grid_type', 'target_households', 'path', 'boundary'],
+      world.regions,
+      (r) => [
+        r.id,
+        r.parentId,
+        r.level,
+        r.code,
+        r.name,
+        r.gridType && GridType[r.gridType],
+        r.targetHouseholds,
+        path.get(r.id),
+        boundaryOf(r),
+      ],
+    ),
+    building_assignment: await copyRows(
+      client,
+      'building_assignment',
+      ['building_id', 'micro_grid_id'],
+      world.buildings,
+      (b) => [b.id, b.microGridId],
+    ),
+    building_assignment_period: await copyRows(
+      client,
+      'building_assignment_period',
+      ['id', 'building_id', 'micro_grid_id', 'valid_from', 'responsible_staff_ids', 'moved_by'],
+      world.buildings.entries(),
+      ([i, b]) => [i + 1, b.id, b.microGridId, ASSIGNED_SINCE, `{${responsible(b.microGridId).join(',')}}`, 'seed'],
+    ),
+    staff: await copyRows(client, 'staff', ['id', 'name', 'role', 'phone', 'office_phone'], staff, (s) => [
+      s.id,
+      s.name,
+      s.role,
+      s.phone,
+      s.officePhone,
     ]),
-    building_assignment: await copyRows(client, 'building_assignment', ['building_id', 'micro_grid_id'], world.buildings, (b) => [b.id, b.microGridId]),
-    building_assignment_period: await copyRows(client, 'building_assignment_period', ['id', 'building_id', 'micro_grid_id', 'valid_from', 'responsible_staff_ids', 'moved_by'], world.buildings.entries(), ([i, b]) => [
-      i + 1, b.id, b.microGridId, ASSIGNED_SINCE, `{${responsible(b.microGridId).join(',')}}`, 'seed',
+    staff_region: await copyRows(client, 'staff_region', ['staff_id', 'region_id'], links, (l) => [
+      l.staffId,
+      l.regionId,
     ]),
-    staff: await copyRows(client, 'staff', ['id', 'name', 'role', 'phone', 'office_phone'], staff, (s) => [s.id, s.name, s.role, s.phone, s.officePhone]),
-    staff_region: await copyRows(client, 'staff_region', ['staff_id', 'region_id'], links, (l) => [l.staffId, l.regionId]),
     visit: await copyRows(
-      client, 'visit', ['id', 'household_id', 'building_id', 'community_code', 'staff_id', 'recorded_by', 'visited_at', 'kind', 'findings', 'follow_up_needed'],
+      client,
+      'visit',
+      [
+        'id',
+        'household_id',
+        'building_id',
+        'community_code',
+        'staff_id',
+        'recorded_by',
+        'visited_at',
+        'kind',
+        'findings',
+        'follow_up_needed',
+      ],
       visitRows(world, workerOfGrid(staff, links), now),
-      (v) => [v.id, v.householdId, v.buildingId, v.communityCode, v.staffId, 'seed', v.visitedAt, v.kind, v.findings, v.followUpNeeded],
+      (v) => [
+        v.id,
+        v.householdId,
+        v.buildingId,
+        v.communityCode,
+        v.staffId,
+        'seed',
+        v.visitedAt,
+        v.kind,
+        v.findings,
+        v.followUpNeeded,
+      ],
     ),
     event: await copyRows(
-      client, 'event',
-      ['id', 'idempotency_key', 'report_fingerprint', 'reporter_subject', 'reporter_name', 'source', 'category', 'title', 'description', 'region_id', 'handling_region_id',
-        'community_code', 'building_id', 'resident_ids', 'status', 'department', 'version', 'reported_at', 'step_started_at', 'step_deadline', 'late_steps', 'returned_count', 'closed_at'],
+      client,
+      'event',
+      [
+        'id',
+        'idempotency_key',
+        'report_fingerprint',
+        'reporter_subject',
+        'reporter_name',
+        'source',
+        'category',
+        'title',
+        'description',
+        'region_id',
+        'handling_region_id',
+        'community_code',
+        'building_id',
+        'resident_ids',
+        'status',
+        'department',
+        'version',
+        'reported_at',
+        'step_started_at',
+        'step_deadline',
+        'late_steps',
+        'returned_count',
+        'closed_at',
+      ],
       events,
-      (e) => [e.id, `seed:${e.id}`, 'seed', 'seed-grid-worker', '网格员', e.source, e.category, e.title, e.description, e.regionId, e.handlingRegionId, e.communityCode,
-        e.buildingId, `{${e.residentIds.join(',')}}`, e.status, e.department, e.version, e.reportedAt, e.stepStartedAt, e.stepDeadline, e.lateSteps, e.returnedCount, e.closedAt],
+      (e) => [
+        e.id,
+        `seed:${e.id}`,
+        'seed',
+        'seed-grid-worker',
+        '网格员',
+        e.source,
+        e.category,
+        e.title,
+        e.description,
+        e.regionId,
+        e.handlingRegionId,
+        e.communityCode,
+        e.buildingId,
+        `{${e.residentIds.join(',')}}`,
+        e.status,
+        e.department,
+        e.version,
+        e.reportedAt,
+        e.stepStartedAt,
+        e.stepDeadline,
+        e.lateSteps,
+        e.returnedCount,
+        e.closedAt,
+      ],
     ),
     event_transition: await copyRows(
-      client, 'event_transition', ['id', 'event_id', 'action', 'from_status', 'to_status', 'actor_subject', 'actor_name', 'actor_role', 'comment', 'department', 'at', 'deadline', 'late'],
+      client,
+      'event_transition',
+      [
+        'id',
+        'event_id',
+        'action',
+        'from_status',
+        'to_status',
+        'actor_subject',
+        'actor_name',
+        'actor_role',
+        'comment',
+        'department',
+        'at',
+        'deadline',
+        'late',
+      ],
       transitions.entries(),
-      ([i, t]) => [i + 1, t.eventId, t.action, t.fromStatus, t.toStatus, t.actor.subject, t.actor.name, t.actor.role, t.comment, t.department, t.at, t.deadline, t.late],
+      ([i, t]) => [
+        i + 1,
+        t.eventId,
+        t.action,
+        t.fromStatus,
+        t.toStatus,
+        t.actor.subject,
+        t.actor.name,
+        t.actor.role,
+        t.comment,
+        t.department,
+        t.at,
+        t.deadline,
+        t.late,
+      ],
     ),
   };
   // seeded rows carry their own serial ids (the same on every reload); the application's rows continue after them
   for (const table of ['building_assignment_period', 'event_transition']) {
-    await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
+    await client.query(
+      `select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`,
+    );
   }
   return counts;
 };

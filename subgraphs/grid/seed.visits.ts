@@ -21,7 +21,16 @@ const PAST_MONTH_COVERAGE = [0.86, 0.91];
 /** This month: a share at the start, growing with the days gone by, up to this */
 const CURRENT_MONTH = { atStart: 0.2, atEnd: 0.9 };
 
-const FINDINGS = ['一切正常', '一切正常', '一切正常', '老人身体状况良好', '反映楼道灯不亮', '住户信息已核实', '建议加装扶手', '家中无人，已留联系卡'];
+const FINDINGS = [
+  '一切正常',
+  '一切正常',
+  '一切正常',
+  '老人身体状况良好',
+  '反映楼道灯不亮',
+  '住户信息已核实',
+  '建议加装扶手',
+  '家中无人，已留联系卡',
+];
 
 /**
  * The monthly rounds (走访) of the last months: every household in a month with that month's share, by the grid's
@@ -35,13 +44,19 @@ export function* visitRows(world: World, workerOfGrid: Map<string, string>, at: 
   const buildings = new Map(world.buildings.map((b) => [b.id, b]));
   const current = monthOf(now);
   const months = PAST_MONTH_COVERAGE.map((share, i) => {
-    const from = new Date(Date.UTC(current.from.getUTCFullYear(), current.from.getUTCMonth() - (PAST_MONTH_COVERAGE.length - i), 1));
+    const from = new Date(
+      Date.UTC(current.from.getUTCFullYear(), current.from.getUTCMonth() - (PAST_MONTH_COVERAGE.length - i), 1),
+    );
     const month = monthOf(from);
     return { ...month, until: month.to, share };
   });
   // by whole days gone by, so the same day gives the same households whatever the hour
   const elapsed = (now.getUTCDate() - 1) / Math.round((current.to.getTime() - current.from.getTime()) / 86_400_000);
-  months.push({ ...current, until: now, share: CURRENT_MONTH.atStart + (CURRENT_MONTH.atEnd - CURRENT_MONTH.atStart) * elapsed });
+  months.push({
+    ...current,
+    until: now,
+    share: CURRENT_MONTH.atStart + (CURRENT_MONTH.atEnd - CURRENT_MONTH.atStart) * elapsed,
+  });
   let n = 0;
   for (const [m, month] of months.entries()) {
     for (const household of world.households) {

@@ -6,7 +6,13 @@ import type { PopulationContext } from './loaders';
 /** Roles that see an ID number whole (others get 110105************). */
 export const WHOLE_ID_NUMBER = ['POPULATION:REGISTRAR', 'PUBLIC_SECURITY:OFFICER', 'PUBLIC_SECURITY:GRID_POLICE'];
 /** Roles that see a phone number whole: those who register, visit or police the household. */
-export const WHOLE_PHONE = ['POPULATION:REGISTRAR', 'GRID:GRID_WORKER', 'GRID:GRID_LEADER', 'PUBLIC_SECURITY:OFFICER', 'PUBLIC_SECURITY:GRID_POLICE'];
+export const WHOLE_PHONE = [
+  'POPULATION:REGISTRAR',
+  'GRID:GRID_WORKER',
+  'GRID:GRID_LEADER',
+  'PUBLIC_SECURITY:OFFICER',
+  'PUBLIC_SECURITY:GRID_POLICE',
+];
 
 /** A household is where its building is. */
 export async function householdLocation(household: Household, ctx: PopulationContext): Promise<Location | null> {

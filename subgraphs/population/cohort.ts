@@ -10,7 +10,10 @@ import { ResidentConditions } from './resolvers/resident.inputs';
 import { birthDateBounds } from './resolvers/resident.resolver';
 
 /** The cohort section of population: the conditions a resident list takes, and more. */
-@InputType('PopulationCohort', { description: 'Population’s conditions of a cohort (人口): residents on the active register; all given conditions must hold' })
+@InputType('PopulationCohort', {
+  description:
+    'Population’s conditions of a cohort (人口): residents on the active register; all given conditions must hold',
+})
 export class PopulationCohort extends ResidentConditions {
   @Field({ nullable: true, description: NOT_DESCRIPTION })
   not?: boolean;
@@ -42,14 +45,25 @@ export class PopulationCohort extends ResidentConditions {
   @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at most' })
   maxHouseholdSize?: number;
 
-  @Field(() => ID, { nullable: true, description: 'Living in the building of this organization (辖区单位), e.g. its staff dormitory' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Living in the building of this organization (辖区单位), e.g. its staff dormitory',
+  })
   organizationBuildingOf?: string;
 }
 
 const COLUMNS: [keyof PopulationCohort, string][] = [
-  ['gender', 'r.gender'], ['ethnicityCode', 'r.ethnicity_code'], ['residenceStatus', 'r.residence_status'], ['livingArrangement', 'r.living_arrangement'],
-  ['selfCareAbility', 'r.self_care_ability'], ['education', 'r.education'], ['employmentStatus', 'r.employment_status'], ['maritalStatus', 'r.marital_status'],
-  ['politicalStatus', 'r.political_status'], ['healthInsurance', 'r.health_insurance'], ['pensionInsurance', 'r.pension_insurance'],
+  ['gender', 'r.gender'],
+  ['ethnicityCode', 'r.ethnicity_code'],
+  ['residenceStatus', 'r.residence_status'],
+  ['livingArrangement', 'r.living_arrangement'],
+  ['selfCareAbility', 'r.self_care_ability'],
+  ['education', 'r.education'],
+  ['employmentStatus', 'r.employment_status'],
+  ['maritalStatus', 'r.marital_status'],
+  ['politicalStatus', 'r.political_status'],
+  ['healthInsurance', 'r.health_insurance'],
+  ['pensionInsurance', 'r.pension_insurance'],
 ];
 
 const HOUSEHOLD_SIZE = `(select count(*) from resident m where m.household_id = r.household_id and m.status = 'ACTIVE')`;
@@ -74,7 +88,11 @@ export const populationCohort: CohortSection<PopulationCohort> = {
     if (where.minHouseholdSize != null) add(`${HOUSEHOLD_SIZE} >= ?`, where.minHouseholdSize);
     if (where.maxHouseholdSize != null) add(`${HOUSEHOLD_SIZE} <= ?`, where.maxHouseholdSize);
     if (where.buildingId) add('b.id = ?', requireId(where.buildingId, 'where.population.buildingId'));
-    if (where.organizationBuildingOf) add('b.id = (select o.building_id from organization o where o.id = ?)', requireId(where.organizationBuildingOf, 'where.population.organizationBuildingOf'));
+    if (where.organizationBuildingOf)
+      add(
+        'b.id = (select o.building_id from organization o where o.id = ?)',
+        requireId(where.organizationBuildingOf, 'where.population.organizationBuildingOf'),
+      );
     if (buildings) add('b.id = any(?::uuid[])', pgKeyArray(buildings));
     if (households) add('h.id = any(?::uuid[])', pgKeyArray(households));
     return {

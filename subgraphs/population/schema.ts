@@ -19,7 +19,18 @@ export const buildPopulationSchema = () =>
   buildSubgraph(
     'population',
     {
-      resolvers: [cohortMatchResolver('population', populationCohort), ResidentResolver, HouseholdResolver, BuildingResolver, ResidentMutations, OrganizationResolver, ResidentHistoryResolver, HouseholdHistoryResolver, RegionStatsResolver, RegionResolver],
+      resolvers: [
+        cohortMatchResolver('population', populationCohort),
+        ResidentResolver,
+        HouseholdResolver,
+        BuildingResolver,
+        ResidentMutations,
+        OrganizationResolver,
+        ResidentHistoryResolver,
+        HouseholdHistoryResolver,
+        RegionStatsResolver,
+        RegionResolver,
+      ],
       // grid's Region and RegionFigures are reachable from no query here, only through _entities
       orphanedTypes: [Region, RegionFigures],
     },

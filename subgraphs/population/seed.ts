@@ -3,7 +3,17 @@ import { stableUuid } from '../../runner/synthetic/random';
 import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
 import { departuresOf, moveInDates, organizationsOf, type World } from '../../runner/synthetic/world';
 
-interface ChangeRow { id: string; residentId: string; on: string; kind: 'REGISTERED' | 'STATUS'; field: string | null; fromValue: string | null; toValue: string; fromHouseholdId: string | null; toHouseholdId: string | null }
+interface ChangeRow {
+  id: string;
+  residentId: string;
+  on: string;
+  kind: 'REGISTERED' | 'STATUS';
+  field: string | null;
+  fromValue: string | null;
+  toValue: string;
+  fromHouseholdId: string | null;
+  toHouseholdId: string | null;
+}
 
 /**
  * The history: one row per resident registered into their household the day it moved in (or at birth if born later),
@@ -15,13 +25,33 @@ function* changes(world: World): Generator<ChangeRow> {
   for (const r of world.residents) {
     const household = movedIn[householdIndex.get(r.householdId)!];
     const on = r.birthDate > household ? r.birthDate : household;
-    yield { id: stableUuid(world.seed, 'resident-change', r.index), residentId: r.id, on, kind: 'REGISTERED', field: null, fromValue: null, toValue: r.householdId, fromHouseholdId: null, toHouseholdId: r.householdId };
+    yield {
+      id: stableUuid(world.seed, 'resident-change', r.index),
+      residentId: r.id,
+      on,
+      kind: 'REGISTERED',
+      field: null,
+      fromValue: null,
+      toValue: r.householdId,
+      fromHouseholdId: null,
+      toHouseholdId: r.householdId,
+    };
   }
   const departures = departuresOf(world);
   for (const r of world.residents) {
     const left = departures.get(r.id);
     if (!left) continue;
-    yield { id: stableUuid(world.seed, 'resident-departure', r.index), residentId: r.id, on: left.leftOn, kind: 'STATUS', field: 'status', fromValue: 'ACTIVE', toValue: left.status, fromHouseholdId: r.householdId, toHouseholdId: null };
+    yield {
+      id: stableUuid(world.seed, 'resident-departure', r.index),
+      residentId: r.id,
+      on: left.leftOn,
+      kind: 'STATUS',
+      field: 'status',
+      fromValue: 'ACTIVE',
+      toValue: left.status,
+      fromHouseholdId: r.householdId,
+      toHouseholdId: null,
+    };
   }
 }
 
@@ -30,29 +60,102 @@ export const seedPopulation: DepartmentSeeder = async (client, world) => {
   const departures = departuresOf(world);
   const verifiedAt = new Date(`${world.asOf}T09:00:00+08:00`);
   return {
-    building: await copyRows(client, 'building', ['id', 'address', 'community_code', 'name', 'use', 'floors', 'latitude', 'longitude'], world.buildings, (b) => [
-      b.id, b.address, b.communityCode, b.name, b.use, b.floors, b.latitude.toFixed(6), b.longitude.toFixed(6),
+    building: await copyRows(
+      client,
+      'building',
+      ['id', 'address', 'community_code', 'name', 'use', 'floors', 'latitude', 'longitude'],
+      world.buildings,
+      (b) => [b.id, b.address, b.communityCode, b.name, b.use, b.floors, b.latitude.toFixed(6), b.longitude.toFixed(6)],
+    ),
+    household: await copyRows(client, 'household', ['id', 'building_id', 'room', 'type'], world.households, (h) => [
+      h.id,
+      h.buildingId,
+      h.room,
+      h.type,
     ]),
-    household: await copyRows(client, 'household', ['id', 'building_id', 'room', 'type'], world.households, (h) => [h.id, h.buildingId, h.room, h.type]),
     resident: await copyRows(
       client,
       'resident',
-      ['id', 'name', 'id_number', 'gender', 'ethnicity_code', 'birth_date', 'phone', 'household_id', 'relation_code', 'residence_status', 'education',
-        'marital_status', 'political_status', 'employment_status', 'living_arrangement', 'self_care_ability', 'health_insurance', 'pension_insurance',
-        'status', 'left_on', 'collected_by', 'last_verified_at'],
+      [
+        'id',
+        'name',
+        'id_number',
+        'gender',
+        'ethnicity_code',
+        'birth_date',
+        'phone',
+        'household_id',
+        'relation_code',
+        'residence_status',
+        'education',
+        'marital_status',
+        'political_status',
+        'employment_status',
+        'living_arrangement',
+        'self_care_ability',
+        'health_insurance',
+        'pension_insurance',
+        'status',
+        'left_on',
+        'collected_by',
+        'last_verified_at',
+      ],
       world.residents,
       (r) => [
-        r.id, r.name, r.idNumber, r.gender, r.ethnicityCode, r.birthDate, r.phone, r.householdId, r.relationCode, r.residenceStatus, r.education,
-        r.maritalStatus, r.politicalStatus, r.employmentStatus, r.livingArrangement, r.selfCareAbility, r.healthInsurance, r.pensionInsurance,
-        departures.get(r.id)?.status ?? 'ACTIVE', departures.get(r.id)?.leftOn ?? null, 'synthetic', verifiedAt,
+        r.id,
+        r.name,
+        r.idNumber,
+        r.gender,
+        r.ethnicityCode,
+        r.birthDate,
+        r.phone,
+        r.householdId,
+        r.relationCode,
+        r.residenceStatus,
+        r.education,
+        r.maritalStatus,
+        r.politicalStatus,
+        r.employmentStatus,
+        r.livingArrangement,
+        r.selfCareAbility,
+        r.healthInsurance,
+        r.pensionInsurance,
+        departures.get(r.id)?.status ?? 'ACTIVE',
+        departures.get(r.id)?.leftOn ?? null,
+        'synthetic',
+        verifiedAt,
       ],
     ),
     resident_change: await copyRows(
       client,
       'resident_change',
-      ['id', 'resident_id', 'at', 'effective_on', 'kind', 'field', 'from_value', 'to_value', 'from_household_id', 'to_household_id', 'changed_by'],
+      [
+        'id',
+        'resident_id',
+        'at',
+        'effective_on',
+        'kind',
+        'field',
+        'from_value',
+        'to_value',
+        'from_household_id',
+        'to_household_id',
+        'changed_by',
+      ],
       changes(world),
-      (c) => [c.id, c.residentId, `${c.on}T09:00:00+08:00`, c.on, c.kind, c.field, c.fromValue, c.toValue, c.fromHouseholdId, c.toHouseholdId, 'synthetic'],
+      (c) => [
+        c.id,
+        c.residentId,
+        `${c.on}T09:00:00+08:00`,
+        c.on,
+        c.kind,
+        c.field,
+        c.fromValue,
+        c.toValue,
+        c.fromHouseholdId,
+        c.toHouseholdId,
+        'synthetic',
+      ],
     ),
     organization: await copyRows(
       client,

@@ -17,7 +17,10 @@ export function createLoaders(em: EntityManager) {
     keyPerson: byId(em, KeyPerson),
     registrationOfResident: oneBy(em, HouseholdRegistration, 'residentId', (r) => r.residentId),
     // at most one active record per resident (unique index); the order only makes the pick explicit
-    activeKeyPersonOfResident: oneBy(em, KeyPerson, 'residentId', (k) => k.residentId, { where: { active: true }, orderBy: { since: 'desc' } }),
+    activeKeyPersonOfResident: oneBy(em, KeyPerson, 'residentId', (k) => k.residentId, {
+      where: { active: true },
+      orderBy: { since: 'desc' },
+    }),
     contactsOfKeyPerson: manyBy(em, KeyPersonContact, 'keyPersonId', (c) => c.keyPersonId, { contactedOn: 'desc' }),
     // the latest issue is the resident's permit
     permitOfResident: oneBy(em, ResidencePermit, 'residentId', (p) => p.residentId, { orderBy: { expiresOn: 'desc' } }),

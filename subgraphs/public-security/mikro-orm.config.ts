@@ -12,7 +12,16 @@ import { ResidencePermit } from './entities/residence-permit';
 import { migrations } from './migrations';
 
 export const entities = [
-  HouseholdRegistration, KeyPerson, KeyPersonContact, ResidencePermit, RentalHousing, RentalTenancy, RentalInspection, Incident, IncidentParty, GridPoliceAssignment,
+  HouseholdRegistration,
+  KeyPerson,
+  KeyPersonContact,
+  ResidencePermit,
+  RentalHousing,
+  RentalTenancy,
+  RentalInspection,
+  Incident,
+  IncidentParty,
+  GridPoliceAssignment,
 ];
 
 export default (url?: string) => departmentOrmConfig('public-security', { entities, migrations }, url);

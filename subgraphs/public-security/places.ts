@@ -19,14 +19,25 @@ export const residentAt = (residentId: string, place: PlacedRecord): Resident =>
  * tree: community codes for districts, streets and communities, the buildings of grids and micro-grids), narrowed to a
  * division code if given — 6 digits a district, 9 a street, 12 a community — over the record's place columns `t.*`.
  */
-export function placeCondition(ctx: PublicSecurityContext, divisionCode: string | null | undefined, field = 'divisionCode', within: ResolvedScope = ctx.identity.resolvedScope): SqlCondition {
+export function placeCondition(
+  ctx: PublicSecurityContext,
+  divisionCode: string | null | undefined,
+  field = 'divisionCode',
+  within: ResolvedScope = ctx.identity.resolvedScope,
+): SqlCondition {
   const scope = scopeSql(within, { building: 't.building_id', communityCode: 't.community_code' });
   if (divisionCode == null) return scope;
   if (!/^(\d{6}|\d{9}|\d{12})$/.test(divisionCode)) {
-    throw badInput(`${field} "${divisionCode}" must be a division code of 6 (district), 9 (street) or 12 (community) digits; for a grid, use a token scoped to it or the cohort search`, field);
+    throw badInput(
+      `${field} "${divisionCode}" must be a division code of 6 (district), 9 (street) or 12 (community) digits; for a grid, use a token scoped to it or the cohort search`,
+      field,
+    );
   }
   return { sql: `${scope.sql} and t.community_code like ?`, params: [...scope.params, `${divisionCode}%`] };
 }
 
 /** `a and b`, as one condition. */
-export const both = (a: SqlCondition, b: SqlCondition): SqlCondition => ({ sql: `(${a.sql}) and (${b.sql})`, params: [...a.params, ...b.params] });
+export const both = (a: SqlCondition, b: SqlCondition): SqlCondition => ({
+  sql: `(${a.sql}) and (${b.sql})`,
+  params: [...a.params, ...b.params],
+});

@@ -21,9 +21,16 @@ export interface PartyRow {
 }
 
 const TYPES: [IncidentType, number, string][] = [
-  [IncidentType.DISPUTE, 24, '邻里纠纷'], [IncidentType.NOISE, 16, '噪音扰民'], [IncidentType.THEFT, 14, '电动车被盗'], [IncidentType.FRAUD, 12, '电信网络诈骗'],
-  [IncidentType.TRAFFIC, 10, '小区内剐蹭'], [IncidentType.FIGHT, 6, '酒后斗殴'], [IncidentType.DOMESTIC, 5, '家庭纠纷'], [IncidentType.MISSING_PERSON, 3, '老人走失'],
-  [IncidentType.FIRE, 2, '厨房起火'], [IncidentType.OTHER, 8, '求助'],
+  [IncidentType.DISPUTE, 24, '邻里纠纷'],
+  [IncidentType.NOISE, 16, '噪音扰民'],
+  [IncidentType.THEFT, 14, '电动车被盗'],
+  [IncidentType.FRAUD, 12, '电信网络诈骗'],
+  [IncidentType.TRAFFIC, 10, '小区内剐蹭'],
+  [IncidentType.FIGHT, 6, '酒后斗殴'],
+  [IncidentType.DOMESTIC, 5, '家庭纠纷'],
+  [IncidentType.MISSING_PERSON, 3, '老人走失'],
+  [IncidentType.FIRE, 2, '厨房起火'],
+  [IncidentType.OTHER, 8, '求助'],
 ];
 const TOTAL = TYPES.reduce((s, [, w]) => s + w, 0);
 const DAY_MS = 86_400_000;
@@ -55,18 +62,42 @@ export function incidentRows(world: World): { incidents: IncidentRow[]; parties:
     let x = rng.next() * TOTAL;
     const [type, , summary] = TYPES.find(([, w]) => (x -= w) < 0) ?? TYPES[TYPES.length - 1];
     const daysAgo = rng.next() * 365;
-    const status = daysAgo < 1 ? IncidentStatus.DISPATCHED : daysAgo < 14 ? (rng.next() < 0.6 ? IncidentStatus.HANDLED : IncidentStatus.DISPATCHED) : rng.next() < 0.9 ? IncidentStatus.CLOSED : IncidentStatus.HANDLED;
+    const status =
+      daysAgo < 1
+        ? IncidentStatus.DISPATCHED
+        : daysAgo < 14
+          ? rng.next() < 0.6
+            ? IncidentStatus.HANDLED
+            : IncidentStatus.DISPATCHED
+          : rng.next() < 0.9
+            ? IncidentStatus.CLOSED
+            : IncidentStatus.HANDLED;
     const incident: IncidentRow = {
-      id: stableUuid(world.seed, 'incident', n), occurredAt: new Date(end - Math.round(daysAgo * DAY_MS)), type, status,
-      buildingId: rng.next() < 6 / 7 ? building.id : null, communityCode: building.communityCode, summary,
+      id: stableUuid(world.seed, 'incident', n),
+      occurredAt: new Date(end - Math.round(daysAgo * DAY_MS)),
+      type,
+      status,
+      buildingId: rng.next() < 6 / 7 ? building.id : null,
+      communityCode: building.communityCode,
+      summary,
     };
     incidents.push(incident);
     const members = (membersOf.get(household.id) ?? []).filter((m) => m.birthDate <= bornBefore);
     if (!members.length) continue;
     const first = members[rng.int(members.length)];
-    parties.push({ incidentId: incident.id, residentId: first.id, role: rng.next() < 0.6 ? IncidentRole.REPORTER : IncidentRole.VICTIM });
+    parties.push({
+      incidentId: incident.id,
+      residentId: first.id,
+      role: rng.next() < 0.6 ? IncidentRole.REPORTER : IncidentRole.VICTIM,
+    });
     const second = members.find((m) => m.id !== first.id);
-    if (second && rng.next() < 0.4) parties.push({ incidentId: incident.id, residentId: second.id, role: type === IncidentType.DISPUTE || type === IncidentType.DOMESTIC ? IncidentRole.PARTY : IncidentRole.WITNESS });
+    if (second && rng.next() < 0.4)
+      parties.push({
+        incidentId: incident.id,
+        residentId: second.id,
+        role:
+          type === IncidentType.DISPUTE || type === IncidentType.DOMESTIC ? IncidentRole.PARTY : IncidentRole.WITNESS,
+      });
   }
   return { incidents, parties };
 }

@@ -25,15 +25,47 @@ export interface KeyPersonRow {
  */
 const CHANCE = { MALE: 0.0057, FEMALE: 0.0019 } as const;
 const CATEGORY_SHARES = {
-  MALE: [[C.RELEASED_PRISONER, 36], [C.SEVERE_MENTAL_DISORDER, 22], [C.COMMUNITY_CORRECTION, 18], [C.DRUG_REHABILITATION, 16], [C.OTHER, 8]],
-  FEMALE: [[C.SEVERE_MENTAL_DISORDER, 54], [C.RELEASED_PRISONER, 14], [C.COMMUNITY_CORRECTION, 14], [C.DRUG_REHABILITATION, 10], [C.OTHER, 8]],
+  MALE: [
+    [C.RELEASED_PRISONER, 36],
+    [C.SEVERE_MENTAL_DISORDER, 22],
+    [C.COMMUNITY_CORRECTION, 18],
+    [C.DRUG_REHABILITATION, 16],
+    [C.OTHER, 8],
+  ],
+  FEMALE: [
+    [C.SEVERE_MENTAL_DISORDER, 54],
+    [C.RELEASED_PRISONER, 14],
+    [C.COMMUNITY_CORRECTION, 14],
+    [C.DRUG_REHABILITATION, 10],
+    [C.OTHER, 8],
+  ],
 } as const;
 const RISK_SHARES: Record<C, readonly (readonly [R, number])[]> = {
-  [C.COMMUNITY_CORRECTION]: [[R.LOW, 60], [R.MEDIUM, 32], [R.HIGH, 8]],
-  [C.RELEASED_PRISONER]: [[R.LOW, 55], [R.MEDIUM, 35], [R.HIGH, 10]],
-  [C.DRUG_REHABILITATION]: [[R.LOW, 40], [R.MEDIUM, 42], [R.HIGH, 18]],
-  [C.SEVERE_MENTAL_DISORDER]: [[R.LOW, 50], [R.MEDIUM, 35], [R.HIGH, 15]],
-  [C.OTHER]: [[R.LOW, 70], [R.MEDIUM, 25], [R.HIGH, 5]],
+  [C.COMMUNITY_CORRECTION]: [
+    [R.LOW, 60],
+    [R.MEDIUM, 32],
+    [R.HIGH, 8],
+  ],
+  [C.RELEASED_PRISONER]: [
+    [R.LOW, 55],
+    [R.MEDIUM, 35],
+    [R.HIGH, 10],
+  ],
+  [C.DRUG_REHABILITATION]: [
+    [R.LOW, 40],
+    [R.MEDIUM, 42],
+    [R.HIGH, 18],
+  ],
+  [C.SEVERE_MENTAL_DISORDER]: [
+    [R.LOW, 50],
+    [R.MEDIUM, 35],
+    [R.HIGH, 15],
+  ],
+  [C.OTHER]: [
+    [R.LOW, 70],
+    [R.MEDIUM, 25],
+    [R.HIGH, 5],
+  ],
 };
 const YEAR = 365;
 
@@ -65,7 +97,10 @@ function term(rng: Rng, category: C, asOf: string, adultFrom: string): { since: 
     }
     default: {
       const from = since(category === C.SEVERE_MENTAL_DISORDER ? 12 : 4);
-      const endedOn = rng.next() < 0.08 ? addDays(from, rng.int(Math.max(1, (Date.parse(asOf) - Date.parse(from)) / 86_400_000))) : null;
+      const endedOn =
+        rng.next() < 0.08
+          ? addDays(from, rng.int(Math.max(1, (Date.parse(asOf) - Date.parse(from)) / 86_400_000)))
+          : null;
       return { since: from, until: endedOn };
     }
   }
@@ -93,7 +128,13 @@ export function keyPersonRows(world: World, buildingOf: Map<string, WorldBuildin
   const officers = officersByCommunity(world, rng);
   const anyOfficer = officers.values().next().value ?? '值班民警 (警号 000000)';
   const rows: KeyPersonRow[] = [];
-  const add = (r: WorldResident, category: C, riskLevel: R, officer: string, span: { since: string; until: string | null }) =>
+  const add = (
+    r: WorldResident,
+    category: C,
+    riskLevel: R,
+    officer: string,
+    span: { since: string; until: string | null },
+  ) =>
     rows.push({
       id: stableUuid(world.seed, 'key-person', rows.length),
       residentId: r.id,
@@ -133,7 +174,12 @@ export interface ContactRow {
   notes: string | null;
 }
 
-const METHODS: [ContactMethod, number][] = [[ContactMethod.VISIT, 50], [ContactMethod.INTERVIEW, 20], [ContactMethod.PHONE, 25], [ContactMethod.VIDEO, 5]];
+const METHODS: [ContactMethod, number][] = [
+  [ContactMethod.VISIT, 50],
+  [ContactMethod.INTERVIEW, 20],
+  [ContactMethod.PHONE, 25],
+  [ContactMethod.VIDEO, 5],
+];
 const NOTES = ['情况稳定', '按时报到', '家属配合', '已落实帮扶措施', '情绪波动，已沟通'];
 
 /**
@@ -149,8 +195,12 @@ export function keyPersonContactRows(world: World, keyPersons: KeyPersonRow[]): 
     let on = addDays(world.asOf, -rng.int(Math.round(interval * 1.5)));
     for (let n = 0; n < 6 && on >= k.since; n++, on = addDays(on, -(interval - rng.int(Math.ceil(interval / 5))))) {
       rows.push({
-        id: stableUuid(world.seed, 'key-person-contact', rows.length), keyPersonId: k.id, contactedOn: on, method: weighted(rng, METHODS),
-        officer: k.supervisingOfficer, notes: NOTES[rng.int(NOTES.length)],
+        id: stableUuid(world.seed, 'key-person-contact', rows.length),
+        keyPersonId: k.id,
+        contactedOn: on,
+        method: weighted(rng, METHODS),
+        officer: k.supervisingOfficer,
+        notes: NOTES[rng.int(NOTES.length)],
       });
     }
   }

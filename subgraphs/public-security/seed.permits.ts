@@ -45,7 +45,8 @@ export function permitRows(world: World): PermitRow[] {
     let employerOrganizationId: string | null = null;
     if (r.employmentStatus === 'EMPLOYED' && rng.next() < 0.75) {
       reason = PermitReason.WORK;
-      const organization = organizations.length && rng.next() < 0.6 ? organizations[rng.int(organizations.length)] : null;
+      const organization =
+        organizations.length && rng.next() < 0.6 ? organizations[rng.int(organizations.length)] : null;
       employer = organization?.name ?? '灵活就业';
       employerOrganizationId = organization?.id ?? null;
     } else if (r.employmentStatus === 'EMPLOYED') {

@@ -42,7 +42,11 @@ const INSPECTORS = ['社区民警', '网格警', '消防监督员'];
  * a registered resident living elsewhere in the same grid; its members are the tenants, from the day the household moved
  * in. Most rentals and tenants are registered with the police, and inspected by their risk level's interval.
  */
-export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: TenancyRow[]; inspections: InspectionRow[] } {
+export function rentalRows(world: World): {
+  rentals: RentalRow[];
+  tenancies: TenancyRow[];
+  inspections: InspectionRow[];
+} {
   const rng = new Rng(world.seed + 1501);
   const { buildingOf, movedInOn } = seedPlaces(world);
   // landlords are registered adults living elsewhere in the same grid: drawn from the grid's residents (the households
@@ -87,16 +91,34 @@ export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: Ten
     if (!landlord) continue;
     const registeredOn = rng.next() < 0.88 ? later(addDays(movedIn, rng.int(10)), movedIn) : null;
     const x = rng.next();
-    const riskLevel = household.type === 'COLLECTIVE' ? (x < 0.3 ? RiskLevel.HIGH : RiskLevel.MEDIUM) : x < 0.75 ? RiskLevel.LOW : x < 0.95 ? RiskLevel.MEDIUM : RiskLevel.HIGH;
+    const riskLevel =
+      household.type === 'COLLECTIVE'
+        ? x < 0.3
+          ? RiskLevel.HIGH
+          : RiskLevel.MEDIUM
+        : x < 0.75
+          ? RiskLevel.LOW
+          : x < 0.95
+            ? RiskLevel.MEDIUM
+            : RiskLevel.HIGH;
     const rental: RentalRow = {
-      id: stableUuid(world.seed, 'rental', rentals.length), buildingId: building.id, communityCode: building.communityCode, room: household.room,
-      landlordId: landlord.id, registeredOn: registeredOn && registeredOn <= world.asOf ? registeredOn : null, riskLevel,
+      id: stableUuid(world.seed, 'rental', rentals.length),
+      buildingId: building.id,
+      communityCode: building.communityCode,
+      room: household.room,
+      landlordId: landlord.id,
+      registeredOn: registeredOn && registeredOn <= world.asOf ? registeredOn : null,
+      riskLevel,
     };
     rentals.push(rental);
     for (const m of members) {
       const since = later(movedIn, m.birthDate);
       tenancies.push({
-        id: stableUuid(world.seed, 'tenancy', tenancies.length), rentalId: rental.id, residentId: m.id, movedInOn: since, movedOutOn: departures.get(m.id)?.leftOn ?? null,
+        id: stableUuid(world.seed, 'tenancy', tenancies.length),
+        rentalId: rental.id,
+        residentId: m.id,
+        movedInOn: since,
+        movedOutOn: departures.get(m.id)?.leftOn ?? null,
         registeredOn: rng.next() < 0.92 ? earlier(addDays(since, rng.int(7)), world.asOf) : null,
       });
     }
@@ -106,10 +128,15 @@ export function rentalRows(world: World): { rentals: RentalRow[]; tenancies: Ten
     let on = addDays(world.asOf, -rng.int(Math.round(interval * 1.5)));
     for (let n = 0; n < 2 && on >= rental.registeredOn; n++, on = addDays(on, -(interval - rng.int(10)))) {
       const y = rng.next();
-      const result = y < 0.8 ? InspectionResult.PASSED : y < 0.97 ? InspectionResult.HAZARDS_FOUND : InspectionResult.FAILED;
+      const result =
+        y < 0.8 ? InspectionResult.PASSED : y < 0.97 ? InspectionResult.HAZARDS_FOUND : InspectionResult.FAILED;
       inspections.push({
-        id: stableUuid(world.seed, 'rental-inspection', inspections.length), rentalId: rental.id, inspectedOn: on, result,
-        hazards: result === InspectionResult.PASSED ? null : HAZARDS[rng.int(HAZARDS.length)], inspector: INSPECTORS[rng.int(INSPECTORS.length)],
+        id: stableUuid(world.seed, 'rental-inspection', inspections.length),
+        rentalId: rental.id,
+        inspectedOn: on,
+        result,
+        hazards: result === InspectionResult.PASSED ? null : HAZARDS[rng.int(HAZARDS.length)],
+        inspector: INSPECTORS[rng.int(INSPECTORS.length)],
       });
     }
   }

@@ -26,7 +26,11 @@ const PLACES: Record<string, string> = {
 };
 const ROADS = ['人民路', '解放路', '建设路', '中山路', '胜利路', '和平路', '文化路', '新华路', '长江路', '黄河路'];
 
-const TYPE_OF = { REGISTERED: RegistrationType.LOCAL, FLOATING: RegistrationType.NON_LOCAL, OVERSEAS: RegistrationType.NONE } as const;
+const TYPE_OF = {
+  REGISTERED: RegistrationType.LOCAL,
+  FLOATING: RegistrationType.NON_LOCAL,
+  OVERSEAS: RegistrationType.NONE,
+} as const;
 
 interface RegistrationRow {
   residentId: string;
@@ -51,12 +55,16 @@ function* registrations(world: World, buildingOf: Map<string, WorldBuilding>): G
       continue;
     }
     const code = r.idNumber.slice(0, 6);
-    if (!isCountyCode(code)) throw new Error(`resident ${r.index}: ID number starts with "${code}", not a GB/T 2260 county code`);
+    if (!isCountyCode(code))
+      throw new Error(`resident ${r.index}: ID number starts with "${code}", not a GB/T 2260 county code`);
     yield {
       residentId: r.id,
       type,
       hukouDivisionCode: code,
-      hukouAddress: type === RegistrationType.LOCAL ? (buildingOf.get(r.householdId)?.address ?? null) : addressIn(code, r.householdId),
+      hukouAddress:
+        type === RegistrationType.LOCAL
+          ? (buildingOf.get(r.householdId)?.address ?? null)
+          : addressIn(code, r.householdId),
       registeredOn: type === RegistrationType.LOCAL ? localRegistrationDate(r, world.asOf, rng) : r.birthDate,
     };
   }
@@ -87,35 +95,107 @@ export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
     key_person: await copyRows(
       client,
       'key_person',
-      ['id', 'resident_id', 'category', 'risk_level', 'supervising_officer', 'since', 'until', 'active', 'building_id', 'community_code'],
+      [
+        'id',
+        'resident_id',
+        'category',
+        'risk_level',
+        'supervising_officer',
+        'since',
+        'until',
+        'active',
+        'building_id',
+        'community_code',
+      ],
       keyPersons,
-      (k) => [k.id, k.residentId, k.category, k.riskLevel, k.supervisingOfficer, k.since, k.until, k.active, k.buildingId, k.communityCode],
+      (k) => [
+        k.id,
+        k.residentId,
+        k.category,
+        k.riskLevel,
+        k.supervisingOfficer,
+        k.since,
+        k.until,
+        k.active,
+        k.buildingId,
+        k.communityCode,
+      ],
     ),
-    key_person_contact: await copyRows(client, 'key_person_contact', ['id', 'key_person_id', 'contacted_on', 'method', 'officer', 'notes'], keyPersonContactRows(world, keyPersons), (c) => [
-      c.id, c.keyPersonId, c.contactedOn, c.method, c.officer, c.notes,
-    ]),
+    key_person_contact: await copyRows(
+      client,
+      'key_person_contact',
+      ['id', 'key_person_id', 'contacted_on', 'method', 'officer', 'notes'],
+      keyPersonContactRows(world, keyPersons),
+      (c) => [c.id, c.keyPersonId, c.contactedOn, c.method, c.officer, c.notes],
+    ),
     residence_permit: await copyRows(
       client,
       'residence_permit',
-      ['id', 'resident_id', 'number', 'issued_on', 'expires_on', 'reason', 'employer', 'employer_organization_id', 'building_id', 'community_code'],
+      [
+        'id',
+        'resident_id',
+        'number',
+        'issued_on',
+        'expires_on',
+        'reason',
+        'employer',
+        'employer_organization_id',
+        'building_id',
+        'community_code',
+      ],
       permitRows(world),
-      (p) => [p.id, p.residentId, p.number, p.issuedOn, p.expiresOn, p.reason, p.employer, p.employerOrganizationId, p.buildingId, p.communityCode],
+      (p) => [
+        p.id,
+        p.residentId,
+        p.number,
+        p.issuedOn,
+        p.expiresOn,
+        p.reason,
+        p.employer,
+        p.employerOrganizationId,
+        p.buildingId,
+        p.communityCode,
+      ],
     ),
-    rental_housing: await copyRows(client, 'rental_housing', ['id', 'building_id', 'community_code', 'room', 'landlord_id', 'registered_on', 'risk_level'], rentals, (r) => [
-      r.id, r.buildingId, r.communityCode, r.room, r.landlordId, r.registeredOn, r.riskLevel,
+    rental_housing: await copyRows(
+      client,
+      'rental_housing',
+      ['id', 'building_id', 'community_code', 'room', 'landlord_id', 'registered_on', 'risk_level'],
+      rentals,
+      (r) => [r.id, r.buildingId, r.communityCode, r.room, r.landlordId, r.registeredOn, r.riskLevel],
+    ),
+    rental_tenancy: await copyRows(
+      client,
+      'rental_tenancy',
+      ['id', 'rental_id', 'resident_id', 'moved_in_on', 'moved_out_on', 'registered_on'],
+      tenancies,
+      (t) => [t.id, t.rentalId, t.residentId, t.movedInOn, t.movedOutOn, t.registeredOn],
+    ),
+    rental_inspection: await copyRows(
+      client,
+      'rental_inspection',
+      ['id', 'rental_id', 'inspected_on', 'result', 'hazards', 'inspector'],
+      inspections,
+      (i) => [i.id, i.rentalId, i.inspectedOn, i.result, i.hazards, i.inspector],
+    ),
+    incident: await copyRows(
+      client,
+      'incident',
+      ['id', 'occurred_at', 'type', 'status', 'building_id', 'community_code', 'summary'],
+      incidents,
+      (i) => [i.id, i.occurredAt, i.type, i.status, i.buildingId, i.communityCode, i.summary],
+    ),
+    incident_party: await copyRows(client, 'incident_party', ['incident_id', 'resident_id', 'role'], parties, (p) => [
+      p.incidentId,
+      p.residentId,
+      p.role,
     ]),
-    rental_tenancy: await copyRows(client, 'rental_tenancy', ['id', 'rental_id', 'resident_id', 'moved_in_on', 'moved_out_on', 'registered_on'], tenancies, (t) => [
-      t.id, t.rentalId, t.residentId, t.movedInOn, t.movedOutOn, t.registeredOn,
-    ]),
-    rental_inspection: await copyRows(client, 'rental_inspection', ['id', 'rental_id', 'inspected_on', 'result', 'hazards', 'inspector'], inspections, (i) => [
-      i.id, i.rentalId, i.inspectedOn, i.result, i.hazards, i.inspector,
-    ]),
-    incident: await copyRows(client, 'incident', ['id', 'occurred_at', 'type', 'status', 'building_id', 'community_code', 'summary'], incidents, (i) => [
-      i.id, i.occurredAt, i.type, i.status, i.buildingId, i.communityCode, i.summary,
-    ]),
-    incident_party: await copyRows(client, 'incident_party', ['incident_id', 'resident_id', 'role'], parties, (p) => [p.incidentId, p.residentId, p.role]),
-    grid_police_assignment: await copyRows(client, 'grid_police_assignment', ['region_id', 'staff_id', 'badge_number', 'police_station', 'since'], gridPoliceOf(world), (p) => [
-      p.gridId, p.id, p.badgeNumber, p.policeStation, p.since,
-    ]),
+    grid_police_assignment: await copyRows(
+      client,
+      'grid_police_assignment',
+      ['region_id', 'staff_id', 'badge_number', 'police_station', 'since'],
+      gridPoliceOf(world),
+      (p) => [p.gridId, p.id, p.badgeNumber, p.policeStation, p.since],
+    ),
   };
 };

@@ -4,12 +4,22 @@ import { RiskLevel } from './entities/enums';
  * How often public security looks in on what it supervises, by assessed risk: a rental is inspected (安全检查) every
  * 30, 90 or 180 days, a key person is contacted (见面) every 7, 30 or 90 days.
  */
-export const INSPECTION_INTERVAL_DAYS: Record<RiskLevel, number> = { [RiskLevel.HIGH]: 30, [RiskLevel.MEDIUM]: 90, [RiskLevel.LOW]: 180 };
-export const CONTACT_INTERVAL_DAYS: Record<RiskLevel, number> = { [RiskLevel.HIGH]: 7, [RiskLevel.MEDIUM]: 30, [RiskLevel.LOW]: 90 };
+export const INSPECTION_INTERVAL_DAYS: Record<RiskLevel, number> = {
+  [RiskLevel.HIGH]: 30,
+  [RiskLevel.MEDIUM]: 90,
+  [RiskLevel.LOW]: 180,
+};
+export const CONTACT_INTERVAL_DAYS: Record<RiskLevel, number> = {
+  [RiskLevel.HIGH]: 7,
+  [RiskLevel.MEDIUM]: 30,
+  [RiskLevel.LOW]: 90,
+};
 
 /** `case <column> when 'HIGH' then 30 … end`: an interval table as SQL over a risk-level column. */
 export const intervalSql = (intervals: Record<RiskLevel, number>, column: string) =>
-  `(case ${column} ${Object.entries(intervals).map(([level, days]) => `when '${level}' then ${days}`).join(' ')} end)`;
+  `(case ${column} ${Object.entries(intervals)
+    .map(([level, days]) => `when '${level}' then ${days}`)
+    .join(' ')} end)`;
 
 /** Today as 'YYYY-MM-DD' (UTC): the reminder lists are "as of today". */
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -61,10 +61,18 @@ async function signInAsGridLeader(page: Page) {
 
 /** The table's rows: the region id of each, then its cells' text. */
 const tableRows = (page: Page) =>
-  page.locator('#children tbody tr').evaluateAll((rows) => rows.map((r: any) => [r.dataset.regionId as string, ...[...r.cells].map((c: any) => c.textContent as string)]));
+  page
+    .locator('#children tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r: any) => [r.dataset.regionId as string, ...[...r.cells].map((c: any) => c.textContent as string)]),
+    );
 
 function parseCsv(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
+  const [header, ...lines] = text
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','));
   const keys = header.map((h) => /\((\w+)\)$/.exec(h)![1]);
   return lines.map((cells) => Object.fromEntries(cells.map((c, i) => [keys[i], c])));
 }
@@ -85,10 +93,16 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     const rows = await tableRows(page);
     expect(rows.map((r) => r[0])).toEqual(regionStats.figures.map((f: any) => f.regionId));
     // the region's own row: name, then 实有人口 (residents) as the page formats it
-    expect(rows[0].slice(1, 3)).toEqual([`${district.name}（合计）`, regionStats.figures[0].population.residents.toLocaleString('zh-CN')]);
+    expect(rows[0].slice(1, 3)).toEqual([
+      `${district.name}（合计）`,
+      regionStats.figures[0].population.residents.toLocaleString('zh-CN'),
+    ]);
     expect(await page.$$eval('.chart canvas', (canvases) => canvases.length)).toBe(4);
     expect(browser.requests.length).toBeGreaterThan(5);
-    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
+    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({
+      leaving: [],
+      refused: [],
+    });
   });
 
   it('draws its Chinese labels with real glyphs, which a browser without Chinese fonts cannot', async () => {
@@ -126,6 +140,9 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
       })),
     );
     expect(download.suggestedFilename()).toBe(`区域统计-${street.name}-${regionStats.asOf}.csv`);
-    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({ leaving: [], refused: [] });
+    expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({
+      leaving: [],
+      refused: [],
+    });
   });
 });

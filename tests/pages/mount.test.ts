@@ -8,7 +8,11 @@ async function served(base: string, path: string, init?: RequestInit) {
 }
 
 const OFFLINE = "default-src 'self'";
-const DEV_LOGIN = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"department":"GRID","role":"GRID_LEADER"}' };
+const DEV_LOGIN = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{"department":"GRID","role":"GRID_LEADER"}',
+};
 
 describe('the pages the gateway mounts (pages/mount.ts)', () => {
   it('in development: every page and the shared plumbing, under the offline policy, and the development login', async () => {

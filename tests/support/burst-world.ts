@@ -12,14 +12,21 @@ import { testWorld } from './world';
  */
 export function burstPlace() {
   const world = testWorld();
-  const grid = world.regions.find((r) => r.level === 'GRID' && r.gridType !== 'GENERAL' && world.regions.some((m) => m.parentId === r.id))!;
+  const grid = world.regions.find(
+    (r) => r.level === 'GRID' && r.gridType !== 'GENERAL' && world.regions.some((m) => m.parentId === r.id),
+  )!;
   const microGrids = new Set(world.regions.filter((r) => r.parentId === grid.id).map((r) => r.id));
-  const buildings = world.buildings.filter((b) => microGrids.has(b.microGridId)).sort((a, b) => a.id.localeCompare(b.id));
+  const buildings = world.buildings
+    .filter((b) => microGrids.has(b.microGridId))
+    .sort((a, b) => a.id.localeCompare(b.id));
   const { rentals } = publicSecurityData();
-  const rentalsOf = (buildingId: string) => rentals.filter((r) => r.buildingId === buildingId && r.registeredOn).sort((a, b) => a.id.localeCompare(b.id));
+  const rentalsOf = (buildingId: string) =>
+    rentals.filter((r) => r.buildingId === buildingId && r.registeredOn).sort((a, b) => a.id.localeCompare(b.id));
   const building = [...buildings].sort((a, b) => rentalsOf(b.id).length - rentalsOf(a.id).length)[0];
   const withCases = new Set(assistanceCases(world).map((c) => c.householdId));
-  const households = world.households.filter((h) => buildings.some((b) => b.id === h.buildingId)).sort((a, b) => a.id.localeCompare(b.id));
+  const households = world.households
+    .filter((h) => buildings.some((b) => b.id === h.buildingId))
+    .sort((a, b) => a.id.localeCompare(b.id));
   const { staff, links } = staffRows(world);
   return {
     grid,
@@ -29,7 +36,9 @@ export function burstPlace() {
     rentals: rentalsOf(building.id),
     /** households of the building in which nobody has an assistance case: the newcomers move in there */
     freeHouseholds: households.filter((h) => h.buildingId === building.id && !withCases.has(h.id)),
-    staffId: staff.find((s) => links.some((l) => l.staffId === s.id && (l.regionId === grid.id || microGrids.has(l.regionId))))!.id,
+    staffId: staff.find((s) =>
+      links.some((l) => l.staffId === s.id && (l.regionId === grid.id || microGrids.has(l.regionId))),
+    )!.id,
   };
 }
 
@@ -49,8 +58,17 @@ export function newcomerInput(name: string, i: number, extra: Record<string, unk
   const birthDate = new Date(Date.UTC(1941, 0, 1 + i * 3 + name.length)).toISOString().slice(0, 10);
   const gender = i % 2 ? 'MALE' : 'FEMALE';
   return {
-    idempotencyKey: keyOf(name, i), name: `压测${name.length}${i}`, idNumber: makeIdNumber('110108', birthDate, 700 + i, gender), gender, birthDate,
-    ethnicityCode: '01', residenceStatus: 'REGISTERED', householdId: freeHouseholds[i % HOUSEHOLDS].id, relationCode: '99', collectedBy: 'write-load-test', ...extra,
+    idempotencyKey: keyOf(name, i),
+    name: `压测${name.length}${i}`,
+    idNumber: makeIdNumber('110108', birthDate, 700 + i, gender),
+    gender,
+    birthDate,
+    ethnicityCode: '01',
+    residenceStatus: 'REGISTERED',
+    householdId: freeHouseholds[i % HOUSEHOLDS].id,
+    relationCode: '99',
+    collectedBy: 'write-load-test',
+    ...extra,
   };
 }
 
@@ -62,13 +80,22 @@ let pool: Promise<Newcomer[]> | undefined;
 
 /** Registers residents as the registrar would (not a burst), remembering them so the suite can take them off again. */
 export async function registerNewcomers(name: string, count: number): Promise<Newcomer[]> {
-  return inBatches(Array.from({ length: count }, (_, i) => i), 6, async (i) => {
-    const input = newcomerInput(name, i);
-    const { registerResident } = await as(registrar).data(REGISTER, { input });
-    const newcomer = { id: registerResident.id, idNumber: input.idNumber, birthDate: input.birthDate, householdId: input.householdId };
-    registered.set(newcomer.id, newcomer);
-    return newcomer;
-  });
+  return inBatches(
+    Array.from({ length: count }, (_, i) => i),
+    6,
+    async (i) => {
+      const input = newcomerInput(name, i);
+      const { registerResident } = await as(registrar).data(REGISTER, { input });
+      const newcomer = {
+        id: registerResident.id,
+        idNumber: input.idNumber,
+        birthDate: input.birthDate,
+        householdId: input.householdId,
+      };
+      registered.set(newcomer.id, newcomer);
+      return newcomer;
+    },
+  );
 }
 
 /**
@@ -95,7 +122,8 @@ export async function takeNewcomersOff(): Promise<void> {
   await inBatches(ids, 6, async (id) => {
     const res = await as(registrar).graphql(MOVE_OUT, { id, input: { movedOutOn: '2026-11-30', deceased: true } });
     // already off the register (the moveOutResident case took it off): nothing to undo
-    if (res.errors?.length && res.errors[0].extensions?.code !== 'BAD_USER_INPUT') throw new Error(`could not take ${id} off the register: ${JSON.stringify(res.errors)}`);
+    if (res.errors?.length && res.errors[0].extensions?.code !== 'BAD_USER_INPUT')
+      throw new Error(`could not take ${id} off the register: ${JSON.stringify(res.errors)}`);
   });
   registered.clear();
 }

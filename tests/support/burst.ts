@@ -15,7 +15,8 @@ export interface Outcome {
   answer: GraphQLResponse;
 }
 
-const isOverloaded = (res: GraphQLResponse) => res.status === 503 || !!res.errors?.some((e) => e.extensions?.code === 'OVERLOADED');
+const isOverloaded = (res: GraphQLResponse) =>
+  res.status === 503 || !!res.errors?.some((e) => e.extensions?.code === 'OVERLOADED');
 
 /** How many times a client sends a call refused as OVERLOADED again (after the Retry-After it was given). */
 const MAX_RETRIES = 5;
@@ -29,12 +30,16 @@ export async function call(caller: Caller, document: string, variables: Record<s
   for (let retries = 0; ; retries++) {
     const answer = await as(caller).graphql(document, variables);
     if (isOverloaded(answer) && retries < MAX_RETRIES) {
-      const after = Number(answer.errors?.find((e) => e.extensions?.code === 'OVERLOADED')?.extensions?.retryAfterSeconds ?? 1);
+      const after = Number(
+        answer.errors?.find((e) => e.extensions?.code === 'OVERLOADED')?.extensions?.retryAfterSeconds ?? 1,
+      );
       await new Promise((resolve) => setTimeout(resolve, after * 1000));
       continue;
     }
     const root = answer.data ? (Object.values(answer.data)[0] as { id?: string } | null) : null;
-    const code = answer.errors?.length ? [...new Set(answer.errors.map((e) => String(e.extensions?.code ?? 'NO_CODE')))].join('+') : 'OK';
+    const code = answer.errors?.length
+      ? [...new Set(answer.errors.map((e) => String(e.extensions?.code ?? 'NO_CODE')))].join('+')
+      : 'OK';
     return { code, id: root?.id ?? null, retries, answer };
   }
 }
@@ -80,7 +85,11 @@ export const keyOf = (name: string, i: number | string) => `wl-${RUN}-${name}-${
 export const tagOf = (name: string) => `wl-${RUN}-${name}`;
 
 /** Runs `work` on every item, `width` at a time: how the cases set up their own records (not a burst). */
-export async function inBatches<T, R>(items: T[], width: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  width: number,
+  work: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = [];
   for (let start = 0; start < items.length; start += width) {
     results.push(...(await Promise.all(items.slice(start, start + width).map((item, j) => work(item, start + j)))));

@@ -21,7 +21,20 @@ export function tokenFor(caller: Caller, ttlSeconds = 3600): Promise<string> {
   if (!tokens.has(key)) {
     const { jwtSecret } = JSON.parse(readFileSync(hub().secretsFile, 'utf8')) as { jwtSecret: string };
     const subject = caller.subject ?? `test-${caller.department}-${caller.role}`.toLowerCase();
-    tokens.set(key, mintUserToken({ subject, name: subject, department: caller.department, role: caller.role, scope: caller.scope ?? [districtId()] }, jwtSecret, { ttlSeconds }));
+    tokens.set(
+      key,
+      mintUserToken(
+        {
+          subject,
+          name: subject,
+          department: caller.department,
+          role: caller.role,
+          scope: caller.scope ?? [districtId()],
+        },
+        jwtSecret,
+        { ttlSeconds },
+      ),
+    );
   }
   return tokens.get(key)!;
 }
@@ -30,7 +43,10 @@ export const districtId = () => testWorld().regions.find((r) => r.level === 'DIS
 
 /** `as(gridLeader).graphql(query)` — the request carries the caller's token (and purpose, if any). */
 export function as(caller: Caller) {
-  const headers = async () => ({ authorization: `Bearer ${await tokenFor(caller)}`, ...(caller.purpose ? { 'x-purpose': encodeURIComponent(caller.purpose) } : {}) });
+  const headers = async () => ({
+    authorization: `Bearer ${await tokenFor(caller)}`,
+    ...(caller.purpose ? { 'x-purpose': encodeURIComponent(caller.purpose) } : {}),
+  });
   return {
     async graphql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
       return graphql<T>(query, variables, { headers: await headers() });
@@ -49,5 +65,10 @@ export const registrar: Caller = { department: 'POPULATION', role: 'REGISTRAR' }
 export const officer: Caller = { department: 'PUBLIC_SECURITY', role: 'OFFICER' };
 export const caseworker: Caller = { department: 'CIVIL_AFFAIRS', role: 'CASEWORKER' };
 export const analyst: Caller = { department: 'ANALYTICS', role: 'ANALYST' };
-export const gridWorkerOf = (regionId: string): Caller => ({ department: 'GRID', role: 'GRID_WORKER', scope: [regionId], subject: `worker-of-${regionId}` });
+export const gridWorkerOf = (regionId: string): Caller => ({
+  department: 'GRID',
+  role: 'GRID_WORKER',
+  scope: [regionId],
+  subject: `worker-of-${regionId}`,
+});
 export const auditorOf = (department: Organization): Caller => ({ department, role: 'AUDITOR' });

@@ -11,7 +11,12 @@ import { testWorld } from './world';
  */
 export function householdsWithoutCases(): { householdId: string; members: string[] }[] {
   const world = testWorld();
-  const withCases = new Set(assistanceCases(world).flatMap((c) => [c.householdId, world.residents.find((r) => r.id === c.residentId)!.householdId]));
+  const withCases = new Set(
+    assistanceCases(world).flatMap((c) => [
+      c.householdId,
+      world.residents.find((r) => r.id === c.residentId)!.householdId,
+    ]),
+  );
   const members = new Map<string, string[]>();
   for (const r of world.residents) members.set(r.householdId, [...(members.get(r.householdId) ?? []), r.id]);
   return world.households
@@ -21,13 +26,22 @@ export function householdsWithoutCases(): { householdId: string; members: string
 }
 
 /** Posts straight to a department's subgraph as `identity`, signed and bound the way the gateway does it. */
-export async function askSubgraphAs(department: string, identity: ForwardedIdentity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+export async function askSubgraphAs(
+  department: string,
+  identity: ForwardedIdentity,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse> {
   const { gatewayPrivateKey } = JSON.parse(readFileSync(hub().secretsFile, 'utf8')) as { gatewayPrivateKey: string };
   const forwarder = await IdentityForwarder.fromPrivateJwk(gatewayPrivateKey);
   const body = JSON.stringify({ query, variables });
   const res = await fetch(hub().subgraphUrls[department], {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...FRESH_CONNECTION, [IDENTITY_HEADER]: await forwarder.header(identity, { recipient: department, body }) },
+    headers: {
+      'content-type': 'application/json',
+      ...FRESH_CONNECTION,
+      [IDENTITY_HEADER]: await forwarder.header(identity, { recipient: department, body }),
+    },
     body,
   });
   return { status: res.status, ...((await res.json()) as object) };

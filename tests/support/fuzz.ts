@@ -50,11 +50,32 @@ export class Dice {
 function badIdNumbers(): string[] {
   const first17 = ['11010119800101123', '44030619991231456', '31011520000229789'];
   const wrongCheck = first17.map((f) => f + (idNumberCheckChar(f) === '0' ? '1' : '0'));
-  const impossibleDay = ['11010119800230123', '11010120261301123', '11010100000000123'].map((f) => f + idNumberCheckChar(f));
+  const impossibleDay = ['11010119800230123', '11010120261301123', '11010100000000123'].map(
+    (f) => f + idNumberCheckChar(f),
+  );
   return [...wrongCheck, ...impossibleDay, '11010119800101123x', '１１０１０１１９８００１０１１２３４'];
 }
 
-const SQL = ["'", "''", '"', "' OR '1'='1", "'; DROP TABLE resident; --", "1' UNION SELECT null,version()--", '%', '_%', '\\', "\\'", '$1', '$$', 'E\'\\x00\'', '::text', '/*', '*/', ';', 'pg_sleep(5)'];
+const SQL = [
+  "'",
+  "''",
+  '"',
+  "' OR '1'='1",
+  "'; DROP TABLE resident; --",
+  "1' UNION SELECT null,version()--",
+  '%',
+  '_%',
+  '\\',
+  "\\'",
+  '$1',
+  '$$',
+  "E'\\x00'",
+  '::text',
+  '/*',
+  '*/',
+  ';',
+  'pg_sleep(5)',
+];
 const ODD = [
   '',
   ' ',
@@ -85,15 +106,47 @@ const ODD = [
   '0x7fffffff',
   'true',
 ];
-const DATES = ['2026-02-30', '2026-13-01', '2026-00-10', '0000-00-00', '1899-12-31', '9999-12-31', '275760-09-13', '2026-2-3', '20261101', '2026-11-31', 'T', '2026-02-29T25:61:61Z', '-001000-01-01'];
+const DATES = [
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '0000-00-00',
+  '1899-12-31',
+  '9999-12-31',
+  '275760-09-13',
+  '2026-2-3',
+  '20261101',
+  '2026-11-31',
+  'T',
+  '2026-02-29T25:61:61Z',
+  '-001000-01-01',
+];
 const STRINGS = [...SQL, ...ODD, ...DATES, ...badIdNumbers()];
 // biome-ignore lint/correctness/noPrecisionLoss: hostile input on purpose: a number past what a double holds exactly
 const NUMBERS = [0, -1, 1.5, 2147483647, 2147483648, -2147483649, 9007199254740993, 1e308, -1e308, 5e-324, 101, 100000];
-const DECIMALS = ['1e400', '-0', 'NaN', 'Infinity', '12.345678901234567890123', '1,000', '１２３', '99999999999999999999999999999', '-1', '0.001', ' 1 '];
+const DECIMALS = [
+  '1e400',
+  '-0',
+  'NaN',
+  'Infinity',
+  '12.345678901234567890123',
+  '1,000',
+  '１２３',
+  '99999999999999999999999999999',
+  '-1',
+  '0.001',
+  ' 1 ',
+];
 
 /** Something huge of the given kind: the body limits, not the process, have to stop it. */
 function huge(dice: Dice): string {
-  return dice.pick(['x'.repeat(20_000), '中'.repeat(30_000), '😀'.repeat(10_000), "'".repeat(50_000), '\u0000'.repeat(5_000)]);
+  return dice.pick([
+    'x'.repeat(20_000),
+    '中'.repeat(30_000),
+    '😀'.repeat(10_000),
+    "'".repeat(50_000),
+    '\u0000'.repeat(5_000),
+  ]);
 }
 
 export interface ValueOptions {
@@ -118,7 +171,8 @@ export function badValue(type: GraphQLInputType, dice: Dice, options: ValueOptio
     if (depth > 3) return {};
     const value: Record<string, unknown> = {};
     for (const field of Object.values(type.getFields())) {
-      if (isNonNullType(field.type) || dice.chance(0.6)) value[field.name] = badValue(field.type, dice, options, depth + 1);
+      if (isNonNullType(field.type) || dice.chance(0.6))
+        value[field.name] = badValue(field.type, dice, options, depth + 1);
     }
     if (dice.chance(0.1)) value.notAField = 'x';
     return value;
@@ -134,7 +188,15 @@ function badScalar(name: string, dice: Dice, options: ValueOptions): unknown {
   if (dice.chance(0.03)) return huge(dice);
   switch (name) {
     case 'ID':
-      return dice.pick<unknown>([dice.uuid(), dice.uuid().toUpperCase(), `${dice.uuid()}\u0000`, dice.uuid().replace(/-/g, ''), ...(options.knownIds.length ? [dice.pick(options.knownIds)] : []), dice.pick(STRINGS), 12345]);
+      return dice.pick<unknown>([
+        dice.uuid(),
+        dice.uuid().toUpperCase(),
+        `${dice.uuid()}\u0000`,
+        dice.uuid().replace(/-/g, ''),
+        ...(options.knownIds.length ? [dice.pick(options.knownIds)] : []),
+        dice.pick(STRINGS),
+        12345,
+      ]);
     case 'Int':
     case 'Float':
       return dice.pick<unknown>([...NUMBERS, '12', true]);
@@ -150,7 +212,26 @@ function badScalar(name: string, dice: Dice, options: ValueOptions): unknown {
       return dice.pick(STRINGS);
     case '_Any':
       // an entity representation: a type this subgraph resolves, or not, with a key that is wrong in some way
-      return { __typename: dice.pick([...(options.entityTypes ?? []), ...(options.entityTypes ?? []), 'NoSuchType', 'Query', '', '__Schema']), id: badScalar('ID', dice, options), ...(dice.chance(0.3) ? { household: dice.pick<unknown>([null, 'x', { building: { id: dice.uuid(), communityCode: dice.pick(STRINGS) } }]) } : {}) };
+      return {
+        __typename: dice.pick([
+          ...(options.entityTypes ?? []),
+          ...(options.entityTypes ?? []),
+          'NoSuchType',
+          'Query',
+          '',
+          '__Schema',
+        ]),
+        id: badScalar('ID', dice, options),
+        ...(dice.chance(0.3)
+          ? {
+              household: dice.pick<unknown>([
+                null,
+                'x',
+                { building: { id: dice.uuid(), communityCode: dice.pick(STRINGS) } },
+              ]),
+            }
+          : {}),
+      };
     default:
       return dice.pick<unknown>([dice.pick(STRINGS), dice.pick(NUMBERS), { __typename: dice.pick(STRINGS) }, null]);
   }
@@ -161,7 +242,9 @@ function selection(type: GraphQLOutputType, dice: Dice, depth = 0): string {
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
   if (!isObjectType(named) && !isInterfaceType(named)) return '{ __typename }';
-  const fields = Object.values((named as GraphQLObjectType).getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type)));
+  const fields = Object.values((named as GraphQLObjectType).getFields()).filter((f) =>
+    f.args.every((a) => !isNonNullType(a.type)),
+  );
   const leaves = fields.filter((f) => isLeafType(getNamedType(f.type))).slice(0, 12);
   const objects = depth < 1 ? fields.filter((f) => !isLeafType(getNamedType(f.type))) : [];
   const nested = objects.length ? [dice.pick(objects)] : [];
@@ -183,10 +266,14 @@ export function entityTypes(schema: GraphQLSchema): string[] {
 }
 
 /** A field is left out of what clients can reach when the supergraph marks it @inaccessible. */
-const inaccessible = (field: GraphQLField<unknown, unknown>) => !!field.astNode?.directives?.some((d) => d.name.value === 'inaccessible');
+const inaccessible = (field: GraphQLField<unknown, unknown>) =>
+  !!field.astNode?.directives?.some((d) => d.name.value === 'inaccessible');
 
 /** The root fields of `schema` a client can ask (`Query.*`, `Mutation.*`), each with its arguments. */
-export function rootFields(schema: GraphQLSchema, options: { includeInaccessible: boolean }): { root: 'query' | 'mutation'; field: GraphQLField<unknown, unknown> }[] {
+export function rootFields(
+  schema: GraphQLSchema,
+  options: { includeInaccessible: boolean },
+): { root: 'query' | 'mutation'; field: GraphQLField<unknown, unknown> }[] {
   const roots = [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
@@ -200,7 +287,12 @@ export function rootFields(schema: GraphQLSchema, options: { includeInaccessible
 }
 
 /** One request to `field` with wrong arguments: as variables (mostly) or written into the document. */
-export function badOperation(root: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, dice: Dice, options: ValueOptions): FuzzOperation {
+export function badOperation(
+  root: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  dice: Dice,
+  options: ValueOptions,
+): FuzzOperation {
   const valueOptions = root === 'mutation' ? { knownIds: [] } : options;
   const inline = dice.chance(0.2);
   const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type) || dice.chance(0.7));
@@ -220,37 +312,182 @@ export function badOperation(root: 'query' | 'mutation', field: GraphQLField<unk
   }
   const header = declared.length ? `(${declared.join(', ')})` : '';
   const call = passed.length ? `${field.name}(${passed.join(', ')})` : field.name;
-  return { field: `${root}.${field.name}`, body: { query: `${root} Fuzz${header} { ${call} ${selection(field.type, dice)} }`, variables } };
+  return {
+    field: `${root}.${field.name}`,
+    body: { query: `${root} Fuzz${header} { ${call} ${selection(field.type, dice)} }`, variables },
+  };
 }
 
 /** A GraphQL literal for a JSON-like value (strings as JSON strings: lone surrogates make it a parse error, as they should). */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literal(v)}`)
+      .join(', ')}}`;
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
 }
 
 /** Requests that are broken before GraphQL: the body, the media type, the method, the envelope. */
-export function brokenRequests(dice: Dice, count: number): { name: string; init: RequestInit & { method: string }; query?: string }[] {
+export function brokenRequests(
+  dice: Dice,
+  count: number,
+): { name: string; init: RequestInit & { method: string }; query?: string }[] {
   const json = 'application/json';
   const shapes: (() => { name: string; init: RequestInit & { method: string }; query?: string })[] = [
-    () => ({ name: 'truncated JSON', init: { method: 'POST', headers: { 'content-type': json }, body: '{"query": "{ __typename' } }),
-    () => ({ name: 'not JSON at all', init: { method: 'POST', headers: { 'content-type': json }, body: dice.pick(['', 'null', '[]', '"x"', '42', 'query { __typename }', '\u0000\u0001', '{,}', "{'query': 1}", '{"query": "\\ud800"}']) } }),
-    () => ({ name: 'a JSON body that is deeply nested', init: { method: 'POST', headers: { 'content-type': json }, body: `{"query": "{ __typename }", "variables": ${'['.repeat(5000)}${']'.repeat(5000)}}` } }),
-    () => ({ name: 'query of the wrong type', init: { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify({ query: dice.pick<unknown>([1, true, ['{ __typename }'], { q: 1 }, null]) }) } }),
-    () => ({ name: 'variables of the wrong type', init: { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify({ query: '{ __typename }', variables: dice.pick<unknown>(['x', 1, [1], true]) }) } }),
-    () => ({ name: 'extensions of the wrong type', init: { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify({ query: '{ __typename }', extensions: dice.pick<unknown>(['x', { persistedQuery: 'x' }, { persistedQuery: { version: 2, sha256Hash: 'abc' } }, { persistedQuery: { version: 1, sha256Hash: "'; drop" } }]) }) } }),
-    () => ({ name: 'operationName that is not in the document', init: { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: dice.pick<unknown>(['C', 1, null, '']) }) } }),
-    () => ({ name: 'a batch', init: { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) } }),
-    () => ({ name: 'another media type', init: { method: 'POST', headers: { 'content-type': dice.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', 'application/json; charset=latin1', 'application/xml', 'x/y']) }, body: dice.pick(['{"query": "{ __typename }"}', 'query=%7B__typename%7D', '{ __typename }']) } }),
+    () => ({
+      name: 'truncated JSON',
+      init: { method: 'POST', headers: { 'content-type': json }, body: '{"query": "{ __typename' },
+    }),
+    () => ({
+      name: 'not JSON at all',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: dice.pick([
+          '',
+          'null',
+          '[]',
+          '"x"',
+          '42',
+          'query { __typename }',
+          '\u0000\u0001',
+          '{,}',
+          "{'query': 1}",
+          '{"query": "\\ud800"}',
+        ]),
+      },
+    }),
+    () => ({
+      name: 'a JSON body that is deeply nested',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: `{"query": "{ __typename }", "variables": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      },
+    }),
+    () => ({
+      name: 'query of the wrong type',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ query: dice.pick<unknown>([1, true, ['{ __typename }'], { q: 1 }, null]) }),
+      },
+    }),
+    () => ({
+      name: 'variables of the wrong type',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ query: '{ __typename }', variables: dice.pick<unknown>(['x', 1, [1], true]) }),
+      },
+    }),
+    () => ({
+      name: 'extensions of the wrong type',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({
+          query: '{ __typename }',
+          extensions: dice.pick<unknown>([
+            'x',
+            { persistedQuery: 'x' },
+            { persistedQuery: { version: 2, sha256Hash: 'abc' } },
+            { persistedQuery: { version: 1, sha256Hash: "'; drop" } },
+          ]),
+        }),
+      },
+    }),
+    () => ({
+      name: 'operationName that is not in the document',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({
+          query: 'query A { __typename } query B { __typename }',
+          operationName: dice.pick<unknown>(['C', 1, null, '']),
+        }),
+      },
+    }),
+    () => ({
+      name: 'a batch',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+      },
+    }),
+    () => ({
+      name: 'another media type',
+      init: {
+        method: 'POST',
+        headers: {
+          'content-type': dice.pick([
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/graphql',
+            'application/json; charset=latin1',
+            'application/xml',
+            'x/y',
+          ]),
+        },
+        body: dice.pick(['{"query": "{ __typename }"}', 'query=%7B__typename%7D', '{ __typename }']),
+      },
+    }),
     () => ({ name: 'no media type', init: { method: 'POST', body: '{"query": "{ __typename }"}' } }),
-    () => ({ name: 'an Accept nobody serves', init: { method: 'POST', headers: { 'content-type': json, accept: dice.pick(['text/html', 'image/png', 'application/xml;q=1, */*;q=0', 'garbage;;;']) }, body: '{"query": "{ __typename }"}' } }),
-    () => ({ name: 'GET with odd parameters', init: { method: 'GET', headers: { accept: json, 'apollo-require-preflight': 'true' } }, query: dice.pick(['?query=%7B', '?query=%7B__typename%7D&variables=%7B', '?query=mutation%7B__typename%7D', '?variables=[1]', '?query=' + encodeURIComponent("{ resident(id: \"' OR 1=1 --\") { id } }"), '?query=%00']) }),
-    () => ({ name: 'another method', init: { method: dice.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']), headers: { 'content-type': json }, body: '{"query": "{ __typename }"}' } }),
-    () => ({ name: 'a body over the limit', init: { method: 'POST', headers: { 'content-type': json }, body: JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(3 * 1024 * 1024) } }) } }),
-    () => ({ name: 'an odd request id', init: { method: 'POST', headers: { 'content-type': json, 'x-request-id': dice.pick(['', 'x', "' OR 1=1", 'a'.repeat(5000), '../../etc', randomUUID()]) }, body: '{"query": "{ __typename }"}' } }),
+    () => ({
+      name: 'an Accept nobody serves',
+      init: {
+        method: 'POST',
+        headers: {
+          'content-type': json,
+          accept: dice.pick(['text/html', 'image/png', 'application/xml;q=1, */*;q=0', 'garbage;;;']),
+        },
+        body: '{"query": "{ __typename }"}',
+      },
+    }),
+    () => ({
+      name: 'GET with odd parameters',
+      init: { method: 'GET', headers: { accept: json, 'apollo-require-preflight': 'true' } },
+      query: dice.pick([
+        '?query=%7B',
+        '?query=%7B__typename%7D&variables=%7B',
+        '?query=mutation%7B__typename%7D',
+        '?variables=[1]',
+        '?query=' + encodeURIComponent('{ resident(id: "\' OR 1=1 --") { id } }'),
+        '?query=%00',
+      ]),
+    }),
+    () => ({
+      name: 'another method',
+      init: {
+        method: dice.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS']),
+        headers: { 'content-type': json },
+        body: '{"query": "{ __typename }"}',
+      },
+    }),
+    () => ({
+      name: 'a body over the limit',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(3 * 1024 * 1024) } }),
+      },
+    }),
+    () => ({
+      name: 'an odd request id',
+      init: {
+        method: 'POST',
+        headers: {
+          'content-type': json,
+          'x-request-id': dice.pick(['', 'x', "' OR 1=1", 'a'.repeat(5000), '../../etc', randomUUID()]),
+        },
+        body: '{"query": "{ __typename }"}',
+      },
+    }),
   ];
   return Array.from({ length: count }, () => dice.pick(shapes)());
 }
@@ -294,7 +531,11 @@ export function defectOf(answer: Answer): string | null {
 }
 
 /** Sends `requests` a few at a time and returns every answer (a request that gets no answer is a defect too). */
-export async function sendAll(url: string, requests: { name: string; init: RequestInit; query?: string }[], concurrency = 4): Promise<Answer[]> {
+export async function sendAll(
+  url: string,
+  requests: { name: string; init: RequestInit; query?: string }[],
+  concurrency = 4,
+): Promise<Answer[]> {
   const answers: Answer[] = [];
   let next = 0;
   const worker = async () => {
@@ -320,11 +561,11 @@ export function defects(answers: Answer[]): { request: string; defect: string; s
     const defect = defectOf(answer);
     if (!defect) continue;
     const key = `${answer.request} ${defect}`;
-    if (!seen.has(key)) seen.set(key, { request: answer.request, defect, status: answer.status, answer: answer.text.slice(0, 400) });
+    if (!seen.has(key))
+      seen.set(key, { request: answer.request, defect, status: answer.status, answer: answer.text.slice(0, 400) });
   }
   return [...seen.values()];
 }
-
 
 /** Rows of every table of every department but its audit log (read as the owner): what a fuzz must leave unchanged. */
 export async function rowsOfEveryTable(): Promise<Record<string, number>> {

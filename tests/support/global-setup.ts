@@ -10,7 +10,12 @@ export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the data folder
   const readyFile = join(dir, 'hub.json');
-  const hub = await launchHub({ dataDir: join(dir, 'data'), seedResidents: TEST_RESIDENTS, ephemeral: true, readyFile });
+  const hub = await launchHub({
+    dataDir: join(dir, 'data'),
+    seedResidents: TEST_RESIDENTS,
+    ephemeral: true,
+    readyFile,
+  });
   process.env.HUB_INFO_FILE = readyFile;
   (globalThis as Record<string, unknown>).__HUB__ = hub;
 }

@@ -25,12 +25,21 @@ export const FRESH_CONNECTION = { connection: 'close' } as const;
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
 /** Posts an operation to the gateway (or to `url`) and returns the HTTP status with the GraphQL body. */
-export async function graphql<T = any>(query: string, variables: Record<string, unknown> = {}, options: { url?: string; headers?: Record<string, string> } = {}): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { url?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse<T>> {
   const res = await fetch(options.url ?? hub().gatewayUrl, {
     method: 'POST',
     // the GraphQL-over-HTTP media type: parse, validation and coercion failures come back as HTTP 400 (a client that
     // accepts only application/json gets them as 200: tests/graphql-http.test.ts)
-    headers: { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE_JSON, ...FRESH_CONNECTION, ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: GRAPHQL_RESPONSE_JSON,
+      ...FRESH_CONNECTION,
+      ...options.headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;

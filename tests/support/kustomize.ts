@@ -41,10 +41,12 @@ function containersOf(manifest: Manifest): { image?: string }[] {
  * so a kustomization that outgrows this renderer fails the test instead of being rendered wrongly.
  */
 export function renderKustomization(dir: string): Manifest[] {
-  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization & Record<string, unknown>;
+  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization &
+    Record<string, unknown>;
   const known = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'labels', 'images', 'patches']);
   const unknown = Object.keys(kustomization).filter((k) => !known.has(k));
-  if (unknown.length) throw new Error(`${dir}/kustomization.yaml uses ${unknown.join(', ')}, which this renderer does not apply`);
+  if (unknown.length)
+    throw new Error(`${dir}/kustomization.yaml uses ${unknown.join(', ')}, which this renderer does not apply`);
 
   const manifests: Manifest[] = (kustomization.resources ?? []).flatMap((resource) => {
     const path = join(dir, resource);
@@ -52,16 +54,21 @@ export function renderKustomization(dir: string): Manifest[] {
     return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Manifest);
   });
   for (const manifest of manifests) {
-    if (kustomization.namespace && !CLUSTER_WIDE.has(manifest.kind)) manifest.metadata.namespace = kustomization.namespace;
-    for (const { pairs } of kustomization.labels ?? []) manifest.metadata.labels = { ...manifest.metadata.labels, ...pairs };
+    if (kustomization.namespace && !CLUSTER_WIDE.has(manifest.kind))
+      manifest.metadata.namespace = kustomization.namespace;
+    for (const { pairs } of kustomization.labels ?? [])
+      manifest.metadata.labels = { ...manifest.metadata.labels, ...pairs };
     for (const container of containersOf(manifest)) {
-      const image = kustomization.images?.find((i) => container.image === i.name || container.image?.startsWith(`${i.name}:`));
+      const image = kustomization.images?.find(
+        (i) => container.image === i.name || container.image?.startsWith(`${i.name}:`),
+      );
       if (image) container.image = `${image.newName ?? image.name}${image.newTag ? `:${image.newTag}` : ''}`;
     }
   }
   for (const { target, patch } of kustomization.patches ?? []) {
     const matches = manifests.filter((m) => m.kind === target.kind && m.metadata.name === target.name);
-    if (matches.length !== 1) throw new Error(`patch target ${target.kind}/${target.name} matches ${matches.length} manifests`);
+    if (matches.length !== 1)
+      throw new Error(`patch target ${target.kind}/${target.name} matches ${matches.length} manifests`);
     for (const op of parse(patch) as { op: string; path: string; value: unknown }[]) applyOperation(matches[0], op);
   }
   return manifests;

@@ -29,7 +29,13 @@ export interface LaunchedHub {
 }
 
 /** Runs `node dist/scripts/start.js` (what `npm start` runs) on free ports and waits until it says it is ready. */
-export async function launchHub(options: { dataDir: string; seedResidents: number; ephemeral: boolean; readyFile: string; env?: NodeJS.ProcessEnv }): Promise<LaunchedHub> {
+export async function launchHub(options: {
+  dataDir: string;
+  seedResidents: number;
+  ephemeral: boolean;
+  readyFile: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<LaunchedHub> {
   const [pgPort, gatewayPort, ...subgraphPorts] = await freePorts(2 + DEPARTMENTS.length);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -49,7 +55,10 @@ export async function launchHub(options: { dataDir: string; seedResidents: numbe
   // a test's own settings last: an external database for a department, a port of its choosing
   Object.assign(env, options.env);
   let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 120_000;

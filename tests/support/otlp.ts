@@ -22,8 +22,10 @@ export interface OtlpReceiver {
 
 type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
 type KeyValue = { key: string; value: AnyValue };
-const attributeValue = (v: AnyValue) => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.boolValue ?? v.doubleValue));
-const flatten = (attributes: KeyValue[] = []) => Object.fromEntries(attributes.map((a) => [a.key, attributeValue(a.value)]));
+const attributeValue = (v: AnyValue) =>
+  v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.boolValue ?? v.doubleValue));
+const flatten = (attributes: KeyValue[] = []) =>
+  Object.fromEntries(attributes.map((a) => [a.key, attributeValue(a.value)]));
 
 /** An OpenTelemetry collector's front door on 127.0.0.1: accepts OTLP/HTTP JSON trace exports and keeps every span. */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
@@ -34,17 +36,30 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.url === '/v1/traces' && String(req.headers['content-type']).startsWith('application/json')) {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: (Omit<ReceivedSpan, 'service' | 'attributes'> & { attributes?: KeyValue[] })[] }[] }[];
+        resourceSpans?: {
+          resource?: { attributes?: KeyValue[] };
+          scopeSpans?: { spans?: (Omit<ReceivedSpan, 'service' | 'attributes'> & { attributes?: KeyValue[] })[] }[];
+        }[];
       };
       for (const resourceSpans of body.resourceSpans ?? []) {
         const service = String(flatten(resourceSpans.resource?.attributes)['service.name']);
         for (const scope of resourceSpans.scopeSpans ?? []) {
-          for (const span of scope.spans ?? []) spans.push({ ...span, service, parentSpanId: span.parentSpanId || undefined, attributes: flatten(span.attributes) });
+          for (const span of scope.spans ?? [])
+            spans.push({
+              ...span,
+              service,
+              parentSpanId: span.parentSpanId || undefined,
+              attributes: flatten(span.attributes),
+            });
         }
       }
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${port}`, spans, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    spans,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

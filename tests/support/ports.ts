@@ -6,7 +6,9 @@ export async function freePorts(count: number): Promise<number[]> {
   try {
     for (let i = 0; i < count; i++) {
       const server = createServer();
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+      await new Promise<void>((resolve, reject) =>
+        server.once('error', reject).listen(0, '127.0.0.1', () => resolve()),
+      );
       servers.push(server);
     }
     return servers.map((s) => (s.address() as { port: number }).port);

@@ -13,7 +13,11 @@ import { interrupt, type LaunchedHub, launchHub } from './launch';
 export interface PrivateHub extends LaunchedHub {
   dir: string;
   /** an operation as a caller with the whole district in scope */
-  ask<T = any>(caller: { department: Organization; role: string; purpose?: string }, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  ask<T = any>(
+    caller: { department: Organization; role: string; purpose?: string },
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** the gateway's /health and /ready */
   health(): Promise<{ status: number; body: { status: string; subgraphs: { name: string; status: string }[] } }>;
   ready(): Promise<number>;
@@ -28,8 +32,19 @@ export function privateDir(prefix: string): string {
   return dir;
 }
 
-export async function startPrivateHub(options: { dir: string; residents: number; districtId: string; env?: NodeJS.ProcessEnv }): Promise<PrivateHub> {
-  const hub = await launchHub({ dataDir: join(options.dir, 'data'), seedResidents: options.residents, ephemeral: true, readyFile: join(options.dir, 'hub.json'), env: options.env });
+export async function startPrivateHub(options: {
+  dir: string;
+  residents: number;
+  districtId: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<PrivateHub> {
+  const hub = await launchHub({
+    dataDir: join(options.dir, 'data'),
+    seedResidents: options.residents,
+    ephemeral: true,
+    readyFile: join(options.dir, 'hub.json'),
+    env: options.env,
+  });
   const { jwtSecret } = JSON.parse(readFileSync(hub.info.secretsFile, 'utf8')) as { jwtSecret: string };
   const healthUrl = hub.info.gatewayUrl.replace(/\/graphql$/, '/health');
   type Health = Awaited<ReturnType<PrivateHub['health']>>;
@@ -41,17 +56,33 @@ export async function startPrivateHub(options: { dir: string; residents: number;
     ...hub,
     dir: options.dir,
     async ask(caller, query, variables = {}) {
-      const token = await mintUserToken({ subject: 'fault-test', name: 'fault test', department: caller.department, role: caller.role, scope: [options.districtId] }, jwtSecret, { ttlSeconds: 3600 });
+      const token = await mintUserToken(
+        {
+          subject: 'fault-test',
+          name: 'fault test',
+          department: caller.department,
+          role: caller.role,
+          scope: [options.districtId],
+        },
+        jwtSecret,
+        { ttlSeconds: 3600 },
+      );
       const purpose: Record<string, string> = caller.purpose ? { 'x-purpose': encodeURIComponent(caller.purpose) } : {};
-      return graphql(query, variables, { url: hub.info.gatewayUrl, headers: { authorization: `Bearer ${token}`, ...purpose } });
+      return graphql(query, variables, {
+        url: hub.info.gatewayUrl,
+        headers: { authorization: `Bearer ${token}`, ...purpose },
+      });
     },
     health,
     async ready() {
-      return (await fetch(hub.info.gatewayUrl.replace(/\/graphql$/, '/ready'), { headers: { connection: 'close' } })).status;
+      return (await fetch(hub.info.gatewayUrl.replace(/\/graphql$/, '/ready'), { headers: { connection: 'close' } }))
+        .status;
     },
     async untilDepartment(department, status) {
       for (let i = 0; i < 300; i++) {
-        const { body } = await health().catch(() => ({ body: { subgraphs: [] as { name: string; status: string }[] } }));
+        const { body } = await health().catch(() => ({
+          body: { subgraphs: [] as { name: string; status: string }[] },
+        }));
         if (body.subgraphs.find((s) => s.name === department)?.status === status) return;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -65,13 +96,18 @@ export async function startPrivateHub(options: { dir: string; residents: number;
 }
 
 /** What clients saw while `during` ran: each response of `clients` parallel loops of `request` (bounded count). */
-export async function underLoad<T>(request: () => Promise<T>, during: () => Promise<void>, options: { clients?: number; maxRequests?: number } = {}): Promise<(T | { thrown: string })[]> {
+export async function underLoad<T>(
+  request: () => Promise<T>,
+  during: () => Promise<void>,
+  options: { clients?: number; maxRequests?: number } = {},
+): Promise<(T | { thrown: string })[]> {
   const seen: (T | { thrown: string })[] = [];
   const max = options.maxRequests ?? 5000;
   let done = false;
   const client = async () => {
     // a request that fails outright (no HTTP answer) is recorded too: the gateway must never leave a client without one
-    while (!done && seen.length < max) seen.push(await request().catch((error: unknown) => ({ thrown: String(error) })));
+    while (!done && seen.length < max)
+      seen.push(await request().catch((error: unknown) => ({ thrown: String(error) })));
   };
   const clients = Array.from({ length: options.clients ?? 4 }, client);
   try {

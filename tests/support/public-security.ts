@@ -18,7 +18,13 @@ import { testWorld } from './world';
 export function publicSecurityData() {
   const world = testWorld();
   const keyPersons = keyPersonRows(world, seedPlaces(world).buildingOf);
-  return { permits: permitRows(world), ...rentalRows(world), ...incidentRows(world), keyPersons, contacts: keyPersonContactRows(world, keyPersons) };
+  return {
+    permits: permitRows(world),
+    ...rentalRows(world),
+    ...incidentRows(world),
+    keyPersons,
+    contacts: keyPersonContactRows(world, keyPersons),
+  };
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -35,7 +41,9 @@ export function buildingsIn(regionId: string): Set<string> {
 /** The current permits expiring within `days` of today in these buildings, by id (the reminder list). */
 export function permitsExpiringWithin(buildings: Set<string>, days: number) {
   const until = addDays(today(), days);
-  return publicSecurityData().permits.filter((p) => buildings.has(p.buildingId) && p.expiresOn >= today() && p.expiresOn <= until).sort(byId);
+  return publicSecurityData()
+    .permits.filter((p) => buildings.has(p.buildingId) && p.expiresOn >= today() && p.expiresOn <= until)
+    .sort(byId);
 }
 
 /** Rentals in these buildings with a current tenant not registered, or the inspection overdue, by id. */
@@ -45,7 +53,14 @@ export function rentalsNeedingAttention(buildings: Set<string>) {
     .filter((r) => buildings.has(r.buildingId))
     .filter((r) => {
       const unregistered = tenancies.some((t) => t.rentalId === r.id && !t.movedOutOn && !t.registeredOn);
-      const last = inspections.filter((i) => i.rentalId === r.id).map((i) => i.inspectedOn).sort().at(-1) ?? r.registeredOn ?? '1900-01-01';
+      const last =
+        inspections
+          .filter((i) => i.rentalId === r.id)
+          .map((i) => i.inspectedOn)
+          .sort()
+          .at(-1) ??
+        r.registeredOn ??
+        '1900-01-01';
       return unregistered || addDays(last, INSPECTION_INTERVAL_DAYS[r.riskLevel]) < today();
     })
     .sort(byId);
@@ -56,24 +71,53 @@ export function keyPersonsOverdue(buildings: Set<string>) {
   const { keyPersons, contacts } = publicSecurityData();
   return keyPersons
     .filter((k) => k.active && k.buildingId && buildings.has(k.buildingId))
-    .filter((k) => addDays(contacts.filter((c) => c.keyPersonId === k.id).map((c) => c.contactedOn).sort().at(-1) ?? k.since, CONTACT_INTERVAL_DAYS[k.riskLevel]) < today())
+    .filter(
+      (k) =>
+        addDays(
+          contacts
+            .filter((c) => c.keyPersonId === k.id)
+            .map((c) => c.contactedOn)
+            .sort()
+            .at(-1) ?? k.since,
+          CONTACT_INTERVAL_DAYS[k.riskLevel],
+        ) < today(),
+    )
     .sort(byId);
 }
 
 /** The grid police officer (网格警) of a grid: a PUBLIC_SECURITY token scoped to that grid. */
-export const gridPoliceOf = (gridId: string): Caller => ({ department: 'PUBLIC_SECURITY', role: 'GRID_POLICE', scope: [gridId], subject: `police-of-${gridId}` });
+export const gridPoliceOf = (gridId: string): Caller => ({
+  department: 'PUBLIC_SECURITY',
+  role: 'GRID_POLICE',
+  scope: [gridId],
+  subject: `police-of-${gridId}`,
+});
 
 /**
  * Sends an operation straight to a department's port with an identity the gateway itself signed and bound to it (the
  * strongest thing anyone but the gateway could hold): whatever a department refuses, it refuses on its own.
  */
-export async function straightTo(department: string, who: { department: Organization; role: string }, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+export async function straightTo(
+  department: string,
+  who: { department: Organization; role: string },
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse> {
   const { gatewayPrivateKey } = JSON.parse(readFileSync(hub().secretsFile, 'utf8')) as { gatewayPrivateKey: string };
   const forwarder = await IdentityForwarder.fromPrivateJwk(gatewayPrivateKey);
   const resolvedScope: ResolvedScope = { all: true, codePrefixes: [], buildingIds: [] };
   const body = JSON.stringify({ query, variables });
   const header = await forwarder.header(
-    { subject: `straight-${who.department}-${who.role}`.toLowerCase(), name: 'straight', ...who, scope: [], resolvedScope, purpose: 'probe', requestId: randomUUID(), operationName: null },
+    {
+      subject: `straight-${who.department}-${who.role}`.toLowerCase(),
+      name: 'straight',
+      ...who,
+      scope: [],
+      resolvedScope,
+      purpose: 'probe',
+      requestId: randomUUID(),
+      operationName: null,
+    },
     { recipient: department, body },
   );
   const res = await fetch(hub().subgraphUrls[department], {
@@ -84,10 +128,12 @@ export async function straightTo(department: string, who: { department: Organiza
   return { status: res.status, ...((await res.json()) as object) };
 }
 
-export const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+export const codes = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  (res.errors ?? []).map((e) => e.extensions?.code);
 
 /** The grid with the most permits to renew in the next 30 days (the reminder-list test reads it; others leave it alone). */
 export function busiestPermitGrid() {
   const grids = testWorld().regions.filter((r) => r.level === 'GRID');
-  return grids.map((g) => ({ g, n: permitsExpiringWithin(buildingsIn(g.id), 30).length })).sort((a, b) => b.n - a.n)[0].g;
+  return grids.map((g) => ({ g, n: permitsExpiringWithin(buildingsIn(g.id), 30).length })).sort((a, b) => b.n - a.n)[0]
+    .g;
 }

@@ -12,7 +12,11 @@ export function probabilityGreater(a: number[], b: number[]): number {
  * Times `pairs` interleaved pairs of two requests (which goes first alternates, so drift in the machine's load falls on
  * both alike) after a few unmeasured ones, and answers P(the first kind is slower than the second).
  */
-export async function slowerInPairs(pairs: number, first: (i: number) => Promise<unknown>, second: (i: number) => Promise<unknown>): Promise<{ p: number; paired: number; first: number[]; second: number[] }> {
+export async function slowerInPairs(
+  pairs: number,
+  first: (i: number) => Promise<unknown>,
+  second: (i: number) => Promise<unknown>,
+): Promise<{ p: number; paired: number; first: number[]; second: number[] }> {
   const time = async (request: () => Promise<unknown>) => {
     const start = process.hrtime.bigint();
     await request();

@@ -17,7 +17,10 @@ export interface Recorder {
  * the network between them would capture. It passes each request on to `target` unchanged, or, with
  * `forward: false`, keeps it from ever arriving (answering with an empty GraphQL result).
  */
-export async function startRecorder(target: string, options: { forward: boolean } = { forward: true }): Promise<Recorder> {
+export async function startRecorder(
+  target: string,
+  options: { forward: boolean } = { forward: true },
+): Promise<Recorder> {
   const [port] = await freePorts(1);
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
@@ -27,18 +30,30 @@ export async function startRecorder(target: string, options: { forward: boolean 
     if (req.method !== 'POST') {
       // /health and the like pass through unrecorded
       const answer = await fetch(new URL(req.url ?? '/', target));
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(await answer.text());
+      res
+        .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' })
+        .end(await answer.text());
       return;
     }
     requests.push({ headers: req.headers, body });
     if (!options.forward) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: null, errors: [{ message: 'held back by the recorder' }] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ data: null, errors: [{ message: 'held back by the recorder' }] }));
       return;
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+    ) as Record<string, string>;
     const answer = await fetch(target, { method: 'POST', headers, body });
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
+    res
+      .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+      .end(await answer.text());
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/graphql`, requests, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    requests,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -14,7 +14,8 @@ export function subtree(world: World, regionId: string): Set<string> {
   const inside = new Set([regionId]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const r of world.regions) if (r.parentId && inside.has(r.parentId) && !inside.has(r.id)) grew = !!inside.add(r.id);
+    for (const r of world.regions)
+      if (r.parentId && inside.has(r.parentId) && !inside.has(r.id)) grew = !!inside.add(r.id);
   }
   return inside;
 }
@@ -26,8 +27,11 @@ export function expectedPopulation(world: World, regionId: string, asOf: string)
   const households = new Set(world.households.filter((h) => buildings.has(h.buildingId)).map((h) => h.id));
   // the figures are of the active register: those who died or moved out are not counted
   const departures = departuresOf(world);
-  const residents = world.residents.filter((r) => households.has(r.householdId) && r.birthDate <= asOf && !departures.has(r.id));
-  const count = (test: (r: (typeof residents)[number], age: number) => boolean) => residents.filter((r) => test(r, ageOn(r.birthDate, asOf))).length;
+  const residents = world.residents.filter(
+    (r) => households.has(r.householdId) && r.birthDate <= asOf && !departures.has(r.id),
+  );
+  const count = (test: (r: (typeof residents)[number], age: number) => boolean) =>
+    residents.filter((r) => test(r, ageOn(r.birthDate, asOf))).length;
   return {
     residents: residents.length,
     registered: count((r) => r.residenceStatus === 'REGISTERED'),

@@ -63,7 +63,8 @@ const place = () => burstPlace();
 const ids = (list: { id: string }[]) => list.map((x) => x.id);
 const sql = (department: Department, text: string, params: unknown[] = []) => ownerSql(department, text, params);
 /** An invariant as the rows that would break it: there must be none. */
-const noRows = async (department: Department, text: string, params: unknown[] = []) => expect(await sql(department, text, params)).toEqual([]);
+const noRows = async (department: Department, text: string, params: unknown[] = []) =>
+  expect(await sql(department, text, params)).toEqual([]);
 const day = (i: number) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
 /** The winner of a race on one record: the call answered OK. */
 const winnerOf = (outcomes: Outcome[]) => outcomes.findIndex((o) => o.code === 'OK');
@@ -80,25 +81,47 @@ const ONE_OFF = ['TEMPORARY', 'MAJOR_ILLNESS'];
 /** 31 one-off applications of the newcomers (15 residents × 2 programs, and one more), made one by one by a caseworker. */
 async function oneOffCases(name: string): Promise<string[]> {
   const pool = await newcomers();
-  return inBatches(times(N + 1, (i) => i), 6, async (i) => {
-    const input = { idempotencyKey: keyOf(`${name}-prep`, i), residentId: pool[i % 15].id, program: i < 15 || i === N ? 'TEMPORARY' : 'MAJOR_ILLNESS', reason: tagOf(name) };
-    if (i === N) input.residentId = pool[15].id;
-    return (await as(caseworker).data(APPLY, { input })).applyForAssistance.id;
-  });
+  return inBatches(
+    times(N + 1, (i) => i),
+    6,
+    async (i) => {
+      const input = {
+        idempotencyKey: keyOf(`${name}-prep`, i),
+        residentId: pool[i % 15].id,
+        program: i < 15 || i === N ? 'TEMPORARY' : 'MAJOR_ILLNESS',
+        reason: tagOf(name),
+      };
+      if (i === N) input.residentId = pool[15].id;
+      return (await as(caseworker).data(APPLY, { input })).applyForAssistance.id;
+    },
+  );
 }
 
 /** Closes the cases still open (rejected, as a caseworker withdraws them), so the newcomers may apply again. */
 async function rejectOpen(caseIds: string[]): Promise<void> {
-  const open = await sql('civil-affairs', `select id from assistance_case where id = any($1::uuid[]) and status in ('APPLIED', 'REVIEWING')`, [caseIds]);
-  await inBatches(ids(open), 6, (id) => as(caseworker).data(DECIDE, { id, input: { approve: false, reason: '压测撤回' } }));
+  const open = await sql(
+    'civil-affairs',
+    `select id from assistance_case where id = any($1::uuid[]) and status in ('APPLIED', 'REVIEWING')`,
+    [caseIds],
+  );
+  await inBatches(ids(open), 6, (id) =>
+    as(caseworker).data(DECIDE, { id, input: { approve: false, reason: '压测撤回' } }),
+  );
 }
 
 /** Every case's steps are numbered 1..n without a gap or a repeat (a lost or doubled step would show). */
 async function stepsContiguous(caseIds: string[]): Promise<void> {
-  await noRows('civil-affairs', 'select case_id from assistance_case_step where case_id = any($1::uuid[]) group by case_id having count(*) <> max(position) or count(distinct position) <> count(*)', [caseIds]);
+  await noRows(
+    'civil-affairs',
+    'select case_id from assistance_case_step where case_id = any($1::uuid[]) group by case_id having count(*) <> max(position) or count(distinct position) <> count(*)',
+    [caseIds],
+  );
 }
 
-const stepsOf = (caseIds: string[], action: string): Rows => ({ sql: `select id from assistance_case_step where case_id = any($1::uuid[]) and action = '${action}'`, params: [caseIds] });
+const stepsOf = (caseIds: string[], action: string): Rows => ({
+  sql: `select id from assistance_case_step where case_id = any($1::uuid[]) and action = '${action}'`,
+  params: [caseIds],
+});
 
 const applyForAssistance: BurstCase<{ pool: Newcomer[] }> = {
   owner: 'civil-affairs',
@@ -107,19 +130,49 @@ const applyForAssistance: BurstCase<{ pool: Newcomer[] }> = {
   prepare: async () => ({ pool: await newcomers() }),
   bursts: ({ pool }) => {
     const tag = tagOf('applyForAssistance');
-    const rows = { sql: 'select c.id from assistance_case c join assistance_case_step s on s.case_id = c.id and s.position = 1 where s.reason = $1', params: [tag] };
+    const rows = {
+      sql: 'select c.id from assistance_case c join assistance_case_step s on s.case_id = c.id and s.position = 1 where s.reason = $1',
+      params: [tag],
+    };
     return {
       kind: 'create',
       answersRecord: true,
-      distinct: { calls: times(N, (i) => ({ input: { idempotencyKey: keyOf('apply', i), residentId: pool[i % 15].id, program: ONE_OFF[Math.floor(i / 15)], reason: tag } })), rows },
-      sameKey: { calls: same({ input: { idempotencyKey: keyOf('apply', 'same'), residentId: pool[15].id, program: 'TEMPORARY', reason: tag } }), rows },
+      distinct: {
+        calls: times(N, (i) => ({
+          input: {
+            idempotencyKey: keyOf('apply', i),
+            residentId: pool[i % 15].id,
+            program: ONE_OFF[Math.floor(i / 15)],
+            reason: tag,
+          },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          input: { idempotencyKey: keyOf('apply', 'same'), residentId: pool[15].id, program: 'TEMPORARY', reason: tag },
+        }),
+        rows,
+      },
     };
   },
   invariant: async () => {
     // one open case per resident and program, whatever the burst did
-    await noRows('civil-affairs', `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING') group by 1, 2 having count(*) > 1`);
+    await noRows(
+      'civil-affairs',
+      `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING') group by 1, 2 having count(*) > 1`,
+    );
   },
-  undo: async () => rejectOpen(ids(await sql('civil-affairs', 'select c.id from assistance_case c join assistance_case_step s on s.case_id = c.id and s.position = 1 where s.reason = $1', [tagOf('applyForAssistance')]))),
+  undo: async () =>
+    rejectOpen(
+      ids(
+        await sql(
+          'civil-affairs',
+          'select c.id from assistance_case c join assistance_case_step s on s.case_id = c.id and s.position = 1 where s.reason = $1',
+          [tagOf('applyForAssistance')],
+        ),
+      ),
+    ),
 };
 
 const decideAssistanceCase: BurstCase<{ cases: string[] }> = {
@@ -129,11 +182,26 @@ const decideAssistanceCase: BurstCase<{ cases: string[] }> = {
   prepare: async () => ({ cases: await oneOffCases('decide') }),
   bursts: ({ cases }) => ({
     kind: 'change',
-    distinct: { calls: times(N, (i) => ({ id: cases[i], input: { approve: true, oneOffAmount: `${1000 + i}.50`, reason: '符合条件' } })), rows: stepsOf(cases, 'APPROVE') },
-    oneRecord: { calls: times(N, (i) => ({ id: cases[N], input: { approve: true, oneOffAmount: `${2000 + i}.00` } })), rows: stepsOf([cases[N]], 'APPROVE'), winners: 'ONE', refusedAs: ['INVALID_TRANSITION'] },
+    distinct: {
+      calls: times(N, (i) => ({
+        id: cases[i],
+        input: { approve: true, oneOffAmount: `${1000 + i}.50`, reason: '符合条件' },
+      })),
+      rows: stepsOf(cases, 'APPROVE'),
+    },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: cases[N], input: { approve: true, oneOffAmount: `${2000 + i}.00` } })),
+      rows: stepsOf([cases[N]], 'APPROVE'),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
   }),
   invariant: async ({ cases }, { same: outcomes }) => {
-    const [raced] = await sql('civil-affairs', 'select status, one_off_amount::text as amount from assistance_case where id = $1', [cases[N]]);
+    const [raced] = await sql(
+      'civil-affairs',
+      'select status, one_off_amount::text as amount from assistance_case where id = $1',
+      [cases[N]],
+    );
     expect(raced).toEqual({ status: 'APPROVED', amount: `${2000 + winnerOf(outcomes)}.00` });
     await stepsContiguous(cases);
   },
@@ -146,11 +214,21 @@ const changeAssistanceCase: BurstCase<{ cases: string[] }> = {
   prepare: async () => ({ cases: await oneOffCases('change') }),
   bursts: ({ cases }) => ({
     kind: 'change',
-    distinct: { calls: times(N, (i) => ({ id: cases[i], input: { action: 'START_REVIEW', reason: `入户调查 ${i}` } })), rows: stepsOf(cases, 'START_REVIEW') },
-    oneRecord: { calls: times(N, (i) => ({ id: cases[N], input: { action: 'START_REVIEW', reason: `入户调查 ${i}` } })), rows: stepsOf([cases[N]], 'START_REVIEW'), winners: 'ONE', refusedAs: ['INVALID_TRANSITION'] },
+    distinct: {
+      calls: times(N, (i) => ({ id: cases[i], input: { action: 'START_REVIEW', reason: `入户调查 ${i}` } })),
+      rows: stepsOf(cases, 'START_REVIEW'),
+    },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: cases[N], input: { action: 'START_REVIEW', reason: `入户调查 ${i}` } })),
+      rows: stepsOf([cases[N]], 'START_REVIEW'),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
   }),
   invariant: async ({ cases }) => {
-    expect(await sql('civil-affairs', `select distinct status from assistance_case where id = any($1::uuid[])`, [cases])).toEqual([{ status: 'REVIEWING' }]);
+    expect(
+      await sql('civil-affairs', `select distinct status from assistance_case where id = any($1::uuid[])`, [cases]),
+    ).toEqual([{ status: 'REVIEWING' }]);
     await stepsContiguous(cases);
   },
   undo: async ({ cases }) => rejectOpen(cases),
@@ -159,9 +237,15 @@ const changeAssistanceCase: BurstCase<{ cases: string[] }> = {
 /** Paying monthly cases: 低保 and 特困 of three newcomers of three households, and one more 低保 for the race. */
 async function payingCases(): Promise<string[]> {
   const pool = await newcomers();
-  const wanted = [0, 1, 2].flatMap((r) => ['MINIMUM_LIVING', 'EXTREME_POVERTY'].map((program) => ({ r, program }))).concat([{ r: 3, program: 'MINIMUM_LIVING' }]);
+  const wanted = [0, 1, 2]
+    .flatMap((r) => ['MINIMUM_LIVING', 'EXTREME_POVERTY'].map((program) => ({ r, program })))
+    .concat([{ r: 3, program: 'MINIMUM_LIVING' }]);
   return inBatches(wanted, 4, async ({ r, program }, i) => {
-    const applied = (await as(caseworker).data(APPLY, { input: { idempotencyKey: keyOf('review-prep', i), residentId: pool[r].id, program } })).applyForAssistance;
+    const applied = (
+      await as(caseworker).data(APPLY, {
+        input: { idempotencyKey: keyOf('review-prep', i), residentId: pool[r].id, program },
+      })
+    ).applyForAssistance;
     await as(caseworker).data(DECIDE, { id: applied.id, input: { approve: true, monthlyAmount: '900.00' } });
     return applied.id as string;
   });
@@ -175,9 +259,17 @@ const reviewAssistanceCase: BurstCase<{ cases: string[] }> = {
   bursts: ({ cases }) => ({
     kind: 'change',
     // six paying cases, five reviews each, at the same moment
-    distinct: { calls: times(N, (i) => ({ id: cases[i % 6], input: { reason: `年审 ${i}`, monthlyAmount: `${800 + i}.00` } })), rows: stepsOf(cases.slice(0, 6), 'REVIEW') },
+    distinct: {
+      calls: times(N, (i) => ({ id: cases[i % 6], input: { reason: `年审 ${i}`, monthlyAmount: `${800 + i}.00` } })),
+      rows: stepsOf(cases.slice(0, 6), 'REVIEW'),
+    },
     // every review of a paying case is valid: the row lock queues them, none is lost
-    oneRecord: { calls: times(N, (i) => ({ id: cases[6], input: { reason: `年审 ${i}`, monthlyAmount: `${1000 + i}.00` } })), rows: stepsOf([cases[6]], 'REVIEW'), winners: 'ALL', refusedAs: [] },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: cases[6], input: { reason: `年审 ${i}`, monthlyAmount: `${1000 + i}.00` } })),
+      rows: stepsOf([cases[6]], 'REVIEW'),
+      winners: 'ALL',
+      refusedAs: [],
+    },
   }),
   invariant: async ({ cases }) => {
     // each case pays what its last review (by position) said
@@ -190,16 +282,29 @@ const reviewAssistanceCase: BurstCase<{ cases: string[] }> = {
     await stepsContiguous(cases);
   },
   undo: async ({ cases }) => {
-    await inBatches(cases, 4, (id) => as(caseworker).data(CHANGE, { id, input: { action: 'TERMINATE', reason: '压测结束' } }));
+    await inBatches(cases, 4, (id) =>
+      as(caseworker).data(CHANGE, { id, input: { action: 'TERMINATE', reason: '压测结束' } }),
+    );
   },
 };
 
 // ---- civil affairs: service applications, volunteers, welfare ----------------------------------------------------------
 
-const SUBMIT = 'mutation($input: SubmitServiceApplicationInput!) { submitServiceApplication(input: $input) { id status } }';
-const ADVANCE = 'mutation($id: ID!, $input: AdvanceServiceApplicationInput!) { advanceServiceApplication(id: $id, input: $input) { id status } }';
-const SERVICE_KINDS = ['MEDICAL_INSURANCE', 'PENSION_INSURANCE', 'ELDERLY_CARE_CARD', 'CERTIFICATE_OF_RESIDENCE', 'HOUSING_AID'];
-const applicationsNoted = (note: string): Rows => ({ sql: 'select a.id from service_application a join service_application_step s on s.application_id = a.id and s.position = 1 where s.note = $1', params: [note] });
+const SUBMIT =
+  'mutation($input: SubmitServiceApplicationInput!) { submitServiceApplication(input: $input) { id status } }';
+const ADVANCE =
+  'mutation($id: ID!, $input: AdvanceServiceApplicationInput!) { advanceServiceApplication(id: $id, input: $input) { id status } }';
+const SERVICE_KINDS = [
+  'MEDICAL_INSURANCE',
+  'PENSION_INSURANCE',
+  'ELDERLY_CARE_CARD',
+  'CERTIFICATE_OF_RESIDENCE',
+  'HOUSING_AID',
+];
+const applicationsNoted = (note: string): Rows => ({
+  sql: 'select a.id from service_application a join service_application_step s on s.application_id = a.id and s.position = 1 where s.note = $1',
+  params: [note],
+});
 
 const submitServiceApplication: BurstCase<{ pool: Newcomer[] }> = {
   owner: 'civil-affairs',
@@ -211,8 +316,18 @@ const submitServiceApplication: BurstCase<{ pool: Newcomer[] }> = {
     return {
       kind: 'create',
       answersRecord: true,
-      distinct: { calls: times(N, (i) => ({ input: { idempotencyKey: keyOf('submit', i), residentId: pool[i].id, kind: SERVICE_KINDS[i % 5], note } })), rows: applicationsNoted(note) },
-      sameKey: { calls: same({ input: { idempotencyKey: keyOf('submit', 'same'), residentId: pool[N].id, kind: 'ELDERLY_CARE_CARD', note } }), rows: applicationsNoted(note) },
+      distinct: {
+        calls: times(N, (i) => ({
+          input: { idempotencyKey: keyOf('submit', i), residentId: pool[i].id, kind: SERVICE_KINDS[i % 5], note },
+        })),
+        rows: applicationsNoted(note),
+      },
+      sameKey: {
+        calls: same({
+          input: { idempotencyKey: keyOf('submit', 'same'), residentId: pool[N].id, kind: 'ELDERLY_CARE_CARD', note },
+        }),
+        rows: applicationsNoted(note),
+      },
     };
   },
   invariant: async () => {
@@ -226,25 +341,53 @@ const advanceServiceApplication: BurstCase<{ applications: string[] }> = {
   document: ADVANCE,
   prepare: async () => {
     const pool = await newcomers();
-    const applications = await inBatches(times(N + 1, (i) => i), 6, async (i) =>
-      (await as(caseworker).data(SUBMIT, { input: { idempotencyKey: keyOf('advance-prep', i), residentId: pool[i].id, kind: 'ELDERLY_CARE_CARD', note: tagOf('advance-prep') } })).submitServiceApplication.id as string,
+    const applications = await inBatches(
+      times(N + 1, (i) => i),
+      6,
+      async (i) =>
+        (
+          await as(caseworker).data(SUBMIT, {
+            input: {
+              idempotencyKey: keyOf('advance-prep', i),
+              residentId: pool[i].id,
+              kind: 'ELDERLY_CARE_CARD',
+              note: tagOf('advance-prep'),
+            },
+          })
+        ).submitServiceApplication.id as string,
     );
     return { applications };
   },
   bursts: ({ applications }) => {
-    const accepted = (list: string[]): Rows => ({ sql: `select id from service_application_step where application_id = any($1::uuid[]) and status = 'ACCEPTED'`, params: [list] });
+    const accepted = (list: string[]): Rows => ({
+      sql: `select id from service_application_step where application_id = any($1::uuid[]) and status = 'ACCEPTED'`,
+      params: [list],
+    });
     return {
       kind: 'change',
-      distinct: { calls: times(N, (i) => ({ id: applications[i], input: { to: 'ACCEPTED', note: `受理 ${i}` } })), rows: accepted(applications) },
-      oneRecord: { calls: times(N, (i) => ({ id: applications[N], input: { to: 'ACCEPTED', note: `受理 ${i}` } })), rows: accepted([applications[N]]), winners: 'ONE', refusedAs: ['INVALID_TRANSITION'] },
+      distinct: {
+        calls: times(N, (i) => ({ id: applications[i], input: { to: 'ACCEPTED', note: `受理 ${i}` } })),
+        rows: accepted(applications),
+      },
+      oneRecord: {
+        calls: times(N, (i) => ({ id: applications[N], input: { to: 'ACCEPTED', note: `受理 ${i}` } })),
+        rows: accepted([applications[N]]),
+        winners: 'ONE',
+        refusedAs: ['INVALID_TRANSITION'],
+      },
     };
   },
   invariant: async ({ applications }) => {
-    await noRows('civil-affairs', `select a.id from service_application a where a.id = any($1::uuid[]) and (a.status <> 'ACCEPTED' or a.steps <> 2 or (select count(*) from service_application_step s where s.application_id = a.id) <> 2)`, [applications]);
+    await noRows(
+      'civil-affairs',
+      `select a.id from service_application a where a.id = any($1::uuid[]) and (a.status <> 'ACCEPTED' or a.steps <> 2 or (select count(*) from service_application_step s where s.application_id = a.id) <> 2)`,
+      [applications],
+    );
   },
 };
 
-const REGISTER_VOLUNTEER = 'mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id totalHours } }';
+const REGISTER_VOLUNTEER =
+  'mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id totalHours } }';
 const SKILLS = ['医疗', '心理疏导', '法律咨询'];
 
 const registerVolunteer: BurstCase<{ pool: Newcomer[] }> = {
@@ -253,17 +396,31 @@ const registerVolunteer: BurstCase<{ pool: Newcomer[] }> = {
   document: REGISTER_VOLUNTEER,
   prepare: async () => ({ pool: await newcomers() }),
   bursts: ({ pool }) => {
-    const rows = { sql: 'select id from volunteer where resident_id = any($1::uuid[])', params: [ids(pool.slice(0, N + 1))] };
+    const rows = {
+      sql: 'select id from volunteer where resident_id = any($1::uuid[])',
+      params: [ids(pool.slice(0, N + 1))],
+    };
     return {
       kind: 'create',
       answersRecord: true,
-      distinct: { calls: times(N, (i) => ({ input: { idempotencyKey: keyOf('volunteer', i), residentId: pool[i].id, skills: ['助老', SKILLS[i % 3]] } })), rows },
-      sameKey: { calls: same({ input: { idempotencyKey: keyOf('volunteer', 'same'), residentId: pool[N].id, skills: ['助老'] } }), rows },
+      distinct: {
+        calls: times(N, (i) => ({
+          input: { idempotencyKey: keyOf('volunteer', i), residentId: pool[i].id, skills: ['助老', SKILLS[i % 3]] },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          input: { idempotencyKey: keyOf('volunteer', 'same'), residentId: pool[N].id, skills: ['助老'] },
+        }),
+        rows,
+      },
     };
   },
 };
 
-const RECORD_SERVICE = 'mutation($id: ID!, $input: RecordVolunteerServiceInput!) { recordVolunteerService(volunteerId: $id, input: $input) { id totalHours } }';
+const RECORD_SERVICE =
+  'mutation($id: ID!, $input: RecordVolunteerServiceInput!) { recordVolunteerService(volunteerId: $id, input: $input) { id totalHours } }';
 
 const recordVolunteerService: BurstCase<{ volunteers: string[] }> = {
   owner: 'civil-affairs',
@@ -271,7 +428,16 @@ const recordVolunteerService: BurstCase<{ volunteers: string[] }> = {
   document: RECORD_SERVICE,
   prepare: async () => {
     const pool = await newcomers();
-    const volunteers = await inBatches([31, 32], 2, async (r) => (await as(caseworker).data(REGISTER_VOLUNTEER, { input: { idempotencyKey: keyOf('service-prep', r), residentId: pool[r].id, skills: ['助老'] } })).registerVolunteer.id as string);
+    const volunteers = await inBatches(
+      [31, 32],
+      2,
+      async (r) =>
+        (
+          await as(caseworker).data(REGISTER_VOLUNTEER, {
+            input: { idempotencyKey: keyOf('service-prep', r), residentId: pool[r].id, skills: ['助老'] },
+          })
+        ).registerVolunteer.id as string,
+    );
     return { volunteers };
   },
   bursts: ({ volunteers }) => {
@@ -281,13 +447,39 @@ const recordVolunteerService: BurstCase<{ volunteers: string[] }> = {
       kind: 'create',
       answersRecord: false,
       // two volunteers, fifteen services each at the same moment: their totals must grow by exactly each
-      distinct: { calls: times(N, (i) => ({ id: volunteers[i % 2], input: { idempotencyKey: keyOf('service', i), servedOn: '2026-11-20', hours: `${1 + (i % 5)}.${i % 10}`, activity: `${tag} 陪伴 ${i}` } })), rows },
-      sameKey: { calls: same({ id: volunteers[0], input: { idempotencyKey: keyOf('service', 'same'), servedOn: '2026-11-21', hours: '2.5', activity: `${tag} 义诊` } }), rows },
+      distinct: {
+        calls: times(N, (i) => ({
+          id: volunteers[i % 2],
+          input: {
+            idempotencyKey: keyOf('service', i),
+            servedOn: '2026-11-20',
+            hours: `${1 + (i % 5)}.${i % 10}`,
+            activity: `${tag} 陪伴 ${i}`,
+          },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          id: volunteers[0],
+          input: {
+            idempotencyKey: keyOf('service', 'same'),
+            servedOn: '2026-11-21',
+            hours: '2.5',
+            activity: `${tag} 义诊`,
+          },
+        }),
+        rows,
+      },
     };
   },
   invariant: async ({ volunteers }) => {
     // a volunteer's total hours are the sum of their services, to the tenth
-    const totals = await sql('civil-affairs', 'select v.total_hours::numeric = coalesce((select sum(hours) from volunteer_service s where s.volunteer_id = v.id), 0) as adds_up from volunteer v where v.id = any($1::uuid[])', [volunteers]);
+    const totals = await sql(
+      'civil-affairs',
+      'select v.total_hours::numeric = coalesce((select sum(hours) from volunteer_service s where s.volunteer_id = v.id), 0) as adds_up from volunteer v where v.id = any($1::uuid[])',
+      [volunteers],
+    );
     expect(totals).toEqual([{ adds_up: true }, { adds_up: true }]);
   },
 };
@@ -304,9 +496,21 @@ const recordDisability: BurstCase<{ pool: Newcomer[] }> = {
     const input = (r: Newcomer, i: number, key: string) => {
       const type = DISABILITY_KINDS[i % DISABILITY_KINDS.length];
       const grade = 1 + (i % 4);
-      return { input: { idempotencyKey: key, residentId: r.id, type, grade, certificateNumber: disabilityCertificateNumber(r.idNumber, type, grade), issuedOn: '2026-11-02' } };
+      return {
+        input: {
+          idempotencyKey: key,
+          residentId: r.id,
+          type,
+          grade,
+          certificateNumber: disabilityCertificateNumber(r.idNumber, type, grade),
+          issuedOn: '2026-11-02',
+        },
+      };
     };
-    const rows = { sql: 'select id from disability where resident_id = any($1::uuid[])', params: [ids(pool.slice(0, N + 1))] };
+    const rows = {
+      sql: 'select id from disability where resident_id = any($1::uuid[])',
+      params: [ids(pool.slice(0, N + 1))],
+    };
     return {
       kind: 'create',
       answersRecord: true,
@@ -316,7 +520,8 @@ const recordDisability: BurstCase<{ pool: Newcomer[] }> = {
   },
 };
 
-const GRANT = 'mutation($id: ID!, $key: String!) { grantElderlyAllowance(residentId: $id, idempotencyKey: $key) { id monthlyAmount } }';
+const GRANT =
+  'mutation($id: ID!, $key: String!) { grantElderlyAllowance(residentId: $id, idempotencyKey: $key) { id monthlyAmount } }';
 
 const grantElderlyAllowance: BurstCase<{ pool: Newcomer[] }> = {
   owner: 'civil-affairs',
@@ -324,7 +529,10 @@ const grantElderlyAllowance: BurstCase<{ pool: Newcomer[] }> = {
   document: GRANT,
   prepare: async () => ({ pool: await newcomers() }),
   bursts: ({ pool }) => {
-    const rows = { sql: 'select id from elderly_allowance where resident_id = any($1::uuid[])', params: [ids(pool.slice(0, N + 1))] };
+    const rows = {
+      sql: 'select id from elderly_allowance where resident_id = any($1::uuid[])',
+      params: [ids(pool.slice(0, N + 1))],
+    };
     return {
       kind: 'create',
       answersRecord: true,
@@ -334,7 +542,8 @@ const grantElderlyAllowance: BurstCase<{ pool: Newcomer[] }> = {
   },
 };
 
-const RECORD_SPECIAL_CARE = 'mutation($input: RecordSpecialCareInput!) { recordSpecialCare(input: $input) { id category } }';
+const RECORD_SPECIAL_CARE =
+  'mutation($input: RecordSpecialCareInput!) { recordSpecialCare(input: $input) { id category } }';
 const CARE_CATEGORIES = ['VETERAN', 'DISABLED_SOLDIER', 'MARTYR_FAMILY', 'SERVICEMAN_FAMILY'];
 
 const recordSpecialCare: BurstCase<{ pool: Newcomer[] }> = {
@@ -343,13 +552,38 @@ const recordSpecialCare: BurstCase<{ pool: Newcomer[] }> = {
   document: RECORD_SPECIAL_CARE,
   prepare: async () => ({ pool: await newcomers() }),
   bursts: ({ pool }) => {
-    const rows = { sql: 'select id from special_care where resident_id = any($1::uuid[])', params: [ids(pool.slice(0, N + 1))] };
+    const rows = {
+      sql: 'select id from special_care where resident_id = any($1::uuid[])',
+      params: [ids(pool.slice(0, N + 1))],
+    };
     return {
       kind: 'create',
       answersRecord: true,
       // eight residents, each recognised in four categories
-      distinct: { calls: times(N, (i) => ({ input: { idempotencyKey: keyOf('care', i), residentId: pool[Math.floor(i / 4)].id, category: CARE_CATEGORIES[i % 4], monthlyAmount: `${100 + i}.00`, since: '2026-10-01' } })), rows },
-      sameKey: { calls: same({ input: { idempotencyKey: keyOf('care', 'same'), residentId: pool[N].id, category: 'VETERAN', monthlyAmount: '300.00', since: '2026-10-01' } }), rows },
+      distinct: {
+        calls: times(N, (i) => ({
+          input: {
+            idempotencyKey: keyOf('care', i),
+            residentId: pool[Math.floor(i / 4)].id,
+            category: CARE_CATEGORIES[i % 4],
+            monthlyAmount: `${100 + i}.00`,
+            since: '2026-10-01',
+          },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          input: {
+            idempotencyKey: keyOf('care', 'same'),
+            residentId: pool[N].id,
+            category: 'VETERAN',
+            monthlyAmount: '300.00',
+            since: '2026-10-01',
+          },
+        }),
+        rows,
+      },
     };
   },
   invariant: async () => {
@@ -369,17 +603,43 @@ const registerTenancy: BurstCase<{ pool: Newcomer[]; rentals: string[] }> = {
   // the last rental of the building is endTenancy's
   prepare: async () => ({ pool: await newcomers(), rentals: ids(place().rentals.slice(0, -1)) }),
   bursts: ({ pool, rentals }) => {
-    const rows = { sql: 'select id from rental_tenancy where resident_id = any($1::uuid[]) and rental_id = any($2::uuid[])', params: [ids(pool), rentals] };
+    const rows = {
+      sql: 'select id from rental_tenancy where resident_id = any($1::uuid[]) and rental_id = any($2::uuid[])',
+      params: [ids(pool), rentals],
+    };
     return {
       kind: 'create',
       answersRecord: false,
-      distinct: { calls: times(N, (i) => ({ input: { idempotencyKey: keyOf('tenancy', i), rentalId: rentals[i % rentals.length], residentId: pool[i].id, movedInOn: '2026-10-01' } })), rows },
-      sameKey: { calls: same({ input: { idempotencyKey: keyOf('tenancy', 'same'), rentalId: rentals[0], residentId: pool[N].id, movedInOn: '2026-10-02' } }), rows },
+      distinct: {
+        calls: times(N, (i) => ({
+          input: {
+            idempotencyKey: keyOf('tenancy', i),
+            rentalId: rentals[i % rentals.length],
+            residentId: pool[i].id,
+            movedInOn: '2026-10-01',
+          },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          input: {
+            idempotencyKey: keyOf('tenancy', 'same'),
+            rentalId: rentals[0],
+            residentId: pool[N].id,
+            movedInOn: '2026-10-02',
+          },
+        }),
+        rows,
+      },
     };
   },
   invariant: async () => {
     // a resident is a current tenant of a rental once
-    await noRows('public-security', 'select rental_id, resident_id from rental_tenancy where moved_out_on is null group by 1, 2 having count(*) > 1');
+    await noRows(
+      'public-security',
+      'select rental_id, resident_id from rental_tenancy where moved_out_on is null group by 1, 2 having count(*) > 1',
+    );
   },
 };
 
@@ -391,22 +651,43 @@ const endTenancy: BurstCase<{ tenancies: string[] }> = {
     const pool = await newcomers();
     const rental = place().rentals.at(-1)!;
     const tenants = [...pool.slice(0, N), pool[32]];
-    await inBatches(tenants, 6, (r, i) => as(officer).data(REGISTER_TENANCY, { input: { idempotencyKey: keyOf('end-prep', i), rentalId: rental.id, residentId: r.id, movedInOn: '2026-10-01' } }));
-    const { rental: answer } = await as(officer).data('query($id: ID!) { rental(id: $id) { tenants(current: true) { id resident { id } } } }', { id: rental.id });
-    const byResident = new Map<string, string>(answer.tenants.map((t: { id: string; resident: { id: string } }) => [t.resident.id, t.id]));
+    await inBatches(tenants, 6, (r, i) =>
+      as(officer).data(REGISTER_TENANCY, {
+        input: { idempotencyKey: keyOf('end-prep', i), rentalId: rental.id, residentId: r.id, movedInOn: '2026-10-01' },
+      }),
+    );
+    const { rental: answer } = await as(officer).data(
+      'query($id: ID!) { rental(id: $id) { tenants(current: true) { id resident { id } } } }',
+      { id: rental.id },
+    );
+    const byResident = new Map<string, string>(
+      answer.tenants.map((t: { id: string; resident: { id: string } }) => [t.resident.id, t.id]),
+    );
     return { tenancies: tenants.map((r) => byResident.get(r.id)!) };
   },
   bursts: ({ tenancies }) => {
-    const ended = (list: string[]): Rows => ({ sql: 'select id from rental_tenancy where id = any($1::uuid[]) and moved_out_on is not null', params: [list] });
+    const ended = (list: string[]): Rows => ({
+      sql: 'select id from rental_tenancy where id = any($1::uuid[]) and moved_out_on is not null',
+      params: [list],
+    });
     return {
       kind: 'change',
       distinct: { calls: times(N, (i) => ({ id: tenancies[i], on: day(i) })), rows: ended(tenancies.slice(0, N)) },
-      oneRecord: { calls: times(N, (i) => ({ id: tenancies[N], on: day(i) })), rows: ended([tenancies[N]]), winners: 'ONE', refusedAs: ['CONFLICT'] },
+      oneRecord: {
+        calls: times(N, (i) => ({ id: tenancies[N], on: day(i) })),
+        rows: ended([tenancies[N]]),
+        winners: 'ONE',
+        refusedAs: ['CONFLICT'],
+      },
     };
   },
   invariant: async ({ tenancies }, { distinct, same: raced }) => {
     // a tenancy has one end date: the one its winner sent
-    const rows = await sql('public-security', `select id, to_char(moved_out_on, 'YYYY-MM-DD') as "on" from rental_tenancy where id = any($1::uuid[])`, [tenancies]);
+    const rows = await sql(
+      'public-security',
+      `select id, to_char(moved_out_on, 'YYYY-MM-DD') as "on" from rental_tenancy where id = any($1::uuid[])`,
+      [tenancies],
+    );
     const on = new Map(rows.map((r) => [r.id, r.on]));
     expect(tenancies.slice(0, N).map((t) => on.get(t))).toEqual(distinct.map((_, i) => day(i)));
     expect(on.get(tenancies[N])).toBe(day(winnerOf(raced)));
@@ -427,7 +708,15 @@ const recordRentalInspection: BurstCase<{ rentals: { id: string; registeredOn: s
     // dated on the rental's registration: no later than its last inspection, so no reminder list changes
     const input = (i: number, key: string) => {
       const rental = rentals[i % rentals.length];
-      return { input: { idempotencyKey: key, rentalId: rental.id, inspectedOn: rental.registeredOn, result: RESULTS[i % 3], hazards: `${tag} 楼道 ${i}` } };
+      return {
+        input: {
+          idempotencyKey: key,
+          rentalId: rental.id,
+          inspectedOn: rental.registeredOn,
+          result: RESULTS[i % 3],
+          hazards: `${tag} 楼道 ${i}`,
+        },
+      };
     };
     return {
       kind: 'create',
@@ -458,7 +747,15 @@ const recordKeyPersonContact: BurstCase<{ keyPersons: { id: string; since: strin
     // dated on the day supervision began: the last contact, and so every reminder, stays as it was
     const input = (i: number, key: string) => {
       const person = keyPersons[i % keyPersons.length];
-      return { input: { idempotencyKey: key, keyPersonId: person.id, contactedOn: person.since, method: METHODS[i % 4], notes: `${tag} ${i}` } };
+      return {
+        input: {
+          idempotencyKey: key,
+          keyPersonId: person.id,
+          contactedOn: person.since,
+          method: METHODS[i % 4],
+          notes: `${tag} ${i}`,
+        },
+      };
     };
     return {
       kind: 'create',
@@ -475,12 +772,24 @@ const worker = () => gridWorkerOf(place().grid.id);
 const REPORT = 'mutation($input: ReportEventInput!) { reportEvent(input: $input) { id status version } }';
 const TRANSITION = 'mutation($input: TransitionEventInput!) { transitionEvent(input: $input) { id status version } }';
 const VISIT = 'mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id event { id } } }';
-const CATEGORIES = ['DISPUTE', 'SAFETY_HAZARD', 'ENVIRONMENT', 'PUBLIC_OPINION', 'SERVICE_REQUEST', 'PROPERTY', 'PUBLIC_ORDER'];
+const CATEGORIES = [
+  'DISPUTE',
+  'SAFETY_HAZARD',
+  'ENVIRONMENT',
+  'PUBLIC_OPINION',
+  'SERVICE_REQUEST',
+  'PROPERTY',
+  'PUBLIC_ORDER',
+];
 const eventsTitled = (tag: string): Rows => ({ sql: 'select id from event where title like $1', params: [`${tag}%`] });
 
 /** An event's timeline has one entry per applied move (and its report): as many as its version. */
 async function timelinesWhole(eventIds: string[]): Promise<void> {
-  await noRows('grid', 'select e.id from event e where e.id = any($1::uuid[]) and e.version <> (select count(*) from event_transition t where t.event_id = e.id)', [eventIds]);
+  await noRows(
+    'grid',
+    'select e.id from event e where e.id = any($1::uuid[]) and e.version <> (select count(*) from event_transition t where t.event_id = e.id)',
+    [eventIds],
+  );
 }
 
 const reportEvent: BurstCase<{ buildings: string[]; pool: Newcomer[] }> = {
@@ -492,7 +801,14 @@ const reportEvent: BurstCase<{ buildings: string[]; pool: Newcomer[] }> = {
     const tag = tagOf('reportEvent');
     // each names a newcomer: grid asks population about them before its transaction opens
     const input = (i: number, key: string) => ({
-      input: { idempotencyKey: key, category: CATEGORIES[i % 7], title: `${tag} ${i}`, description: '楼道堆放杂物', buildingId: buildings[i % buildings.length], residentIds: [pool[i].id] },
+      input: {
+        idempotencyKey: key,
+        category: CATEGORIES[i % 7],
+        title: `${tag} ${i}`,
+        description: '楼道堆放杂物',
+        buildingId: buildings[i % buildings.length],
+        residentIds: [pool[i].id],
+      },
     });
     return {
       kind: 'create',
@@ -501,7 +817,8 @@ const reportEvent: BurstCase<{ buildings: string[]; pool: Newcomer[] }> = {
       sameKey: { calls: same(input(N, keyOf('report', 'same'))), rows: eventsTitled(tag) },
     };
   },
-  invariant: async () => timelinesWhole(ids(await sql('grid', 'select id from event where title like $1', [`${tagOf('reportEvent')}%`]))),
+  invariant: async () =>
+    timelinesWhole(ids(await sql('grid', 'select id from event where title like $1', [`${tagOf('reportEvent')}%`]))),
 };
 
 const transitionEvent: BurstCase<{ events: string[] }> = {
@@ -511,25 +828,56 @@ const transitionEvent: BurstCase<{ events: string[] }> = {
   // 31 events reported in the grid and registered (立案) by the desk, each at version 2
   prepare: async () => {
     const buildings = ids(place().buildings);
-    const events = await inBatches(times(N + 1, (i) => i), 6, async (i) => {
-      const reported = (await as(worker()).data(REPORT, { input: { idempotencyKey: keyOf('transition-prep', i), category: 'ENVIRONMENT', title: `${tagOf('transition-prep')} ${i}`, description: '垃圾未清运', buildingId: buildings[i % buildings.length] } })).reportEvent;
-      await as(dispatcher).data(TRANSITION, { input: { id: reported.id, version: 1, action: 'REGISTER' } });
-      return reported.id as string;
-    });
+    const events = await inBatches(
+      times(N + 1, (i) => i),
+      6,
+      async (i) => {
+        const reported = (
+          await as(worker()).data(REPORT, {
+            input: {
+              idempotencyKey: keyOf('transition-prep', i),
+              category: 'ENVIRONMENT',
+              title: `${tagOf('transition-prep')} ${i}`,
+              description: '垃圾未清运',
+              buildingId: buildings[i % buildings.length],
+            },
+          })
+        ).reportEvent;
+        await as(dispatcher).data(TRANSITION, { input: { id: reported.id, version: 1, action: 'REGISTER' } });
+        return reported.id as string;
+      },
+    );
     return { events };
   },
   bursts: ({ events }) => {
-    const escalations = (list: string[]): Rows => ({ sql: `select id from event_transition where event_id = any($1::uuid[]) and action = 'ESCALATE'`, params: [list] });
+    const escalations = (list: string[]): Rows => ({
+      sql: `select id from event_transition where event_id = any($1::uuid[]) and action = 'ESCALATE'`,
+      params: [list],
+    });
     return {
       kind: 'change',
       // escalating reads the region through the transaction (the path that starved the pool in issue 18)
-      distinct: { calls: times(N, (i) => ({ input: { id: events[i], version: 2, action: 'ESCALATE', comment: `需街道协调 ${i}` } })), rows: escalations(events.slice(0, N)) },
-      oneRecord: { calls: times(N, (i) => ({ input: { id: events[N], version: 2, action: 'ESCALATE', comment: `需街道协调 ${i}` } })), rows: escalations([events[N]]), winners: 'ONE', refusedAs: ['CONFLICT'] },
+      distinct: {
+        calls: times(N, (i) => ({
+          input: { id: events[i], version: 2, action: 'ESCALATE', comment: `需街道协调 ${i}` },
+        })),
+        rows: escalations(events.slice(0, N)),
+      },
+      oneRecord: {
+        calls: times(N, (i) => ({
+          input: { id: events[N], version: 2, action: 'ESCALATE', comment: `需街道协调 ${i}` },
+        })),
+        rows: escalations([events[N]]),
+        winners: 'ONE',
+        refusedAs: ['CONFLICT'],
+      },
     };
   },
   invariant: async ({ events }) => {
     await timelinesWhole(events);
-    expect(await sql('grid', 'select distinct version from event where id = any($1::uuid[])', [events])).toEqual([{ version: 3 }]);
+    expect(await sql('grid', 'select distinct version from event where id = any($1::uuid[])', [events])).toEqual([
+      { version: 3 },
+    ]);
   },
 };
 
@@ -545,8 +893,19 @@ const recordVisit: BurstCase<{ pool: Newcomer[]; staffId: string }> = {
     // naming them
     const input = (i: number, key: string) => ({
       input: {
-        idempotencyKey: key, householdId: pool[i].householdId, residentId: pool[i].id, staffId, visitedAt: new Date(Date.UTC(2025, 5, 10, 2, i)).toISOString(), kind: 'SAFETY_CHECK',
-        findings: `${tag} ${i}`, raiseEvent: { category: 'SAFETY_HAZARD', title: `${tag} ${i}`, description: '电动车楼道充电', residentIds: [pool[i].id] },
+        idempotencyKey: key,
+        householdId: pool[i].householdId,
+        residentId: pool[i].id,
+        staffId,
+        visitedAt: new Date(Date.UTC(2025, 5, 10, 2, i)).toISOString(),
+        kind: 'SAFETY_CHECK',
+        findings: `${tag} ${i}`,
+        raiseEvent: {
+          category: 'SAFETY_HAZARD',
+          title: `${tag} ${i}`,
+          description: '电动车楼道充电',
+          residentIds: [pool[i].id],
+        },
       },
     });
     return {
@@ -558,7 +917,11 @@ const recordVisit: BurstCase<{ pool: Newcomer[]; staffId: string }> = {
   },
   invariant: async () => {
     // each visit raised exactly one event, in its transaction, and points to it
-    const visits = await sql('grid', 'select v.id, v.event_id, (select count(*)::int from event e where e.visit_id = v.id) as events from visit v where v.findings like $1', [`${tagOf('recordVisit')}%`]);
+    const visits = await sql(
+      'grid',
+      'select v.id, v.event_id, (select count(*)::int from event e where e.visit_id = v.id) as events from visit v where v.findings like $1',
+      [`${tagOf('recordVisit')}%`],
+    );
     expect(visits.length).toBe(N + 1);
     for (const v of visits) expect({ event: !!v.event_id, events: v.events }).toEqual({ event: true, events: 1 });
     await timelinesWhole(visits.map((v) => v.event_id));
@@ -573,16 +936,27 @@ function movableBuildings() {
     .filter((b) => !kept.has(b.id))
     .map((b) => {
       const grid = world.regions.find((r) => r.id === world.regions.find((m) => m.id === b.microGridId)!.parentId)!;
-      return { id: b.id, home: b.microGridId, others: world.regions.filter((r) => r.parentId === grid.id && r.id !== b.microGridId).map((r) => r.id), general: grid.gridType === 'GENERAL' };
+      return {
+        id: b.id,
+        home: b.microGridId,
+        others: world.regions.filter((r) => r.parentId === grid.id && r.id !== b.microGridId).map((r) => r.id),
+        general: grid.gridType === 'GENERAL',
+      };
     })
     .filter((b) => b.general && b.others.length > 0)
     .sort((a, b) => b.others.length - a.others.length || a.id.localeCompare(b.id));
 }
 
 const MOVE = 'mutation($b: ID!, $m: ID!) { moveBuilding(buildingId: $b, microGridId: $m) { id } }';
-const periodsOf = (buildings: string[]): Rows => ({ sql: 'select id from building_assignment_period where building_id = any($1::uuid[])', params: [buildings] });
+const periodsOf = (buildings: string[]): Rows => ({
+  sql: 'select id from building_assignment_period where building_id = any($1::uuid[])',
+  params: [buildings],
+});
 
-const moveBuilding: BurstCase<{ raced: ReturnType<typeof movableBuildings>[number]; moved: ReturnType<typeof movableBuildings> }> = {
+const moveBuilding: BurstCase<{
+  raced: ReturnType<typeof movableBuildings>[number];
+  moved: ReturnType<typeof movableBuildings>;
+}> = {
   owner: 'grid',
   caller: gridLeader,
   document: MOVE,
@@ -595,32 +969,68 @@ const moveBuilding: BurstCase<{ raced: ReturnType<typeof movableBuildings>[numbe
     kind: 'change',
     distinct: { calls: moved.map((b) => ({ b: b.id, m: b.others[0] })), rows: periodsOf(ids(moved)) },
     // a later call sees where an earlier one put it: it may move it again (a new period), or is told it is there already
-    oneRecord: { calls: times(N, (i) => ({ b: raced.id, m: raced.others[i % raced.others.length] })), rows: periodsOf([raced.id]), winners: 'SOME', refusedAs: ['CONFLICT', 'BAD_USER_INPUT'] },
+    oneRecord: {
+      calls: times(N, (i) => ({ b: raced.id, m: raced.others[i % raced.others.length] })),
+      rows: periodsOf([raced.id]),
+      winners: 'SOME',
+      refusedAs: ['CONFLICT', 'BAD_USER_INPUT'],
+    },
   }),
   invariant: async ({ raced, moved }) => {
     // one open period per building, and it says where the building is
-    await noRows('grid', 'select building_id from building_assignment_period where valid_to is null group by 1 having count(*) <> 1');
-    await noRows('grid', 'select a.building_id from building_assignment a left join building_assignment_period p on p.building_id = a.building_id and p.valid_to is null where p.micro_grid_id is distinct from a.micro_grid_id');
+    await noRows(
+      'grid',
+      'select building_id from building_assignment_period where valid_to is null group by 1 having count(*) <> 1',
+    );
+    await noRows(
+      'grid',
+      'select a.building_id from building_assignment a left join building_assignment_period p on p.building_id = a.building_id and p.valid_to is null where p.micro_grid_id is distinct from a.micro_grid_id',
+    );
     // the raced building's periods follow one another without a gap or an overlap
-    await noRows('grid', 'select p.id from building_assignment_period p where p.building_id = $1 and p.valid_to is not null and not exists (select 1 from building_assignment_period n where n.building_id = p.building_id and n.valid_from = p.valid_to)', [raced.id]);
-    const where = await sql('grid', 'select building_id as id, micro_grid_id as m from building_assignment where building_id = any($1::uuid[])', [ids(moved)]);
+    await noRows(
+      'grid',
+      'select p.id from building_assignment_period p where p.building_id = $1 and p.valid_to is not null and not exists (select 1 from building_assignment_period n where n.building_id = p.building_id and n.valid_from = p.valid_to)',
+      [raced.id],
+    );
+    const where = await sql(
+      'grid',
+      'select building_id as id, micro_grid_id as m from building_assignment where building_id = any($1::uuid[])',
+      [ids(moved)],
+    );
     expect(new Map(where.map((w) => [w.id, w.m]))).toEqual(new Map(moved.map((b) => [b.id, b.others[0]])));
   },
   // back where the seed put them, for the files that count by micro-grid
   undo: async ({ raced, moved }) => {
     const all = [raced, ...moved];
-    const now = new Map((await sql('grid', 'select building_id as id, micro_grid_id as m from building_assignment where building_id = any($1::uuid[])', [ids(all)])).map((w) => [w.id, w.m]));
-    await inBatches(all.filter((b) => now.get(b.id) !== b.home), 6, (b) => as(gridLeader).data(MOVE, { b: b.id, m: b.home }));
+    const now = new Map(
+      (
+        await sql(
+          'grid',
+          'select building_id as id, micro_grid_id as m from building_assignment where building_id = any($1::uuid[])',
+          [ids(all)],
+        )
+      ).map((w) => [w.id, w.m]),
+    );
+    await inBatches(
+      all.filter((b) => now.get(b.id) !== b.home),
+      6,
+      (b) => as(gridLeader).data(MOVE, { b: b.id, m: b.home }),
+    );
   },
 };
 
 // ---- population --------------------------------------------------------------------------------------------------------
 
-const UPDATE = 'mutation($id: ID!, $input: UpdateResidentInput!, $v: Int) { updateResident(id: $id, input: $input, expectedVersion: $v) { id version } }';
+const UPDATE =
+  'mutation($id: ID!, $input: UpdateResidentInput!, $v: Int) { updateResident(id: $id, input: $input, expectedVersion: $v) { id version } }';
 const MOVE_OUT = 'mutation($id: ID!, $input: MoveOutInput) { moveOutResident(id: $id, input: $input) { id status } }';
-const REGISTER_ORGANIZATION = 'mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }';
+const REGISTER_ORGANIZATION =
+  'mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }';
 const EDUCATIONS = ['PRIMARY', 'JUNIOR', 'SENIOR', 'COLLEGE', 'BACHELOR', 'POSTGRADUATE'];
-const changesOf = (residents: string[], field: string): Rows => ({ sql: 'select id from resident_change where resident_id = any($1::uuid[]) and field = $2', params: [residents, field] });
+const changesOf = (residents: string[], field: string): Rows => ({
+  sql: 'select id from resident_change where resident_id = any($1::uuid[]) and field = $2',
+  params: [residents, field],
+});
 
 const registerResident: BurstCase<{ idNumbers: string[] }> = {
   owner: 'population',
@@ -637,7 +1047,14 @@ const registerResident: BurstCase<{ idNumbers: string[] }> = {
     };
   },
   // taken off the register with the suite's other newcomers
-  undo: async ({ idNumbers }) => remember((await sql('population', 'select id, id_number as "idNumber", birth_date::text as "birthDate", household_id as "householdId" from resident where id_number = any($1)', [idNumbers])) as Newcomer[]),
+  undo: async ({ idNumbers }) =>
+    remember(
+      (await sql(
+        'population',
+        'select id, id_number as "idNumber", birth_date::text as "birthDate", household_id as "householdId" from resident where id_number = any($1)',
+        [idNumbers],
+      )) as Newcomer[],
+    ),
 };
 
 const updateResident: BurstCase<{ residents: string[]; versions: number[] }> = {
@@ -646,26 +1063,52 @@ const updateResident: BurstCase<{ residents: string[]; versions: number[] }> = {
   document: UPDATE,
   prepare: async () => {
     const residents = ids((await newcomers()).slice(0, N + 1));
-    const versions = await inBatches(residents, 6, async (id) => (await as(registrar).data('query($id: ID!) { resident(id: $id) { version } }', { id })).resident.version as number);
+    const versions = await inBatches(
+      residents,
+      6,
+      async (id) =>
+        (await as(registrar).data('query($id: ID!) { resident(id: $id) { version } }', { id })).resident
+          .version as number,
+    );
     return { residents, versions };
   },
   bursts: ({ residents, versions }) => ({
     kind: 'change',
-    distinct: { calls: times(N, (i) => ({ id: residents[i], input: { education: EDUCATIONS[i % 6], phone: `139${String(10_000_000 + i).padStart(8, '0')}` }, v: versions[i] })), rows: changesOf(residents.slice(0, N), 'education') },
-    oneRecord: { calls: times(N, (i) => ({ id: residents[N], input: { education: EDUCATIONS[i % 6] }, v: versions[N] })), rows: changesOf([residents[N]], 'education'), winners: 'ONE', refusedAs: ['CONFLICT'] },
+    distinct: {
+      calls: times(N, (i) => ({
+        id: residents[i],
+        input: { education: EDUCATIONS[i % 6], phone: `139${String(10_000_000 + i).padStart(8, '0')}` },
+        v: versions[i],
+      })),
+      rows: changesOf(residents.slice(0, N), 'education'),
+    },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: residents[N], input: { education: EDUCATIONS[i % 6] }, v: versions[N] })),
+      rows: changesOf([residents[N]], 'education'),
+      winners: 'ONE',
+      refusedAs: ['CONFLICT'],
+    },
   }),
   invariant: async ({ residents, versions }, { same: raced }) => {
-    const rows = await sql('population', 'select id, version, education from resident where id = any($1::uuid[])', [residents]);
+    const rows = await sql('population', 'select id, version, education from resident where id = any($1::uuid[])', [
+      residents,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(residents.slice(0, N).map((id, _i) => ({ version: byId.get(id).version, education: byId.get(id).education }))).toEqual(times(N, (i) => ({ version: versions[i] + 1, education: EDUCATIONS[i % 6] })));
-    expect({ version: byId.get(residents[N]).version, education: byId.get(residents[N]).education }).toEqual({ version: versions[N] + 1, education: EDUCATIONS[winnerOf(raced) % 6] });
+    expect(
+      residents.slice(0, N).map((id, _i) => ({ version: byId.get(id).version, education: byId.get(id).education })),
+    ).toEqual(times(N, (i) => ({ version: versions[i] + 1, education: EDUCATIONS[i % 6] })));
+    expect({ version: byId.get(residents[N]).version, education: byId.get(residents[N]).education }).toEqual({
+      version: versions[N] + 1,
+      education: EDUCATIONS[winnerOf(raced) % 6],
+    });
   },
 };
 
 /** A unified social credit code no seeded organization has: a 9-character body made of this run and the call. */
 function creditCode(i: number): string {
   const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const digits = (n: number, width: number) => times(width, (k) => CHARSET[Math.floor(n / CHARSET.length ** (width - 1 - k)) % CHARSET.length]).join('');
+  const digits = (n: number, width: number) =>
+    times(width, (k) => CHARSET[Math.floor(n / CHARSET.length ** (width - 1 - k)) % CHARSET.length]).join('');
   const first17 = `91110108W${digits(Math.floor(Date.now() / 1000) % CHARSET.length ** 5, 5)}${digits(i, 3)}`;
   return first17 + creditCodeCheckChar(first17);
 }
@@ -676,12 +1119,26 @@ const registerOrganization: BurstCase<{ buildings: string[]; codes: string[] }> 
   document: REGISTER_ORGANIZATION,
   // the grid's buildings, but the one population-organizations lists
   prepare: async () => {
-    const listed = new Set(organizationsOf(testWorld()).filter((o) => o.contactPhone).slice(0, 1).map((o) => o.buildingId));
+    const listed = new Set(
+      organizationsOf(testWorld())
+        .filter((o) => o.contactPhone)
+        .slice(0, 1)
+        .map((o) => o.buildingId),
+    );
     return { buildings: ids(place().buildings).filter((b) => !listed.has(b)), codes: times(N + 1, creditCode) };
   },
   bursts: ({ buildings, codes }) => {
     const rows = { sql: 'select id from organization where credit_code = any($1)', params: [codes] };
-    const input = (i: number, key: string) => ({ input: { idempotencyKey: key, name: `压测商贸有限公司${i}`, creditCode: codes[i], type: 'ENTERPRISE', buildingId: buildings[i % buildings.length], contactName: '李明' } });
+    const input = (i: number, key: string) => ({
+      input: {
+        idempotencyKey: key,
+        name: `压测商贸有限公司${i}`,
+        creditCode: codes[i],
+        type: 'ENTERPRISE',
+        buildingId: buildings[i % buildings.length],
+        contactName: '李明',
+      },
+    });
     return {
       kind: 'create',
       answersRecord: true,
@@ -699,15 +1156,30 @@ const moveOutResident: BurstCase<{ residents: string[] }> = {
   prepare: async () => ({ residents: ids((await newcomers()).slice(0, N + 1)) }),
   bursts: ({ residents }) => ({
     kind: 'change',
-    distinct: { calls: times(N, (i) => ({ id: residents[i], input: { movedOutOn: day(i), deceased: true } })), rows: changesOf(residents.slice(0, N), 'status') },
+    distinct: {
+      calls: times(N, (i) => ({ id: residents[i], input: { movedOutOn: day(i), deceased: true } })),
+      rows: changesOf(residents.slice(0, N), 'status'),
+    },
     // a call that reads the resident after the winner's commit finds them off the register (BAD_USER_INPUT); one that
     // read them before finds the version changed (CONFLICT)
-    oneRecord: { calls: times(N, (i) => ({ id: residents[N], input: { movedOutOn: day(i), deceased: true } })), rows: changesOf([residents[N]], 'status'), winners: 'ONE', refusedAs: ['CONFLICT', 'BAD_USER_INPUT'] },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: residents[N], input: { movedOutOn: day(i), deceased: true } })),
+      rows: changesOf([residents[N]], 'status'),
+      winners: 'ONE',
+      refusedAs: ['CONFLICT', 'BAD_USER_INPUT'],
+    },
   }),
   invariant: async ({ residents }, { same: raced }) => {
-    const rows = await sql('population', `select id, status, to_char(left_on, 'YYYY-MM-DD') as "leftOn" from resident where id = any($1::uuid[])`, [residents]);
+    const rows = await sql(
+      'population',
+      `select id, status, to_char(left_on, 'YYYY-MM-DD') as "leftOn" from resident where id = any($1::uuid[])`,
+      [residents],
+    );
     const byId = new Map(rows.map((r) => [r.id, { status: r.status, leftOn: r.leftOn }]));
-    expect(residents.map((id) => byId.get(id))).toEqual([...times(N, (i) => ({ status: 'DECEASED', leftOn: day(i) })), { status: 'DECEASED', leftOn: day(winnerOf(raced)) }]);
+    expect(residents.map((id) => byId.get(id))).toEqual([
+      ...times(N, (i) => ({ status: 'DECEASED', leftOn: day(i) })),
+      { status: 'DECEASED', leftOn: day(winnerOf(raced)) },
+    ]);
   },
 };
 

@@ -18,27 +18,86 @@ describe('the settings', () => {
   it('has a default for everything a hub on one machine needs, derived ones included', () => {
     const s = readSettings({});
     expect({
-      host: s.HOST, gateway: s.GATEWAY_PORT, back: s.HUB_GATEWAY_URL, mode: s.HUB_MODE, pool: [s.DB_POOL_MAX, s.DB_POOL_ACQUIRE_TIMEOUT_MS],
-      limits: [s.HUB_MAX_DEPTH, s.HUB_MAX_ALIASES, s.HUB_MAX_TOKENS, s.HUB_MAX_COST, s.HUB_MAX_PAGE_SIZE, s.HUB_MAX_PERSONAL_RECORDS, s.HUB_MAX_BODY_BYTES, s.HUB_SUBGRAPH_TIMEOUT_MS, s.HUB_REQUEST_TIMEOUT_MS],
-      jwt: [s.HUB_JWT_ISSUER, s.HUB_JWT_AUDIENCE, s.HUB_JWT_ALGORITHMS], log: s.LOG_LEVEL, heap: s.HUB_NODE_HEAP_MB, ephemeral: s.HUB_EPHEMERAL,
-      supergraph: s.SUPERGRAPH_PATH, data: s.HUB_DATA_DIR, grid: s.departments.grid, population: s.departments.population.port,
+      host: s.HOST,
+      gateway: s.GATEWAY_PORT,
+      back: s.HUB_GATEWAY_URL,
+      mode: s.HUB_MODE,
+      pool: [s.DB_POOL_MAX, s.DB_POOL_ACQUIRE_TIMEOUT_MS],
+      limits: [
+        s.HUB_MAX_DEPTH,
+        s.HUB_MAX_ALIASES,
+        s.HUB_MAX_TOKENS,
+        s.HUB_MAX_COST,
+        s.HUB_MAX_PAGE_SIZE,
+        s.HUB_MAX_PERSONAL_RECORDS,
+        s.HUB_MAX_BODY_BYTES,
+        s.HUB_SUBGRAPH_TIMEOUT_MS,
+        s.HUB_REQUEST_TIMEOUT_MS,
+      ],
+      jwt: [s.HUB_JWT_ISSUER, s.HUB_JWT_AUDIENCE, s.HUB_JWT_ALGORITHMS],
+      log: s.LOG_LEVEL,
+      heap: s.HUB_NODE_HEAP_MB,
+      ephemeral: s.HUB_EPHEMERAL,
+      supergraph: s.SUPERGRAPH_PATH,
+      data: s.HUB_DATA_DIR,
+      grid: s.departments.grid,
+      population: s.departments.population.port,
     }).toEqual({
-      host: '127.0.0.1', gateway: 4000, back: 'http://127.0.0.1:4000/graphql', mode: undefined, pool: [10, 2000],
+      host: '127.0.0.1',
+      gateway: 4000,
+      back: 'http://127.0.0.1:4000/graphql',
+      mode: undefined,
+      pool: [10, 2000],
       limits: [12, 30, 20000, 50000, 100, 5000, 102400, 10000, 30000],
-      jwt: ['grid-hub-dev', 'grid-hub', ['RS256']], log: 'info', heap: 256, ephemeral: false,
-      supergraph: join(ROOT, 'schema', 'supergraph.graphql'), data: join(ROOT, '.data'),
-      grid: { port: 4004, subgraphUrl: 'http://127.0.0.1:4004/graphql', databaseUrl: undefined, ownerUrl: undefined }, population: 4001,
+      jwt: ['grid-hub-dev', 'grid-hub', ['RS256']],
+      log: 'info',
+      heap: 256,
+      ephemeral: false,
+      supergraph: join(ROOT, 'schema', 'supergraph.graphql'),
+      data: join(ROOT, '.data'),
+      grid: { port: 4004, subgraphUrl: 'http://127.0.0.1:4004/graphql', databaseUrl: undefined, ownerUrl: undefined },
+      population: 4001,
     });
   });
 
   it('reads what is set, by type; an empty variable is unset', () => {
     const s = readSettings({
-      GATEWAY_PORT: '5000', PORT_GRID: '6004', HUB_SEED_RESIDENTS: '1_000_000', HUB_EPHEMERAL: '1', HUB_TRUST_PROXY: '2', HUB_JWT_ALGORITHMS: 'RS256, ES256',
-      DATABASE_URL_GRID: 'postgres://grid@db/grid', DATABASE_OWNER_URL_GRID: '', HUB_MODE: 'development', DB_POOL_MAX: '',
+      GATEWAY_PORT: '5000',
+      PORT_GRID: '6004',
+      HUB_SEED_RESIDENTS: '1_000_000',
+      HUB_EPHEMERAL: '1',
+      HUB_TRUST_PROXY: '2',
+      HUB_JWT_ALGORITHMS: 'RS256, ES256',
+      DATABASE_URL_GRID: 'postgres://grid@db/grid',
+      DATABASE_OWNER_URL_GRID: '',
+      HUB_MODE: 'development',
+      DB_POOL_MAX: '',
     });
-    expect([s.GATEWAY_PORT, s.HUB_GATEWAY_URL, s.departments.grid, s.HUB_SEED_RESIDENTS, s.HUB_EPHEMERAL, s.HUB_TRUST_PROXY, s.HUB_JWT_ALGORITHMS, s.HUB_MODE, s.DB_POOL_MAX]).toEqual([
-      5000, 'http://127.0.0.1:5000/graphql', { port: 6004, subgraphUrl: 'http://127.0.0.1:6004/graphql', databaseUrl: 'postgres://grid@db/grid', ownerUrl: undefined },
-      1_000_000, true, 2, ['RS256', 'ES256'], 'development', 10,
+    expect([
+      s.GATEWAY_PORT,
+      s.HUB_GATEWAY_URL,
+      s.departments.grid,
+      s.HUB_SEED_RESIDENTS,
+      s.HUB_EPHEMERAL,
+      s.HUB_TRUST_PROXY,
+      s.HUB_JWT_ALGORITHMS,
+      s.HUB_MODE,
+      s.DB_POOL_MAX,
+    ]).toEqual([
+      5000,
+      'http://127.0.0.1:5000/graphql',
+      {
+        port: 6004,
+        subgraphUrl: 'http://127.0.0.1:6004/graphql',
+        databaseUrl: 'postgres://grid@db/grid',
+        ownerUrl: undefined,
+      },
+      1_000_000,
+      true,
+      2,
+      ['RS256', 'ES256'],
+      'development',
+      10,
     ]);
     expect(readSettings({ HUB_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).HUB_TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
   });
@@ -58,9 +117,16 @@ describe('the settings', () => {
   });
 
   it('declares each department’s variables once, for every department', () => {
-    const perDepartment = [...VARIABLES.keys()].filter((name) => /_(POPULATION|CIVIL_AFFAIRS|PUBLIC_SECURITY|GRID)$/.test(name));
+    const perDepartment = [...VARIABLES.keys()].filter((name) =>
+      /_(POPULATION|CIVIL_AFFAIRS|PUBLIC_SECURITY|GRID)$/.test(name),
+    );
     expect(perDepartment).toEqual(
-      ['POPULATION', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID'].flatMap((d) => [`PORT_${d}`, `SUBGRAPH_URL_${d}`, `DATABASE_URL_${d}`, `DATABASE_OWNER_URL_${d}`]),
+      ['POPULATION', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID'].flatMap((d) => [
+        `PORT_${d}`,
+        `SUBGRAPH_URL_${d}`,
+        `DATABASE_URL_${d}`,
+        `DATABASE_OWNER_URL_${d}`,
+      ]),
     );
   });
 });
@@ -89,7 +155,11 @@ describe('the code', () => {
     const reads = ['lib', 'gateway', 'pages', 'runner', 'subgraphs', 'scripts'].flatMap(sources).flatMap((file) =>
       readFileSync(join(ROOT, file), 'utf8')
         .split('\n')
-        .flatMap((line, i) => (/process\.env(\.[A-Z]|\[)|\benv\??\.[A-Z][A-Z0-9_]+\b|\benv\[/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          /process\.env(\.[A-Z]|\[)|\benv\??\.[A-Z][A-Z0-9_]+\b|\benv\[/.test(line)
+            ? [`${file}:${i + 1}: ${line.trim()}`]
+            : [],
+        ),
     );
     expect(reads).toEqual([]);
   });

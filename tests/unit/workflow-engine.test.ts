@@ -54,8 +54,19 @@ describe('a declared workflow', () => {
   });
 
   it('moves to the state the table names, keeps the state for a move that leads nowhere, and knows what each move needs', () => {
-    expect(['ANSWER', 'REMIND', 'WITHDRAW'].map((a) => supervision.next('o-1', 'ISSUED', a as Action))).toEqual(['ANSWERED', 'ISSUED', 'WITHDRAWN']);
-    expect((Object.keys(declaration.moves) as Action[]).map((a) => [a, supervision.needs(a, 'comment'), supervision.needs(a, 'reason'), supervision.needs(a, 'department')])).toEqual([
+    expect(['ANSWER', 'REMIND', 'WITHDRAW'].map((a) => supervision.next('o-1', 'ISSUED', a as Action))).toEqual([
+      'ANSWERED',
+      'ISSUED',
+      'WITHDRAWN',
+    ]);
+    expect(
+      (Object.keys(declaration.moves) as Action[]).map((a) => [
+        a,
+        supervision.needs(a, 'comment'),
+        supervision.needs(a, 'reason'),
+        supervision.needs(a, 'department'),
+      ]),
+    ).toEqual([
       ['ANSWER', true, false, false],
       ['REMIND', false, false, false],
       ['SEND_BACK', false, true, false],
@@ -67,8 +78,14 @@ describe('a declared workflow', () => {
 
   it('refuses a move the table does not allow with INVALID_TRANSITION: the state, the action and what is possible instead', () => {
     expect(thrown(() => supervision.next('o-1', 'ISSUED', 'CLOSE'))).toEqual({
-      message: 'supervision order o-1 is ISSUED: CLOSE is possible only from ANSWERED (possible from ISSUED: ANSWER, REMIND, WITHDRAW)',
-      extensions: { code: 'INVALID_TRANSITION', status: 'ISSUED', action: 'CLOSE', allowed: ['ANSWER', 'REMIND', 'WITHDRAW'] },
+      message:
+        'supervision order o-1 is ISSUED: CLOSE is possible only from ANSWERED (possible from ISSUED: ANSWER, REMIND, WITHDRAW)',
+      extensions: {
+        code: 'INVALID_TRANSITION',
+        status: 'ISSUED',
+        action: 'CLOSE',
+        allowed: ['ANSWER', 'REMIND', 'WITHDRAW'],
+      },
     });
     expect(thrown(() => supervision.next('o-2', 'WITHDRAWN', 'SEND_BACK'))).toEqual({
       message: 'supervision order o-2 is WITHDRAWN: SEND_BACK is possible only from ANSWERED (WITHDRAWN is final)',
@@ -77,11 +94,17 @@ describe('a declared workflow', () => {
   });
 
   it('refuses a move a department rule forbids with the same shape, leaving that move out of what is possible', () => {
-    expect(seen(supervision.invalidTransition('o-3', 'ISSUED', 'REMIND', { because: 'it was reminded today' }))).toEqual({
+    expect(
+      seen(supervision.invalidTransition('o-3', 'ISSUED', 'REMIND', { because: 'it was reminded today' })),
+    ).toEqual({
       message: 'supervision order o-3 is ISSUED: it was reminded today (possible from ISSUED: ANSWER, WITHDRAW)',
       extensions: { code: 'INVALID_TRANSITION', status: 'ISSUED', action: 'REMIND', allowed: ['ANSWER', 'WITHDRAW'] },
     });
-    expect(seen(supervision.invalidTransition('o-3', 'ISSUED', 'REMIND', { because: 'the department is closed', allowed: [] }))).toEqual({
+    expect(
+      seen(
+        supervision.invalidTransition('o-3', 'ISSUED', 'REMIND', { because: 'the department is closed', allowed: [] }),
+      ),
+    ).toEqual({
       message: 'supervision order o-3 is ISSUED: the department is closed (nothing is possible from ISSUED)',
       extensions: { code: 'INVALID_TRANSITION', status: 'ISSUED', action: 'REMIND', allowed: [] },
     });

@@ -9,15 +9,29 @@ const $ = (id) => document.getElementById(id);
 let current = null;
 
 const KPIS = [
-  'residents', 'households', 'floating', 'livingAlone80plus', 'minimumLivingCases', 'minimumLivingAmount',
-  'visitCoverage', 'openEvents', 'overdueEvents', 'permitHolders', 'disabilityCertificates', 'elderlyAllowance',
+  'residents',
+  'households',
+  'floating',
+  'livingAlone80plus',
+  'minimumLivingCases',
+  'minimumLivingAmount',
+  'visitCoverage',
+  'openEvents',
+  'overdueEvents',
+  'permitHolders',
+  'disabilityCertificates',
+  'elderlyAllowance',
 ];
 
 async function start() {
   $('dev-login').hidden = !(await developmentMode());
   $('use-token').onclick = () => attempt(() => signIn($('token').value));
   $('dev-sign-in').onclick = () => attempt(() => developmentLogin(...$('dev-role').value.split(':')));
-  $('sign-out').onclick = () => { signOut(); location.hash = ''; show(); };
+  $('sign-out').onclick = () => {
+    signOut();
+    location.hash = '';
+    show();
+  };
   $('as-of').onchange = () => current && showRegion(current.regionId);
   $('export-csv').onclick = exportCsv;
   window.addEventListener('hashchange', () => claims() && showRegion(location.hash.slice(1)));
@@ -50,18 +64,23 @@ async function show() {
 async function showRegion(regionId) {
   $('error').textContent = '';
   const asOf = $('as-of').value || undefined;
-  const answer = await loadStatsQuery().then((query) => graphql(query, { regionId, asOf })).catch((error) => ({ errors: [error] }));
+  const answer = await loadStatsQuery()
+    .then((query) => graphql(query, { regionId, asOf }))
+    .catch((error) => ({ errors: [error] }));
   const stats = answer.data?.regionStats;
   if (!stats) {
     $('error').textContent = answer.errors?.map((e) => e.message).join('; ') ?? 'no figures';
     return;
   }
-  if (answer.errors?.length) $('error').textContent = `部分数据不可用 (some figures are unavailable): ${answer.errors.map((e) => e.message).join('; ')}`;
+  if (answer.errors?.length)
+    $('error').textContent =
+      `部分数据不可用 (some figures are unavailable): ${answer.errors.map((e) => e.message).join('; ')}`;
   const [own, ...children] = stats.figures;
   const region = stats.region;
   $('region-title').textContent = region.name;
   $('region-title').title = `${LEVELS[region.level][1]} ${region.code}`;
-  $('region-meta').textContent = `${LEVELS[region.level][0]} · 区划代码 ${region.code} · 统计日期 ${stats.asOf} · 下级区域 ${children.length} 个`;
+  $('region-meta').textContent =
+    `${LEVELS[region.level][0]} · 区划代码 ${region.code} · 统计日期 ${stats.asOf} · 下级区域 ${children.length} 个`;
   $('as-of').value = stats.asOf;
   renderCrumbs([...region.ancestors, region]);
   renderKpis(own);
@@ -72,30 +91,34 @@ async function showRegion(regionId) {
 }
 
 function renderCrumbs(path) {
-  $('crumbs').replaceChildren(...path.flatMap((r, i) => {
-    const link = document.createElement('a');
-    link.textContent = r.name;
-    link.title = LEVELS[r.level][1];
-    link.onclick = () => (location.hash = r.id);
-    if (i === 0) return [link];
-    const sep = document.createElement('span');
-    sep.className = 'sep';
-    sep.textContent = '›';
-    return [sep, link];
-  }));
+  $('crumbs').replaceChildren(
+    ...path.flatMap((r, i) => {
+      const link = document.createElement('a');
+      link.textContent = r.name;
+      link.title = LEVELS[r.level][1];
+      link.onclick = () => (location.hash = r.id);
+      if (i === 0) return [link];
+      const sep = document.createElement('span');
+      sep.className = 'sep';
+      sep.textContent = '›';
+      return [sep, link];
+    }),
+  );
 }
 
 function renderKpis(own) {
-  $('kpis').replaceChildren(...KPIS.map((key) => {
-    const column = COLUMNS.find((c) => c.key === key);
-    const card = document.createElement('div');
-    card.className = 'kpi';
-    card.title = column.en;
-    card.innerHTML = `<div class="label"></div><div class="value"></div>`;
-    card.querySelector('.label').textContent = column.zh;
-    card.querySelector('.value').textContent = display(column.get(own), column);
-    return card;
-  }));
+  $('kpis').replaceChildren(
+    ...KPIS.map((key) => {
+      const column = COLUMNS.find((c) => c.key === key);
+      const card = document.createElement('div');
+      card.className = 'kpi';
+      card.title = column.en;
+      card.innerHTML = `<div class="label"></div><div class="value"></div>`;
+      card.querySelector('.label').textContent = column.zh;
+      card.querySelector('.value').textContent = display(column.get(own), column);
+      return card;
+    }),
+  );
 }
 
 function renderTable(own, children) {

@@ -20,7 +20,13 @@ const tooltip = {
   trigger: 'axis',
   axisPointer: { type: 'shadow' },
   formatter: (items) =>
-    [items[0].name, ...items.map((i) => `${i.marker}${i.seriesName} <small>${column(i.seriesId).en}</small>: <b>${i.value ?? '抑制 withheld'}</b>`)].join('<br>'),
+    [
+      items[0].name,
+      ...items.map(
+        (i) =>
+          `${i.marker}${i.seriesName} <small>${column(i.seriesId).en}</small>: <b>${i.value ?? '抑制 withheld'}</b>`,
+      ),
+    ].join('<br>'),
 };
 
 function barsByChild(id, parent, children, keys, stack) {
@@ -34,9 +40,26 @@ function barsByChild(id, parent, children, keys, stack) {
       legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
       // a fourth series wraps the legend onto a second line
       grid: { left: 44, right: 8, top: keys.length > 3 ? 42 : 26, bottom: 44 },
-      xAxis: { type: 'category', data: children.map((f) => shortName(f.region.name, parent)), axisLabel: { interval: 0, rotate: children.length > 10 ? 30 : 0, fontSize: 11, width: labelWidth, overflow: 'break' } },
+      xAxis: {
+        type: 'category',
+        data: children.map((f) => shortName(f.region.name, parent)),
+        axisLabel: {
+          interval: 0,
+          rotate: children.length > 10 ? 30 : 0,
+          fontSize: 11,
+          width: labelWidth,
+          overflow: 'break',
+        },
+      },
       yAxis: { type: 'value', axisLabel: { fontSize: 11 } },
-      series: keys.map((key) => ({ id: key, name: column(key).zh, type: 'bar', stack, barMaxWidth: 28, data: children.map((f) => column(key).get(f).value) })),
+      series: keys.map((key) => ({
+        id: key,
+        name: column(key).zh,
+        type: 'bar',
+        stack,
+        barMaxWidth: 28,
+        data: children.map((f) => column(key).get(f).value),
+      })),
     },
     true,
   );
@@ -44,23 +67,43 @@ function barsByChild(id, parent, children, keys, stack) {
 
 export function drawCharts(own, children) {
   barsByChild('chart-residents', own.region.name, children, ['registered', 'floating', 'overseas'], 'residents');
-  barsByChild('chart-assistance', own.region.name, children, ['minimumLivingCases', 'extremePovertyCases', 'temporaryCases'], undefined);
-  barsByChild('chart-work', own.region.name, children, ['openEvents', 'overdueEvents', 'incidents', 'rentalsNeedingAttention'], undefined);
+  barsByChild(
+    'chart-assistance',
+    own.region.name,
+    children,
+    ['minimumLivingCases', 'extremePovertyCases', 'temporaryCases'],
+    undefined,
+  );
+  barsByChild(
+    'chart-work',
+    own.region.name,
+    children,
+    ['openEvents', 'overdueEvents', 'incidents', 'rentalsNeedingAttention'],
+    undefined,
+  );
   const ages = ['under18', 'age18to59', 'age60to79', 'age80plus'];
   chart('chart-ages').setOption(
     {
       animation: false,
       color: ['#93c5fd', '#1f6feb', '#f59e0b', '#dc2626'],
-      tooltip: { trigger: 'item', formatter: (i) => `${i.marker}${i.name} <small>${column(i.data.key).en}</small>: <b>${i.value}</b> (${i.percent}%)` },
+      tooltip: {
+        trigger: 'item',
+        formatter: (i) =>
+          `${i.marker}${i.name} <small>${column(i.data.key).en}</small>: <b>${i.value}</b> (${i.percent}%)`,
+      },
       legend: { bottom: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-      series: [{
-        type: 'pie',
-        radius: ['36%', '70%'],
-        center: ['50%', '44%'],
-        minShowLabelAngle: 12,
-        label: { position: 'inside', formatter: '{d}%', fontSize: 11, color: '#fff' },
-        data: ages.map((key) => ({ key, name: column(key).zh, value: column(key).get(own).value })).filter((d) => d.value !== null),
-      }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['36%', '70%'],
+          center: ['50%', '44%'],
+          minShowLabelAngle: 12,
+          label: { position: 'inside', formatter: '{d}%', fontSize: 11, color: '#fff' },
+          data: ages
+            .map((key) => ({ key, name: column(key).zh, value: column(key).get(own).value }))
+            .filter((d) => d.value !== null),
+        },
+      ],
     },
     true,
   );

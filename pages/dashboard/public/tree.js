@@ -51,7 +51,9 @@ export async function open(li, onSelect, show = true) {
   const toggle = li.querySelector(':scope > div > .toggle');
   if (show && !li.dataset.loaded && toggle.textContent !== '·') {
     li.dataset.loaded = '1';
-    const { data } = await graphql(`query RegionChildren($id: ID!) { region(id: $id) { children { ${NODE} } } }`, { id: li.dataset.regionId });
+    const { data } = await graphql(`query RegionChildren($id: ID!) { region(id: $id) { children { ${NODE} } } }`, {
+      id: li.dataset.regionId,
+    });
     children.replaceChildren(...(data?.region?.children ?? []).map((r) => node(r, onSelect, li.dataset.name)));
   }
   children.hidden = !show;

@@ -14,7 +14,12 @@ async function exampleIds(bearer) {
   if (!bearer) return {};
   const { data } = await graphql(LOOKUP).catch(() => ({}));
   const first = (list) => list?.nodes[0]?.id ?? '<id>';
-  return { resident: first(data?.residents), district: first(data?.district), community: first(data?.community), grid: first(data?.grid) };
+  return {
+    resident: first(data?.residents),
+    district: first(data?.district),
+    community: first(data?.community),
+    grid: first(data?.grid),
+  };
 }
 
 async function start() {
@@ -22,9 +27,21 @@ async function start() {
   const ids = await exampleIds(bearer);
   const headers = JSON.stringify({ authorization: `Bearer ${bearer ?? '<token from npm run token>'}` }, null, 2);
   const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-  const tabs = EXAMPLES.map((example) => ({ query: example.query, variables: JSON.stringify(variablesFor(example, ids), null, 2), headers }));
+  const tabs = EXAMPLES.map((example) => ({
+    query: example.query,
+    variables: JSON.stringify(variablesFor(example, ids), null, 2),
+    headers,
+  }));
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, variables: tabs[0].variables, defaultHeaders: headers, defaultEditorToolsVisibility: 'headers', isHeadersEditorEnabled: true, shouldPersistHeaders: false }),
+    React.createElement(GraphiQL, {
+      fetcher,
+      defaultTabs: tabs,
+      variables: tabs[0].variables,
+      defaultHeaders: headers,
+      defaultEditorToolsVisibility: 'headers',
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: false,
+    }),
   );
 }
 

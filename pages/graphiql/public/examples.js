@@ -76,9 +76,13 @@ export const LOOKUP = `query ExampleIds {
 
 export function variablesFor(example, ids) {
   switch (example.lookup) {
-    case 'resident': return { id: ids.resident };
-    case 'grid': return { id: ids.grid };
-    case 'community': return { community: ids.community };
-    default: return { regionId: ids.district };
+    case 'resident':
+      return { id: ids.resident };
+    case 'grid':
+      return { id: ids.grid };
+    case 'community':
+      return { community: ids.community };
+    default:
+      return { regionId: ids.district };
   }
 }

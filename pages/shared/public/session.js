@@ -31,7 +31,11 @@ export async function developmentMode() {
 
 /** Development mode: the hub mints a token for the whole district. */
 export async function developmentLogin(department, role) {
-  const res = await fetch('/pages/dev-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ department, role }) });
+  const res = await fetch('/pages/dev-login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ department, role }),
+  });
   const answer = await res.json();
   if (!res.ok) throw new Error(answer.error);
   signIn(answer.token);

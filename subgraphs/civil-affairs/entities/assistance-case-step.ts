@@ -46,7 +46,10 @@ export class AssistanceCaseStep {
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
 
-  @Field(() => Decimal, { nullable: true, description: 'The amount the step set (an approval, a review that changed it), yuan' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'The amount the step set (an approval, a review that changed it), yuan',
+  })
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   amount?: string | null;
 }

@@ -27,8 +27,14 @@ import { AssistanceProgram, AssistanceStatus } from './enums';
   expression: `create unique index "assistance_case_household_open_unique" on "assistance_case" ("household_id", "program") where "household_id" is not null and "program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPLIED', 'REVIEWING', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
 })
 // the same bounds the mutations check (a null amount passes)
-@Check({ name: 'assistance_case_monthly_amount_range', expression: '"monthly_amount" > 0 and "monthly_amount" <= 100000' })
-@Check({ name: 'assistance_case_one_off_amount_range', expression: '"one_off_amount" > 0 and "one_off_amount" <= 100000' })
+@Check({
+  name: 'assistance_case_monthly_amount_range',
+  expression: '"monthly_amount" > 0 and "monthly_amount" <= 100000',
+})
+@Check({
+  name: 'assistance_case_one_off_amount_range',
+  expression: '"one_off_amount" > 0 and "one_off_amount" <= 100000',
+})
 export class AssistanceCase {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -39,7 +45,10 @@ export class AssistanceCase {
   @Property({ type: 'uuid' })
   residentId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Household the case covers (救助家庭), a household key issued by population; set for 低保' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Household the case covers (救助家庭), a household key issued by population; set for 低保',
+  })
   @Index()
   @Property({ type: 'uuid', nullable: true })
   householdId?: string | null;
@@ -64,12 +73,19 @@ export class AssistanceCase {
   status!: AssistanceStatus;
 
   @Shared(AMOUNTS)
-  @Field(() => Decimal, { nullable: true, description: 'Monthly payment in yuan (月救助金额) for 低保 and 特困; null until approved and for one-off programs' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'Monthly payment in yuan (月救助金额) for 低保 and 特困; null until approved and for one-off programs',
+  })
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   monthlyAmount?: string | null;
 
   @Shared(AMOUNTS)
-  @Field(() => Decimal, { nullable: true, description: 'One-off payment in yuan (一次性救助金额) for 临时救助 and 大病救助; null until approved and for monthly programs' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description:
+      'One-off payment in yuan (一次性救助金额) for 临时救助 and 大病救助; null until approved and for monthly programs',
+  })
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   oneOffAmount?: string | null;
 
@@ -81,7 +97,10 @@ export class AssistanceCase {
   @Property({ type: 'date', nullable: true })
   decidedOn?: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'First day of payment (救助起始日期); for one-off programs the payment date' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'First day of payment (救助起始日期); for one-off programs the payment date',
+  })
   @Property({ type: 'date', nullable: true })
   startsOn?: string | null;
 
@@ -93,7 +112,10 @@ export class AssistanceCase {
   @Property({ type: 'smallint', default: 0 })
   steps!: number;
 
-  @Field(() => LocalDate, { nullable: true, description: 'When the next periodic review (动态复核) is due; monthly programs only' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When the next periodic review (动态复核) is due; monthly programs only',
+  })
   @Index()
   @Property({ type: 'date', nullable: true })
   nextReviewOn?: string | null;

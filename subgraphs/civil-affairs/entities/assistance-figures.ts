@@ -10,20 +10,31 @@ export class ProgramFigures {
   @Field(() => AssistanceProgram)
   program!: AssistanceProgram;
 
-  @Field(() => Int, { nullable: true, description: 'Cases paid (救助对象): 低保 and 特困 in payment on the day asked; 临时救助 and 大病救助 granted in the 12 months up to it' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Cases paid (救助对象): 低保 and 特困 in payment on the day asked; 临时救助 and 大病救助 granted in the 12 months up to it',
+  })
   cases!: number | null;
 
-  @Field(() => Decimal, { nullable: true, description: 'Yuan paid to those cases (救助金额): per month for 低保 and 特困, in total for the one-off programs' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'Yuan paid to those cases (救助金额): per month for 低保 and 特困, in total for the one-off programs',
+  })
   amount!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Applications waiting for a decision now (待审批)' })
   pending!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k' })
+  @Field(() => [String], {
+    description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k',
+  })
   suppressed!: string[];
 }
 
-@ObjectType({ description: 'Civil-affairs figures of a region (民政统计), counted where each case is handled (受理地)' })
+@ObjectType({
+  description: 'Civil-affairs figures of a region (民政统计), counted where each case is handled (受理地)',
+})
 export class CivilAffairsFigures {
   @ListSize(4)
   @Field(() => [ProgramFigures], { description: 'One entry per assistance program' })

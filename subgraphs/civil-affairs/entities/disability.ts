@@ -8,7 +8,12 @@ import { ResidentRecord } from './resident-record';
 import { DisabilityType } from './welfare-enums';
 
 /** The certificate number holds the ID number: whole for civil affairs only, masked for everyone else. */
-const CERTIFICATE_NUMBER: FieldRule = { ...WELFARE, mask: 'ID_NUMBER', wholeFor: ['CIVIL_AFFAIRS:*'], note: 'holds the ID number' };
+const CERTIFICATE_NUMBER: FieldRule = {
+  ...WELFARE,
+  mask: 'ID_NUMBER',
+  wholeFor: ['CIVIL_AFFAIRS:*'],
+  note: 'holds the ID number',
+};
 
 @ObjectType({ description: 'A disability certificate (残疾人证), GB/T 26341 category and grade' })
 @PersonalData<Disability>({ location: placeOfRecord })
@@ -25,7 +30,10 @@ export class Disability extends ResidentRecord {
   grade!: number;
 
   @Shared(CERTIFICATE_NUMBER)
-  @Field(() => String, { nullable: true, description: 'Certificate number (残疾人证号): the ID number, the category code and the grade' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Certificate number (残疾人证号): the ID number, the category code and the grade',
+  })
   @Property({ type: 'string', columnType: 'varchar(20)', unique: true })
   certificateNumber!: string;
 

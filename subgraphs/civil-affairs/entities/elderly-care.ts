@@ -12,7 +12,9 @@ import { HomeCareKind } from './welfare-enums';
 @Entity({ tableName: 'elderly_allowance' })
 @Unique({ properties: ['residentId'] })
 export class ElderlyAllowance extends ResidentRecord {
-  @Field(() => Decimal, { description: 'Monthly amount in yuan (月发放金额), by the age band reached (config/programs.ts)' })
+  @Field(() => Decimal, {
+    description: 'Monthly amount in yuan (月发放金额), by the age band reached (config/programs.ts)',
+  })
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   monthlyAmount!: string;
 

@@ -40,7 +40,6 @@ registerEnumType(AssistanceStatus, {
   },
 });
 
-
 /** The steps of an assistance case's lifecycle (lifecycle.ts declares which status each may start from). */
 export enum AssistanceAction {
   APPLY = 'APPLY',

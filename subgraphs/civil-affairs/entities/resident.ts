@@ -4,11 +4,19 @@ import { locationOfRepresentation } from '../../../lib/auth/scope';
 import { Household } from './household';
 
 /** Population's register status, declared here (the same values) only so that a field can @require it. */
-export enum ResidentStatus { ACTIVE = 'ACTIVE', MOVED_OUT = 'MOVED_OUT', DECEASED = 'DECEASED' }
+export enum ResidentStatus {
+  ACTIVE = 'ACTIVE',
+  MOVED_OUT = 'MOVED_OUT',
+  DECEASED = 'DECEASED',
+}
 registerEnumType(ResidentStatus, {
   name: 'ResidentStatus',
   description: 'Status in the register (人员状态)',
-  valuesConfig: { ACTIVE: { description: '在册' }, MOVED_OUT: { description: '迁出' }, DECEASED: { description: '死亡' } },
+  valuesConfig: {
+    ACTIVE: { description: '在册' },
+    MOVED_OUT: { description: '迁出' },
+    DECEASED: { description: '死亡' },
+  },
 });
 
 /**

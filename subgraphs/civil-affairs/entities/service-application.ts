@@ -24,10 +24,22 @@ export enum ServiceKind {
   CERTIFICATE_OF_RESIDENCE = 'CERTIFICATE_OF_RESIDENCE',
 }
 const KIND_TERMS: Record<ServiceKind, string> = {
-  MINIMUM_LIVING: '城乡低保', MAJOR_ILLNESS_AID: '大病救助', TEMPORARY_AID: '临时救助', MEDICAL_INSURANCE: '医疗保险',
-  PENSION_INSURANCE: '养老保险', DISABILITY_CERTIFICATE: '残疾人证办理', ELDERLY_ALLOWANCE: '高龄津贴', ELDERLY_CARE_CARD: '老年人优待卡',
-  SPECIAL_CARE: '优抚', UNEMPLOYMENT_REGISTRATION: '就业失业登记', BIRTH_SERVICE: '生育服务登记', RESIDENCE_PERMIT: '居住证',
-  HOUSING_AID: '住房保障', EDUCATION_AID: '教育救助', FUNERAL_SUBSIDY: '丧葬补贴', CERTIFICATE_OF_RESIDENCE: '居住证明',
+  MINIMUM_LIVING: '城乡低保',
+  MAJOR_ILLNESS_AID: '大病救助',
+  TEMPORARY_AID: '临时救助',
+  MEDICAL_INSURANCE: '医疗保险',
+  PENSION_INSURANCE: '养老保险',
+  DISABILITY_CERTIFICATE: '残疾人证办理',
+  ELDERLY_ALLOWANCE: '高龄津贴',
+  ELDERLY_CARE_CARD: '老年人优待卡',
+  SPECIAL_CARE: '优抚',
+  UNEMPLOYMENT_REGISTRATION: '就业失业登记',
+  BIRTH_SERVICE: '生育服务登记',
+  RESIDENCE_PERMIT: '居住证',
+  HOUSING_AID: '住房保障',
+  EDUCATION_AID: '教育救助',
+  FUNERAL_SUBSIDY: '丧葬补贴',
+  CERTIFICATE_OF_RESIDENCE: '居住证明',
 };
 registerEnumType(ServiceKind, {
   name: 'ServiceKind',
@@ -73,7 +85,10 @@ export class ServiceApplication extends ResidentRecord {
   status!: ServiceStatus;
 
   @Shared(TRACKING_CODE)
-  @Field(() => String, { nullable: true, description: 'Tracking code (查询码) the resident uses to follow the progress without signing in' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Tracking code (查询码) the resident uses to follow the progress without signing in',
+  })
   @Property({ type: 'string', columnType: 'varchar(24)', unique: true })
   trackingCode!: string;
 

@@ -7,8 +7,9 @@ import { AMOUNTS } from '../access';
 import { ResidentRecord } from './resident-record';
 import { SpecialCareCategory } from './welfare-enums';
 
-
-@ObjectType({ description: 'Special care (优抚) of a veteran, a disabled soldier or a martyr’s or serviceman’s family' })
+@ObjectType({
+  description: 'Special care (优抚) of a veteran, a disabled soldier or a martyr’s or serviceman’s family',
+})
 @PersonalData<SpecialCare>({ location: placeOfRecord })
 @Entity({ tableName: 'special_care' })
 @Unique({ properties: ['residentId', 'category'] })
@@ -18,7 +19,10 @@ export class SpecialCare extends ResidentRecord {
   category!: SpecialCareCategory;
 
   @Shared(AMOUNTS)
-  @Field(() => Decimal, { nullable: true, description: 'Monthly subsidy in yuan (定期抚恤补助); null when none is paid' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'Monthly subsidy in yuan (定期抚恤补助); null when none is paid',
+  })
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   monthlyAmount?: string | null;
 

@@ -5,7 +5,9 @@ export { DisabilityType };
 registerEnumType(DisabilityType, {
   name: 'DisabilityType',
   description: 'Category of disability (残疾类别), GB/T 26341',
-  valuesConfig: Object.fromEntries(Object.entries(DISABILITY_TYPES).map(([k, v]) => [k, { description: `${v.term} (${v.code})` }])),
+  valuesConfig: Object.fromEntries(
+    Object.entries(DISABILITY_TYPES).map(([k, v]) => [k, { description: `${v.term} (${v.code})` }]),
+  ),
 });
 
 export enum HomeCareKind {

@@ -26,7 +26,10 @@ export class ApplyForAssistanceInput {
   @Field(() => ID, { description: 'Applicant (申请人): a resident key issued by population' })
   residentId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Household the application is for (救助家庭); 低保 is granted to a household' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Household the application is for (救助家庭); 低保 is granted to a household',
+  })
   householdId?: string;
 
   @Field(() => AssistanceProgram)
@@ -46,19 +49,22 @@ export class DecideAssistanceCaseInput {
 
   @Field(() => Decimal, {
     nullable: true,
-    description: 'Monthly amount in yuan, required when approving 低保 or 特困: more than 0, at most 100000, at most 2 decimal places',
+    description:
+      'Monthly amount in yuan, required when approving 低保 or 特困: more than 0, at most 100000, at most 2 decimal places',
   })
   monthlyAmount?: string;
 
   @Field(() => Decimal, {
     nullable: true,
-    description: 'One-off amount in yuan, required when approving 临时救助 or 大病救助: more than 0, at most 100000, at most 2 decimal places',
+    description:
+      'One-off amount in yuan, required when approving 临时救助 or 大病救助: more than 0, at most 100000, at most 2 decimal places',
   })
   oneOffAmount?: string;
 
   @Field(() => LocalDate, {
     nullable: true,
-    description: 'When approving: first day of payment (for one-off programs the payment date); default today, not before the application',
+    description:
+      'When approving: first day of payment (for one-off programs the payment date); default today, not before the application',
   })
   startsOn?: string;
 
@@ -80,6 +86,9 @@ export class ReviewAssistanceCaseInput {
   @Field({ description: 'What the review found (复核意见)' })
   reason!: string;
 
-  @Field(() => Decimal, { nullable: true, description: 'A new monthly amount in yuan, within the program’s limit; leave out to keep it' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'A new monthly amount in yuan, within the program’s limit; leave out to keep it',
+  })
   monthlyAmount?: string;
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
 import { inTransaction } from '../../../lib/db/unit-of-work';
-import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import {
+  LockMode,
+  UniqueConstraintViolationException,
+  type EntityManager,
+  type FilterQuery,
+} from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
@@ -15,7 +20,12 @@ import { AssistanceAction, AssistanceProgram, AssistanceStatus } from '../entiti
 import { OPEN_STATUSES } from '../lifecycle';
 import type { CivilAffairsContext } from '../loaders';
 import { applicantOnRegister } from './applicant-place';
-import { ApplyForAssistanceInput, ChangeAssistanceCaseInput, DecideAssistanceCaseInput, ReviewAssistanceCaseInput } from './assistance-case.inputs';
+import {
+  ApplyForAssistanceInput,
+  ChangeAssistanceCaseInput,
+  DecideAssistanceCaseInput,
+  ReviewAssistanceCaseInput,
+} from './assistance-case.inputs';
 import { readReason, takeStep } from './assistance-case.steps';
 import { readApproval, readProgramAmount, refuseApprovalFields } from './assistance-case.validate';
 
@@ -23,27 +33,60 @@ import { readApproval, readProgramAmount, refuseApprovalFields } from './assista
 const openStatuses = (program: AssistanceProgram): AssistanceStatus[] =>
   isRecurring(program) ? [...OPEN_STATUSES] : [AssistanceStatus.APPLIED, AssistanceStatus.REVIEWING];
 
-async function refuseDuplicate(em: EntityManager, input: { residentId: string; householdId: string | null; program: AssistanceProgram }) {
+async function refuseDuplicate(
+  em: EntityManager,
+  input: { residentId: string; householdId: string | null; program: AssistanceProgram },
+) {
   const open = { program: input.program, status: { $in: openStatuses(input.program) } };
-  const mine = await em.findOne(AssistanceCase, { ...open, residentId: input.residentId } as FilterQuery<AssistanceCase>);
-  if (mine) throw conflict(`resident ${input.residentId} already has an open ${input.program} case ${mine.id} (${mine.status})`);
+  const mine = await em.findOne(AssistanceCase, {
+    ...open,
+    residentId: input.residentId,
+  } as FilterQuery<AssistanceCase>);
+  if (mine)
+    throw conflict(
+      `resident ${input.residentId} already has an open ${input.program} case ${mine.id} (${mine.status})`,
+    );
   if (PROGRAM_TERMS[input.program].perHousehold && input.householdId) {
-    const household = await em.findOne(AssistanceCase, { ...open, householdId: input.householdId } as FilterQuery<AssistanceCase>);
-    if (household) throw conflict(`household ${input.householdId} already has an open ${input.program} case ${household.id} (${household.status}); one per household`);
+    const household = await em.findOne(AssistanceCase, {
+      ...open,
+      householdId: input.householdId,
+    } as FilterQuery<AssistanceCase>);
+    if (household)
+      throw conflict(
+        `household ${input.householdId} already has an open ${input.program} case ${household.id} (${household.status}); one per household`,
+      );
   }
 }
 
 /** The steps changeAssistanceCase takes; the others have a mutation of their own (they need more than a reason). */
-const PLAIN_STEPS: readonly AssistanceAction[] = [AssistanceAction.START_REVIEW, AssistanceAction.START_PAYMENT, AssistanceAction.SUSPEND, AssistanceAction.RESUME, AssistanceAction.TERMINATE];
-const OWN_MUTATION: Partial<Record<AssistanceAction, string>> = { APPLY: 'applyForAssistance', APPROVE: 'decideAssistanceCase', REJECT: 'decideAssistanceCase', REVIEW: 'reviewAssistanceCase' };
+const PLAIN_STEPS: readonly AssistanceAction[] = [
+  AssistanceAction.START_REVIEW,
+  AssistanceAction.START_PAYMENT,
+  AssistanceAction.SUSPEND,
+  AssistanceAction.RESUME,
+  AssistanceAction.TERMINATE,
+];
+const OWN_MUTATION: Partial<Record<AssistanceAction, string>> = {
+  APPLY: 'applyForAssistance',
+  APPROVE: 'decideAssistanceCase',
+  REJECT: 'decideAssistanceCase',
+  REVIEW: 'reviewAssistanceCase',
+};
 
 /** Each mutation is one transaction: it writes everything or nothing. Every step goes into the case's history. */
 @Resolver()
 export class AssistanceCaseMutations {
   @Shared(CASEWORKERS)
-  @Mutation(() => AssistanceCase, { description: 'Records an application for assistance (救助申请); the case starts APPLIED' })
-  async applyForAssistance(@Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput, @Ctx() ctx: CivilAffairsContext) {
-    const once = new CreateOnce(ctx, 'applyForAssistance', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(AssistanceCase, { id }));
+  @Mutation(() => AssistanceCase, {
+    description: 'Records an application for assistance (救助申请); the case starts APPLIED',
+  })
+  async applyForAssistance(
+    @Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput,
+    @Ctx() ctx: CivilAffairsContext,
+  ) {
+    const once = new CreateOnce(ctx, 'applyForAssistance', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(AssistanceCase, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
@@ -53,13 +96,23 @@ export class AssistanceCaseMutations {
     const appliedOn = input.appliedOn ?? now;
     if (appliedOn > now) throw badInput(`appliedOn ${appliedOn} is in the future`, 'appliedOn');
     const applicant = await applicantOnRegister(ctx, residentId);
-    if (givenHousehold && givenHousehold !== applicant.householdId) throw badInput(`householdId must be the applicant's own household (${applicant.householdId})`, 'householdId');
+    if (givenHousehold && givenHousehold !== applicant.householdId)
+      throw badInput(`householdId must be the applicant's own household (${applicant.householdId})`, 'householdId');
     // a monthly program is granted per household: the case always names it, so the household rule holds
     const householdId = PROGRAM_TERMS[input.program].perHousehold ? applicant.householdId : givenHousehold;
     try {
       return await once.create(async ({ em: tx }) => {
         await refuseDuplicate(tx, { residentId, householdId, program: input.program });
-        const created = tx.create(AssistanceCase, { id: randomUUID(), residentId, householdId, program: input.program, status: AssistanceStatus.APPLIED, appliedOn, steps: 0, ...applicant.place });
+        const created = tx.create(AssistanceCase, {
+          id: randomUUID(),
+          residentId,
+          householdId,
+          program: input.program,
+          status: AssistanceStatus.APPLIED,
+          appliedOn,
+          steps: 0,
+          ...applicant.place,
+        });
         takeStep(tx, ctx.identity, created, AssistanceAction.APPLY, { reason });
         await tx.flush();
         return created;
@@ -67,7 +120,9 @@ export class AssistanceCaseMutations {
     } catch (error) {
       // a concurrent application won the race past refuseDuplicate: the partial unique indexes decide
       if (error instanceof UniqueConstraintViolationException) {
-        throw conflict(`${householdId && PROGRAM_TERMS[input.program].perHousehold ? `household ${householdId}` : `resident ${residentId}`} already has an open ${input.program} case`);
+        throw conflict(
+          `${householdId && PROGRAM_TERMS[input.program].perHousehold ? `household ${householdId}` : `resident ${residentId}`} already has an open ${input.program} case`,
+        );
       }
       throw error;
     }
@@ -95,10 +150,15 @@ export class AssistanceCaseMutations {
       } else {
         const amounts = readApproval(found, input);
         const startsOn = input.startsOn ?? now;
-        if (startsOn < found.appliedOn) throw badInput(`startsOn ${startsOn} is before the application (${found.appliedOn})`, 'startsOn');
-        takeStep(tx, ctx.identity, found, AssistanceAction.APPROVE, { reason, amount: amounts.monthlyAmount ?? amounts.oneOffAmount });
+        if (startsOn < found.appliedOn)
+          throw badInput(`startsOn ${startsOn} is before the application (${found.appliedOn})`, 'startsOn');
+        takeStep(tx, ctx.identity, found, AssistanceAction.APPROVE, {
+          reason,
+          amount: amounts.monthlyAmount ?? amounts.oneOffAmount,
+        });
         Object.assign(found, amounts, { startsOn, decidedOn: now });
-        if (isRecurring(found.program) && startsOn <= now) takeStep(tx, ctx.identity, found, AssistanceAction.START_PAYMENT, { reason: 'payments start on approval' });
+        if (isRecurring(found.program) && startsOn <= now)
+          takeStep(tx, ctx.identity, found, AssistanceAction.START_PAYMENT, { reason: 'payments start on approval' });
       }
       await tx.flush();
       return found;
@@ -107,7 +167,8 @@ export class AssistanceCaseMutations {
 
   @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, {
-    description: 'Takes a step of a case’s lifecycle that needs only a reason: START_REVIEW, START_PAYMENT, SUSPEND, RESUME or TERMINATE (INVALID_TRANSITION when its status does not allow it)',
+    description:
+      'Takes a step of a case’s lifecycle that needs only a reason: START_REVIEW, START_PAYMENT, SUSPEND, RESUME or TERMINATE (INVALID_TRANSITION when its status does not allow it)',
   })
   async changeAssistanceCase(
     @Arg('id', () => ID) id: string,
@@ -115,7 +176,8 @@ export class AssistanceCaseMutations {
     @Ctx() ctx: CivilAffairsContext,
   ) {
     const caseId = requireId(id);
-    if (!PLAIN_STEPS.includes(input.action)) throw badInput(`${input.action} is taken with ${OWN_MUTATION[input.action]}`, 'action');
+    if (!PLAIN_STEPS.includes(input.action))
+      throw badInput(`${input.action} is taken with ${OWN_MUTATION[input.action]}`, 'action');
     const reason = readReason(input.reason, true);
     return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
@@ -126,7 +188,10 @@ export class AssistanceCaseMutations {
   }
 
   @Shared(CASEWORKERS)
-  @Mutation(() => AssistanceCase, { description: 'Records the periodic review (动态复核) of a paying case, optionally with a new monthly amount; the next review falls due by the program’s terms' })
+  @Mutation(() => AssistanceCase, {
+    description:
+      'Records the periodic review (动态复核) of a paying case, optionally with a new monthly amount; the next review falls due by the program’s terms',
+  })
   async reviewAssistanceCase(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ReviewAssistanceCaseInput) input: ReviewAssistanceCaseInput,
@@ -136,7 +201,8 @@ export class AssistanceCaseMutations {
     const reason = readReason(input.reason, true);
     return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
-      const amount = input.monthlyAmount == null ? null : readProgramAmount(found.program, input.monthlyAmount, 'monthlyAmount');
+      const amount =
+        input.monthlyAmount == null ? null : readProgramAmount(found.program, input.monthlyAmount, 'monthlyAmount');
       takeStep(tx, ctx.identity, found, AssistanceAction.REVIEW, { reason, amount });
       if (amount) found.monthlyAmount = amount;
       await tx.flush();

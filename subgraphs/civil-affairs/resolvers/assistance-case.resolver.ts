@@ -36,20 +36,31 @@ export class AssistanceCaseResolver {
   }
 
   @Shared(CASE_FILES)
-  @Query(() => AssistanceCaseConnection, { nullable: true, description: 'Assistance cases matching a filter, a page at a time (ordered by id)' })
+  @Query(() => AssistanceCaseConnection, {
+    nullable: true,
+    description: 'Assistance cases matching a filter, a page at a time (ordered by id)',
+  })
   assistanceCases(
     @Args() paging: PageArgs,
     @Arg('filter', () => AssistanceCaseFilter, { nullable: true }) filter: AssistanceCaseFilter | undefined,
     @Ctx() { em, identity }: CivilAffairsContext,
   ) {
     const inScope = scopeCondition(identity.resolvedScope, OWN_PLACE);
-    return findPage(em, AssistanceCase, { $and: [caseConditions(filter), inScope] } as FilterQuery<AssistanceCase>, readPage(paging));
+    return findPage(
+      em,
+      AssistanceCase,
+      { $and: [caseConditions(filter), inScope] } as FilterQuery<AssistanceCase>,
+      readPage(paging),
+    );
   }
 
   /** application, review, decision, payment start: a few steps, plus a review a year */
   @ListSize(5)
   @Shared(CASE_FILES)
-  @FieldResolver(() => [AssistanceCaseStep], { nullable: true, description: 'Every step of the case (办理记录): who, when, why; oldest first' })
+  @FieldResolver(() => [AssistanceCaseStep], {
+    nullable: true,
+    description: 'Every step of the case (办理记录): who, when, why; oldest first',
+  })
   history(@Root() assistanceCase: AssistanceCase, @Ctx() ctx: CivilAffairsContext): Promise<AssistanceCaseStep[]> {
     return ctx.loaders.historyOfCase.load(assistanceCase.id);
   }
@@ -59,7 +70,10 @@ export class AssistanceCaseResolver {
     return { id: assistanceCase.residentId };
   }
 
-  @FieldResolver(() => Household, { nullable: true, description: 'Household the case covers (救助家庭), resolved by population' })
+  @FieldResolver(() => Household, {
+    nullable: true,
+    description: 'Household the case covers (救助家庭), resolved by population',
+  })
   household(@Root() assistanceCase: AssistanceCase): Household | null {
     return assistanceCase.householdId ? { id: assistanceCase.householdId } : null;
   }

@@ -32,7 +32,8 @@ export function takeStep(
       allowed: assistanceLifecycle.allowedActions(found.status).filter((a) => !MONTHLY_ONLY.includes(a)),
     });
   }
-  if (assistanceLifecycle.needs(action, 'reason') && !details.reason) throw badInput(`${action} needs a reason`, 'reason');
+  if (assistanceLifecycle.needs(action, 'reason') && !details.reason)
+    throw badInput(`${action} needs a reason`, 'reason');
   const from = action === AssistanceAction.APPLY ? null : found.status;
   const to = from === null ? assistanceLifecycle.moves.APPLY.to! : assistanceLifecycle.next(found.id, from, action);
   const now = today();

@@ -10,9 +10,11 @@ import type { DecideAssistanceCaseInput } from './assistance-case.inputs';
  */
 export function readAmount(text: string, field: string, max: string, limitOf = 'the limit'): string {
   const fen = toFen(text);
-  if (fen === null) throw badInput(`${field} "${text}" must be an amount in yuan with at most 2 decimal places, e.g. "1395.50"`, field);
+  if (fen === null)
+    throw badInput(`${field} "${text}" must be an amount in yuan with at most 2 decimal places, e.g. "1395.50"`, field);
   if (fen <= 0n) throw badInput(`${field} must be more than 0; got "${text}"`, field);
-  if (fen > toFen(max)!) throw badInput(`${field} must be at most ${formatFen(toFen(max)!)} (${limitOf}); got "${text}"`, field);
+  if (fen > toFen(max)!)
+    throw badInput(`${field} must be at most ${formatFen(toFen(max)!)} (${limitOf}); got "${text}"`, field);
   return formatFen(fen);
 }
 
@@ -28,9 +30,12 @@ export interface Approval {
 /** The amount an approval pays: monthly for 低保/特困, once for 临时救助/大病救助; the other field must stay empty. */
 export function readApproval(found: AssistanceCase, input: DecideAssistanceCaseInput): Approval {
   const recurring = isRecurring(found.program);
-  const [wanted, other] = recurring ? (['monthlyAmount', 'oneOffAmount'] as const) : (['oneOffAmount', 'monthlyAmount'] as const);
+  const [wanted, other] = recurring
+    ? (['monthlyAmount', 'oneOffAmount'] as const)
+    : (['oneOffAmount', 'monthlyAmount'] as const);
   const kind = recurring ? 'paid monthly' : 'paid once';
-  if (input[other] != null) throw badInput(`${found.program} is ${kind}: give the amount as ${wanted}, not ${other}`, other);
+  if (input[other] != null)
+    throw badInput(`${found.program} is ${kind}: give the amount as ${wanted}, not ${other}`, other);
   const text = input[wanted];
   if (text == null) throw badInput(`${wanted} is required to approve a ${found.program} case (${kind})`, wanted);
   const amount = readProgramAmount(found.program, text, wanted);

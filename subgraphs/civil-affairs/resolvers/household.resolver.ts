@@ -15,11 +15,13 @@ export class HouseholdAssistanceResolver {
   // nullable: with civil affairs down, the household still comes back from population (DEPARTMENT_UNAVAILABLE here)
   @FieldResolver(() => [AssistanceCase], {
     nullable: true,
-    description: 'Assistance cases covering the household (救助家庭), e.g. its 低保 (every member is covered), newest first',
+    description:
+      'Assistance cases covering the household (救助家庭), e.g. its 低保 (every member is covered), newest first',
   })
   async assistance(
     @Root() household: Household,
-    @Arg('active', () => Boolean, { nullable: true, description: 'true: only cases now paying (ACTIVE, 享受中)' }) active: boolean | undefined,
+    @Arg('active', () => Boolean, { nullable: true, description: 'true: only cases now paying (ACTIVE, 享受中)' })
+    active: boolean | undefined,
     @Ctx() ctx: CivilAffairsContext,
   ): Promise<AssistanceCase[]> {
     if (!isId(household.id)) return [];

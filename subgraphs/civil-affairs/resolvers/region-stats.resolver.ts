@@ -1,6 +1,13 @@
 import { cellKeySql } from '../../../lib/stats/cell-key';
 import type { Cells } from '../../../lib/stats/disclosure';
-import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE, withKeys } from '../../../lib/stats/keyed-counts';
+import {
+  keyedColumns,
+  keyedCounts,
+  keyedSums,
+  recordKeyJoin,
+  SECRET_CTE,
+  withKeys,
+} from '../../../lib/stats/keyed-counts';
 import { type FiguresSource, inPlaceSql, PLACES_SQL, regionFiguresResolver } from '../../../lib/stats/region-figures';
 import { RegionFigures } from '../entities/region-figures';
 import { CivilAffairsFigures } from '../entities/assistance-figures';
@@ -9,11 +16,14 @@ import { isRecurring } from '../config/programs';
 import { AssistanceProgram } from '../entities/enums';
 
 const PROGRAMS = Object.values(AssistanceProgram);
-const RECURRING = PROGRAMS.filter(isRecurring).map((p) => `'${p}'`).join(', ');
+const RECURRING = PROGRAMS.filter(isRecurring)
+  .map((p) => `'${p}'`)
+  .join(', ');
 const PAID = `(c.program in (${RECURRING}) and c.status = 'ACTIVE' and c.starts_on <= p.as_of and (c.ends_on is null or c.ends_on >= p.as_of))
            or (c.program not in (${RECURRING}) and c.status = 'APPROVED' and c.starts_on > p.as_of - interval '1 year' and c.starts_on <= p.as_of)`;
 
-const IN_PLACE = (alias: string) => inPlaceSql({ building: `${alias}.building_id`, communityCode: `${alias}.community_code` });
+const IN_PLACE = (alias: string) =>
+  inPlaceSql({ building: `${alias}.building_id`, communityCode: `${alias}.community_code` });
 
 /** The welfare records as one relation: which record, what kind, the grade of a certificate, the days it is in force, where it is handled. */
 const WELFARE_RECORDS = `
@@ -98,4 +108,9 @@ const civilAffairsFigures: FiguresSource<CivilAffairsFigures> = {
 };
 
 /** Civil affairs' part of grid's region figures, counted over its own case files and welfare records. */
-export const RegionStatsResolver = regionFiguresResolver(RegionFigures, CivilAffairsFigures, civilAffairsFigures, 'Civil-affairs figures (民政统计)');
+export const RegionStatsResolver = regionFiguresResolver(
+  RegionFigures,
+  CivilAffairsFigures,
+  civilAffairsFigures,
+  'Civil-affairs figures (民政统计)',
+);

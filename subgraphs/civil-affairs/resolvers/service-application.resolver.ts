@@ -11,7 +11,13 @@ import { ErrorCode, notVisible, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType } from '../../../lib/graphql/paging';
 import { CASE_FILES, CASEWORKERS } from '../access';
-import { ServiceApplication, ServiceApplicationStep, ServiceKind, ServiceProgress, ServiceStatus } from '../entities/service-application';
+import {
+  ServiceApplication,
+  ServiceApplicationStep,
+  ServiceKind,
+  ServiceProgress,
+  ServiceStatus,
+} from '../entities/service-application';
 import type { CivilAffairsContext } from '../loaders';
 import { serviceTimeline } from '../service-workflow';
 import { newTrackingCode, readTrackingCode } from '../tracking-code';
@@ -37,7 +43,9 @@ export class SubmitServiceApplicationInput {
 
 @InputType({ description: 'The next step of a service application' })
 export class AdvanceServiceApplicationInput {
-  @Field(() => ServiceStatus, { description: 'The status the application moves to (INVALID_TRANSITION when its timeline does not allow it)' })
+  @Field(() => ServiceStatus, {
+    description: 'The status the application moves to (INVALID_TRANSITION when its timeline does not allow it)',
+  })
   to!: ServiceStatus;
 
   @Field(() => String, { nullable: true, description: 'Note (办理意见), e.g. which papers are missing' })
@@ -45,7 +53,8 @@ export class AdvanceServiceApplicationInput {
 }
 
 /** The one answer for every code that finds nothing, malformed or unknown: it tells nothing about any application. */
-const noSuchCode = () => new GraphQLError('no service application has this tracking code', { extensions: { code: ErrorCode.NOT_FOUND } });
+const noSuchCode = () =>
+  new GraphQLError('no service application has this tracking code', { extensions: { code: ErrorCode.NOT_FOUND } });
 
 @Resolver(() => ServiceApplication)
 export class ServiceApplicationResolver {
@@ -53,21 +62,39 @@ export class ServiceApplicationResolver {
    * Public (no token): the current step and its date, nothing about the person. One indexed statement whether the
    * code exists or not; the gateway rate-limits tokenless callers.
    */
-  @Query(() => ServiceProgress, { nullable: true, description: 'Progress of a service application by its tracking code (办事进度查询), without signing in: the current step and its date only' })
-  async serviceProgress(@Arg('trackingCode') trackingCode: string, @Ctx() ctx: CivilAffairsContext): Promise<ServiceProgress> {
+  @Query(() => ServiceProgress, {
+    nullable: true,
+    description:
+      'Progress of a service application by its tracking code (办事进度查询), without signing in: the current step and its date only',
+  })
+  async serviceProgress(
+    @Arg('trackingCode') trackingCode: string,
+    @Ctx() ctx: CivilAffairsContext,
+  ): Promise<ServiceProgress> {
     // a malformed code is looked up too (as '', which no application has), and every lookup writes one audit row:
     // a hit, a miss and a typo take the same path, so neither the answer nor its timing tells them apart
     const code = readTrackingCode(trackingCode) ?? '';
-    const rows: { id: string; status: ServiceStatus; updated_at: Date }[] = await ctx.em.execute('select id, status, updated_at from service_application where tracking_code = ?', [code]);
+    const rows: { id: string; status: ServiceStatus; updated_at: Date }[] = await ctx.em.execute(
+      'select id, status, updated_at from service_application where tracking_code = ?',
+      [code],
+    );
     ctx.audit.note('READ', 'ServiceApplication', rows[0]?.id, 'serviceProgress', rows.length ? 'ALLOWED' : 'DENIED');
     if (!rows.length) throw noSuchCode();
     return { step: rows[0].status, since: new Date(rows[0].updated_at) };
   }
 
   @Shared(CASEWORKERS)
-  @Mutation(() => ServiceApplication, { description: 'Records a service application handed in at the community (民生事项代办); it starts SUBMITTED with a new tracking code' })
-  async submitServiceApplication(@Arg('input', () => SubmitServiceApplicationInput) input: SubmitServiceApplicationInput, @Ctx() ctx: CivilAffairsContext) {
-    const once = new CreateOnce(ctx, 'submitServiceApplication', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(ServiceApplication, { id }));
+  @Mutation(() => ServiceApplication, {
+    description:
+      'Records a service application handed in at the community (民生事项代办); it starts SUBMITTED with a new tracking code',
+  })
+  async submitServiceApplication(
+    @Arg('input', () => SubmitServiceApplicationInput) input: SubmitServiceApplicationInput,
+    @Ctx() ctx: CivilAffairsContext,
+  ) {
+    const once = new CreateOnce(ctx, 'submitServiceApplication', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(ServiceApplication, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
@@ -78,9 +105,25 @@ export class ServiceApplicationResolver {
       try {
         return await once.create(async ({ em: tx }) => {
           const created = tx.create(ServiceApplication, {
-            id: randomUUID(), residentId, kind: input.kind, status: ServiceStatus.SUBMITTED, trackingCode: newTrackingCode(), submittedAt: now, updatedAt: now, steps: 1, ...applicant.place,
+            id: randomUUID(),
+            residentId,
+            kind: input.kind,
+            status: ServiceStatus.SUBMITTED,
+            trackingCode: newTrackingCode(),
+            submittedAt: now,
+            updatedAt: now,
+            steps: 1,
+            ...applicant.place,
           });
-          tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: created.id, position: 1, status: ServiceStatus.SUBMITTED, at: now, actor: ctx.identity.subject, note });
+          tx.create(ServiceApplicationStep, {
+            id: randomUUID(),
+            applicationId: created.id,
+            position: 1,
+            status: ServiceStatus.SUBMITTED,
+            at: now,
+            actor: ctx.identity.subject,
+            note,
+          });
           await tx.flush();
           return created;
         });
@@ -92,7 +135,10 @@ export class ServiceApplicationResolver {
   }
 
   @Shared(CASEWORKERS)
-  @Mutation(() => ServiceApplication, { description: 'Moves a service application along its timeline (办理): accept, forward, complete, return for papers, reject' })
+  @Mutation(() => ServiceApplication, {
+    description:
+      'Moves a service application along its timeline (办理): accept, forward, complete, return for papers, reject',
+  })
   async advanceServiceApplication(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => AdvanceServiceApplicationInput) input: AdvanceServiceApplicationInput,
@@ -101,12 +147,26 @@ export class ServiceApplicationResolver {
     const applicationId = requireId(id);
     const note = readReason(input.note, serviceTimeline.needs(input.to, 'reason'), 'note');
     return inTransaction(ctx, async ({ em: tx }) => {
-      const found = await tx.findOne(ServiceApplication, { id: applicationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const found = await tx.findOne(
+        ServiceApplication,
+        { id: applicationId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!found) throw notVisible('ServiceApplication', applicationId);
-      refuseOutsideScope(ctx, 'ServiceApplication', applicationId, placeOfRecord(found), () => notVisible('ServiceApplication', applicationId));
+      refuseOutsideScope(ctx, 'ServiceApplication', applicationId, placeOfRecord(found), () =>
+        notVisible('ServiceApplication', applicationId),
+      );
       found.status = serviceTimeline.next(found.id, found.status, input.to);
       found.updatedAt = new Date();
-      tx.create(ServiceApplicationStep, { id: randomUUID(), applicationId: found.id, position: (found.steps += 1), status: found.status, at: found.updatedAt, actor: ctx.identity.subject, note });
+      tx.create(ServiceApplicationStep, {
+        id: randomUUID(),
+        applicationId: found.id,
+        position: (found.steps += 1),
+        status: found.status,
+        at: found.updatedAt,
+        actor: ctx.identity.subject,
+        note,
+      });
       await tx.flush();
       return found;
     });
@@ -115,8 +175,14 @@ export class ServiceApplicationResolver {
   /** an application passes a handful of steps */
   @ListSize(4)
   @Shared(CASE_FILES)
-  @FieldResolver(() => [ServiceApplicationStep], { nullable: true, description: 'The timeline (办理进度), oldest step first' })
-  timeline(@Root() application: ServiceApplication, @Ctx() ctx: CivilAffairsContext): Promise<ServiceApplicationStep[]> {
+  @FieldResolver(() => [ServiceApplicationStep], {
+    nullable: true,
+    description: 'The timeline (办理进度), oldest step first',
+  })
+  timeline(
+    @Root() application: ServiceApplication,
+    @Ctx() ctx: CivilAffairsContext,
+  ): Promise<ServiceApplicationStep[]> {
     return ctx.loaders.stepsOfApplication.load(application.id);
   }
 }

@@ -62,30 +62,57 @@ export class VolunteerFilter {
 
 function readSkills(skills: string[]): string[] {
   const clean = [...new Set(skills.map((s) => s.trim()).filter(Boolean))];
-  if (!clean.length || clean.length > 10 || clean.some((s) => s.length > 40)) throw badInput('skills must be 1 to 10 names of at most 40 characters, e.g. ["助老", "医疗"]', 'skills');
+  if (!clean.length || clean.length > 10 || clean.some((s) => s.length > 40))
+    throw badInput('skills must be 1 to 10 names of at most 40 characters, e.g. ["助老", "医疗"]', 'skills');
   return clean;
 }
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
   @Shared(WELFARE)
-  @Query(() => VolunteerConnection, { nullable: true, description: 'Registered volunteers (志愿者) in your scope, a page at a time (ordered by id)' })
-  volunteers(@Args() paging: PageArgs, @Arg('filter', () => VolunteerFilter, { nullable: true }) filter: VolunteerFilter | undefined, @Ctx() { em, identity }: CivilAffairsContext) {
+  @Query(() => VolunteerConnection, {
+    nullable: true,
+    description: 'Registered volunteers (志愿者) in your scope, a page at a time (ordered by id)',
+  })
+  volunteers(
+    @Args() paging: PageArgs,
+    @Arg('filter', () => VolunteerFilter, { nullable: true }) filter: VolunteerFilter | undefined,
+    @Ctx() { em, identity }: CivilAffairsContext,
+  ) {
     const where: Record<string, unknown> = {};
     if (filter?.teamId) where.teamId = requireId(filter.teamId, 'filter.teamId');
     if (filter?.skill) where.skills = { $contains: [filter.skill.trim()] };
-    return findPage(em, Volunteer, { $and: [where, scopeCondition(identity.resolvedScope, OWN_PLACE)] } as FilterQuery<Volunteer>, readPage(paging));
+    return findPage(
+      em,
+      Volunteer,
+      { $and: [where, scopeCondition(identity.resolvedScope, OWN_PLACE)] } as FilterQuery<Volunteer>,
+      readPage(paging),
+    );
   }
 
   @Query(() => VolunteerTeamConnection, { description: 'Volunteer teams (志愿服务队), a page at a time' })
-  volunteerTeams(@Args() paging: PageArgs, @Arg('communityCode', () => String, { nullable: true }) communityCode: string | undefined, @Ctx() { em }: CivilAffairsContext) {
-    return findPage(em, VolunteerTeam, (communityCode ? { communityCode } : {}) as FilterQuery<VolunteerTeam>, readPage(paging));
+  volunteerTeams(
+    @Args() paging: PageArgs,
+    @Arg('communityCode', () => String, { nullable: true }) communityCode: string | undefined,
+    @Ctx() { em }: CivilAffairsContext,
+  ) {
+    return findPage(
+      em,
+      VolunteerTeam,
+      (communityCode ? { communityCode } : {}) as FilterQuery<VolunteerTeam>,
+      readPage(paging),
+    );
   }
 
   @Shared(CASEWORKERS)
   @Mutation(() => Volunteer, { description: 'Registers a resident as a volunteer (志愿者注册)' })
-  async registerVolunteer(@Arg('input', () => RegisterVolunteerInput) input: RegisterVolunteerInput, @Ctx() ctx: CivilAffairsContext) {
-    const once = new CreateOnce(ctx, 'registerVolunteer', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Volunteer, { id }));
+  async registerVolunteer(
+    @Arg('input', () => RegisterVolunteerInput) input: RegisterVolunteerInput,
+    @Ctx() ctx: CivilAffairsContext,
+  ) {
+    const once = new CreateOnce(ctx, 'registerVolunteer', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(Volunteer, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
@@ -96,39 +123,70 @@ export class VolunteerResolver {
       return await once.create(async ({ em: tx }) => {
         if (teamId) {
           const team = await tx.findOne(VolunteerTeam, { id: teamId });
-          if (!team || team.communityCode !== applicant.place.communityCode) throw badInput(`teamId must be a team of the resident’s community (${applicant.place.communityCode})`, 'teamId');
+          if (!team || team.communityCode !== applicant.place.communityCode)
+            throw badInput(
+              `teamId must be a team of the resident’s community (${applicant.place.communityCode})`,
+              'teamId',
+            );
         }
-        const created = tx.create(Volunteer, { id: randomUUID(), residentId, skills, teamId, registeredOn: today(), totalHours: '0.0', ...applicant.place });
+        const created = tx.create(Volunteer, {
+          id: randomUUID(),
+          residentId,
+          skills,
+          teamId,
+          registeredOn: today(),
+          totalHours: '0.0',
+          ...applicant.place,
+        });
         await tx.flush();
         return created;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`resident ${residentId} is already a registered volunteer`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`resident ${residentId} is already a registered volunteer`);
       throw error;
     }
   }
 
   @Shared(CASEWORKERS)
-  @Mutation(() => Volunteer, { description: 'Records hours a volunteer served; their total grows by exactly that much' })
+  @Mutation(() => Volunteer, {
+    description: 'Records hours a volunteer served; their total grows by exactly that much',
+  })
   async recordVolunteerService(
     @Arg('volunteerId', () => ID) id: string,
     @Arg('input', () => RecordVolunteerServiceInput) input: RecordVolunteerServiceInput,
     @Ctx() ctx: CivilAffairsContext,
   ) {
-    const once = new CreateOnce(ctx, 'recordVolunteerService', input.idempotencyKey, { volunteerId: id, ...withoutKey(input) }, (c, id) => c.em.findOne(Volunteer, { id }));
+    const once = new CreateOnce(
+      ctx,
+      'recordVolunteerService',
+      input.idempotencyKey,
+      { volunteerId: id, ...withoutKey(input) },
+      (c, id) => c.em.findOne(Volunteer, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const volunteerId = requireId(id, 'volunteerId');
     const tenths = toUnits(input.hours, 1);
-    if (tenths === null || tenths <= 0n || tenths > 240n) throw badInput(`hours must be more than 0 and at most 24, in tenths; got "${input.hours}"`, 'hours');
+    if (tenths === null || tenths <= 0n || tenths > 240n)
+      throw badInput(`hours must be more than 0 and at most 24, in tenths; got "${input.hours}"`, 'hours');
     if (input.servedOn > today()) throw badInput(`servedOn ${input.servedOn} is in the future`, 'servedOn');
     const activity = input.activity.trim();
-    if (!activity || activity.length > 200) throw badInput('activity must say what was done, in at most 200 characters', 'activity');
+    if (!activity || activity.length > 200)
+      throw badInput('activity must say what was done, in at most 200 characters', 'activity');
     return once.create(async ({ em: tx }) => {
       const volunteer = await tx.findOne(Volunteer, { id: volunteerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!volunteer) throw notVisible('Volunteer', volunteerId);
-      refuseOutsideScope(ctx, 'Volunteer', volunteerId, placeOfRecord(volunteer), () => notVisible('Volunteer', volunteerId));
-      tx.create(VolunteerService, { id: randomUUID(), volunteerId, servedOn: input.servedOn, hours: formatUnits(tenths, 1), activity });
+      refuseOutsideScope(ctx, 'Volunteer', volunteerId, placeOfRecord(volunteer), () =>
+        notVisible('Volunteer', volunteerId),
+      );
+      tx.create(VolunteerService, {
+        id: randomUUID(),
+        volunteerId,
+        servedOn: input.servedOn,
+        hours: formatUnits(tenths, 1),
+        activity,
+      });
       volunteer.totalHours = formatUnits(toUnits(String(volunteer.totalHours), 1)! + tenths, 1);
       await tx.flush();
       return volunteer;

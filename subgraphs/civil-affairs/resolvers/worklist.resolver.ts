@@ -23,27 +23,59 @@ const inScope = (ctx: CivilAffairsContext) => scopeCondition(ctx.identity.resolv
 @Resolver(() => CaseworkerWorklist)
 export class WorklistResolver {
   @Shared(CASEWORKERS)
-  @Query(() => CaseworkerWorklist, { nullable: true, description: 'The caseworker’s worklist (待办事项): reviews due, applications waiting' })
+  @Query(() => CaseworkerWorklist, {
+    nullable: true,
+    description: 'The caseworker’s worklist (待办事项): reviews due, applications waiting',
+  })
   caseworkerWorklist(): CaseworkerWorklist {
     return {};
   }
 
-  @FieldResolver(() => AssistanceCaseConnection, { description: 'Paying cases whose periodic review (动态复核) is due within `withinDays` days, or overdue' })
-  reviewsDue(@Args() paging: PageArgs, @Arg('withinDays', () => Int, { defaultValue: 30 }) withinDays: number, @Ctx() ctx: CivilAffairsContext) {
-    if (withinDays < 0 || withinDays > 366) throw badInput(`withinDays must be 0 to 366; got ${withinDays}`, 'withinDays');
-    const due = { status: { $in: [AssistanceStatus.ACTIVE, AssistanceStatus.SUSPENDED] }, nextReviewOn: { $lte: addDays(today(), withinDays) } };
-    return findPage(ctx.em, AssistanceCase, { $and: [due, inScope(ctx)] } as FilterQuery<AssistanceCase>, readPage(paging));
+  @FieldResolver(() => AssistanceCaseConnection, {
+    description: 'Paying cases whose periodic review (动态复核) is due within `withinDays` days, or overdue',
+  })
+  reviewsDue(
+    @Args() paging: PageArgs,
+    @Arg('withinDays', () => Int, { defaultValue: 30 }) withinDays: number,
+    @Ctx() ctx: CivilAffairsContext,
+  ) {
+    if (withinDays < 0 || withinDays > 366)
+      throw badInput(`withinDays must be 0 to 366; got ${withinDays}`, 'withinDays');
+    const due = {
+      status: { $in: [AssistanceStatus.ACTIVE, AssistanceStatus.SUSPENDED] },
+      nextReviewOn: { $lte: addDays(today(), withinDays) },
+    };
+    return findPage(
+      ctx.em,
+      AssistanceCase,
+      { $and: [due, inScope(ctx)] } as FilterQuery<AssistanceCase>,
+      readPage(paging),
+    );
   }
 
-  @FieldResolver(() => AssistanceCaseConnection, { description: 'Applications for assistance not yet decided (APPLIED, REVIEWING)' })
+  @FieldResolver(() => AssistanceCaseConnection, {
+    description: 'Applications for assistance not yet decided (APPLIED, REVIEWING)',
+  })
   applicationsWaiting(@Args() paging: PageArgs, @Ctx() ctx: CivilAffairsContext) {
     const waiting = { status: { $in: [AssistanceStatus.APPLIED, AssistanceStatus.REVIEWING] } };
-    return findPage(ctx.em, AssistanceCase, { $and: [waiting, inScope(ctx)] } as FilterQuery<AssistanceCase>, readPage(paging));
+    return findPage(
+      ctx.em,
+      AssistanceCase,
+      { $and: [waiting, inScope(ctx)] } as FilterQuery<AssistanceCase>,
+      readPage(paging),
+    );
   }
 
-  @FieldResolver(() => ServiceApplicationConnection, { description: 'Service applications not yet completed or rejected' })
+  @FieldResolver(() => ServiceApplicationConnection, {
+    description: 'Service applications not yet completed or rejected',
+  })
   serviceApplicationsWaiting(@Args() paging: PageArgs, @Ctx() ctx: CivilAffairsContext) {
     const waiting = { status: { $in: [...WAITING] } };
-    return findPage(ctx.em, ServiceApplication, { $and: [waiting, inScope(ctx)] } as FilterQuery<ServiceApplication>, readPage(paging));
+    return findPage(
+      ctx.em,
+      ServiceApplication,
+      { $and: [waiting, inScope(ctx)] } as FilterQuery<ServiceApplication>,
+      readPage(paging),
+    );
   }
 }

@@ -1,23 +1,44 @@
 import { registerEnumType } from 'type-graphql';
 
-export enum RegionLevel { DISTRICT = 'DISTRICT', STREET = 'STREET', COMMUNITY = 'COMMUNITY', GRID = 'GRID', MICRO_GRID = 'MICRO_GRID' }
+export enum RegionLevel {
+  DISTRICT = 'DISTRICT',
+  STREET = 'STREET',
+  COMMUNITY = 'COMMUNITY',
+  GRID = 'GRID',
+  MICRO_GRID = 'MICRO_GRID',
+}
 registerEnumType(RegionLevel, {
   name: 'RegionLevel',
   description: 'Level in the region tree (区域层级), from the top down',
   valuesConfig: {
-    DISTRICT: { description: '区' }, STREET: { description: '街道' }, COMMUNITY: { description: '社区' },
-    GRID: { description: '网格' }, MICRO_GRID: { description: '微网格' },
+    DISTRICT: { description: '区' },
+    STREET: { description: '街道' },
+    COMMUNITY: { description: '社区' },
+    GRID: { description: '网格' },
+    MICRO_GRID: { description: '微网格' },
   },
 });
 
 /** Top-down order of the levels: a child is always exactly one level below its parent. */
-export const LEVEL_DEPTH: Record<RegionLevel, number> = { DISTRICT: 0, STREET: 1, COMMUNITY: 2, GRID: 3, MICRO_GRID: 4 };
+export const LEVEL_DEPTH: Record<RegionLevel, number> = {
+  DISTRICT: 0,
+  STREET: 1,
+  COMMUNITY: 2,
+  GRID: 3,
+  MICRO_GRID: 4,
+};
 
-export enum GridType { GENERAL = 'GENERAL', DEDICATED = 'DEDICATED' }
+export enum GridType {
+  GENERAL = 'GENERAL',
+  DEDICATED = 'DEDICATED',
+}
 registerEnumType(GridType, {
   name: 'GridType',
   description: 'Grid type (网格类型)',
-  valuesConfig: { GENERAL: { description: '综合网格' }, DEDICATED: { description: '专属网格 (a park, school, hospital…)' } },
+  valuesConfig: {
+    GENERAL: { description: '综合网格' },
+    DEDICATED: { description: '专属网格 (a park, school, hospital…)' },
+  },
 });
 
 export enum StaffRole {
@@ -32,7 +53,11 @@ registerEnumType(StaffRole, {
   name: 'StaffRole',
   description: 'Role in the grid workforce (网格力量)',
   valuesConfig: {
-    GRID_LEADER: { description: '网格长' }, FULL_TIME_WORKER: { description: '专职网格员' }, PART_TIME_WORKER: { description: '兼职网格员' },
-    GRID_POLICE: { description: '网格警' }, BUILDING_LEADER: { description: '楼栋长' }, VOLUNTEER: { description: '志愿者' },
+    GRID_LEADER: { description: '网格长' },
+    FULL_TIME_WORKER: { description: '专职网格员' },
+    PART_TIME_WORKER: { description: '兼职网格员' },
+    GRID_POLICE: { description: '网格警' },
+    BUILDING_LEADER: { description: '楼栋长' },
+    VOLUNTEER: { description: '志愿者' },
   },
 });

@@ -7,7 +7,9 @@ import { Event } from './event';
  * One move of an event (流转记录): the timeline. Append-only — a trigger refuses UPDATE, DELETE and TRUNCATE
  * (migrations), like the audit log's.
  */
-@ObjectType('EventTimelineEntry', { description: 'One move in an event’s timeline (流转记录): who, from which state to which, why, when' })
+@ObjectType('EventTimelineEntry', {
+  description: 'One move in an event’s timeline (流转记录): who, from which state to which, why, when',
+})
 @Entity({ tableName: 'event_transition' })
 @Index({ properties: ['event', 'at'] })
 export class EventTransition {

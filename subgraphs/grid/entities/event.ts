@@ -1,4 +1,14 @@
-import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/postgresql';
+import {
+  ArrayType,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Ref,
+  Unique,
+} from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PersonalData } from '../../../lib/auth/rules';
 import { eventLocation } from '../access';
@@ -22,8 +32,10 @@ registerEnumType(EventSource, {
   name: 'EventSource',
   description: 'How an event came in (事件来源)',
   valuesConfig: {
-    GRID_WORKER: { description: '网格员上报' }, HOTLINE: { description: '热线来电 (12345)' },
-    STREET_CALL: { description: '街道呼叫 ("街道呼叫、中枢派单、部门应答")' }, VISIT: { description: '走访发现' },
+    GRID_WORKER: { description: '网格员上报' },
+    HOTLINE: { description: '热线来电 (12345)' },
+    STREET_CALL: { description: '街道呼叫 ("街道呼叫、中枢派单、部门应答")' },
+    VISIT: { description: '走访发现' },
   },
 });
 
@@ -34,14 +46,20 @@ registerEnumType(EventSource, {
  * Field resolvers: resolvers/event.resolver.ts.
  */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'An event (事件) reported in a grid, and its workflow: reported → registered → dispatched → accepted → in progress → resolved → verified → closed' })
+@ObjectType({
+  description:
+    'An event (事件) reported in a grid, and its workflow: reported → registered → dispatched → accepted → in progress → resolved → verified → closed',
+})
 @PersonalData<Event>({ location: eventLocation })
 @Entity({ tableName: 'event' })
 @Unique({ properties: ['reporterSubject', 'idempotencyKey'] })
 @Index({ properties: ['status', 'stepDeadline'] })
 @Index({ properties: ['department', 'status'] })
 @Index({ properties: ['communityCode'] })
-@Index({ name: 'event_resident_ids_index', expression: 'create index "event_resident_ids_index" on "event" using gin ("resident_ids")' })
+@Index({
+  name: 'event_resident_ids_index',
+  expression: 'create index "event_resident_ids_index" on "event" using gin ("resident_ids")',
+})
 export class Event {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -101,11 +119,17 @@ export class Event {
   @Enum({ items: () => EventStatus })
   status!: EventStatus;
 
-  @Field(() => String, { nullable: true, description: 'Code of the department it is dispatched to (派遣部门); see eventDepartments' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the department it is dispatched to (派遣部门); see eventDepartments',
+  })
   @Property({ type: 'text', nullable: true })
   department?: string | null;
 
-  @Field(() => Int, { description: 'Optimistic version: pass it to transitionEvent; a move from an older version is refused with CONFLICT' })
+  @Field(() => Int, {
+    description:
+      'Optimistic version: pass it to transitionEvent; a move from an older version is refused with CONFLICT',
+  })
   @Property({ type: 'integer', default: 1 })
   version: number = 1;
 
@@ -117,7 +141,11 @@ export class Event {
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   stepStartedAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When the current step is due (时限), from the time limits of its category; null without a clock (suspended, final)' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the current step is due (时限), from the time limits of its category; null without a clock (suspended, final)',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   stepDeadline?: Date | null;
 

@@ -42,7 +42,9 @@ export class RegionFigures {
   buildingKeys?: string | null;
 }
 
-@ObjectType({ description: 'Statistics of a region and each of its child regions (区域统计), figures from every department' })
+@ObjectType({
+  description: 'Statistics of a region and each of its child regions (区域统计), figures from every department',
+})
 export class RegionStats {
   @Field(() => ID)
   regionId!: string;
@@ -52,7 +54,9 @@ export class RegionStats {
 
   /** a district has a few dozen streets: the region itself and its children */
   @ListSize(21)
-  @Field(() => [RegionFigures], { description: 'The region itself first, then one entry per child region by division code' })
+  @Field(() => [RegionFigures], {
+    description: 'The region itself first, then one entry per child region by division code',
+  })
   figures!: RegionFigures[];
 }
 
@@ -62,15 +66,28 @@ export class RegionStats {
  */
 @ObjectType({ description: 'Events and visits of a region as of the day (事件与走访统计)' })
 export class GridWorkFigures {
-  @Field(() => Int, { nullable: true, description: 'Events open at the end of the day (未结事件): reported and neither closed nor rejected' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Events open at the end of the day (未结事件): reported and neither closed nor rejected',
+  })
   openEvents!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Of the open events, those whose current step was past its time limit at the end of the day (超期事件)' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of the open events, those whose current step was past its time limit at the end of the day (超期事件)',
+  })
   overdueEvents!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Households visited in the month of the day, up to its end (本月已走访户数); ÷ population.households is the coverage' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Households visited in the month of the day, up to its end (本月已走访户数); ÷ population.households is the coverage',
+  })
   visitedHouseholds!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k' })
+  @Field(() => [String], {
+    description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k',
+  })
   suppressed!: string[];
 }

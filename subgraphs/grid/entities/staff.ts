@@ -6,7 +6,10 @@ import { StaffRegion } from './staff-region';
 
 /** `phone` (masked) and `regions` are field resolvers (resolvers/staff.resolver.ts). */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A member of the grid workforce (网格力量): grid leaders, grid workers, grid police, building leaders, volunteers' })
+@ObjectType({
+  description:
+    'A member of the grid workforce (网格力量): grid leaders, grid workers, grid police, building leaders, volunteers',
+})
 @Entity({ tableName: 'staff' })
 export class Staff {
   @Field(() => ID)

@@ -14,13 +14,18 @@ registerEnumType(VisitKind, {
   name: 'VisitKind',
   description: 'Kind of visit (走访类型)',
   valuesConfig: {
-    ROUTINE: { description: '日常走访 (the monthly round)' }, CARE: { description: '关爱走访 (elderly living alone, people in need)' },
-    FOLLOW_UP: { description: '回访' }, SAFETY_CHECK: { description: '安全检查' },
+    ROUTINE: { description: '日常走访 (the monthly round)' },
+    CARE: { description: '关爱走访 (elderly living alone, people in need)' },
+    FOLLOW_UP: { description: '回访' },
+    SAFETY_CHECK: { description: '安全检查' },
   },
 });
 
 /** What a visit found is grid's: the hub's departments may read it for a stated purpose, nobody else. */
-export const VISIT_RECORD: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['CIVIL_AFFAIRS:*', 'PUBLIC_SECURITY:*', 'POPULATION:*'] };
+export const VISIT_RECORD: FieldRule = {
+  sharing: 'CONDITIONAL',
+  grantedTo: ['CIVIL_AFFAIRS:*', 'PUBLIC_SECURITY:*', 'POPULATION:*'],
+};
 
 /**
  * A visit to a household (走访). The household and resident are population's, by key; the building is kept (as

@@ -23,4 +23,5 @@ export const DISPATCH_DEPARTMENTS: readonly DispatchDepartment[] = [
   { code: 'STREET_OFFICE', name: '街道办事处', inHub: false },
 ];
 
-export const dispatchDepartment = (code: string): DispatchDepartment | undefined => DISPATCH_DEPARTMENTS.find((d) => d.code === code);
+export const dispatchDepartment = (code: string): DispatchDepartment | undefined =>
+  DISPATCH_DEPARTMENTS.find((d) => d.code === code);

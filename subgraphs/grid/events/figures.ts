@@ -30,7 +30,12 @@ export class DepartmentEventFigures {
   returned!: number;
 }
 
-const MOVES: Record<string, string> = { received: "m.action = 'DISPATCH'", closed: "m.action = 'CLOSE'", closed_on_time: "m.action = 'CLOSE' and m.late_steps = 0", returned: "m.action = 'RETURN'" };
+const MOVES: Record<string, string> = {
+  received: "m.action = 'DISPATCH'",
+  closed: "m.action = 'CLOSE'",
+  closed_on_time: "m.action = 'CLOSE' and m.late_steps = 0",
+  returned: "m.action = 'RETURN'",
+};
 
 /** the statement, over the caller's place condition (`?` parameters: the secret, the region, the place's, from, to, the departments) */
 export const figuresSql = (place: string) =>
@@ -56,16 +61,35 @@ export const figuresSql = (place: string) =>
  * event leaves. Each count carries its cell key (moves by the timeline entry, overdue events by the event) and is
  * shown through lib/stats/disclosure.ts; an analytics identity's period is whole days.
  */
-export async function eventFigures(ctx: GridContext, regionId: string, asked: { from: Date; to: Date }): Promise<DepartmentEventFigures[]> {
+export async function eventFigures(
+  ctx: GridContext,
+  regionId: string,
+  asked: { from: Date; to: Date },
+): Promise<DepartmentEventFigures[]> {
   const { from, to } = statisticsPeriod(ctx.identity, asked.from, asked.to);
-  const place = scopeSql(statisticsScope(ctx.identity), { building: 'e.building_id', communityCode: 'e.community_code' });
-  const rows: Cells[] = await ctx.em.execute(
-    figuresSql(place.sql),
-    [keySecretFor(ctx.identity), regionId, ...place.params, from, to, `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`],
-  );
+  const place = scopeSql(statisticsScope(ctx.identity), {
+    building: 'e.building_id',
+    communityCode: 'e.community_code',
+  });
+  const rows: Cells[] = await ctx.em.execute(figuresSql(place.sql), [
+    keySecretFor(ctx.identity),
+    regionId,
+    ...place.params,
+    from,
+    to,
+    `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`,
+  ]);
   const byCode = new Map(rows.map((r) => [r.department, showRow(ctx.identity, r).cells]));
   return DISPATCH_DEPARTMENTS.map((d) => {
     const r = byCode.get(d.code)! as Record<string, number>;
-    return { department: d.code, departmentName: d.name, received: r.received, closed: r.closed, closedOnTime: r.closed_on_time, overdue: r.overdue, returned: r.returned };
+    return {
+      department: d.code,
+      departmentName: d.name,
+      received: r.received,
+      closed: r.closed,
+      closedOnTime: r.closed_on_time,
+      overdue: r.overdue,
+      returned: r.returned,
+    };
   });
 }

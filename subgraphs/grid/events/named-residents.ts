@@ -9,7 +9,9 @@ import type { GridContext } from '../loaders';
 export const REPORTED_RESIDENTS = 'query ReportedResidents($ids: [ID!]!) { residentsByIds(ids: $ids) { id } }';
 
 /** The residents a report names, each a well-formed key, each once. */
-export const namedResidents = (ids: readonly string[] | null | undefined): string[] => [...new Set((ids ?? []).map((id) => requireId(id, 'residentIds')))];
+export const namedResidents = (ids: readonly string[] | null | undefined): string[] => [
+  ...new Set((ids ?? []).map((id) => requireId(id, 'residentIds'))),
+];
 
 /**
  * Refuses a change that names a resident the caller may not see, or who does not exist, exactly like a missing record

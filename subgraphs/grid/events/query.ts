@@ -32,7 +32,11 @@ function filterSql(filter: EventFilter): Sql {
   if (filter.status?.length) add('e.status = any(?::text[])', `{${filter.status.join(',')}}`);
   if (filter.category) add('e.category = ?', filter.category);
   if (filter.department) {
-    if (!dispatchDepartment(filter.department)) throw badInput(`filter.department must be a dispatch department's code (eventDepartments); got "${filter.department.slice(0, 40)}"`, 'filter.department');
+    if (!dispatchDepartment(filter.department))
+      throw badInput(
+        `filter.department must be a dispatch department's code (eventDepartments); got "${filter.department.slice(0, 40)}"`,
+        'filter.department',
+      );
     add('e.department = ?', filter.department);
   }
   if (filter.overdue === true) add('e.step_deadline < now()');
@@ -47,12 +51,18 @@ const cursorOf = (e: Event) => encodeCursor(`${e.reportedAt.toISOString()}|${e.i
 
 function readCursor(afterKey: string): [string, string] {
   const [at, id] = afterKey.split('|');
-  if (!id || Number.isNaN(Date.parse(at))) throw badInput('after is not a cursor this list issued; pass the endCursor of the previous page', 'after');
+  if (!id || Number.isNaN(Date.parse(at)))
+    throw badInput('after is not a cursor this list issued; pass the endCursor of the previous page', 'after');
   return [at, requireId(id, 'after')];
 }
 
 /** One page of the events that meet `filter` and the caller may see, newest first, with the count of all of them. */
-export async function findEvents(em: EntityManager, ctx: AccessContext, filter: EventFilter, page: Page): Promise<Connection<Event>> {
+export async function findEvents(
+  em: EntityManager,
+  ctx: AccessContext,
+  filter: EventFilter,
+  page: Page,
+): Promise<Connection<Event>> {
   const visible = visibleEvents(ctx);
   const wanted = filterSql(filter);
   const where = [...visible.clauses, ...wanted.clauses];
@@ -60,10 +70,21 @@ export async function findEvents(em: EntityManager, ctx: AccessContext, filter: 
   const keyset = page.afterKey ? readCursor(page.afterKey) : null;
   const pageWhere = keyset ? [...where, '(e.reported_at, e.id) < (?::timestamptz, ?::uuid)'] : where;
   const [rows, [{ total }]] = await Promise.all([
-    em.execute(`select e.* from event e where ${pageWhere.join(' and ') || 'true'} order by e.reported_at desc, e.id desc limit ${page.limit + 1}`, [...params, ...(keyset ?? [])]),
-    em.execute<{ total: number }[]>(`select count(*)::int as total from event e where ${where.join(' and ') || 'true'}`, params),
+    em.execute(
+      `select e.* from event e where ${pageWhere.join(' and ') || 'true'} order by e.reported_at desc, e.id desc limit ${page.limit + 1}`,
+      [...params, ...(keyset ?? [])],
+    ),
+    em.execute<{ total: number }[]>(
+      `select count(*)::int as total from event e where ${where.join(' and ') || 'true'}`,
+      params,
+    ),
   ]);
   const nodes = rows.slice(0, page.limit).map((row) => em.map(Event, row as never));
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
-  return { nodes, edges, totalCount: total, pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    nodes,
+    edges,
+    totalCount: total,
+    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

@@ -40,19 +40,40 @@ function requireText(value: string | null | undefined, field: keyof typeof MAX_T
 }
 
 const fingerprint = (report: EventReport, source: EventSource) =>
-  createHash('sha256').update(JSON.stringify([source, report.category, report.title.trim(), report.description.trim(), report.regionId ?? null, report.buildingId ?? null, [...(report.residentIds ?? [])].sort()])).digest('base64url');
+  createHash('sha256')
+    .update(
+      JSON.stringify([
+        source,
+        report.category,
+        report.title.trim(),
+        report.description.trim(),
+        report.regionId ?? null,
+        report.buildingId ?? null,
+        [...(report.residentIds ?? [])].sort(),
+      ]),
+    )
+    .digest('base64url');
 
 const actorRole = (identity: ForwardedIdentity) => `${identity.department}:${identity.role}`;
 
 /** Where a report happened: the micro-grid or grid given (or the building's micro-grid), and its community code. */
-async function placeOfReport(ctx: GridContext, report: EventReport): Promise<{ region: Region; buildingId: string | null }> {
+async function placeOfReport(
+  ctx: GridContext,
+  report: EventReport,
+): Promise<{ region: Region; buildingId: string | null }> {
   const buildingId = report.buildingId ? requireId(report.buildingId, 'buildingId') : null;
   const ofBuilding = buildingId ? await ctx.loaders.microGridOfBuilding.load(buildingId) : null;
-  if (buildingId && !ofBuilding) throw badInput(`building ${buildingId} is not assigned to any micro-grid`, 'buildingId');
+  if (buildingId && !ofBuilding)
+    throw badInput(`building ${buildingId} is not assigned to any micro-grid`, 'buildingId');
   const region = report.regionId ? await ctx.loaders.region.load(requireId(report.regionId, 'regionId')) : ofBuilding;
   if (!region) throw badInput('give regionId (a grid or micro-grid), buildingId, or both', 'regionId');
-  if (region.level !== RegionLevel.GRID && region.level !== RegionLevel.MICRO_GRID) throw badInput(`region ${region.name} is a ${region.level}; events are reported in a grid or micro-grid`, 'regionId');
-  if (ofBuilding && !ofBuilding.path.startsWith(region.path)) throw badInput(`building ${buildingId} is not in ${region.name}`, 'buildingId');
+  if (region.level !== RegionLevel.GRID && region.level !== RegionLevel.MICRO_GRID)
+    throw badInput(
+      `region ${region.name} is a ${region.level}; events are reported in a grid or micro-grid`,
+      'regionId',
+    );
+  if (ofBuilding && !ofBuilding.path.startsWith(region.path))
+    throw badInput(`building ${buildingId} is not in ${region.name}`, 'buildingId');
   return { region, buildingId };
 }
 
@@ -61,14 +82,22 @@ async function placeOfReport(ctx: GridContext, report: EventReport): Promise<{ r
  * (lib/db/unit-of-work.ts: its em and loaders read through the transaction's connection). A report under a key this reporter used before answers the event it made (a retry), or CONFLICT if what was
  * reported differs.
  */
-export async function recordReport(ctx: GridContext, report: EventReport, source: EventSource, visitId: string | null = null): Promise<Event> {
+export async function recordReport(
+  ctx: GridContext,
+  report: EventReport,
+  source: EventSource,
+  visitId: string | null = null,
+): Promise<Event> {
   const tx = ctx.em;
   const idempotencyKey = requireText(report.idempotencyKey, 'idempotencyKey')!;
   const identity = ctx.identity;
   const print = fingerprint(report, source);
   const earlier = await tx.findOne(Event, { reporterSubject: identity.subject, idempotencyKey });
   if (earlier) {
-    if (earlier.reportFingerprint !== print) throw conflict(`idempotencyKey "${idempotencyKey}" was used for another report (event ${earlier.id}); use a new key for a new report`);
+    if (earlier.reportFingerprint !== print)
+      throw conflict(
+        `idempotencyKey "${idempotencyKey}" was used for another report (event ${earlier.id}); use a new key for a new report`,
+      );
     return earlier;
   }
   const title = requireText(report.title, 'title')!;
@@ -81,14 +110,44 @@ export async function recordReport(ctx: GridContext, report: EventReport, source
   const grid = region.level === RegionLevel.GRID ? region : (await ctx.loaders.region.load(region.parent!.id))!;
   const now = new Date();
   const event = tx.create(Event, {
-    id, idempotencyKey, reportFingerprint: print, reporterSubject: identity.subject, reporterName: identity.name, source,
-    category: report.category, title, description, region: region.id, handlingRegion: grid.id, communityCode, buildingId, residentIds,
-    status: INITIAL_STATUS, department: null, version: 1, reportedAt: now, stepStartedAt: now,
-    stepDeadline: stepDeadline(report.category, INITIAL_STATUS, now), lateSteps: 0, returnedCount: 0, closedAt: null, visitId,
+    id,
+    idempotencyKey,
+    reportFingerprint: print,
+    reporterSubject: identity.subject,
+    reporterName: identity.name,
+    source,
+    category: report.category,
+    title,
+    description,
+    region: region.id,
+    handlingRegion: grid.id,
+    communityCode,
+    buildingId,
+    residentIds,
+    status: INITIAL_STATUS,
+    department: null,
+    version: 1,
+    reportedAt: now,
+    stepStartedAt: now,
+    stepDeadline: stepDeadline(report.category, INITIAL_STATUS, now),
+    lateSteps: 0,
+    returnedCount: 0,
+    closedAt: null,
+    visitId,
   });
   tx.create(EventTransition, {
-    event: id, action: null, fromStatus: null, toStatus: INITIAL_STATUS, actorSubject: identity.subject, actorName: identity.name,
-    actorRole: actorRole(identity), comment: null, department: null, at: now, deadline: event.stepDeadline, late: false,
+    event: id,
+    action: null,
+    fromStatus: null,
+    toStatus: INITIAL_STATUS,
+    actorSubject: identity.subject,
+    actorName: identity.name,
+    actorRole: actorRole(identity),
+    comment: null,
+    department: null,
+    at: now,
+    deadline: event.stepDeadline,
+    late: false,
   });
   await tx.flush();
   return event;
@@ -102,9 +161,12 @@ export async function reportEvent(ctx: GridContext, report: EventReport, source:
     return await inTransaction(ctx, (tx) => recordReport(tx, report, source));
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await ctx.em.fork().findOne(Event, { reporterSubject: ctx.identity.subject, idempotencyKey: report.idempotencyKey.trim() });
+    const winner = await ctx.em
+      .fork()
+      .findOne(Event, { reporterSubject: ctx.identity.subject, idempotencyKey: report.idempotencyKey.trim() });
     if (!winner) throw error;
-    if (winner.reportFingerprint !== fingerprint(report, source)) throw conflict(`idempotencyKey "${report.idempotencyKey}" was used for another report (event ${winner.id})`);
+    if (winner.reportFingerprint !== fingerprint(report, source))
+      throw conflict(`idempotencyKey "${report.idempotencyKey}" was used for another report (event ${winner.id})`);
     return winner;
   }
 }
@@ -156,19 +218,28 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
       throw notVisible('Event', id);
     }
     if (event.version !== request.version) {
-      throw conflict(`event ${id} was changed meanwhile: it is at version ${event.version} (${event.status}), you sent ${request.version}; reload it and try again`);
+      throw conflict(
+        `event ${id} was changed meanwhile: it is at version ${event.version} (${event.status}), you sent ${request.version}; reload it and try again`,
+      );
     }
     const move = eventWorkflow.transitionOf(event.status, request.action);
     if (!move) throw eventWorkflow.invalidTransition(id, event.status, request.action);
     if (!actsAs(move.by, ctx.identity, event)) {
       ctx.audit.note('WRITE', 'Event', id, `transition.${request.action}`, 'DENIED');
-      throw forbidden(`${request.action} (${move.term}) is for ${WHO[move.by]}; ${ctx.identity.department}:${ctx.identity.role} may not take it`);
+      throw forbidden(
+        `${request.action} (${move.term}) is for ${WHO[move.by]}; ${ctx.identity.department}:${ctx.identity.role} may not take it`,
+      );
     }
-    if (eventWorkflow.needs(request.action, 'comment') && !comment) throw badInput(`${request.action} (${move.term}) needs a comment saying why`, 'comment');
+    if (eventWorkflow.needs(request.action, 'comment') && !comment)
+      throw badInput(`${request.action} (${move.term}) needs a comment saying why`, 'comment');
     let department = event.department ?? null;
     if (eventWorkflow.needs(request.action, 'department')) {
       const code = request.department?.trim() ?? '';
-      if (!dispatchDepartment(code)) throw badInput(`department must be one of the dispatch departments (eventDepartments); got "${code.slice(0, 40)}"`, 'department');
+      if (!dispatchDepartment(code))
+        throw badInput(
+          `department must be one of the dispatch departments (eventDepartments); got "${code.slice(0, 40)}"`,
+          'department',
+        );
       department = code;
     } else if (request.department) {
       throw badInput(`${request.action} takes no department; only DISPATCH names one`, 'department');
@@ -176,7 +247,10 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
     let handlingRegion = event.handlingRegion.id;
     if (move.escalates) {
       const current = await txc.loaders.region.load(handlingRegion);
-      if (!current?.parent) throw eventWorkflow.invalidTransition(id, event.status, request.action, { because: 'it is already handled at the district; there is no level to escalate to' });
+      if (!current?.parent)
+        throw eventWorkflow.invalidTransition(id, event.status, request.action, {
+          because: 'it is already handled at the district; there is no level to escalate to',
+        });
       handlingRegion = current.parent.id;
     }
     const now = new Date();
@@ -195,15 +269,24 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
       closedAt: final ? now : null,
     };
     const applied = await tx.nativeUpdate(Event, { id, version: request.version }, changes);
-    if (applied !== 1) throw conflict(`event ${id} was changed by someone else at the same moment; reload it and try again`);
+    if (applied !== 1)
+      throw conflict(`event ${id} was changed by someone else at the same moment; reload it and try again`);
     await tx.insert(EventTransition, {
-      event: id, action: request.action, fromStatus: event.status, toStatus: move.to, actorSubject: ctx.identity.subject,
-      actorName: ctx.identity.name, actorRole: actorRole(ctx.identity), comment,
+      event: id,
+      action: request.action,
+      fromStatus: event.status,
+      toStatus: move.to,
+      actorSubject: ctx.identity.subject,
+      actorName: ctx.identity.name,
+      actorRole: actorRole(ctx.identity),
+      comment,
       // the department responsible at this move: the one dispatched to, or the one returning or answering
-      department: department, at: now, deadline, late,
+      department: department,
+      at: now,
+      deadline,
+      late,
     });
     // the row as committed (and the entity's snapshot with it, so the commit writes nothing more)
     return (await tx.refresh(event))!;
   });
 }
-

@@ -12,8 +12,13 @@ export enum EventCategory {
 }
 
 export const CATEGORY_TERMS: Record<EventCategory, string> = {
-  DISPUTE: '矛盾纠纷', SAFETY_HAZARD: '安全隐患', ENVIRONMENT: '环境卫生', PUBLIC_OPINION: '社情民意',
-  SERVICE_REQUEST: '民生服务', PROPERTY: '物业管理', PUBLIC_ORDER: '治安防控',
+  DISPUTE: '矛盾纠纷',
+  SAFETY_HAZARD: '安全隐患',
+  ENVIRONMENT: '环境卫生',
+  PUBLIC_OPINION: '社情民意',
+  SERVICE_REQUEST: '民生服务',
+  PROPERTY: '物业管理',
+  PUBLIC_ORDER: '治安防控',
 };
 
 /** The steps that run against a clock: the state the event waits in, and who owes the next move. */
@@ -27,12 +32,28 @@ type Limits = Record<TimedStatus, number>;
  * it applies to every step entered from then on.
  */
 const STANDARD: Limits = {
-  REPORTED: 2, REGISTERED: 4, RETURNED: 4, DISPATCHED: 4, ACCEPTED: 24, IN_PROGRESS: 120, RESOLVED: 24, VERIFIED: 24,
+  REPORTED: 2,
+  REGISTERED: 4,
+  RETURNED: 4,
+  DISPATCHED: 4,
+  ACCEPTED: 24,
+  IN_PROGRESS: 120,
+  RESOLVED: 24,
+  VERIFIED: 24,
 };
 
 export const TIME_LIMIT_HOURS: Record<EventCategory, Limits> = {
   DISPUTE: { ...STANDARD, IN_PROGRESS: 72 },
-  SAFETY_HAZARD: { ...STANDARD, REPORTED: 1, REGISTERED: 1, RETURNED: 1, DISPATCHED: 1, ACCEPTED: 4, IN_PROGRESS: 24, RESOLVED: 8 },
+  SAFETY_HAZARD: {
+    ...STANDARD,
+    REPORTED: 1,
+    REGISTERED: 1,
+    RETURNED: 1,
+    DISPATCHED: 1,
+    ACCEPTED: 4,
+    IN_PROGRESS: 24,
+    RESOLVED: 8,
+  },
   ENVIRONMENT: { ...STANDARD, IN_PROGRESS: 48 },
   PUBLIC_OPINION: { ...STANDARD, IN_PROGRESS: 168 },
   SERVICE_REQUEST: { ...STANDARD },

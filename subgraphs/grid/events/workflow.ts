@@ -83,9 +83,23 @@ export const eventWorkflow = defineWorkflow<EventStatus, EventAction, Transition
     REGISTER: { from: [S.REPORTED], to: S.REGISTERED, by: 'DESK', term: '立案' },
     REJECT: { from: [S.REPORTED], to: S.REJECTED, by: 'DESK', needs: ['comment'], term: '不予立案' },
     DISPATCH: { from: [S.REGISTERED, S.RETURNED], to: S.DISPATCHED, by: 'DESK', needs: ['department'], term: '派遣' },
-    ESCALATE: { from: [S.REGISTERED, S.RETURNED], to: S.REGISTERED, by: 'DESK', needs: ['comment'], escalates: true, term: '上报' },
+    ESCALATE: {
+      from: [S.REGISTERED, S.RETURNED],
+      to: S.REGISTERED,
+      by: 'DESK',
+      needs: ['comment'],
+      escalates: true,
+      term: '上报',
+    },
     ACCEPT: { from: [S.DISPATCHED], to: S.ACCEPTED, by: 'HANDLER', term: '签收' },
-    RETURN: { from: [S.DISPATCHED, S.ACCEPTED], to: S.RETURNED, by: 'HANDLER', needs: ['comment'], releasesDepartment: true, term: '退回' },
+    RETURN: {
+      from: [S.DISPATCHED, S.ACCEPTED],
+      to: S.RETURNED,
+      by: 'HANDLER',
+      needs: ['comment'],
+      releasesDepartment: true,
+      term: '退回',
+    },
     START: { from: [S.ACCEPTED], to: S.IN_PROGRESS, by: 'HANDLER', term: '处置' },
     SUSPEND: { from: [S.ACCEPTED, S.IN_PROGRESS], to: S.SUSPENDED, by: 'HANDLER', needs: ['comment'], term: '挂账' },
     RESUME: { from: [S.SUSPENDED], to: S.IN_PROGRESS, by: 'HANDLER', term: '恢复处置' },
@@ -103,7 +117,12 @@ registerEnumType(EventAction, {
   name: 'EventAction',
   description: 'A move in the event workflow (事件流转操作)',
   valuesConfig: Object.fromEntries(
-    Object.entries(WORKFLOW).map(([action, t]) => [action, { description: `${t.term}: ${t.from.join(' or ')} → ${t.to} (${t.by === 'DESK' ? 'dispatch desk' : t.by === 'FIELD' ? 'grid staff on site' : 'the department it is dispatched to'})` }]),
+    Object.entries(WORKFLOW).map(([action, t]) => [
+      action,
+      {
+        description: `${t.term}: ${t.from.join(' or ')} → ${t.to} (${t.by === 'DESK' ? 'dispatch desk' : t.by === 'FIELD' ? 'grid staff on site' : 'the department it is dispatched to'})`,
+      },
+    ]),
   ),
 });
 

@@ -6,7 +6,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261203130000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create unique index "building_assignment_period_one_open_per_building" on "building_assignment_period" ("building_id") where "valid_to" is null;`);
+    this.addSql(
+      `create unique index "building_assignment_period_one_open_per_building" on "building_assignment_period" ("building_id") where "valid_to" is null;`,
+    );
   }
 
   override async down(): Promise<void> {

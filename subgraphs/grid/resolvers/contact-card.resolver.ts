@@ -14,7 +14,10 @@ export class ContactCardEntry {
   officePhone!: string | null;
 }
 
-@ObjectType({ description: 'The public contact card of a grid (公开网格范围以及网格长、网格民警等人员信息): its name, boundary and whom to call' })
+@ObjectType({
+  description:
+    'The public contact card of a grid (公开网格范围以及网格长、网格民警等人员信息): its name, boundary and whom to call',
+})
 export class GridContactCard {
   @Field({ description: 'Grid name (网格名称)' })
   gridName!: string;
@@ -26,16 +29,27 @@ export class GridContactCard {
   boundary!: string | null;
 
   @ListSize(6)
-  @Field(() => [ContactCardEntry], { description: 'The grid leader, grid workers and grid police (and the building leader, asked by building)' })
+  @Field(() => [ContactCardEntry], {
+    description: 'The grid leader, grid workers and grid police (and the building leader, asked by building)',
+  })
   contacts!: ContactCardEntry[];
 }
 
-const ON_CARD = [StaffRole.GRID_LEADER, StaffRole.FULL_TIME_WORKER, StaffRole.PART_TIME_WORKER, StaffRole.GRID_POLICE, StaffRole.BUILDING_LEADER];
+const ON_CARD = [
+  StaffRole.GRID_LEADER,
+  StaffRole.FULL_TIME_WORKER,
+  StaffRole.PART_TIME_WORKER,
+  StaffRole.GRID_POLICE,
+  StaffRole.BUILDING_LEADER,
+];
 
 /** Public (no token): gateway/public-fields.ts lists gridContactCard. Only roles and office phones leave. */
 @Resolver()
 export class ContactCardResolver {
-  @Query(() => GridContactCard, { nullable: true, description: 'Who do I call about this building or grid? The public contact card of a grid (no token needed)' })
+  @Query(() => GridContactCard, {
+    nullable: true,
+    description: 'Who do I call about this building or grid? The public contact card of a grid (no token needed)',
+  })
   async gridContactCard(
     @Arg('buildingId', () => ID, { nullable: true }) buildingId: string | undefined,
     @Arg('gridId', () => ID, { nullable: true }) gridId: string | undefined,
@@ -53,7 +67,11 @@ export class ContactCardResolver {
       if (grid?.level !== RegionLevel.GRID) throw notFound('grid', gridId!);
     }
     const community = (await ctx.loaders.region.load(grid!.parent!.id))!;
-    const staff = (await Promise.all([community, grid!, ...(microGrid ? [microGrid] : [])].map((r) => ctx.loaders.staffOfRegion.load(r.id)))).flat();
+    const staff = (
+      await Promise.all(
+        [community, grid!, ...(microGrid ? [microGrid] : [])].map((r) => ctx.loaders.staffOfRegion.load(r.id)),
+      )
+    ).flat();
     const contacts = staff
       .filter((s) => ON_CARD.includes(s.role))
       .sort((a, b) => ON_CARD.indexOf(a.role) - ON_CARD.indexOf(b.role))

@@ -20,7 +20,9 @@ const BY_CODE = new Set<RegionLevel>([RegionLevel.DISTRICT, RegionLevel.STREET, 
 /** The gateway turns a token's region ids into this once per scope, and signs it into the identity it forwards. */
 @Resolver()
 export class DataScopeResolver {
-  @Query(() => DataScope, { description: 'Resolves region ids (a region covers its descendants) into what departments check' })
+  @Query(() => DataScope, {
+    description: 'Resolves region ids (a region covers its descendants) into what departments check',
+  })
   async dataScope(@Arg('regionIds', () => [ID]) regionIds: string[], @Ctx() ctx: GridContext): Promise<DataScope> {
     if (regionIds.length > 200) throw badInput('at most 200 region ids', 'regionIds');
     const regions = await Promise.all(regionIds.map((id) => ctx.loaders.region.load(requireId(id, 'regionIds'))));
@@ -28,6 +30,10 @@ export class DataScopeResolver {
     const codePrefixes = known.filter((r) => BY_CODE.has(r.level)).map((r) => r.code);
     const fine = known.filter((r) => !BY_CODE.has(r.level));
     const buildingIds = (await Promise.all(fine.map((r) => ctx.loaders.buildingsInRegion.load(r.id)))).flat();
-    return { all: known.some((r) => r.level === RegionLevel.DISTRICT), codePrefixes, buildingIds: [...new Set(buildingIds)] };
+    return {
+      all: known.some((r) => r.level === RegionLevel.DISTRICT),
+      codePrefixes,
+      buildingIds: [...new Set(buildingIds)],
+    };
   }
 }

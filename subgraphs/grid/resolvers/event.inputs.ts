@@ -4,7 +4,10 @@ import { EventAction, EventStatus } from '../events/workflow';
 
 @InputType({ description: 'A new event (事件上报)' })
 export class ReportEventInput {
-  @Field({ description: 'A key the client makes once per report (e.g. a UUID) and sends again on a retry: a retry answers the same event' })
+  @Field({
+    description:
+      'A key the client makes once per report (e.g. a UUID) and sends again on a retry: a retry answers the same event',
+  })
   idempotencyKey!: string;
 
   @Field(() => EventCategory)
@@ -16,7 +19,10 @@ export class ReportEventInput {
   @Field({ description: 'What happened (描述), up to 4000 characters' })
   description!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The grid or micro-grid it happened in; may be left out when buildingId is given' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The grid or micro-grid it happened in; may be left out when buildingId is given',
+  })
   regionId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The building concerned (population’s key)' })
@@ -34,13 +40,21 @@ export class TransitionEventInput {
   @Field(() => EventAction)
   action!: EventAction;
 
-  @Field(() => Int, { description: 'Event.version as you saw it; if someone moved the event since, the move is refused with CONFLICT' })
+  @Field(() => Int, {
+    description: 'Event.version as you saw it; if someone moved the event since, the move is refused with CONFLICT',
+  })
   version!: number;
 
-  @Field(() => String, { nullable: true, description: 'Comment (意见); required for REJECT, ESCALATE, RETURN, SUSPEND (the reason) and REOPEN' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Comment (意见); required for REJECT, ESCALATE, RETURN, SUSPEND (the reason) and REOPEN',
+  })
   comment?: string;
 
-  @Field(() => String, { nullable: true, description: 'DISPATCH only: the code of the department to send it to (eventDepartments)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'DISPATCH only: the code of the department to send it to (eventDepartments)',
+  })
   department?: string;
 }
 
@@ -58,7 +72,10 @@ export class EventFilter {
   @Field(() => String, { nullable: true, description: 'Dispatched to this department (code)' })
   department?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only events whose current step is past its time limit (超期); false: only those that are not' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only events whose current step is past its time limit (超期); false: only those that are not',
+  })
   overdue?: boolean;
 
   @Field(() => Date, { nullable: true, description: 'Reported at or after' })

@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { FieldRule } from '../../../lib/auth/rules';
 import { Shared } from '../../../lib/auth/rules';
 import { badInput, notFound, requireId } from '../../../lib/errors';
@@ -28,15 +41,24 @@ export class DispatchDepartment {
   @Field({ description: 'Name (部门名称)' })
   name!: string;
 
-  @Field({ description: 'A department of the hub (answers with its own tokens); else the dispatch desk records its answers' })
+  @Field({
+    description: 'A department of the hub (answers with its own tokens); else the dispatch desk records its answers',
+  })
   inHub!: boolean;
 }
 
 /** Only grid's staff report events and record visits (a department answers events dispatched to it). */
-export const GRID_STAFF: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['GRID_WORKER', 'GRID_LEADER', 'DISPATCHER'] };
+export const GRID_STAFF: FieldRule = {
+  sharing: 'NOT_SHARED',
+  ownerRoles: ['GRID_WORKER', 'GRID_LEADER', 'DISPATCHER'],
+};
 
 /** Every department moves events (the workflow says who may take which move on which event). */
-const WORKFLOW_PARTIES: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['CIVIL_AFFAIRS:*', 'PUBLIC_SECURITY:*', 'POPULATION:*'], note: 'the workflow (events/workflow.ts) decides which move is whose' };
+const WORKFLOW_PARTIES: FieldRule = {
+  sharing: 'CONDITIONAL',
+  grantedTo: ['CIVIL_AFFAIRS:*', 'PUBLIC_SECURITY:*', 'POPULATION:*'],
+  note: 'the workflow (events/workflow.ts) decides which move is whose',
+};
 
 /** Nodes of a page passed the scope in SQL: records reached through them share the decision (as a single record's would). */
 function inScopePage<T extends { nodes: object[] }>(ctx: GridContext, page: T): T {
@@ -54,7 +76,8 @@ export class EventResolver {
   }
 
   @Query(() => EventConnection, {
-    description: 'Events you may see (grid staff: of your scope; a department: dispatched to it), newest first, a page at a time with the total',
+    description:
+      'Events you may see (grid staff: of your scope; a department: dispatched to it), newest first, a page at a time with the total',
   })
   async events(
     @Args() paging: PageArgs,
@@ -65,15 +88,28 @@ export class EventResolver {
   }
 
   @Shared(WORKFLOW_PARTIES)
-  @Query(() => EventConnection, { nullable: true, description: 'A department’s inbox (待办): events dispatched to your department and not yet reported back, newest first' })
+  @Query(() => EventConnection, {
+    nullable: true,
+    description:
+      'A department’s inbox (待办): events dispatched to your department and not yet reported back, newest first',
+  })
   async eventInbox(@Args() paging: PageArgs, @Ctx() ctx: GridContext) {
     const status = [EventStatus.DISPATCHED, EventStatus.ACCEPTED, EventStatus.IN_PROGRESS, EventStatus.SUSPENDED];
-    return inScopePage(ctx, await findEvents(ctx.em, ctx, { department: ctx.identity.department, status }, readPage(paging)));
+    return inScopePage(
+      ctx,
+      await findEvents(ctx.em, ctx, { department: ctx.identity.department, status }, readPage(paging)),
+    );
   }
 
   @ListSize(10)
-  @Query(() => [DepartmentEventFigures], { description: 'Per department: events received, closed (on time), overdue and returned, in a region and period (考核). For an analytics identity: whole days, counts through the disclosure control' })
-  async eventFigures(@Args() { regionId, from, to }: EventFiguresArgs, @Ctx() ctx: GridContext): Promise<DepartmentEventFigures[]> {
+  @Query(() => [DepartmentEventFigures], {
+    description:
+      'Per department: events received, closed (on time), overdue and returned, in a region and period (考核). For an analytics identity: whole days, counts through the disclosure control',
+  })
+  async eventFigures(
+    @Args() { regionId, from, to }: EventFiguresArgs,
+    @Ctx() ctx: GridContext,
+  ): Promise<DepartmentEventFigures[]> {
     const region = await ctx.loaders.region.load(requireId(regionId, 'regionId'));
     if (!region) throw notFound('region', regionId);
     if (!(from < to)) throw badInput('from must be before to', 'from');
@@ -81,26 +117,42 @@ export class EventResolver {
   }
 
   @ListSize(10)
-  @Query(() => [DispatchDepartment], { description: 'The departments events are dispatched to (configuration: subgraphs/grid/events/departments.ts)' })
+  @Query(() => [DispatchDepartment], {
+    description: 'The departments events are dispatched to (configuration: subgraphs/grid/events/departments.ts)',
+  })
   eventDepartments(): DispatchDepartment[] {
     return [...DISPATCH_DEPARTMENTS];
   }
 
   @Shared(GRID_STAFF)
-  @Mutation(() => Event, { description: 'Reports an event (事件上报); it starts REPORTED. A retry with the same idempotencyKey answers the same event' })
+  @Mutation(() => Event, {
+    description:
+      'Reports an event (事件上报); it starts REPORTED. A retry with the same idempotencyKey answers the same event',
+  })
   reportEvent(
     @Arg('input', () => ReportEventInput) input: ReportEventInput,
-    @Arg('source', () => EventSource, { nullable: true, description: 'GRID_WORKER (default), HOTLINE or STREET_CALL; VISIT comes from recordVisit' }) source: EventSource | undefined,
+    @Arg('source', () => EventSource, {
+      nullable: true,
+      description: 'GRID_WORKER (default), HOTLINE or STREET_CALL; VISIT comes from recordVisit',
+    })
+    source: EventSource | undefined,
     @Ctx() ctx: GridContext,
   ): Promise<Event> {
     const from = source ?? EventSource.GRID_WORKER;
-    if (from === EventSource.VISIT) throw badInput('source VISIT is set by recordVisit, with the visit that raised it', 'source');
+    if (from === EventSource.VISIT)
+      throw badInput('source VISIT is set by recordVisit, with the visit that raised it', 'source');
     return reportEvent(ctx, input, from);
   }
 
   @Shared(WORKFLOW_PARTIES)
-  @Mutation(() => Event, { description: 'Moves an event one step of its workflow (事件流转): INVALID_TRANSITION if the workflow has no such move from its state, CONFLICT if it moved since the version you sent' })
-  transitionEvent(@Arg('input', () => TransitionEventInput) input: TransitionEventInput, @Ctx() ctx: GridContext): Promise<Event> {
+  @Mutation(() => Event, {
+    description:
+      'Moves an event one step of its workflow (事件流转): INVALID_TRANSITION if the workflow has no such move from its state, CONFLICT if it moved since the version you sent',
+  })
+  transitionEvent(
+    @Arg('input', () => TransitionEventInput) input: TransitionEventInput,
+    @Ctx() ctx: GridContext,
+  ): Promise<Event> {
     return transitionEvent(ctx, input);
   }
 
@@ -114,7 +166,9 @@ export class EventResolver {
     return (await ctx.loaders.region.load(event.region.id))!;
   }
 
-  @FieldResolver(() => Region, { description: 'The region whose dispatch desk holds it (one level up after each escalation 上报)' })
+  @FieldResolver(() => Region, {
+    description: 'The region whose dispatch desk holds it (one level up after each escalation 上报)',
+  })
   async handlingRegion(@Root() event: Event, @Ctx() ctx: GridContext): Promise<Region> {
     return (await ctx.loaders.region.load(event.handlingRegion.id))!;
   }
@@ -135,7 +189,10 @@ export class EventResolver {
     return !!event.stepDeadline && event.stepDeadline.getTime() < Date.now();
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Minutes left in the current step (剩余时限); negative when overdue, null without a clock' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Minutes left in the current step (剩余时限); negative when overdue, null without a clock',
+  })
   minutesLeft(@Root() event: Event): number | null {
     return event.stepDeadline ? Math.floor((event.stepDeadline.getTime() - Date.now()) / MINUTE_MS) : null;
   }

@@ -60,11 +60,18 @@ export class RegionStatsResolver {
     // statistics offices get month starts only: two days apart, the counts of an age band would tell whose birthday fell between
     const day = ctx.identity.department === 'ANALYTICS' ? `${(asOf ?? today()).slice(0, 7)}-01` : (asOf ?? today());
     const regions = [region, ...(await ctx.loaders.childrenOfRegion.load(region.id))];
-    const buildings = await Promise.all(regions.map((r) => (BY_BUILDINGS.has(r.level) ? ctx.loaders.buildingsInRegion.load(r.id) : null)));
+    const buildings = await Promise.all(
+      regions.map((r) => (BY_BUILDINGS.has(r.level) ? ctx.loaders.buildingsInRegion.load(r.id) : null)),
+    );
     return {
       regionId: region.id,
       asOf: day,
-      figures: regions.map((r, i) => ({ regionId: r.id, asOf: day, divisionCode: r.code, buildingKeys: buildings[i] ? encodeKeys(buildings[i]) : null })),
+      figures: regions.map((r, i) => ({
+        regionId: r.id,
+        asOf: day,
+        divisionCode: r.code,
+        buildingKeys: buildings[i] ? encodeKeys(buildings[i]) : null,
+      })),
     };
   }
 
@@ -80,7 +87,10 @@ export class RegionStatsResolver {
     return loader.load(figures.regionId);
   }
 
-  @FieldResolver(() => GridWorkFigures, { nullable: true, description: 'Events and visits (事件与走访统计); null outside your data scope' })
+  @FieldResolver(() => GridWorkFigures, {
+    nullable: true,
+    description: 'Events and visits (事件与走访统计); null outside your data scope',
+  })
   gridWork(@Root() figures: RegionFigures, @Ctx() ctx: GridContext): Promise<GridWorkFigures | null> {
     return loadRegionFigures(gridWorkFigures, figures, ctx);
   }

@@ -33,27 +33,39 @@ export class RegionResolver {
     @Arg('level', () => RegionLevel, { nullable: true }) level: RegionLevel | undefined,
     @Ctx() { em, loaders }: GridContext,
   ) {
-    if (!level && !parentId) throw badInput('give level, parentId or both (e.g. regions(level: COMMUNITY) or regions(parentId: "<street id>"))', 'level');
+    if (!level && !parentId)
+      throw badInput(
+        'give level, parentId or both (e.g. regions(level: COMMUNITY) or regions(parentId: "<street id>"))',
+        'level',
+      );
     let where: object = { level };
     if (parentId) {
       const parent = await loaders.region.load(requireId(parentId, 'parentId'));
       if (!parent) throw notFound('region', parentId);
       if (!level) where = { parent: parent.id };
-      else if (LEVEL_DEPTH[level] <= LEVEL_DEPTH[parent.level]) throw badInput(`level ${level} is not below ${parent.name} (${parent.level})`, 'level');
+      else if (LEVEL_DEPTH[level] <= LEVEL_DEPTH[parent.level])
+        throw badInput(`level ${level} is not below ${parent.name} (${parent.level})`, 'level');
       else where = { level, path: { $like: `${parent.path}%` } };
     }
     // keyset paging on the division code: the cursor names the last region of the previous page
     const page = readPage(paging);
     const after = page.afterKey ? await loaders.region.load(requireId(page.afterKey, 'after')) : null;
-    if (page.afterKey && !after) throw badInput('after is not a cursor this list issued; pass the endCursor of the previous page', 'after');
+    if (page.afterKey && !after)
+      throw badInput('after is not a cursor this list issued; pass the endCursor of the previous page', 'after');
     const [rows, total] = await Promise.all([
-      em.find(Region, after ? { $and: [where, { code: { $gt: after.code } }] } : where, { orderBy: { code: 'asc' }, limit: page.limit + 1 }),
+      em.find(Region, after ? { $and: [where, { code: { $gt: after.code } }] } : where, {
+        orderBy: { code: 'asc' },
+        limit: page.limit + 1,
+      }),
       em.count(Region, where),
     ]);
     return toConnection(rows, page, total);
   }
 
-  @FieldResolver(() => Region, { nullable: true, description: 'The region one level up (上级区域); null for the district' })
+  @FieldResolver(() => Region, {
+    nullable: true,
+    description: 'The region one level up (上级区域); null for the district',
+  })
   parent(@Root() region: Region, @Ctx() ctx: GridContext): Promise<Region | null> | null {
     return region.parent ? ctx.loaders.region.load(region.parent.id) : null;
   }
@@ -73,11 +85,17 @@ export class RegionResolver {
     return rows.filter((r): r is Region => r !== null);
   }
 
-  @FieldResolver(() => BuildingConnection, { description: 'The buildings assigned to a micro-grid in this region (辖区楼栋), a page at a time' })
+  @FieldResolver(() => BuildingConnection, {
+    description: 'The buildings assigned to a micro-grid in this region (辖区楼栋), a page at a time',
+  })
   async buildings(@Root() region: Region, @Args() paging: PageArgs, @Ctx() ctx: GridContext) {
     const page = readPage(paging);
     const { ids, total } = await ctx.loaders.buildingPageOfRegion.load({ regionId: region.id, ...page });
-    return toConnection(ids.map((id): Building => ({ id })), page, total);
+    return toConnection(
+      ids.map((id): Building => ({ id })),
+      page,
+      total,
+    );
   }
 
   @ListSize(10)

@@ -13,7 +13,10 @@ const RESIDENT_BUILDING = '@requires(fields: "household { building { id } }")';
 @Resolver(() => Resident)
 export class ResidentResolver {
   @Directive(RESIDENT_BUILDING)
-  @FieldResolver(() => Region, { nullable: true, description: 'The grid (网格) the resident lives in, through their building; null without a household' })
+  @FieldResolver(() => Region, {
+    nullable: true,
+    description: 'The grid (网格) the resident lives in, through their building; null without a household',
+  })
   grid(@Root() resident: Resident, @Ctx() ctx: GridContext): Promise<Region | null> | null {
     const buildingId = resident.household?.building?.id;
     return buildingId ? ctx.loaders.gridOfBuilding.load(buildingId) : null;
@@ -21,7 +24,10 @@ export class ResidentResolver {
 
   @ListSize(3)
   @Directive(RESIDENT_BUILDING)
-  @FieldResolver(() => [Event], { description: 'Events (事件) that name the resident, newest first: those you may see (grid staff; a department, the ones dispatched to it)' })
+  @FieldResolver(() => [Event], {
+    description:
+      'Events (事件) that name the resident, newest first: those you may see (grid staff; a department, the ones dispatched to it)',
+  })
   async events(@Root() resident: Resident, @Ctx() ctx: GridContext): Promise<Event[]> {
     return visibleOnes(ctx, await ctx.loaders.eventsOfResident.load(resident.id));
   }

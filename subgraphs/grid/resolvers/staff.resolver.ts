@@ -14,7 +14,10 @@ export class StaffResolver {
   }
 
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFor: ['GRID:*', 'PUBLIC_SECURITY:GRID_POLICE'] })
-  @FieldResolver(() => String, { nullable: true, description: 'Phone (联系电话); masked like 138****5678 outside the grid workforce' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Phone (联系电话); masked like 138****5678 outside the grid workforce',
+  })
   phone(@Root() staff: Staff): string {
     return staff.phone;
   }

@@ -3,7 +3,9 @@ import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { VisitKind } from '../entities/visit';
 import { EventCategory } from '../events/time-limits';
 
-@InputType({ description: 'An event a visit’s finding raises (走访发现问题上报), reported with the visit in one transaction' })
+@InputType({
+  description: 'An event a visit’s finding raises (走访发现问题上报), reported with the visit in one transaction',
+})
 export class RaisedEventInput {
   @Field(() => EventCategory)
   category!: EventCategory;
@@ -44,6 +46,9 @@ export class RecordVisitInput {
   @Field({ nullable: true, description: 'Needs a follow-up visit (需回访); default false' })
   followUpNeeded?: boolean;
 
-  @Field(() => RaisedEventInput, { nullable: true, description: 'An event the finding raises, reported in the same transaction' })
+  @Field(() => RaisedEventInput, {
+    nullable: true,
+    description: 'An event the finding raises, reported in the same transaction',
+  })
   raiseEvent?: RaisedEventInput;
 }

@@ -1,4 +1,17 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
 import { Event } from '../entities/event';
 import { Household } from '../entities/household';
@@ -17,7 +30,10 @@ import { RecordVisitInput } from './visit.inputs';
 @Resolver(() => Visit)
 export class VisitResolver {
   @Shared(GRID_STAFF)
-  @Mutation(() => Visit, { description: 'Records a visit to a household (走访); with raiseEvent, the event its finding raises, in the same transaction' })
+  @Mutation(() => Visit, {
+    description:
+      'Records a visit to a household (走访); with raiseEvent, the event its finding raises, in the same transaction',
+  })
   recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: GridContext): Promise<Visit> {
     return recordVisit(ctx, input);
   }
@@ -43,7 +59,10 @@ export class VisitResolver {
   }
 }
 
-@ObjectType({ description: 'Monthly visit coverage (走访覆盖率) of a region: households visited in the month ÷ households in the region' })
+@ObjectType({
+  description:
+    'Monthly visit coverage (走访覆盖率) of a region: households visited in the month ÷ households in the region',
+})
 export class VisitCoverage {
   @Field({ description: 'YYYY-MM' })
   month!: string;
@@ -64,7 +83,10 @@ export class VisitCoverage {
 @Directive('@shareable')
 @ObjectType({ description: 'Where a region’s households are, in the terms population can count them by (internal)' })
 export class RegionHouseholdArea {
-  @Field(() => String, { nullable: true, description: 'District, street, community: the division-code prefix of its buildings’ communities' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'District, street, community: the division-code prefix of its buildings’ communities',
+  })
   codePrefix!: string | null;
 
   @Field(() => [ID], { description: 'Grid, micro-grid: the buildings assigned to it' })
@@ -77,26 +99,38 @@ const BY_CODE = new Set(['DISTRICT', 'STREET', 'COMMUNITY']);
 @Resolver(() => Region)
 export class RegionCoverageResolver {
   @Directive('@inaccessible')
-  @FieldResolver(() => RegionHouseholdArea, { description: 'Where the region’s households are (internal: population’s Region.householdCount @requires it)' })
+  @FieldResolver(() => RegionHouseholdArea, {
+    description: 'Where the region’s households are (internal: population’s Region.householdCount @requires it)',
+  })
   async householdArea(@Root() region: Region, @Ctx() ctx: GridContext): Promise<RegionHouseholdArea> {
     if (BY_CODE.has(region.level)) return { codePrefix: region.code, buildingIds: [] };
     return { codePrefix: null, buildingIds: await ctx.loaders.buildingsInRegion.load(region.id) };
   }
 
   @Directive('@requires(fields: "householdCount")')
-  @FieldResolver(() => VisitCoverage, { description: 'Monthly visit coverage (走访覆盖率): households visited in the month ÷ households in the region' })
+  @FieldResolver(() => VisitCoverage, {
+    description: 'Monthly visit coverage (走访覆盖率): households visited in the month ÷ households in the region',
+  })
   async visitCoverage(
     @Root() region: Region & { householdCount?: number },
-    @Arg('month', () => String, { nullable: true, description: 'YYYY-MM; default this month' }) month: string | undefined,
+    @Arg('month', () => String, { nullable: true, description: 'YYYY-MM; default this month' }) month:
+      | string
+      | undefined,
     @Ctx() ctx: GridContext,
   ): Promise<VisitCoverage> {
     const which = readMonth(month);
     const households = region.householdCount ?? 0;
-    const visited = await ctx.loaders.visitedHouseholdsInRegion.load({ regionId: region.id, month: which, secret: keySecretFor(ctx.identity) });
+    const visited = await ctx.loaders.visitedHouseholdsInRegion.load({
+      regionId: region.id,
+      month: which,
+      secret: keySecretFor(ctx.identity),
+    });
     // population's count came through the same control; the visited households go through it here
     const visitedHouseholds = shownCount(ctx.identity, visited.count, visited.key);
     return {
-      month: which.key, households, visitedHouseholds,
+      month: which.key,
+      households,
+      visitedHouseholds,
       notVisitedHouseholds: Math.max(households - visitedHouseholds, 0),
       ratio: households ? Math.round((visitedHouseholds / households) * 10_000) / 10_000 : 0,
     };

@@ -40,31 +40,55 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const visitedAt = input.visitedAt ?? new Date();
-  if (visitedAt.getTime() > Date.now() + 60_000) throw badInput(`visitedAt ${visitedAt.toISOString()} is in the future`, 'visitedAt');
-  if (!(await ctx.loaders.staff.load(staffId))) throw badInput(`staffId ${staffId} is no member of the grid workforce`, 'staffId');
+  if (visitedAt.getTime() > Date.now() + 60_000)
+    throw badInput(`visitedAt ${visitedAt.toISOString()} is in the future`, 'visitedAt');
+  if (!(await ctx.loaders.staff.load(staffId)))
+    throw badInput(`staffId ${staffId} is no member of the grid workforce`, 'staffId');
 
   // the household, its members and the residents the raised event names, in one question to population, as the caller
   const named = namedResidents(input.raiseEvent?.residentIds);
-  const { data } = await askGraph<Answer>(ctx, VISITED_HOUSEHOLD, { id: householdId, residentIds: [...new Set([...(residentId ? [residentId] : []), ...named])] });
+  const { data } = await askGraph<Answer>(ctx, VISITED_HOUSEHOLD, {
+    id: householdId,
+    residentIds: [...new Set([...(residentId ? [residentId] : []), ...named])],
+  });
   const household = data?.household;
   if (!household) {
     ctx.audit.note('WRITE', 'Household', householdId, 'scope', 'DENIED');
     throw notVisible('Household', householdId);
   }
-  refuseUnseenResidents(ctx, [...(residentId ? [residentId] : []), ...named], new Set((data?.residentsByIds ?? []).map((r) => r.id.toLowerCase())));
-  if (residentId && !household.members.some((m) => m.id.toLowerCase() === residentId)) throw badInput(`resident ${residentId} is not a member of household ${householdId}`, 'residentId');
+  refuseUnseenResidents(
+    ctx,
+    [...(residentId ? [residentId] : []), ...named],
+    new Set((data?.residentsByIds ?? []).map((r) => r.id.toLowerCase())),
+  );
+  if (residentId && !household.members.some((m) => m.id.toLowerCase() === residentId))
+    throw badInput(`resident ${residentId} is not a member of household ${householdId}`, 'residentId');
   const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
   refuseOutsideScope(ctx, 'Household', householdId, place, () => notVisible('Household', householdId));
 
   return once.create(async (txc) => {
     const tx = txc.em;
     const visit = tx.create(Visit, {
-      id: randomUUID(), householdId, ...place, residentId, staff: staffId, recordedBy: ctx.identity.subject, visitedAt,
-      kind: input.kind, findings, followUpNeeded: input.followUpNeeded ?? false, eventId: null,
+      id: randomUUID(),
+      householdId,
+      ...place,
+      residentId,
+      staff: staffId,
+      recordedBy: ctx.identity.subject,
+      visitedAt,
+      kind: input.kind,
+      findings,
+      followUpNeeded: input.followUpNeeded ?? false,
+      eventId: null,
     });
     await tx.flush();
     if (input.raiseEvent) {
-      const event = await recordReport(txc, { ...input.raiseEvent, idempotencyKey: `visit:${visit.id}`, buildingId: place.buildingId }, EventSource.VISIT, visit.id);
+      const event = await recordReport(
+        txc,
+        { ...input.raiseEvent, idempotencyKey: `visit:${visit.id}`, buildingId: place.buildingId },
+        EventSource.VISIT,
+        visit.id,
+      );
       visit.eventId = event.id;
       await tx.flush();
     }

@@ -9,7 +9,10 @@ export const CONTACT_PERSON: FieldRule = { sharing: 'UNCONDITIONAL', personal: t
 
 /** `building` and the masked `contactPhone` are field resolvers (resolvers/organization.resolver.ts). */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'An organization in the district (辖区单位): enterprise, shop, public institution, agency or social organization' })
+@ObjectType({
+  description:
+    'An organization in the district (辖区单位): enterprise, shop, public institution, agency or social organization',
+})
 @Entity({ tableName: 'organization' })
 export class Organization {
   @Field(() => ID)
@@ -32,7 +35,10 @@ export class Organization {
   building!: Ref<Building>;
 
   @Shared(CONTACT_PERSON)
-  @Field(() => String, { nullable: true, description: 'Contact person (联系人): a person’s name, audited on every read' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Contact person (联系人): a person’s name, audited on every read',
+  })
   @Property({ type: 'text', nullable: true })
   contactName?: string | null;
 

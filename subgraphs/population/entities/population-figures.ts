@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
 /** Counts of active residents on population's register; a count an ANALYTICS identity may not see is null and named in `suppressed`. */
-@ObjectType({ description: 'Population figures of a region (人口统计): active residents on the register, ages as of the day asked' })
+@ObjectType({
+  description: 'Population figures of a region (人口统计): active residents on the register, ages as of the day asked',
+})
 export class PopulationFigures {
   @Field(() => Int, { nullable: true, description: 'Residents (实有人口)' })
   residents!: number | null;
@@ -33,6 +35,8 @@ export class PopulationFigures {
   @Field(() => Int, { nullable: true, description: 'Households (户数)' })
   households!: number | null;
 
-  @Field(() => [String], { description: 'Figures withheld (小数抑制): none here (counts are shown through the disclosure control)' })
+  @Field(() => [String], {
+    description: 'Figures withheld (小数抑制): none here (counts are shown through the disclosure control)',
+  })
   suppressed!: string[];
 }

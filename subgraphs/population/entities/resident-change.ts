@@ -25,7 +25,10 @@ export class ResidentChange {
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  @Field(() => LocalDate, { nullable: true, description: 'The day it took effect, when that differs from the day it was recorded (e.g. moved in on)' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'The day it took effect, when that differs from the day it was recorded (e.g. moved in on)',
+  })
   @Property({ type: 'date', nullable: true })
   effectiveOn?: string | null;
 

@@ -4,14 +4,29 @@ import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { residentLocation } from '../access';
 import {
-  Education, EmploymentStatus, Gender, LivingArrangement, MaritalStatus, PoliticalStatus, ResidenceStatus,
-  ResidentStatus, SelfCareAbility,
+  Education,
+  EmploymentStatus,
+  Gender,
+  LivingArrangement,
+  MaritalStatus,
+  PoliticalStatus,
+  ResidenceStatus,
+  ResidentStatus,
+  SelfCareAbility,
 } from './enums';
 import { Household } from './household';
 
 /** Who may read (and so filter on) family circumstances and political status, besides population itself. */
-export const MARITAL_STATUS_RULE: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER', 'CIVIL_AFFAIRS:*'], note: 'family circumstances: for assistance and visits' };
-export const POLITICAL_STATUS_RULE: FieldRule = { sharing: 'CONDITIONAL', grantedTo: ['GRID:GRID_LEADER'], note: 'party-building work in the community' };
+export const MARITAL_STATUS_RULE: FieldRule = {
+  sharing: 'CONDITIONAL',
+  grantedTo: ['GRID:GRID_LEADER', 'CIVIL_AFFAIRS:*'],
+  note: 'family circumstances: for assistance and visits',
+};
+export const POLITICAL_STATUS_RULE: FieldRule = {
+  sharing: 'CONDITIONAL',
+  grantedTo: ['GRID:GRID_LEADER'],
+  note: 'party-building work in the community',
+};
 
 /** Fields marked (field resolver) are computed in resolvers/resident.fields.ts: masking, code names, relations. */
 @Directive('@key(fields: "id")')
@@ -109,7 +124,10 @@ export class Resident {
   @Property({ type: 'timestamptz' })
   lastVerifiedAt!: Date;
 
-  @Field(() => Int, { description: 'Version of the record (版本): every change adds one; a change sent with expectedVersion is refused once someone else has changed the record' })
+  @Field(() => Int, {
+    description:
+      'Version of the record (版本): every change adds one; a change sent with expectedVersion is refused once someone else has changed the record',
+  })
   @Property({ version: true, type: 'integer', default: 1 })
   version!: number;
 }

@@ -14,7 +14,13 @@ const HEAD = '02';
 export class HouseholdResolver {
   @Query(() => Household, { nullable: true })
   household(@Arg('id', () => ID) id: string, @Ctx() ctx: PopulationContext): Promise<Household | null> {
-    return findInScope(ctx, Household, requireId(id), { building: 'building', communityCode: 'building.communityCode' }, ctx.loaders.household);
+    return findInScope(
+      ctx,
+      Household,
+      requireId(id),
+      { building: 'building', communityCode: 'building.communityCode' },
+      ctx.loaders.household,
+    );
   }
 
   @FieldResolver(() => Building)
@@ -30,7 +36,10 @@ export class HouseholdResolver {
     return members.filter((m) => m.status === ResidentStatus.ACTIVE);
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'Head of household (户主): the member whose relation is 02' })
+  @FieldResolver(() => Resident, {
+    nullable: true,
+    description: 'Head of household (户主): the member whose relation is 02',
+  })
   async head(@Root() household: Household, @Ctx() ctx: PopulationContext): Promise<Resident | null> {
     const members = await this.members(household, ctx);
     return members.find((m) => m.relationCode === HEAD) ?? null;

@@ -25,8 +25,14 @@ export class OrganizationResolver {
     return ctx.loaders.organization.load(requireId(id));
   }
 
-  @Query(() => OrganizationConnection, { description: 'Organizations in the district (辖区单位), a page at a time (ordered by id)' })
-  organizations(@Args() paging: PageArgs, @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | undefined, @Ctx() { em }: PopulationContext) {
+  @Query(() => OrganizationConnection, {
+    description: 'Organizations in the district (辖区单位), a page at a time (ordered by id)',
+  })
+  organizations(
+    @Args() paging: PageArgs,
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | undefined,
+    @Ctx() { em }: PopulationContext,
+  ) {
     const where: Record<string, unknown> = {};
     if (filter?.buildingId) where.building = requireId(filter.buildingId, 'filter.buildingId');
     if (filter?.type) where.type = filter.type;
@@ -39,32 +45,58 @@ export class OrganizationResolver {
   }
 
   @Shared({ ...CONTACT_PERSON, mask: 'PHONE', wholeFor: WHOLE_PHONE })
-  @FieldResolver(() => String, { nullable: true, description: 'Contact phone (联系电话); masked like 138****5678 unless your role may see it whole; a person’s phone, audited on every read' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Contact phone (联系电话); masked like 138****5678 unless your role may see it whole; a person’s phone, audited on every read',
+  })
   contactPhone(@Root() organization: Organization): string | null {
     return organization.contactPhone ?? null;
   }
 
   @Shared(REGISTRY_STAFF)
-  @Mutation(() => Organization, { description: 'Registers an organization in the district (辖区单位登记); its credit code must pass the GB 32100 check' })
-  async registerOrganization(@Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput, @Ctx() ctx: PopulationContext): Promise<Organization> {
-    const once = new CreateOnce(ctx, 'registerOrganization', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Organization, { id }));
+  @Mutation(() => Organization, {
+    description:
+      'Registers an organization in the district (辖区单位登记); its credit code must pass the GB 32100 check',
+  })
+  async registerOrganization(
+    @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput,
+    @Ctx() ctx: PopulationContext,
+  ): Promise<Organization> {
+    const once = new CreateOnce(ctx, 'registerOrganization', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(Organization, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const creditCode = validateOrganization(input);
     try {
       return await once.create(async ({ em: tx }) => {
         const building = await tx.findOne(Building, { id: requireId(input.buildingId, 'buildingId') });
-        const refusal = () => badInput(`buildingId ${input.buildingId} is not a building on the register in your data scope`, 'buildingId');
+        const refusal = () =>
+          badInput(`buildingId ${input.buildingId} is not a building on the register in your data scope`, 'buildingId');
         if (!building) throw refusal();
-        refuseOutsideScope(ctx, 'Building', building.id, { buildingId: building.id, communityCode: building.communityCode }, refusal);
+        refuseOutsideScope(
+          ctx,
+          'Building',
+          building.id,
+          { buildingId: building.id, communityCode: building.communityCode },
+          refusal,
+        );
         const organization = tx.create(Organization, {
-          id: randomUUID(), name: input.name.trim(), creditCode, type: input.type, building, contactName: input.contactName?.trim() || null, contactPhone: input.contactPhone ?? null,
+          id: randomUUID(),
+          name: input.name.trim(),
+          creditCode,
+          type: input.type,
+          building,
+          contactName: input.contactName?.trim() || null,
+          contactPhone: input.contactPhone ?? null,
         });
         await tx.flush();
         return organization;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`an organization with credit code ${creditCode} is already registered`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`an organization with credit code ${creditCode} is already registered`);
       throw error;
     }
   }

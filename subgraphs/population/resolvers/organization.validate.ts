@@ -20,7 +20,10 @@ export function validateOrganization(input: RegisterOrganizationInput): string {
   if (!parsed.ok) throw badInput(`creditCode ${parsed.reason}`, 'creditCode');
   const prefixes = CODE_PREFIXES[input.type];
   if (!prefixes.includes(parsed.code.slice(0, 2))) {
-    throw badInput(`creditCode starts with "${parsed.code.slice(0, 2)}", but a ${input.type} is registered under ${prefixes.map((p) => `"${p}"`).join(' or ')}`, 'creditCode');
+    throw badInput(
+      `creditCode starts with "${parsed.code.slice(0, 2)}", but a ${input.type} is registered under ${prefixes.map((p) => `"${p}"`).join(' or ')}`,
+      'creditCode',
+    );
   }
   if (input.contactPhone != null) checkPhone(input.contactPhone, 'contactPhone');
   return parsed.code;

@@ -1,7 +1,21 @@
 import { pgKeyArray } from '../../../lib/cohort/keys';
 import type { Cells } from '../../../lib/stats/disclosure';
-import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE, withKeys } from '../../../lib/stats/keyed-counts';
-import { byDay, type FiguresSource, inPlaceSql, pgTextArray, PLACES_SQL, regionFiguresResolver } from '../../../lib/stats/region-figures';
+import {
+  keyedColumns,
+  keyedCounts,
+  keyedSums,
+  recordKeyJoin,
+  SECRET_CTE,
+  withKeys,
+} from '../../../lib/stats/keyed-counts';
+import {
+  byDay,
+  type FiguresSource,
+  inPlaceSql,
+  pgTextArray,
+  PLACES_SQL,
+  regionFiguresResolver,
+} from '../../../lib/stats/region-figures';
 import { RegionFigures } from '../entities/region-figures';
 import { PopulationFigures } from '../entities/population-figures';
 
@@ -66,7 +80,15 @@ const populationFigures: FiguresSource<PopulationFigures> = {
     for (const [day, ofDay] of byDay(places)) {
       const prefixes = pgTextArray(ofDay.filter((p) => !p.buildings).map((p) => `${p.code}%`));
       const buildings = pgKeyArray(ofDay.flatMap((p) => p.buildings ?? []));
-      const answer: Cells[] = await em.execute(COUNT_SQL, [secret, day, prefixes, buildings, prefixes, buildings, JSON.stringify(ofDay.map((p, i) => ({ ...p, i })))]);
+      const answer: Cells[] = await em.execute(COUNT_SQL, [
+        secret,
+        day,
+        prefixes,
+        buildings,
+        prefixes,
+        buildings,
+        JSON.stringify(ofDay.map((p, i) => ({ ...p, i }))),
+      ]);
       answer.forEach((row, i) => {
         rows[ofDay[i].i] = Object.fromEntries(withKeys(FIGURES).map((name) => [name, row[name]]));
       });
@@ -77,4 +99,9 @@ const populationFigures: FiguresSource<PopulationFigures> = {
 };
 
 /** Population's part of grid's region figures, counted over its own register. */
-export const RegionStatsResolver = regionFiguresResolver(RegionFigures, PopulationFigures, populationFigures, 'Population figures (人口统计)');
+export const RegionStatsResolver = regionFiguresResolver(
+  RegionFigures,
+  PopulationFigures,
+  populationFigures,
+  'Population figures (人口统计)',
+);

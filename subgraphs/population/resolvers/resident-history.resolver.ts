@@ -9,11 +9,17 @@ import { ResidentChange } from '../entities/resident-change';
 import type { PopulationContext } from '../loaders';
 
 /** The register's history is the registrar's (and the auditor's) to read (不予共享). */
-const HISTORY: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR', 'AUDITOR'], note: 'the register’s change history' };
+const HISTORY: FieldRule = {
+  sharing: 'NOT_SHARED',
+  ownerRoles: ['REGISTRAR', 'AUDITOR'],
+  note: 'the register’s change history',
+};
 
 /** The day a change took effect: the day given with it, else the day it was recorded. */
 const dayOf = (change: ResidentChange) => change.effectiveOn ?? change.at.toISOString().slice(0, 10);
-const into = (change: ResidentChange, householdId: string) => change.toHouseholdId === householdId && (change.kind === ResidentChangeKind.REGISTERED || change.kind === ResidentChangeKind.MOVED);
+const into = (change: ResidentChange, householdId: string) =>
+  change.toHouseholdId === householdId &&
+  (change.kind === ResidentChangeKind.REGISTERED || change.kind === ResidentChangeKind.MOVED);
 
 @ObjectType({ description: 'A resident’s time as a member of a household (户成员期间)' })
 export class HouseholdMembership {
@@ -23,7 +29,10 @@ export class HouseholdMembership {
   @Field(() => LocalDate, { description: 'Moved in (迁入) or registered into the household' })
   from!: string;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Moved to another household, out of the district, or died; null while a member' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Moved to another household, out of the district, or died; null while a member',
+  })
   until!: string | null;
 }
 
@@ -32,12 +41,18 @@ export class ResidentHistoryResolver {
   /** a resident's record changes a few times over the years */
   @Shared(HISTORY)
   @ListSize(5)
-  @FieldResolver(() => [ResidentChange], { nullable: true, description: 'Every change to the record, oldest first (变更记录); append-only; the registrar’s' })
+  @FieldResolver(() => [ResidentChange], {
+    nullable: true,
+    description: 'Every change to the record, oldest first (变更记录); append-only; the registrar’s',
+  })
   history(@Root() resident: Resident, @Ctx() ctx: PopulationContext): Promise<ResidentChange[]> {
     return ctx.loaders.changesOfResident.load(resident.id);
   }
 
-  @FieldResolver(() => LocalDate, { nullable: true, description: 'The day the resident moved into (or was registered into) their current household (迁入日期)' })
+  @FieldResolver(() => LocalDate, {
+    nullable: true,
+    description: 'The day the resident moved into (or was registered into) their current household (迁入日期)',
+  })
   async movedInOn(@Root() resident: Resident, @Ctx() ctx: PopulationContext): Promise<string | null> {
     if (!resident.household) return null;
     const changes = await ctx.loaders.changesOfResident.load(resident.id);
@@ -50,9 +65,15 @@ export class ResidentHistoryResolver {
 export class HouseholdHistoryResolver {
   @Shared(HISTORY)
   @ListSize(4)
-  @FieldResolver(() => [HouseholdMembership], { nullable: true, description: 'Who belonged to the household and when, from the change history (户成员变动); the registrar’s' })
+  @FieldResolver(() => [HouseholdMembership], {
+    nullable: true,
+    description: 'Who belonged to the household and when, from the change history (户成员变动); the registrar’s',
+  })
   async membership(@Root() household: Household, @Ctx() ctx: PopulationContext): Promise<HouseholdMembership[]> {
-    const [arrivals, departures] = await Promise.all([ctx.loaders.changesIntoHousehold.load(household.id), ctx.loaders.changesOutOfHousehold.load(household.id)]);
+    const [arrivals, departures] = await Promise.all([
+      ctx.loaders.changesIntoHousehold.load(household.id),
+      ctx.loaders.changesOutOfHousehold.load(household.id),
+    ]);
     const joined = arrivals.filter((c) => into(c, household.id));
     const residents = await Promise.all(joined.map((arrival) => ctx.loaders.resident.load(arrival.residentId)));
     return joined.map((arrival, i) => {

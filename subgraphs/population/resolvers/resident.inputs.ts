@@ -2,8 +2,15 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import {
-  Education, EmploymentStatus, Gender, LivingArrangement, MaritalStatus, PoliticalStatus, ResidenceStatus,
-  ResidentStatus, SelfCareAbility,
+  Education,
+  EmploymentStatus,
+  Gender,
+  LivingArrangement,
+  MaritalStatus,
+  PoliticalStatus,
+  ResidenceStatus,
+  ResidentStatus,
+  SelfCareAbility,
 } from '../entities/enums';
 
 /** The conditions on a resident that a list filter and a cohort section share (each type adds its own). */

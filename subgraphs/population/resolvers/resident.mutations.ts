@@ -21,7 +21,8 @@ const placeOf = (household: Household | null | undefined): Location | null =>
 /** The household a resident is registered into or moved to: on the register and inside the caller's scope. */
 async function householdRef(em: EntityManager, ctx: PopulationContext, id: string) {
   const household = await em.findOne(Household, { id: requireId(id, 'householdId') }, { populate: ['building'] });
-  const refusal = () => badInput(`householdId ${id} is not a household on the register in your data scope`, 'householdId');
+  const refusal = () =>
+    badInput(`householdId ${id} is not a household on the register in your data scope`, 'householdId');
   if (!household) throw refusal();
   refuseOutsideScope(ctx, 'Household', household.id, placeOf(household), refusal);
   return household;
@@ -31,13 +32,18 @@ async function householdRef(em: EntityManager, ctx: PopulationContext, id: strin
 async function activeResident(em: EntityManager, ctx: PopulationContext, id: string): Promise<Resident> {
   const resident = await em.findOne(Resident, { id: requireId(id) }, { populate: ['household.building'] });
   if (!resident) throw notVisible('Resident', id);
-  refuseOutsideScope(ctx, 'Resident', resident.id, placeOf(resident.household?.getEntity()), () => notVisible('Resident', id));
-  if (resident.status !== ResidentStatus.ACTIVE) throw badInput(`resident ${id} is ${resident.status}; only active residents can change`, 'id');
+  refuseOutsideScope(ctx, 'Resident', resident.id, placeOf(resident.household?.getEntity()), () =>
+    notVisible('Resident', id),
+  );
+  if (resident.status !== ResidentStatus.ACTIVE)
+    throw badInput(`resident ${id} is ${resident.status}; only active residents can change`, 'id');
   return resident;
 }
 
 const changedSince = (id: string, expected: number, now: number) =>
-  conflict(`resident ${id} has changed since version ${expected} (it is now version ${now}): read it again and make the change on what it says now`);
+  conflict(
+    `resident ${id} has changed since version ${expected} (it is now version ${now}): read it again and make the change on what it says now`,
+  );
 
 /**
  * A change to one resident, which two clerks may make at the same moment: the UPDATE holds the version it read
@@ -48,7 +54,10 @@ async function changingOneResident<T>(id: string, change: () => Promise<T>): Pro
   try {
     return await change();
   } catch (error) {
-    if (error instanceof OptimisticLockError) throw conflict(`resident ${id} was changed by someone else at the same moment: read it again and make the change on what it says now`);
+    if (error instanceof OptimisticLockError)
+      throw conflict(
+        `resident ${id} was changed by someone else at the same moment: read it again and make the change on what it says now`,
+      );
     throw error;
   }
 }
@@ -59,15 +68,24 @@ export const REGISTRY_STAFF: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['
  * Registering is the registrar's: its answer to a number already on the register (CONFLICT) tells whether that number
  * exists, which only a role that reads ID numbers whole may learn.
  */
-const REGISTRARS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['REGISTRAR'], note: 'its CONFLICT answer confirms an ID number exists' };
+const REGISTRARS: FieldRule = {
+  sharing: 'NOT_SHARED',
+  ownerRoles: ['REGISTRAR'],
+  note: 'its CONFLICT answer confirms an ID number exists',
+};
 
 /** Each mutation is one transaction: it writes everything or nothing. */
 @Resolver()
 export class ResidentMutations {
   @Shared(REGISTRARS)
   @Mutation(() => Resident, { description: 'Registers a new resident (人口登记); registrars only' })
-  async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: PopulationContext) {
-    const once = new CreateOnce(ctx, 'registerResident', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(Resident, { id }));
+  async registerResident(
+    @Arg('input', () => RegisterResidentInput) input: RegisterResidentInput,
+    @Ctx() ctx: PopulationContext,
+  ) {
+    const once = new CreateOnce(ctx, 'registerResident', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(Resident, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const idNumber = validateRegistration(input);
@@ -88,13 +106,17 @@ export class ResidentMutations {
           lastVerifiedAt: new Date(),
         } as never);
         // a resident with no household has no place: only a district-wide scope may register one
-        if (!householdId) refuseOutsideScope(ctx, 'Resident', resident.id, null, () => badInput('householdId is required inside your data scope', 'householdId'));
+        if (!householdId)
+          refuseOutsideScope(ctx, 'Resident', resident.id, null, () =>
+            badInput('householdId is required inside your data scope', 'householdId'),
+          );
         recordChanges(tx, ctx, resident, null);
         await tx.flush();
         return resident;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict('a resident with this ID number is already on the register');
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('a resident with this ID number is already on the register');
       throw error;
     }
   }
@@ -105,18 +127,27 @@ export class ResidentMutations {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateResidentInput) input: UpdateResidentInput,
     @Ctx() ctx: PopulationContext,
-    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the change was made against (Resident.version): refused with CONFLICT if the record has changed since' })
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description:
+        'The version the change was made against (Resident.version): refused with CONFLICT if the record has changed since',
+    })
     expectedVersion?: number | null,
   ) {
     validateUpdate(input);
     return changingOneResident(id, () =>
       inTransaction(ctx, async ({ em: tx }) => {
         const resident = await activeResident(tx, ctx, id);
-        if (expectedVersion != null && resident.version !== expectedVersion) throw changedSince(id, expectedVersion, resident.version);
+        if (expectedVersion != null && resident.version !== expectedVersion)
+          throw changedSince(id, expectedVersion, resident.version);
         const { householdId, ...facts } = input;
         const changes = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
         const before = factsOf(resident);
-        tx.assign(resident, { ...changes, ...(householdId ? { household: await householdRef(tx, ctx, householdId) } : {}), lastVerifiedAt: new Date() });
+        tx.assign(resident, {
+          ...changes,
+          ...(householdId ? { household: await householdRef(tx, ctx, householdId) } : {}),
+          lastVerifiedAt: new Date(),
+        });
         recordChanges(tx, ctx, resident, before);
         await tx.flush();
         return resident;
@@ -125,7 +156,9 @@ export class ResidentMutations {
   }
 
   @Shared(REGISTRY_STAFF)
-  @Mutation(() => Resident, { description: 'Takes a resident off the active register: moved out (迁出) or deceased (死亡)' })
+  @Mutation(() => Resident, {
+    description: 'Takes a resident off the active register: moved out (迁出) or deceased (死亡)',
+  })
   async moveOutResident(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => MoveOutInput, { nullable: true }) input: MoveOutInput | undefined,

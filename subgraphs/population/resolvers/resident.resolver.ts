@@ -26,11 +26,20 @@ function bornOnOrBefore(age: number): string {
 }
 
 /** The birth dates of residents aged minAge to maxAge (whole years, today); refuses impossible ranges. */
-export function birthDateBounds(minAge: number | null | undefined, maxAge: number | null | undefined, field = 'filter'): { onOrBefore?: string; onOrAfter?: string } {
-  for (const [key, age] of [['minAge', minAge], ['maxAge', maxAge]] as const) {
-    if (age !== undefined && age !== null && (age < 0 || age > 150)) throw badInput(`${key} must be between 0 and 150`, `${field}.${key}`);
+export function birthDateBounds(
+  minAge: number | null | undefined,
+  maxAge: number | null | undefined,
+  field = 'filter',
+): { onOrBefore?: string; onOrAfter?: string } {
+  for (const [key, age] of [
+    ['minAge', minAge],
+    ['maxAge', maxAge],
+  ] as const) {
+    if (age !== undefined && age !== null && (age < 0 || age > 150))
+      throw badInput(`${key} must be between 0 and 150`, `${field}.${key}`);
   }
-  if (minAge != null && maxAge != null && minAge > maxAge) throw badInput(`${field}.minAge is above ${field}.maxAge`, `${field}.minAge`);
+  if (minAge != null && maxAge != null && minAge > maxAge)
+    throw badInput(`${field}.minAge is above ${field}.maxAge`, `${field}.minAge`);
   const bounds: { onOrBefore?: string; onOrAfter?: string } = {};
   if (minAge != null) bounds.onOrBefore = bornOnOrBefore(minAge);
   if (maxAge != null) {
@@ -63,7 +72,13 @@ const MAX_IDS = 50;
 export class ResidentResolver {
   @Query(() => Resident, { nullable: true, description: 'One resident by id' })
   resident(@Arg('id', () => ID) id: string, @Ctx() ctx: PopulationContext): Promise<Resident | null> {
-    return findInScope(ctx, Resident, requireId(id), { building: 'household.building', communityCode: 'household.building.communityCode' }, ctx.loaders.resident);
+    return findInScope(
+      ctx,
+      Resident,
+      requireId(id),
+      { building: 'household.building', communityCode: 'household.building.communityCode' },
+      ctx.loaders.resident,
+    );
   }
 
   @ListSize(10)
@@ -71,8 +86,11 @@ export class ResidentResolver {
     description: `The residents with these ids that you may see, in the order asked (at most ${MAX_IDS}); an id you may not see, or that does not exist, is left out. Another department checks the residents a change names with it`,
   })
   async residentsByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: PopulationContext): Promise<Resident[]> {
-    if (ids.length > MAX_IDS) throw badInput(`ids holds ${ids.length} ids; ask for at most ${MAX_IDS} at a time`, 'ids');
-    const found = await Promise.all([...new Set(ids.map((id) => requireId(id, 'ids')))].map((id) => ctx.loaders.resident.load(id)));
+    if (ids.length > MAX_IDS)
+      throw badInput(`ids holds ${ids.length} ids; ask for at most ${MAX_IDS} at a time`, 'ids');
+    const found = await Promise.all(
+      [...new Set(ids.map((id) => requireId(id, 'ids')))].map((id) => ctx.loaders.resident.load(id)),
+    );
     return found.filter((r): r is Resident => r !== null);
   }
 
@@ -82,19 +100,28 @@ export class ResidentResolver {
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
     @Ctx() { em, identity }: PopulationContext,
   ) {
-    const inScope = scopeCondition(identity.resolvedScope, { building: 'household.building', communityCode: 'household.building.communityCode' });
+    const inScope = scopeCondition(identity.resolvedScope, {
+      building: 'household.building',
+      communityCode: 'household.building.communityCode',
+    });
     const where = { $and: [residentConditions(filter), inScope] } as FilterQuery<Resident>;
     return findPage(em, Resident, where, readPage(paging));
   }
 
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'ID_NUMBER', wholeFor: WHOLE_ID_NUMBER })
-  @FieldResolver(() => String, { nullable: true, description: 'Citizen ID number (身份证号); masked like 110105************ unless your role may see it whole' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Citizen ID number (身份证号); masked like 110105************ unless your role may see it whole',
+  })
   idNumber(@Root() resident: Resident): string {
     return resident.idNumber;
   }
 
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFor: WHOLE_PHONE })
-  @FieldResolver(() => String, { nullable: true, description: 'Phone (联系电话); masked like 138****5678 unless your role may see it whole' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Phone (联系电话); masked like 138****5678 unless your role may see it whole',
+  })
   phone(@Root() resident: Resident): string | null {
     return resident.phone ?? null;
   }
@@ -109,7 +136,10 @@ export class ResidentResolver {
     return ETHNICITIES[resident.ethnicityCode] ?? resident.ethnicityCode;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'GB/T 4761 relation to the head of household (与户主关系)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'GB/T 4761 relation to the head of household (与户主关系)',
+  })
   relationToHead(@Root() resident: Resident): string | null {
     return resident.relationCode ? (RELATIONS[resident.relationCode] ?? resident.relationCode) : null;
   }

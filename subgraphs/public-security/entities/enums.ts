@@ -2,11 +2,19 @@ import { registerEnumType } from 'type-graphql';
 
 // household registration (户籍)
 
-export enum RegistrationType { LOCAL = 'LOCAL', NON_LOCAL = 'NON_LOCAL', NONE = 'NONE' }
+export enum RegistrationType {
+  LOCAL = 'LOCAL',
+  NON_LOCAL = 'NON_LOCAL',
+  NONE = 'NONE',
+}
 registerEnumType(RegistrationType, {
   name: 'RegistrationType',
   description: 'Kind of household registration (户籍类别)',
-  valuesConfig: { LOCAL: { description: '本地户籍' }, NON_LOCAL: { description: '外地户籍' }, NONE: { description: '无户籍 (e.g. foreigners)' } },
+  valuesConfig: {
+    LOCAL: { description: '本地户籍' },
+    NON_LOCAL: { description: '外地户籍' },
+    NONE: { description: '无户籍 (e.g. foreigners)' },
+  },
 });
 
 // key persons (重点人员)
@@ -30,7 +38,11 @@ registerEnumType(KeyPersonCategory, {
   },
 });
 
-export enum RiskLevel { LOW = 'LOW', MEDIUM = 'MEDIUM', HIGH = 'HIGH' }
+export enum RiskLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+}
 registerEnumType(RiskLevel, {
   name: 'RiskLevel',
   description: 'Assessed risk level (风险等级)',
@@ -39,56 +51,124 @@ registerEnumType(RiskLevel, {
 
 // residence permits (居住证)
 
-export enum PermitReason { WORK = 'WORK', BUSINESS = 'BUSINESS', STUDY = 'STUDY', FAMILY = 'FAMILY', OTHER = 'OTHER' }
+export enum PermitReason {
+  WORK = 'WORK',
+  BUSINESS = 'BUSINESS',
+  STUDY = 'STUDY',
+  FAMILY = 'FAMILY',
+  OTHER = 'OTHER',
+}
 registerEnumType(PermitReason, {
   name: 'PermitReason',
   description: 'Reason for living in the district (居住事由)',
-  valuesConfig: { WORK: { description: '务工' }, BUSINESS: { description: '经商' }, STUDY: { description: '就学' }, FAMILY: { description: '投亲靠友' }, OTHER: { description: '其他' } },
+  valuesConfig: {
+    WORK: { description: '务工' },
+    BUSINESS: { description: '经商' },
+    STUDY: { description: '就学' },
+    FAMILY: { description: '投亲靠友' },
+    OTHER: { description: '其他' },
+  },
 });
 
 // rental housing (出租房屋)
 
-export enum InspectionResult { PASSED = 'PASSED', HAZARDS_FOUND = 'HAZARDS_FOUND', FAILED = 'FAILED' }
+export enum InspectionResult {
+  PASSED = 'PASSED',
+  HAZARDS_FOUND = 'HAZARDS_FOUND',
+  FAILED = 'FAILED',
+}
 registerEnumType(InspectionResult, {
   name: 'InspectionResult',
   description: 'Result of a safety inspection of a rental (安全检查结果)',
-  valuesConfig: { PASSED: { description: '合格' }, HAZARDS_FOUND: { description: '发现隐患，限期整改' }, FAILED: { description: '不合格，停止出租' } },
+  valuesConfig: {
+    PASSED: { description: '合格' },
+    HAZARDS_FOUND: { description: '发现隐患，限期整改' },
+    FAILED: { description: '不合格，停止出租' },
+  },
 });
 
 // key-person contacts (重点人员见面/联系)
 
-export enum ContactMethod { VISIT = 'VISIT', INTERVIEW = 'INTERVIEW', PHONE = 'PHONE', VIDEO = 'VIDEO' }
+export enum ContactMethod {
+  VISIT = 'VISIT',
+  INTERVIEW = 'INTERVIEW',
+  PHONE = 'PHONE',
+  VIDEO = 'VIDEO',
+}
 registerEnumType(ContactMethod, {
   name: 'ContactMethod',
   description: 'How the officer was in contact (联系方式)',
-  valuesConfig: { VISIT: { description: '上门走访' }, INTERVIEW: { description: '约谈' }, PHONE: { description: '电话' }, VIDEO: { description: '视频' } },
+  valuesConfig: {
+    VISIT: { description: '上门走访' },
+    INTERVIEW: { description: '约谈' },
+    PHONE: { description: '电话' },
+    VIDEO: { description: '视频' },
+  },
 });
 
 // incidents (警情)
 
 export enum IncidentType {
-  THEFT = 'THEFT', FRAUD = 'FRAUD', FIGHT = 'FIGHT', DISPUTE = 'DISPUTE', DOMESTIC = 'DOMESTIC', NOISE = 'NOISE', TRAFFIC = 'TRAFFIC', FIRE = 'FIRE',
-  MISSING_PERSON = 'MISSING_PERSON', OTHER = 'OTHER',
+  THEFT = 'THEFT',
+  FRAUD = 'FRAUD',
+  FIGHT = 'FIGHT',
+  DISPUTE = 'DISPUTE',
+  DOMESTIC = 'DOMESTIC',
+  NOISE = 'NOISE',
+  TRAFFIC = 'TRAFFIC',
+  FIRE = 'FIRE',
+  MISSING_PERSON = 'MISSING_PERSON',
+  OTHER = 'OTHER',
 }
 registerEnumType(IncidentType, {
   name: 'IncidentType',
   description: 'Kind of incident reported to the police (警情类别)',
   valuesConfig: {
-    THEFT: { description: '盗窃' }, FRAUD: { description: '诈骗' }, FIGHT: { description: '打架斗殴' }, DISPUTE: { description: '纠纷' }, DOMESTIC: { description: '家庭暴力' },
-    NOISE: { description: '噪音扰民' }, TRAFFIC: { description: '交通事故' }, FIRE: { description: '火灾' }, MISSING_PERSON: { description: '人员走失' }, OTHER: { description: '其他' },
+    THEFT: { description: '盗窃' },
+    FRAUD: { description: '诈骗' },
+    FIGHT: { description: '打架斗殴' },
+    DISPUTE: { description: '纠纷' },
+    DOMESTIC: { description: '家庭暴力' },
+    NOISE: { description: '噪音扰民' },
+    TRAFFIC: { description: '交通事故' },
+    FIRE: { description: '火灾' },
+    MISSING_PERSON: { description: '人员走失' },
+    OTHER: { description: '其他' },
   },
 });
 
-export enum IncidentStatus { REPORTED = 'REPORTED', DISPATCHED = 'DISPATCHED', HANDLED = 'HANDLED', CLOSED = 'CLOSED' }
+export enum IncidentStatus {
+  REPORTED = 'REPORTED',
+  DISPATCHED = 'DISPATCHED',
+  HANDLED = 'HANDLED',
+  CLOSED = 'CLOSED',
+}
 registerEnumType(IncidentStatus, {
   name: 'IncidentStatus',
   description: 'Where an incident stands (警情状态)',
-  valuesConfig: { REPORTED: { description: '已接警' }, DISPATCHED: { description: '已出警' }, HANDLED: { description: '已处置' }, CLOSED: { description: '已结案' } },
+  valuesConfig: {
+    REPORTED: { description: '已接警' },
+    DISPATCHED: { description: '已出警' },
+    HANDLED: { description: '已处置' },
+    CLOSED: { description: '已结案' },
+  },
 });
 
-export enum IncidentRole { REPORTER = 'REPORTER', VICTIM = 'VICTIM', SUSPECT = 'SUSPECT', WITNESS = 'WITNESS', PARTY = 'PARTY' }
+export enum IncidentRole {
+  REPORTER = 'REPORTER',
+  VICTIM = 'VICTIM',
+  SUSPECT = 'SUSPECT',
+  WITNESS = 'WITNESS',
+  PARTY = 'PARTY',
+}
 registerEnumType(IncidentRole, {
   name: 'IncidentRole',
   description: 'How a resident is involved in an incident (涉警身份)',
-  valuesConfig: { REPORTER: { description: '报警人' }, VICTIM: { description: '受害人' }, SUSPECT: { description: '嫌疑人' }, WITNESS: { description: '证人' }, PARTY: { description: '当事人' } },
+  valuesConfig: {
+    REPORTER: { description: '报警人' },
+    VICTIM: { description: '受害人' },
+    SUSPECT: { description: '嫌疑人' },
+    WITNESS: { description: '证人' },
+    PARTY: { description: '当事人' },
+  },
 });

@@ -8,7 +8,10 @@ import { RegistrationType } from './enums';
 @ObjectType({ description: 'Household registration of a resident (户籍登记)' })
 @PersonalData<HouseholdRegistration>({ id: (r) => r.residentId })
 @Entity({ tableName: 'household_registration' })
-@Check({ name: 'household_registration_none_has_no_hukou', expression: `type <> 'NONE' or (hukou_address is null and hukou_division_code is null)` })
+@Check({
+  name: 'household_registration_none_has_no_hukou',
+  expression: `type <> 'NONE' or (hukou_address is null and hukou_division_code is null)`,
+})
 export class HouseholdRegistration {
   /** population's resident key; a plain column, not a foreign key */
   @PrimaryKey({ type: 'uuid' })
@@ -18,12 +21,22 @@ export class HouseholdRegistration {
   @Enum({ items: () => RegistrationType })
   type!: RegistrationType;
 
-  @Shared({ sharing: 'CONDITIONAL', grantedTo: ['POPULATION:*', 'GRID:GRID_LEADER'], note: 'home address elsewhere: for registration work' })
-  @Field(() => String, { nullable: true, description: 'Address the hukou is registered at (户籍地址); null without a hukou' })
+  @Shared({
+    sharing: 'CONDITIONAL',
+    grantedTo: ['POPULATION:*', 'GRID:GRID_LEADER'],
+    note: 'home address elsewhere: for registration work',
+  })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Address the hukou is registered at (户籍地址); null without a hukou',
+  })
   @Property({ type: 'text', nullable: true })
   hukouAddress?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'GB/T 2260 county code of the hukou place (户籍地区划代码), e.g. "110105"' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'GB/T 2260 county code of the hukou place (户籍地区划代码), e.g. "110105"',
+  })
   @Property({ type: 'string', columnType: 'char(6)', nullable: true })
   hukouDivisionCode?: string | null;
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, PrimaryKey } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { IncidentRole } from './enums';
 

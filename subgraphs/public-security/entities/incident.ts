@@ -5,7 +5,10 @@ import { placeOfRecord } from '../../../lib/auth/scope';
 import { IncidentStatus, IncidentType } from './enums';
 
 /** Who was involved and what was said: the police's own (不予共享). Type, time, place and status are shared. */
-export const INCIDENT_DETAILS: FieldRule = { sharing: 'NOT_SHARED', note: 'who was involved and what happened: public security only' };
+export const INCIDENT_DETAILS: FieldRule = {
+  sharing: 'NOT_SHARED',
+  note: 'who was involved and what happened: public security only',
+};
 
 /**
  * An incident reported to the police (警情). Its place is a building, or only the community's division code for one

@@ -17,7 +17,10 @@ export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public
 // scoped by where the person is supervised; reached through a resident in scope, by that resident's scope
 @PersonalData<KeyPerson>({ location: placeOfRecord })
 @Entity({ tableName: 'key_person' })
-@Index({ name: 'key_person_one_active_per_resident', expression: 'create unique index "key_person_one_active_per_resident" on "key_person" ("resident_id") where "active"' })
+@Index({
+  name: 'key_person_one_active_per_resident',
+  expression: 'create unique index "key_person_one_active_per_resident" on "key_person" ("resident_id") where "active"',
+})
 @Check({ name: 'key_person_until_after_since', expression: 'until is null or until >= since' })
 export class KeyPerson {
   @Field(() => ID)

@@ -35,7 +35,10 @@ export class RentalHousing {
   @Property({ type: 'uuid' })
   landlordId!: string;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Registered with the police (出租备案) on; null if not registered' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Registered with the police (出租备案) on; null if not registered',
+  })
   @Property({ type: 'date', nullable: true })
   registeredOn?: string | null;
 

@@ -5,7 +5,11 @@ import { LocalDate } from '../../../lib/graphql/scalars';
 /** A resident's tenancy of a rental (租住): one open tenancy per resident and rental (partial unique index). */
 @ObjectType({ description: 'A tenant of a rental (租客): who, moved in, moved out, registered' })
 @Entity({ tableName: 'rental_tenancy' })
-@Index({ name: 'rental_tenancy_one_open', expression: 'create unique index "rental_tenancy_one_open" on "rental_tenancy" ("rental_id", "resident_id") where "moved_out_on" is null' })
+@Index({
+  name: 'rental_tenancy_one_open',
+  expression:
+    'create unique index "rental_tenancy_one_open" on "rental_tenancy" ("rental_id", "resident_id") where "moved_out_on" is null',
+})
 @Check({ name: 'rental_tenancy_out_after_in', expression: 'moved_out_on is null or moved_out_on >= moved_in_on' })
 export class RentalTenancy {
   @Field(() => ID)
@@ -29,7 +33,10 @@ export class RentalTenancy {
   @Property({ type: 'date', nullable: true })
   movedOutOn?: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Registered with the police as a tenant (租客登记) on; null if not registered' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Registered with the police as a tenant (租客登记) on; null if not registered',
+  })
   @Property({ type: 'date', nullable: true })
   registeredOn?: string | null;
 }

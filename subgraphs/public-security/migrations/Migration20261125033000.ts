@@ -3,7 +3,9 @@ import { Migration } from '@mikro-orm/migrations';
 /** Where each key person is supervised (列管地), so the records are scoped like every personal record. */
 export class Migration20261125033000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table "key_person" add column "building_id" uuid null, add column "community_code" char(12) null;`);
+    this.addSql(
+      `alter table "key_person" add column "building_id" uuid null, add column "community_code" char(12) null;`,
+    );
     this.addSql(`create index "key_person_community_code_index" on "key_person" ("community_code");`);
   }
 

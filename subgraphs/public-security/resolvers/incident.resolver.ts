@@ -33,7 +33,10 @@ export class IncidentCount {
 /** Incidents from `from` (inclusive) to `to` (exclusive), within the caller's scope and the division code. */
 function inPeriod(ctx: PublicSecurityContext, from: Date, to: Date, divisionCode: string | undefined): SqlCondition {
   if (!(from < to)) throw badInput('from must be before to', 'from');
-  return both(placeCondition(ctx, divisionCode), { sql: 't.occurred_at >= ? and t.occurred_at < ?', params: [from, to] });
+  return both(placeCondition(ctx, divisionCode), {
+    sql: 't.occurred_at >= ? and t.occurred_at < ?',
+    params: [from, to],
+  });
 }
 
 @Resolver(() => Incident)
@@ -43,11 +46,18 @@ export class IncidentResolver {
     return ctx.loaders.incident.load(requireId(id));
   }
 
-  @Query(() => IncidentConnection, { description: 'Incidents from `from` up to `to` inside your data scope (and `divisionCode`, if given), of one type if given, ordered by id' })
+  @Query(() => IncidentConnection, {
+    description:
+      'Incidents from `from` up to `to` inside your data scope (and `divisionCode`, if given), of one type if given, ordered by id',
+  })
   incidents(
     @Args() paging: PageArgs,
     @Arg('type', () => IncidentType, { nullable: true }) type: IncidentType | undefined,
-    @Arg('divisionCode', () => String, { nullable: true, description: 'District (6 digits), street (9) or community (12)' }) divisionCode: string | undefined,
+    @Arg('divisionCode', () => String, {
+      nullable: true,
+      description: 'District (6 digits), street (9) or community (12)',
+    })
+    divisionCode: string | undefined,
     @Arg('to', () => Date) to: Date,
     @Arg('from', () => Date) from: Date,
     @Ctx() ctx: PublicSecurityContext,
@@ -65,7 +75,11 @@ export class IncidentResolver {
       'For an analytics identity: whole days, and counts through the disclosure control (docs/disclosure-control.md)',
   })
   async incidentCounts(
-    @Arg('divisionCode', () => String, { nullable: true, description: 'District (6 digits), street (9) or community (12)' }) divisionCode: string | undefined,
+    @Arg('divisionCode', () => String, {
+      nullable: true,
+      description: 'District (6 digits), street (9) or community (12)',
+    })
+    divisionCode: string | undefined,
     @Arg('to', () => Date) to: Date,
     @Arg('from', () => Date) from: Date,
     @Ctx() ctx: PublicSecurityContext,
@@ -73,23 +87,36 @@ export class IncidentResolver {
     if (!(from < to)) throw badInput('from must be before to', 'from');
     // figures, not records: counted in the caller's statistics scope, over whole days and through the control for an analyst
     const period = statisticsPeriod(ctx.identity, from, to);
-    const { sql, params } = both(placeCondition(ctx, divisionCode, 'divisionCode', statisticsScope(ctx.identity)), { sql: 't.occurred_at >= ? and t.occurred_at < ?', params: [period.from, period.to] });
+    const { sql, params } = both(placeCondition(ctx, divisionCode, 'divisionCode', statisticsScope(ctx.identity)), {
+      sql: 't.occurred_at >= ? and t.occurred_at < ?',
+      params: [period.from, period.to],
+    });
     const rows = await ctx.em.execute<Cells[]>(
       `with ${SECRET_CTE}
        select t.community_code, t.type, ${keyedCounts({ count: 'true' })} from incident t ${recordKeyJoin('t.id')} where ${sql} group by t.community_code, t.type order by t.community_code, t.type`,
       [keySecretFor(ctx.identity), ...params],
     );
-    return rows.map((r) => ({ communityCode: String(r.community_code), type: r.type as IncidentType, count: shownCount(ctx.identity, Number(r.count), Number(r['count:key']) % KEY_MODULUS) }));
+    return rows.map((r) => ({
+      communityCode: String(r.community_code),
+      type: r.type as IncidentType,
+      count: shownCount(ctx.identity, Number(r.count), Number(r['count:key']) % KEY_MODULUS),
+    }));
   }
 
-  @FieldResolver(() => Building, { nullable: true, description: 'The building it happened in, if any (population resolves the rest)' })
+  @FieldResolver(() => Building, {
+    nullable: true,
+    description: 'The building it happened in, if any (population resolves the rest)',
+  })
   building(@Root() incident: Incident): Building | null {
     return incident.buildingId ? { id: incident.buildingId, communityCode: incident.communityCode } : null;
   }
 
   @Shared(INCIDENT_DETAILS)
   @ListSize(2)
-  @FieldResolver(() => [IncidentParty], { nullable: true, description: 'The residents involved (涉警人员); public security only' })
+  @FieldResolver(() => [IncidentParty], {
+    nullable: true,
+    description: 'The residents involved (涉警人员); public security only',
+  })
   parties(@Root() incident: Incident, @Ctx() ctx: PublicSecurityContext): Promise<IncidentParty[]> {
     return ctx.loaders.partiesOfIncident.load(incident.id);
   }

@@ -33,9 +33,17 @@ export class KeyPersonContactInput {
 @Resolver()
 export class KeyPersonMutations {
   @Shared(KEY_PERSON_DATA)
-  @Mutation(() => KeyPerson, { description: 'Adds a contact to a key person’s log (见面记录); the person must be under supervision, in your scope. Public security only' })
-  async recordKeyPersonContact(@Arg('input', () => KeyPersonContactInput) input: KeyPersonContactInput, @Ctx() ctx: PublicSecurityContext & AccessContext): Promise<KeyPerson> {
-    const once = new CreateOnce(ctx, 'recordKeyPersonContact', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(KeyPerson, { id }));
+  @Mutation(() => KeyPerson, {
+    description:
+      'Adds a contact to a key person’s log (见面记录); the person must be under supervision, in your scope. Public security only',
+  })
+  async recordKeyPersonContact(
+    @Arg('input', () => KeyPersonContactInput) input: KeyPersonContactInput,
+    @Ctx() ctx: PublicSecurityContext & AccessContext,
+  ): Promise<KeyPerson> {
+    const once = new CreateOnce(ctx, 'recordKeyPersonContact', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(KeyPerson, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     if (input.contactedOn > today()) throw badInput(`contactedOn ${input.contactedOn} is in the future`, 'contactedOn');
@@ -43,10 +51,23 @@ export class KeyPersonMutations {
       const keyPerson = await tx.findOne(KeyPerson, { id: requireId(input.keyPersonId, 'keyPersonId') });
       if (!keyPerson) throw notVisible('KeyPerson', input.keyPersonId);
       refuseOutsideScope(ctx, 'KeyPerson', keyPerson.id, keyPerson, () => notVisible('KeyPerson', input.keyPersonId));
-      if (!keyPerson.active) throw badInput(`key person ${keyPerson.id} is no longer under supervision (since ${keyPerson.until})`, 'keyPersonId');
-      if (input.contactedOn < keyPerson.since) throw badInput(`contactedOn ${input.contactedOn} is before the supervision began (${keyPerson.since})`, 'contactedOn');
+      if (!keyPerson.active)
+        throw badInput(
+          `key person ${keyPerson.id} is no longer under supervision (since ${keyPerson.until})`,
+          'keyPersonId',
+        );
+      if (input.contactedOn < keyPerson.since)
+        throw badInput(
+          `contactedOn ${input.contactedOn} is before the supervision began (${keyPerson.since})`,
+          'contactedOn',
+        );
       tx.create(KeyPersonContact, {
-        id: randomUUID(), keyPersonId: keyPerson.id, contactedOn: input.contactedOn, method: input.method, officer: ctx.identity.name || ctx.identity.subject, notes: input.notes?.trim() || null,
+        id: randomUUID(),
+        keyPersonId: keyPerson.id,
+        contactedOn: input.contactedOn,
+        method: input.method,
+        officer: ctx.identity.name || ctx.identity.subject,
+        notes: input.notes?.trim() || null,
       });
       await tx.flush();
       return keyPerson;

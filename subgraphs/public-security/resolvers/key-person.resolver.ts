@@ -32,21 +32,37 @@ export class KeyPersonResolver {
   })
   overdueKeyPersonContacts(
     @Args() paging: PageArgs,
-    @Arg('divisionCode', () => String, { nullable: true, description: 'District (6 digits), street (9) or community (12)' }) divisionCode: string | undefined,
+    @Arg('divisionCode', () => String, {
+      nullable: true,
+      description: 'District (6 digits), street (9) or community (12)',
+    })
+    divisionCode: string | undefined,
     @Ctx() ctx: PublicSecurityContext,
   ) {
     const overdue = { sql: `t.active and ${KEY_PERSON_CONTACT_DUE} < ?::date`, params: [today()] };
-    return findPageWhere(ctx.em, KeyPerson, 'key_person', both(placeCondition(ctx, divisionCode), overdue), readPage(paging));
+    return findPageWhere(
+      ctx.em,
+      KeyPerson,
+      'key_person',
+      both(placeCondition(ctx, divisionCode), overdue),
+      readPage(paging),
+    );
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'The resident under supervision (population resolves the rest)' })
+  @FieldResolver(() => Resident, {
+    nullable: true,
+    description: 'The resident under supervision (population resolves the rest)',
+  })
   resident(@Root() keyPerson: KeyPerson): Resident {
     return residentAt(keyPerson.residentId, keyPerson);
   }
 
   /** contact every week to every quarter; the log shows the latest first */
   @ListSize(6)
-  @FieldResolver(() => [KeyPersonContact], { nullable: true, description: 'The contact log (见面/联系记录), latest first' })
+  @FieldResolver(() => [KeyPersonContact], {
+    nullable: true,
+    description: 'The contact log (见面/联系记录), latest first',
+  })
   contacts(@Root() keyPerson: KeyPerson, @Ctx() ctx: PublicSecurityContext): Promise<KeyPersonContact[]> {
     return ctx.loaders.contactsOfKeyPerson.load(keyPerson.id);
   }
@@ -56,8 +72,14 @@ export class KeyPersonResolver {
     return (await ctx.loaders.contactsOfKeyPerson.load(keyPerson.id))[0]?.contactedOn ?? null;
   }
 
-  @FieldResolver(() => LocalDate, { description: 'When the next contact is due: the last (or the start of supervision) plus 7, 30 or 90 days by risk level' })
+  @FieldResolver(() => LocalDate, {
+    description:
+      'When the next contact is due: the last (or the start of supervision) plus 7, 30 or 90 days by risk level',
+  })
   async nextContactDue(@Root() keyPerson: KeyPerson, @Ctx() ctx: PublicSecurityContext): Promise<string> {
-    return addDays((await this.lastContactOn(keyPerson, ctx)) ?? keyPerson.since, CONTACT_INTERVAL_DAYS[keyPerson.riskLevel]);
+    return addDays(
+      (await this.lastContactOn(keyPerson, ctx)) ?? keyPerson.since,
+      CONTACT_INTERVAL_DAYS[keyPerson.riskLevel],
+    );
   }
 }

@@ -28,7 +28,11 @@ export class BuildingResolver {
 /** Grid police: public security assigns the officer of each grid (网格警) and contributes it to grid's Region. */
 @Resolver(() => Region)
 export class RegionResolver {
-  @FieldResolver(() => GridPoliceAssignment, { nullable: true, description: 'The police officer responsible for the grid (网格警); null above the grid level or while none is assigned' })
+  @FieldResolver(() => GridPoliceAssignment, {
+    nullable: true,
+    description:
+      'The police officer responsible for the grid (网格警); null above the grid level or while none is assigned',
+  })
   police(@Root() region: Region, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceAssignment | null> {
     return ctx.loaders.policeOfRegion.load(region.id);
   }
@@ -36,7 +40,9 @@ export class RegionResolver {
 
 @Resolver(() => GridPoliceAssignment)
 export class GridPoliceResolver {
-  @FieldResolver(() => Staff, { description: 'The officer in grid’s workforce (网格力量): grid resolves name and phone' })
+  @FieldResolver(() => Staff, {
+    description: 'The officer in grid’s workforce (网格力量): grid resolves name and phone',
+  })
   staff(@Root() assignment: GridPoliceAssignment): Staff {
     return { id: assignment.staffId };
   }

@@ -55,17 +55,35 @@ const COUNT_SQL = `
    order by p.i`;
 
 /** the statement's names → the figures' */
-const FIGURES = { holders: 'permitHolders', expiring: 'permitsExpiring', rentals: 'rentals', attention: 'rentalsNeedingAttention', incidents: 'incidents' } as const;
+const FIGURES = {
+  holders: 'permitHolders',
+  expiring: 'permitsExpiring',
+  rentals: 'rentals',
+  attention: 'rentalsNeedingAttention',
+  incidents: 'incidents',
+} as const;
 
 const publicSecurityFigures: FiguresSource<PublicSecurityFigures> = {
   field: 'publicSecurity',
   shape: {},
   async count(em, places, secret) {
     const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
-    return rows.map((row) => Object.fromEntries(Object.entries(FIGURES).flatMap(([column, name]) => [[name, row[column]], [`${name}:key`, row[`${column}:key`]]])));
+    return rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(FIGURES).flatMap(([column, name]) => [
+          [name, row[column]],
+          [`${name}:key`, row[`${column}:key`]],
+        ]),
+      ),
+    );
   },
   figures: ({ cells, suppressed }) => ({ ...(cells as Omit<PublicSecurityFigures, 'suppressed'>), suppressed }),
 };
 
 /** Public security's part of grid's region figures, counted over its own records. */
-export const RegionStatsResolver = regionFiguresResolver(RegionFigures, PublicSecurityFigures, publicSecurityFigures, 'Public-security figures (公安统计)');
+export const RegionStatsResolver = regionFiguresResolver(
+  RegionFigures,
+  PublicSecurityFigures,
+  publicSecurityFigures,
+  'Public-security figures (公安统计)',
+);

@@ -3,7 +3,10 @@ import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { InspectionResult } from '../entities/enums';
 
-@InputType({ description: 'A tenant moving into a rental (租客入住登记): the resident must live in the rental’s building on population’s register' })
+@InputType({
+  description:
+    'A tenant moving into a rental (租客入住登记): the resident must live in the rental’s building on population’s register',
+})
 export class RegisterTenancyInput {
   @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
   idempotencyKey!: string;

@@ -18,7 +18,8 @@ import { today } from '../supervision';
 import { RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
 
 /** Registered in gateway/trusted-documents.json: where a tenant lives, asked of population as the officer. */
-export const TENANT_PLACE = 'query TenantPlace($id: ID!) { resident(id: $id) { id status household { id building { id } } } }';
+export const TENANT_PLACE =
+  'query TenantPlace($id: ID!) { resident(id: $id) { id status household { id building { id } } } }';
 
 interface TenantPlace {
   resident: { id: string; status: string; household: { id: string; building: { id: string } } | null } | null;
@@ -48,18 +49,26 @@ async function rentalInScope(em: EntityManager, ctx: Ctx_, id: string): Promise<
 export class RentalMutations {
   @Shared(POLICE_OFFICERS)
   @Mutation(() => RentalHousing, {
-    description: 'Registers a tenant moving into a rental (租客登记). The tenant must live in the rental’s building (population’s register), may not be its landlord, and may not already live there',
+    description:
+      'Registers a tenant moving into a rental (租客登记). The tenant must live in the rental’s building (population’s register), may not be its landlord, and may not already live there',
   })
-  async registerTenancy(@Arg('input', () => RegisterTenancyInput) input: RegisterTenancyInput, @Ctx() ctx: Ctx_): Promise<RentalHousing> {
-    const once = new CreateOnce(ctx, 'registerTenancy', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(RentalHousing, { id }));
+  async registerTenancy(
+    @Arg('input', () => RegisterTenancyInput) input: RegisterTenancyInput,
+    @Ctx() ctx: Ctx_,
+  ): Promise<RentalHousing> {
+    const once = new CreateOnce(ctx, 'registerTenancy', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(RentalHousing, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const movedInOn = pastDay(input.movedInOn, 'movedInOn');
     const registeredOn = pastDay(input.registeredOn ?? today(), 'registeredOn');
-    if (registeredOn < movedInOn) throw badInput(`registeredOn ${registeredOn} is before movedInOn ${movedInOn}`, 'registeredOn');
+    if (registeredOn < movedInOn)
+      throw badInput(`registeredOn ${registeredOn} is before movedInOn ${movedInOn}`, 'registeredOn');
     const residentId = requireId(input.residentId, 'residentId');
     const rental = await rentalInScope(ctx.em, ctx, input.rentalId);
-    if (rental.landlordId === residentId) throw badInput('the landlord cannot be a tenant of their own rental', 'residentId');
+    if (rental.landlordId === residentId)
+      throw badInput('the landlord cannot be a tenant of their own rental', 'residentId');
     // asked before the transaction opens, so no connection waits on the graph
     const { data } = await askGraph<TenantPlace>(ctx, TENANT_PLACE, { id: residentId });
     const resident = data?.resident;
@@ -67,18 +76,33 @@ export class RentalMutations {
       ctx.audit.note('WRITE', 'Resident', residentId, 'scope', 'DENIED');
       throw notVisible('Resident', residentId);
     }
-    if (resident.status !== 'ACTIVE') throw badInput(`resident ${residentId} is ${resident.status}; only residents on the active register can be tenants`, 'residentId');
+    if (resident.status !== 'ACTIVE')
+      throw badInput(
+        `resident ${residentId} is ${resident.status}; only residents on the active register can be tenants`,
+        'residentId',
+      );
     if (resident.household?.building.id !== rental.buildingId) {
-      throw badInput(`resident ${residentId} does not live in the rental’s building on population’s register; move them into a household there first`, 'residentId');
+      throw badInput(
+        `resident ${residentId} does not live in the rental’s building on population’s register; move them into a household there first`,
+        'residentId',
+      );
     }
     try {
       return await once.create(async ({ em: tx }) => {
-        tx.create(RentalTenancy, { id: randomUUID(), rentalId: rental.id, residentId, movedInOn, registeredOn, movedOutOn: null });
+        tx.create(RentalTenancy, {
+          id: randomUUID(),
+          rentalId: rental.id,
+          residentId,
+          movedInOn,
+          registeredOn,
+          movedOutOn: null,
+        });
         await tx.flush();
         return rental;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`resident ${residentId} is already a current tenant of this rental`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`resident ${residentId} is already a current tenant of this rental`);
       throw error;
     }
   }
@@ -93,11 +117,16 @@ export class RentalMutations {
     pastDay(movedOutOn, 'movedOutOn');
     return inTransaction(ctx, async ({ em: tx }) => {
       // locked: of two ends at the same moment the second waits here and finds it ended
-      const tenancy = await tx.findOne(RentalTenancy, { id: requireId(tenancyId, 'tenancyId') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const tenancy = await tx.findOne(
+        RentalTenancy,
+        { id: requireId(tenancyId, 'tenancyId') },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!tenancy) throw notVisible('RentalTenancy', tenancyId);
       const rental = await rentalInScope(tx, ctx, tenancy.rentalId);
       if (tenancy.movedOutOn) throw conflict(`the tenancy ended on ${tenancy.movedOutOn} already`);
-      if (movedOutOn < tenancy.movedInOn) throw badInput(`movedOutOn ${movedOutOn} is before the tenant moved in (${tenancy.movedInOn})`, 'movedOutOn');
+      if (movedOutOn < tenancy.movedInOn)
+        throw badInput(`movedOutOn ${movedOutOn} is before the tenant moved in (${tenancy.movedInOn})`, 'movedOutOn');
       tenancy.movedOutOn = movedOutOn;
       await tx.flush();
       return rental;
@@ -105,17 +134,32 @@ export class RentalMutations {
   }
 
   @Shared(POLICE_OFFICERS)
-  @Mutation(() => RentalHousing, { description: 'Records a safety inspection of a rental (安全检查); hazards must be described unless it passed' })
-  async recordRentalInspection(@Arg('input', () => RentalInspectionInput) input: RentalInspectionInput, @Ctx() ctx: Ctx_): Promise<RentalHousing> {
-    const once = new CreateOnce(ctx, 'recordRentalInspection', input.idempotencyKey, withoutKey(input), (c, id) => c.em.findOne(RentalHousing, { id }));
+  @Mutation(() => RentalHousing, {
+    description: 'Records a safety inspection of a rental (安全检查); hazards must be described unless it passed',
+  })
+  async recordRentalInspection(
+    @Arg('input', () => RentalInspectionInput) input: RentalInspectionInput,
+    @Ctx() ctx: Ctx_,
+  ): Promise<RentalHousing> {
+    const once = new CreateOnce(ctx, 'recordRentalInspection', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(RentalHousing, { id }),
+    );
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const inspectedOn = pastDay(input.inspectedOn, 'inspectedOn');
     const hazards = input.hazards?.trim() || null;
-    if (input.result !== InspectionResult.PASSED && !hazards) throw badInput(`hazards must describe what was found when the result is ${input.result}`, 'hazards');
+    if (input.result !== InspectionResult.PASSED && !hazards)
+      throw badInput(`hazards must describe what was found when the result is ${input.result}`, 'hazards');
     return once.create(async ({ em: tx }) => {
       const rental = await rentalInScope(tx, ctx, input.rentalId);
-      tx.create(RentalInspection, { id: randomUUID(), rentalId: rental.id, inspectedOn, result: input.result, hazards, inspector: ctx.identity.name || ctx.identity.subject });
+      tx.create(RentalInspection, {
+        id: randomUUID(),
+        rentalId: rental.id,
+        inspectedOn,
+        result: input.result,
+        hazards,
+        inspector: ctx.identity.name || ctx.identity.subject,
+      });
       await tx.flush();
       return rental;
     });

@@ -36,11 +36,24 @@ export class RentalResolver {
   })
   rentalsNeedingAttention(
     @Args() paging: PageArgs,
-    @Arg('divisionCode', () => String, { nullable: true, description: 'District (6 digits), street (9) or community (12)' }) divisionCode: string | undefined,
+    @Arg('divisionCode', () => String, {
+      nullable: true,
+      description: 'District (6 digits), street (9) or community (12)',
+    })
+    divisionCode: string | undefined,
     @Ctx() ctx: PublicSecurityContext,
   ) {
-    const attention = { sql: `(${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < ?::date)`, params: [today()] };
-    return findPageWhere(ctx.em, RentalHousing, 'rental_housing', both(placeCondition(ctx, divisionCode), attention), readPage(paging));
+    const attention = {
+      sql: `(${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < ?::date)`,
+      params: [today()],
+    };
+    return findPageWhere(
+      ctx.em,
+      RentalHousing,
+      'rental_housing',
+      both(placeCondition(ctx, divisionCode), attention),
+      readPage(paging),
+    );
   }
 
   @FieldResolver(() => Building, { description: 'The building (population resolves the rest)' })
@@ -48,7 +61,11 @@ export class RentalResolver {
     return { id: rental.buildingId, communityCode: rental.communityCode };
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'The landlord (房东), a resident (population resolves the rest; null when they live outside your data scope)' })
+  @FieldResolver(() => Resident, {
+    nullable: true,
+    description:
+      'The landlord (房东), a resident (population resolves the rest; null when they live outside your data scope)',
+  })
   landlord(@Root() rental: RentalHousing): Resident {
     return residentAt(rental.landlordId, rental);
   }
@@ -56,8 +73,16 @@ export class RentalResolver {
   /** a let room has one to a few tenants at a time */
   @ListSize(4)
   @FieldResolver(() => [RentalTenancy], { description: 'Its tenants (租客), past and present, by move-in date' })
-  tenants(@Root() rental: RentalHousing, @Arg('current', () => Boolean, { nullable: true, description: 'true: only those living there now' }) current: boolean | undefined, @Ctx() ctx: PublicSecurityContext) {
-    return ctx.loaders.tenanciesOfRental.load(rental.id).then((all) => (current ? all.filter((t) => !t.movedOutOn) : all));
+  tenants(
+    @Root() rental: RentalHousing,
+    @Arg('current', () => Boolean, { nullable: true, description: 'true: only those living there now' }) current:
+      | boolean
+      | undefined,
+    @Ctx() ctx: PublicSecurityContext,
+  ) {
+    return ctx.loaders.tenanciesOfRental
+      .load(rental.id)
+      .then((all) => (current ? all.filter((t) => !t.movedOutOn) : all));
   }
 
   @ListSize(3)
@@ -66,7 +91,10 @@ export class RentalResolver {
     return ctx.loaders.inspectionsOfRental.load(rental.id);
   }
 
-  @FieldResolver(() => LocalDate, { description: 'When the next safety inspection is due: the latest one (or the registration) plus 30, 90 or 180 days by risk level' })
+  @FieldResolver(() => LocalDate, {
+    description:
+      'When the next safety inspection is due: the latest one (or the registration) plus 30, 90 or 180 days by risk level',
+  })
   async nextInspectionDue(@Root() rental: RentalHousing, @Ctx() ctx: PublicSecurityContext): Promise<string> {
     return inspectionDue(rental, await ctx.loaders.inspectionsOfRental.load(rental.id));
   }

@@ -23,17 +23,28 @@ export class ResidencePermitResolver {
   })
   expiringResidencePermits(
     @Args() paging: PageArgs,
-    @Arg('divisionCode', () => String, { nullable: true, description: 'District (6 digits), street (9) or community (12)' }) divisionCode: string | undefined,
+    @Arg('divisionCode', () => String, {
+      nullable: true,
+      description: 'District (6 digits), street (9) or community (12)',
+    })
+    divisionCode: string | undefined,
     @Arg('withinDays', () => Int, { description: '0 to 366' }) withinDays: number,
     @Ctx() ctx: PublicSecurityContext,
   ) {
-    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366) throw badInput(`withinDays must be between 0 and 366; got ${withinDays}`, 'withinDays');
+    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366)
+      throw badInput(`withinDays must be between 0 and 366; got ${withinDays}`, 'withinDays');
     // a resident's current permit is their latest issue; an earlier one that lapsed before a renewal is not a reminder
     const expiring = {
       sql: `t.expires_on between ?::date and ?::date and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.expires_on > t.expires_on)`,
       params: [today(), addDays(today(), withinDays)],
     };
-    return findPageWhere(ctx.em, ResidencePermit, 'residence_permit', both(placeCondition(ctx, divisionCode), expiring), readPage(paging));
+    return findPageWhere(
+      ctx.em,
+      ResidencePermit,
+      'residence_permit',
+      both(placeCondition(ctx, divisionCode), expiring),
+      readPage(paging),
+    );
   }
 
   @FieldResolver(() => Resident, { nullable: true, description: 'The permit holder (population resolves the rest)' })
@@ -41,7 +52,10 @@ export class ResidencePermitResolver {
     return residentAt(permit.residentId, permit);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: 'The employer, when it is an organization on population’s register (辖区单位)' })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The employer, when it is an organization on population’s register (辖区单位)',
+  })
   employerOrganization(@Root() permit: ResidencePermit): Organization | null {
     return permit.employerOrganizationId ? { id: permit.employerOrganizationId } : null;
   }

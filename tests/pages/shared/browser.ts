@@ -7,7 +7,16 @@ import { settings } from '../../../lib/config/settings';
 /** Debian's chromium package (`.ci/run` installs it); no browser is downloaded at install time. */
 export const CHROMIUM = settings().HUB_CHROMIUM;
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Browser {
   context: BrowserContext;
@@ -41,10 +50,20 @@ function withoutChineseFonts(profile: string): NodeJS.ProcessEnv {
  * 'no-chinese'` hides the machine's Chinese fonts from it.
  */
 export async function openBrowser(options: { fonts?: 'all' | 'no-chinese' } = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium fonts-noto-cjk\` (what .ci/run does) or set HUB_CHROMIUM`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium fonts-noto-cjk\` (what .ci/run does) or set HUB_CHROMIUM`,
+    );
   const profile = mkdtempSync(join(tmpdir(), 'hub-chromium-'));
   const env = options.fonts === 'no-chinese' ? withoutChineseFonts(profile) : undefined;
-  const context = await chromium.launchPersistentContext(join(profile, 'profile'), { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1366, height: 768 }, acceptDownloads: true, env });
+  const context = await chromium.launchPersistentContext(join(profile, 'profile'), {
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+    env,
+  });
   const requests: string[] = [];
   const refused: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
@@ -61,7 +80,8 @@ export async function openBrowser(options: { fonts?: 'all' | 'no-chinese' } = {}
 }
 
 /** The requests that went anywhere but `origin` (data: and blob: URLs never leave the browser). */
-export const leavingOrigin = (requests: string[], origin: string) => requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+export const leavingOrigin = (requests: string[], origin: string) =>
+  requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
 
 /**
  * How the Chinese characters of an element's text are drawn in the element's own font: with real glyphs, or as the
