@@ -224,13 +224,11 @@ describe('the household rule: one open case per household and monthly program', 
   it('holds when two members apply at the same moment: the database’s partial unique index decides', async () => {
     const { householdId, members } = households[4];
     const answers = await Promise.all(
-      members
-        .slice(0, 2)
-        .map((residentId) =>
-          caseworkerAsks.graphql(APPLY, {
-            input: { idempotencyKey: randomUUID(), residentId, program: 'MINIMUM_LIVING' },
-          }),
-        ),
+      members.slice(0, 2).map((residentId) =>
+        caseworkerAsks.graphql(APPLY, {
+          input: { idempotencyKey: randomUUID(), residentId, program: 'MINIMUM_LIVING' },
+        }),
+      ),
     );
     expect(answers.filter((a) => a.data?.applyForAssistance).length).toBe(1);
     expect(answers.flatMap((a) => a.errors ?? []).map((e) => e.extensions?.code)).toEqual(['CONFLICT']);

@@ -18,12 +18,10 @@ export function developmentLogin(graphqlUrl: string): Router {
     const given = settings();
     const secret = given.HUB_JWT_SECRET;
     if (!secret || given.HUB_JWT_JWKS_URL) {
-      res
-        .status(503)
-        .json({
-          error:
-            'the development login needs the hub’s own token secret; sign in with a token from your identity provider',
-        });
+      res.status(503).json({
+        error:
+          'the development login needs the hub’s own token secret; sign in with a token from your identity provider',
+      });
       return;
     }
     const { department, role } = (req.body ?? {}) as { department?: string; role?: string };
