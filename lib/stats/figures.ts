@@ -59,10 +59,10 @@ export interface FigureSection {
   readonly description: string;
   readonly figures: readonly Figure[];
   /**
-   * A section answered as a list of rows, one per value of `key` (civil affairs' programs): the type is written by
-   * hand (it carries the key's enum), and the dashboard's columns are declared per row.
+   * A section answered as a list of rows, one per value of `key` (civil affairs' programs), whose GraphQL type is
+   * `keyType` (an enum registered with type-graphql); the dashboard's columns are declared per row.
    */
-  readonly rows?: { readonly key: string; readonly columns: readonly RowColumn[] };
+  readonly rows?: { readonly key: string; readonly keyType: () => object; readonly columns: readonly RowColumn[] };
 }
 
 /** Declares a section, keeping its figure names as types (for `FigureValues`). */
@@ -74,10 +74,10 @@ export const fieldsOf = (section: FigureSection) => section.figures.filter((f) =
 /** The names of a section's fields, in the order declared. */
 export const figureNames = (section: FigureSection) => fieldsOf(section).map((f) => f.name);
 
-type FieldName<F> = F extends { ratio: readonly [string, string] } ? never : F extends { name: infer N } ? N : never;
-/** A section's values as regionStats answers them (what the test oracle computes). */
+type FieldFigure<F> = F extends { ratio: readonly [string, string] } ? never : F;
+/** A section's values as regionStats answers them (what the test oracle computes): yuan as decimal strings. */
 export type FigureValues<S extends FigureSection> = {
-  [N in FieldName<S['figures'][number]> & string]: number | null;
+  [F in FieldFigure<S['figures'][number]> as F['name']]: F extends { unit: 'yuan' } ? string | null : number | null;
 } & { suppressed?: string[] };
 
 /** `where` of each figure counted over `over`: the conditions of `keyedCounts` (lib/stats/keyed-counts.ts). */
@@ -106,6 +106,7 @@ export const figureDescription = (f: Pick<Figure, 'zh' | 'description'>) => `${f
 /** The section's GraphQL object type, made from its declaration (fields in the order declared). */
 export function figuresType<T extends object>(section: FigureSection): ClassType<T> {
   const type = { [section.type]: class {} }[section.type];
+  if (section.rows) Field(section.rows.keyType)(type.prototype, section.rows.key);
   for (const f of fieldsOf(section))
     Field(() => (f.unit === 'yuan' ? Decimal : Int), {
       nullable: f.disclosure !== 'exact',

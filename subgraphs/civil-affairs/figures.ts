@@ -1,4 +1,5 @@
 import { defineFigures } from '../../lib/stats/figures';
+import { AssistanceProgram } from './entities/enums';
 
 /**
  * Civil affairs' welfare figures of a region as of a day (lib/stats/figures.ts), counted where each record is handled
@@ -51,8 +52,8 @@ export const WELFARE_FIGURES = defineFigures({
 });
 
 /**
- * Social assistance per program (社会救助), one row per program (entities/assistance-figures.ts, written by hand for
- * its program key), counted by the statement's `assistance` fragment; the dashboard's columns are declared per program.
+ * Social assistance per program (社会救助), one row per program, counted by the statement's `assistance` fragment
+ * (a sum of money needs its largest payment beside it); the dashboard's columns are declared per program.
  */
 export const ASSISTANCE_FIGURES = defineFigures({
   department: 'civil-affairs',
@@ -85,6 +86,7 @@ export const ASSISTANCE_FIGURES = defineFigures({
   ],
   rows: {
     key: 'program',
+    keyType: () => AssistanceProgram,
     columns: [
       {
         key: 'minimumLivingCases',
