@@ -75,6 +75,12 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
       `${district.name}（合计）`,
       regionStats.figures[0].population.residents.toLocaleString('zh-CN'),
     ]);
+    // the headline cards are the figures declared as cards, with the English of each in its tooltip
+    expect(
+      await page.$$eval('#kpis .kpi', (cards) =>
+        cards.map((c: any) => [c.querySelector('.label').textContent, c.title]),
+      ),
+    ).toEqual(DECLARED.filter((c) => c.show === 'card').map((c) => [c.zh, c.en]));
     expect(await page.$$eval('.chart canvas', (canvases) => canvases.length)).toBe(4);
     expect(browser.requests.length).toBeGreaterThan(5);
     expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({
