@@ -51,6 +51,9 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
     supergraph: result.supergraphSdl,
     accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n`,
     regionStatsQuery: regionStatsQuery(sections),
-    dashboardFigures: `${JSON.stringify(dashboardFigures(sections), null, 2)}\n`,
+    // one figure a line, so that a figure added is one line of the diff
+    dashboardFigures: `[\n${dashboardFigures(sections)
+      .map((f) => `  ${JSON.stringify(f)}`)
+      .join(',\n')}\n]\n`,
   };
 }
