@@ -2,6 +2,7 @@ import type { Options } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
 import type { Department } from './departments';
 import type { Subgraph } from './graphql/schema';
+import type { FigureSection } from './stats/figures';
 
 /**
  * What every department folder exports from its index.ts: the same floor plan for all four. Its part of the demo data
@@ -13,4 +14,6 @@ export interface DepartmentModule<Loaders = unknown> {
   ormConfig(url?: string): Options;
   buildSchema(): Promise<Subgraph>;
   createLoaders(em: RequestContext['em']): Loaders;
+  /** its figures of regionStats (lib/stats/figures.ts), from which `npm run compose` writes the query and the dashboard's list */
+  figures?: readonly FigureSection[];
 }

@@ -6,6 +6,7 @@ import { departmentInfo } from '../lib/departments';
 import { PLANNER, plannerSdl } from '../lib/cohort/sdl';
 import { unsizedLists } from '../lib/graphql/list-size';
 import { printSubgraph } from '../lib/graphql/schema';
+import { dashboardFigures, regionStatsQuery, sectionsOf } from './figures';
 
 export interface Composition {
   /** printed SDL per department, as committed under schema/<department>.graphql */
@@ -13,6 +14,9 @@ export interface Composition {
   supergraph: string;
   /** docs/access-rules.md, generated from the departments' declarations */
   accessRules: string;
+  /** queries/region-stats.graphql and queries/region-figures.json, from the departments' figures (runner/figures.ts) */
+  regionStatsQuery: string;
+  dashboardFigures: string;
 }
 
 /** Prints each department's subgraph SDL and composes the supergraph with @apollo/composition. */
@@ -41,5 +45,15 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
     throw new Error(
       `page these lists (first/after) or declare their typical length with ListSize(n): ${unsized.join(', ')}`,
     );
-  return { subgraphs, supergraph: result.supergraphSdl, accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n` };
+  const sections = sectionsOf(departments);
+  return {
+    subgraphs,
+    supergraph: result.supergraphSdl,
+    accessRules: `${RULES_PREAMBLE}\n${tables.join('\n\n')}\n`,
+    regionStatsQuery: regionStatsQuery(sections),
+    // one figure a line, so that a figure added is one line of the diff
+    dashboardFigures: `[\n${dashboardFigures(sections)
+      .map((f) => `  ${JSON.stringify(f)}`)
+      .join(',\n')}\n]\n`,
+  };
 }

@@ -1,5 +1,6 @@
 import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
+import { WELFARE_FIGURES, ASSISTANCE_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
 import { buildCivilAffairsSchema } from './schema';
 
@@ -8,4 +9,5 @@ export const civilAffairs: DepartmentModule = {
   ormConfig,
   buildSchema: buildCivilAffairsSchema,
   createLoaders,
+  figures: [ASSISTANCE_FIGURES, WELFARE_FIGURES],
 };

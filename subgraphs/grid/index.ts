@@ -1,5 +1,6 @@
 import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
+import { GRID_FIGURES, GRID_WORK_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
 import { buildGridSchema } from './schema';
 
@@ -8,4 +9,5 @@ export const grid: DepartmentModule = {
   ormConfig,
   buildSchema: buildGridSchema,
   createLoaders,
+  figures: [GRID_FIGURES, GRID_WORK_FIGURES],
 };

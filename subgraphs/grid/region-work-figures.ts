@@ -8,7 +8,9 @@ import {
   withKeys,
 } from '../../lib/stats/keyed-counts';
 import { type FiguresSource, inPlaceSql, PLACES_SQL } from '../../lib/stats/region-figures';
+import { countConditions, disclosureShape, figureNames } from '../../lib/stats/figures';
 import type { GridWorkFigures } from './entities/region-figures';
+import { GRID_WORK_FIGURES } from './figures';
 
 /** the regions of place `p`'s subtree (a grid and its micro-grids): an event reported at a grid alone has no building */
 const SUBTREE_OF_PLACE = `select s.id from region r join region s on s.path ~>=~ r.path and s.path ~<~ (left(r.path, -1) || '0') where r.id = p.region`;
@@ -17,13 +19,12 @@ const SUBTREE_OF_PLACE = `select s.id from region r join region s on s.path ~>=~
  * Every region of the request in ONE statement over grid's events and visits, in the places of lib/stats. `p.at` is
  * the end of the day asked (UTC, as visit months are), or now while that end is still to come: an event is open then when it
  * was reported before and not closed or rejected by then; overdue when the step it was in (its latest move before
- * then, whose deadline the timeline keeps) was due before then — for today, the workflow's own definitions: status in
+ * then, whose deadline the timeline keeps) was due before then (the conditions are declared in figures.ts) — for today, the workflow's own definitions: status in
  * OPEN_STATUSES (closed_at is set exactly when an event enters a final status) and `step_deadline < now()`. A
  * household visited this month counts in the building it was visited in.
  */
-const OVERDUE =
-  '(select t.deadline from event_transition t where t.event_id = e.id and t.at <= p.at order by t.at desc, t.id desc limit 1) < p.at';
-const FIGURES = ['openEvents', 'overdueEvents', 'visitedHouseholds'];
+const FIGURES = figureNames(GRID_WORK_FIGURES);
+const EVENTS = countConditions(GRID_WORK_FIGURES, 'event');
 
 const COUNT_SQL = `
   with ${SECRET_CTE},
@@ -31,7 +32,7 @@ const COUNT_SQL = `
                     date_trunc('month', p.as_of::timestamp) at time zone 'UTC' as month_from
                from ${PLACES_SQL}),
   events as (
-    select p.i, ${keyedCounts({ openEvents: 'true', overdueEvents: OVERDUE })}
+    select p.i, ${keyedCounts(EVENTS)}
       from p join event e on (${inPlaceSql({ building: 'e.building_id', communityCode: 'e.community_code' })}
                              or (p.buildings is not null and e.building_id is null and e.region_id in (${SUBTREE_OF_PLACE})))
            ${recordKeyJoin('e.id')}
@@ -47,13 +48,13 @@ const COUNT_SQL = `
     select p.i, ${keyedSums(['visitedHouseholds'], 'v')}
       from p join visited_per_building v on ${inPlaceSql({ building: 'v.building_id', communityCode: 'v.community_code' })}
      group by p.i)
-  select p.i, ${keyedColumns(['openEvents', 'overdueEvents'], 'e')}, ${keyedColumns(['visitedHouseholds'], 'v')}
+  select p.i, ${keyedColumns(Object.keys(EVENTS), 'e')}, ${keyedColumns(['visitedHouseholds'], 'v')}
     from p left join events e on e.i = p.i left join visits v on v.i = p.i
    order by p.i`;
 
 export const gridWorkFigures: FiguresSource<GridWorkFigures> = {
   field: 'gridWork',
-  shape: {},
+  shape: disclosureShape(GRID_WORK_FIGURES),
   async count(em, places, secret) {
     const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
     return rows.map((row) => Object.fromEntries(withKeys(FIGURES).map((name) => [name, row[name]])));

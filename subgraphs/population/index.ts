@@ -1,5 +1,6 @@
 import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
+import { POPULATION_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
 import { buildPopulationSchema } from './schema';
 
@@ -8,4 +9,5 @@ export const population: DepartmentModule = {
   ormConfig,
   buildSchema: buildPopulationSchema,
   createLoaders,
+  figures: [POPULATION_FIGURES],
 };

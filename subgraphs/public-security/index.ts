@@ -1,5 +1,6 @@
 import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
+import { PUBLIC_SECURITY_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
 import { buildPublicSecuritySchema } from './schema';
 
@@ -8,4 +9,5 @@ export const publicSecurity: DepartmentModule = {
   ormConfig,
   buildSchema: buildPublicSecuritySchema,
   createLoaders,
+  figures: [PUBLIC_SECURITY_FIGURES],
 };

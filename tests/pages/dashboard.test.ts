@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { QUERIES_FOLDER } from '../../queries';
+import type { DashboardFigure } from '../../runner/figures';
 import { as, gridLeader } from '../support/callers';
 import { hub } from '../support/hub';
 import { childrenOf, REGION_STATS } from '../support/stats';
@@ -11,45 +14,20 @@ const district = world.regions.find((r) => r.level === 'DISTRICT')!;
 const street = childrenOf(world, district.id)[0];
 const origin = () => new URL(hub().gatewayUrl).origin;
 
-/** Where each CSV column's figure is in regionStats (what the dashboard promises to export). */
-const CSV_FIGURES: Record<string, (f: any) => unknown> = {
-  residents: (f) => f.population.residents,
-  registered: (f) => f.population.registered,
-  floating: (f) => f.population.floating,
-  overseas: (f) => f.population.overseas,
-  under18: (f) => f.population.under18,
-  age18to59: (f) => f.population.age18to59,
-  age60to79: (f) => f.population.age60to79,
-  age80plus: (f) => f.population.age80plus,
-  livingAlone80plus: (f) => f.population.livingAlone80plus,
-  households: (f) => f.population.households,
-  minimumLivingCases: (f) => f.civilAffairs.assistance[0].cases,
-  minimumLivingAmount: (f) => f.civilAffairs.assistance[0].amount,
-  extremePovertyCases: (f) => f.civilAffairs.assistance[1].cases,
-  extremePovertyAmount: (f) => f.civilAffairs.assistance[1].amount,
-  temporaryCases: (f) => f.civilAffairs.assistance[2].cases,
-  majorIllnessCases: (f) => f.civilAffairs.assistance[3].cases,
-  grids: (f) => f.grid.grids,
-  buildings: (f) => f.grid.buildings,
-  staff: (f) => f.grid.staff,
-  visitedHouseholds: (f) => f.gridWork.visitedHouseholds,
-  // the page's one computed figure: grid's visited households ÷ population's households, in per cent
-  visitCoverage: (f) => Math.round((f.gridWork.visitedHouseholds / f.population.households) * 1000) / 10,
-  openEvents: (f) => f.gridWork.openEvents,
-  overdueEvents: (f) => f.gridWork.overdueEvents,
-  permitHolders: (f) => f.publicSecurity.permitHolders,
-  permitsExpiring: (f) => f.publicSecurity.permitsExpiring,
-  rentals: (f) => f.publicSecurity.rentals,
-  rentalsNeedingAttention: (f) => f.publicSecurity.rentalsNeedingAttention,
-  incidents: (f) => f.publicSecurity.incidents,
-  disabilityCertificates: (f) => f.civilAffairs.welfare.disabilityCertificates,
-  disabilityGrade1: (f) => f.civilAffairs.welfare.disabilityGrade1,
-  disabilityGrade2: (f) => f.civilAffairs.welfare.disabilityGrade2,
-  disabilityGrade3: (f) => f.civilAffairs.welfare.disabilityGrade3,
-  disabilityGrade4: (f) => f.civilAffairs.welfare.disabilityGrade4,
-  elderlyAllowance: (f) => f.civilAffairs.welfare.elderlyAllowance,
-  specialCare: (f) => f.civilAffairs.welfare.specialCare,
-};
+/** The dashboard's columns: the figures the departments declare (queries/region-figures.json, by npm run compose). */
+const DECLARED: DashboardFigure[] = JSON.parse(readFileSync(join(QUERIES_FOLDER, 'region-figures.json'), 'utf8'));
+
+/** What the dashboard promises to export for a column: the declared figure's value in regionStats, read here by hand. */
+function csvValue(f: any, column: DashboardFigure): unknown {
+  if (column.ratio) {
+    // a composed figure: numerator ÷ denominator, in per cent to one decimal
+    const [n, d] = column.ratio.map((key) => Number(csvValue(f, DECLARED.find((c) => c.key === key)!)));
+    return Math.round((n / d) * 1000) / 10;
+  }
+  let section = column.path!.reduce((s, step) => s[step], f);
+  if (column.row) section = section.find((r: any) => r[column.row!.key] === column.row!.value);
+  return section[column.figure!];
+}
 
 /** Signs in on the dashboard with the development login as a grid leader (a token for the whole district). */
 async function signInAsGridLeader(page: Page) {
@@ -97,6 +75,12 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
       `${district.name}（合计）`,
       regionStats.figures[0].population.residents.toLocaleString('zh-CN'),
     ]);
+    // the headline cards are the figures declared as cards, with the English of each in its tooltip
+    expect(
+      await page.$$eval('#kpis .kpi', (cards) =>
+        cards.map((c: any) => [c.querySelector('.label').textContent, c.title]),
+      ),
+    ).toEqual(DECLARED.filter((c) => c.show === 'card').map((c) => [c.zh, c.en]));
     expect(await page.$$eval('.chart canvas', (canvases) => canvases.length)).toBe(4);
     expect(browser.requests.length).toBeGreaterThan(5);
     expect({ leaving: leavingOrigin(browser.requests, origin()), refused: browser.refused }).toEqual({
@@ -136,7 +120,7 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
         regionId: f.regionId,
         name: f.region.name,
         level: f.region.level,
-        ...Object.fromEntries(Object.entries(CSV_FIGURES).map(([key, figure]) => [key, String(figure(f))])),
+        ...Object.fromEntries(DECLARED.map((column) => [column.key, String(csvValue(f, column))])),
       })),
     );
     expect(download.suggestedFilename()).toBe(`区域统计-${street.name}-${regionStats.asOf}.csv`);

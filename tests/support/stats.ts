@@ -1,6 +1,11 @@
+import type { FigureValues } from '../../lib/stats/figures';
 import { departuresOf, type World, type WorldRegion } from '../../runner/synthetic/world';
+import type { POPULATION_FIGURES } from '../../subgraphs/population/figures';
 
-/** Every figure of regionStats the departments publish: the dashboard's query (queries/region-stats.graphql). */
+/**
+ * Every figure of regionStats the departments publish: the dashboard's query (queries/region-stats.graphql, written by
+ * `npm run compose` from the declared figures, so each oracle below is typed by its section's declaration).
+ */
 export { REGION_STATS } from '../../queries';
 
 /** Whole years from `birthDate` to `asOf` (both YYYY-MM-DD). */
@@ -21,7 +26,11 @@ export function subtree(world: World, regionId: string): Set<string> {
 }
 
 /** Population's figures of a region as the synthetic world has them (every resident active), counted in JavaScript. */
-export function expectedPopulation(world: World, regionId: string, asOf: string) {
+export function expectedPopulation(
+  world: World,
+  regionId: string,
+  asOf: string,
+): Required<FigureValues<typeof POPULATION_FIGURES>> {
   const regions = subtree(world, regionId);
   const buildings = new Set(world.buildings.filter((b) => regions.has(b.microGridId)).map((b) => b.id));
   const households = new Set(world.households.filter((h) => buildings.has(h.buildingId)).map((h) => h.id));
@@ -30,6 +39,7 @@ export function expectedPopulation(world: World, regionId: string, asOf: string)
   const residents = world.residents.filter(
     (r) => households.has(r.householdId) && r.birthDate <= asOf && !departures.has(r.id),
   );
+  const lived = new Set(residents.map((r) => r.householdId));
   const count = (test: (r: (typeof residents)[number], age: number) => boolean) =>
     residents.filter((r) => test(r, ageOn(r.birthDate, asOf))).length;
   return {
@@ -43,6 +53,9 @@ export function expectedPopulation(world: World, regionId: string, asOf: string)
     age80plus: count((_, age) => age >= 80),
     livingAlone80plus: count((r, age) => age >= 80 && r.livingArrangement === 'ALONE'),
     households: households.size,
+    // a flat counts as lived in while one resident counted above lives there; the others are counted apart
+    householdsWithResidents: lived.size,
+    emptyHouseholds: households.size - lived.size,
     suppressed: [],
   };
 }

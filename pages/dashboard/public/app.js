@@ -2,26 +2,21 @@
 import { graphql } from '/pages/graphql.js';
 import { claims, developmentLogin, developmentMode, signIn, signOut } from '/pages/session.js';
 import { drawCharts } from './charts.js';
-import { COLUMNS, display, LEVELS, loadStatsQuery, shortName, SUPPRESSED, TABLE_COLUMNS, toCsv } from './figures.js';
+import {
+  CARD_COLUMNS,
+  display,
+  LEVELS,
+  loadFigures,
+  loadStatsQuery,
+  shortName,
+  SUPPRESSED,
+  TABLE_COLUMNS,
+  toCsv,
+} from './figures.js';
 import { renderTree, scopeRegions, select } from './tree.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null;
-
-const KPIS = [
-  'residents',
-  'households',
-  'floating',
-  'livingAlone80plus',
-  'minimumLivingCases',
-  'minimumLivingAmount',
-  'visitCoverage',
-  'openEvents',
-  'overdueEvents',
-  'permitHolders',
-  'disabilityCertificates',
-  'elderlyAllowance',
-];
 
 async function start() {
   $('dev-login').hidden = !(await developmentMode());
@@ -64,8 +59,8 @@ async function show() {
 async function showRegion(regionId) {
   $('error').textContent = '';
   const asOf = $('as-of').value || undefined;
-  const answer = await loadStatsQuery()
-    .then((query) => graphql(query, { regionId, asOf }))
+  const answer = await Promise.all([loadStatsQuery(), loadFigures()])
+    .then(([query]) => graphql(query, { regionId, asOf }))
     .catch((error) => ({ errors: [error] }));
   const stats = answer.data?.regionStats;
   if (!stats) {
@@ -108,8 +103,7 @@ function renderCrumbs(path) {
 
 function renderKpis(own) {
   $('kpis').replaceChildren(
-    ...KPIS.map((key) => {
-      const column = COLUMNS.find((c) => c.key === key);
+    ...CARD_COLUMNS.map((column) => {
       const card = document.createElement('div');
       card.className = 'kpi';
       card.title = column.en;

@@ -1,36 +1,13 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import { Decimal } from '../../../lib/graphql/scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { type FigureValues, figuresType } from '../../../lib/stats/figures';
 import { ListSize } from '../../../lib/graphql/list-size';
-import { AssistanceProgram } from './enums';
+import { ASSISTANCE_FIGURES } from '../figures';
+import type { AssistanceProgram } from './enums';
 import { WelfareFigures } from './welfare-figures';
 
-/** One program's cases in a region; a figure an ANALYTICS identity may not see is null and named in `suppressed`. */
-@ObjectType({ description: 'Social assistance figures of one program in a region (社会救助统计)' })
-export class ProgramFigures {
-  @Field(() => AssistanceProgram)
-  program!: AssistanceProgram;
-
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'Cases paid (救助对象): 低保 and 特困 in payment on the day asked; 临时救助 and 大病救助 granted in the 12 months up to it',
-  })
-  cases!: number | null;
-
-  @Field(() => Decimal, {
-    nullable: true,
-    description: 'Yuan paid to those cases (救助金额): per month for 低保 and 特困, in total for the one-off programs',
-  })
-  amount!: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Applications waiting for a decision now (待审批)' })
-  pending!: number | null;
-
-  @Field(() => [String], {
-    description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k',
-  })
-  suppressed!: string[];
-}
+/** One program's cases in a region, one field per figure declared in ../figures.ts. */
+export const ProgramFigures = figuresType<ProgramFigures>(ASSISTANCE_FIGURES);
+export type ProgramFigures = FigureValues<typeof ASSISTANCE_FIGURES> & { program: AssistanceProgram };
 
 @ObjectType({
   description: 'Civil-affairs figures of a region (民政统计), counted where each case is handled (受理地)',

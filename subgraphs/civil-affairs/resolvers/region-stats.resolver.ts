@@ -12,6 +12,8 @@ import { type FiguresSource, inPlaceSql, PLACES_SQL, regionFiguresResolver } fro
 import { RegionFigures } from '../entities/region-figures';
 import { CivilAffairsFigures } from '../entities/assistance-figures';
 import type { WelfareFigures } from '../entities/welfare-figures';
+import { ASSISTANCE_FIGURES, WELFARE_FIGURES } from '../figures';
+import { countConditions, disclosureShape, figureNames } from '../../../lib/stats/figures';
 import { isRecurring } from '../config/programs';
 import { AssistanceProgram } from '../entities/enums';
 
@@ -32,13 +34,7 @@ const WELFARE_RECORDS = `
   union all select id, 'SPECIAL_CARE', null, since, null, building_id, community_code from special_care`;
 const IN_FORCE = `w.starts_on <= d.as_of and (w.ends_on is null or w.ends_on >= d.as_of)`;
 
-const WELFARE_FIGURES = {
-  disabilityCertificates: "w.kind = 'DISABILITY'",
-  ...Object.fromEntries([1, 2, 3, 4].map((g) => [`disabilityGrade${g}`, `w.kind = 'DISABILITY' and w.grade = ${g}`])),
-  elderlyAllowance: "w.kind = 'ELDERLY_ALLOWANCE'",
-  specialCare: "w.kind = 'SPECIAL_CARE'",
-};
-const WELFARE = Object.keys(WELFARE_FIGURES);
+const WELFARE = figureNames(WELFARE_FIGURES);
 
 /**
  * Every region and program of the request in ONE statement over civil affairs' own records, placed where each is
@@ -61,7 +57,7 @@ const COUNT_SQL = `
   -- the welfare records counted once per building (and day), then the buildings summed per place
   welfare_per_building as (
     select d.as_of, w.building_id, w.community_code,
-           ${keyedCounts(WELFARE_FIGURES)}
+           ${keyedCounts(countConditions(WELFARE_FIGURES, 'welfare'))}
       from (select distinct as_of from p) d join (${WELFARE_RECORDS}) w on ${IN_FORCE} ${recordKeyJoin('w.id')}
      group by d.as_of, w.building_id, w.community_code),
   welfare as (
@@ -79,7 +75,16 @@ const PROGRAM_CELLS = ['cases', 'cases:key', 'amount', 'amount:top', 'pending', 
 
 const civilAffairsFigures: FiguresSource<CivilAffairsFigures> = {
   field: 'civilAffairs',
-  shape: { linked: Object.fromEntries(PROGRAMS.map((p) => [cell(p, 'amount'), cell(p, 'cases')])) },
+  shape: {
+    linked: Object.fromEntries(
+      PROGRAMS.flatMap((p) =>
+        Object.entries(disclosureShape(ASSISTANCE_FIGURES).linked ?? {}).map(([money, count]) => [
+          cell(p, money),
+          cell(p, count),
+        ]),
+      ),
+    ),
+  },
   async count(em, places, secret) {
     type Program = Record<string, number | string> & { program: string };
     const rows: ({ assistance: Program[] } & Cells)[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);

@@ -1,22 +1,12 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type FigureValues, figuresType } from '../../../lib/stats/figures';
+import { GRID_FIGURES, GRID_WORK_FIGURES } from '../figures';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { LocalDate } from '../../../lib/graphql/scalars';
 
-/** Grid's own figures of a region: its tree and building assignment (not personal data, never suppressed). */
-@ObjectType({ description: 'Grid-management figures of a region (网格化管理统计)' })
-export class GridFigures {
-  @Field(() => Int, { description: 'Grids in the region (网格数)' })
-  grids!: number;
-
-  @Field(() => Int, { description: 'Buildings assigned to its micro-grids (入格楼栋)' })
-  buildings!: number;
-
-  @Field(() => Int, { description: 'Staff serving in the region (网格力量)' })
-  staff!: number;
-
-  @Field(() => Int, { description: 'Target households of its grids (服务户数)' })
-  targetHouseholds!: number;
-}
+/** Grid's own figures of a region: its tree and building assignment (not personal data, never suppressed): ../figures.ts. */
+export const GridFigures = figuresType<FigureValues<typeof GRID_FIGURES>>(GRID_FIGURES);
+export type GridFigures = FigureValues<typeof GRID_FIGURES>;
 
 /**
  * The figures of one region as of one day (区域统计), an entity owned by grid: each department adds a field with its
@@ -61,33 +51,8 @@ export class RegionStats {
 }
 
 /**
- * Grid's work in a region as of the day (事件与走访): personal records counted, so small cells are withheld for an
- * ANALYTICS identity (null, named in `suppressed`). Coverage is `visitedHouseholds` ÷ population's `households`.
+ * Grid's work in a region as of the day (事件与走访): personal records counted, through the disclosure control for an
+ * ANALYTICS identity. Declared in ../figures.ts; coverage is composed on the dashboard (visitCoverage there).
  */
-@ObjectType({ description: 'Events and visits of a region as of the day (事件与走访统计)' })
-export class GridWorkFigures {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Events open at the end of the day (未结事件): reported and neither closed nor rejected',
-  })
-  openEvents!: number | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'Of the open events, those whose current step was past its time limit at the end of the day (超期事件)',
-  })
-  overdueEvents!: number | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'Households visited in the month of the day, up to its end (本月已走访户数); ÷ population.households is the coverage',
-  })
-  visitedHouseholds!: number | null;
-
-  @Field(() => [String], {
-    description: 'Figures withheld (小数抑制): for an analytics identity, a sum of money whose count is shown under k',
-  })
-  suppressed!: string[];
-}
+export const GridWorkFigures = figuresType<FigureValues<typeof GRID_WORK_FIGURES>>(GRID_WORK_FIGURES);
+export type GridWorkFigures = FigureValues<typeof GRID_WORK_FIGURES>;

@@ -109,7 +109,8 @@ export class RegionCoverageResolver {
 
   @Directive('@requires(fields: "householdCount")')
   @FieldResolver(() => VisitCoverage, {
-    description: 'Monthly visit coverage (走访覆盖率): households visited in the month ÷ households in the region',
+    description:
+      'Monthly visit coverage (走访覆盖率): households visited in the month ÷ households on the register in the region (householdCount, flats where no active resident lives included; regionStats divides by population.householdsWithResidents instead)',
   })
   async visitCoverage(
     @Root() region: Region & { householdCount?: number },

@@ -4,6 +4,8 @@ import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE } from 
 import { type FiguresSource, inPlaceSql, PLACES_SQL, regionFiguresResolver } from '../../../lib/stats/region-figures';
 import { PublicSecurityFigures } from '../entities/public-security-figures';
 import { RegionFigures } from '../entities/region-figures';
+import { PUBLIC_SECURITY_FIGURES } from '../figures';
+import { disclosureShape, type FigureValues } from '../../../lib/stats/figures';
 import { RENTAL_HAS_UNREGISTERED_TENANT, RENTAL_INSPECTION_DUE } from '../supervision';
 
 /**
@@ -16,7 +18,7 @@ import { RENTAL_HAS_UNREGISTERED_TENANT, RENTAL_INSPECTION_DUE } from '../superv
 const EXPIRING = `t.expires_on between d.as_of and d.as_of + 30
   and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= d.as_of and n.expires_on > t.expires_on)`;
 const ATTENTION = `${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < d.as_of`;
-const COUNTED = ['holders', 'expiring', 'rentals', 'attention', 'incidents'];
+const COUNTED = ['holders', 'expiring', 'rentals', 'attention', 'incidents'] as const;
 
 const COUNT_SQL = `
   with ${SECRET_CTE},
@@ -54,18 +56,19 @@ const COUNT_SQL = `
     from p left join per_place c on c.i = p.i
    order by p.i`;
 
-/** the statement's names → the figures' */
-const FIGURES = {
+/** the statement's names → the figures' (declared in ../figures.ts) */
+const FIGURES: Record<(typeof COUNTED)[number], keyof Figures> = {
   holders: 'permitHolders',
   expiring: 'permitsExpiring',
   rentals: 'rentals',
   attention: 'rentalsNeedingAttention',
   incidents: 'incidents',
-} as const;
+};
+type Figures = FigureValues<typeof PUBLIC_SECURITY_FIGURES>;
 
-const publicSecurityFigures: FiguresSource<PublicSecurityFigures> = {
+const publicSecurityFigures: FiguresSource<Figures> = {
   field: 'publicSecurity',
-  shape: {},
+  shape: disclosureShape(PUBLIC_SECURITY_FIGURES),
   async count(em, places, secret) {
     const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
     return rows.map((row) =>
@@ -77,7 +80,7 @@ const publicSecurityFigures: FiguresSource<PublicSecurityFigures> = {
       ),
     );
   },
-  figures: ({ cells, suppressed }) => ({ ...(cells as Omit<PublicSecurityFigures, 'suppressed'>), suppressed }),
+  figures: ({ cells, suppressed }) => ({ ...(cells as Omit<Figures, 'suppressed'>), suppressed }),
 };
 
 /** Public security's part of grid's region figures, counted over its own records. */
