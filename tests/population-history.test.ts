@@ -82,6 +82,25 @@ describe('a resident’s change history', () => {
     ]);
   });
 
+  it('refuses a move-out dated before the move-in, and writes nothing', async () => {
+    const dayBefore = new Date(Date.parse(`${today()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const before = await history(id);
+    const refused = await as(historian).graphql(
+      `mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "${dayBefore}" }) { status } }`,
+      { id },
+    );
+    expect({
+      codes: codes(refused),
+      field: refused.errors?.[0]?.extensions?.field,
+      message: refused.errors?.[0]?.message,
+    }).toEqual({
+      codes: ['BAD_USER_INPUT'],
+      field: 'movedOutOn',
+      message: `movedOutOn ${dayBefore} is before the day the resident moved in (${today()}); give a day on or after it`,
+    });
+    expect(await history(id)).toEqual(before);
+  });
+
   it('keeps the move out with the day it took effect, and shows each household’s membership over time', async () => {
     await as(historian).data(
       `mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "${today()}" }) { status } }`,

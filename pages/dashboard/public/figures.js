@@ -76,7 +76,7 @@ export const COLUMNS = [
     key: 'minimumLivingAmount',
     zh: '低保月金额',
     en: 'Minimum living allowance: yuan per month',
-    get: program('MINIMUM_LIVING', 'amount'),
+    get: program('MINIMUM_LIVING', 'monthlyAmountYuan'),
     money: true,
   },
   {
@@ -89,7 +89,7 @@ export const COLUMNS = [
     key: 'extremePovertyAmount',
     zh: '特困月金额',
     en: 'Extreme-poverty support: yuan per month',
-    get: program('EXTREME_POVERTY', 'amount'),
+    get: program('EXTREME_POVERTY', 'monthlyAmountYuan'),
     money: true,
     csvOnly: true,
   },

@@ -19,7 +19,23 @@ export class ProgramFigures {
 
   @Field(() => Decimal, {
     nullable: true,
-    description: 'Yuan paid to those cases (救助金额): per month for 低保 and 特困, in total for the one-off programs',
+    description:
+      'Yuan per month paid to those cases (月救助金额), 低保 and 特困; null for the one-off programs, and when withheld',
+  })
+  monthlyAmountYuan!: string | null;
+
+  @Field(() => Decimal, {
+    nullable: true,
+    description:
+      'Yuan granted to those cases in total over the 12 months up to the day (救助总额), 临时救助 and 大病救助; null for the monthly programs, and when withheld',
+  })
+  totalAmountYuan!: string | null;
+
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'Yuan per month for 低保 and 特困, but a 12-month total for 临时救助 and 大病救助',
+    deprecationReason:
+      'Mixes two units in one field: use monthlyAmountYuan (低保, 特困) or totalAmountYuan (临时救助, 大病救助). Removed in the next release',
   })
   amount!: string | null;
 

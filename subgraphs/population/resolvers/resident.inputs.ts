@@ -87,6 +87,9 @@ export class UpdateResidentInput {
 
   @Field({ nullable: true })
   pensionInsurance?: boolean;
+
+  @Field({ nullable: true })
+  unemploymentInsurance?: boolean;
 }
 
 @InputType({ description: 'A new resident; the ID number must agree with birth date and gender' })

@@ -19,13 +19,17 @@ export class PublicSecurityFigures {
   })
   permitsExpiring!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Rental housing registered by the day (出租房屋)' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Rental housing registered with the police (出租备案) by the day; a rental with no registration date is never counted here',
+  })
   rentals!: number | null;
 
   @Field(() => Int, {
     nullable: true,
     description:
-      'Rentals needing attention (需关注出租房): a current tenant not registered, or the safety inspection overdue on the day',
+      'Rentals needing attention (需关注出租房): not registered (未备案), a current tenant not registered, or the safety inspection overdue on the day',
   })
   rentalsNeedingAttention!: number | null;
 
