@@ -120,6 +120,39 @@ describe('a resident’s change history', () => {
     expect(after).toEqual(expect.arrayContaining([{ resident: { id }, from: today(), until: today() }]));
   });
 
+  it('keeps the day a late registration (补登) gives as the move-in, and holds the move-out to it', async () => {
+    const input = {
+      name: '补登测试',
+      idNumber: makeIdNumber('110105', '1985-02-03', 978, 'MALE'),
+      gender: 'MALE',
+      birthDate: '1985-02-03',
+      ethnicityCode: '01',
+      residenceStatus: 'REGISTERED',
+      collectedBy: 'test',
+      householdId: second.id,
+      movedInOn: '2026-11-01',
+      idempotencyKey: randomUUID(),
+    };
+    const late = (
+      await as(historian).data(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, {
+        input,
+      })
+    ).registerResident.id;
+    const MOVE_OUT = `mutation($id: ID!, $on: LocalDate!) { moveOutResident(id: $id, input: { movedOutOn: $on }) { status leftOn } }`;
+    const early = await as(historian).graphql(MOVE_OUT, { id: late, on: '2026-10-31' });
+    const moved = await as(historian).data(MOVE_OUT, { id: late, on: '2026-11-02' });
+    const { household } = await as(historian).data(MEMBERSHIP, { id: second.id });
+    expect({
+      early: early.errors?.map((e) => e.extensions?.field),
+      moved,
+      membership: household.membership.filter((m: { resident: { id: string } }) => m.resident.id === late),
+    }).toEqual({
+      early: ['movedOutOn'],
+      moved: { moveOutResident: { status: 'MOVED_OUT', leftOn: '2026-11-02' } },
+      membership: [{ resident: { id: late }, from: '2026-11-01', until: '2026-11-02' }],
+    });
+  });
+
   it('is readable by the registrar only', async () => {
     for (const caller of [clerk, gridLeader]) {
       const res = await as(caller).graphql(

@@ -93,7 +93,7 @@ export class ResidentMutations {
     const idNumber = validateRegistration(input);
     try {
       return await once.create(async ({ em: tx }) => {
-        const { householdId, idempotencyKey: _key, ...facts } = input;
+        const { householdId, idempotencyKey: _key, movedInOn, ...facts } = input;
         const resident = tx.create(Resident, {
           ...facts,
           id: randomUUID(),
@@ -113,7 +113,7 @@ export class ResidentMutations {
           refuseOutsideScope(ctx, 'Resident', resident.id, null, () =>
             badInput('householdId is required inside your data scope', 'householdId'),
           );
-        recordChanges(tx, ctx, resident, null);
+        recordChanges(tx, ctx, resident, null, movedInOn ?? null);
         await tx.flush();
         return resident;
       });
