@@ -1,4 +1,4 @@
-import { type FigureSection, figureNames } from '../lib/stats/figures';
+import { type FigureSection, currentFigureNames } from '../lib/stats/figures';
 
 /**
  * What `npm run compose` writes from the figures the departments declare (lib/stats/figures.ts): the regionStats
@@ -22,7 +22,7 @@ query RegionStats($regionId: ID!, $asOf: LocalDate) {
 /** The selection of one section: its row key, its fields, and `suppressed` when anything in it is controlled. */
 const selectionOf = (section: FigureSection) => [
   ...(section.rows ? [section.rows.key] : []),
-  ...figureNames(section),
+  ...currentFigureNames(section),
   ...(section.figures.some((f) => f.disclosure !== 'exact') ? ['suppressed'] : []),
 ];
 
@@ -85,14 +85,16 @@ export function dashboardFigures(sections: readonly FigureSection[]): DashboardF
         row: { key, value: c.row },
       }));
     }
-    return section.figures.map((f) => ({
-      key: f.name,
-      zh: f.zh,
-      en: f.description,
-      unit: f.unit,
-      show: f.dashboard ?? 'table',
-      ...(f.ratio ? { ratio: [...f.ratio] as [string, string] } : { path, figure: f.name }),
-    }));
+    return section.figures
+      .filter((f) => !f.deprecated)
+      .map((f) => ({
+        key: f.name,
+        zh: f.zh,
+        en: f.description,
+        unit: f.unit,
+        show: f.dashboard ?? 'table',
+        ...(f.ratio ? { ratio: [...f.ratio] as [string, string] } : { path, figure: f.name }),
+      }));
   });
 }
 

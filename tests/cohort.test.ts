@@ -24,6 +24,7 @@ interface Fact {
   politicalStatus: string | null;
   healthInsurance: boolean;
   pensionInsurance: boolean;
+  unemploymentInsurance: boolean;
   household: {
     id: string;
     building: { id: string; microGrid: { id: string } | null };
@@ -54,7 +55,7 @@ async function residentFacts(): Promise<Fact[]> {
   const facts = await pages(
     gridLeader,
     `name age gender ethnicityCode residenceStatus livingArrangement selfCareAbility education employmentStatus maritalStatus politicalStatus
-     healthInsurance pensionInsurance household { id building { id microGrid { id } } lastVisit { visitedAt } } assistance { program status } registration { type }`,
+     healthInsurance pensionInsurance unemploymentInsurance household { id building { id microGrid { id } } lastVisit { visitedAt } } assistance { program status } registration { type }`,
   );
   const keyPersons = new Map(
     (await pages(officer, 'keyPerson { category riskLevel }')).map((r) => [r.id, r.keyPerson]),
@@ -92,6 +93,7 @@ function matches(f: Fact, filter: Filter, householdSize: Map<string, number>): b
           'politicalStatus',
           'healthInsurance',
           'pensionInsurance',
+          'unemploymentInsurance',
         ].every((k) => s[k] == null || (f as any)[k] === s[k]) &&
         (s.minHouseholdSize == null || householdSize.get(f.household.id)! >= s.minHouseholdSize) &&
         (s.maxHouseholdSize == null || householdSize.get(f.household.id)! <= s.maxHouseholdSize) &&
@@ -159,6 +161,7 @@ function generator(facts: Fact[], seed: number) {
         () => (s.politicalStatus = someone().politicalStatus),
         () => (s.healthInsurance = rng.next() < 0.5),
         () => (s.pensionInsurance = rng.next() < 0.5),
+        () => (s.unemploymentInsurance = rng.next() < 0.5),
         () => (s.minHouseholdSize = 1 + rng.int(5)),
         () => (s.maxHouseholdSize = 1 + rng.int(3)),
         () => (s.buildingId = someone().household.building.id),
@@ -255,6 +258,26 @@ describe('cohort search (条件查询) across departments', () => {
     ).toBe(true);
   });
 
+  it('answers the seeds’ example on social insurance: on 低保 with health insurance (医保) but no unemployment insurance (失业保险)', async () => {
+    const where = {
+      civilAffairs: { program: 'MINIMUM_LIVING' },
+      population: { minAge: 18, maxAge: 59, healthInsurance: true, unemploymentInsurance: false },
+    };
+    const insured = { ...where, population: { ...where.population, unemploymentInsurance: true } };
+    const [want, wantInsured] = [expected(where), expected(insured)];
+    // the district holds both, so the condition is seen to divide
+    expect([want.length > 0, wantInsured.length > 0]).toEqual([true, true]);
+    const answers = [];
+    for (const w of [where, insured]) {
+      const { cohort } = await as(gridLeader).data(COHORT, { where: w, first: 100 });
+      answers.push({ total: cohort.totalCount, ids: cohort.nodes.map((n: { id: string }) => n.id) });
+    }
+    expect(answers).toEqual([
+      { total: want.length, ids: want.slice(0, 100) },
+      { total: wantInsured.length, ids: wantInsured.slice(0, 100) },
+    ]);
+  });
+
   it('agrees with the plain in-memory answer on several hundred generated filters (negations, OR, empty answers, every department)', async () => {
     const filter = generator(facts, 2026);
     const counts = { total: 0, empty: 0, negated: 0, anyOf: 0, keyPersons: 0, visits: 0 };
@@ -347,6 +370,23 @@ describe('cohort search (条件查询) across departments', () => {
     expect(res.errors).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     ]);
+  });
+
+  it('refuses an empty anyOf, at the top or inside another, before asking any department', async () => {
+    const refusals = [];
+    for (const where of [
+      { population: { minAge: 18 }, anyOf: [] },
+      { anyOf: [{ population: { minAge: 80 } }, { anyOf: [] }] },
+    ])
+      refusals.push((await as(gridLeader).graphql(COHORT, { where, first: 10 })).errors);
+    const refusal = (at: string) => [
+      {
+        message: `${at}.anyOf is empty: give at least one filter in it, or leave anyOf out (an empty OR matches no one)`,
+        path: ['cohort'],
+        extensions: { code: 'BAD_USER_INPUT', field: `${at}.anyOf`, serviceName: 'cohort' },
+      },
+    ];
+    expect(refusals).toEqual([refusal('where'), refusal('where.anyOf[1]')]);
   });
 
   it('is audited in each department it asked: the conditions and how many matched', async () => {

@@ -26,6 +26,8 @@ const newcomer = {
   ethnicityCode: '01',
   residenceStatus: 'REGISTERED',
   collectedBy: 'concurrent-writes-test',
+  // moved in before it was registered (补登), so a move-out dated in January follows the move-in
+  movedInOn: '2026-01-01',
 };
 
 const codesOf = (answers: GraphQLResponse[]) =>

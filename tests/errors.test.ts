@@ -16,6 +16,8 @@ const newcomer = (overrides: Record<string, unknown> = {}) => ({
   ethnicityCode: '01',
   residenceStatus: 'REGISTERED',
   collectedBy: 'test-suite',
+  // moved in before it was registered (补登), so a move-out dated in January follows the move-in
+  movedInOn: '2026-01-01',
   ...overrides,
 });
 

@@ -272,6 +272,34 @@ describe('recording a visit', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a visit signed by a staff member of another grid, and writes nothing', async () => {
+    const household = households[0];
+    const otherWorker = workerOfGrid(staff, links).get(nthGrid(0).grid.id)!;
+    const visits = () => gridSql(`select count(*)::int as visits from visit where household_id = $1`, [household.id]);
+    const before = await visits();
+    const res = await as(worker).graphql(RECORD, {
+      input: {
+        idempotencyKey: randomUUID(),
+        householdId: household.id,
+        staffId: otherWorker,
+        kind: 'ROUTINE',
+        findings: '一切正常',
+      },
+    });
+    expect(res).toEqual({
+      status: 200,
+      data: null,
+      errors: [
+        {
+          message: `staff member ${otherWorker} does not serve the grid of household ${household.id}: record the visit under a member of that grid’s workforce`,
+          path: ['recordVisit'],
+          extensions: { code: 'BAD_USER_INPUT', field: 'staffId', serviceName: 'grid' },
+        },
+      ],
+    });
+    expect(await visits()).toEqual(before);
+  });
+
   it('refuses a household outside the worker’s grid like one that does not exist, and writes nothing', async () => {
     const elsewhere = nthGrid(0).households[0];
     const res = await as(worker).graphql(RECORD, {

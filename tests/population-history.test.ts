@@ -19,27 +19,26 @@ const [first, second] = world.households.filter((h) => h.buildingId === world.bu
 const HISTORY = `query($id: ID!) { resident(id: $id) { movedInOn history { kind field fromValue toValue effectiveOn changedBy requestId at } } }`;
 const MEMBERSHIP = `query($id: ID!) { household(id: $id) { membership { resident { id } from until } } }`;
 const history = async (id: string) => (await as(historian).data(HISTORY, { id })).resident;
+/** The registrar registers a resident with these facts; answers the new id. */
+const register = async (facts: Record<string, unknown>): Promise<string> =>
+  (
+    await as(historian).data(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, {
+      input: { ethnicityCode: '01', collectedBy: 'test', idempotencyKey: randomUUID(), ...facts },
+    })
+  ).registerResident.id;
 
 describe('a resident’s change history', () => {
   let id: string;
 
   it('starts with the registration into a household, made by the registrar', async () => {
-    const input = {
+    id = await register({
       name: '历史测试',
       idNumber: makeIdNumber('110105', '1990-05-06', 977, 'FEMALE'),
       gender: 'FEMALE',
       birthDate: '1990-05-06',
-      ethnicityCode: '01',
       residenceStatus: 'FLOATING',
-      collectedBy: 'test',
       householdId: first.id,
-      idempotencyKey: randomUUID(),
-    };
-    id = (
-      await as(historian).data(`mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`, {
-        input,
-      })
-    ).registerResident.id;
+    });
     expect(await history(id)).toEqual({
       movedInOn: today(),
       history: [
@@ -82,6 +81,25 @@ describe('a resident’s change history', () => {
     ]);
   });
 
+  it('refuses a move-out dated before the move-in, and writes nothing', async () => {
+    const dayBefore = new Date(Date.parse(`${today()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const before = await history(id);
+    const refused = await as(historian).graphql(
+      `mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "${dayBefore}" }) { status } }`,
+      { id },
+    );
+    expect({
+      codes: codes(refused),
+      field: refused.errors?.[0]?.extensions?.field,
+      message: refused.errors?.[0]?.message,
+    }).toEqual({
+      codes: ['BAD_USER_INPUT'],
+      field: 'movedOutOn',
+      message: `movedOutOn ${dayBefore} is before the day the resident moved in (${today()}); give a day on or after it`,
+    });
+    expect(await history(id)).toEqual(before);
+  });
+
   it('keeps the move out with the day it took effect, and shows each household’s membership over time', async () => {
     await as(historian).data(
       `mutation($id: ID!) { moveOutResident(id: $id, input: { movedOutOn: "${today()}" }) { status } }`,
@@ -99,6 +117,31 @@ describe('a resident’s change history', () => {
     const after = (await as(historian).data(MEMBERSHIP, { id: second.id })).household.membership;
     expect(before).toEqual(expect.arrayContaining([{ resident: { id }, from: today(), until: today() }]));
     expect(after).toEqual(expect.arrayContaining([{ resident: { id }, from: today(), until: today() }]));
+  });
+
+  it('keeps the day a late registration (补登) gives as the move-in, and holds the move-out to it', async () => {
+    const late = await register({
+      name: '补登测试',
+      idNumber: makeIdNumber('110105', '1985-02-03', 978, 'MALE'),
+      gender: 'MALE',
+      birthDate: '1985-02-03',
+      residenceStatus: 'REGISTERED',
+      householdId: second.id,
+      movedInOn: '2026-11-01',
+    });
+    const MOVE_OUT = `mutation($id: ID!, $on: LocalDate!) { moveOutResident(id: $id, input: { movedOutOn: $on }) { status leftOn } }`;
+    const early = await as(historian).graphql(MOVE_OUT, { id: late, on: '2026-10-31' });
+    const moved = await as(historian).data(MOVE_OUT, { id: late, on: '2026-11-02' });
+    const { household } = await as(historian).data(MEMBERSHIP, { id: second.id });
+    expect({
+      early: early.errors?.map((e) => e.extensions?.field),
+      moved,
+      membership: household.membership.filter((m: { resident: { id: string } }) => m.resident.id === late),
+    }).toEqual({
+      early: ['movedOutOn'],
+      moved: { moveOutResident: { status: 'MOVED_OUT', leftOn: '2026-11-02' } },
+      membership: [{ resident: { id: late }, from: '2026-11-01', until: '2026-11-02' }],
+    });
   });
 
   it('is readable by the registrar only', async () => {

@@ -12,6 +12,7 @@
  *    the residents population finds in its places), so "not visited since" includes the households never visited.
  */
 import type { PlaceKind } from '../../lib/cohort/names';
+import { badInput } from '../../lib/errors';
 
 export type Keys = Set<string>;
 /** The places population keeps residents of: buildings, households, or both (each must hold). */
@@ -51,6 +52,20 @@ function sectionsOf(filter: Filter): [string, Section][] {
   return Object.entries(filter).filter(
     ([name, value]) => name !== 'anyOf' && value !== null && value !== undefined,
   ) as [string, Section][];
+}
+
+/**
+ * Refuses an empty `anyOf` anywhere in the filter: an OR of nothing is a form sent with no choice made, and neither
+ * reading of it (no one, or everyone) is what its sender meant. `at` is the path named in the error.
+ */
+export function refuseEmptyAnyOf(filter: Filter, at = 'where'): void {
+  if (!filter.anyOf) return;
+  if (filter.anyOf.length === 0)
+    throw badInput(
+      `${at}.anyOf is empty: give at least one filter in it, or leave anyOf out (an empty OR matches no one)`,
+      `${at}.anyOf`,
+    );
+  for (const [i, branch] of filter.anyOf.entries()) refuseEmptyAnyOf(branch, `${at}.anyOf[${i}]`);
 }
 
 /** Every section anywhere in the filter (for the check that runs before any key is sought). */

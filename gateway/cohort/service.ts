@@ -30,7 +30,7 @@ import { isAnalytics, shownCount } from '../../lib/stats/disclosure';
 import { checkEntityRepresentations } from '../../lib/graphql/schema';
 import { bodyErrors, jsonBody, rawBodyOf } from '../../lib/server/body';
 import { httpStatusPlugin } from '../../lib/server/http-status';
-import { allSections, type Ask, evaluate, type Filter, type Keys } from './plan';
+import { allSections, type Ask, evaluate, type Filter, type Keys, refuseEmptyAnyOf } from './plan';
 
 /** The largest body the planner reads (only the gateway sends it anything). */
 const PLANNER_MAX_BODY_BYTES = 1024 * 1024;
@@ -152,6 +152,7 @@ export async function cohortPlanner(
     Query: {
       async cohort(_root: unknown, args: { where: Filter; first?: number; after?: string }, ctx: PlannerContext) {
         const page = readPage(args);
+        refuseEmptyAnyOf(args.where);
         const ask = asker(forwarder, types, ctx);
         // filtering on a field is reading it: every section is checked (and estimated) before any key is sought
         await Promise.all(

@@ -84,7 +84,7 @@ type Query {
   cohort(where: CohortFilter!, first: Int, after: String): ResidentConnection!
 }
 
-"""Conditions of a cohort: the sections given must all hold (AND); anyOf holds when one of its filters does (OR)."""
+"""Conditions of a cohort: the sections given must all hold (AND); anyOf holds when one of its filters does (OR), and an empty anyOf is refused (BAD_USER_INPUT)."""
 input CohortFilter {
 ${sections.join('\n')}
   anyOf: [CohortFilter!]

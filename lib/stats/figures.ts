@@ -34,6 +34,13 @@ export interface Figure {
   readonly dashboard?: Placement;
   /** a figure the dashboard composes from two others (no GraphQL field): numerator ÷ denominator, as column keys */
   readonly ratio?: readonly [string, string];
+  /**
+   * The statement's column the value is counted in, when it is not `name`: two fields that show one column under the
+   * name of its unit (civil affairs' `monthlyAmountYuan` and `totalAmountYuan`, both the `amount` column).
+   */
+  readonly column?: string;
+  /** Why the field goes (its GraphQL deprecation): it stays in the schema, leaves the query and the dashboard. */
+  readonly deprecated?: string;
 }
 
 export type FigureUnit = 'people' | 'households' | 'cases' | 'records' | 'events' | 'yuan' | 'percent';
@@ -74,6 +81,12 @@ export const fieldsOf = (section: FigureSection) => section.figures.filter((f) =
 /** The names of a section's fields, in the order declared. */
 export const figureNames = (section: FigureSection) => fieldsOf(section).map((f) => f.name);
 
+/** The fields a client should ask for: the section's fields less the deprecated ones. */
+export const currentFigureNames = (section: FigureSection) =>
+  fieldsOf(section)
+    .filter((f) => !f.deprecated)
+    .map((f) => f.name);
+
 type FieldFigure<F> = F extends { ratio: readonly [string, string] } ? never : F;
 /** A section's values as regionStats answers them (what the test oracle computes): yuan as decimal strings. */
 export type FigureValues<S extends FigureSection> = {
@@ -90,7 +103,8 @@ export function countConditions(section: FigureSection, over: string): Record<st
 /** The disclosure control's shape of a section: each sum of money and the count it is paid to. */
 export function disclosureShape(section: FigureSection): TableShape {
   const linked: Record<string, string> = {};
-  for (const f of section.figures) if (typeof f.disclosure === 'object') linked[f.name] = f.disclosure.money;
+  for (const f of section.figures)
+    if (typeof f.disclosure === 'object') linked[f.column ?? f.name] = f.disclosure.money;
   return { linked };
 }
 
@@ -111,6 +125,7 @@ export function figuresType<T extends object>(section: FigureSection): ClassType
     Field(() => (f.unit === 'yuan' ? Decimal : Int), {
       nullable: f.disclosure !== 'exact',
       description: figureDescription(f),
+      ...(f.deprecated ? { deprecationReason: f.deprecated } : {}),
     })(type.prototype, f.name);
   if (controlled(section)) Field(() => [String], { description: SUPPRESSED_DESCRIPTION })(type.prototype, 'suppressed');
   ObjectType(section.type, { description: section.description })(type);

@@ -55,6 +55,7 @@ export interface WorldResident {
   selfCareAbility: 'FULL' | 'PARTIAL' | 'NONE';
   healthInsurance: boolean;
   pensionInsurance: boolean;
+  unemploymentInsurance: boolean;
   /** a uniform number in [0, 1) fixed per resident, for departments to draw their own shares from */
   draw: number;
   /** a second independent draw */

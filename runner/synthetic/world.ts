@@ -513,11 +513,18 @@ export function generateWorld({ residents: target, seed = 20261124, asOf = '2026
         selfCareAbility: selfCare,
         healthInsurance: rng.next() < 0.96,
         pensionInsurance: age >= 16 ? rng.next() < 0.88 : false,
+        unemploymentInsurance: false,
         draw: rng.next(),
         draw2: rng.next(),
       };
       index++;
     }
+  }
+  // 失业保险 from a stream of its own (the other facts stay as they were): most employees, some of the unemployed
+  const insured = new Rng(seed + 3601);
+  for (const r of residents) {
+    const share = r.employmentStatus === 'EMPLOYED' ? 0.86 : r.employmentStatus === 'UNEMPLOYED' ? 0.35 : 0;
+    r.unemploymentInsurance = insured.next() < share;
   }
   return { seed, districtCode: DISTRICT_CODE, regions, buildings, households, residents, asOf };
 }

@@ -70,11 +70,31 @@ export const ASSISTANCE_FIGURES = defineFigures({
       disclosure: 'count',
     },
     {
-      name: 'amount',
-      zh: '救助金额',
-      description: 'Yuan paid to those cases: per month for 低保 and 特困, in total for the one-off programs',
+      name: 'monthlyAmountYuan',
+      zh: '月救助金额',
+      description:
+        'Yuan per month paid to those cases, 低保 and 特困; null for the one-off programs, and when withheld',
       unit: 'yuan',
       disclosure: { money: 'cases' },
+      column: 'amount',
+    },
+    {
+      name: 'totalAmountYuan',
+      zh: '救助总额',
+      description:
+        'Yuan granted to those cases in total over the 12 months up to the day, 临时救助 and 大病救助; null for the monthly programs, and when withheld',
+      unit: 'yuan',
+      disclosure: { money: 'cases' },
+      column: 'amount',
+    },
+    {
+      name: 'amount',
+      zh: '救助金额',
+      description: 'Yuan per month for 低保 and 特困, but a 12-month total for 临时救助 and 大病救助',
+      unit: 'yuan',
+      disclosure: { money: 'cases' },
+      deprecated:
+        'Mixes two units in one field: use monthlyAmountYuan (低保, 特困) or totalAmountYuan (临时救助, 大病救助). Removed in the next release',
     },
     {
       name: 'pending',
@@ -99,7 +119,7 @@ export const ASSISTANCE_FIGURES = defineFigures({
       {
         key: 'minimumLivingAmount',
         row: 'MINIMUM_LIVING',
-        figure: 'amount',
+        figure: 'monthlyAmountYuan',
         zh: '低保月金额',
         description: 'Minimum living allowance: yuan per month',
         dashboard: 'card',
@@ -114,7 +134,7 @@ export const ASSISTANCE_FIGURES = defineFigures({
       {
         key: 'extremePovertyAmount',
         row: 'EXTREME_POVERTY',
-        figure: 'amount',
+        figure: 'monthlyAmountYuan',
         zh: '特困月金额',
         description: 'Extreme-poverty support: yuan per month',
         dashboard: 'csv',

@@ -1,7 +1,7 @@
 import { Rng, stableUuid } from '../../runner/synthetic/random';
 import { departuresOf, type World } from '../../runner/synthetic/world';
 import { EventSource } from './entities/event';
-import { DISPATCH_DEPARTMENTS } from './events/departments';
+import { handlersOf } from './events/departments';
 import { EventCategory, stepDeadline } from './events/time-limits';
 import { EventAction, EventStatus, eventWorkflow, FINAL_STATUSES, INITIAL_STATUS, WORKFLOW } from './events/workflow';
 
@@ -140,9 +140,10 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
           : []
       ).filter((r) => !departures.has(r));
       const id = stableUuid(world.seed, 'event', n);
+      const handlers = handlersOf(category);
       const departments = path.actions
         .filter((a) => a === A.DISPATCH)
-        .map(() => DISPATCH_DEPARTMENTS[rng.int(DISPATCH_DEPARTMENTS.length)].code);
+        .map(() => handlers[rng.int(handlers.length)].code);
       // walk the machine forwards for the states, then lay the times backwards from now
       const states: EventStatus[] = [INITIAL_STATUS];
       for (const action of path.actions) states.push(eventWorkflow.transitionOf(states.at(-1)!, action)!.to);

@@ -39,6 +39,9 @@ export class PopulationCohort extends ResidentConditions {
   @Field({ nullable: true })
   pensionInsurance?: boolean;
 
+  @Field({ nullable: true })
+  unemploymentInsurance?: boolean;
+
   @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at least' })
   minHouseholdSize?: number;
 
@@ -64,6 +67,7 @@ const COLUMNS: [keyof PopulationCohort, string][] = [
   ['politicalStatus', 'r.political_status'],
   ['healthInsurance', 'r.health_insurance'],
   ['pensionInsurance', 'r.pension_insurance'],
+  ['unemploymentInsurance', 'r.unemployment_insurance'],
 ];
 
 const HOUSEHOLD_SIZE = `(select count(*) from resident m where m.household_id = r.household_id and m.status = 'ACTIVE')`;

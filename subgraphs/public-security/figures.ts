@@ -30,7 +30,8 @@ export const PUBLIC_SECURITY_FIGURES = defineFigures({
     {
       name: 'rentals',
       zh: '出租房屋',
-      description: 'Rental housing registered by the day',
+      description:
+        'Rental housing registered with the police (出租备案) by the day; a rental with no registration date is never counted here',
       unit: 'records',
       disclosure: 'count',
       dashboard: 'csv',
@@ -39,7 +40,7 @@ export const PUBLIC_SECURITY_FIGURES = defineFigures({
       name: 'rentalsNeedingAttention',
       zh: '出租房需关注',
       description:
-        'Rentals needing attention: a current tenant not registered, or the safety inspection overdue on the day',
+        'Rentals needing attention: not registered (未备案), a current tenant not registered, or the safety inspection overdue on the day',
       unit: 'records',
       disclosure: 'count',
     },

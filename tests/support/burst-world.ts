@@ -68,6 +68,8 @@ export function newcomerInput(name: string, i: number, extra: Record<string, unk
     householdId: freeHouseholds[i % HOUSEHOLDS].id,
     relationCode: '99',
     collectedBy: 'write-load-test',
+    // moved in before it was registered (补登): the suite moves them out on days of November
+    movedInOn: '2026-10-01',
     ...extra,
   };
 }

@@ -59,7 +59,7 @@ query RegionStats($regionId: ID!, $asOf: LocalDate) {
       region { name level }
       grid { grids buildings staff targetHouseholds }
       population { residents registered floating overseas age80plus livingAlone80plus households suppressed }
-      civilAffairs { assistance { program cases amount pending suppressed } }
+      civilAffairs { assistance { program cases monthlyAmountYuan totalAmountYuan pending suppressed } }
     }
   }
 }`,

@@ -98,13 +98,23 @@ const civilAffairsFigures: FiguresSource<CivilAffairsFigures> = {
     });
   },
   figures: ({ cells, suppressed }) => ({
-    assistance: PROGRAMS.map((program) => ({
-      program,
-      cases: cells[cell(program, 'cases')] as number | null,
-      amount: cells[cell(program, 'amount')] as string | null,
-      pending: cells[cell(program, 'pending')] as number | null,
-      suppressed: suppressed.filter((c) => c.startsWith(`${program}.`)).map((c) => c.slice(program.length + 1)),
-    })),
+    assistance: PROGRAMS.map((program) => {
+      const amount = cells[cell(program, 'amount')] as string | null;
+      // one sum per program, in the unit of its payments: the field named for that unit carries it
+      const amountField = isRecurring(program) ? 'monthlyAmountYuan' : 'totalAmountYuan';
+      return {
+        program,
+        cases: cells[cell(program, 'cases')] as number | null,
+        monthlyAmountYuan: isRecurring(program) ? amount : null,
+        totalAmountYuan: isRecurring(program) ? null : amount,
+        amount,
+        pending: cells[cell(program, 'pending')] as number | null,
+        suppressed: suppressed
+          .filter((c) => c.startsWith(`${program}.`))
+          .map((c) => c.slice(program.length + 1))
+          .map((c) => (c === 'amount' ? amountField : c)),
+      };
+    }),
     welfare: {
       ...(Object.fromEntries(WELFARE.map((f) => [f, cells[cell('welfare', f)]])) as Omit<WelfareFigures, 'suppressed'>),
       suppressed: suppressed.filter((c) => c.startsWith('welfare.')).map((c) => c.slice('welfare.'.length)),

@@ -27,6 +27,7 @@ import { DISPATCH_DEPARTMENTS, dispatchDepartment } from '../events/departments'
 import { DepartmentEventFigures, eventFigures } from '../events/figures';
 import { findEvents } from '../events/query';
 import { reportEvent, transitionEvent } from '../events/store';
+import { EventCategory } from '../events/time-limits';
 import { EventAction, EventStatus, eventWorkflow } from '../events/workflow';
 import type { GridContext } from '../loaders';
 import { EventFiguresArgs, EventFilter, ReportEventInput, TransitionEventInput } from './event.inputs';
@@ -45,12 +46,28 @@ export class DispatchDepartment {
     description: 'A department of the hub (answers with its own tokens); else the dispatch desk records its answers',
   })
   inHub!: boolean;
+
+  @Field(() => [EventCategory], {
+    description:
+      'The event categories it handles (受理范围); the demo dispatches to these only, the desk may choose otherwise',
+  })
+  handles!: EventCategory[];
 }
 
 /** Only grid's staff report events and record visits (a department answers events dispatched to it). */
 export const GRID_STAFF: FieldRule = {
   sharing: 'NOT_SHARED',
   ownerRoles: ['GRID_WORKER', 'GRID_LEADER', 'DISPATCHER'],
+};
+
+/**
+ * The sources each reporting role may declare: staff on site report what they found themselves (网格员上报); a
+ * hotline call (12345) or a street call reaches the dispatch desk (指挥中心), which enters it.
+ */
+const SOURCES_BY_ROLE: Record<string, readonly EventSource[]> = {
+  GRID_WORKER: [EventSource.GRID_WORKER],
+  GRID_LEADER: [EventSource.GRID_WORKER],
+  DISPATCHER: [EventSource.GRID_WORKER, EventSource.HOTLINE, EventSource.STREET_CALL],
 };
 
 /** Every department moves events (the workflow says who may take which move on which event). */
@@ -121,7 +138,7 @@ export class EventResolver {
     description: 'The departments events are dispatched to (configuration: subgraphs/grid/events/departments.ts)',
   })
   eventDepartments(): DispatchDepartment[] {
-    return [...DISPATCH_DEPARTMENTS];
+    return DISPATCH_DEPARTMENTS.map((d) => ({ ...d, handles: [...d.handles] }));
   }
 
   @Shared(GRID_STAFF)
@@ -133,7 +150,8 @@ export class EventResolver {
     @Arg('input', () => ReportEventInput) input: ReportEventInput,
     @Arg('source', () => EventSource, {
       nullable: true,
-      description: 'GRID_WORKER (default), HOTLINE or STREET_CALL; VISIT comes from recordVisit',
+      description:
+        'GRID_WORKER (default); HOTLINE or STREET_CALL from the dispatch desk (DISPATCHER) only; VISIT comes from recordVisit',
     })
     source: EventSource | undefined,
     @Ctx() ctx: GridContext,
@@ -141,6 +159,12 @@ export class EventResolver {
     const from = source ?? EventSource.GRID_WORKER;
     if (from === EventSource.VISIT)
       throw badInput('source VISIT is set by recordVisit, with the visit that raised it', 'source');
+    const allowed = SOURCES_BY_ROLE[ctx.identity.role] ?? [];
+    if (!allowed.includes(from))
+      throw badInput(
+        `a ${ctx.identity.role} reports with source ${allowed.join(' or ')}; ${from} calls are taken in by the dispatch desk (DISPATCHER)`,
+        'source',
+      );
     return reportEvent(ctx, input, from);
   }
 

@@ -4,6 +4,7 @@ import { CreateOnce } from '../../../lib/db/idempotency';
 import { askGraph } from '../../../lib/graph/ask';
 import { badInput, notVisible, requireId } from '../../../lib/errors';
 import { EventSource } from '../entities/event';
+import { inSubtree } from '../entities/region';
 import { Visit } from '../entities/visit';
 import { recordReport } from '../events/store';
 import type { GridContext } from '../loaders';
@@ -23,6 +24,19 @@ interface Answer {
 }
 
 const MAX_FINDINGS = 4000;
+
+/**
+ * The visitor serves the visited building's grid (网格): a region at or above the grid (the grid, its community,
+ * street, district) or inside it (one of its micro-grids). A worker of another grid cannot sign a visit here.
+ */
+const SERVES_GRID_OF_BUILDING = `
+  select 1 from building_assignment a
+    join region m on m.id = a.micro_grid_id
+    join region g on g.level = 'GRID' and ${inSubtree('m', 'g')}
+    join staff_region sr on sr.staff_id = ?
+    join region r on r.id = sr.region_id
+   where a.building_id = ? and ((${inSubtree('g', 'r')}) or (${inSubtree('r', 'g')}))
+   limit 1`;
 
 /**
  * Records a visit, and the event its finding raises, in ONE transaction: both or neither. The event is reported as
@@ -65,6 +79,11 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
     throw badInput(`resident ${residentId} is not a member of household ${householdId}`, 'residentId');
   const place = { buildingId: household.building.id, communityCode: household.building.communityCode };
   refuseOutsideScope(ctx, 'Household', householdId, place, () => notVisible('Household', householdId));
+  if ((await ctx.em.execute(SERVES_GRID_OF_BUILDING, [staffId, place.buildingId])).length === 0)
+    throw badInput(
+      `staff member ${staffId} does not serve the grid of household ${householdId}: record the visit under a member of that grid’s workforce`,
+      'staffId',
+    );
 
   return once.create(async (txc) => {
     const tx = txc.em;

@@ -108,6 +108,10 @@ export class Resident {
   @Property({ type: 'boolean', default: false })
   pensionInsurance!: boolean;
 
+  @Field({ description: 'Has unemployment insurance (失业保险)' })
+  @Property({ type: 'boolean', default: false })
+  unemploymentInsurance!: boolean;
+
   @Field(() => ResidentStatus)
   @Enum({ items: () => ResidentStatus, default: ResidentStatus.ACTIVE })
   status!: ResidentStatus;

@@ -21,6 +21,17 @@ const into = (change: ResidentChange, householdId: string) =>
   change.toHouseholdId === householdId &&
   (change.kind === ResidentChangeKind.REGISTERED || change.kind === ResidentChangeKind.MOVED);
 
+/**
+ * The day a resident came to the household they are in now (迁入日期), from their changes oldest first; without a
+ * household, the day they were registered. null for a record older than the change history.
+ */
+export function arrivalDay(changes: ResidentChange[], householdId: string | null): string | null {
+  const arrival = changes
+    .filter((c) => (householdId ? into(c, householdId) : c.kind === ResidentChangeKind.REGISTERED))
+    .at(-1);
+  return arrival ? dayOf(arrival) : null;
+}
+
 @ObjectType({ description: 'A resident’s time as a member of a household (户成员期间)' })
 export class HouseholdMembership {
   @Field(() => Resident, { nullable: true, description: 'null when the resident now lives outside your data scope' })
@@ -55,9 +66,7 @@ export class ResidentHistoryResolver {
   })
   async movedInOn(@Root() resident: Resident, @Ctx() ctx: PopulationContext): Promise<string | null> {
     if (!resident.household) return null;
-    const changes = await ctx.loaders.changesOfResident.load(resident.id);
-    const arrival = changes.filter((c) => into(c, resident.household!.id)).at(-1);
-    return arrival ? dayOf(arrival) : null;
+    return arrivalDay(await ctx.loaders.changesOfResident.load(resident.id), resident.household.id);
   }
 }
 

@@ -19,6 +19,7 @@ const TRACKED = [
   'selfCareAbility',
   'healthInsurance',
   'pensionInsurance',
+  'unemploymentInsurance',
 ] as const satisfies readonly (keyof Resident)[];
 
 type Facts = Partial<Record<(typeof TRACKED)[number] | 'householdId' | 'status' | 'lastVerifiedAt', unknown>>;

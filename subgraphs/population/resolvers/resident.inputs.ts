@@ -87,6 +87,9 @@ export class UpdateResidentInput {
 
   @Field({ nullable: true })
   pensionInsurance?: boolean;
+
+  @Field({ nullable: true })
+  unemploymentInsurance?: boolean;
 }
 
 @InputType({ description: 'A new resident; the ID number must agree with birth date and gender' })
@@ -114,6 +117,13 @@ export class RegisterResidentInput extends UpdateResidentInput {
 
   @Field({ description: 'Who collected the record (采集人)' })
   collectedBy!: string;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'The day the resident moved into the household (迁入日期), when it was before this registration (补登); default today; never in the future nor before the birth date',
+  })
+  movedInOn?: string;
 }
 
 @InputType()

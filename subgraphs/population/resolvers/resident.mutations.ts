@@ -10,9 +10,11 @@ import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
+import { ResidentChange } from '../entities/resident-change';
 import type { PopulationContext } from '../loaders';
 import { MoveOutInput, RegisterResidentInput, UpdateResidentInput } from './resident.inputs';
 import { factsOf, recordChanges } from './resident.history';
+import { arrivalDay } from './resident-history.resolver';
 import { validateRegistration, validateUpdate } from './resident.validate';
 
 const placeOf = (household: Household | null | undefined): Location | null =>
@@ -91,7 +93,7 @@ export class ResidentMutations {
     const idNumber = validateRegistration(input);
     try {
       return await once.create(async ({ em: tx }) => {
-        const { householdId, idempotencyKey: _key, ...facts } = input;
+        const { householdId, idempotencyKey: _key, movedInOn, ...facts } = input;
         const resident = tx.create(Resident, {
           ...facts,
           id: randomUUID(),
@@ -102,6 +104,7 @@ export class ResidentMutations {
           selfCareAbility: input.selfCareAbility ?? 'FULL',
           healthInsurance: input.healthInsurance ?? false,
           pensionInsurance: input.pensionInsurance ?? false,
+          unemploymentInsurance: input.unemploymentInsurance ?? false,
           status: ResidentStatus.ACTIVE,
           lastVerifiedAt: new Date(),
         } as never);
@@ -110,7 +113,7 @@ export class ResidentMutations {
           refuseOutsideScope(ctx, 'Resident', resident.id, null, () =>
             badInput('householdId is required inside your data scope', 'householdId'),
           );
-        recordChanges(tx, ctx, resident, null);
+        recordChanges(tx, ctx, resident, null, movedInOn ?? null);
         await tx.flush();
         return resident;
       });
@@ -171,6 +174,13 @@ export class ResidentMutations {
       inTransaction(ctx, async ({ em: tx }) => {
         const resident = await activeResident(tx, ctx, id);
         if (on < resident.birthDate) throw badInput(`movedOutOn ${on} is before the birth date`, 'movedOutOn');
+        const changes = await tx.find(ResidentChange, { residentId: resident.id }, { orderBy: { at: 'asc' } });
+        const movedIn = arrivalDay(changes, resident.household?.id ?? null);
+        if (movedIn && on < movedIn)
+          throw badInput(
+            `movedOutOn ${on} is before the day the resident moved in (${movedIn}); give a day on or after it`,
+            'movedOutOn',
+          );
         const before = factsOf(resident);
         resident.status = input?.deceased ? ResidentStatus.DECEASED : ResidentStatus.MOVED_OUT;
         resident.leftOn = on;

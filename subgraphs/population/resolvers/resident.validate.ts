@@ -24,6 +24,12 @@ export function validateRegistration(input: RegisterResidentInput): string {
   if (!ETHNICITIES[input.ethnicityCode])
     throw badInput(`ethnicityCode "${input.ethnicityCode}" is not a GB/T 3304 code ("01" to "56")`, 'ethnicityCode');
   if (!input.collectedBy?.trim()) throw badInput('collectedBy must name who collected the record', 'collectedBy');
+  if (input.movedInOn != null) {
+    if (input.movedInOn > new Date().toISOString().slice(0, 10))
+      throw badInput(`movedInOn ${input.movedInOn} is in the future`, 'movedInOn');
+    if (input.movedInOn < input.birthDate)
+      throw badInput(`movedInOn ${input.movedInOn} is before the birth date ${input.birthDate}`, 'movedInOn');
+  }
   validateUpdate(input);
   return input.idNumber.trim().toUpperCase();
 }

@@ -39,7 +39,8 @@ const COUNT_SQL = `
       ${recordKeyJoin('t.id')} cross join lateral (select ${recordKeySql('t.resident_id', 'secret.secret')} as rk offset 0) h
      group by d.as_of, t.building_id, t.community_code
     union all
-    select d.as_of, t.building_id, t.community_code, 0, 0, 0, 0, ${keyedCounts({ rentals: 'true', attention: ATTENTION })}, 0, 0
+    -- a rental with no registration date is registered on no day (not counted in rentals) and needs attention on every one
+    select d.as_of, t.building_id, t.community_code, 0, 0, 0, 0, ${keyedCounts({ rentals: 't.registered_on is not null', attention: ATTENTION })}, 0, 0
       from d join rental_housing t on (t.registered_on is null or t.registered_on <= d.as_of) and (t.community_code like any(d.prefixes) or t.building_id = any(d.buildings))
       ${recordKeyJoin('t.id')}
      group by d.as_of, t.building_id, t.community_code
