@@ -3,6 +3,7 @@
  * section and joins the keys) and as one SQL statement over the monolith's one database. Each scenario varies one
  * parameter from request to request (a community, or the age bound), so no answer is served from a cache.
  */
+import { addYears, today } from '../lib/calendar';
 import { PLANNER } from '../lib/cohort/names';
 import type { signerFor } from './auth';
 import type { World } from '../runner/synthetic/world';
@@ -20,12 +21,8 @@ export interface CohortScenario {
 const QUERY = `query Cohort($where: CohortFilter!) { cohort(where: $where, first: 20) { totalCount nodes { id } } }`;
 const body = (where: object) => JSON.stringify({ query: QUERY, variables: { where } });
 
-/** The birth date of someone turning `age` today (the planner and the monolith agree on "today" in UTC). */
-const bornBy = (age: number) => {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-};
+/** The birth date of someone turning `age` today (the planner and the monolith agree on "today" in the district). */
+const bornBy = (age: number) => addYears(today(), -age);
 
 /** `count` and the first page of ids, as the gateway answers them, from a `with m(id) as (…)` of the matches. */
 const answer = (matches: string) =>

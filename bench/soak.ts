@@ -8,6 +8,7 @@
  * operation, the availability samples, and what the hub acknowledged (ids), for bench/soak-count.ts to find in the
  * departments' databases.
  */
+import { addDays, today } from '../lib/calendar';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { SoakGrid, SoakPlan } from './soak-plan';
@@ -174,7 +175,7 @@ const SERVICE_KINDS = ['MINIMUM_LIVING', 'MAJOR_ILLNESS_AID', 'TEMPORARY_AID', '
 const VISIT_KINDS = ['ROUTINE', 'CARE', 'FOLLOW_UP', 'SAFETY_CHECK'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
-const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const yesterday = () => addDays(today(), -1);
 
 /** The soak's shared state: what the clients have made so far, and what is still to be done with it. */
 class Soak {

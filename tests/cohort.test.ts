@@ -3,6 +3,7 @@
  * the keys. The oracle: every resident's facts fetched through the gateway as ordinary queries, filtered in memory,
  * independently of the planner (a household's last visit included), for hundreds of generated filters.
  */
+import { addMonthsToMonth, formatInstant, monthOf, startOfDay } from '../lib/calendar';
 import { Rng } from '../runner/synthetic/random';
 import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
 import { testWorld } from './support/world';
@@ -135,7 +136,7 @@ function generator(facts: Fact[], seed: number) {
   const regions = world.regions.filter((r) => r.level !== 'DISTRICT');
   // the seed visits the last two months and this one: before them all, within them, and after (nobody)
   const month = (back: number, day = 1) =>
-    new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - back, day)).toISOString();
+    formatInstant(startOfDay(`${addMonthsToMonth(monthOf(new Date()), -back).key}-${String(day).padStart(2, '0')}`));
   const visitTimes = [
     month(3),
     month(2, 10),

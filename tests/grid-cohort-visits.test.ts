@@ -3,6 +3,7 @@
  * turns them into their residents; with not: true, the residents of the households not visited since, never visited
  * included. The expected answers come from plain SQL over grid's and population's databases.
  */
+import { addMonthsToMonth, formatInstant, monthOf, startOfDay } from '../lib/calendar';
 import { as, analyst, auditorOf, type Caller, districtId, gridWorkerOf } from './support/callers';
 import { ownerSql, sqlStatementsDuring } from './support/hub';
 import { dispatcher, gridLeaderOf, gridSql } from './support/grid';
@@ -11,7 +12,7 @@ import { testWorld } from './support/world';
 const world = testWorld();
 const now = new Date();
 /** the middle of last month: later than some of last month's visits, earlier than all of this month's */
-const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)).toISOString();
+const since = formatInstant(startOfDay(`${addMonthsToMonth(monthOf(now), -1).key}-15`));
 const COHORT = `query($where: CohortFilter!, $first: Int, $after: String) { cohort(where: $where, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`;
 
 interface Resident {

@@ -1,7 +1,7 @@
 /** docs/grid.md's state diagram and time-limits table say what the code does. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TIME_LIMIT_HOURS } from '../subgraphs/grid/events/time-limits';
+import { Clock, TIME_LIMITS } from '../subgraphs/grid/events/time-limits';
 import { WORKFLOW } from '../subgraphs/grid/events/workflow';
 
 const page = readFileSync(join(__dirname, '..', 'docs', 'grid.md'), 'utf8');
@@ -17,17 +17,21 @@ describe('docs/grid.md: the event workflow', () => {
     expect(drawn.sort()).toEqual(declared.sort());
   });
 
-  it('lists the time limits of the configuration', () => {
-    const rows = [...page.matchAll(/^\| ([A-Z_]+) \(.+?\) \| (.+) \|$/gm)].map(([, category, hours]) => [
+  it('lists the time limits of the configuration, each with its clock', () => {
+    const unit: Record<Clock, string> = { CALENDAR_HOURS: 'h', WORKING_HOURS: 'wh', WORKING_DAYS: 'wd' };
+    const rows = [...page.matchAll(/^\| ([A-Z_]+) \(.+?\) \| (.+) \|$/gm)].map(([, category, limits]) => [
       category,
-      hours.split(' | ').map(Number),
+      limits.split(' | '),
     ]);
-    const steps = Object.keys(TIME_LIMIT_HOURS.DISPUTE);
+    const steps = Object.keys(TIME_LIMITS.DISPUTE);
     expect(Object.fromEntries(rows)).toEqual(
       Object.fromEntries(
-        Object.entries(TIME_LIMIT_HOURS).map(([c, limits]) => [
+        Object.entries(TIME_LIMITS).map(([c, limits]) => [
           c,
-          steps.map((s) => (limits as Record<string, number>)[s]),
+          steps.map((s) => {
+            const limit = limits[s as keyof typeof limits];
+            return `${limit.amount} ${unit[limit.clock]}`;
+          }),
         ]),
       ),
     );

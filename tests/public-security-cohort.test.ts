@@ -3,6 +3,7 @@
  * landlords, involvement in incidents over a period (public security only); and the reminder lists' SQL statements stay
  * flat as the page grows.
  */
+import { startOfDay } from '../lib/calendar';
 import { as, gridLeader, officer } from './support/callers';
 import { sqlStatementsDuring } from './support/hub';
 import { addDays } from '../subgraphs/public-security/seed.dates';
@@ -70,8 +71,8 @@ describe('cohort conditions of public security', () => {
 
   it('finds residents involved in an incident over a period for public security, and refuses the condition to anyone else', async () => {
     const { incidents, parties } = publicSecurityData();
-    const from = new Date(Date.parse(`${world.asOf}T00:00:00+08:00`) - 60 * 86_400_000);
-    const to = new Date(`${world.asOf}T00:00:00+08:00`);
+    const from = startOfDay(addDays(world.asOf, -60));
+    const to = startOfDay(world.asOf);
     const inPeriod = new Set(incidents.filter((i) => i.occurredAt >= from && i.occurredAt < to).map((i) => i.id));
     const expected = sorted(
       parties.filter((p) => inPeriod.has(p.incidentId) && onTheRegister(p.residentId)).map((p) => p.residentId),

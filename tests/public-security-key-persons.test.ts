@@ -1,3 +1,4 @@
+import { addDays, today } from '../lib/calendar';
 import { randomUUID } from 'node:crypto';
 /**
  * Key-person data (重点人员) never reaches an identity outside public security: not through the gateway, not straight at
@@ -249,13 +250,13 @@ describe('the contact log (见面记录)', () => {
         extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
       }),
     ]);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = today();
     const { recordKeyPersonContact } = await as(officer).data(RECORD, { input: input(day) });
     const interval = { HIGH: 7, MEDIUM: 30, LOW: 90 }[person.riskLevel];
     expect(recordKeyPersonContact).toMatchObject({
       id: person.id,
       lastContactOn: day,
-      nextContactDue: new Date(Date.parse(day) + interval * 86_400_000).toISOString().slice(0, 10),
+      nextContactDue: addDays(day, interval),
       contacts: expect.arrayContaining([{ contactedOn: day, method: 'VISIT', notes: '情况稳定' }]),
     });
     const { overdueKeyPersonContacts } = await as(officer).data(

@@ -2,6 +2,7 @@
  * The grid police's reminder lists (网格警待办), through the gateway with a token scoped to one grid: permits expiring soon
  * and rentals needing attention, with each resident's population facts beside public security's own.
  */
+import { addDays, startOfDay } from '../lib/calendar';
 import { gridPoliceOf as gridPoliceRows, organizationsOf } from '../runner/synthetic/world';
 import { as, gridWorkerOf, officer } from './support/callers';
 import {
@@ -123,9 +124,7 @@ describe('rentals needing attention (出租房屋待办)', () => {
             .at(-1) ??
           r.registeredOn ??
           '1900-01-01';
-        const due = new Date(Date.parse(last) + { LOW: 180, MEDIUM: 90, HIGH: 30 }[r.riskLevel] * 86_400_000)
-          .toISOString()
-          .slice(0, 10);
+        const due = addDays(last, { LOW: 180, MEDIUM: 90, HIGH: 30 }[r.riskLevel]);
         const landlord = residents.get(r.landlordId)!;
         const mine = tenancies
           .filter((t) => t.rentalId === r.id && !t.movedOutOn)
@@ -197,8 +196,8 @@ describe('grid police (网格警)', () => {
 describe('incidents (警情)', () => {
   it('counts incidents per community and type over a period, and lists a building’s incidents without their details outside public security', async () => {
     const { incidents } = publicSecurityData();
-    const from = new Date(Date.parse(`${world.asOf}T00:00:00+08:00`) - 90 * 86_400_000);
-    const to = new Date(`${world.asOf}T00:00:00+08:00`);
+    const from = startOfDay(addDays(world.asOf, -90));
+    const to = startOfDay(world.asOf);
     const counts = new Map<string, number>();
     for (const i of incidents)
       if (i.occurredAt >= from && i.occurredAt < to)

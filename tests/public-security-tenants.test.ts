@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
  * as the officer), is not its landlord and not already a current tenant; dates are not in the future and a tenancy ends
  * after it began. A refused change writes nothing.
  */
+import { addDays } from '../lib/calendar';
 import { as, type Caller, gridLeader } from './support/callers';
 import {
   buildingsIn,
@@ -159,7 +160,7 @@ describe('recording a safety inspection', () => {
     });
     const days = { LOW: 180, MEDIUM: 90, HIGH: 30 }[rental.riskLevel];
     expect(recordRentalInspection).toMatchObject({
-      nextInspectionDue: new Date(Date.parse(today()) + days * 86_400_000).toISOString().slice(0, 10),
+      nextInspectionDue: addDays(today(), days),
       inspectionOverdue: false,
       inspections: expect.arrayContaining([
         { inspectedOn: today(), result: 'HAZARDS_FOUND', hazards: '电动车楼道充电' },

@@ -1,3 +1,4 @@
+import { endOfDay, monthNamed, today } from '../lib/calendar';
 import type { FigureValues } from '../lib/stats/figures';
 import { MAX_PERTURBATION, perturbedCount, tableRow } from '../lib/stats/perturbation';
 import type { WELFARE_FIGURES } from '../subgraphs/civil-affairs/figures';
@@ -34,7 +35,7 @@ type Row = {
   publicSecurity: Record<string, any>;
 };
 /** today in China: regionStats' default day */
-const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const todayInChina = () => today();
 const regionsOf = (regionId: string) => [regionId, ...childrenOf(world, regionId).map((r) => r.id)];
 
 /** Grid's events open now (status not final) and overdue now (step_deadline < now()), and this month's visited households, from grid's database. */
@@ -55,7 +56,7 @@ async function expectedGridWork(
   const visits = await ownerSql<{ household_id: string; building_id: string; community_code: string }>(
     'grid',
     'select distinct household_id, building_id, community_code from visit where visited_at >= $1 and visited_at < now()',
-    [`${day.slice(0, 7)}-01T00:00:00Z`],
+    [monthNamed(day.slice(0, 7)).from],
   );
   return regionIds.map((id) => {
     const inPlace = placedIn(world, id);
@@ -97,8 +98,8 @@ async function expectedPublicSecurity(
     'public-security',
     `select rental_id as "rentalId", to_char(inspected_on, 'YYYY-MM-DD') as "inspectedOn" from rental_inspection`,
   );
-  const from = Date.parse(`${day.slice(0, 7)}-01T00:00:00Z`);
-  const until = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+  const from = monthNamed(day.slice(0, 7)).from.getTime();
+  const until = endOfDay(day).getTime();
   const issued = permits.filter((p) => p.issuedOn <= day);
   // a rental with no registration date is known but registered on no day: in the attention figure, never in rentals
   const known = rentals.filter((r) => !r.registeredOn || r.registeredOn <= day);
@@ -284,7 +285,7 @@ describe('regionStats: the region and each child, from every department', () => 
 
   it('has public security count its permits, rentals and incidents exactly as its seeders wrote them', async () => {
     // today (the reminder lists' day) and the last day of the last month with seeded incidents
-    for (const day of [new Date().toISOString().slice(0, 10), '2026-10-31']) {
+    for (const day of [today(), '2026-10-31']) {
       for (const regionId of [district.id, firstCommunity.id]) {
         const rows = (await statsOf(gridLeader, regionId, day)).figures as Row[];
         expect(rows.map((r) => r.publicSecurity)).toEqual(await expectedPublicSecurity(regionsOf(regionId), day));

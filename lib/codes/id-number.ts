@@ -1,3 +1,4 @@
+import { isDay, today } from '../calendar';
 /**
  * Citizen identity number (公民身份号码), GB 11643-1999: 6-digit address code, 8-digit birth date,
  * 3-digit sequence (odd for men, even for women), 1 check character (ISO 7064 MOD 11-2, 'X' for 10).
@@ -22,14 +23,11 @@ export function parseIdNumber(raw: string): { ok: true; facts: IdNumberFacts } |
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value))
     return { ok: false, reason: 'must be 18 characters: 17 digits and a final digit or X' };
-  const y = Number(value.slice(6, 10));
-  const m = Number(value.slice(10, 12));
-  const d = Number(value.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (birthDate < '1900-01-01' || !isDay(birthDate)) {
     return { ok: false, reason: `characters 7-14 (${value.slice(6, 14)}) are not a valid birth date` };
   }
-  if (date.getTime() > Date.now()) return { ok: false, reason: 'the birth date it encodes is in the future' };
+  if (birthDate > today()) return { ok: false, reason: 'the birth date it encodes is in the future' };
   if (idNumberCheckChar(value) !== value[17])
     return {
       ok: false,
@@ -39,7 +37,7 @@ export function parseIdNumber(raw: string): { ok: true; facts: IdNumberFacts } |
     ok: true,
     facts: {
       addressCode: value.slice(0, 6),
-      birthDate: `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`,
+      birthDate,
       gender: Number(value[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
     },
   };

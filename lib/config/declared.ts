@@ -1,6 +1,19 @@
 import { type DepartmentInfo, GATEWAY_DEFAULT_PORT } from '../departments';
 import { MAX_PAGE_SIZE } from '../graphql/page-size';
-import { connection, flag, integer, list, oneOf, path, port, type Setting, text, trustProxy, url } from './kinds';
+import {
+  connection,
+  flag,
+  integer,
+  list,
+  oneOf,
+  path,
+  port,
+  type Setting,
+  text,
+  timeZone,
+  trustProxy,
+  url,
+} from './kinds';
 
 /**
  * Every setting of the hub, declared once: its variable, type, default and meaning. docs/configuration.md is written
@@ -12,6 +25,7 @@ export const GROUPS = {
   keys: 'Keys and tokens',
   limits: 'Limits at the gateway',
   operations: 'Logs, traces and processes',
+  calendar: 'Calendar: the district’s time zone and working days',
   runner: '`npm start`, `npm run seed` and the test hub',
 } as const;
 export type Group = keyof typeof GROUPS;
@@ -217,6 +231,21 @@ export const DECLARED = {
   HUB_CPU_PROFILE_DIR: {
     group: 'operations',
     ...path(undefined, { description: 'every process under `npm start` writes a V8 CPU profile there when it stops' }),
+  },
+
+  HUB_TIME_ZONE: {
+    group: 'calendar',
+    ...timeZone('Asia/Shanghai', {
+      description:
+        'the district’s time zone: every month, day, “today”, deadline, reminder and age is counted in it, and timestamps in answers carry its offset (lib/calendar)',
+    }),
+  },
+  HUB_WORKING_CALENDAR: {
+    group: 'calendar',
+    ...path(undefined, {
+      description:
+        'a JSON file of more years of the State Council’s holiday schedule (`{"2028": {"holidays": [...], "workdays": [...]}}`), added to the years shipped in lib/calendar/holidays.ts (docs/grid.md, "Clocks")',
+    }),
   },
 
   HUB_DATA_DIR: {

@@ -67,6 +67,24 @@ export function text(fallback: string | undefined, doc: Doc): Setting<string | u
   };
 }
 
+/** An IANA time zone the runtime knows (`Asia/Shanghai`). */
+export function timeZone(fallback: string, doc: Doc): Setting<string> {
+  const known = (zone: string) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    schema: z.string().trim().refine(known).default(fallback),
+    expects: 'an IANA time zone such as Asia/Shanghai',
+    default: `\`${fallback}\``,
+    description: doc.description,
+  };
+}
+
 /** An http(s) or postgres URL; optional (the reader knows what is missing when it needs one). */
 export function url(protocols: readonly string[], doc: Doc): Setting<string | undefined> {
   const schema = z

@@ -1,8 +1,25 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { GraphQLDateTimeISO, LocalDateResolver } from 'graphql-scalars';
+import { formatInstant } from '../calendar';
 
 /** Calendar date without time zone, `YYYY-MM-DD` (graphql-scalars' LocalDate). */
 export const LocalDate = LocalDateResolver;
+
+/**
+ * Every timestamp of an answer (type-graphql's `Date`): graphql-scalars' DateTimeISO, read the same (any offset), but
+ * written with the district's offset — `2026-12-01T05:00:00.000+08:00`, the same instant as `…T21:00:00.000Z` the day
+ * before, and the day a reader in the district sees.
+ */
+export const DateTimeISO = new GraphQLScalarType<Date, string>({
+  name: GraphQLDateTimeISO.name,
+  description:
+    'A date-time string with its offset from UTC, such as 2026-12-01T05:00:00.000+08:00 (RFC 3339 / ISO 8601). Answers give it in the district’s time zone (Asia/Shanghai unless configured otherwise); any offset is accepted in input.',
+  specifiedByURL: GraphQLDateTimeISO.specifiedByURL,
+  extensions: GraphQLDateTimeISO.extensions,
+  serialize: (value) => formatInstant(new Date(GraphQLDateTimeISO.serialize(value) as string)),
+  parseValue: (value) => GraphQLDateTimeISO.parseValue(value) as Date,
+  parseLiteral: (ast, variables) => GraphQLDateTimeISO.parseLiteral(ast, variables) as Date,
+});
 
 const DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
 

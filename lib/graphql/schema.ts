@@ -17,6 +17,7 @@ import { createAuditTrailResolver } from './audit-trail';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
 import { badInput, isId } from '../errors';
+import { DateTimeISO } from './scalars';
 import { PERSONAL_TAG } from './list-size';
 
 type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
@@ -51,6 +52,8 @@ export async function buildSubgraph(
   const owner = OWNER[department];
   const schema = await buildSchema({
     ...options,
+    // timestamps in answers carry the district's offset
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }, ...(options.scalarsMap ?? [])],
     resolvers: [...options.resolvers, createAuditTrailResolver(department, owner)] as NonEmptyArray<Function>,
     skipCheck: true,
     validate: false,

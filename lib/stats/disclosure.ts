@@ -1,3 +1,4 @@
+import { dayOf, endOfDay, startOfDay } from '../calendar';
 import type { ForwardedIdentity } from '../auth/forwarded';
 import type { Identity } from '../auth/identity';
 import { NO_SCOPE, type ResolvedScope } from '../auth/scope';
@@ -98,11 +99,8 @@ export function showRow(identity: Pick<Identity, 'department'>, row: Cells, shap
   return { cells, suppressed };
 }
 
-const DAY_MS = 24 * 3600_000;
-/** Asia/Shanghai is UTC+8 all year (no daylight saving): a day there starts at 16:00 UTC the day before. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const dayStart = (t: Date) =>
-  new Date(Math.floor((t.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS);
+/** The instant the district day holding `t` begins. */
+const dayStart = (t: Date) => startOfDay(dayOf(t));
 
 /**
  * The period an analytics identity's figures are counted over: whole days in the district's time zone, `from`'s day
@@ -117,5 +115,5 @@ export function statisticsPeriod(
   if (!isAnalytics(identity)) return { from, to };
   const start = dayStart(from);
   const end = dayStart(new Date(to.getTime() - 1));
-  return { from: start, to: new Date(Math.max(end.getTime(), start.getTime()) + DAY_MS) };
+  return { from: start, to: endOfDay(dayOf(end.getTime() > start.getTime() ? end : start)) };
 }

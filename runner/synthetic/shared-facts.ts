@@ -7,6 +7,7 @@
  * - who left the register (died or moved out) and when: population marks them, the others stop what they hold.
  * Each is worked out once per world.
  */
+import { addDays } from '../../lib/calendar';
 import { makeCreditCode } from '../../lib/codes/credit-code';
 import { pickName } from './names';
 import { Rng, stableUuid } from './random';
@@ -51,9 +52,6 @@ const memo = <T>(make: (world: World) => T) => {
     return value;
   };
 };
-
-const dayOffset = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** authority and category code of each type (GB 32100 table 1) and how the names end */
 const TYPES: Record<WorldOrganizationType, { code: string; suffixes: string[]; share: number }> = {
@@ -147,7 +145,7 @@ export const moveInDates = memo((world: World): string[] => {
   return world.households.map((h) => {
     const back = floating.has(h.id) ? 30 + rng.int(4 * 365) : 180 + rng.int(30 * 365);
     let day = days.get(back);
-    if (day === undefined) days.set(back, (day = dayOffset(world.asOf, -back)));
+    if (day === undefined) days.set(back, (day = addDays(world.asOf, -back)));
     return day;
   });
 });
@@ -167,7 +165,7 @@ export const gridPoliceOf = memo((world: World): WorldGridPolice[] => {
       phone: phone(rng),
       badgeNumber: String(100000 + police.length * 7 + rng.int(7)).padStart(6, '0'),
       policeStation: `${street.name.replace('街道', '')}派出所`,
-      since: dayOffset(world.asOf, -(60 + rng.int(5 * 365))),
+      since: addDays(world.asOf, -(60 + rng.int(5 * 365))),
     });
   }
   return police;
@@ -212,7 +210,7 @@ export const departuresOf = memo((world: World): Map<string, WorldDeparture> => 
     if (!status) continue;
     const arrived = movedIn[householdIndex.get(r.householdId)!];
     const since = r.birthDate > arrived ? r.birthDate : arrived;
-    const leftOn = dayOffset(world.asOf, -days);
+    const leftOn = addDays(world.asOf, -days);
     if (leftOn <= since) continue;
     departures.set(r.id, { status, leftOn });
   }

@@ -69,6 +69,6 @@ export interface World {
   buildings: WorldBuilding[];
   households: WorldHousehold[];
   residents: WorldResident[];
-  /** the date the world is "as of" (ages, dates of cases) — fixed so the data is reproducible */
+  /** the day the world is "as of" (ages, dates of cases): today in the district when it was made, so "this month" has data */
   asOf: string;
 }

@@ -4,6 +4,7 @@
  * and assignments, civil affairs writes assistance, public security writes registrations), so the four
  * databases agree without any department reading another's tables.
  */
+import { addDays, addYears, dayNumber, today } from '../../lib/calendar';
 import { makeIdNumber } from '../../lib/codes/id-number';
 import { Rng, stableUuid } from './random';
 import { pickName } from './names';
@@ -67,12 +68,11 @@ function drawAge(rng: Rng, min = 0, max = 99): number {
   }
 }
 
-const DAY_MS = 86_400_000;
-const EPOCH_1900 = Date.UTC(1900, 0, 1);
+const EPOCH_1900 = dayNumber('1900-01-01');
 
 /**
  * Birth dates for a given age on `asOf`, with the birthday on the right side of asOf so the age is exact. Only about
- * 36,500 distinct (year, day of year) pairs exist, so each is worked out once with Date and then looked up.
+ * 36,500 distinct (year, day of year) pairs exist, so each is worked out once and then looked up.
  */
 class BirthDates {
   private readonly index = new Map<number, number>();
@@ -80,11 +80,9 @@ class BirthDates {
   /** days since 1900-01-01, for the ID number sequence table */
   readonly days: number[] = [];
   private readonly asOfYear: number;
-  private readonly asOfTime: number;
 
-  constructor(asOf: string) {
+  constructor(private readonly asOf: string) {
     this.asOfYear = Number(asOf.slice(0, 4));
-    this.asOfTime = Date.parse(`${asOf}T00:00:00Z`);
   }
 
   /** index of a birth date for someone `age` years old (one random number) */
@@ -94,11 +92,12 @@ class BirthDates {
     const key = year * 512 + dayOfYear;
     let i = this.index.get(key);
     if (i === undefined) {
-      const d = new Date(Date.UTC(year, 0, 1 + dayOfYear));
-      if (Date.UTC(this.asOfYear, d.getUTCMonth(), d.getUTCDate()) <= this.asOfTime) d.setUTCFullYear(year + 1);
+      let d = addDays(`${String(year).padStart(4, '0')}-01-01`, dayOfYear);
+      // the birthday has come this year already: born a year later
+      if (`${this.asOfYear}${d.slice(4)}` <= this.asOf) d = addYears(d, 1);
       i = this.dates.length;
-      this.dates.push(d.toISOString().slice(0, 10));
-      this.days.push(Math.round((d.getTime() - EPOCH_1900) / DAY_MS));
+      this.dates.push(d);
+      this.days.push(dayNumber(d) - EPOCH_1900);
       this.index.set(key, i);
     }
     return i;
@@ -404,7 +403,13 @@ function buildPlaces(rng: Rng, seed: number, totalHouseholds: number) {
 }
 
 /** Builds the district for exactly `residents` people. */
-export function generateWorld({ residents: target, seed = 20261124, asOf = '2026-11-01' }: WorldOptions): World {
+const HOUR_MS = 3_600_000;
+
+/** The world's hour: the demo's clocks are laid from it, so generating twice within an hour gives the same data. */
+export const worldClock = (at: Date = new Date()): Date => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+
+/** Builds the district for exactly `residents` people, as of today in the district (or `asOf`). */
+export function generateWorld({ residents: target, seed = 20261124, asOf = today(worldClock()) }: WorldOptions): World {
   if (!Number.isInteger(target) || target < 1) throw new Error('residents must be a positive whole number');
   const rng = new Rng(seed);
   const totalHouseholds = Math.max(1, Math.min(target, Math.round(target / MEAN_HOUSEHOLD_SIZE)));

@@ -1,3 +1,4 @@
+import { atTime } from '../../lib/calendar';
 /**
  * Civil affairs' other records of the shared World's residents: pure and deterministic (the same world gives the
  * same rows), consistent with population's facts (ages, households, self-care ability), made one resident at a time
@@ -21,7 +22,7 @@ function pick<T>(rng: Rng, table: [T, number][]): T {
   return table[table.length - 1][0];
 }
 
-const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+const at = (date: string, hour = 9) => atTime(date, hour);
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 const _ACTOR = 'synthetic';

@@ -1,3 +1,4 @@
+import { districtZone, IN_DISTRICT, ZONE_CTE } from '../../lib/calendar';
 import type { Cells } from '../../lib/stats/disclosure';
 import {
   keyedColumns,
@@ -17,7 +18,7 @@ const SUBTREE_OF_PLACE = `select s.id from region r join region s on s.path ~>=~
 
 /**
  * Every region of the request in ONE statement over grid's events and visits, in the places of lib/stats. `p.at` is
- * the end of the day asked (UTC, as visit months are), or now while that end is still to come: an event is open then when it
+ * the end of the day asked in the district (lib/calendar, as visit months are), or now while that end is still to come: an event is open then when it
  * was reported before and not closed or rejected by then; overdue when the step it was in (its latest move before
  * then, whose deadline the timeline keeps) was due before then (the conditions are declared in figures.ts) — for today, the workflow's own definitions: status in
  * OPEN_STATUSES (closed_at is set exactly when an event enters a final status) and `step_deadline < now()`. A
@@ -27,9 +28,9 @@ const FIGURES = figureNames(GRID_WORK_FIGURES);
 const EVENTS = countConditions(GRID_WORK_FIGURES, 'event');
 
 const COUNT_SQL = `
-  with ${SECRET_CTE},
-  p as (select p.*, least(now(), (p.as_of + 1)::timestamp at time zone 'UTC') as at,
-                    date_trunc('month', p.as_of::timestamp) at time zone 'UTC' as month_from
+  with ${SECRET_CTE}, ${ZONE_CTE},
+  p as (select p.*, least(now(), (p.as_of + 1)::timestamp ${IN_DISTRICT}) as at,
+                    date_trunc('month', p.as_of::timestamp) ${IN_DISTRICT} as month_from
                from ${PLACES_SQL}),
   events as (
     select p.i, ${keyedCounts(EVENTS)}
@@ -56,7 +57,7 @@ export const gridWorkFigures: FiguresSource<GridWorkFigures> = {
   field: 'gridWork',
   shape: disclosureShape(GRID_WORK_FIGURES),
   async count(em, places, secret) {
-    const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
+    const rows: Cells[] = await em.execute(COUNT_SQL, [secret, districtZone(), JSON.stringify(places)]);
     return rows.map((row) => Object.fromEntries(withKeys(FIGURES).map((name) => [name, row[name]])));
   },
   figures: ({ cells, suppressed }) => ({ ...(cells as Omit<GridWorkFigures, 'suppressed'>), suppressed }),

@@ -2,7 +2,7 @@ import { Rng, stableUuid } from '../../runner/synthetic/random';
 import { departuresOf, type World } from '../../runner/synthetic/world';
 import { EventSource } from './entities/event';
 import { handlersOf } from './events/departments';
-import { EventCategory, stepDeadline } from './events/time-limits';
+import { EventCategory, limitEnds, shortestSpanMs, stepDeadline, timeLimitOf } from './events/time-limits';
 import { EventAction, EventStatus, eventWorkflow, FINAL_STATUSES, INITIAL_STATUS, WORKFLOW } from './events/workflow';
 
 export interface EventRow {
@@ -98,6 +98,30 @@ const HOUR = 3_600_000;
  * (deterministic), and an event on time stays on time for at least that hour.
  */
 export const seedClock = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
+/**
+ * When the step an event is in began: on time, with at least an hour left at the seed's clock (a share `draw` of what
+ * it may have taken, on the step's own clock); overdue, its deadline passed by then. A step with no clock began six
+ * hours before at most.
+ */
+function currentStepStart(
+  category: EventCategory,
+  status: EventStatus,
+  now: Date,
+  overdue: boolean,
+  draw: number,
+): Date {
+  const limit = timeLimitOf(category, status);
+  if (!limit) return new Date(now.getTime() - 6 * HOUR * draw);
+  const span = shortestSpanMs(limit);
+  if (overdue) {
+    let start = new Date(now.getTime() - span * 1.5);
+    while (limitEnds(limit, start) >= now) start = new Date(start.getTime() - Math.max(span, 24 * HOUR));
+    return start;
+  }
+  const start = new Date(now.getTime() - Math.max(span - HOUR, 0) * 0.5 * draw);
+  return limitEnds(limit, start).getTime() - now.getTime() >= HOUR ? start : now;
+}
+
 /** events per grid in the demo */
 const EVENTS_PER_GRID = 3;
 
@@ -148,18 +172,15 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       const states: EventStatus[] = [INITIAL_STATUS];
       for (const action of path.actions) states.push(eventWorkflow.transitionOf(states.at(-1)!, action)!.to);
       const last = states.at(-1)!;
-      const limitOf = (status: EventStatus, at: Date) => {
-        const due = stepDeadline(category, status, at);
-        return due ? due.getTime() - at.getTime() : 6 * HOUR;
+      // a finished step took part of the shortest calendar time its limit can span, so it was on time on any clock
+      const spanOf = (status: EventStatus) => {
+        const limit = timeLimitOf(category, status);
+        return limit ? shortestSpanMs(limit) : 6 * HOUR;
       };
       const starts: Date[] = new Array(states.length);
-      // on time: at least an hour left from the seed's clock (the shortest time limit is an hour)
-      const limit = limitOf(last, now);
-      const onTime = rng.next();
-      const currentAge = path.overdue ? limit * 1.5 : Math.max(limit - HOUR, 0) * 0.5 * onTime;
-      starts[states.length - 1] = new Date(now.getTime() - currentAge);
+      starts[states.length - 1] = currentStepStart(category, last, now, !!path.overdue, rng.next());
       for (let s = states.length - 2; s >= 0; s--)
-        starts[s] = new Date(starts[s + 1].getTime() - limitOf(states[s], now) * (0.2 + 0.6 * rng.next()));
+        starts[s] = new Date(starts[s + 1].getTime() - spanOf(states[s]) * (0.2 + 0.6 * rng.next()));
       const region = regions.get(building.microGridId)!;
       let handlingRegionId = gridId;
       let department: string | null = null;

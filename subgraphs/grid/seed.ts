@@ -1,3 +1,4 @@
+import { startOfDay } from '../../lib/calendar';
 import { copyRows } from '../../lib/db/copy';
 import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
 import type { World, WorldRegion } from '../../runner/synthetic/world';
@@ -41,7 +42,7 @@ export function boundaryOf(region: WorldRegion): string | null {
 }
 
 /** When the demo's building assignments began (the district's first census of buildings into micro-grids). */
-export const ASSIGNED_SINCE = new Date('2024-01-01T00:00:00Z');
+export const ASSIGNED_SINCE = startOfDay('2024-01-01');
 
 /** Each grid's full-time worker (专职网格员), who makes the monthly round. */
 export function workerOfGrid(staff: StaffRow[], links: StaffLink[]): Map<string, string> {

@@ -2,7 +2,7 @@ import { Rng, stableUuid } from '../../runner/synthetic/random';
 import type { World } from '../../runner/synthetic/world';
 import { VisitKind } from './entities/visit';
 import { seedClock } from './seed.events';
-import { monthOf } from './visits/month';
+import { addMonthsToMonth, dayOf, daysBetween, firstOfNextMonth, monthOf } from '../../lib/calendar';
 
 export interface VisitRow {
   id: string;
@@ -44,14 +44,12 @@ export function* visitRows(world: World, workerOfGrid: Map<string, string>, at: 
   const buildings = new Map(world.buildings.map((b) => [b.id, b]));
   const current = monthOf(now);
   const months = PAST_MONTH_COVERAGE.map((share, i) => {
-    const from = new Date(
-      Date.UTC(current.from.getUTCFullYear(), current.from.getUTCMonth() - (PAST_MONTH_COVERAGE.length - i), 1),
-    );
-    const month = monthOf(from);
+    const month = addMonthsToMonth(current, i - PAST_MONTH_COVERAGE.length);
     return { ...month, until: month.to, share };
   });
-  // by whole days gone by, so the same day gives the same households whatever the hour
-  const elapsed = (now.getUTCDate() - 1) / Math.round((current.to.getTime() - current.from.getTime()) / 86_400_000);
+  // by whole days gone by (in the district), so the same day gives the same households whatever the hour
+  const day = dayOf(now);
+  const elapsed = (Number(day.slice(8)) - 1) / daysBetween(`${current.key}-01`, firstOfNextMonth(day));
   months.push({
     ...current,
     until: now,

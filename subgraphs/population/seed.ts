@@ -1,7 +1,8 @@
+import { atTime } from '../../lib/calendar';
 import { copyRows } from '../../lib/db/copy';
 import { stableUuid } from '../../runner/synthetic/random';
 import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
-import { departuresOf, moveInDates, organizationsOf, type World } from '../../runner/synthetic/world';
+import { departuresOf, moveInDates, organizationsOf, type World, worldClock } from '../../runner/synthetic/world';
 
 interface ChangeRow {
   id: string;
@@ -58,7 +59,8 @@ function* changes(world: World): Generator<ChangeRow> {
 /** Population's slice: buildings, households, residents (a few died or moved out) with their history, organizations. */
 export const seedPopulation: DepartmentSeeder = async (client, world) => {
   const departures = departuresOf(world);
-  const verifiedAt = new Date(`${world.asOf}T09:00:00+08:00`);
+  // 09:00 on the world's day, or its hour when that is earlier: never in the future
+  const verifiedAt = new Date(Math.min(atTime(world.asOf, 9).getTime(), worldClock().getTime()));
   return {
     building: await copyRows(
       client,

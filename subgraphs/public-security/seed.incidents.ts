@@ -1,5 +1,6 @@
 import { Rng, stableUuid } from '../../runner/synthetic/random';
-import type { World, WorldResident } from '../../runner/synthetic/world';
+import { type World, type WorldResident, worldClock } from '../../runner/synthetic/world';
+import { endOfDay } from '../../lib/calendar';
 import { IncidentRole, IncidentStatus, IncidentType } from './entities/enums';
 import { addYears } from './seed.dates';
 import { seedPlaces } from './seed.places';
@@ -38,7 +39,7 @@ const DAY_MS = 86_400_000;
 const RESIDENTS_PER_INCIDENT = 40;
 
 /**
- * A year of incidents (警情) before the world's day: each in a household's building (or, one in seven, only in its
+ * A year of incidents (警情) up to the world's hour: each in a household's building (or, one in seven, only in its
  * community, out in the street), reported by a member of that household, sometimes with a second member involved.
  */
 export function incidentRows(world: World): { incidents: IncidentRow[]; parties: PartyRow[] } {
@@ -50,7 +51,8 @@ export function incidentRows(world: World): { incidents: IncidentRow[]; parties:
     if (members) members.push(r);
     else membersOf.set(r.householdId, [r]);
   }
-  const end = Date.parse(`${world.asOf}T00:00:00+08:00`);
+  // up to the world's hour, so this month's figures have incidents from its first day on
+  const end = Math.min(worldClock().getTime(), endOfDay(world.asOf).getTime());
   const incidents: IncidentRow[] = [];
   const parties: PartyRow[] = [];
   const count = Math.round(world.residents.length / RESIDENTS_PER_INCIDENT);

@@ -2,7 +2,7 @@ import { pickName } from '../../runner/synthetic/names';
 import { Rng, stableUuid } from '../../runner/synthetic/random';
 import type { World, WorldBuilding, WorldResident } from '../../runner/synthetic/world';
 import { ContactMethod, KeyPersonCategory as C, RiskLevel as R } from './entities/enums';
-import { addDays, addYears, ageOn, later } from './seed.dates';
+import { addDays, addYears, ageOn, daysBetween, later } from './seed.dates';
 import { CONTACT_INTERVAL_DAYS } from './supervision';
 
 export interface KeyPersonRow {
@@ -97,10 +97,7 @@ function term(rng: Rng, category: C, asOf: string, adultFrom: string): { since: 
     }
     default: {
       const from = since(category === C.SEVERE_MENTAL_DISORDER ? 12 : 4);
-      const endedOn =
-        rng.next() < 0.08
-          ? addDays(from, rng.int(Math.max(1, (Date.parse(asOf) - Date.parse(from)) / 86_400_000)))
-          : null;
+      const endedOn = rng.next() < 0.08 ? addDays(from, rng.int(Math.max(1, daysBetween(from, asOf)))) : null;
       return { since: from, until: endedOn };
     }
   }

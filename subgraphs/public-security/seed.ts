@@ -4,7 +4,7 @@ import { Rng } from '../../runner/synthetic/random';
 import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
 import type { World, WorldBuilding, WorldResident } from '../../runner/synthetic/world';
 import { RegistrationType } from './entities/enums';
-import { addDays, ageOn } from './seed.dates';
+import { addDays, ageOn, daysBetween } from './seed.dates';
 import { gridPoliceOf } from '../../runner/synthetic/world';
 import { seedPlaces } from './seed.places';
 import { incidentRows } from './seed.incidents';
@@ -73,7 +73,7 @@ function* registrations(world: World, buildingOf: Map<string, WorldBuilding>): G
 /** Most local residents were registered at birth; the others moved their hukou in (迁入) later. */
 function localRegistrationDate(r: WorldResident, asOf: string, rng: Rng): string {
   if (rng.next() < 0.65) return r.birthDate;
-  const daysLived = Math.max(1, Math.round((Date.parse(asOf) - Date.parse(r.birthDate)) / 86_400_000));
+  const daysLived = Math.max(1, daysBetween(r.birthDate, asOf));
   const from = ageOn(r.birthDate, asOf) >= 18 ? Math.min(daysLived - 1, 18 * 365) : 0;
   return addDays(r.birthDate, from + rng.int(daysLived - from));
 }

@@ -21,8 +21,8 @@ export const intervalSql = (intervals: Record<RiskLevel, number>, column: string
     .map(([level, days]) => `when '${level}' then ${days}`)
     .join(' ')} end)`;
 
-/** Today as 'YYYY-MM-DD' (UTC): the reminder lists are "as of today". */
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the district (lib/calendar): the reminder lists are "as of today". */
+export { today } from '../../lib/calendar';
 
 /** The day a rental's next inspection is due: its latest inspection (or its registration, or move-in of its first tenant) plus its interval. */
 export const RENTAL_INSPECTION_DUE = `((coalesce((select max(i.inspected_on) from rental_inspection i where i.rental_id = t.id), t.registered_on, '1900-01-01'::date)) + ${intervalSql(INSPECTION_INTERVAL_DAYS, 't.risk_level')})`;

@@ -1,3 +1,4 @@
+import { today } from '../../lib/calendar';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { IdentityForwarder } from '../../lib/auth/forwarded';
@@ -27,7 +28,7 @@ export function publicSecurityData() {
   };
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export { today };
 export const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The buildings of a region of the world (grid, micro-grid, community…): those of the micro-grids below it. */

@@ -1,3 +1,4 @@
+import { today } from '../../../lib/calendar';
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { encodeKeys } from '../../../lib/cohort/keys';
@@ -11,9 +12,6 @@ import { gridWorkFigures } from '../region-work-figures';
 import type { GridContext } from '../loaders';
 
 const BY_BUILDINGS = new Set<RegionLevel>([RegionLevel.GRID, RegionLevel.MICRO_GRID]);
-
-/** Today in China (the figures' default day). */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /** A region is in the caller's scope when one of the token's regions is on its path (itself or an ancestor). */
 const inScope = (region: Region, scope: string[]) => scope.some((id) => region.path.includes(`/${id}/`));

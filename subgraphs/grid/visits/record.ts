@@ -1,3 +1,4 @@
+import { formatInstant } from '../../../lib/calendar';
 import { randomUUID } from 'node:crypto';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { CreateOnce } from '../../../lib/db/idempotency';
@@ -55,7 +56,7 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   if (earlier) return earlier;
   const visitedAt = input.visitedAt ?? new Date();
   if (visitedAt.getTime() > Date.now() + 60_000)
-    throw badInput(`visitedAt ${visitedAt.toISOString()} is in the future`, 'visitedAt');
+    throw badInput(`visitedAt ${formatInstant(visitedAt)} is in the future`, 'visitedAt');
   if (!(await ctx.loaders.staff.load(staffId)))
     throw badInput(`staffId ${staffId} is no member of the grid workforce`, 'staffId');
 

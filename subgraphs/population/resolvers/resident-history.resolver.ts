@@ -1,3 +1,4 @@
+import { dayOf as districtDayOf } from '../../../lib/calendar';
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { ListSize } from '../../../lib/graphql/list-size';
@@ -16,7 +17,7 @@ const HISTORY: FieldRule = {
 };
 
 /** The day a change took effect: the day given with it, else the day it was recorded. */
-const dayOf = (change: ResidentChange) => change.effectiveOn ?? change.at.toISOString().slice(0, 10);
+const dayOf = (change: ResidentChange) => change.effectiveOn ?? districtDayOf(change.at);
 const into = (change: ResidentChange, householdId: string) =>
   change.toHouseholdId === householdId &&
   (change.kind === ResidentChangeKind.REGISTERED || change.kind === ResidentChangeKind.MOVED);

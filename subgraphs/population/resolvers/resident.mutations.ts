@@ -1,3 +1,4 @@
+import { today } from '../../../lib/calendar';
 import { randomUUID } from 'node:crypto';
 import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
 import { inTransaction } from '../../../lib/db/unit-of-work';
@@ -167,9 +168,8 @@ export class ResidentMutations {
     @Arg('input', () => MoveOutInput, { nullable: true }) input: MoveOutInput | undefined,
     @Ctx() ctx: PopulationContext,
   ) {
-    const today = new Date().toISOString().slice(0, 10);
-    const on = input?.movedOutOn ?? today;
-    if (on > today) throw badInput(`movedOutOn ${on} is in the future`, 'movedOutOn');
+    const on = input?.movedOutOn ?? today();
+    if (on > today()) throw badInput(`movedOutOn ${on} is in the future`, 'movedOutOn');
     return changingOneResident(id, () =>
       inTransaction(ctx, async ({ em: tx }) => {
         const resident = await activeResident(tx, ctx, id);

@@ -1,3 +1,4 @@
+import { addDays, addYears, ageOn, today } from '../../../lib/calendar';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
@@ -18,12 +19,8 @@ import { ResidentFilter } from './resident.inputs';
 // shared with the cohort planner, which answers cohorts as pages of residents too
 export const ResidentConnection = ConnectionType(Resident, 'Resident', { shareable: true });
 
-/** Birth date bound for an age in whole years, as of today. */
-function bornOnOrBefore(age: number): string {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
+/** Birth date bound for an age in whole years, as of today in the district. */
+const bornOnOrBefore = (age: number): string => addYears(today(), -age);
 
 /** The birth dates of residents aged minAge to maxAge (whole years, today); refuses impossible ranges. */
 export function birthDateBounds(
@@ -42,11 +39,7 @@ export function birthDateBounds(
     throw badInput(`${field}.minAge is above ${field}.maxAge`, `${field}.minAge`);
   const bounds: { onOrBefore?: string; onOrAfter?: string } = {};
   if (minAge != null) bounds.onOrBefore = bornOnOrBefore(minAge);
-  if (maxAge != null) {
-    const d = new Date(bornOnOrBefore(maxAge + 1));
-    d.setUTCDate(d.getUTCDate() + 1);
-    bounds.onOrAfter = d.toISOString().slice(0, 10);
-  }
+  if (maxAge != null) bounds.onOrAfter = addDays(bornOnOrBefore(maxAge + 1), 1);
   return bounds;
 }
 
@@ -144,11 +137,9 @@ export class ResidentResolver {
     return resident.relationCode ? (RELATIONS[resident.relationCode] ?? resident.relationCode) : null;
   }
 
-  @FieldResolver(() => Int, { description: 'Age in whole years today' })
+  @FieldResolver(() => Int, { description: 'Age in whole years today (in the district)' })
   age(@Root() resident: Resident): number {
-    const today = new Date().toISOString().slice(0, 10);
-    const years = Number(today.slice(0, 4)) - Number(resident.birthDate.slice(0, 4));
-    return today.slice(5) < resident.birthDate.slice(5) ? years - 1 : years;
+    return ageOn(resident.birthDate, today());
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The household the resident belongs to (户)' })

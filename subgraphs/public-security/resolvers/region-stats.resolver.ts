@@ -1,3 +1,4 @@
+import { districtZone, IN_DISTRICT, ZONE_CTE } from '../../../lib/calendar';
 import { recordKeySql } from '../../../lib/stats/cell-key';
 import type { Cells } from '../../../lib/stats/disclosure';
 import { keyedColumns, keyedCounts, keyedSums, recordKeyJoin, SECRET_CTE } from '../../../lib/stats/keyed-counts';
@@ -11,7 +12,7 @@ import { RENTAL_HAS_UNREGISTERED_TENANT, RENTAL_INSPECTION_DUE } from '../superv
 /**
  * Every region of the request in ONE statement over public security's own permits, rentals and incidents (never
  * key persons). The reminder lists' rules, with the day asked in place of today: a holder's current permit is their
- * latest issue by then; a rental needs attention by supervision.ts. Months are UTC, like the lists' today. Each table
+ * latest issue by then; a rental needs attention by supervision.ts. Months and days are the district's (lib/calendar), like the lists' today. Each table
  * is counted once per building (and day), then the buildings are summed per place: a permit holder counts in the
  * building of their permit.
  */
@@ -21,10 +22,10 @@ const ATTENTION = `${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE}
 const COUNTED = ['holders', 'expiring', 'rentals', 'attention', 'incidents'] as const;
 
 const COUNT_SQL = `
-  with ${SECRET_CTE},
+  with ${SECRET_CTE}, ${ZONE_CTE},
   p as (select * from ${PLACES_SQL}),
   -- per day: the month and end of the day, and the batch's places as arrays (prefixes, buildings) to keep only their records
-  d as (select as_of, date_trunc('month', as_of::timestamp) at time zone 'UTC' as month_from, (as_of + 1)::timestamp at time zone 'UTC' as day_end,
+  d as (select as_of, date_trunc('month', as_of::timestamp) ${IN_DISTRICT} as month_from, (as_of + 1)::timestamp ${IN_DISTRICT} as day_end,
                coalesce(array_agg(code || '%') filter (where buildings is null), '{}') as prefixes,
                coalesce(array_agg(b) filter (where b is not null), '{}') as buildings
           from p left join lateral unnest(p.buildings) b on true
@@ -71,7 +72,7 @@ const publicSecurityFigures: FiguresSource<Figures> = {
   field: 'publicSecurity',
   shape: disclosureShape(PUBLIC_SECURITY_FIGURES),
   async count(em, places, secret) {
-    const rows: Cells[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
+    const rows: Cells[] = await em.execute(COUNT_SQL, [secret, districtZone(), JSON.stringify(places)]);
     return rows.map((row) =>
       Object.fromEntries(
         Object.entries(FIGURES).flatMap(([column, name]) => [

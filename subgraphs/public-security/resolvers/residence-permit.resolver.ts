@@ -1,3 +1,4 @@
+import { daysBetween } from '../../../lib/calendar';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { findPageWhere } from '../../../lib/db/page';
 import { badInput } from '../../../lib/errors';
@@ -11,8 +12,6 @@ import { addDays } from '../seed.dates';
 import { today } from '../supervision';
 
 export const ResidencePermitConnection = ConnectionType(ResidencePermit, 'ResidencePermit');
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 @Resolver(() => ResidencePermit)
 export class ResidencePermitResolver {
