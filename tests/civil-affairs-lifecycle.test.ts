@@ -41,7 +41,7 @@ async function openCasesOfHousehold(householdId: string): Promise<number> {
   await client.connect();
   try {
     const { rows } = await client.query(
-      `select count(*)::int as n from assistance_case where household_id = $1 and status in ('APPLIED', 'REVIEWING', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
+      `select count(*)::int as n from assistance_case where household_id = $1 and status in ('APPLIED', 'REVIEWING', 'VERIFIED', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
       [householdId],
     );
     return rows[0].n;

@@ -161,7 +161,7 @@ const applyForAssistance: BurstCase<{ pool: Newcomer[] }> = {
     // one open case per resident and program, whatever the burst did
     await noRows(
       'civil-affairs',
-      `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING') group by 1, 2 having count(*) > 1`,
+      `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING', 'VERIFIED') group by 1, 2 having count(*) > 1`,
     );
   },
   undo: async () =>
@@ -624,6 +624,7 @@ const CREATE_TEAM = `mutation($input: CreateVolunteerTeamInput!) { createVolunte
 
 /** 31 serving teams of the burst's community, founded one by one by a caseworker. */
 async function volunteerTeams(name: string): Promise<string[]> {
+  const communityCode = teamCommunity();
   return inBatches(
     times(N + 1, (i) => i),
     6,
@@ -633,14 +634,17 @@ async function volunteerTeams(name: string): Promise<string[]> {
           input: {
             idempotencyKey: keyOf(`${name}-prep`, i),
             name: `${tagOf(name)} ${i}`,
-            communityCode: teamCommunity(),
+            communityCode,
           },
         })
       ).createVolunteerTeam.id as string,
   );
 }
 
-const teamCommunity = () => testWorld().buildings.find((b) => b.id === place().building.id)!.communityCode;
+/** The community of the burst's building (worked out once: burstPlace reads the whole world). */
+let teamCommunityCode: string | undefined;
+const teamCommunity = () =>
+  (teamCommunityCode ??= testWorld().buildings.find((b) => b.id === place().building.id)!.communityCode);
 
 const createVolunteerTeam: BurstCase<{ community: string }> = {
   owner: 'civil-affairs',
