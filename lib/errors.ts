@@ -8,6 +8,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** a workflow move its state machine does not allow from the record's current state (an event, an assistance case) */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** four eyes (四眼原则): the official who took part in an earlier step of a record may not take this one */
+  SEPARATION_OF_DUTIES: 'SEPARATION_OF_DUTIES',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   /** too many attempts from one client in a short time (the public lookups) */
@@ -101,11 +103,20 @@ export function invalidTransition(
   return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, ...extensions } });
 }
 
+/**
+ * Four eyes: the step must be taken by another official than who took `tookPart` (e.g. the intake of the same case);
+ * `extensions.step` is the step refused, `tookPart` the caller's earlier steps of the record.
+ */
+export function separationOfDuties(message: string, extensions: { step: string; tookPart: string[] }): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.SEPARATION_OF_DUTIES, ...extensions } });
+}
+
 const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.INVALID_TRANSITION,
+  ErrorCode.SEPARATION_OF_DUTIES,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.RATE_LIMITED,

@@ -5,7 +5,7 @@ import { makeIdNumber } from '../lib/codes/id-number';
 import { addMonths, today } from '../subgraphs/civil-affairs/dates';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
 import { as, caseworker, registrar } from './support/callers';
-import { householdsWithoutCases } from './support/civil-affairs';
+import { householdsWithoutCases, readyForApproval, reviewer } from './support/civil-affairs';
 import { hub } from './support/hub';
 import { testWorld } from './support/world';
 
@@ -18,7 +18,9 @@ const REVIEW = `mutation($id: ID!, $input: ReviewAssistanceCaseInput!) { reviewA
 const HISTORY = `query($id: ID!) { assistanceCase(id: $id) { status history { action } } }`;
 
 const ACTOR = 'test-civil_affairs-caseworker';
+const REVIEWER = 'test-civil_affairs-reviewer';
 const caseworkerAsks = as(caseworker);
+const reviewerAsks = as(reviewer);
 const households = householdsWithoutCases();
 const step = (
   action: string,
@@ -26,7 +28,8 @@ const step = (
   toStatus: string,
   reason: string | null = null,
   amount: string | null = null,
-) => ({ action, fromStatus, toStatus, actor: ACTOR, reason, amount });
+  actor = ACTOR,
+) => ({ action, fromStatus, toStatus, actor, reason, amount });
 
 async function apply(residentId: string, program: string, reason?: string) {
   return (await caseworkerAsks.data(APPLY, { input: { idempotencyKey: randomUUID(), residentId, program, reason } }))
@@ -38,7 +41,7 @@ async function openCasesOfHousehold(householdId: string): Promise<number> {
   await client.connect();
   try {
     const { rows } = await client.query(
-      `select count(*)::int as n from assistance_case where household_id = $1 and status in ('APPLIED', 'REVIEWING', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
+      `select count(*)::int as n from assistance_case where household_id = $1 and status in ('APPLIED', 'REVIEWING', 'VERIFIED', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
       [householdId],
     );
     return rows[0].n;
@@ -59,8 +62,9 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
     });
 
     await caseworkerAsks.data(CHANGE, { id: applied.id, input: { action: 'START_REVIEW', reason: '入户调查' } });
+    await reviewerAsks.data(CHANGE, { id: applied.id, input: { action: 'VERIFY', reason: '调查属实' } });
     const approved = (
-      await caseworkerAsks.data(DECIDE, {
+      await reviewerAsks.data(DECIDE, {
         id: applied.id,
         input: { approve: true, monthlyAmount: '1200.5', reason: '符合条件' },
       })
@@ -94,8 +98,9 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
       history: [
         step('APPLY', null, 'APPLIED', '失业，无固定收入'),
         step('START_REVIEW', 'APPLIED', 'REVIEWING', '入户调查'),
-        step('APPROVE', 'REVIEWING', 'APPROVED', '符合条件', '1200.50'),
-        step('START_PAYMENT', 'APPROVED', 'ACTIVE', 'payments start on approval'),
+        step('VERIFY', 'REVIEWING', 'VERIFIED', '调查属实', null, REVIEWER),
+        step('APPROVE', 'VERIFIED', 'APPROVED', '符合条件', '1200.50', REVIEWER),
+        step('START_PAYMENT', 'APPROVED', 'ACTIVE', 'payments start on approval', null, REVIEWER),
         step('SUSPEND', 'ACTIVE', 'SUSPENDED', '未参加复核'),
         step('RESUME', 'SUSPENDED', 'ACTIVE', '已补复核'),
         step('REVIEW', 'ACTIVE', 'ACTIVE', '收入下降', '1395.00'),
@@ -121,8 +126,8 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
 
   it.each([
     ['resume a terminated case', 'TERMINATED', 'RESUME', 'SUSPENDED', []],
-    ['start a review twice', 'REVIEWING', 'START_REVIEW', 'APPLIED', ['APPROVE', 'REJECT']],
-    ['suspend a case that is not paying yet', 'APPLIED', 'SUSPEND', 'ACTIVE', ['START_REVIEW', 'APPROVE', 'REJECT']],
+    ['start a review twice', 'REVIEWING', 'START_REVIEW', 'APPLIED', ['VERIFY', 'REJECT']],
+    ['suspend a case that is not paying yet', 'APPLIED', 'SUSPEND', 'ACTIVE', ['START_REVIEW', 'REJECT']],
   ])(
     'refuses to %s with INVALID_TRANSITION, naming the steps possible, and writes nothing',
     async (_what, from, action, onlyFrom, allowed) => {
@@ -131,7 +136,8 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
       if (from !== 'APPLIED')
         await caseworkerAsks.data(CHANGE, { id: c.id, input: { action: 'START_REVIEW', reason: '入户调查' } });
       if (from === 'TERMINATED') {
-        await caseworkerAsks.data(DECIDE, { id: c.id, input: { approve: true, monthlyAmount: '2232.00' } });
+        await reviewerAsks.data(CHANGE, { id: c.id, input: { action: 'VERIFY', reason: '调查属实' } });
+        await reviewerAsks.data(DECIDE, { id: c.id, input: { approve: true, monthlyAmount: '2232.00' } });
         await caseworkerAsks.data(CHANGE, { id: c.id, input: { action: 'TERMINATE', reason: '迁往外区' } });
       }
       const before = await caseworkerAsks.data(HISTORY, { id: c.id });
@@ -153,9 +159,9 @@ describe('an assistance case, step by step (one declared lifecycle, every step k
   it('pays a one-off grant on approval and takes no monthly step after it', async () => {
     const [resident] = households[2].members;
     const c = await apply(resident, 'MAJOR_ILLNESS');
-    const approved = (
-      await caseworkerAsks.data(DECIDE, { id: c.id, input: { approve: true, oneOffAmount: '35000.25' } })
-    ).decideAssistanceCase;
+    await readyForApproval(c.id);
+    const approved = (await reviewerAsks.data(DECIDE, { id: c.id, input: { approve: true, oneOffAmount: '35000.25' } }))
+      .decideAssistanceCase;
     expect(approved).toMatchObject({
       status: 'APPROVED',
       oneOffAmount: '35000.25',
@@ -262,7 +268,8 @@ describe('residents who left the register', () => {
       const residentId = (await as(registrar).data(REGISTER, { input: { ...input, idempotencyKey: randomUUID() } }))
         .registerResident.id;
       const c = await apply(residentId, program);
-      await caseworkerAsks.data(DECIDE, { id: c.id, input: { approve: true, monthlyAmount } });
+      await readyForApproval(c.id);
+      await reviewerAsks.data(DECIDE, { id: c.id, input: { approve: true, monthlyAmount } });
       return { residentId, caseId: c.id };
     };
     deceased = await onAssistance(newcomer('测试甲', '1931-02-03', 977), 'EXTREME_POVERTY', '2932.00');

@@ -221,7 +221,7 @@ describe('cohort conditions of civil affairs', () => {
       (id) =>
         welfare.applications.some(
           (a) => a.residentId === id && ['SUBMITTED', 'ACCEPTED', 'FORWARDED', 'RETURNED'].includes(a.status),
-        ) || cases.some((c) => c.residentId === id && ['APPLIED', 'REVIEWING'].includes(c.status)),
+        ) || cases.some((c) => c.residentId === id && ['APPLIED', 'REVIEWING', 'VERIFIED'].includes(c.status)),
     );
     // other test files may have opened applications since the seed
     expect(totalCount).toBeGreaterThanOrEqual(seeded);
@@ -253,7 +253,9 @@ describe('a caseworker’s worklist', () => {
       scope: [grid.id],
       subject: 'caseworker-of-one-grid',
     };
-    const waiting = cases.filter((c) => ['APPLIED', 'REVIEWING'].includes(c.status) && inGrid(c.residentId));
+    const waiting = cases.filter(
+      (c) => ['APPLIED', 'REVIEWING', 'VERIFIED'].includes(c.status) && inGrid(c.residentId),
+    );
     const applications = welfare.applications.filter(
       (a) => ['SUBMITTED', 'ACCEPTED', 'FORWARDED', 'RETURNED'].includes(a.status) && inGrid(a.residentId),
     );
@@ -271,7 +273,7 @@ describe('a caseworker’s worklist', () => {
         expect([open.includes(node.status), inGrid(node.residentId)]).toEqual([true, true]);
       return list.nodes.map((n) => n.id);
     };
-    expect(listed(caseworkerWorklist.applicationsWaiting, ['APPLIED', 'REVIEWING'])).toEqual(
+    expect(listed(caseworkerWorklist.applicationsWaiting, ['APPLIED', 'REVIEWING', 'VERIFIED'])).toEqual(
       expect.arrayContaining(waiting.map((c) => c.id)),
     );
     expect(

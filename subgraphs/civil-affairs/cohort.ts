@@ -105,7 +105,11 @@ function selects(where: CivilAffairsCohort): Select[] {
   }
   if (where.elderlyAllowance)
     out.push({ sql: 'select a.resident_id as k from elderly_allowance a where a.ends_on is null', params: [] });
-  if (where.homeCare) out.push({ sql: 'select distinct h.resident_id as k from home_care_service h', params: [] });
+  if (where.homeCare)
+    out.push({
+      sql: 'select distinct h.resident_id as k from home_care_service h where h.ends_on is null',
+      params: [],
+    });
   if (where.specialCare)
     out.push({
       sql: 'select distinct s.resident_id as k from special_care s where s.category = ?',
@@ -113,7 +117,7 @@ function selects(where: CivilAffairsCohort): Select[] {
     });
   if (where.applicationsPending) {
     out.push({
-      sql: `select s.resident_id as k from service_application s where s.status = any(?::text[]) union select c.resident_id from assistance_case c where c.status in ('APPLIED', 'REVIEWING')`,
+      sql: `select s.resident_id as k from service_application s where s.status = any(?::text[]) union select c.resident_id from assistance_case c where c.status in ('APPLIED', 'REVIEWING', 'VERIFIED')`,
       params: [`{${WAITING.join(',')}}`],
     });
   }

@@ -6,12 +6,14 @@ import type { CivilAffairsContext } from './loaders';
 import { RegionFigures } from './entities/region-figures';
 import { AssistanceCaseMutations } from './resolvers/assistance-case.mutations';
 import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
+import { HomeCareMutations } from './resolvers/home-care.mutations';
 import { HouseholdAssistanceResolver } from './resolvers/household.resolver';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { ResidentAssistanceResolver } from './resolvers/resident.resolver';
 import { ResidentWelfareResolver } from './resolvers/resident-welfare.resolver';
 import { ServiceApplicationResolver } from './resolvers/service-application.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
+import { VolunteerTeamMutations } from './resolvers/volunteer-team.mutations';
 import { WelfareMutations } from './resolvers/welfare.mutations';
 import { WorklistResolver } from './resolvers/worklist.resolver';
 
@@ -29,8 +31,10 @@ export const buildCivilAffairsSchema = () =>
         HouseholdAssistanceResolver,
         ResidentWelfareResolver,
         WelfareMutations,
+        HomeCareMutations,
         ServiceApplicationResolver,
         VolunteerResolver,
+        VolunteerTeamMutations,
         WorklistResolver,
         RegionStatsResolver,
       ],

@@ -35,9 +35,17 @@ export interface StepRow {
   fromStatus: AssistanceStatus | null;
   toStatus: AssistanceStatus;
   at: Date;
+  /** who took it: the intake and investigation by one caseworker, the review and the decision by others (四眼原则) */
+  actor: string;
   reason: string | null;
   amount: string | null;
 }
+
+const SEED_ACTORS: Partial<Record<AssistanceAction, string>> = {
+  VERIFY: 'synthetic-street-reviewer',
+  APPROVE: 'synthetic-district-reviewer',
+  REJECT: 'synthetic-district-reviewer',
+};
 
 /** Each seeded case's history, the steps that brought it where it stands (the lifecycle's own path). */
 export function* caseHistories(world: World, cases: CaseRow[]): Generator<StepRow> {
@@ -59,6 +67,7 @@ export function* caseHistories(world: World, cases: CaseRow[]): Generator<StepRo
     fromStatus,
     toStatus,
     at: at(date, 9 + position),
+    actor: SEED_ACTORS[action] ?? 'synthetic',
     reason,
     amount,
   });
@@ -79,7 +88,8 @@ export function* caseHistories(world: World, cases: CaseRow[]): Generator<StepRo
       yield step(c, AssistanceAction.REJECT, S.REVIEWING, S.REJECTED, c.decidedOn!, null, '家庭收入超过救助标准');
       continue;
     }
-    yield step(c, AssistanceAction.APPROVE, S.REVIEWING, S.APPROVED, c.decidedOn!, c.monthlyAmount ?? c.oneOffAmount);
+    yield step(c, AssistanceAction.VERIFY, S.REVIEWING, S.VERIFIED, c.decidedOn!, null, '调查属实，同意上报审批');
+    yield step(c, AssistanceAction.APPROVE, S.VERIFIED, S.APPROVED, c.decidedOn!, c.monthlyAmount ?? c.oneOffAmount);
     if (c.status === S.APPROVED) continue;
     yield step(c, AssistanceAction.START_PAYMENT, S.APPROVED, S.ACTIVE, c.startsOn!);
     if (c.status === S.SUSPENDED)

@@ -66,7 +66,7 @@ export const seedCivilAffairs: DepartmentSeeder = async (client, world) => {
       'assistance_case_step',
       ['id', 'case_id', 'position', 'action', 'from_status', 'to_status', 'at', 'actor', 'reason', 'amount'],
       histories,
-      (s) => [s.id, s.caseId, s.position, s.action, s.fromStatus, s.toStatus, s.at, 'synthetic', s.reason, s.amount],
+      (s) => [s.id, s.caseId, s.position, s.action, s.fromStatus, s.toStatus, s.at, s.actor, s.reason, s.amount],
     ),
     disability: await copy(
       'disability',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ForwardedIdentity } from '../../lib/auth/forwarded';
 import { IDENTITY_HEADER, IdentityForwarder } from '../../lib/auth/forwarded';
 import { assistanceCases } from '../../subgraphs/civil-affairs/seed-cases';
+import { as, type Caller, caseworker } from './callers';
 import { type GraphQLResponse, FRESH_CONNECTION, hub } from './hub';
 import { testWorld } from './world';
 
@@ -45,4 +46,16 @@ export async function askSubgraphAs(
     body,
   });
   return { status: res.status, ...((await res.json()) as object) };
+}
+
+/** A district-wide reviewer (审核审批人): reviews (审核) and approves (审批) what a caseworker took in and investigated. */
+export const reviewer: Caller = { department: 'CIVIL_AFFAIRS', role: 'REVIEWER' };
+
+const TAKE_STEP =
+  'mutation($id: ID!, $input: ChangeAssistanceCaseInput!) { changeAssistanceCase(id: $id, input: $input) { id status } }';
+
+/** Takes an APPLIED case through 调查 (START_REVIEW, as `investigator`) and 审核 (VERIFY, as `verifier`): it waits for 审批. */
+export async function readyForApproval(caseId: string, investigator: Caller = caseworker, verifier: Caller = reviewer) {
+  await as(investigator).data(TAKE_STEP, { id: caseId, input: { action: 'START_REVIEW', reason: '入户调查' } });
+  await as(verifier).data(TAKE_STEP, { id: caseId, input: { action: 'VERIFY', reason: '调查属实，同意上报' } });
 }

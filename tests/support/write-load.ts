@@ -5,6 +5,7 @@ import { BURST_SIZE, type Department, inBatches, keyOf, type Outcome, type Rows,
 import { burstPlace, type Newcomer, newcomerInput, newcomers, REGISTER, remember } from './burst-world';
 import { as, type Caller, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './callers';
 import { ownerSql } from './hub';
+import { readyForApproval, reviewer } from './civil-affairs';
 import { dispatcher, nthGrid } from './grid';
 import { keyPersonsOverdue, publicSecurityData } from './public-security';
 import { testWorld } from './world';
@@ -160,7 +161,7 @@ const applyForAssistance: BurstCase<{ pool: Newcomer[] }> = {
     // one open case per resident and program, whatever the burst did
     await noRows(
       'civil-affairs',
-      `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING') group by 1, 2 having count(*) > 1`,
+      `select resident_id, program from assistance_case where status in ('APPLIED', 'REVIEWING', 'VERIFIED') group by 1, 2 having count(*) > 1`,
     );
   },
   undo: async () =>
@@ -177,9 +178,14 @@ const applyForAssistance: BurstCase<{ pool: Newcomer[] }> = {
 
 const decideAssistanceCase: BurstCase<{ cases: string[] }> = {
   owner: 'civil-affairs',
-  caller: caseworker,
+  // four eyes: a reviewer approves what the caseworker took in and investigated
+  caller: reviewer,
   document: DECIDE,
-  prepare: async () => ({ cases: await oneOffCases('decide') }),
+  prepare: async () => {
+    const cases = await oneOffCases('decide');
+    await inBatches(cases, 6, (id) => readyForApproval(id));
+    return { cases };
+  },
   bursts: ({ cases }) => ({
     kind: 'change',
     distinct: {
@@ -246,7 +252,8 @@ async function payingCases(): Promise<string[]> {
         input: { idempotencyKey: keyOf('review-prep', i), residentId: pool[r].id, program },
       })
     ).applyForAssistance;
-    await as(caseworker).data(DECIDE, { id: applied.id, input: { approve: true, monthlyAmount: '900.00' } });
+    await readyForApproval(applied.id);
+    await as(reviewer).data(DECIDE, { id: applied.id, input: { approve: true, monthlyAmount: '900.00' } });
     return applied.id as string;
   });
 }
@@ -482,6 +489,226 @@ const recordVolunteerService: BurstCase<{ volunteers: string[] }> = {
     );
     expect(totals).toEqual([{ adds_up: true }, { adds_up: true }]);
   },
+};
+
+// ---- civil affairs: home-care services and volunteer teams ------------------------------------------------------------
+
+const HOME_CARE = 'id hoursPerMonth endsOn';
+const ARRANGE_HOME_CARE = `mutation($input: ArrangeHomeCareInput!) { arrangeHomeCare(input: $input) { ${HOME_CARE} } }`;
+const HOME_CARE_KINDS = ['MEALS', 'BATHING', 'CLEANING', 'NURSING', 'COMPANIONSHIP', 'EMERGENCY_CALL'];
+
+/**
+ * A change that takes a record once: 30 records changed at once, then one record sent the same change 30 times — the
+ * first takes it, the others are refused CONFLICT. `call(id, i)` makes call i, `call(id, 'once')` the repeated one.
+ */
+const takenOnce = (
+  records: string[],
+  changed: (list: string[]) => Rows,
+  call: (id: string, i: number | 'once') => Record<string, unknown>,
+): ChangeBursts => ({
+  kind: 'change',
+  distinct: { calls: times(N, (i) => call(records[i], i)), rows: changed(records.slice(0, N)) },
+  oneRecord: {
+    calls: same(call(records[N], 'once')),
+    rows: changed([records[N]]),
+    winners: 'ONE',
+    refusedAs: ['CONFLICT'],
+  },
+});
+
+/** 31 running services of six newcomers (from `first` on), one of each kind, arranged one by one by a caseworker. */
+async function homeCareServices(name: string, first: number): Promise<string[]> {
+  const pool = await newcomers();
+  return inBatches(
+    times(N + 1, (i) => i),
+    6,
+    async (i) =>
+      (
+        await as(caseworker).data(ARRANGE_HOME_CARE, {
+          input: {
+            idempotencyKey: keyOf(`${name}-prep`, i),
+            residentId: pool[first + Math.floor(i / 6)].id,
+            kind: HOME_CARE_KINDS[i % 6],
+            hoursPerMonth: '8',
+          },
+        })
+      ).arrangeHomeCare.id as string,
+  );
+}
+
+const arrangeHomeCare: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'civil-affairs',
+  caller: caseworker,
+  document: ARRANGE_HOME_CARE,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const rows = {
+      sql: 'select id from home_care_service where resident_id = any($1::uuid[])',
+      params: [ids(pool.slice(0, 6))],
+    };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      // five residents, each getting all six kinds at the same moment
+      distinct: {
+        calls: times(N, (i) => ({
+          input: {
+            idempotencyKey: keyOf('home-care', i),
+            residentId: pool[Math.floor(i / 6)].id,
+            kind: HOME_CARE_KINDS[i % 6],
+            hoursPerMonth: `${10 + i}.5`,
+          },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          input: {
+            idempotencyKey: keyOf('home-care', 'same'),
+            residentId: pool[5].id,
+            kind: 'MEALS',
+            hoursPerMonth: '20',
+          },
+        }),
+        rows,
+      },
+    };
+  },
+  invariant: async () => {
+    // one running service of a kind per resident, whatever the burst did
+    await noRows(
+      'civil-affairs',
+      'select resident_id, kind from home_care_service where ends_on is null group by 1, 2 having count(*) > 1',
+    );
+  },
+};
+
+const CHANGE_HOME_CARE = `mutation($id: ID!, $hours: Decimal!) { changeHomeCare(id: $id, hoursPerMonth: $hours) { ${HOME_CARE} } }`;
+
+const changeHomeCare: BurstCase<{ services: string[] }> = {
+  owner: 'civil-affairs',
+  caller: caseworker,
+  document: CHANGE_HOME_CARE,
+  prepare: async () => ({ services: await homeCareServices('change-home-care', 6) }),
+  bursts: ({ services }) =>
+    takenOnce(
+      services,
+      (list) => ({
+        sql: 'select id from home_care_service where id = any($1::uuid[]) and hours_per_month <> 8',
+        params: [list],
+      }),
+      (id, i) => ({ id, hours: i === 'once' ? '99.5' : `${20 + i}.5` }),
+    ),
+};
+
+const END_HOME_CARE = `mutation($id: ID!, $input: EndHomeCareInput!) { endHomeCare(id: $id, input: $input) { ${HOME_CARE} } }`;
+
+const endHomeCare: BurstCase<{ services: string[] }> = {
+  owner: 'civil-affairs',
+  caller: caseworker,
+  document: END_HOME_CARE,
+  prepare: async () => ({ services: await homeCareServices('end-home-care', 12) }),
+  bursts: ({ services }) =>
+    takenOnce(
+      services,
+      (list) => ({
+        sql: 'select id from home_care_service where id = any($1::uuid[]) and ends_on is not null',
+        params: [list],
+      }),
+      (id, i) => ({ id, input: { reason: `压测 ${i}` } }),
+    ),
+};
+
+const TEAM = 'id name disbandedOn';
+const CREATE_TEAM = `mutation($input: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $input) { ${TEAM} } }`;
+
+/** 31 serving teams of the burst's community, founded one by one by a caseworker. */
+async function volunteerTeams(name: string): Promise<string[]> {
+  const communityCode = teamCommunity();
+  return inBatches(
+    times(N + 1, (i) => i),
+    6,
+    async (i) =>
+      (
+        await as(caseworker).data(CREATE_TEAM, {
+          input: {
+            idempotencyKey: keyOf(`${name}-prep`, i),
+            name: `${tagOf(name)} ${i}`,
+            communityCode,
+          },
+        })
+      ).createVolunteerTeam.id as string,
+  );
+}
+
+/** The community of the burst's building (worked out once: burstPlace reads the whole world). */
+let teamCommunityCode: string | undefined;
+const teamCommunity = () =>
+  (teamCommunityCode ??= testWorld().buildings.find((b) => b.id === place().building.id)!.communityCode);
+
+const createVolunteerTeam: BurstCase<{ community: string }> = {
+  owner: 'civil-affairs',
+  caller: caseworker,
+  document: CREATE_TEAM,
+  prepare: async () => ({ community: teamCommunity() }),
+  bursts: ({ community }) => {
+    const tag = tagOf('createVolunteerTeam');
+    const rows = { sql: 'select id from volunteer_team where name like $1', params: [`${tag}%`] };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: {
+        calls: times(N, (i) => ({
+          input: { idempotencyKey: keyOf('team', i), name: `${tag} ${i}`, communityCode: community },
+        })),
+        rows,
+      },
+      sameKey: {
+        calls: same({
+          input: { idempotencyKey: keyOf('team', 'same'), name: `${tag} same`, communityCode: community },
+        }),
+        rows,
+      },
+    };
+  },
+};
+
+const RENAME_TEAM = `mutation($id: ID!, $name: String!) { renameVolunteerTeam(id: $id, name: $name) { ${TEAM} } }`;
+
+const renameVolunteerTeam: BurstCase<{ teams: string[] }> = {
+  owner: 'civil-affairs',
+  caller: caseworker,
+  document: RENAME_TEAM,
+  prepare: async () => ({ teams: await volunteerTeams('rename-team') }),
+  bursts: ({ teams }) => {
+    const tag = tagOf('renamed-team');
+    return takenOnce(
+      teams,
+      (list) => ({
+        sql: 'select id from volunteer_team where id = any($1::uuid[]) and name like $2',
+        params: [list, `${tag}%`],
+      }),
+      (id, i) => ({ id, name: `${tag} ${i}` }),
+    );
+  },
+};
+
+const DISBAND_TEAM = `mutation($id: ID!, $reason: String!) { disbandVolunteerTeam(id: $id, reason: $reason) { ${TEAM} } }`;
+
+const disbandVolunteerTeam: BurstCase<{ teams: string[] }> = {
+  owner: 'civil-affairs',
+  caller: caseworker,
+  document: DISBAND_TEAM,
+  prepare: async () => ({ teams: await volunteerTeams('disband-team') }),
+  bursts: ({ teams }) =>
+    takenOnce(
+      teams,
+      (list) => ({
+        sql: 'select id from volunteer_team where id = any($1::uuid[]) and disbanded_on is not null',
+        params: [list],
+      }),
+      (id, i) => ({ id, reason: `压测 ${i}` }),
+    ),
 };
 
 const RECORD_DISABILITY = 'mutation($input: RecordDisabilityInput!) { recordDisability(input: $input) { id grade } }';
@@ -1199,6 +1426,12 @@ export const BURSTS: Record<string, BurstCase> = {
   advanceServiceApplication,
   registerVolunteer,
   recordVolunteerService,
+  arrangeHomeCare,
+  changeHomeCare,
+  endHomeCare,
+  createVolunteerTeam,
+  renameVolunteerTeam,
+  disbandVolunteerTeam,
   recordDisability,
   grantElderlyAllowance,
   recordSpecialCare,

@@ -148,7 +148,19 @@ describe("the departments' workflows are declared with it", () => {
   it("civil affairs' assistance lifecycle: a periodic review keeps the status; a terminated case takes no step", () => {
     expect(assistanceLifecycle.next('c', 'SUSPENDED' as never, 'REVIEW' as never)).toBe('SUSPENDED');
     expect(assistanceLifecycle.allowedActions('TERMINATED' as never)).toEqual([]);
-    expect(assistanceLifecycle.open).toEqual(['APPLIED', 'REVIEWING', 'APPROVED', 'ACTIVE', 'SUSPENDED']);
+    expect(assistanceLifecycle.open).toEqual(['APPLIED', 'REVIEWING', 'VERIFIED', 'APPROVED', 'ACTIVE', 'SUSPENDED']);
+  });
+
+  it("civil affairs' application takes its four steps in order: 受理 → 调查 → 审核 → 审批, no skipping", () => {
+    const { moves } = assistanceLifecycle;
+    const path = [moves.APPLY, moves.START_REVIEW, moves.VERIFY, moves.APPROVE];
+    expect(path.map((m) => [m.term, m.from, m.to])).toEqual([
+      ['受理', [], 'APPLIED'],
+      ['调查', ['APPLIED'], 'REVIEWING'],
+      ['审核', ['REVIEWING'], 'VERIFIED'],
+      ['审批', ['VERIFIED'], 'APPROVED'],
+    ]);
+    expect(assistanceLifecycle.allowedActions('APPLIED' as never)).toEqual(['START_REVIEW', 'REJECT']);
   });
 
   it("civil affairs' service timeline: returning and rejecting need a reason, the rest do not", () => {

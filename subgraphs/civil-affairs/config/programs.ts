@@ -33,6 +33,9 @@ export const ELDERLY_ALLOWANCE_BANDS: { fromAge: number; monthlyAmount: string }
 
 export const ELDERLY_ALLOWANCE_MIN_AGE = ELDERLY_ALLOWANCE_BANDS[0].fromAge;
 
+/** Home-care services (居家养老服务) are for older residents (老年人, 60 and over). */
+export const HOME_CARE_MIN_AGE = 60;
+
 /** The band for an age, or null below the youngest band. */
 export function elderlyAllowanceFor(age: number): string | null {
   let amount: string | null = null;

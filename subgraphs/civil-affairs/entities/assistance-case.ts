@@ -20,11 +20,11 @@ import { AssistanceProgram, AssistanceStatus } from './enums';
 // case per household and program (config/programs.ts perHousehold)
 @Index({
   name: 'assistance_case_open_unique',
-  expression: `create unique index "assistance_case_open_unique" on "assistance_case" ("resident_id", "program") where "status" in ('APPLIED', 'REVIEWING') or ("program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPROVED', 'ACTIVE', 'SUSPENDED'))`,
+  expression: `create unique index "assistance_case_open_unique" on "assistance_case" ("resident_id", "program") where "status" in ('APPLIED', 'REVIEWING', 'VERIFIED') or ("program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPROVED', 'ACTIVE', 'SUSPENDED'))`,
 })
 @Index({
   name: 'assistance_case_household_open_unique',
-  expression: `create unique index "assistance_case_household_open_unique" on "assistance_case" ("household_id", "program") where "household_id" is not null and "program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPLIED', 'REVIEWING', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
+  expression: `create unique index "assistance_case_household_open_unique" on "assistance_case" ("household_id", "program") where "household_id" is not null and "program" in ('MINIMUM_LIVING', 'EXTREME_POVERTY') and "status" in ('APPLIED', 'REVIEWING', 'VERIFIED', 'APPROVED', 'ACTIVE', 'SUSPENDED')`,
 })
 // the same bounds the mutations check (a null amount passes)
 @Check({

@@ -31,6 +31,11 @@ export class ElderlyAllowance extends ResidentRecord {
 @PersonalData<HomeCareService>({ location: placeOfRecord })
 @Entity({ tableName: 'home_care_service' })
 @Index({ properties: ['kind'] })
+// one running service of a kind per resident (a change of hours changes it; an ended one may be arranged again)
+@Index({
+  name: 'home_care_service_running_unique',
+  expression: `create unique index "home_care_service_running_unique" on "home_care_service" ("resident_id", "kind") where "ends_on" is null`,
+})
 export class HomeCareService extends ResidentRecord {
   @Field(() => HomeCareKind)
   @Enum({ items: () => HomeCareKind })
@@ -40,9 +45,17 @@ export class HomeCareService extends ResidentRecord {
   @Property({ type: 'decimal', precision: 6, scale: 1 })
   hoursPerMonth!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: 'First day of service (开始服务日期)' })
   @Property({ type: 'date' })
   startsOn!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of service (终止服务日期); null while it runs' })
+  @Property({ type: 'date', nullable: true })
+  endsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it ended (终止原因)' })
+  @Property({ type: 'text', nullable: true })
+  endReason?: string | null;
 }
 
 /** A resident's elderly care (养老服务): the allowance and the home-care services. */

@@ -20,6 +20,7 @@ registerEnumType(AssistanceProgram, {
 export enum AssistanceStatus {
   APPLIED = 'APPLIED',
   REVIEWING = 'REVIEWING',
+  VERIFIED = 'VERIFIED',
   APPROVED = 'APPROVED',
   ACTIVE = 'ACTIVE',
   SUSPENDED = 'SUSPENDED',
@@ -30,8 +31,9 @@ registerEnumType(AssistanceStatus, {
   name: 'AssistanceStatus',
   description: 'Where an assistance case stands (救助状态)',
   valuesConfig: {
-    APPLIED: { description: '已申请 — applied, not yet taken up' },
-    REVIEWING: { description: '审核中 — under review' },
+    APPLIED: { description: '已受理 — taken in (受理), the investigation not yet begun' },
+    REVIEWING: { description: '调查中 — under investigation (入户调查, 家庭经济状况核对)' },
+    VERIFIED: { description: '已审核 — reviewed (审核) by the street, awaiting approval (待审批)' },
     APPROVED: { description: '已批准 — approved; a one-off grant, or a monthly payment that has not started yet' },
     ACTIVE: { description: '享受中 — receiving monthly payments' },
     SUSPENDED: { description: '暂停 — payments suspended' },
@@ -44,6 +46,7 @@ registerEnumType(AssistanceStatus, {
 export enum AssistanceAction {
   APPLY = 'APPLY',
   START_REVIEW = 'START_REVIEW',
+  VERIFY = 'VERIFY',
   APPROVE = 'APPROVE',
   REJECT = 'REJECT',
   START_PAYMENT = 'START_PAYMENT',
@@ -56,10 +59,15 @@ registerEnumType(AssistanceAction, {
   name: 'AssistanceAction',
   description: 'A step of an assistance case (救助业务环节)',
   valuesConfig: {
-    APPLY: { description: '申请 — the application is recorded' },
-    START_REVIEW: { description: '受理审核 — review (入户调查, 家庭经济状况核对) begins' },
-    APPROVE: { description: '批准 — approved with an amount' },
-    REJECT: { description: '不予批准 — not approved' },
+    APPLY: { description: '受理 — the application is taken in and recorded' },
+    START_REVIEW: { description: '调查 — the investigation (入户调查, 家庭经济状况核对) begins' },
+    VERIFY: {
+      description: '审核 — the investigation is reviewed and the case proposed for approval, by another official',
+    },
+    APPROVE: {
+      description: '审批 — approved with an amount, by another official than who took it in or investigated it',
+    },
+    REJECT: { description: '不予批准 — not approved (after intake or investigation, or at approval)' },
     START_PAYMENT: { description: '开始发放 — monthly payments begin' },
     SUSPEND: { description: '暂停发放 — payments suspended' },
     RESUME: { description: '恢复发放 — payments resumed' },

@@ -7,6 +7,11 @@ import { ResidentRecord } from './resident-record';
 
 @ObjectType({ description: 'A volunteer team (志愿服务队) of a community' })
 @Entity({ tableName: 'volunteer_team' })
+// two teams of a community that still serve never share a name
+@Index({
+  name: 'volunteer_team_serving_name_unique',
+  expression: `create unique index "volunteer_team_serving_name_unique" on "volunteer_team" ("community_code", "name") where "disbanded_on" is null`,
+})
 export class VolunteerTeam {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -20,6 +25,13 @@ export class VolunteerTeam {
   @Index()
   @Property({ type: 'string', columnType: 'char(12)' })
   communityCode!: string;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Disbanded on (解散日期); null while it serves. Its volunteers keep it as the team they served in',
+  })
+  @Property({ type: 'date', nullable: true })
+  disbandedOn?: string | null;
 }
 
 @ObjectType({ description: 'A registered volunteer (志愿者)' })

@@ -74,7 +74,7 @@ export class DecideAssistanceCaseInput {
 
 @InputType({ description: 'A step of an assistance case that needs only a reason' })
 export class ChangeAssistanceCaseInput {
-  @Field(() => AssistanceAction, { description: 'START_REVIEW, START_PAYMENT, SUSPEND, RESUME or TERMINATE' })
+  @Field(() => AssistanceAction, { description: 'START_REVIEW, VERIFY, START_PAYMENT, SUSPEND, RESUME or TERMINATE' })
   action!: AssistanceAction;
 
   @Field({ description: 'Why (理由), kept in the case history' })

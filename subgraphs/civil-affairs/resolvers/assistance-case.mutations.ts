@@ -17,7 +17,7 @@ import { PROGRAM_TERMS, isRecurring } from '../config/programs';
 import { today } from '../dates';
 import { AssistanceCase } from '../entities/assistance-case';
 import { AssistanceAction, AssistanceProgram, AssistanceStatus } from '../entities/enums';
-import { OPEN_STATUSES } from '../lifecycle';
+import { OPEN_STATUSES, UNDECIDED } from '../lifecycle';
 import type { CivilAffairsContext } from '../loaders';
 import { applicantOnRegister } from './applicant-place';
 import {
@@ -26,12 +26,13 @@ import {
   DecideAssistanceCaseInput,
   ReviewAssistanceCaseInput,
 } from './assistance-case.inputs';
+import { refuseOutsideDuty, refuseOwnCase } from './assistance-case.duties';
 import { readReason, takeStep } from './assistance-case.steps';
 import { readApproval, readProgramAmount, refuseApprovalFields } from './assistance-case.validate';
 
 /** Statuses in which a case blocks a new application for the same program (the partial unique indexes agree). */
 const openStatuses = (program: AssistanceProgram): AssistanceStatus[] =>
-  isRecurring(program) ? [...OPEN_STATUSES] : [AssistanceStatus.APPLIED, AssistanceStatus.REVIEWING];
+  isRecurring(program) ? [...OPEN_STATUSES] : [...UNDECIDED];
 
 async function refuseDuplicate(
   em: EntityManager,
@@ -61,6 +62,7 @@ async function refuseDuplicate(
 /** The steps changeAssistanceCase takes; the others have a mutation of their own (they need more than a reason). */
 const PLAIN_STEPS: readonly AssistanceAction[] = [
   AssistanceAction.START_REVIEW,
+  AssistanceAction.VERIFY,
   AssistanceAction.START_PAYMENT,
   AssistanceAction.SUSPEND,
   AssistanceAction.RESUME,
@@ -100,6 +102,7 @@ export class AssistanceCaseMutations {
       throw badInput(`householdId must be the applicant's own household (${applicant.householdId})`, 'householdId');
     // a monthly program is granted per household: the case always names it, so the household rule holds
     const householdId = PROGRAM_TERMS[input.program].perHousehold ? applicant.householdId : givenHousehold;
+    refuseOutsideDuty(ctx, { program: input.program, status: null, ...applicant.place }, AssistanceAction.APPLY);
     try {
       return await once.create(async ({ em: tx }) => {
         await refuseDuplicate(tx, { residentId, householdId, program: input.program });
@@ -131,7 +134,7 @@ export class AssistanceCaseMutations {
   @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, {
     description:
-      'Decides an APPLIED or REVIEWING case (审批): approval makes a monthly case ACTIVE from startsOn (APPROVED until then) and a one-off case APPROVED; rejection makes it REJECTED',
+      'Decides a case (审批): approval, of a VERIFIED case only and by another official than who took it in or investigated it (SEPARATION_OF_DUTIES), makes a monthly case ACTIVE from startsOn (APPROVED until then) and a one-off case APPROVED; rejection (of an APPLIED, REVIEWING or VERIFIED case) makes it REJECTED. Who may take it, at which level, is configured per program (config/steps.ts)',
   })
   async decideAssistanceCase(
     @Arg('id', () => ID) id: string,
@@ -145,10 +148,13 @@ export class AssistanceCaseMutations {
     return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
       if (!input.approve) {
+        refuseOutsideDuty(ctx, found, AssistanceAction.REJECT);
         takeStep(tx, ctx.identity, found, AssistanceAction.REJECT, { reason });
         found.decidedOn = now;
       } else {
         const amounts = readApproval(found, input);
+        refuseOutsideDuty(ctx, found, AssistanceAction.APPROVE, amounts.monthlyAmount ?? amounts.oneOffAmount);
+        await refuseOwnCase(tx, ctx, found, AssistanceAction.APPROVE);
         const startsOn = input.startsOn ?? now;
         if (startsOn < found.appliedOn)
           throw badInput(`startsOn ${startsOn} is before the application (${found.appliedOn})`, 'startsOn');
@@ -168,7 +174,7 @@ export class AssistanceCaseMutations {
   @Shared(CASEWORKERS)
   @Mutation(() => AssistanceCase, {
     description:
-      'Takes a step of a case’s lifecycle that needs only a reason: START_REVIEW, START_PAYMENT, SUSPEND, RESUME or TERMINATE (INVALID_TRANSITION when its status does not allow it)',
+      'Takes a step of a case’s lifecycle that needs only a reason: START_REVIEW (调查), VERIFY (审核, by another official than who took the case in or investigated it), START_PAYMENT, SUSPEND, RESUME or TERMINATE (INVALID_TRANSITION when its status does not allow it)',
   })
   async changeAssistanceCase(
     @Arg('id', () => ID) id: string,
@@ -181,6 +187,8 @@ export class AssistanceCaseMutations {
     const reason = readReason(input.reason, true);
     return inTransaction(ctx, async ({ em: tx }) => {
       const found = await lockedCase(tx, ctx, caseId);
+      refuseOutsideDuty(ctx, found, input.action);
+      await refuseOwnCase(tx, ctx, found, input.action);
       takeStep(tx, ctx.identity, found, input.action, { reason });
       await tx.flush();
       return found;

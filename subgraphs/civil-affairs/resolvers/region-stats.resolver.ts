@@ -50,8 +50,8 @@ const COUNT_SQL = `
            ${cellKeySql(`sum(k.rk) filter (where ${PAID})`)} as "cases:key",
            coalesce(sum(coalesce(c.monthly_amount, c.one_off_amount)) filter (where ${PAID}), 0)::text as amount,
            coalesce(max(coalesce(c.monthly_amount, c.one_off_amount)) filter (where ${PAID}), 0)::text as "amount:top",
-           count(*) filter (where c.status in ('APPLIED', 'REVIEWING'))::int as pending,
-           ${cellKeySql(`sum(k.rk) filter (where c.status in ('APPLIED', 'REVIEWING'))`)} as "pending:key"
+           count(*) filter (where c.status in ('APPLIED', 'REVIEWING', 'VERIFIED'))::int as pending,
+           ${cellKeySql(`sum(k.rk) filter (where c.status in ('APPLIED', 'REVIEWING', 'VERIFIED'))`)} as "pending:key"
       from p join assistance_case c on ${IN_PLACE('c')} ${recordKeyJoin('c.id')}
      group by p.i, c.program),
   -- the welfare records counted once per building (and day), then the buildings summed per place

@@ -123,9 +123,9 @@ export class VolunteerResolver {
       return await once.create(async ({ em: tx }) => {
         if (teamId) {
           const team = await tx.findOne(VolunteerTeam, { id: teamId });
-          if (!team || team.communityCode !== applicant.place.communityCode)
+          if (!team || team.communityCode !== applicant.place.communityCode || team.disbandedOn)
             throw badInput(
-              `teamId must be a team of the resident’s community (${applicant.place.communityCode})`,
+              `teamId must be a serving team of the resident’s community (${applicant.place.communityCode})`,
               'teamId',
             );
         }

@@ -11,6 +11,7 @@ import { AssistanceCase } from '../entities/assistance-case';
 import { AssistanceStatus } from '../entities/enums';
 import { ServiceApplication } from '../entities/service-application';
 import type { CivilAffairsContext } from '../loaders';
+import { UNDECIDED } from '../lifecycle';
 import { WAITING } from '../service-workflow';
 import { AssistanceCaseConnection } from './assistance-case.resolver';
 import { ServiceApplicationConnection } from './service-application.resolver';
@@ -54,10 +55,10 @@ export class WorklistResolver {
   }
 
   @FieldResolver(() => AssistanceCaseConnection, {
-    description: 'Applications for assistance not yet decided (APPLIED, REVIEWING)',
+    description: 'Applications for assistance not yet decided (APPLIED, REVIEWING, VERIFIED)',
   })
   applicationsWaiting(@Args() paging: PageArgs, @Ctx() ctx: CivilAffairsContext) {
-    const waiting = { status: { $in: [AssistanceStatus.APPLIED, AssistanceStatus.REVIEWING] } };
+    const waiting = { status: { $in: [...UNDECIDED] } };
     return findPage(
       ctx.em,
       AssistanceCase,
