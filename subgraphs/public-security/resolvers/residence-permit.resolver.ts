@@ -1,3 +1,7 @@
+import { permitStatus } from './residence-permit.mutations';
+import { PermitStatus } from '../entities/enums';
+import { ListSize } from '../../../lib/graphql/list-size';
+import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { findPageWhere } from '../../../lib/db/page';
 import { badInput } from '../../../lib/errors';
@@ -63,5 +67,18 @@ export class ResidencePermitResolver {
   @FieldResolver(() => Int, { description: 'Days from today to the expiry date; negative once expired' })
   daysToExpiry(@Root() permit: ResidencePermit): number {
     return daysBetween(today(), permit.expiresOn);
+  }
+  @FieldResolver(() => PermitStatus, { description: 'Where it stands today (居住证状态)' })
+  status(@Root() permit: ResidencePermit): PermitStatus {
+    return permitStatus(permit);
+  }
+
+  @ListSize(4)
+  @FieldResolver(() => [ChangeRecord], {
+    description:
+      'Its history (签发、签注、注销记录), oldest first: issued, each renewal and a cancellation, with the validity after each',
+  })
+  history(@Root() record: ResidencePermit, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {
+    return ctx.loaders.historyOf.load(record.id);
   }
 }
