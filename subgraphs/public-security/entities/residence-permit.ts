@@ -29,7 +29,10 @@ export class ResidencePermit {
   @Property({ type: 'text', unique: true })
   number!: string;
 
-  @Field(() => LocalDate, { description: 'Issued or last renewed on (签发/签注日期)' })
+  @Field(() => LocalDate, {
+    description:
+      'Issued on (签发日期); a renewal recorded here (renewResidencePermit) keeps it and is in `history` (the register’s older renewals are rows of their own)',
+  })
   @Property({ type: 'date' })
   issuedOn!: string;
 

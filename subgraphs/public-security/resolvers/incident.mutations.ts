@@ -14,7 +14,7 @@ import { Incident } from '../entities/incident';
 import { IncidentParty } from '../entities/incident-party';
 import type { PublicSecurityContext } from '../loaders';
 import { incidentWorkflow } from '../workflows';
-import { buildingInScope, type Place, residentsVisible } from '../writes/ask';
+import { buildingAndResidents, type Place } from '../writes/ask';
 import { readText, recordChange } from '../writes/history';
 
 export enum IncidentAction {
@@ -79,18 +79,23 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 type Ctx_ = PublicSecurityContext & AccessContext;
 
-/** Where the incident happened, inside the officer's scope: a building of population's register, or a community. */
-async function placeOf(
+/**
+ * Where the incident happened, inside the officer's scope — a building of population's register, or a community — and
+ * the parties, each a resident the officer may see (one question to the graph).
+ */
+async function placeAndParties(
   ctx: Ctx_,
   input: RecordIncidentInput,
+  residentIds: string[],
 ): Promise<Place | { buildingId: null; communityCode: string }> {
   if (!input.buildingId === !input.communityCode)
     throw badInput('give exactly one of buildingId and communityCode', 'buildingId');
-  if (input.buildingId) return buildingInScope(ctx, requireId(input.buildingId, 'buildingId'));
+  if (input.buildingId) return buildingAndResidents(ctx, requireId(input.buildingId, 'buildingId'), residentIds);
   const communityCode = input.communityCode!;
   if (!/^\d{12}$/.test(communityCode))
     throw badInput(`communityCode "${communityCode}" must be a community's 12-digit division code`, 'communityCode');
   refuseOutsideScope(ctx, 'Community', communityCode, { communityCode }, () => notVisible('Community', communityCode));
+  await buildingAndResidents(ctx, null, residentIds);
   return { buildingId: null, communityCode };
 }
 
@@ -125,8 +130,7 @@ export class IncidentMutations {
     const residentIds = input.parties.map((p, i) => requireId(p.residentId, `parties.${i}.residentId`));
     const twice = residentIds.find((id, i) => residentIds.indexOf(id) !== i);
     if (twice) throw badInput(`resident ${twice} is named twice among the parties; give each once`, 'parties');
-    const place = await placeOf(ctx, input);
-    await residentsVisible(ctx, residentIds);
+    const place = await placeAndParties(ctx, input, residentIds);
     return once.create(async ({ em: tx }) => {
       const incident = tx.create(Incident, {
         id: randomUUID(),

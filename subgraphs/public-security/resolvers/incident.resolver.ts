@@ -124,6 +124,7 @@ export class IncidentResolver {
   @Shared(INCIDENT_DETAILS)
   @ListSize(4)
   @FieldResolver(() => [ChangeRecord], {
+    nullable: true,
     description: 'Its history (警情流转记录), oldest first, with the notes; public security only',
   })
   history(@Root() record: Incident, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {

@@ -17,7 +17,9 @@ import { supervisionWorkflow } from '../workflows';
 import { residentOnRegister } from '../writes/ask';
 import { pastDay, readText, recordChange } from '../writes/history';
 
-@InputType({ description: 'Putting a resident under key-person supervision (重点人员列管)' })
+@InputType('KeyPersonSupervisionInput', {
+  description: 'Putting a resident under key-person supervision (重点人员列管)',
+})
 export class StartSupervisionInput {
   @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
   idempotencyKey!: string;

@@ -18,7 +18,7 @@ import type { PublicSecurityContext } from '../loaders';
 import { today } from '../supervision';
 import { pastDay } from '../writes/history';
 import { RegisterRentalInput, RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
-import { buildingInScope, residentsVisible } from '../writes/ask';
+import { buildingAndResidents } from '../writes/ask';
 import { readText, recordChange } from '../writes/history';
 
 /** Registered in gateway/trusted-documents.json: where a tenant lives, asked of population as the officer. */
@@ -56,8 +56,7 @@ export class RentalMutations {
     const room = readText(input.room, true, 'room', 50)!;
     const registeredOn = pastDay(input.registeredOn ?? today(), 'registeredOn');
     const landlordId = requireId(input.landlordId, 'landlordId');
-    const place = await buildingInScope(ctx, requireId(input.buildingId, 'buildingId'));
-    await residentsVisible(ctx, [landlordId]);
+    const place = await buildingAndResidents(ctx, requireId(input.buildingId, 'buildingId'), [landlordId]);
     try {
       return await once.create(async ({ em: tx }) => {
         const rental = tx.create(RentalHousing, {

@@ -122,7 +122,7 @@ export class ResidencePermitMutations {
 
   @Shared(POLICE_OFFICERS)
   @Mutation(() => ResidencePermit, {
-    description: `Renews a permit for another year (居住证签注), in the ${RENEWAL_WINDOW_DAYS} days before it expires; INVALID_TRANSITION when it is cancelled, expired, or not yet due`,
+    description: `Renews a permit for another year (居住证签注), in the ${RENEWAL_WINDOW_DAYS} days before it expires: the same permit and number, valid a year longer, the renewal in its history; INVALID_TRANSITION when it is cancelled, expired, or not yet due`,
   })
   async renewResidencePermit(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx_): Promise<ResidencePermit> {
     const permitId = requireId(id);
@@ -137,7 +137,6 @@ export class ResidencePermitMutations {
           allowed: ['CANCEL'],
         });
       permit.recordedStatus = permitWorkflow.next(permitId, status, 'RENEW');
-      permit.issuedOn = today();
       permit.expiresOn = addYears(permit.expiresOn, VALID_YEARS);
       recordChange(tx, ctx.identity, { type: 'ResidencePermit', id: permitId }, ChangeAction.PERMIT_RENEWED, {
         validUntil: permit.expiresOn,

@@ -22,7 +22,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 export class ResidencePermitResolver {
   @Query(() => ResidencePermitConnection, {
     description:
-      'The grid police’s reminder list (居住证到期提醒): the residents’ current permits that expire within `withinDays` days from today, ' +
+      'The grid police’s reminder list (居住证到期提醒): the residents’ current permits that expire within `withinDays` days from today (cancelled ones left out), ' +
       'inside your data scope (and `divisionCode`, if given), ordered by id',
   })
   expiringResidencePermits(
@@ -39,7 +39,7 @@ export class ResidencePermitResolver {
       throw badInput(`withinDays must be between 0 and 366; got ${withinDays}`, 'withinDays');
     // a resident's current permit is their latest issue; an earlier one that lapsed before a renewal is not a reminder
     const expiring = {
-      sql: `t.expires_on between ?::date and ?::date and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.expires_on > t.expires_on)`,
+      sql: `t.expires_on between ?::date and ?::date and t.recorded_status <> 'CANCELLED' and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.expires_on > t.expires_on)`,
       params: [today(), addDays(today(), withinDays)],
     };
     return findPageWhere(

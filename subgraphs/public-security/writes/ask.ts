@@ -12,7 +12,8 @@ import type { PublicSecurityContext } from '../loaders';
  */
 export const RESIDENT_PLACE =
   'query ResidentPlace($id: ID!) { resident(id: $id) { id status household { id building { id communityCode } } } }';
-export const BUILDING_PLACE = 'query BuildingPlace($id: ID!) { building(id: $id) { id communityCode } }';
+export const BUILDING_AND_RESIDENTS =
+  'query BuildingAndResidents($building: ID!, $ids: [ID!]!) { building(id: $building) { id communityCode } residentsByIds(ids: $ids) { id } }';
 export const REPORTED_RESIDENTS = 'query ReportedResidents($ids: [ID!]!) { residentsByIds(ids: $ids) { id } }';
 export const POLICED_GRID =
   'query PolicedGrid($grid: ID!, $staff: ID!) { region(id: $grid) { id level code } staff(id: $staff) { id role } }';
@@ -53,24 +54,33 @@ export async function residentOnRegister(ctx: Ctx, residentId: string, field = '
   return place;
 }
 
-/** A building of population's register inside the officer's scope. */
-export async function buildingInScope(ctx: Ctx, buildingId: string): Promise<Place> {
-  const { data } = await askGraph<{ building: { id: string; communityCode: string } | null }>(ctx, BUILDING_PLACE, {
-    id: buildingId,
-  });
-  if (!data?.building) missing(ctx, 'Building', buildingId);
-  const place = { buildingId, communityCode: data.building.communityCode };
-  refuseOutsideScope(ctx, 'Building', buildingId, place, () => notVisible('Building', buildingId));
-  return place;
-}
-
-/** Residents the officer may see, all of them, else the first that is not is refused like a missing record. */
-export async function residentsVisible(ctx: Ctx, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  const { data } = await askGraph<{ residentsByIds: { id: string }[] }>(ctx, REPORTED_RESIDENTS, { ids });
+/**
+ * The residents a record names, all of which the officer must see (else the first unseen is refused like a missing
+ * record), and, if given, the building of population's register it is about, inside the officer's scope. One question:
+ * a change may ask the graph back once.
+ */
+export async function buildingAndResidents(ctx: Ctx, buildingId: string, ids: string[]): Promise<Place>;
+export async function buildingAndResidents(ctx: Ctx, buildingId: null, ids: string[]): Promise<null>;
+export async function buildingAndResidents(ctx: Ctx, buildingId: string | null, ids: string[]): Promise<Place | null> {
+  if (!buildingId && !ids.length) return null;
+  const { data } = await askGraph<{
+    building?: { id: string; communityCode: string } | null;
+    residentsByIds: { id: string }[];
+  }>(
+    ctx,
+    buildingId ? BUILDING_AND_RESIDENTS : REPORTED_RESIDENTS,
+    buildingId ? { building: buildingId, ids } : { ids },
+  );
+  let place: Place | null = null;
+  if (buildingId) {
+    if (!data?.building) missing(ctx, 'Building', buildingId);
+    place = { buildingId, communityCode: data.building.communityCode };
+    refuseOutsideScope(ctx, 'Building', buildingId, place, () => notVisible('Building', buildingId));
+  }
   const seen = new Set((data?.residentsByIds ?? []).map((r) => r.id));
   const unseen = ids.find((id) => !seen.has(id));
   if (unseen) missing(ctx, 'Resident', unseen);
+  return place;
 }
 
 /** A grid (网格) of grid's region tree, with its community code, and a grid police officer (网格警) of its workforce. */
