@@ -407,3 +407,96 @@ describe('grid police assignments (网格民警)', () => {
     expect(codes(await as(station).graphql(END, { id: assignGridPolice.id, until: today() }))).toEqual(['CONFLICT']);
   });
 });
+
+describe('bad input to a public-security write', () => {
+  const local = livesHere.find((r) => r.residenceStatus === 'REGISTERED')!;
+  const community = world.regions.find((r) => r.id === grid.parentId)!;
+  const nobody = randomUUID();
+  const expectError = async (
+    caller: Caller,
+    query: string,
+    variables: Record<string, unknown>,
+    { message, ...extensions }: { message: string },
+  ) => {
+    const res = await as(caller).graphql(query, variables);
+    expect(res.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining(extensions) })]);
+  };
+  const bad = (message: string, field: string) => ({ message, code: 'BAD_USER_INPUT', field });
+
+  it('says what is wrong and writes nothing', async () => {
+    const before = await psSql('select count(*)::int as n from change_history');
+    const ASSIGN = 'mutation($input: AssignGridPoliceInput!) { assignGridPolice(input: $input) { id } }';
+    const assign = (extra: object) => ({
+      input: {
+        idempotencyKey: randomUUID(),
+        gridId: grid.id,
+        staffId: gridPoliceRows(world)[0].id,
+        name: '张伟',
+        badgeNumber: '012345',
+        policeStation: '测试派出所',
+        stationPhone: '010-65551234',
+        since: today(),
+        ...extra,
+      },
+    });
+    const cases: [Caller, string, Record<string, unknown>, { message: string }][] = [
+      [
+        police,
+        ISSUE,
+        { input: { idempotencyKey: randomUUID(), residentId: floating[2].id, reason: 'WORK', issuedOn: '2999-01-01' } },
+        bad('issuedOn 2999-01-01 is in the future', 'issuedOn'),
+      ],
+      [
+        police,
+        ISSUE,
+        { input: { idempotencyKey: randomUUID(), residentId: local.id, reason: 'WORK' } },
+        bad(`resident ${local.id} has a local hukou (本地户籍) and needs no residence permit`, 'residentId'),
+      ],
+      [
+        station,
+        ISSUE,
+        { input: { idempotencyKey: randomUUID(), residentId: nobody, reason: 'WORK' } },
+        { message: `Resident ${nobody} does not exist or is outside your data scope`, code: 'NOT_FOUND' },
+      ],
+      [
+        station,
+        ASSIGN,
+        assign({ gridId: community.id }),
+        bad(`region ${community.id} is a COMMUNITY; grid police are assigned to grids`, 'gridId'),
+      ],
+      [station, ASSIGN, assign({ badgeNumber: '12' }), bad('badgeNumber "12" must be 6 digits', 'badgeNumber')],
+      [
+        police,
+        'mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { id } }',
+        {
+          input: {
+            idempotencyKey: randomUUID(),
+            occurredAt: '2999-01-01T00:00:00.000Z',
+            type: 'FIRE',
+            communityCode: community.code,
+            summary: '火警',
+            parties: [],
+          },
+        },
+        bad('occurredAt 2999-01-01T00:00:00.000Z is in the future', 'occurredAt'),
+      ],
+      [
+        police,
+        'mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { id } }',
+        {
+          input: {
+            idempotencyKey: randomUUID(),
+            occurredAt: '2024-01-01T00:00:00.000Z',
+            type: 'FIRE',
+            communityCode: '1101',
+            summary: '火警',
+            parties: [],
+          },
+        },
+        bad(`communityCode "1101" must be a community's 12-digit division code`, 'communityCode'),
+      ],
+    ];
+    for (const [caller, query, variables, error] of cases) await expectError(caller, query, variables, error);
+    expect(await psSql('select count(*)::int as n from change_history')).toEqual(before);
+  });
+});
