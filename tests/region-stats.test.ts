@@ -9,7 +9,6 @@ import { INSPECTION_INTERVAL_DAYS } from '../subgraphs/public-security/supervisi
 import { FINAL_STATUSES } from '../subgraphs/grid/events/workflow';
 import { analyst, as, auditorOf, districtId, gridLeader, gridWorkerOf } from './support/callers';
 import { ownerSql, sqlStatementsDuring } from './support/hub';
-import { publicSecurityData } from './support/public-security';
 import { childrenOf, expectedPopulation, placedIn, REGION_STATS, subtree } from './support/stats';
 import { testWorld } from './support/world';
 
@@ -89,7 +88,31 @@ async function expectedPublicSecurity(
   regionIds: string[],
   day: string,
 ): Promise<Required<FigureValues<typeof PUBLIC_SECURITY_FIGURES>>[]> {
-  const { permits, rentals, incidents } = publicSecurityData();
+  // read from the database, like the tenancies: other test files register rentals, issue permits and record incidents
+  const permits = await ownerSql<{
+    residentId: string;
+    issuedOn: string;
+    expiresOn: string;
+    buildingId: string | null;
+    communityCode: string | null;
+  }>(
+    'public-security',
+    `select resident_id as "residentId", to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", to_char(expires_on, 'YYYY-MM-DD') as "expiresOn", building_id as "buildingId", community_code as "communityCode" from residence_permit`,
+  );
+  const rentals = await ownerSql<{
+    id: string;
+    registeredOn: string | null;
+    riskLevel: keyof typeof INSPECTION_INTERVAL_DAYS;
+    buildingId: string;
+    communityCode: string;
+  }>(
+    'public-security',
+    `select id, to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", risk_level as "riskLevel", building_id as "buildingId", community_code as "communityCode" from rental_housing`,
+  );
+  const incidents = await ownerSql<{ occurredAt: Date; buildingId: string | null; communityCode: string }>(
+    'public-security',
+    `select occurred_at as "occurredAt", building_id as "buildingId", community_code as "communityCode" from incident`,
+  );
   const tenancies = await ownerSql<{ rentalId: string; registeredOn: string | null; movedOutOn: string | null }>(
     'public-security',
     `select rental_id as "rentalId", to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", to_char(moved_out_on, 'YYYY-MM-DD') as "movedOutOn" from rental_tenancy`,
@@ -292,7 +315,11 @@ describe('regionStats: the region and each child, from every department', () => 
       }
     }
     // the demo holds rentals never registered (出租未备案), so the rule above is exercised
-    expect(publicSecurityData().rentals.filter((r) => !r.registeredOn).length).toBeGreaterThan(0);
+    const [unregistered] = await ownerSql<{ n: number }>(
+      'public-security',
+      'select count(*)::int as n from rental_housing where registered_on is null',
+    );
+    expect(unregistered.n).toBeGreaterThan(0);
     const [own] = (await statsOf(gridLeader, district.id, '2026-10-31')).figures as Row[];
     for (const figure of ['permitHolders', 'permitsExpiring', 'rentals', 'rentalsNeedingAttention', 'incidents'])
       expect(own.publicSecurity[figure]).toBeGreaterThan(0);

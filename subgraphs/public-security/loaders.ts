@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy, oneBy } from '../../lib/db/loaders';
 import type { RequestContext } from '../../lib/context';
+import { ChangeRecord } from './entities/change';
 import { GridPoliceAssignment } from './entities/grid-police-assignment';
 import { HouseholdRegistration } from './entities/household-registration';
 import { Incident } from './entities/incident';
@@ -34,7 +35,10 @@ export function createLoaders(em: EntityManager) {
     incidentsOfBuilding: manyBy(em, Incident, 'buildingId', (i) => i.buildingId!, { occurredAt: 'desc' }),
     partiesOfIncident: manyBy(em, IncidentParty, 'incidentId', (p) => p.incidentId, { role: 'asc' }),
     incidentsOfResident: manyBy(em, IncidentParty, 'residentId', (p) => p.residentId, { incidentId: 'asc' }),
-    policeOfRegion: oneBy(em, GridPoliceAssignment, 'regionId', (a) => a.regionId),
+    // every assignment of a grid, past and present, the latest first
+    policeOfRegion: manyBy(em, GridPoliceAssignment, 'regionId', (a) => a.regionId, { since: 'desc', id: 'asc' }),
+    gridsOfOfficer: manyBy(em, GridPoliceAssignment, 'staffId', (a) => a.staffId, { since: 'desc', id: 'asc' }),
+    historyOf: manyBy(em, ChangeRecord, 'recordId', (c) => c.recordId, { at: 'asc', id: 'asc' }),
   };
 }
 

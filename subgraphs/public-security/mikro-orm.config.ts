@@ -1,5 +1,6 @@
 import { departmentOrmConfig } from '../../lib/db/config';
 import { HouseholdRegistration } from './entities/household-registration';
+import { ChangeRecord } from './entities/change';
 import { GridPoliceAssignment } from './entities/grid-police-assignment';
 import { Incident } from './entities/incident';
 import { IncidentParty } from './entities/incident-party';
@@ -22,6 +23,7 @@ export const entities = [
   Incident,
   IncidentParty,
   GridPoliceAssignment,
+  ChangeRecord,
 ];
 
 export default (url?: string) => departmentOrmConfig('public-security', { entities, migrations }, url);

@@ -4,6 +4,10 @@ import { buildSubgraph } from '../../lib/graphql/schema';
 import { publicSecurityCohort } from './cohort';
 import { IncidentPartyResolver, IncidentResolver } from './resolvers/incident.resolver';
 import { KeyPersonMutations } from './resolvers/key-person.mutations';
+import { SupervisionMutations } from './resolvers/key-person.supervision';
+import { GridPoliceMutations } from './resolvers/grid-police.mutations';
+import { IncidentMutations } from './resolvers/incident.mutations';
+import { ResidencePermitMutations } from './resolvers/residence-permit.mutations';
 import { KeyPersonResolver } from './resolvers/key-person.resolver';
 import { BuildingResolver, GridPoliceResolver, RegionResolver } from './resolvers/place.resolver';
 import { RentalMutations } from './resolvers/rental.mutations';
@@ -38,6 +42,10 @@ export const buildPublicSecuritySchema = () =>
         RentalTenancyResolver,
         RentalMutations,
         KeyPersonMutations,
+        SupervisionMutations,
+        ResidencePermitMutations,
+        IncidentMutations,
+        GridPoliceMutations,
         IncidentResolver,
         IncidentPartyResolver,
         BuildingResolver,

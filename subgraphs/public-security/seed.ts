@@ -1,6 +1,6 @@
 import { isCountyCode } from '../../lib/codes/division';
 import { copyRows } from '../../lib/db/copy';
-import { Rng } from '../../runner/synthetic/random';
+import { Rng, stableUuid } from '../../runner/synthetic/random';
 import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
 import type { World, WorldBuilding, WorldResident } from '../../runner/synthetic/world';
 import { RegistrationType } from './entities/enums';
@@ -79,7 +79,15 @@ function localRegistrationDate(r: WorldResident, asOf: string, rng: Rng): string
 }
 
 /** Public security's slice: a household registration for every resident, permits, rentals, incidents, key persons, grid police. */
+/** A station's duty phone (派出所值班电话), the same for every grid it polices. */
+export function stationPhone(station: string): string {
+  let h = 0;
+  for (const c of station) h = Math.imul(h ^ c.charCodeAt(0), 0x9e3779b1) >>> 0;
+  return `010-8${String(h % 1e7).padStart(7, '0')}`;
+}
+
 export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
+  const codeOf = new Map(world.regions.map((r) => [r.id, r.code]));
   const { buildingOf } = seedPlaces(world);
   const keyPersons = keyPersonRows(world, buildingOf);
   const { rentals, tenancies, inspections } = rentalRows(world);
@@ -193,9 +201,29 @@ export const seedPublicSecurity: DepartmentSeeder = async (client, world) => {
     grid_police_assignment: await copyRows(
       client,
       'grid_police_assignment',
-      ['region_id', 'staff_id', 'badge_number', 'police_station', 'since'],
-      gridPoliceOf(world),
-      (p) => [p.gridId, p.id, p.badgeNumber, p.policeStation, p.since],
+      [
+        'id',
+        'region_id',
+        'staff_id',
+        'community_code',
+        'name',
+        'badge_number',
+        'police_station',
+        'station_phone',
+        'since',
+      ],
+      gridPoliceOf(world).map((p, i) => ({ ...p, i })),
+      (p) => [
+        stableUuid(world.seed, 'grid-police-assignment', p.i),
+        p.gridId,
+        p.id,
+        codeOf.get(p.gridId)!.slice(0, 12),
+        p.name,
+        p.badgeNumber,
+        p.policeStation,
+        stationPhone(p.policeStation),
+        p.since,
+      ],
     ),
   };
 };

@@ -172,3 +172,60 @@ registerEnumType(IncidentRole, {
     PARTY: { description: '当事人' },
   },
 });
+
+// the history of public security's records (变更记录)
+
+export enum ChangeAction {
+  INCIDENT_RECORDED = 'INCIDENT_RECORDED',
+  INCIDENT_DISPATCHED = 'INCIDENT_DISPATCHED',
+  INCIDENT_HANDLED = 'INCIDENT_HANDLED',
+  INCIDENT_CLOSED = 'INCIDENT_CLOSED',
+  RENTAL_REGISTERED = 'RENTAL_REGISTERED',
+  PERMIT_ISSUED = 'PERMIT_ISSUED',
+  PERMIT_RENEWED = 'PERMIT_RENEWED',
+  PERMIT_CANCELLED = 'PERMIT_CANCELLED',
+  SUPERVISION_STARTED = 'SUPERVISION_STARTED',
+  SUPERVISION_ENDED = 'SUPERVISION_ENDED',
+  POLICE_ASSIGNED = 'POLICE_ASSIGNED',
+  POLICE_UNASSIGNED = 'POLICE_UNASSIGNED',
+}
+registerEnumType(ChangeAction, {
+  name: 'PublicSecurityChangeAction',
+  description: 'What a change to one of public security’s records did (变更事项)',
+  valuesConfig: {
+    INCIDENT_RECORDED: { description: '接警登记' },
+    INCIDENT_DISPATCHED: { description: '出警' },
+    INCIDENT_HANDLED: { description: '处置' },
+    INCIDENT_CLOSED: { description: '结案' },
+    RENTAL_REGISTERED: { description: '出租房屋登记' },
+    PERMIT_ISSUED: { description: '居住证签发' },
+    PERMIT_RENEWED: { description: '居住证签注' },
+    PERMIT_CANCELLED: { description: '居住证注销' },
+    SUPERVISION_STARTED: { description: '列管' },
+    SUPERVISION_ENDED: { description: '撤管' },
+    POLICE_ASSIGNED: { description: '网格民警任职' },
+    POLICE_UNASSIGNED: { description: '网格民警离任' },
+  },
+});
+
+export enum PermitStatus {
+  ISSUED = 'ISSUED',
+  RENEWED = 'RENEWED',
+  CANCELLED = 'CANCELLED',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(PermitStatus, {
+  name: 'PermitStatus',
+  description: 'Where a residence permit stands (居住证状态); EXPIRED once its validity has passed',
+  valuesConfig: {
+    ISSUED: { description: '已签发' },
+    RENEWED: { description: '已签注' },
+    CANCELLED: { description: '已注销' },
+    EXPIRED: { description: '已过期' },
+  },
+});
+
+export enum SupervisionStatus {
+  ACTIVE = 'ACTIVE',
+  ENDED = 'ENDED',
+}

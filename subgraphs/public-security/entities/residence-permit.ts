@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { PersonalData } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
-import { PermitReason } from './enums';
+import { PermitReason, PermitStatus } from './enums';
 
 /**
  * A residence permit (居住证) of a floating resident, valid a year and renewed (签注) yearly: each issue is a row, the
@@ -29,13 +29,20 @@ export class ResidencePermit {
   @Property({ type: 'text', unique: true })
   number!: string;
 
-  @Field(() => LocalDate, { description: 'Issued or last renewed on (签发/签注日期)' })
+  @Field(() => LocalDate, {
+    description:
+      'Issued on (签发日期); a renewal recorded here (renewResidencePermit) keeps it and is in `history` (the register’s older renewals are rows of their own)',
+  })
   @Property({ type: 'date' })
   issuedOn!: string;
 
   @Field(() => LocalDate, { description: 'Valid until (有效期至)' })
   @Property({ type: 'date' })
   expiresOn!: string;
+
+  /** ISSUED, RENEWED or CANCELLED as recorded; EXPIRED is read off the date (`status`, a field resolver) */
+  @Enum({ items: () => PermitStatus, default: PermitStatus.ISSUED })
+  recordedStatus: PermitStatus = PermitStatus.ISSUED;
 
   @Field(() => PermitReason)
   @Enum({ items: () => PermitReason })

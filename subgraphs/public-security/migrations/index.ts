@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124144101 } from './Migration20261124144101';
 import { Migration20261125033000 } from './Migration20261125033000';
 import { Migration20261201075144 } from './Migration20261201075144';
+import { Migration20261203153548 } from './Migration20261203153548';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- public-security`. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261124144101', class: Migration20261124144101 },
   { name: 'Migration20261125033000', class: Migration20261125033000 },
   { name: 'Migration20261201075144', class: Migration20261201075144 },
+  { name: 'Migration20261203153548', class: Migration20261203153548 },
 ];

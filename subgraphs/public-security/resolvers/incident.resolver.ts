@@ -1,3 +1,4 @@
+import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
 import { findPageWhere } from '../../../lib/db/page';
@@ -119,6 +120,15 @@ export class IncidentResolver {
   })
   parties(@Root() incident: Incident, @Ctx() ctx: PublicSecurityContext): Promise<IncidentParty[]> {
     return ctx.loaders.partiesOfIncident.load(incident.id);
+  }
+  @Shared(INCIDENT_DETAILS)
+  @ListSize(4)
+  @FieldResolver(() => [ChangeRecord], {
+    nullable: true,
+    description: 'Its history (警情流转记录), oldest first, with the notes; public security only',
+  })
+  history(@Root() record: Incident, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {
+    return ctx.loaders.historyOf.load(record.id);
   }
 }
 

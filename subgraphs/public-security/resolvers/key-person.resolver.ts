@@ -1,3 +1,4 @@
+import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
 import { findPageWhere } from '../../../lib/db/page';
@@ -81,5 +82,12 @@ export class KeyPersonResolver {
       (await this.lastContactOn(keyPerson, ctx)) ?? keyPerson.since,
       CONTACT_INTERVAL_DAYS[keyPerson.riskLevel],
     );
+  }
+  @ListSize(4)
+  @FieldResolver(() => [ChangeRecord], {
+    description: 'Its history (列管、撤管记录), oldest first, with the reasons; public security only',
+  })
+  history(@Root() record: KeyPerson, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {
+    return ctx.loaders.historyOf.load(record.id);
   }
 }

@@ -1,4 +1,6 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { requireId } from '../../../lib/errors';
+import { ChangeRecord } from '../entities/change';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
 import { GridPoliceAssignment } from '../entities/grid-police-assignment';
@@ -25,25 +27,72 @@ export class BuildingResolver {
   }
 }
 
-/** Grid police: public security assigns the officer of each grid (网格警) and contributes it to grid's Region. */
+const current = (assignments: GridPoliceAssignment[]) => assignments.filter((a) => !a.until);
+
+/** Grid police: public security assigns the officers of each grid (网格民警) and contributes them to grid's Region. */
 @Resolver(() => Region)
 export class RegionResolver {
   @FieldResolver(() => GridPoliceAssignment, {
     nullable: true,
     description:
-      'The police officer responsible for the grid (网格警); null above the grid level or while none is assigned',
+      'The police officer responsible for the grid (网格警), the latest assigned of the current ones; null above the grid level or while none is assigned',
   })
-  police(@Root() region: Region, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceAssignment | null> {
+  async police(@Root() region: Region, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceAssignment | null> {
+    return current(await ctx.loaders.policeOfRegion.load(region.id))[0] ?? null;
+  }
+
+  /** one or two officers per grid */
+  @ListSize(2)
+  @FieldResolver(() => [GridPoliceAssignment], {
+    description:
+      'The grid’s police officers now (网格民警, public): name, police station and the station’s phone, the latest assigned first; empty above the grid level',
+  })
+  async policeOfficers(@Root() region: Region, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceAssignment[]> {
+    return current(await ctx.loaders.policeOfRegion.load(region.id));
+  }
+
+  @ListSize(4)
+  @FieldResolver(() => [GridPoliceAssignment], {
+    description: 'Every officer assigned to the grid, past and present (网格民警任职记录), the latest first',
+  })
+  policeHistory(@Root() region: Region, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceAssignment[]> {
     return ctx.loaders.policeOfRegion.load(region.id);
   }
 }
 
 @Resolver(() => GridPoliceAssignment)
 export class GridPoliceResolver {
+  @Query(() => [GridPoliceAssignment], {
+    description:
+      'The grids an officer covers (网格民警负责网格), by their key in grid’s workforce; past assignments too unless `current`',
+  })
+  @ListSize(10)
+  async gridPoliceAssignments(
+    @Arg('staffId', () => ID) staffId: string,
+    @Arg('current', () => Boolean, { nullable: true, description: 'true: only the assignments in force' }) now:
+      | boolean
+      | undefined,
+    @Ctx() ctx: PublicSecurityContext,
+  ): Promise<GridPoliceAssignment[]> {
+    const all = await ctx.loaders.gridsOfOfficer.load(requireId(staffId, 'staffId'));
+    return now ? current(all) : all;
+  }
+
   @FieldResolver(() => Staff, {
     description: 'The officer in grid’s workforce (网格力量): grid resolves name and phone',
   })
   staff(@Root() assignment: GridPoliceAssignment): Staff {
     return { id: assignment.staffId };
+  }
+
+  @FieldResolver(() => Region, { description: 'The grid (grid resolves the rest)' })
+  grid(@Root() assignment: GridPoliceAssignment): Region {
+    return { id: assignment.regionId };
+  }
+
+  @ListSize(2)
+  @FieldResolver(() => [ChangeRecord], { description: 'Its history (任职记录): assigned, ended, with reasons' })
+  history(@Root() assignment: GridPoliceAssignment, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {
+    return ctx.loaders.historyOf.load(assignment.id);
   }
 }

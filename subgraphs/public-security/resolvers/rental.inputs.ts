@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
 import { LocalDate } from '../../../lib/graphql/scalars';
-import { InspectionResult } from '../entities/enums';
+import { InspectionResult, RiskLevel } from '../entities/enums';
 
 @InputType({
   description:
@@ -40,4 +40,25 @@ export class RentalInspectionInput {
 
   @Field({ nullable: true, description: 'Required unless the result is PASSED' })
   hazards?: string;
+}
+
+@InputType({ description: 'A let room registered with the police (出租房屋登记)' })
+export class RegisterRentalInput {
+  @Field({ description: IDEMPOTENCY_KEY_DESCRIPTION })
+  idempotencyKey!: string;
+
+  @Field(() => ID, { description: 'The building, on population’s register, inside your data scope' })
+  buildingId!: string;
+
+  @Field({ description: 'Room, as on the housing register, e.g. "2单元301"' })
+  room!: string;
+
+  @Field(() => ID, { description: 'The landlord (房东), a resident you may see' })
+  landlordId!: string;
+
+  @Field(() => RiskLevel, { description: 'Assessed risk level (风险等级): sets how often it is inspected' })
+  riskLevel!: RiskLevel;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Registered on (default: today)' })
+  registeredOn?: string;
 }

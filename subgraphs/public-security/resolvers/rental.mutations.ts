@@ -5,17 +5,21 @@ import { type EntityManager, LockMode, UniqueConstraintViolationException } from
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { AccessContext } from '../../../lib/auth/enforce';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
-import { type FieldRule, Shared } from '../../../lib/auth/rules';
+import { Shared } from '../../../lib/auth/rules';
+import { POLICE_OFFICERS } from '../access';
 import { askGraph } from '../../../lib/graph/ask';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { LocalDate } from '../../../lib/graphql/scalars';
-import { InspectionResult } from '../entities/enums';
+import { ChangeAction, InspectionResult } from '../entities/enums';
 import { RentalHousing } from '../entities/rental-housing';
 import { RentalInspection } from '../entities/rental-inspection';
 import { RentalTenancy } from '../entities/rental-tenancy';
 import type { PublicSecurityContext } from '../loaders';
 import { today } from '../supervision';
-import { RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
+import { pastDay } from '../writes/history';
+import { RegisterRentalInput, RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
+import { buildingAndResidents } from '../writes/ask';
+import { readText, recordChange } from '../writes/history';
 
 /** Registered in gateway/trusted-documents.json: where a tenant lives, asked of population as the officer. */
 export const TENANT_PLACE =
@@ -25,16 +29,7 @@ interface TenantPlace {
   resident: { id: string; status: string; household: { id: string; building: { id: string } } | null } | null;
 }
 
-/** Rentals are registered and inspected by the police's own officers (不予共享). */
-const POLICE_OFFICERS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['OFFICER', 'GRID_POLICE'] };
-
 type Ctx_ = PublicSecurityContext & AccessContext;
-
-/** A day given with a change: not in the future. */
-function pastDay(day: string, field: string): string {
-  if (day > today()) throw badInput(`${field} ${day} is in the future`, field);
-  return day;
-}
 
 /** The rental a change is about, inside the caller's scope (else answered as missing). */
 async function rentalInScope(em: EntityManager, ctx: Ctx_, id: string): Promise<RentalHousing> {
@@ -47,6 +42,44 @@ async function rentalInScope(em: EntityManager, ctx: Ctx_, id: string): Promise<
 /** Each mutation is one transaction: it writes everything or nothing. */
 @Resolver()
 export class RentalMutations {
+  @Shared(POLICE_OFFICERS)
+  @Mutation(() => RentalHousing, {
+    description:
+      'Registers a let room (出租房屋登记): a room of a building inside your data scope, its landlord and risk level; CONFLICT when the room is registered already',
+  })
+  async registerRental(@Arg('input', () => RegisterRentalInput) input: RegisterRentalInput, @Ctx() ctx: Ctx_) {
+    const once = new CreateOnce(ctx, 'registerRental', input.idempotencyKey, withoutKey(input), (c, id) =>
+      c.em.findOne(RentalHousing, { id }),
+    );
+    const earlier = await once.earlier();
+    if (earlier) return earlier;
+    const room = readText(input.room, true, 'room', 50)!;
+    const registeredOn = pastDay(input.registeredOn ?? today(), 'registeredOn');
+    const landlordId = requireId(input.landlordId, 'landlordId');
+    const place = await buildingAndResidents(ctx, requireId(input.buildingId, 'buildingId'), [landlordId]);
+    try {
+      return await once.create(async ({ em: tx }) => {
+        const rental = tx.create(RentalHousing, {
+          id: randomUUID(),
+          ...place,
+          room,
+          landlordId,
+          registeredOn,
+          riskLevel: input.riskLevel,
+        });
+        recordChange(tx, ctx.identity, { type: 'RentalHousing', id: rental.id }, ChangeAction.RENTAL_REGISTERED, {
+          effectiveOn: registeredOn,
+        });
+        await tx.flush();
+        return rental;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`room "${room}" of building ${place.buildingId} is registered as a rental already`);
+      throw error;
+    }
+  }
+
   @Shared(POLICE_OFFICERS)
   @Mutation(() => RentalHousing, {
     description:

@@ -1,3 +1,4 @@
+import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { findPageWhere } from '../../../lib/db/page';
 import { requireId } from '../../../lib/errors';
@@ -107,6 +108,11 @@ export class RentalResolver {
   @FieldResolver(() => Int, { description: 'Current tenants not registered with the police (未登记租客)' })
   async unregisteredTenants(@Root() rental: RentalHousing, @Ctx() ctx: PublicSecurityContext): Promise<number> {
     return (await ctx.loaders.tenanciesOfRental.load(rental.id)).filter((t) => !t.movedOutOn && !t.registeredOn).length;
+  }
+  @ListSize(4)
+  @FieldResolver(() => [ChangeRecord], { description: 'Its history (登记记录), oldest first' })
+  history(@Root() record: RentalHousing, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {
+    return ctx.loaders.historyOf.load(record.id);
   }
 }
 

@@ -1,4 +1,8 @@
 import { daysBetween } from '../../../lib/calendar';
+import { permitStatus } from './residence-permit.mutations';
+import { PermitStatus } from '../entities/enums';
+import { ListSize } from '../../../lib/graphql/list-size';
+import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { findPageWhere } from '../../../lib/db/page';
 import { badInput } from '../../../lib/errors';
@@ -17,7 +21,7 @@ export const ResidencePermitConnection = ConnectionType(ResidencePermit, 'Reside
 export class ResidencePermitResolver {
   @Query(() => ResidencePermitConnection, {
     description:
-      'The grid police’s reminder list (居住证到期提醒): the residents’ current permits that expire within `withinDays` days from today, ' +
+      'The grid police’s reminder list (居住证到期提醒): the residents’ current permits that expire within `withinDays` days from today (cancelled ones left out), ' +
       'inside your data scope (and `divisionCode`, if given), ordered by id',
   })
   expiringResidencePermits(
@@ -34,7 +38,7 @@ export class ResidencePermitResolver {
       throw badInput(`withinDays must be between 0 and 366; got ${withinDays}`, 'withinDays');
     // a resident's current permit is their latest issue; an earlier one that lapsed before a renewal is not a reminder
     const expiring = {
-      sql: `t.expires_on between ?::date and ?::date and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.expires_on > t.expires_on)`,
+      sql: `t.expires_on between ?::date and ?::date and t.recorded_status <> 'CANCELLED' and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.expires_on > t.expires_on)`,
       params: [today(), addDays(today(), withinDays)],
     };
     return findPageWhere(
@@ -62,5 +66,18 @@ export class ResidencePermitResolver {
   @FieldResolver(() => Int, { description: 'Days from today to the expiry date; negative once expired' })
   daysToExpiry(@Root() permit: ResidencePermit): number {
     return daysBetween(today(), permit.expiresOn);
+  }
+  @FieldResolver(() => PermitStatus, { description: 'Where it stands today (居住证状态)' })
+  status(@Root() permit: ResidencePermit): PermitStatus {
+    return permitStatus(permit);
+  }
+
+  @ListSize(4)
+  @FieldResolver(() => [ChangeRecord], {
+    description:
+      'Its history (签发、签注、注销记录), oldest first: issued, each renewal and a cancellation, with the validity after each',
+  })
+  history(@Root() record: ResidencePermit, @Ctx() ctx: PublicSecurityContext): Promise<ChangeRecord[]> {
+    return ctx.loaders.historyOf.load(record.id);
   }
 }
