@@ -27,7 +27,8 @@ import { DISPATCH_DEPARTMENTS, dispatchDepartment } from '../events/departments'
 import { DepartmentEventFigures, eventFigures } from '../events/figures';
 import { findEvents } from '../events/query';
 import { reportEvent, transitionEvent } from '../events/store';
-import { EventAction, EventStatus, eventWorkflow } from '../events/workflow';
+import { eventActions } from '../events/supervision';
+import { EventAction, EventStatus } from '../events/workflow';
 import type { GridContext } from '../loaders';
 import { EventFiguresArgs, EventFilter, ReportEventInput, TransitionEventInput } from './event.inputs';
 
@@ -198,9 +199,11 @@ export class EventResolver {
   }
 
   @ListSize(13)
-  @FieldResolver(() => [EventAction], { description: 'The moves the workflow allows from the current state' })
+  @FieldResolver(() => [EventAction], {
+    description: 'The moves transitionEvent takes from the current state (a follow-up’s REDO is recordFollowUp’s)',
+  })
   allowedActions(@Root() event: Event): EventAction[] {
-    return eventWorkflow.allowedActions(event.status);
+    return eventActions(event);
   }
 
   @ListSize(8)
