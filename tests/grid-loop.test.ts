@@ -6,7 +6,7 @@
  */
 import { ASSESSMENT } from '../queries';
 import { eventRows, seedClock } from '../subgraphs/grid/seed.events';
-import { as, type Caller, districtId, gridWorkerOf } from './support/callers';
+import { analyst, as, type Caller, districtId, gridWorkerOf } from './support/callers';
 import { dispatcher, gridLeaderOf, gridSql, move, nthGrid, reportEvent, reportOf } from './support/grid';
 import { testWorld } from './support/world';
 
@@ -277,5 +277,26 @@ describe('the demo’s assessment figures', () => {
     ]);
     expect(closedOnTime).toBeLessThan(closed);
     expect(answer.assessmentFigures[0].onTimeClosureRate).toBeLessThan(answer.assessmentFigures[0].resolutionRate);
+  });
+});
+
+describe('the assessment figures for the statistics office', () => {
+  it('are counted over whole days and never show a count from 1 to 4 as itself', async () => {
+    const QUERY = `query ($r: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { assessmentFigures(regionId: $r, from: $from, to: $to, groupBy: GRID) {
+      unit received responded closed closedOnTime supervised followedUp satisfied } }`;
+    // whole days before today in Beijing: the seeded events, not the ones test files report today
+    const today = new Date(Math.floor((Date.now() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000);
+    const variables = { r: districtId(), from: '2000-01-01T00:00:00+08:00', to: today.toISOString() };
+    const [seen, exact] = await Promise.all(
+      [analyst, dispatcher].map(async (c) => (await as(c).data(QUERY, variables)).assessmentFigures as any[]),
+    );
+    const small = exact.flatMap((row, i) =>
+      Object.entries(row)
+        .filter(([, n]) => typeof n === 'number' && n > 0 && n < 5)
+        .map(([figure, n]) => ({ figure, n, shown: seen[i][figure] })),
+    );
+    expect(seen.map((r) => r.unit)).toEqual(exact.map((r) => r.unit));
+    expect(small.length).toBeGreaterThan(0);
+    expect(small.filter(({ n, shown }) => shown === n)).toEqual([]);
   });
 });
