@@ -133,6 +133,9 @@ export const assessmentSql = (group: AssessmentGroup, place: string) => {
       order by u.name, u.unit`;
 };
 
+/** A PostgreSQL text[] literal, each element quoted (a name may hold a comma or a space). */
+const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
 /** part ÷ whole to four places, at most 1 (counts shown through the disclosure control are perturbed one by one) */
 const rate = (part: number, whole: number) =>
   whole > 0 ? Math.min(1, Math.round((part / whole) * 10_000) / 10_000) : null;
@@ -158,10 +161,7 @@ export async function assessmentFigures(
   const unitParams =
     group === AssessmentGroup.GRID
       ? [regionId, regionId]
-      : [
-          `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`,
-          `{${DISPATCH_DEPARTMENTS.map((d) => d.name).join(',')}}`,
-        ];
+      : [textArray(DISPATCH_DEPARTMENTS.map((d) => d.code)), textArray(DISPATCH_DEPARTMENTS.map((d) => d.name))];
   const rows: Cells[] = await ctx.em.execute(assessmentSql(group, place.sql), [
     keySecretFor(ctx.identity),
     regionId,
