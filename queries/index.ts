@@ -17,3 +17,6 @@ export const RESIDENT_360 = read('resident-360.graphql');
 
 /** A region and each child with every department's figures (区域统计): the dashboard's query and the tests' oracle's. */
 export const REGION_STATS = read('region-stats.graphql');
+
+/** Assessment figures per department and per grid over a period (考核): the dashboard's assessment panel and its test. */
+export const ASSESSMENT = read('assessment.graphql');

@@ -125,7 +125,10 @@ describe('the event workflow: every legal path', () => {
   }
 
   it('took every move of the workflow table between them', () => {
-    const table = Object.entries(WORKFLOW).flatMap(([action, t]) => t.from.map((from) => `${action} ${from}`));
+    // REDO (回访不满意重办) is recordFollowUp's, walked in tests/grid-loop.test.ts
+    const table = Object.entries(WORKFLOW)
+      .filter(([, t]) => !t.byFollowUp)
+      .flatMap(([action, t]) => t.from.map((from) => `${action} ${from}`));
     expect([...taken].sort()).toEqual(table.sort());
   });
 
@@ -192,7 +195,7 @@ describe('the event workflow: every illegal move', () => {
       expect(row).toEqual({ status, version: event.version });
     }
     expect(refused).toEqual(expected);
-    expect(expected).toHaveLength(11 * 13 - 17);
+    expect(expected).toHaveLength(11 * 14 - 18);
   });
 
   it('says what the state is, where the action moves from and what is possible instead', async () => {

@@ -2,7 +2,8 @@ import type { Move, WorkflowDeclaration } from './define';
 
 /**
  * Refuses a workflow table that cannot be right, when its module loads (a programming error, not a client's):
- * an undeclared state, a way out of a final state, a state with no way out that is not final, a state no path reaches.
+ * an undeclared state, a way out of a final state (other than a move declared `reopens`), a state with no way out that
+ * is not final, a state no path reaches.
  */
 export function checkDeclaration<S extends string, A extends string, M extends Move<S>>(
   declaration: WorkflowDeclaration<S, A, M>,
@@ -15,8 +16,9 @@ export function checkDeclaration<S extends string, A extends string, M extends M
   const entries = Object.entries(moves) as [A, M][];
   for (const state of states) {
     const out = entries.filter(([, m]) => m.from.includes(state)).map(([action]) => action);
-    if (final.includes(state) && out.length)
-      problems.push(`${state} is final, yet ${out.join(', ')} ${out.length > 1 ? 'move' : 'moves'} out of it`);
+    const leaves = entries.filter(([, m]) => m.from.includes(state) && !m.reopens).map(([action]) => action);
+    if (final.includes(state) && leaves.length)
+      problems.push(`${state} is final, yet ${leaves.join(', ')} ${leaves.length > 1 ? 'move' : 'moves'} out of it`);
     if (!final.includes(state) && !out.length) problems.push(`${state} is not final, yet no move leads out of it`);
   }
   const reached = new Set<S>([initial]);

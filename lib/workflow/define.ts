@@ -15,6 +15,8 @@ export interface Move<S extends string, By extends string = string> {
   by?: By;
   needs?: readonly Need[];
   term?: string;
+  /** a move that reopens a record in a final state (e.g. after a dissatisfied follow-up): the one way out of a final state */
+  reopens?: boolean;
 }
 
 export interface WorkflowDeclaration<S extends string, A extends string, M extends Move<S>> {
@@ -24,7 +26,7 @@ export interface WorkflowDeclaration<S extends string, A extends string, M exten
   states: readonly S[];
   /** the state a new record starts in */
   initial: S;
-  /** states nothing moves a record out of */
+  /** states nothing moves a record out of, except a move declared `reopens` */
   final: readonly S[];
   /** every allowed move, and nothing else */
   moves: Record<A, M>;

@@ -15,6 +15,10 @@ export function dashboard(): Router {
   router.get('/region-figures.json', offlineOnly, (_req, res) =>
     res.type('application/json').sendFile(join(QUERIES_FOLDER, 'region-figures.json')),
   );
+  // the assessment panel's (assessment.js)
+  router.get('/assessment.graphql', offlineOnly, (_req, res) =>
+    res.type('text/plain').sendFile(join(QUERIES_FOLDER, 'assessment.graphql')),
+  );
   router.use(pageFolder('dashboard', { 'echarts.min.js': ['echarts', 'dist/echarts.min.js'] }));
   return router;
 }

@@ -8,6 +8,8 @@ import type { KeyedCount } from '../../lib/stats/disclosure';
 import { recordKeyJoin, SECRET_CTE } from '../../lib/stats/keyed-counts';
 import { BuildingAssignmentPeriod } from './entities/building-assignment-period';
 import { Event } from './entities/event';
+import { EventFollowUp } from './entities/event-follow-up';
+import { EventSupervision } from './entities/event-supervision';
 import { EventTransition } from './entities/event-transition';
 import { inSubtree, Region } from './entities/region';
 import { Visit } from './entities/visit';
@@ -258,6 +260,8 @@ export function createLoaders(em: EntityManager) {
     }),
     event: byId(em, Event),
     timelineOfEvent: manyBy(em, EventTransition, 'event', (t) => t.event.id, { at: 'asc', id: 'asc' }),
+    supervisionsOfEvent: manyBy(em, EventSupervision, 'event', (v) => v.event.id, { at: 'asc', id: 'asc' }),
+    followUpsOfEvent: manyBy(em, EventFollowUp, 'event', (f) => f.event.id, { at: 'asc', id: 'asc' }),
     eventsOfResident: eventsOfResident(em),
     openEventsOfBuilding: openEventsOfBuilding(em),
     recentVisitsOfHousehold: recentVisitsOfHousehold(em),

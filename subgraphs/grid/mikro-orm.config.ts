@@ -2,6 +2,8 @@ import { departmentOrmConfig } from '../../lib/db/config';
 import { BuildingAssignment } from './entities/building-assignment';
 import { BuildingAssignmentPeriod } from './entities/building-assignment-period';
 import { Event } from './entities/event';
+import { EventFollowUp } from './entities/event-follow-up';
+import { EventSupervision } from './entities/event-supervision';
 import { EventTransition } from './entities/event-transition';
 import { Visit } from './entities/visit';
 import { Region } from './entities/region';
@@ -17,6 +19,8 @@ export const entities = [
   StaffRegion,
   Event,
   EventTransition,
+  EventSupervision,
+  EventFollowUp,
   Visit,
 ];
 

@@ -4,11 +4,13 @@ import { buildSubgraph } from '../../lib/graphql/schema';
 import { gridActivityCohort, gridCohort, gridVisitsCohort } from './cohort';
 import { eventForCaller } from './access';
 import type { GridContext } from './loaders';
+import { RegionLevel } from './entities/enums';
 import { Resident } from './entities/resident';
 import { BuildingAssignmentResolver } from './resolvers/building-assignment.resolver';
 import { BuildingResolver } from './resolvers/building.resolver';
 import { ContactCardResolver } from './resolvers/contact-card.resolver';
 import { DataScopeResolver } from './resolvers/data-scope.resolver';
+import { EventLoopFieldsResolver, EventSupervisionResolver } from './resolvers/event-loop.resolver';
 import { EventResolver } from './resolvers/event.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
@@ -42,6 +44,8 @@ export const buildGridSchema = () =>
         ResidentResolver,
         DataScopeResolver,
         EventResolver,
+        EventSupervisionResolver,
+        EventLoopFieldsResolver,
         VisitResolver,
         ContactCardResolver,
         RegionStatsResolver,
@@ -55,6 +59,12 @@ export const buildGridSchema = () =>
           const region = await ctx.loaders.region.load(requireId(ref.id));
           if (region && ref.householdCount !== undefined) region.householdCount = ref.householdCount;
           return region;
+        },
+      },
+      Grid: {
+        __resolveReference: async (ref: Ref, ctx: GridContext) => {
+          const region = await ctx.loaders.region.load(requireId(ref.id));
+          return region?.level === RegionLevel.GRID ? { id: region.id } : null;
         },
       },
       Staff: { __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.staff.load(requireId(ref.id)) },

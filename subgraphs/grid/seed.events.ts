@@ -1,9 +1,19 @@
 import { Rng, stableUuid } from '../../runner/synthetic/random';
 import { departuresOf, type World } from '../../runner/synthetic/world';
 import { EventSource } from './entities/event';
+import { Satisfaction } from './entities/event-follow-up';
 import { handlersOf } from './events/departments';
 import { EventCategory, limitEnds, shortestSpanMs, stepDeadline, timeLimitOf } from './events/time-limits';
 import { EventAction, EventStatus, eventWorkflow, FINAL_STATUSES, INITIAL_STATUS, WORKFLOW } from './events/workflow';
+
+/** A start for a step that ends at `end` after its deadline: back from `end` by its shortest span and more until late. */
+function lateStart(category: EventCategory, status: EventStatus, end: Date, span: number): Date {
+  for (let stretch = 1.3; ; stretch *= 1.5) {
+    const start = new Date(end.getTime() - span * stretch);
+    const due = stepDeadline(category, status, start);
+    if (!due || due < end || stretch > 100) return start;
+  }
+}
 
 export interface EventRow {
   id: string;
@@ -26,6 +36,33 @@ export interface EventRow {
   returnedCount: number;
   closedAt: Date | null;
 }
+
+export interface SupervisionRow {
+  id: string;
+  eventId: string;
+  department: string | null;
+  reason: string;
+  at: Date;
+  overdueSince: Date;
+}
+
+export interface FollowUpRow {
+  id: string;
+  eventId: string;
+  closedAt: Date;
+  department: string | null;
+  satisfaction: Satisfaction;
+  comment: string | null;
+  at: Date;
+}
+
+/** The demo's follow-up answers, in turn (a dissatisfied one is not reopened: the demo's events stay as walked). */
+const ANSWERS: [Satisfaction, string | null][] = [
+  [Satisfaction.SATISFIED, '处理及时'],
+  [Satisfaction.BASICALLY_SATISFIED, null],
+  [Satisfaction.SATISFIED, null],
+  [Satisfaction.DISSATISFIED, '问题反复出现'],
+];
 
 export interface TransitionRow {
   eventId: string;
@@ -129,9 +166,15 @@ const EVENTS_PER_GRID = 3;
  * Events in every state of the workflow (some overdue, some returned), about EVENTS_PER_GRID per grid, each with its
  * whole timeline made by the workflow table itself — so the demo holds only moves the machine allows. Times are
  * counted back from the seed's clock (seedClock): a step finished took part of its time limit, the current one has at
- * least an hour left (or, overdue, is half over its limit).
+ * least an hour left (or, overdue, is half over its limit). Every other closed event was handled late (its
+ * IN_PROGRESS step took longer than its limit), so on-time closure differs from closure; whether a move ended its
+ * step late is asked of the deadline function (stepDeadline), as the application does. Closed events are followed up
+ * (回访, the answers in turn), and every other overdue one is flagged for supervision (督办).
  */
-export function eventRows(world: World, at: Date): { events: EventRow[]; transitions: TransitionRow[] } {
+export function eventRows(
+  world: World,
+  at: Date,
+): { events: EventRow[]; transitions: TransitionRow[]; supervisions: SupervisionRow[]; followUps: FollowUpRow[] } {
   const now = seedClock(at);
   const rng = new Rng(world.seed + 13);
   const categories = Object.values(EventCategory);
@@ -150,6 +193,9 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
   }
   const events: EventRow[] = [];
   const transitions: TransitionRow[] = [];
+  const supervisions: SupervisionRow[] = [];
+  const followUps: FollowUpRow[] = [];
+  let overdueSoFar = 0;
   let n = 0;
   for (const [gridId, buildings] of buildingsOfGrid) {
     for (let e = 0; e < EVENTS_PER_GRID; e++) {
@@ -179,8 +225,21 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
       };
       const starts: Date[] = new Array(states.length);
       starts[states.length - 1] = currentStepStart(category, last, now, !!path.overdue, rng.next());
-      for (let s = states.length - 2; s >= 0; s--)
-        starts[s] = new Date(starts[s + 1].getTime() - spanOf(states[s]) * (0.2 + 0.6 * rng.next()));
+      // every other closed event was handled late: its handling step ran past its deadline on its own clock
+      const closedSoFar = events.filter((e) => e.status === EventStatus.CLOSED).length;
+      const slow = last === EventStatus.CLOSED && closedSoFar % 2 === 0 ? EventStatus.IN_PROGRESS : null;
+      for (let s = states.length - 2; s >= 0; s--) {
+        const share = 0.2 + 0.6 * rng.next();
+        starts[s] =
+          states[s] === slow
+            ? lateStart(category, states[s], starts[s + 1], spanOf(states[s]))
+            : new Date(starts[s + 1].getTime() - spanOf(states[s]) * share);
+      }
+      /** the step that began at starts[i] ended after its deadline */
+      const lateAt = (i: number) => {
+        const due = stepDeadline(category, states[i], starts[i]);
+        return !!due && starts[i + 1] > due;
+      };
       const region = regions.get(building.microGridId)!;
       let handlingRegionId = gridId;
       let department: string | null = null;
@@ -212,7 +271,7 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
           department,
           at: starts[i + 1],
           deadline: stepDeadline(category, states[i + 1], starts[i + 1]),
-          late: false,
+          late: lateAt(i),
         });
         if (move.releasesDepartment) (department = null), returned++;
       });
@@ -235,12 +294,35 @@ export function eventRows(world: World, at: Date): { events: EventRow[]; transit
         reportedAt: starts[0],
         stepStartedAt: starts.at(-1)!,
         stepDeadline: final ? null : stepDeadline(category, last, starts.at(-1)!),
-        lateSteps: 0,
+        lateSteps: path.actions.filter((_, i) => lateAt(i)).length,
         returnedCount: returned,
         closedAt: final ? starts.at(-1)! : null,
       });
+      const event = events.at(-1)!;
+      if (last === EventStatus.CLOSED) {
+        const [satisfaction, comment] = ANSWERS[followUps.length % ANSWERS.length];
+        followUps.push({
+          id: stableUuid(world.seed, 'event-follow-up', n),
+          eventId: id,
+          closedAt: event.closedAt!,
+          department,
+          satisfaction,
+          comment,
+          at: new Date((event.closedAt!.getTime() + now.getTime()) / 2),
+        });
+      }
+      if (path.overdue && overdueSoFar++ % 2 === 0) {
+        supervisions.push({
+          id: stableUuid(world.seed, 'event-supervision', n),
+          eventId: id,
+          department,
+          reason: '超期未办结，请加快办理',
+          at: new Date((event.stepDeadline!.getTime() + now.getTime()) / 2),
+          overdueSince: event.stepDeadline!,
+        });
+      }
       n++;
     }
   }
-  return { events, transitions };
+  return { events, transitions, supervisions, followUps };
 }

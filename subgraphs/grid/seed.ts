@@ -64,7 +64,7 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
     const grid = parent.get(microGridId)!;
     return [microGridId, grid, parent.get(grid)!].flatMap((r) => staffOf.get(r) ?? []);
   };
-  const { events, transitions } = eventRows(world, now);
+  const { events, transitions, supervisions, followUps } = eventRows(world, now);
   const counts = {
     region: await copyRows(
       client,
@@ -86,9 +86,9 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
     building_assignment: await copyRows(
       client,
       'building_assignment',
-      ['building_id', 'micro_grid_id'],
+      ['building_id', 'micro_grid_id', 'address'],
       world.buildings,
-      (b) => [b.id, b.microGridId],
+      (b) => [b.id, b.microGridId, b.address],
     ),
     building_assignment_period: await copyRows(
       client,
@@ -225,6 +225,62 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
         t.at,
         t.deadline,
         t.late,
+      ],
+    ),
+    event_supervision: await copyRows(
+      client,
+      'event_supervision',
+      [
+        'id',
+        'event_id',
+        'department',
+        'reason',
+        'supervisor_subject',
+        'supervisor_name',
+        'supervisor_role',
+        'at',
+        'overdue_since',
+      ],
+      supervisions,
+      (v) => [
+        v.id,
+        v.eventId,
+        v.department,
+        v.reason,
+        'seed-street-official',
+        '街道督办员',
+        'GRID:GRID_LEADER',
+        v.at,
+        v.overdueSince,
+      ],
+    ),
+    event_follow_up: await copyRows(
+      client,
+      'event_follow_up',
+      [
+        'id',
+        'event_id',
+        'closed_at',
+        'department',
+        'satisfaction',
+        'comment',
+        'reopened',
+        'recorder_subject',
+        'recorder_name',
+        'at',
+      ],
+      followUps,
+      (f) => [
+        f.id,
+        f.eventId,
+        f.closedAt,
+        f.department,
+        f.satisfaction,
+        f.comment,
+        false,
+        'seed-dispatcher',
+        '调度中心',
+        f.at,
       ],
     ),
   };

@@ -127,12 +127,18 @@ describe('a workflow table that cannot be right is refused when it is declared',
       refusal((d) => ({ ...d, moves: { ...d.moves, REMIND: { from: ['ISSUED', 'CLOSED'], to: null } } })),
       refusal((d) => ({ ...d, final: ['CLOSED'] })),
       refusal((d) => ({ ...d, moves: { ...d.moves, WITHDRAW: { from: [], to: 'WITHDRAWN' } } })),
+      refusal((d) => ({
+        ...d,
+        moves: { ...d.moves, REMIND: { from: ['ISSUED', 'CLOSED'], to: 'ISSUED', reopens: true } },
+      })),
       refusal((d) => d),
     ]).toEqual([
       'the supervision order workflow is not well declared: DONE is not one of its states; CLOSED cannot be reached from ISSUED',
       'the supervision order workflow is not well declared: CLOSED is final, yet REMIND moves out of it',
       'the supervision order workflow is not well declared: WITHDRAWN is not final, yet no move leads out of it',
       'the supervision order workflow is not well declared: WITHDRAWN cannot be reached from ISSUED',
+      // a move declared as reopening is the one way out of a final state
+      'accepted',
       'accepted',
     ]);
   });
@@ -143,6 +149,9 @@ describe("the departments' workflows are declared with it", () => {
     expect(eventWorkflow.allowedActions(eventWorkflow.initial)).toEqual(['REGISTER', 'REJECT']);
     expect(eventWorkflow.next('e', 'REGISTERED' as never, 'ESCALATE' as never)).toBe('REGISTERED');
     expect(eventWorkflow.final).toEqual(['REJECTED', 'CLOSED']);
+    // a dissatisfied follow-up (回访不满意) reopens a closed event: back to the department that handled it
+    expect(eventWorkflow.allowedActions('CLOSED' as never)).toEqual(['REDO']);
+    expect(eventWorkflow.next('e', 'CLOSED' as never, 'REDO' as never)).toBe('DISPATCHED');
   });
 
   it("civil affairs' assistance lifecycle: a periodic review keeps the status; a terminated case takes no step", () => {

@@ -1,6 +1,7 @@
 // The dashboard: sign in, pick a region on the tree, see its figures and each child region's, drill down, export CSV.
 import { graphql } from '/pages/graphql.js';
 import { claims, developmentLogin, developmentMode, signIn, signOut } from '/pages/session.js';
+import { showAssessment } from './assessment.js';
 import { drawCharts } from './charts.js';
 import {
   CARD_COLUMNS,
@@ -82,6 +83,7 @@ async function showRegion(regionId) {
   drawCharts(own, children);
   renderTable(own, children);
   current = { regionId, figures: stats.figures, name: region.name, asOf: stats.asOf };
+  await showAssessment(regionId, stats.asOf);
   await select($('tree'), [...region.ancestors.map((a) => a.id), region.id], (id) => (location.hash = id));
 }
 

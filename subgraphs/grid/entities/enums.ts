@@ -49,15 +49,17 @@ export enum StaffRole {
   BUILDING_LEADER = 'BUILDING_LEADER',
   VOLUNTEER = 'VOLUNTEER',
 }
+/** The Chinese name of each role, as the public notice (网格公示) writes it. */
+export const STAFF_ROLE_TERMS: Record<StaffRole, string> = {
+  GRID_LEADER: '网格长',
+  FULL_TIME_WORKER: '专职网格员',
+  PART_TIME_WORKER: '兼职网格员',
+  GRID_POLICE: '网格警',
+  BUILDING_LEADER: '楼栋长',
+  VOLUNTEER: '志愿者',
+};
 registerEnumType(StaffRole, {
   name: 'StaffRole',
   description: 'Role in the grid workforce (网格力量)',
-  valuesConfig: {
-    GRID_LEADER: { description: '网格长' },
-    FULL_TIME_WORKER: { description: '专职网格员' },
-    PART_TIME_WORKER: { description: '兼职网格员' },
-    GRID_POLICE: { description: '网格警' },
-    BUILDING_LEADER: { description: '楼栋长' },
-    VOLUNTEER: { description: '志愿者' },
-  },
+  valuesConfig: Object.fromEntries(Object.entries(STAFF_ROLE_TERMS).map(([k, term]) => [k, { description: term }])),
 });

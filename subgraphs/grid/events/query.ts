@@ -49,7 +49,8 @@ function filterSql(filter: EventFilter): Sql {
 /** A cursor names the last event of a page: newest first, by report time then id. */
 const cursorOf = (e: Event) => encodeCursor(`${e.reportedAt.toISOString()}|${e.id}`);
 
-function readCursor(afterKey: string): [string, string] {
+/** The (time, id) a keyset cursor of a newest-first list names. */
+export function readCursor(afterKey: string): [string, string] {
   const [at, id] = afterKey.split('|');
   if (!id || Number.isNaN(Date.parse(at)))
     throw badInput('after is not a cursor this list issued; pass the endCursor of the previous page', 'after');
@@ -79,7 +80,17 @@ export async function findEvents(
       params,
     ),
   ]);
-  const nodes = rows.slice(0, page.limit).map((row) => em.map(Event, row as never));
+  return pageOf(
+    rows.map((row) => em.map(Event, row as never)),
+    page,
+    total,
+    cursorOf,
+  );
+}
+
+/** A page of a newest-first keyset list from its rows (one more than the page, to tell whether another follows). */
+export function pageOf<T>(rows: T[], page: Page, total: number, cursorOf: (node: T) => string): Connection<T> {
+  const nodes = rows.slice(0, page.limit);
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     nodes,

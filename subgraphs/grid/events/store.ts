@@ -27,9 +27,13 @@ export interface EventReport {
   residentIds?: string[] | null;
 }
 
-const MAX_TEXT = { title: 200, description: 4000, comment: 2000, idempotencyKey: 200 };
+const MAX_TEXT = { title: 200, description: 4000, comment: 2000, reason: 2000, idempotencyKey: 200 };
 
-function requireText(value: string | null | undefined, field: keyof typeof MAX_TEXT, required = true): string | null {
+export function requireText(
+  value: string | null | undefined,
+  field: keyof typeof MAX_TEXT,
+  required = true,
+): string | null {
   const text = value?.trim() ?? '';
   if (!text) {
     if (required) throw badInput(`${field} must not be empty`, field);
@@ -54,7 +58,7 @@ const fingerprint = (report: EventReport, source: EventSource) =>
     )
     .digest('base64url');
 
-const actorRole = (identity: ForwardedIdentity) => `${identity.department}:${identity.role}`;
+export const actorRole = (identity: ForwardedIdentity) => `${identity.department}:${identity.role}`;
 
 /** Where a report happened: the micro-grid or grid given (or the building's micro-grid), and its community code. */
 async function placeOfReport(
@@ -209,84 +213,114 @@ export async function transitionEvent(ctx: GridContext, request: TransitionReque
   const id = requireId(request.id);
   const comment = requireText(request.comment, 'comment', false);
   return inTransaction(ctx, async (txc) => {
-    const tx = txc.em;
-    const event = await tx.findOne(Event, { id });
-    // visibility decides first: an event the caller may not see is answered as if it did not exist
-    if (!event) throw notVisible('Event', id);
-    if (!maySeeEvent(event, ctx)) {
-      ctx.audit.note('WRITE', 'Event', id, 'scope', 'DENIED');
-      throw notVisible('Event', id);
-    }
+    const event = await visibleEventForWrite(txc, id);
     if (event.version !== request.version) {
       throw conflict(
         `event ${id} was changed meanwhile: it is at version ${event.version} (${event.status}), you sent ${request.version}; reload it and try again`,
       );
     }
     const move = eventWorkflow.transitionOf(event.status, request.action);
-    if (!move) throw eventWorkflow.invalidTransition(id, event.status, request.action);
-    if (!actsAs(move.by, ctx.identity, event)) {
-      ctx.audit.note('WRITE', 'Event', id, `transition.${request.action}`, 'DENIED');
-      throw forbidden(
-        `${request.action} (${move.term}) is for ${WHO[move.by]}; ${ctx.identity.department}:${ctx.identity.role} may not take it`,
-      );
-    }
-    if (eventWorkflow.needs(request.action, 'comment') && !comment)
-      throw badInput(`${request.action} (${move.term}) needs a comment saying why`, 'comment');
-    let department = event.department ?? null;
-    if (eventWorkflow.needs(request.action, 'department')) {
-      const code = request.department?.trim() ?? '';
-      if (!dispatchDepartment(code))
-        throw badInput(
-          `department must be one of the dispatch departments (eventDepartments); got "${code.slice(0, 40)}"`,
-          'department',
-        );
-      department = code;
-    } else if (request.department) {
-      throw badInput(`${request.action} takes no department; only DISPATCH names one`, 'department');
-    }
-    let handlingRegion = event.handlingRegion.id;
-    if (move.escalates) {
-      const current = await txc.loaders.region.load(handlingRegion);
-      if (!current?.parent)
-        throw eventWorkflow.invalidTransition(id, event.status, request.action, {
-          because: 'it is already handled at the district; there is no level to escalate to',
-        });
-      handlingRegion = current.parent.id;
-    }
-    const now = new Date();
-    const late = !!event.stepDeadline && now > event.stepDeadline;
-    const deadline = stepDeadline(event.category, move.to, now);
-    const final = (FINAL_STATUSES as readonly string[]).includes(move.to);
-    const changes = {
-      status: move.to,
-      version: event.version + 1,
-      department: move.releasesDepartment ? null : department,
-      handlingRegion,
-      stepStartedAt: now,
-      stepDeadline: deadline,
-      lateSteps: event.lateSteps + (late ? 1 : 0),
-      returnedCount: event.returnedCount + (move.releasesDepartment ? 1 : 0),
-      closedAt: final ? now : null,
-    };
-    const applied = await tx.nativeUpdate(Event, { id, version: request.version }, changes);
-    if (applied !== 1)
-      throw conflict(`event ${id} was changed by someone else at the same moment; reload it and try again`);
-    await tx.insert(EventTransition, {
-      event: id,
-      action: request.action,
-      fromStatus: event.status,
-      toStatus: move.to,
-      actorSubject: ctx.identity.subject,
-      actorName: ctx.identity.name,
-      actorRole: actorRole(ctx.identity),
-      comment,
-      // the department responsible at this move: the one dispatched to, or the one returning or answering
-      department: department,
-      at: now,
-      deadline,
-      late,
-    });
-    // the row as committed (and the entity's snapshot with it, so the commit writes nothing more)
-    return (await tx.refresh(event))!;
+    if (move?.byFollowUp)
+      throw eventWorkflow.invalidTransition(id, event.status, request.action, {
+        because: `${request.action} (${move.term}) is taken by recordFollowUp with a DISSATISFIED answer and reopen: true`,
+      });
+    return applyMove(txc, event, request.action, comment, request.department);
   });
+}
+
+/**
+ * The event `id` for a write in the transaction of `txc`, if the caller may see it; an event they may not see is
+ * answered as if it did not exist (and the refusal is audited).
+ */
+export async function visibleEventForWrite(txc: GridContext, id: string): Promise<Event> {
+  const event = await txc.em.findOne(Event, { id });
+  // visibility decides first: an event the caller may not see is answered as if it did not exist
+  if (!event) throw notVisible('Event', id);
+  if (!maySeeEvent(event, txc)) {
+    txc.audit.note('WRITE', 'Event', id, 'scope', 'DENIED');
+    throw notVisible('Event', id);
+  }
+  return event;
+}
+
+/**
+ * One move of the workflow on `event` as read in the transaction of `txc`: the machine must move from its state by
+ * `action` and the caller must be who the machine names. The UPDATE carries the version the event was read at, so of
+ * two concurrent moves from one version exactly one is applied; the other gets CONFLICT. Appends the timeline entry.
+ */
+export async function applyMove(
+  txc: GridContext,
+  event: Event,
+  action: EventAction,
+  comment: string | null,
+  askedDepartment?: string | null,
+): Promise<Event> {
+  const tx = txc.em;
+  const id = event.id;
+  const move = eventWorkflow.transitionOf(event.status, action);
+  if (!move) throw eventWorkflow.invalidTransition(id, event.status, action);
+  if (!actsAs(move.by, txc.identity, event)) {
+    txc.audit.note('WRITE', 'Event', id, `transition.${action}`, 'DENIED');
+    throw forbidden(
+      `${action} (${move.term}) is for ${WHO[move.by]}; ${txc.identity.department}:${txc.identity.role} may not take it`,
+    );
+  }
+  if (eventWorkflow.needs(action, 'comment') && !comment)
+    throw badInput(`${action} (${move.term}) needs a comment saying why`, 'comment');
+  let department = event.department ?? null;
+  if (eventWorkflow.needs(action, 'department')) {
+    const code = askedDepartment?.trim() ?? '';
+    if (!dispatchDepartment(code))
+      throw badInput(
+        `department must be one of the dispatch departments (eventDepartments); got "${code.slice(0, 40)}"`,
+        'department',
+      );
+    department = code;
+  } else if (askedDepartment) {
+    throw badInput(`${action} takes no department; only DISPATCH names one`, 'department');
+  }
+  let handlingRegion = event.handlingRegion.id;
+  if (move.escalates) {
+    const current = await txc.loaders.region.load(handlingRegion);
+    if (!current?.parent)
+      throw eventWorkflow.invalidTransition(id, event.status, action, {
+        because: 'it is already handled at the district; there is no level to escalate to',
+      });
+    handlingRegion = current.parent.id;
+  }
+  const now = new Date();
+  const late = !!event.stepDeadline && now > event.stepDeadline;
+  const deadline = stepDeadline(event.category, move.to, now);
+  const final = (FINAL_STATUSES as readonly string[]).includes(move.to);
+  const changes = {
+    status: move.to,
+    version: event.version + 1,
+    department: move.releasesDepartment ? null : department,
+    handlingRegion,
+    stepStartedAt: now,
+    stepDeadline: deadline,
+    lateSteps: event.lateSteps + (late ? 1 : 0),
+    returnedCount: event.returnedCount + (move.releasesDepartment ? 1 : 0),
+    closedAt: final ? now : null,
+  };
+  const applied = await tx.nativeUpdate(Event, { id, version: event.version }, changes);
+  if (applied !== 1)
+    throw conflict(`event ${id} was changed by someone else at the same moment; reload it and try again`);
+  await tx.insert(EventTransition, {
+    event: id,
+    action,
+    fromStatus: event.status,
+    toStatus: move.to,
+    actorSubject: txc.identity.subject,
+    actorName: txc.identity.name,
+    actorRole: actorRole(txc.identity),
+    comment,
+    // the department responsible at this move: the one dispatched to, or the one returning or answering
+    department: department,
+    at: now,
+    deadline,
+    late,
+  });
+  // the row as committed (and the entity's snapshot with it, so the commit writes nothing more)
+  return (await tx.refresh(event))!;
 }

@@ -51,6 +51,7 @@ export enum EventAction {
   VERIFY = 'VERIFY',
   REOPEN = 'REOPEN',
   CLOSE = 'CLOSE',
+  REDO = 'REDO',
 }
 
 /**
@@ -69,6 +70,8 @@ export interface Transition extends Move<EventStatus, Actor> {
   escalates?: boolean;
   /** the event leaves its department (退回) */
   releasesDepartment?: boolean;
+  /** taken only by recordFollowUp, with the follow-up that asks for it (not by transitionEvent) */
+  byFollowUp?: boolean;
 }
 
 const S = EventStatus;
@@ -107,6 +110,16 @@ export const eventWorkflow = defineWorkflow<EventStatus, EventAction, Transition
     VERIFY: { from: [S.RESOLVED], to: S.VERIFIED, by: 'FIELD', term: '核查通过' },
     REOPEN: { from: [S.RESOLVED], to: S.IN_PROGRESS, by: 'FIELD', needs: ['comment'], term: '核查不通过' },
     CLOSE: { from: [S.VERIFIED], to: S.CLOSED, by: 'DESK', term: '结案' },
+    // a dissatisfied follow-up (回访不满意) sends the closed event back to the department it was closed with
+    REDO: {
+      from: [S.CLOSED],
+      to: S.DISPATCHED,
+      by: 'DESK',
+      needs: ['comment'],
+      reopens: true,
+      byFollowUp: true,
+      term: '回访不满意重办',
+    },
   },
 });
 

@@ -27,8 +27,9 @@ import { DISPATCH_DEPARTMENTS, dispatchDepartment } from '../events/departments'
 import { DepartmentEventFigures, eventFigures } from '../events/figures';
 import { findEvents } from '../events/query';
 import { reportEvent, transitionEvent } from '../events/store';
+import { eventActions } from '../events/supervision';
 import { EventCategory } from '../events/time-limits';
-import { EventAction, EventStatus, eventWorkflow } from '../events/workflow';
+import { EventAction, EventStatus } from '../events/workflow';
 import type { GridContext } from '../loaders';
 import { EventFiguresArgs, EventFilter, ReportEventInput, TransitionEventInput } from './event.inputs';
 
@@ -222,9 +223,11 @@ export class EventResolver {
   }
 
   @ListSize(13)
-  @FieldResolver(() => [EventAction], { description: 'The moves the workflow allows from the current state' })
+  @FieldResolver(() => [EventAction], {
+    description: 'The moves transitionEvent takes from the current state (a follow-up’s REDO is recordFollowUp’s)',
+  })
   allowedActions(@Root() event: Event): EventAction[] {
-    return eventWorkflow.allowedActions(event.status);
+    return eventActions(event);
   }
 
   @ListSize(8)
