@@ -273,7 +273,7 @@ describe('incidents (警情) with their parties', () => {
       id: expect.any(String),
       type: 'THEFT',
       status: 'REPORTED',
-      occurredAt,
+      occurredAt: '2024-05-01T18:30:00.000+08:00', // the same instant, told in the district's time
       summary: '电动车被盗',
       building: { id: building.id },
       communityCode: building.communityCode,

@@ -12,6 +12,34 @@ import { NO_SCOPE } from './scope';
  */
 export const PUBLIC_ROOT_FIELDS = new Set(['serviceProgress', 'gridContactCard']);
 
+/**
+ * Entities a public root field reaches in another department, whose every field is public: grid's `Grid`, to which
+ * public security adds the officers the contact card names. A subgraph answers an anonymous entity fetch only for these.
+ */
+export const PUBLIC_ENTITY_TYPES = new Set(['Grid']);
+
+/** Whether an operation is the gateway's fetch of public entities only (`_entities` on PUBLIC_ENTITY_TYPES). */
+export function publicEntityFetch(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): boolean {
+  const roots = operation.selectionSet.selections;
+  const [root] = roots;
+  if (operation.operation !== 'query' || roots.length !== 1 || root.kind !== Kind.FIELD) return false;
+  if (root.name.value !== '_entities') return false;
+  const onPublicTypes = (root.selectionSet?.selections ?? []).every(
+    (s) =>
+      (s.kind === Kind.FIELD && s.name.value === '__typename') ||
+      (s.kind === Kind.INLINE_FRAGMENT && PUBLIC_ENTITY_TYPES.has(s.typeCondition?.name.value ?? '')),
+  );
+  const representations = Object.values(variables ?? {}).find(Array.isArray) as { __typename?: unknown }[] | undefined;
+  return (
+    onPublicTypes &&
+    !!representations?.length &&
+    representations.every((r) => PUBLIC_ENTITY_TYPES.has(String(r?.__typename)))
+  );
+}
+
 /** The caller of a tokenless request, as the gateway signs and forwards it: no department, no role, no scope. */
 export function anonymousIdentity(requestId: string, operationName: string | null): ForwardedIdentity {
   return {
@@ -59,15 +87,17 @@ export function closedToAnonymous(
 }
 
 /**
- * Subgraph side: the anonymous identity reaches the public root fields only (no entity fetch, no mutation, no other
- * query); anything else is UNAUTHENTICATED, exactly as a request without an identity.
+ * Subgraph side: the anonymous identity reaches the public root fields only, and the gateway's fetch of public entities
+ * (no other entity fetch, no mutation, no other query); anything else is UNAUTHENTICATED, exactly as a request without
+ * an identity.
  */
 export function anonymousOnlyPublicPlugin(): ApolloServerPlugin<{ identity: ForwardedIdentity }> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, operation }) {
+        async didResolveOperation({ contextValue, document, operation, request }) {
           if (!isAnonymous(contextValue.identity)) return;
+          if (operation && publicEntityFetch(operation, request.variables)) return;
           if (!operation || closedToAnonymous(document, operation).length)
             throw unauthenticated('this service answers only requests forwarded by the gateway');
         },

@@ -9,11 +9,17 @@ import { GridPoliceMutations } from './resolvers/grid-police.mutations';
 import { IncidentMutations } from './resolvers/incident.mutations';
 import { ResidencePermitMutations } from './resolvers/residence-permit.mutations';
 import { KeyPersonResolver } from './resolvers/key-person.resolver';
-import { BuildingResolver, GridPoliceResolver, RegionResolver } from './resolvers/place.resolver';
+import {
+  BuildingResolver,
+  GridPoliceResolver,
+  PublicGridPoliceResolver,
+  RegionResolver,
+} from './resolvers/place.resolver';
 import { RentalMutations } from './resolvers/rental.mutations';
 import { RentalResolver, RentalTenancyResolver } from './resolvers/rental.resolver';
 import { ResidencePermitResolver } from './resolvers/residence-permit.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
+import { Grid } from './entities/grid';
 import { Region } from './entities/region';
 import { RegionFigures } from './entities/region-figures';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
@@ -32,7 +38,7 @@ export const buildPublicSecuritySchema = () =>
     'public-security',
     {
       // Region is reached by no field of public security's own: it is the entity public security adds `police` to
-      orphanedTypes: [Region, RegionFigures],
+      orphanedTypes: [Region, Grid, RegionFigures],
       resolvers: [
         cohortMatchResolver('public-security', publicSecurityCohort),
         ResidentResolver,
@@ -50,9 +56,10 @@ export const buildPublicSecuritySchema = () =>
         IncidentPartyResolver,
         BuildingResolver,
         RegionResolver,
+        PublicGridPoliceResolver,
         GridPoliceResolver,
         RegionStatsResolver,
       ],
     },
-    { Resident: byKey, Building: byKey, Region: byKey },
+    { Resident: byKey, Building: byKey, Region: byKey, Grid: byKey },
   );

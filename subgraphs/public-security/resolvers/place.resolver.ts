@@ -3,6 +3,7 @@ import { requireId } from '../../../lib/errors';
 import { ChangeRecord } from '../entities/change';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
+import { Grid, GridPoliceContact } from '../entities/grid';
 import { GridPoliceAssignment } from '../entities/grid-police-assignment';
 import { Incident } from '../entities/incident';
 import { Region } from '../entities/region';
@@ -57,6 +58,24 @@ export class RegionResolver {
   })
   policeHistory(@Root() region: Region, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceAssignment[]> {
     return ctx.loaders.policeOfRegion.load(region.id);
+  }
+}
+
+/** What the public contact card shows of a grid's police (公开网格民警信息): grid asks, no token needed. */
+@Resolver(() => Grid)
+export class PublicGridPoliceResolver {
+  @ListSize(2)
+  @FieldResolver(() => [GridPoliceContact], {
+    description:
+      'The grid’s police officers now (网格民警), as the public sees them: name, police station and its duty phone, the latest assigned first',
+  })
+  async policeOfficers(@Root() grid: Grid, @Ctx() ctx: PublicSecurityContext): Promise<GridPoliceContact[]> {
+    return current(await ctx.loaders.policeOfRegion.load(grid.id)).map((a) => ({
+      roleName: '网格民警',
+      name: a.name,
+      policeStation: a.policeStation,
+      stationPhone: a.stationPhone,
+    }));
   }
 }
 
