@@ -9,6 +9,7 @@ import { eventRows, seedClock } from '../subgraphs/grid/seed.events';
 import { analyst, as, type Caller, districtId, gridWorkerOf } from './support/callers';
 import { dispatcher, gridLeaderOf, gridSql, move, nthGrid, reportEvent, reportOf } from './support/grid';
 import { testWorld } from './support/world';
+import { formatInstant } from '../lib/calendar';
 
 const world = testWorld();
 const { grid, community, buildings } = nthGrid(2);
@@ -82,7 +83,7 @@ describe('supervision (督办)', () => {
       supervisorRole: 'GRID:GRID_LEADER',
       department: overdue.department,
       departmentName: overdue.department ? expect.any(String) : null,
-      overdueSince: overdue.stepDeadline!.toISOString(),
+      overdueSince: formatInstant(overdue.stepDeadline!),
     };
     expect(first.superviseEvent).toEqual({
       id: overdue.id,
@@ -228,6 +229,32 @@ describe('follow-up (回访) and the assessment figures of the events it closes'
       satisfactionRate: 0.5,
     });
     expect(answer.byGrid.map((r: any) => r.unit)).toContain(grid.id);
+  });
+
+  it('appear in eventFigures too: each department’s supervised count and satisfaction rate as assessmentFigures counts them', async () => {
+    const period = { from: since.toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const answer = await as(dispatcher).data(
+      `query ($r: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
+        eventFigures(regionId: $r, from: $from, to: $to) { department supervised satisfactionRate }
+        assessmentFigures(regionId: $r, from: $from, to: $to, groupBy: DEPARTMENT) { unit supervised satisfactionRate } }`,
+      { r: districtId(), ...period },
+    );
+    expect(answer.eventFigures.find((f: any) => f.department === DEPARTMENT)).toEqual({
+      department: DEPARTMENT,
+      supervised: 0,
+      satisfactionRate: 0.5,
+    });
+    const byDepartment = (rows: { department: string }[]) =>
+      Object.fromEntries(rows.map(({ department, ...figures }) => [department, figures]));
+    expect(byDepartment(answer.eventFigures)).toEqual(
+      byDepartment(
+        answer.assessmentFigures.map((a: any) => ({
+          department: a.unit,
+          supervised: a.supervised,
+          satisfactionRate: a.satisfactionRate,
+        })),
+      ),
+    );
   });
 });
 

@@ -1,8 +1,9 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { scopeSql } from '../../../lib/db/scope';
 import { type Cells, keySecretFor, showRow, statisticsPeriod, statisticsScope } from '../../../lib/stats/disclosure';
 import { keyedColumns, keyedCounts, recordKeyJoin, SECRET_CTE } from '../../../lib/stats/keyed-counts';
 import type { GridContext } from '../loaders';
+import { AssessmentGroup, assessmentFigures } from './assessment';
 import { DISPATCH_DEPARTMENTS } from './departments';
 import { SUBTREE_IDS } from '../entities/region';
 
@@ -28,6 +29,19 @@ export class DepartmentEventFigures {
 
   @Field(() => Int, { description: 'Events it returned to the dispatch desk in the period (退回数)' })
   returned!: number;
+
+  @Field(() => Int, {
+    description:
+      'Of the events reported in the period and dispatched to it, those flagged for supervision (督办数), as assessmentFigures counts them',
+  })
+  supervised!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Satisfaction rate (满意率) of the events reported in the period and dispatched to it: satisfied and basically satisfied answers ÷ follow-ups (回访), as assessmentFigures counts them; null with no follow-up',
+  })
+  satisfactionRate!: number | null;
 }
 
 const MOVES: Record<string, string> = {
@@ -80,8 +94,12 @@ export async function eventFigures(
     `{${DISPATCH_DEPARTMENTS.map((d) => d.code).join(',')}}`,
   ]);
   const byCode = new Map(rows.map((r) => [r.department, showRow(ctx.identity, r).cells]));
+  const assessed = new Map(
+    (await assessmentFigures(ctx, regionId, asked, AssessmentGroup.DEPARTMENT)).map((a) => [a.unit, a]),
+  );
   return DISPATCH_DEPARTMENTS.map((d) => {
     const r = byCode.get(d.code)! as Record<string, number>;
+    const a = assessed.get(d.code);
     return {
       department: d.code,
       departmentName: d.name,
@@ -90,6 +108,8 @@ export async function eventFigures(
       closedOnTime: r.closed_on_time,
       overdue: r.overdue,
       returned: r.returned,
+      supervised: a?.supervised ?? 0,
+      satisfactionRate: a?.satisfactionRate ?? null,
     };
   });
 }
