@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { buildSchema, GraphQLError } from 'graphql';
+import { buildSchema, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { fieldNameAliasRule } from '../../../gateway/aliases';
 import type { GatewayContext } from '../../../gateway/context';
 import { type CostModel, costLimitPlugin } from '../../../gateway/cost';
@@ -114,7 +114,7 @@ export interface Answer {
   /** the Retry-After header, when the answer has one */
   retryAfter?: string;
   data?: unknown;
-  errors?: readonly { message: string; extensions?: Record<string, unknown>; [key: string]: unknown }[];
+  errors?: readonly GraphQLFormattedError[];
 }
 
 /**
