@@ -12,7 +12,9 @@ const workers = Number(process.env.HUB_TEST_WORKERS) || Math.min(4, Math.max(1, 
 module.exports = {
   // each worker has a hub of its own (tests/support/global-setup.ts); the files of one worker run one at a time
   maxWorkers: workers,
-  testTimeout: 120000,
+  // a guard against a hung test, not a measure: two files at once on a shared 2-core machine each take twice as long
+  // (the gateway fuzz took 105 s alone, over 120 s beside another file)
+  testTimeout: 300000,
   // files in an order drawn from a seed (printed; TEST_ORDER_SEED repeats it): no file may lean on another's writes
   testSequencer: '<rootDir>/tests/support/sequencer.js',
   projects: [
