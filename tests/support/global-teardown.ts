@@ -1,6 +1,6 @@
 import { interrupt, type LaunchedHub } from './launch';
 
 export default async function globalTeardown(): Promise<void> {
-  const hub = (globalThis as Record<string, unknown>).__HUB__ as LaunchedHub | undefined;
-  if (hub) await interrupt(hub.child);
+  const hubs = ((globalThis as Record<string, unknown>).__HUBS__ ?? []) as LaunchedHub[];
+  await Promise.all(hubs.map((hub) => interrupt(hub.child)));
 }

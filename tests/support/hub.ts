@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { delimiter } from 'node:path';
 import { Client } from 'pg';
 import type { HubInfo } from './launch';
 
 let cached: HubInfo | undefined;
 
-/** The hub the global setup started for this run. */
+/**
+ * The hub the global setup started for this jest worker: worker n uses hub n, so files on different workers never
+ * see each other's writes (files on one worker run one after another, in the seeded order of tests/support/sequencer.js).
+ */
 export function hub(): HubInfo {
-  if (!cached) cached = JSON.parse(readFileSync(process.env.HUB_INFO_FILE!, 'utf8')) as HubInfo;
+  if (!cached) {
+    const files = (process.env.HUB_INFO_FILES ?? process.env.HUB_INFO_FILE!).split(delimiter);
+    const worker = Number(process.env.JEST_WORKER_ID ?? '1');
+    cached = JSON.parse(readFileSync(files[(worker - 1) % files.length], 'utf8')) as HubInfo;
+  }
   return cached;
 }
 
