@@ -1,4 +1,4 @@
-import type { Move, WorkflowDeclaration } from './define';
+import type { Move, WorkflowDeclaration } from './declaration';
 
 /**
  * Refuses a workflow table that cannot be right, when its module loads (a programming error, not a client's):
