@@ -10,7 +10,7 @@ import {
   isListType,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '../lib/graphql/page-size';
+import { DEFAULT_PAGE_SIZE } from '../lib/config/page-size';
 import { isConnectionType, type SizeDeclarations } from '../lib/graphql/list-size';
 import type { OperationLimits } from './limits';
 

@@ -10,7 +10,7 @@ export interface RequestContext<Loaders = unknown> {
   em: EntityManager;
   /** DataLoaders created for this request (batched, cached for the request's lifetime only) */
   loaders: Loaders;
-  /** the same loaders over another EntityManager (a transaction's: lib/db/unit-of-work.ts) */
+  /** the same loaders over another EntityManager (a transaction's: lib/writes/unit-of-work.ts) */
   loadersFor: (em: EntityManager) => Loaders;
   /** who is asking, as signed by the gateway and verified here */
   identity: ForwardedIdentity;

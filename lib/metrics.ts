@@ -58,7 +58,7 @@ export const subgraphFetchDuration = new Histogram({
   registers: [registry],
 });
 
-/** Pooled connections asked for while the same request held a transaction (a bug: lib/db/unit-of-work.ts). */
+/** Pooled connections asked for while the same request held a transaction (a bug: lib/writes/unit-of-work.ts). */
 export const poolAcquiredInTransaction = new Counter({
   name: 'hub_db_pool_acquired_in_transaction_total',
   help: 'Second pooled connections asked for while a request held a transaction (should stay 0)',

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { scopeCondition } from '../db/scope';
+import { scopeCondition } from './scope-sql';
 import type { ForwardedIdentity } from './forwarded';
 
 /**

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Pool } from 'pg';
 import { departmentUnavailable } from '../errors';
+import { REPLAY_TABLE, REPLAY_TABLE_DDL } from '../db/replay-table';
 import { databaseOutage } from '../db/unavailable';
 import { GraphQLError } from 'graphql';
 
@@ -14,13 +15,6 @@ export interface ReplayStore {
   firstUse(id: string, expiresAtMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
-
-/** The table, UNLOGGED: ids live seconds; a crash that empties it is outlived by no capability older than the restart. */
-export const REPLAY_TABLE = 'hub_replay_guard';
-export const REPLAY_TABLE_DDL = [
-  `create unlogged table if not exists "${REPLAY_TABLE}" ("id" text primary key, "expires_at" timestamptz not null)`,
-  `create index if not exists "${REPLAY_TABLE}_expires_at_index" on "${REPLAY_TABLE}" ("expires_at")`,
-];
 
 /** ids offered within one tick go to the database as one INSERT (one round trip for all the requests of the moment) */
 const INSERT = `insert into "${REPLAY_TABLE}" ("id", "expires_at") select * from unnest($1::text[], $2::timestamptz[]) on conflict ("id") do nothing returning "id"`;

@@ -4,7 +4,7 @@ import { forbidden, type Organization } from '../auth/identity';
 import type { FieldRule } from '../auth/rules';
 import type { RequestContext } from '../context';
 import { type Department, OWNER } from '../departments';
-import type { SqlCondition } from '../db/scope';
+import type { SqlCondition } from '../auth/scope-sql';
 import { decodeKeys, encodeKeys, pgKeyArray } from './keys';
 import { matchFieldName, sectionName } from './names';
 

@@ -1,5 +1,5 @@
 import { type DepartmentInfo, GATEWAY_DEFAULT_PORT } from '../departments';
-import { MAX_PAGE_SIZE } from '../graphql/page-size';
+import { MAX_PAGE_SIZE } from './page-size';
 import {
   connection,
   flag,

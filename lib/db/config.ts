@@ -1,12 +1,11 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
-import { replayGuardMigration } from '../auth/replay-migration';
-import { REPLAY_TABLE } from '../auth/replay-store';
 import { type Department, departmentInfo } from '../departments';
 import { settings } from '../config/settings';
 import { AUDIT_TABLE } from './roles';
-import { IDEMPOTENCY_TABLE, idempotencyKeyMigration } from './idempotency';
+import { IDEMPOTENCY_TABLE, idempotencyKeyMigration } from './idempotency-table';
+import { REPLAY_TABLE, replayGuardMigration } from './replay-table';
 
 export interface DepartmentOrmOptions {
   entities: Options['entities'];

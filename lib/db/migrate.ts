@@ -1,12 +1,18 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import type { DepartmentModule } from '../department-module';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import type { Department } from '../departments';
 import { grantApplicationRole } from './roles';
+
+/** What migrating needs of a department (a DepartmentModule has it): its name and its MikroORM options. */
+export interface MigratableDepartment {
+  name: Department;
+  ormConfig(url?: string): Options;
+}
 
 /**
  * Applies the department's migrations to its database, or to one schema of another database (the bench's monolith
  * keeps every department in a schema of its own: give `url` a search_path of that schema too).
  */
-export async function migrate(department: DepartmentModule, url: string, schema?: string): Promise<string[]> {
+export async function migrate(department: MigratableDepartment, url: string, schema?: string): Promise<string[]> {
   const orm = await MikroORM.init(
     schema
       ? { ...department.ormConfig(url), schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } }
@@ -24,7 +30,7 @@ export async function migrate(department: DepartmentModule, url: string, schema?
  * (./roles.ts). `appUrl` is what the subgraph connects with.
  */
 export async function prepareDatabase(
-  department: DepartmentModule,
+  department: MigratableDepartment,
   ownerUrl: string,
   appUrl: string,
 ): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { CALLBACK_HEADER } from '../auth/callback';
 import type { RequestContext } from '../context';
 import { settings } from '../config/settings';
-import { refuseWhileHoldingTransaction } from '../db/unit-of-work';
+import { refuseWhileHoldingTransaction } from '../writes/unit-of-work';
 import { ErrorCode, OVERLOAD_RETRY_AFTER_SECONDS } from '../errors';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { GraphQLError } from 'graphql';

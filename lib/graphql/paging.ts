@@ -1,7 +1,7 @@
 import { type ClassType, Field, Int, ObjectType, ArgsType, Directive } from 'type-graphql';
 import { badInput } from '../errors';
 
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../config/page-size';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 

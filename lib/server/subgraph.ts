@@ -19,7 +19,7 @@ import type { RequestContext } from '../context';
 import { settings, subgraphPort } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
 import { databaseOutageFormatter, withholdForOutage } from '../db/unavailable';
-import { instrumentPool, patientOnceCommitted, requestScope } from '../db/unit-of-work';
+import { instrumentPool, patientOnceCommitted, requestScope } from '../writes/unit-of-work';
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
 import { registry, sqlStatements, watchPool } from '../metrics';
@@ -130,7 +130,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     '/graphql',
     // the raw body is what the gateway bound the forwarded identity to
     jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
-    // one scope per request, entered once the body is read: whether it has committed a change (lib/db/unit-of-work.ts)
+    // one scope per request, entered once the body is read: whether it has committed a change (lib/writes/unit-of-work.ts)
     requestScope,
     expressMiddleware(apollo, {
       context: async ({ req }) => {

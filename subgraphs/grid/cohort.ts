@@ -6,7 +6,7 @@ import { visibleEvents } from './events/query';
 import { OPEN_STATUSES } from './events/workflow';
 import { inSubtree } from './entities/region';
 import { VISIT_RECORD } from './entities/visit';
-import { scopeSql } from '../../lib/db/scope';
+import { scopeSql } from '../../lib/auth/scope-sql';
 import { statisticsScope } from '../../lib/stats/disclosure';
 
 @InputType('GridCohort', {

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { type CohortSection, NOT_DESCRIPTION } from '../../lib/cohort/match';
 import { pgKeyArray } from '../../lib/cohort/keys';
-import { scopeSql } from '../../lib/db/scope';
+import { scopeSql } from '../../lib/auth/scope-sql';
 import { statisticsScope } from '../../lib/stats/disclosure';
 import { requireId } from '../../lib/errors';
 import { Education, EmploymentStatus, MaritalStatus, PoliticalStatus } from './entities/enums';

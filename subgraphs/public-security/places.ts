@@ -1,5 +1,5 @@
 import type { PlacedRecord, ResolvedScope } from '../../lib/auth/scope';
-import { scopeSql, type SqlCondition } from '../../lib/db/scope';
+import { scopeSql, type SqlCondition } from '../../lib/auth/scope-sql';
 import { badInput } from '../../lib/errors';
 import type { Resident } from './entities/resident';
 import type { PublicSecurityContext } from './loaders';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import {
   LockMode,
   UniqueConstraintViolationException,

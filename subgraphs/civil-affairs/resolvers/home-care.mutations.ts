@@ -4,8 +4,8 @@ import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
-import { CreateOnce, IDEMPOTENCY_KEY_DESCRIPTION, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { CreateOnce, IDEMPOTENCY_KEY_DESCRIPTION, withoutKey } from '../../../lib/writes/idempotency';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { CASEWORKERS } from '../access';

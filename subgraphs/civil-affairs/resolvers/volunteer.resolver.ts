@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
-import { findPage } from '../../../lib/db/page';
-import { OWN_PLACE, scopeCondition } from '../../../lib/db/scope';
+import { findPage } from '../../../lib/graphql/page-query';
+import { OWN_PLACE, scopeCondition } from '../../../lib/auth/scope-sql';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
-import { findPage } from '../../../lib/db/page';
-import { OWN_PLACE, scopeCondition } from '../../../lib/db/scope';
+import { findPage } from '../../../lib/graphql/page-query';
+import { OWN_PLACE, scopeCondition } from '../../../lib/auth/scope-sql';
 import { badInput } from '../../../lib/errors';
 import { PageArgs, readPage } from '../../../lib/graphql/paging';
 import { CASEWORKERS } from '../access';

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { scopeSql } from '../../../lib/db/scope';
+import { scopeSql } from '../../../lib/auth/scope-sql';
 import { type Cells, keySecretFor, showRow, statisticsPeriod, statisticsScope } from '../../../lib/stats/disclosure';
 import { keyedColumns, keyedCounts, recordKeyJoin, SECRET_CTE } from '../../../lib/stats/keyed-counts';
 import { SUBTREE_IDS } from '../entities/region';

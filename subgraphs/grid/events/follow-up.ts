@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CreateOnce } from '../../../lib/db/idempotency';
+import { CreateOnce } from '../../../lib/writes/idempotency';
 import { badInput, invalidTransition, requireId } from '../../../lib/errors';
 import { Event } from '../entities/event';
 import { EventFollowUp, Satisfaction } from '../entities/event-follow-up';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessContext } from '../../../lib/auth/enforce';
-import { scopeSql } from '../../../lib/db/scope';
+import { scopeSql } from '../../../lib/auth/scope-sql';
 import { badInput, requireId } from '../../../lib/errors';
 import { type Connection, encodeCursor, type Page } from '../../../lib/graphql/paging';
 import { seesEventsByPlace } from '../access';

@@ -1,6 +1,6 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
 import { forbidden } from '../../../lib/auth/identity';
@@ -83,7 +83,7 @@ async function placeOfReport(
 
 /**
  * Records a report (上报) as a new event in REPORTED with its first timeline entry, inside the transaction of `ctx`
- * (lib/db/unit-of-work.ts: its em and loaders read through the transaction's connection). A report under a key this reporter used before answers the event it made (a retry), or CONFLICT if what was
+ * (lib/writes/unit-of-work.ts: its em and loaders read through the transaction's connection). A report under a key this reporter used before answers the event it made (a retry), or CONFLICT if what was
  * reported differs.
  */
 export async function recordReport(

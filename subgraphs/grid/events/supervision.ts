@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
 import { forbidden } from '../../../lib/auth/identity';
-import { CreateOnce } from '../../../lib/db/idempotency';
+import { CreateOnce } from '../../../lib/writes/idempotency';
 import { invalidTransition, requireId } from '../../../lib/errors';
 import { Event } from '../entities/event';
 import { EventSupervision } from '../entities/event-supervision';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';

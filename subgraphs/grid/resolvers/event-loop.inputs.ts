@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { Satisfaction } from '../entities/event-follow-up';
 import { AssessmentGroup } from '../events/assessment';
 import { EventFiguresArgs } from './event.inputs';

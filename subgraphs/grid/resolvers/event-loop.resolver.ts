@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FieldRule } from '../../../lib/auth/rules';
 import { Shared } from '../../../lib/auth/rules';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { badInput, notFound, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';

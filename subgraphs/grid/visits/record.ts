@@ -1,7 +1,7 @@
 import { formatInstant } from '../../../lib/calendar';
 import { randomUUID } from 'node:crypto';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
-import { CreateOnce } from '../../../lib/db/idempotency';
+import { CreateOnce } from '../../../lib/writes/idempotency';
 import { askGraph } from '../../../lib/graph/ask';
 import { badInput, notVisible, requireId } from '../../../lib/errors';
 import { EventSource } from '../entities/event';

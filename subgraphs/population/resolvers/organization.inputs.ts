@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { OrganizationType } from '../entities/enums';
 
 @InputType({ description: 'Conditions on organizations; all given conditions must hold' })

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { Shared } from '../../../lib/auth/rules';
-import { findPage } from '../../../lib/db/page';
+import { findPage } from '../../../lib/graphql/page-query';
 import { badInput, conflict, requireId } from '../../../lib/errors';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { WHOLE_PHONE } from '../access';

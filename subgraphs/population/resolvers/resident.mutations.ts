@@ -1,7 +1,7 @@
 import { today } from '../../../lib/calendar';
 import { randomUUID } from 'node:crypto';
-import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';

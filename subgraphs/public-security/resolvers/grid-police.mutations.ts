@@ -4,8 +4,8 @@ import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql
 import type { AccessContext } from '../../../lib/auth/enforce';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { Shared } from '../../../lib/auth/rules';
-import { CreateOnce, IDEMPOTENCY_KEY_DESCRIPTION, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { CreateOnce, IDEMPOTENCY_KEY_DESCRIPTION, withoutKey } from '../../../lib/writes/idempotency';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { STATION_OFFICERS } from '../access';

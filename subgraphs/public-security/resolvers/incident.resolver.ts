@@ -1,8 +1,8 @@
 import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
-import { findPageWhere } from '../../../lib/db/page';
-import { type SqlCondition } from '../../../lib/db/scope';
+import { findPageWhere } from '../../../lib/graphql/page-query';
+import { type SqlCondition } from '../../../lib/auth/scope-sql';
 import { badInput, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';

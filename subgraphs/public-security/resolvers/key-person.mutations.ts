@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION, CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import type { AccessContext } from '../../../lib/auth/enforce';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';

@@ -1,7 +1,7 @@
 import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
-import { findPageWhere } from '../../../lib/db/page';
+import { findPageWhere } from '../../../lib/graphql/page-query';
 import { requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';

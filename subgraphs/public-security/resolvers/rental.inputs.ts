@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { InspectionResult, RiskLevel } from '../entities/enums';
 

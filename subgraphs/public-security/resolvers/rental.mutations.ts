@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { AccessContext } from '../../../lib/auth/enforce';

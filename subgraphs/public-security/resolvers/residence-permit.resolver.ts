@@ -4,7 +4,7 @@ import { PermitStatus } from '../entities/enums';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ChangeRecord } from '../entities/change';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { findPageWhere } from '../../../lib/db/page';
+import { findPageWhere } from '../../../lib/graphql/page-query';
 import { badInput } from '../../../lib/errors';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { Organization } from '../entities/organization';

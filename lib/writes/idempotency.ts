@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Migration } from '@mikro-orm/migrations';
 import type { RequestContext } from '../context';
 import { badInput, conflict } from '../errors';
 import { inTransaction } from './unit-of-work';
@@ -117,23 +116,6 @@ export class CreateOnce<C extends RequestContext, T extends { id: string }> {
     return record;
   }
 }
-
-/** The table of used keys, the same in every department (after the department's own migrations, like the audit log). */
-export class IdempotencyKeyMigration extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`create table "idempotency_key" ("actor" text not null, "operation" text not null, "key" text not null, "fingerprint" text not null,
-      "record_id" text null, "created_at" timestamptz not null default now(), constraint "idempotency_key_pkey" primary key ("actor", "operation", "key"));`);
-  }
-
-  override async down(): Promise<void> {
-    this.addSql('drop table if exists "idempotency_key";');
-  }
-}
-
-export const idempotencyKeyMigration = { name: 'IdempotencyKey', class: IdempotencyKeyMigration };
-
-/** The table no entity maps (the schema diff leaves it alone). */
-export const IDEMPOTENCY_TABLE = 'idempotency_key';
 
 /** A create's input without its idempotency key: what the key's fingerprint is taken of. */
 export function withoutKey<T extends { idempotencyKey?: string | null }>(input: T): Omit<T, 'idempotencyKey'> {

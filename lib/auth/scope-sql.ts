@@ -1,4 +1,4 @@
-import type { ResolvedScope } from '../auth/scope';
+import type { ResolvedScope } from './scope';
 
 /**
  * A data scope as a MikroORM condition, so lists and their counts stay inside it: `place` names (dotted paths) the

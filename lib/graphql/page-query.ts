@@ -1,7 +1,7 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
 import { requireId } from '../errors';
-import { type Connection, type Page, toConnection } from '../graphql/paging';
-import type { SqlCondition } from './scope';
+import { type Connection, type Page, toConnection } from './paging';
+import type { SqlCondition } from '../auth/scope-sql';
 
 /** One page of `entity` rows matching `where`, keyset-paged on the id, with the total count of all matches. */
 export async function findPage<T extends { id: string }>(

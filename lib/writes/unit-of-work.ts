@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { insertAuditRows } from './audit-writer';
+import { insertAuditRows } from '../db/audit-writer';
 import type { RequestContext } from '../context';
 import { log } from '../observability/log';
-import { poolExhausted } from './unavailable';
+import { poolExhausted } from '../db/unavailable';
 import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
 
 /**
@@ -59,7 +59,7 @@ export const holdsTransaction = (): boolean => holding.getStore() !== undefined;
 /** Refuses slow work (HTTP, asking back) while a transaction holds a connection; `what` says what was attempted. */
 export function refuseWhileHoldingTransaction(what: string): void {
   if (holdsTransaction())
-    throw new Error(`${what} inside a transaction: do it before the transaction opens (lib/db/unit-of-work.ts)`);
+    throw new Error(`${what} inside a transaction: do it before the transaction opens (lib/writes/unit-of-work.ts)`);
 }
 
 /**
