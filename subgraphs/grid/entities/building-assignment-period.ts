@@ -8,6 +8,12 @@ import { Region } from './region';
  */
 @Entity({ tableName: 'building_assignment_period' })
 @Index({ properties: ['buildingId', 'validFrom'] })
+// one open period per building (moveBuilding's race, Migration20261203130000)
+@Index({
+  name: 'building_assignment_period_one_open_per_building',
+  expression:
+    'create unique index "building_assignment_period_one_open_per_building" on "building_assignment_period" ("building_id") where "valid_to" is null',
+})
 export class BuildingAssignmentPeriod {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
