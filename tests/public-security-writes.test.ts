@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
  */
 import { gridPoliceOf as gridPoliceRows } from '../runner/synthetic/world';
 import { addDays, addYears } from '../subgraphs/public-security/seed.dates';
-import { as, type Caller, caseworker, gridLeader, officer } from './support/callers';
+import { as, type Caller, caseworker, districtId, gridLeader, officer } from './support/callers';
 import { ownerSql } from './support/hub';
 import { busiestPermitGrid, codes, gridPoliceOf, publicSecurityData, today } from './support/public-security';
 import { onRegister, testWorld, whereLives } from './support/world';
@@ -78,7 +78,18 @@ describe('residence permits (居住证)', () => {
       }),
     ]);
     expect(codes(await as(police).graphql(CANCEL, { id, reason: '已离京' }))).toEqual(['FORBIDDEN']);
+    const holdersToday = async () => {
+      const { regionStats } = await as(station).data(
+        'query ($id: ID!) { regionStats(regionId: $id) { figures { regionId publicSecurity { permitHolders } } } }',
+        { id: districtId() },
+      );
+      return regionStats.figures.find((f: { regionId: string }) => f.regionId === districtId()).publicSecurity
+        .permitHolders as number;
+    };
+    const holdersBefore = await holdersToday();
     const { cancelResidencePermit } = await as(station).data(CANCEL, { id, reason: ' 已离京 ' });
+    // a cancelled permit (居住证注销) holds nothing from its day on: the holder leaves today's figure
+    expect(await holdersToday()).toBe(holdersBefore - 1);
     expect(cancelResidencePermit).toEqual({
       status: 'CANCELLED',
       history: [

@@ -95,9 +95,12 @@ async function expectedPublicSecurity(
     expiresOn: string;
     buildingId: string | null;
     communityCode: string | null;
+    cancelledOn: string | null;
   }>(
     'public-security',
-    `select resident_id as "residentId", to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", to_char(expires_on, 'YYYY-MM-DD') as "expiresOn", building_id as "buildingId", community_code as "communityCode" from residence_permit`,
+    `select resident_id as "residentId", to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", to_char(expires_on, 'YYYY-MM-DD') as "expiresOn", building_id as "buildingId", community_code as "communityCode",
+            (select to_char(min(x.effective_on), 'YYYY-MM-DD') from change_history x where x.record_id = p.id and x.action = 'PERMIT_CANCELLED') as "cancelledOn"
+       from residence_permit p`,
   );
   const rentals = await ownerSql<{
     id: string;
@@ -123,7 +126,8 @@ async function expectedPublicSecurity(
   );
   const from = monthNamed(day.slice(0, 7)).from.getTime();
   const until = endOfDay(day).getTime();
-  const issued = permits.filter((p) => p.issuedOn <= day);
+  // a permit cancelled by the day holds nothing on it
+  const issued = permits.filter((p) => p.issuedOn <= day && !(p.cancelledOn && p.cancelledOn <= day));
   // a rental with no registration date is known but registered on no day: in the attention figure, never in rentals
   const known = rentals.filter((r) => !r.registeredOn || r.registeredOn <= day);
   const needsAttention = (r: (typeof rentals)[number]) =>

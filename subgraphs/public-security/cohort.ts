@@ -83,7 +83,7 @@ export const publicSecurityCohort: CohortSection<PublicSecurityCohort> = {
     if (where.registrationType) add('g.type = ?', where.registrationType);
     if (where.residencePermitExpiresBefore) {
       add(
-        `(select max(p.expires_on) from residence_permit p where p.resident_id = g.resident_id) < ?::date`,
+        `(select max(p.expires_on) from residence_permit p where p.resident_id = g.resident_id and p.recorded_status <> 'CANCELLED') < ?::date`,
         where.residencePermitExpiresBefore,
       );
     }

@@ -16,8 +16,11 @@ import { RENTAL_HAS_UNREGISTERED_TENANT, RENTAL_INSPECTION_DUE } from '../superv
  * is counted once per building (and day), then the buildings are summed per place: a permit holder counts in the
  * building of their permit.
  */
+/** a permit cancelled (居住证注销) on or before the day asked holds nothing from that day on */
+const cancelledByDay = (permit: string) =>
+  `exists (select 1 from change_history x where x.record_id = ${permit}.id and x.action = 'PERMIT_CANCELLED' and x.effective_on <= d.as_of)`;
 const EXPIRING = `t.expires_on between d.as_of and d.as_of + 30
-  and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= d.as_of and n.expires_on > t.expires_on)`;
+  and not exists (select 1 from residence_permit n where n.resident_id = t.resident_id and n.issued_on <= d.as_of and n.expires_on > t.expires_on and not ${cancelledByDay('n')})`;
 const ATTENTION = `${RENTAL_HAS_UNREGISTERED_TENANT} or ${RENTAL_INSPECTION_DUE} < d.as_of`;
 const COUNTED = ['holders', 'expiring', 'rentals', 'attention', 'incidents'] as const;
 
@@ -37,6 +40,7 @@ const COUNT_SQL = `
            count(*) filter (where ${EXPIRING}) as expiring, sum(k.rk) filter (where ${EXPIRING}) as "expiring:key",
            0 as rentals, 0 as "rentals:key", 0 as attention, 0 as "attention:key", 0 as incidents, 0 as "incidents:key"
       from d join residence_permit t on t.issued_on <= d.as_of and (t.community_code like any(d.prefixes) or t.building_id = any(d.buildings))
+       and not ${cancelledByDay('t')}
       ${recordKeyJoin('t.id')} cross join lateral (select ${recordKeySql('t.resident_id', 'secret.secret')} as rk offset 0) h
      group by d.as_of, t.building_id, t.community_code
     union all
