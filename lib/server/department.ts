@@ -5,6 +5,7 @@ import { departmentInfo } from '../departments';
 import { databaseUrl, ownerUrlOnly } from '../db/config';
 import { connectionFailure, redacted } from '../db/connection-failure';
 import { prepareDatabase } from '../db/migrate';
+import { databaseOutage } from '../db/unavailable';
 import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgraph';
 
 /**
@@ -19,7 +20,7 @@ export async function startDepartment(
   const url = options.url ?? databaseUrl(department.name);
   const owner = ownerUrlOnly(department.name);
   if (owner) await prepareDatabase(department, owner, url);
-  const orm = await MikroORM.init(department.ormConfig(url)).catch((error: unknown) => {
+  const orm = await initPatiently(() => MikroORM.init(department.ormConfig(url))).catch((error: unknown) => {
     // a subgraph started on its own (compose, Kubernetes) says which setting to fix, like npm start does
     throw new Error(
       `cannot use its database (${departmentInfo(department.name).databaseUrlEnv}=${redacted(url)}): ${connectionFailure(error)}`,
@@ -32,6 +33,24 @@ export async function startDepartment(
     createLoaders: department.createLoaders,
     port: options.port,
   });
+}
+
+/**
+ * The first connection may take longer than a request may wait for one (DB_POOL_ACQUIRE_TIMEOUT_MS, a fraction of a
+ * second when a small pool is tuned to refuse early): on a busy machine a new PostgreSQL backend takes longer to
+ * start. A timed-out first connection is tried again for up to STARTUP_PATIENCE_MS; any other failure is final.
+ */
+const STARTUP_PATIENCE_MS = 20_000;
+async function initPatiently(init: () => Promise<MikroORM>): Promise<MikroORM> {
+  const deadline = Date.now() + STARTUP_PATIENCE_MS;
+  for (;;) {
+    try {
+      return await init();
+    } catch (error) {
+      if (databaseOutage(error) !== 'no connection to the database in time' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** A department's process entry (subgraphs/<department>/main.ts). */
