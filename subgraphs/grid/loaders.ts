@@ -11,6 +11,8 @@ import { Event } from './entities/event';
 import { EventFollowUp } from './entities/event-follow-up';
 import { EventSupervision } from './entities/event-supervision';
 import { EventTransition } from './entities/event-transition';
+import { Facility } from './entities/facility';
+import { FacilityConditionChange } from './entities/facility-condition-change';
 import { inSubtree, Region } from './entities/region';
 import { Visit } from './entities/visit';
 import { OPEN_STATUSES } from './events/workflow';
@@ -267,6 +269,13 @@ export function createLoaders(em: EntityManager) {
     recentVisitsOfHousehold: recentVisitsOfHousehold(em),
     visitedHouseholdsInRegion: visitedHouseholdsInRegion(em),
     householdVisitedIn: householdVisitedIn(em),
+    facility: byId(em, Facility),
+    facilitiesOfBuilding: manyBy(em, Facility, 'buildingId', (f) => f.buildingId!, { classCode: 'asc', id: 'asc' }),
+    conditionHistoryOfFacility: manyBy(em, FacilityConditionChange, 'facility', (c) => c.facility.id, {
+      at: 'asc',
+      id: 'asc',
+    }),
+    eventsOfFacility: manyBy(em, Event, 'facility', (e) => e.facility!.id, { reportedAt: 'desc', id: 'desc' }),
   };
 }
 

@@ -5,6 +5,8 @@ import { Event } from './entities/event';
 import { EventFollowUp } from './entities/event-follow-up';
 import { EventSupervision } from './entities/event-supervision';
 import { EventTransition } from './entities/event-transition';
+import { Facility } from './entities/facility';
+import { FacilityConditionChange } from './entities/facility-condition-change';
 import { Visit } from './entities/visit';
 import { Region } from './entities/region';
 import { Staff } from './entities/staff';
@@ -22,6 +24,8 @@ export const entities = [
   EventSupervision,
   EventFollowUp,
   Visit,
+  Facility,
+  FacilityConditionChange,
 ];
 
 export default (url?: string) => departmentOrmConfig('grid', { entities, migrations }, url);

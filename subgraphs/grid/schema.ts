@@ -12,6 +12,7 @@ import { ContactCardResolver } from './resolvers/contact-card.resolver';
 import { DataScopeResolver } from './resolvers/data-scope.resolver';
 import { EventLoopFieldsResolver, EventSupervisionResolver } from './resolvers/event-loop.resolver';
 import { EventResolver } from './resolvers/event.resolver';
+import { BuildingFacilitiesResolver, EventFacilityResolver, FacilityResolver } from './resolvers/facility.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { RegionStatsRegionResolver, RegionStatsResolver } from './resolvers/region-stats.resolver';
@@ -50,6 +51,9 @@ export const buildGridSchema = () =>
         ContactCardResolver,
         RegionStatsResolver,
         RegionStatsRegionResolver,
+        FacilityResolver,
+        EventFacilityResolver,
+        BuildingFacilitiesResolver,
       ],
       orphanedTypes: [Resident],
     },
@@ -71,6 +75,9 @@ export const buildGridSchema = () =>
       Event: {
         __resolveReference: async (ref: Ref, ctx: GridContext) =>
           eventForCaller(await ctx.loaders.event.load(requireId(ref.id)), ctx),
+      },
+      Facility: {
+        __resolveReference: (ref: Ref, ctx: GridContext) => ctx.loaders.facility.load(requireId(ref.id)),
       },
       Building: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },
       Household: { __resolveReference: (ref: Ref) => ({ ...ref, id: requireId(ref.id) }) },

@@ -4,6 +4,7 @@ import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
 import type { World, WorldRegion } from '../../runner/synthetic/world';
 import { GridType, StaffRole } from './entities/enums';
 import { eventRows } from './seed.events';
+import { facilityRows } from './seed.facilities';
 import { type StaffLink, type StaffRow, staffRows } from './seed.staff';
 import { visitRows } from './seed.visits';
 
@@ -65,6 +66,7 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
     return [microGridId, grid, parent.get(grid)!].flatMap((r) => staffOf.get(r) ?? []);
   };
   const { events, transitions, supervisions, followUps } = eventRows(world, now);
+  const facilities = [...facilityRows(world)];
   const counts = {
     region: await copyRows(
       client,
@@ -283,9 +285,51 @@ export const seedGrid: DepartmentSeeder = async (client, world: World) => {
         f.at,
       ],
     ),
+    facility: await copyRows(
+      client,
+      'facility',
+      [
+        'id',
+        'class_code',
+        'name',
+        'region_id',
+        'community_code',
+        'building_id',
+        'scope_building_id',
+        'longitude',
+        'latitude',
+        'condition',
+        'recorded_by',
+        'recorded_by_name',
+        'recorded_at',
+      ],
+      facilities,
+      (f) => [
+        f.id,
+        f.classCode,
+        f.name,
+        f.regionId,
+        f.communityCode,
+        f.buildingId,
+        f.scopeBuildingId,
+        f.longitude,
+        f.latitude,
+        f.condition,
+        'seed',
+        '部件普查',
+        f.recordedAt,
+      ],
+    ),
+    facility_condition_change: await copyRows(
+      client,
+      'facility_condition_change',
+      ['id', 'facility_id', 'to_condition', 'actor_subject', 'actor_name', 'at'],
+      facilities.entries(),
+      ([i, f]) => [i + 1, f.id, f.condition, 'seed', '部件普查', f.recordedAt],
+    ),
   };
   // seeded rows carry their own serial ids (the same on every reload); the application's rows continue after them
-  for (const table of ['building_assignment_period', 'event_transition']) {
+  for (const table of ['building_assignment_period', 'event_transition', 'facility_condition_change']) {
     await client.query(
       `select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`,
     );

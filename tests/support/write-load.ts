@@ -1155,6 +1155,95 @@ const recordVisit: BurstCase<{ pool: Newcomer[]; staffId: string }> = {
   },
 };
 
+const REGISTER_FACILITY = 'mutation($input: RegisterFacilityInput!) { registerFacility(input: $input) { id } }';
+const CHANGE_CONDITION =
+  'mutation($id: ID!, $condition: FacilityCondition!, $note: String) { changeFacilityCondition(id: $id, condition: $condition, note: $note) { id condition } }';
+const facilityInput = (tag: string, key: string, i: number, buildings: string[]) => ({
+  input: {
+    idempotencyKey: key,
+    classCode: ['0117', '0124', '0101'][i % 3],
+    name: `${tag} ${i}`,
+    buildingId: buildings[i % buildings.length],
+  },
+});
+
+const registerFacility: BurstCase<{ buildings: string[] }> = {
+  owner: 'grid',
+  caller: worker(),
+  document: REGISTER_FACILITY,
+  prepare: async () => ({ buildings: ids(place().buildings) }),
+  bursts: ({ buildings }) => {
+    const tag = tagOf('registerFacility');
+    const rows = { sql: 'select id from facility where name like $1', params: [`${tag}%`] };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => facilityInput(tag, keyOf('facility', i), i, buildings)), rows },
+      sameKey: { calls: same(facilityInput(tag, keyOf('facility', 'same'), N, buildings)), rows },
+    };
+  },
+  // each facility has its registration as the one entry of its history
+  invariant: async () =>
+    noRows(
+      'grid',
+      'select f.id from facility f where f.name like $1 and (select count(*) from facility_condition_change c where c.facility_id = f.id) <> 1',
+      [`${tagOf('registerFacility')}%`],
+    ),
+};
+
+const changesOfFacilities = (facilities: string[]): Rows => ({
+  sql: 'select id from facility_condition_change where facility_id = any($1::uuid[]) and from_condition is not null',
+  params: [facilities],
+});
+
+const changeFacilityCondition: BurstCase<{ facilities: string[] }> = {
+  owner: 'grid',
+  caller: worker(),
+  document: CHANGE_CONDITION,
+  prepare: async () => {
+    const tag = tagOf('change-facility-prep');
+    const buildings = ids(place().buildings);
+    const facilities = await inBatches(
+      times(N + 1, (i) => i),
+      6,
+      async (i) =>
+        (await as(worker()).data(REGISTER_FACILITY, facilityInput(tag, keyOf('change-facility-prep', i), i, buildings)))
+          .registerFacility.id as string,
+    );
+    return { facilities };
+  },
+  bursts: ({ facilities }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ id: facilities[i], condition: 'DAMAGED', note: `巡查发现破损 ${i}` })),
+      rows: changesOfFacilities(facilities.slice(0, N)),
+    },
+    // the row lock queues them: a call that finds it in the condition it asks for already is refused
+    oneRecord: {
+      calls: times(N, (i) => ({ id: facilities[N], condition: i % 2 ? 'MISSING' : 'DAMAGED' })),
+      rows: changesOfFacilities([facilities[N]]),
+      winners: 'SOME',
+      refusedAs: ['BAD_USER_INPUT'],
+    },
+  }),
+  invariant: async ({ facilities }) => {
+    // a facility's version counts its history, and its condition is the last entry's
+    await noRows(
+      'grid',
+      `select f.id from facility f where f.id = any($1::uuid[]) and (
+         f.version <> (select count(*) from facility_condition_change c where c.facility_id = f.id)
+         or f.condition <> (select c.to_condition from facility_condition_change c where c.facility_id = f.id order by c.id desc limit 1))`,
+      [facilities],
+    );
+    // no entry repeats the condition it comes from
+    await noRows(
+      'grid',
+      'select id from facility_condition_change where facility_id = any($1::uuid[]) and from_condition = to_condition',
+      [facilities],
+    );
+  },
+};
+
 /** Buildings of the general grids with another micro-grid in their grid, but the one grid-visits moves. */
 function movableBuildings() {
   const world = testWorld();
@@ -1442,6 +1531,8 @@ export const BURSTS: Record<string, BurstCase> = {
   reportEvent,
   transitionEvent,
   recordVisit,
+  registerFacility,
+  changeFacilityCondition,
   moveBuilding,
   moveOutResident,
 };

@@ -14,6 +14,7 @@ import { PersonalData } from '../../../lib/auth/rules';
 import { eventLocation } from '../access';
 import { EventCategory, CATEGORY_TERMS } from '../events/time-limits';
 import { EventStatus } from '../events/workflow';
+import { Facility } from './facility';
 import { Region } from './region';
 
 registerEnumType(EventCategory, {
@@ -160,6 +161,10 @@ export class Event {
   @Field(() => Date, { nullable: true, description: 'When it was closed or rejected' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   closedAt?: Date | null;
+
+  /** the facility (城市部件) it concerns, if any: in the event's grid (events/store.ts placeOfReport) */
+  @ManyToOne(() => Facility, { ref: true, nullable: true, index: true })
+  facility?: Ref<Facility> | null;
 
   /** the visit whose finding raised it, if any */
   @Property({ type: 'uuid', nullable: true })

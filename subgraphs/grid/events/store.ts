@@ -6,6 +6,7 @@ import type { ForwardedIdentity } from '../../../lib/auth/forwarded';
 import { forbidden } from '../../../lib/auth/identity';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { Event, EventSource } from '../entities/event';
+import { Facility, facilityLocation } from '../entities/facility';
 import { EventTransition } from '../entities/event-transition';
 import { RegionLevel } from '../entities/enums';
 import { Region } from '../entities/region';
@@ -25,6 +26,8 @@ export interface EventReport {
   regionId?: string | null;
   buildingId?: string | null;
   residentIds?: string[] | null;
+  /** the facility (城市部件) it concerns; its place is the event's when neither regionId nor buildingId is given */
+  facilityId?: string | null;
 }
 
 const MAX_TEXT = { title: 200, description: 4000, comment: 2000, reason: 2000, idempotencyKey: 200 };
@@ -54,31 +57,71 @@ const fingerprint = (report: EventReport, source: EventSource) =>
         report.regionId ?? null,
         report.buildingId ?? null,
         [...(report.residentIds ?? [])].sort(),
+        report.facilityId ?? null,
       ]),
     )
     .digest('base64url');
 
 export const actorRole = (identity: ForwardedIdentity) => `${identity.department}:${identity.role}`;
 
-/** Where a report happened: the micro-grid or grid given (or the building's micro-grid), and its community code. */
-async function placeOfReport(
+/** The grid a grid or micro-grid region belongs to (a grid is its own). */
+export const gridOf = async (ctx: GridContext, region: Region): Promise<Region> =>
+  region.level === RegionLevel.GRID ? region : (await ctx.loaders.region.load(region.parent!.id))!;
+
+/**
+ * Where a record is placed in grid's tree: the micro-grid or grid given (or the building's micro-grid), checked to hold
+ * the building. An event is reported there; a facility (城市部件) is registered there.
+ */
+export async function placeIn(
   ctx: GridContext,
-  report: EventReport,
+  place: { regionId?: string | null; buildingId?: string | null },
+  what: string,
 ): Promise<{ region: Region; buildingId: string | null }> {
-  const buildingId = report.buildingId ? requireId(report.buildingId, 'buildingId') : null;
+  const buildingId = place.buildingId ? requireId(place.buildingId, 'buildingId') : null;
   const ofBuilding = buildingId ? await ctx.loaders.microGridOfBuilding.load(buildingId) : null;
   if (buildingId && !ofBuilding)
     throw badInput(`building ${buildingId} is not assigned to any micro-grid`, 'buildingId');
-  const region = report.regionId ? await ctx.loaders.region.load(requireId(report.regionId, 'regionId')) : ofBuilding;
+  const region = place.regionId ? await ctx.loaders.region.load(requireId(place.regionId, 'regionId')) : ofBuilding;
   if (!region) throw badInput('give regionId (a grid or micro-grid), buildingId, or both', 'regionId');
   if (region.level !== RegionLevel.GRID && region.level !== RegionLevel.MICRO_GRID)
-    throw badInput(
-      `region ${region.name} is a ${region.level}; events are reported in a grid or micro-grid`,
-      'regionId',
-    );
+    throw badInput(`region ${region.name} is a ${region.level}; ${what} in a grid or micro-grid`, 'regionId');
   if (ofBuilding && !ofBuilding.path.startsWith(region.path))
     throw badInput(`building ${buildingId} is not in ${region.name}`, 'buildingId');
   return { region, buildingId };
+}
+
+/**
+ * Where a report happened. With a facility: the facility must be one the caller may see (else it is answered as not
+ * existing), the event is placed at the facility's region and building unless the report says otherwise, and the
+ * event's grid must be the facility's grid (and its building, when both name one, the facility's building).
+ */
+async function placeOfReport(
+  ctx: GridContext,
+  report: EventReport,
+): Promise<{ region: Region; buildingId: string | null; facilityId: string | null }> {
+  const facilityId = report.facilityId ? requireId(report.facilityId, 'facilityId') : null;
+  if (!facilityId) return { ...(await placeIn(ctx, report, 'events are reported')), facilityId };
+  const facility = await ctx.em.findOne(Facility, { id: facilityId });
+  if (!facility) throw notVisible('Facility', facilityId);
+  refuseOutsideScope(ctx, 'Facility', facilityId, facilityLocation(facility), () => notVisible('Facility', facilityId));
+  const given = report.regionId || report.buildingId;
+  const place = await placeIn(
+    ctx,
+    given ? report : { regionId: facility.region.id, buildingId: facility.buildingId },
+    'events are reported',
+  );
+  const facilityGrid = await gridOf(ctx, (await ctx.loaders.region.load(facility.region.id))!);
+  if ((await gridOf(ctx, place.region)).id !== facilityGrid.id)
+    throw badInput(
+      `facility ${facilityId} stands in grid ${facilityGrid.name}; report an event about it in that grid`,
+      'facilityId',
+    );
+  if (facility.buildingId && place.buildingId && facility.buildingId !== place.buildingId)
+    throw badInput(
+      `facility ${facilityId} stands at building ${facility.buildingId}, not ${place.buildingId}`,
+      'facilityId',
+    );
+  return { ...place, facilityId };
 }
 
 /**
@@ -107,11 +150,11 @@ export async function recordReport(
   const title = requireText(report.title, 'title')!;
   const description = requireText(report.description, 'description')!;
   const residentIds = namedResidents(report.residentIds);
-  const { region, buildingId } = await placeOfReport(ctx, report);
+  const { region, buildingId, facilityId } = await placeOfReport(ctx, report);
   const communityCode = region.code.slice(0, 12);
   const id = randomUUID();
   refuseOutsideScope(ctx, 'Event', id, { buildingId, communityCode }, () => notVisible('Region', region.id));
-  const grid = region.level === RegionLevel.GRID ? region : (await ctx.loaders.region.load(region.parent!.id))!;
+  const grid = await gridOf(ctx, region);
   const now = new Date();
   const event = tx.create(Event, {
     id,
@@ -128,6 +171,7 @@ export async function recordReport(
     communityCode,
     buildingId,
     residentIds,
+    facility: facilityId,
     status: INITIAL_STATUS,
     department: null,
     version: 1,

@@ -30,6 +30,13 @@ export class ReportEventInput {
 
   @Field(() => [ID], { nullable: true, description: 'Residents involved (population’s keys)' })
   residentIds?: string[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The facility (城市部件) concerned: one you may see, in the grid the event happens in; without regionId and buildingId the event is placed where the facility stands',
+  })
+  facilityId?: string;
 }
 
 @InputType({ description: 'A move in an event’s workflow (事件流转)' })
