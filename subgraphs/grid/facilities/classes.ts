@@ -2,8 +2,8 @@
  * City component classes (城市部件分类) of the national standard for digital urban management, GB/T 30428.2
  * (数字化城市管理信息系统 第2部分：管理部件和事件): a 2-digit major class (大类) and a 2-digit minor class (小类), written
  * together as the 4-digit class code (e.g. 0101). PARTIAL: only the components a grid worker commonly registers; the
- * codes follow the standard's tables as transcribed for this hub (docs/grid.md#facilities) — add a row here to
- * accept another class.
+ * minor-class codes are NOT yet checked against the published standard (docs/grid.md#facilities) — check them before
+ * exchanging codes with another system; add a row here to accept another class.
  */
 export const MAJOR_CLASSES: Record<string, string> = {
   '01': '公用设施',
