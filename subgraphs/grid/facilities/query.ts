@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessContext } from '../../../lib/auth/enforce';
-import { scopeSql } from '../../../lib/db/scope';
+import { scopeSql } from '../../../lib/auth/scope-sql';
 import { type Connection, encodeCursor, type Page } from '../../../lib/graphql/paging';
 import { Facility, type FacilityCondition } from '../entities/facility';
 import { SUBTREE_IDS } from '../entities/region';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/postgresql';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
-import { CreateOnce, withoutKey } from '../../../lib/db/idempotency';
-import { inTransaction } from '../../../lib/db/unit-of-work';
+import { CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
+import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { badInput, notVisible, requireId } from '../../../lib/errors';
 import { CONDITION_TERMS, Facility, FacilityCondition, facilityLocation } from '../entities/facility';
 import { FacilityConditionChange } from '../entities/facility-condition-change';

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/db/idempotency';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { PageArgs } from '../../../lib/graphql/paging';
 import { FacilityCondition } from '../entities/facility';
 
