@@ -8,6 +8,7 @@ import { HouseholdResolver } from './resolvers/household.resolver';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { Region } from './entities/region';
 import { RegionResolver } from './resolvers/region.resolver';
+import { RegionReverificationResolver, ReverificationResolver } from './resolvers/reverification.resolver';
 import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
@@ -30,6 +31,8 @@ export const buildPopulationSchema = () =>
         HouseholdHistoryResolver,
         RegionStatsResolver,
         RegionResolver,
+        ReverificationResolver,
+        RegionReverificationResolver,
       ],
       // grid's Region and RegionFigures are reachable from no query here, only through _entities
       orphanedTypes: [Region, RegionFigures],
