@@ -1,6 +1,7 @@
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { populationCohort } from './cohort';
+import { CohortHouseholdsResolver } from './cohort-households';
 import type { PopulationContext } from './loaders';
 import { RegionFigures } from './entities/region-figures';
 import { BuildingResolver } from './resolvers/building.resolver';
@@ -22,6 +23,7 @@ export const buildPopulationSchema = () =>
     {
       resolvers: [
         cohortMatchResolver('population', populationCohort),
+        CohortHouseholdsResolver,
         ResidentResolver,
         HouseholdResolver,
         BuildingResolver,
