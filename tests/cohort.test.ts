@@ -3,7 +3,7 @@
  * the keys. The oracle: every resident's facts fetched through the gateway as ordinary queries, filtered in memory,
  * independently of the planner (a household's last visit included), for hundreds of generated filters.
  */
-import { addMonthsToMonth, formatInstant, monthOf, startOfDay } from '../lib/calendar';
+import { addDays, addMonthsToMonth, formatInstant, monthOf, startOfDay, today } from '../lib/calendar';
 import { Rng } from '../runner/synthetic/random';
 import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
 import { testWorld } from './support/world';
@@ -26,6 +26,7 @@ interface Fact {
   healthInsurance: boolean;
   pensionInsurance: boolean;
   unemploymentInsurance: boolean;
+  lastVerifiedAt: string;
   household: {
     id: string;
     building: { id: string; microGrid: { id: string } | null };
@@ -56,7 +57,7 @@ async function residentFacts(): Promise<Fact[]> {
   const facts = await pages(
     gridLeader,
     `name age gender ethnicityCode residenceStatus livingArrangement selfCareAbility education employmentStatus maritalStatus politicalStatus
-     healthInsurance pensionInsurance unemploymentInsurance household { id building { id microGrid { id } } lastVisit { visitedAt } } assistance { program status } registration { type }`,
+     healthInsurance pensionInsurance unemploymentInsurance lastVerifiedAt household { id building { id microGrid { id } } lastVisit { visitedAt } } assistance { program status } registration { type }`,
   );
   const keyPersons = new Map(
     (await pages(officer, 'keyPerson { category riskLevel }')).map((r) => [r.id, r.keyPerson]),
@@ -98,7 +99,8 @@ function matches(f: Fact, filter: Filter, householdSize: Map<string, number>): b
         ].every((k) => s[k] == null || (f as any)[k] === s[k]) &&
         (s.minHouseholdSize == null || householdSize.get(f.household.id)! >= s.minHouseholdSize) &&
         (s.maxHouseholdSize == null || householdSize.get(f.household.id)! <= s.maxHouseholdSize) &&
-        (s.buildingId == null || f.household.building.id === s.buildingId),
+        (s.buildingId == null || f.household.building.id === s.buildingId) &&
+        (s.verifiedBefore == null || new Date(f.lastVerifiedAt) < startOfDay(s.verifiedBefore)),
     ) &&
     section('civilAffairs', (s) =>
       f.assistance.some((c) => c.status === (s.status ?? 'ACTIVE') && (s.program == null || c.program === s.program)),
@@ -166,6 +168,7 @@ function generator(facts: Fact[], seed: number) {
         () => (s.minHouseholdSize = 1 + rng.int(5)),
         () => (s.maxHouseholdSize = 1 + rng.int(3)),
         () => (s.buildingId = someone().household.building.id),
+        () => (s.verifiedBefore = pick([addDays(today(), -60), today(), addDays(today(), 1)])),
       ];
       for (let i = 1 + rng.int(2); i > 0; i--) pick(conditions)();
       return s;

@@ -19,7 +19,14 @@ import {
 import type { ReplayStore } from '../../lib/auth/replay-store';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
-import { departmentOfSection, matchFieldName, PLACE_SECTIONS, PLANNER, sectionName } from '../../lib/cohort/names';
+import {
+  departmentOfSection,
+  HOUSEHOLDS_OF,
+  matchFieldName,
+  PLACE_SECTIONS,
+  PLANNER,
+  sectionName,
+} from '../../lib/cohort/names';
 import { subgraphUrl } from '../../lib/config/settings';
 import { DEPARTMENTS } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
@@ -64,55 +71,72 @@ function sectionTypes(sdl: string): Map<string, string> {
   return types;
 }
 
-/** Asks one department's internal match operation, as the caller, with an identity signed for that department and body. */
+/**
+ * Sends one internal operation to a department, as the caller, with an identity signed for that department and body.
+ * A cohort without one of its departments would be wrong: a department that is down fails the whole search, naming it.
+ */
+async function askDepartment<T>(
+  forwarder: IdentityForwarder,
+  ctx: PlannerContext,
+  department: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const unavailable = (reason: string) =>
+    new GraphQLError(
+      `the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`,
+      { extensions: departmentUnavailable(department, reason).extensions },
+    );
+  const body = JSON.stringify({ query, variables });
+  const headers = {
+    'content-type': 'application/json',
+    [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }),
+  };
+  const res = await fetch(subgraphUrl(department as never), {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(30_000),
+  }).catch((error: unknown) => {
+    const reason =
+      networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
+    throw reason ? unavailable(reason) : error;
+  });
+  if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504)
+    throw unavailable(`its server answered ${res.status}`);
+  const answer = (await res.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+  };
+  const error = answer.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code;
+    if (code === ErrorCode.DEPARTMENT_UNAVAILABLE) throw unavailable(error.extensions?.reason ?? 'unknown');
+    if (code === ErrorCode.FORBIDDEN) throw forbidden(error.message);
+    if (code === ErrorCode.BAD_USER_INPUT) throw new GraphQLError(error.message, { extensions: { code } });
+    throw new Error(`${department} could not answer its part of the cohort: ${error.message}`);
+  }
+  return answer.data!;
+}
+
+/** Asks one department's internal match operation for its section of the cohort. */
 function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: PlannerContext): Ask {
   return async (section, where, options) => {
     const department = departmentOfSection(section, DEPARTMENTS)!;
-    const unavailable = (reason: string) =>
-      new GraphQLError(
-        `the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`,
-        { extensions: departmentUnavailable(department, reason).extensions },
-      );
     const field = matchFieldName(section);
     const packed = (keys: Keys | null | undefined) => (keys ? encodeKeys(keys) : null);
     const candidates = packed(options.candidates);
     const buildings = packed(options.buildings);
     const households = packed(options.households);
-    const body = JSON.stringify({
-      query: `query CohortMatch($where: ${types.get(section)}!, $candidates: String, $buildings: String, $households: String, $estimateOnly: Boolean) {
+    const data = await askDepartment<Record<string, { estimate: number; keys: string | null }>>(
+      forwarder,
+      ctx,
+      department,
+      `query CohortMatch($where: ${types.get(section)}!, $candidates: String, $buildings: String, $households: String, $estimateOnly: Boolean) {
         ${field}(where: $where, candidates: $candidates, buildings: $buildings, households: $households, estimateOnly: $estimateOnly) { estimate keys } }`,
-      variables: { where, candidates, buildings, households, estimateOnly: !!options.estimateOnly },
-    });
-    const headers = {
-      'content-type': 'application/json',
-      [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }),
-    };
-    // a cohort without one of its sections would be wrong: a department that is down fails the whole search, naming it
-    const res = await fetch(subgraphUrl(department as never), {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(30_000),
-    }).catch((error: unknown) => {
-      const reason =
-        networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
-      throw reason ? unavailable(reason) : error;
-    });
-    if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504)
-      throw unavailable(`its server answered ${res.status}`);
-    const answer = (await res.json()) as {
-      data?: Record<string, { estimate: number; keys: string | null }>;
-      errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
-    };
-    const error = answer.errors?.[0];
-    if (error) {
-      const code = error.extensions?.code;
-      if (code === ErrorCode.DEPARTMENT_UNAVAILABLE) throw unavailable(error.extensions?.reason ?? 'unknown');
-      if (code === ErrorCode.FORBIDDEN) throw forbidden(error.message);
-      if (code === ErrorCode.BAD_USER_INPUT) throw new GraphQLError(error.message, { extensions: { code } });
-      throw new Error(`${department} could not answer its part of the cohort: ${error.message}`);
-    }
-    const match = answer.data![field];
+      { where, candidates, buildings, households, estimateOnly: !!options.estimateOnly },
+    );
+    const match = data[field];
     const keys = match.keys ? decodeKeys(match.keys) : [];
     ctx.plan.push({
       department,
@@ -126,6 +150,45 @@ function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: Pl
   };
 }
 
+/** The cohort's residents grouped by household, households in key order, by population (the one that knows who lives where). */
+async function householdsOf(
+  forwarder: IdentityForwarder,
+  ctx: PlannerContext,
+  residents: Keys,
+): Promise<Map<string, string[]>> {
+  const sent = encodeKeys(residents);
+  const data = await askDepartment<Record<string, { residents: string; households: string }>>(
+    forwarder,
+    ctx,
+    'population',
+    `query CohortHouseholds($residents: String!) { ${HOUSEHOLDS_OF}(residents: $residents) { residents households } }`,
+    { residents: sent },
+  );
+  const answer = data[HOUSEHOLDS_OF];
+  const [members, households] = [decodeKeys(answer.residents), decodeKeys(answer.households)];
+  ctx.plan.push({
+    department: 'population',
+    estimateOnly: false,
+    keysSent: residents.size,
+    keysReceived: members.length,
+    keyBytes: sent.length + answer.residents.length + answer.households.length,
+  });
+  const groups = new Map<string, string[]>();
+  households.forEach((household, i) => {
+    const group = groups.get(household);
+    if (group) group.push(members[i]);
+    else groups.set(household, [members[i]]);
+  });
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** One page of keys in sorted order, after the cursor's key. */
+function pageOf<T extends { id: string }>(sorted: T[], args: { first?: number; after?: string }, totalCount: number) {
+  const page = readPage(args);
+  const start = page.afterKey ? sorted.findIndex((row) => row.id > page.afterKey!) : 0;
+  return toConnection(start < 0 ? [] : sorted.slice(start, start + page.limit + 1), page, totalCount);
+}
+
 /** A cohort as an analytics identity sees it: no residents, the total only. */
 const countOnly = (totalCount: number) => ({
   edges: [],
@@ -135,6 +198,20 @@ const countOnly = (totalCount: number) => ({
 });
 
 const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
+
+interface CohortArgs {
+  where: Filter;
+  first?: number;
+  after?: string;
+}
+
+/** The keys of the residents a filter finds: every section checked (and estimated) before any key is sought. */
+async function residentsOf(where: Filter, ask: Ask): Promise<Keys> {
+  refuseEmptyAnyOf(where);
+  // filtering on a field is reading it
+  await Promise.all(allSections(where).map(([name, { not: _not, ...w }]) => ask(name, w, { estimateOnly: true })));
+  return evaluate(where, null, ask, ROLES);
+}
 
 /**
  * The cohort planner, served as a subgraph of its own (`cohort`) from the gateway's process: the hub operator's
@@ -150,22 +227,27 @@ export async function cohortPlanner(
   const types = sectionTypes(sdl);
   const resolvers = {
     Query: {
-      async cohort(_root: unknown, args: { where: Filter; first?: number; after?: string }, ctx: PlannerContext) {
-        const page = readPage(args);
-        refuseEmptyAnyOf(args.where);
-        const ask = asker(forwarder, types, ctx);
-        // filtering on a field is reading it: every section is checked (and estimated) before any key is sought
-        await Promise.all(
-          allSections(args.where).map(([name, { not: _not, ...where }]) => ask(name, where, { estimateOnly: true })),
-        );
-        const keys: Keys = await evaluate(args.where, null, ask, ROLES);
+      async cohort(_root: unknown, args: CohortArgs, ctx: PlannerContext) {
+        readPage(args);
+        const keys = await residentsOf(args.where, asker(forwarder, types, ctx));
         // the statistics office gets the count alone, through the disclosure control (the same cell, the same figure)
         if (isAnalytics(ctx.identity))
           return countOnly(shownCount(ctx.identity, keys.size, cellKeyOf(recordKeySecret(), keys)));
-        const sorted = [...keys].sort();
-        const start = page.afterKey ? sorted.findIndex((k) => k > page.afterKey!) : 0;
-        const rows = (start < 0 ? [] : sorted.slice(start, start + page.limit + 1)).map((id) => ({ id }));
-        return toConnection(rows, page, sorted.length);
+        const sorted = [...keys].sort().map((id) => ({ id }));
+        return pageOf(sorted, args, sorted.length);
+      },
+      async cohortHouseholds(_root: unknown, args: CohortArgs, ctx: PlannerContext) {
+        readPage(args);
+        const keys = await residentsOf(args.where, asker(forwarder, types, ctx));
+        const groups = keys.size ? await householdsOf(forwarder, ctx, keys) : new Map<string, string[]>();
+        if (isAnalytics(ctx.identity))
+          return countOnly(shownCount(ctx.identity, groups.size, cellKeyOf(recordKeySecret(), groups.keys())));
+        const rows = [...groups].map(([id, members]) => ({
+          id,
+          household: { id },
+          members: members.map((m) => ({ id: m })),
+        }));
+        return pageOf(rows, args, rows.length);
       },
     },
   };

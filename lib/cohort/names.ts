@@ -28,3 +28,6 @@ export type PlaceKind = 'buildings' | 'households';
  * `grid` names buildings (by the region tree), its `gridVisits` the households visited.
  */
 export const PLACE_SECTIONS: Readonly<Record<string, PlaceKind>> = { grid: 'buildings', gridVisits: 'households' };
+
+/** Population's internal operation that groups a cohort's residents by household (`cohortHouseholds`). */
+export const HOUSEHOLDS_OF = 'populationCohortHouseholds';

@@ -72,7 +72,7 @@ export function plannerSdl(departmentSdls: Record<string, string>): string {
       }
     }
   }
-  return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+  return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@listSize"])
 
 type Query {
   """
@@ -82,6 +82,14 @@ type Query {
   only: no residents, and totalCount through the disclosure control (docs/disclosure-control.md).
   """
   cohort(where: CohortFilter!, first: Int, after: String): ResidentConnection!
+
+  """
+  The same cohort by household (按户), as a worker plans visits: the households the matching residents live in, a page
+  at a time (ordered by household id), each with its members that match, and the total of households. The same
+  conditions, access rules and audit as cohort; population, which knows who lives where, groups the residents (and
+  audits it). For an analytics identity, the number of households only, through the disclosure control.
+  """
+  cohortHouseholds(where: CohortFilter!, first: Int, after: String): CohortHouseholdConnection!
 }
 
 """Conditions of a cohort: the sections given must all hold (AND); anyOf holds when one of its filters does (OR), and an empty anyOf is refused (BAD_USER_INPUT)."""
@@ -92,6 +100,29 @@ ${sections.join('\n')}
 
 type Resident @key(fields: "id", resolvable: false) {
   id: ID!
+}
+
+type Household @key(fields: "id", resolvable: false) {
+  id: ID!
+}
+
+"""A household of a cohort (户) and those of its members who match"""
+type CohortHousehold {
+  household: Household!
+  """The household's members who match the conditions, ordered by id (those who do not are left out)"""
+  members: [Resident!]! @listSize(assumedSize: 4)
+}
+
+type CohortHouseholdConnection {
+  edges: [CohortHouseholdEdge!]!
+  nodes: [CohortHousehold!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CohortHouseholdEdge {
+  cursor: String!
+  node: CohortHousehold!
 }
 
 type ResidentConnection @shareable {

@@ -240,6 +240,13 @@ export const DECLARED = {
         'the district’s time zone: every month, day, “today”, deadline, reminder and age is counted in it, and timestamps in answers carry its offset (lib/calendar)',
     }),
   },
+  HUB_REVERIFY_DAYS: {
+    group: 'calendar',
+    ...integer(60, 1, {
+      description:
+        'days after which a resident whose facts nobody confirmed is due for re-verification (每两个月更新一次): `residentsDueForReverification` and the regionStats figure `dueForReverification` (docs/population-and-public-security.md)',
+    }),
+  },
   HUB_WORKING_CALENDAR: {
     group: 'calendar',
     ...path(undefined, {

@@ -4,6 +4,8 @@ import { pgKeyArray } from '../../lib/cohort/keys';
 import { scopeSql } from '../../lib/auth/scope-sql';
 import { statisticsScope } from '../../lib/stats/disclosure';
 import { requireId } from '../../lib/errors';
+import { LocalDate } from '../../lib/graphql/scalars';
+import { verifiedBeforeInstant } from './reverification';
 import { Education, EmploymentStatus, MaritalStatus, PoliticalStatus } from './entities/enums';
 import { MARITAL_STATUS_RULE, POLITICAL_STATUS_RULE } from './entities/resident';
 import { ResidentConditions } from './resolvers/resident.inputs';
@@ -48,6 +50,13 @@ export class PopulationCohort extends ResidentConditions {
   @Field(() => Int, { nullable: true, description: 'Members of the household on the active register, at most' })
   maxHouseholdSize?: number;
 
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'Facts last confirmed (核实, Resident.lastVerifiedAt) before the start of this day in the district: due for re-verification (每两个月更新一次) on a day D is verifiedBefore D − HUB_REVERIFY_DAYS',
+  })
+  verifiedBefore?: string;
+
   @Field(() => ID, {
     nullable: true,
     description: 'Living in the building of this organization (辖区单位), e.g. its staff dormitory',
@@ -91,6 +100,7 @@ export const populationCohort: CohortSection<PopulationCohort> = {
     if (born.onOrAfter) add('r.birth_date >= ?', born.onOrAfter);
     if (where.minHouseholdSize != null) add(`${HOUSEHOLD_SIZE} >= ?`, where.minHouseholdSize);
     if (where.maxHouseholdSize != null) add(`${HOUSEHOLD_SIZE} <= ?`, where.maxHouseholdSize);
+    if (where.verifiedBefore) add('r.last_verified_at < ?', verifiedBeforeInstant(where.verifiedBefore));
     if (where.buildingId) add('b.id = ?', requireId(where.buildingId, 'where.population.buildingId'));
     if (where.organizationBuildingOf)
       add(

@@ -90,6 +90,15 @@ export const POPULATION_FIGURES = defineFigures({
       dashboard: 'card',
     },
     {
+      name: 'dueForReverification',
+      zh: '待核实人口',
+      description:
+        'Residents due for re-verification on the day counted (每两个月更新一次): their facts last confirmed (lastVerifiedAt) before the start of the day HUB_REVERIFY_DAYS days earlier (default 60), as the register holds them now',
+      unit: 'people',
+      disclosure: 'count',
+      sql: { over: 'resident', where: 'res.last_verified_at < a.reverify_before' },
+    },
+    {
       name: 'households',
       zh: '户数',
       description: 'Households on the register, with or without an active resident',

@@ -1,6 +1,7 @@
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { populationCohort } from './cohort';
+import { CohortHouseholdsResolver } from './cohort-households';
 import type { PopulationContext } from './loaders';
 import { RegionFigures } from './entities/region-figures';
 import { BuildingResolver } from './resolvers/building.resolver';
@@ -8,6 +9,7 @@ import { HouseholdResolver } from './resolvers/household.resolver';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { Region } from './entities/region';
 import { RegionResolver } from './resolvers/region.resolver';
+import { RegionReverificationResolver, ReverificationResolver } from './resolvers/reverification.resolver';
 import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
@@ -21,6 +23,7 @@ export const buildPopulationSchema = () =>
     {
       resolvers: [
         cohortMatchResolver('population', populationCohort),
+        CohortHouseholdsResolver,
         ResidentResolver,
         HouseholdResolver,
         BuildingResolver,
@@ -30,6 +33,8 @@ export const buildPopulationSchema = () =>
         HouseholdHistoryResolver,
         RegionStatsResolver,
         RegionResolver,
+        ReverificationResolver,
+        RegionReverificationResolver,
       ],
       // grid's Region and RegionFigures are reachable from no query here, only through _entities
       orphanedTypes: [Region, RegionFigures],

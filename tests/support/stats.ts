@@ -1,3 +1,5 @@
+import { addDays } from '../../lib/calendar';
+import { defaults } from '../../lib/config/settings';
 import type { FigureValues } from '../../lib/stats/figures';
 import { departuresOf, type World, type WorldRegion } from '../../runner/synthetic/world';
 import type { POPULATION_FIGURES } from '../../subgraphs/population/figures';
@@ -52,6 +54,8 @@ export function expectedPopulation(
     age60to79: count((_, age) => age >= 60 && age <= 79),
     age80plus: count((_, age) => age >= 80),
     livingAlone80plus: count((r, age) => age >= 80 && r.livingArrangement === 'ALONE'),
+    // the seed confirms every resident's facts on the world's day; the tests' own changes confirm later
+    dueForReverification: world.asOf < addDays(asOf, -defaults().HUB_REVERIFY_DAYS) ? residents.length : 0,
     households: households.size,
     // a flat counts as lived in while one resident counted above lives there; the others are counted apart
     householdsWithResidents: lived.size,

@@ -121,6 +121,7 @@ describe('the declared figures of regionStats', () => {
       'age60to79',
       'age80plus',
       'livingAlone80plus',
+      'dueForReverification',
     ]);
   });
 });

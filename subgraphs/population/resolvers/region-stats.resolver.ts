@@ -19,6 +19,7 @@ import {
 import { RegionFigures } from '../entities/region-figures';
 import { PopulationFigures } from '../entities/population-figures';
 import { ACTIVE_BY_THE_DAY, POPULATION_FIGURES } from '../figures';
+import { reverificationCutoff } from '../reverification';
 import { countConditions, disclosureShape, figureNames, type FigureValues } from '../../../lib/stats/figures';
 
 const IN_PLACE = inPlaceSql({ building: 'c.id', communityCode: 'c.community_code' });
@@ -31,14 +32,15 @@ const HOUSEHOLDS = Object.keys(countConditions(POPULATION_FIGURES, 'household'))
 /**
  * Every region of the request in ONE statement: the active residents of the batch's buildings are counted per
  * building in one join (ages as of the day asked, by birth-date bounds), and the flats per building with the number of
- * active residents in each (`hh.active_residents`), then the buildings are summed per place. Counting each place in a
+ * active residents in each (`hh.active_residents`; `a.reverify_before`, the instant before which a resident's facts are
+ * due for re-verification on the day), then the buildings are summed per place. Counting each place in a
  * subquery of its own would read the register once per child region. Each count carries the sum of its records' keys
  * (lib/stats/keyed-counts.ts): residents by their id, households by theirs. The figures and their conditions are
  * declared in ../figures.ts.
  */
 const COUNT_SQL = `
   with ${SECRET_CTE},
-  a as (select ?::date as as_of),
+  a as (select ?::date as as_of, ?::timestamptz as reverify_before),
   per_building as (
     select b.id, b.community_code,
            ${keyedCounts(countConditions(POPULATION_FIGURES, 'resident'))}
@@ -82,6 +84,7 @@ const populationFigures: FiguresSource<Figures> = {
       const answer: Cells[] = await em.execute(COUNT_SQL, [
         secret,
         day,
+        reverificationCutoff(day),
         prefixes,
         buildings,
         prefixes,

@@ -8,6 +8,7 @@ import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import type { Location } from '../../../lib/auth/scope';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
+import { ListSize } from '../../../lib/graphql/list-size';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
@@ -76,6 +77,20 @@ const REGISTRARS: FieldRule = {
   ownerRoles: ['REGISTRAR'],
   note: 'its CONFLICT answer confirms an ID number exists',
 };
+
+/**
+ * Confirming facts in person is the registry's and, on a visit (一次采集), grid staff's inside their scope, for the
+ * purpose they state; it changes nothing but when the facts were last confirmed.
+ */
+const FACT_CONFIRMERS: FieldRule = {
+  sharing: 'CONDITIONAL',
+  ownerRoles: ['REGISTRAR', 'CLERK'],
+  grantedTo: ['GRID:GRID_WORKER', 'GRID:GRID_LEADER'],
+  note: 'grid staff confirm the facts of the household they visit',
+};
+
+/** The most residents one confirmation names: a household's members. */
+export const MAX_CONFIRMED = 50;
 
 /** Each mutation is one transaction: it writes everything or nothing. */
 @Resolver()
@@ -187,6 +202,42 @@ export class ResidentMutations {
         recordChanges(tx, ctx, resident, before, on);
         await tx.flush();
         return resident;
+      }),
+    );
+  }
+
+  /** a household's members */
+  @ListSize(4)
+  @Shared(FACT_CONFIRMERS)
+  @Mutation(() => [Resident], {
+    description: `Confirms in person (入户核实) that these residents' facts are right as registered: sets lastVerifiedAt to now, with a VERIFIED history row naming who confirmed, so they leave the re-verification list (每两个月更新一次). For registry staff, and grid staff inside their scope with a stated purpose: the visit form calls it for the household visited (visitId: grid's visit, kept in the audit log). At most ${MAX_CONFIRMED} residents, all active and in scope, or nothing is written`,
+  })
+  async confirmResidentFacts(
+    @Arg('residentIds', () => [ID]) residentIds: string[],
+    @Arg('visitId', () => ID, {
+      nullable: true,
+      description: 'The visit on which the facts were confirmed (grid’s Visit)',
+    })
+    visitId: string | undefined,
+    @Ctx() ctx: PopulationContext,
+  ) {
+    const ids = [...new Set(residentIds.map((id, i) => requireId(id, `residentIds[${i}]`)))];
+    if (!ids.length || ids.length > MAX_CONFIRMED)
+      throw badInput(`residentIds holds ${ids.length} residents; give 1 to ${MAX_CONFIRMED}`, 'residentIds');
+    if (visitId) requireId(visitId, 'visitId');
+    return changingOneResident(ids.join(', '), () =>
+      inTransaction(ctx, async ({ em: tx }) => {
+        const confirmed: Resident[] = [];
+        for (const id of ids) {
+          const resident = await activeResident(tx, ctx, id);
+          const before = factsOf(resident);
+          resident.lastVerifiedAt = new Date();
+          recordChanges(tx, ctx, resident, before);
+          confirmed.push(resident);
+        }
+        ctx.audit.note('WRITE', 'Resident', ids, visitId ? `lastVerifiedAt.visit=${visitId}` : 'lastVerifiedAt');
+        await tx.flush();
+        return confirmed;
       }),
     );
   }
