@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { decodeKeys, encodeKeys, pgKeyArray } from '../../lib/cohort/keys';
 import { HOUSEHOLDS_OF } from '../../lib/cohort/names';
-import { scopeSql } from '../../lib/db/scope';
+import { scopeSql } from '../../lib/auth/scope-sql';
 import { statisticsScope } from '../../lib/stats/disclosure';
 import type { PopulationContext } from './loaders';
 

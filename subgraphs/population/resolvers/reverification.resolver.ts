@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { findPageWhere } from '../../../lib/db/page';
-import { scopeSql } from '../../../lib/db/scope';
+import { findPageWhere } from '../../../lib/graphql/page-query';
+import { scopeSql } from '../../../lib/auth/scope-sql';
 import { requireId } from '../../../lib/errors';
 import { PageArgs, readPage } from '../../../lib/graphql/paging';
 import { LocalDate } from '../../../lib/graphql/scalars';
