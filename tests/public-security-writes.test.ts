@@ -68,6 +68,19 @@ describe('residence permits (居住证)', () => {
     expect(codes(again)).toEqual(['CONFLICT']);
   });
 
+  it('issues one permit to a resident sent several forms at the same moment (other keys), refusing the rest', async () => {
+    expect(floating.length).toBeGreaterThan(3);
+    const racer = floating.at(-1)!;
+    const forms = Array.from({ length: 10 }, () => ({
+      input: { idempotencyKey: randomUUID(), residentId: racer.id, reason: 'WORK' },
+    }));
+    const answers = await Promise.all(forms.map((variables) => as(police).graphql(ISSUE, variables)));
+    expect(answers.flatMap(codes).sort()).toEqual(Array.from({ length: 9 }, () => 'CONFLICT'));
+    expect(await psSql('select count(*)::int as n from residence_permit where resident_id = $1', [racer.id])).toEqual([
+      { n: 1 },
+    ]);
+  });
+
   it('refuses a renewal before the window opens and a cancellation by grid police; cancels with the reason once', async () => {
     const [{ id }] = await psSql<{ id: string }>('select id from residence_permit where resident_id = $1', [holder.id]);
     const early = await as(police).graphql(RENEW, { id });

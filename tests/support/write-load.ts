@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { creditCodeCheckChar } from '../../lib/codes/credit-code';
 import { DISABILITY_TYPES, disabilityCertificateNumber, type DisabilityType } from '../../lib/codes/disability';
 import { organizationsOf } from '../../runner/synthetic/world';
+import { addDays, addYears } from '../../subgraphs/public-security/seed.dates';
 import { BURST_SIZE, type Department, inBatches, keyOf, type Outcome, type Rows, tagOf } from './burst';
 import { burstPlace, type Newcomer, newcomerInput, newcomers, REGISTER, remember } from './burst-world';
 import { as, type Caller, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './callers';
 import { ownerSql } from './hub';
 import { readyForApproval, reviewer } from './civil-affairs';
 import { dispatcher, nthGrid } from './grid';
-import { keyPersonsOverdue, publicSecurityData } from './public-security';
+import { keyPersonsOverdue, publicSecurityData, today } from './public-security';
 import { testWorld } from './world';
 
 /**
@@ -993,6 +995,481 @@ const recordKeyPersonContact: BurstCase<{ keyPersons: { id: string; since: strin
   },
 };
 
+// ---- public security: incidents, rentals, residence permits, supervision, grid police ---------------------------------
+
+const PS_TYPES = ['THEFT', 'FRAUD', 'DISPUTE', 'NOISE', 'FIRE'];
+const RISKS = ['LOW', 'MEDIUM', 'HIGH'];
+const RECORD_INCIDENT = 'mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { id status } }';
+
+/** The change-history rows of one action on these records (what a step, a renewal, a cancellation adds). */
+const historyOf = (records: string[], action: string): Rows => ({
+  sql: 'select id from change_history where record_id = any($1::uuid[]) and action = $2',
+  params: [records, action],
+});
+
+/** An incident in the burst's building, one of the newcomers its only party. */
+const incidentInput = (key: string, summary: string, i: number, party: Newcomer) => ({
+  idempotencyKey: key,
+  occurredAt: `${day(i)}T0${i % 10}:30:00.000Z`,
+  type: PS_TYPES[i % PS_TYPES.length],
+  buildingId: place().building.id,
+  summary,
+  parties: [{ residentId: party.id, role: i % 2 ? 'VICTIM' : 'REPORTER' }],
+});
+
+const recordIncident: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: RECORD_INCIDENT,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const tag = tagOf('recordIncident');
+    const rows = { sql: 'select id from incident where summary like $1', params: [`${tag}%`] };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: {
+        calls: times(N, (i) => ({ input: incidentInput(keyOf('incident', i), `${tag} ${i}`, i, pool[i]) })),
+        rows,
+      },
+      sameKey: { calls: same({ input: incidentInput(keyOf('incident', 'same'), `${tag} same`, 3, pool[N]) }), rows },
+    };
+  },
+  invariant: async () => {
+    // every incident holds its one party: none lost, none doubled
+    await noRows(
+      'public-security',
+      'select i.id from incident i where i.summary like $1 and (select count(*) from incident_party p where p.incident_id = i.id) <> 1',
+      [`${tagOf('recordIncident')}%`],
+    );
+  },
+};
+
+const CHANGE_INCIDENT =
+  'mutation($id: ID!, $action: IncidentAction!, $note: String) { changeIncident(id: $id, action: $action, note: $note) { id status } }';
+
+const changeIncident: BurstCase<{ incidents: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: CHANGE_INCIDENT,
+  prepare: async () => {
+    const pool = await newcomers();
+    const incidents = await inBatches(
+      times(N + 1, (i) => i),
+      6,
+      async (i) =>
+        (
+          await as(officer).data(RECORD_INCIDENT, {
+            input: incidentInput(keyOf('change-incident-prep', i), `${tagOf('changeIncident')} ${i}`, i, pool[i]),
+          })
+        ).recordIncident.id as string,
+    );
+    return { incidents };
+  },
+  bursts: ({ incidents }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ id: incidents[i], action: 'DISPATCH' })),
+      rows: historyOf(incidents.slice(0, N), 'INCIDENT_DISPATCHED'),
+    },
+    // the row is locked: the first dispatches it, the others find it DISPATCHED
+    oneRecord: {
+      calls: same({ id: incidents[N], action: 'DISPATCH' }),
+      rows: historyOf([incidents[N]], 'INCIDENT_DISPATCHED'),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
+  }),
+  invariant: async ({ incidents }) => {
+    // every incident dispatched, once
+    await noRows(
+      'public-security',
+      `select i.id from incident i where i.id = any($1::uuid[]) and (i.status <> 'DISPATCHED' or (select count(*) from change_history h where h.record_id = i.id and h.action = 'INCIDENT_DISPATCHED') <> 1)`,
+      [incidents],
+    );
+  },
+};
+
+const REGISTER_RENTAL = 'mutation($input: RegisterRentalInput!) { registerRental(input: $input) { id } }';
+
+const registerRental: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: REGISTER_RENTAL,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const tag = tagOf('registerRental');
+    const rows = { sql: 'select id from rental_housing where room like $1', params: [`${tag}%`] };
+    // registered today: no inspection is due, so no reminder list changes
+    const input = (i: number, key: string) => ({
+      input: {
+        idempotencyKey: key,
+        buildingId: place().building.id,
+        room: `${tag} ${i}室`,
+        landlordId: pool[i].id,
+        riskLevel: RISKS[i % 3],
+      },
+    });
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => input(i, keyOf('rental', i))), rows },
+      sameKey: { calls: same(input(N, keyOf('rental', 'same'))), rows },
+    };
+  },
+  invariant: async () => {
+    // a room of a building is registered once
+    await noRows('public-security', 'select building_id, room from rental_housing group by 1, 2 having count(*) > 1');
+  },
+};
+
+const PERMIT = 'id status expiresOn';
+const ISSUE_PERMIT = `mutation($input: IssueResidencePermitInput!) { issueResidencePermit(input: $input) { ${PERMIT} } }`;
+const RENEW_PERMIT = `mutation($id: ID!) { renewResidencePermit(id: $id) { ${PERMIT} } }`;
+const CANCEL_PERMIT = `mutation($id: ID!, $reason: String!) { cancelResidencePermit(id: $id, reason: $reason) { ${PERMIT} } }`;
+const PERMIT_REASONS = ['WORK', 'BUSINESS', 'STUDY', 'FAMILY', 'OTHER'];
+
+const permitInput = (key: string, resident: Newcomer, employer: string, i: number, issuedOn?: string) => ({
+  input: { idempotencyKey: key, residentId: resident.id, reason: PERMIT_REASONS[i % 5], employer, issuedOn },
+});
+
+/** 31 permits of the newcomers, issued one by one (their employer the case's tag), by id. */
+async function permitsOf(name: string, issuedOn?: string): Promise<string[]> {
+  const pool = await newcomers();
+  return inBatches(
+    times(N + 1, (i) => i),
+    6,
+    async (i) =>
+      (await as(officer).data(ISSUE_PERMIT, permitInput(keyOf(`${name}-prep`, i), pool[i], tagOf(name), i, issuedOn)))
+        .issueResidencePermit.id as string,
+  );
+}
+
+/** Cancels the case's permits still held, so the newcomers may be issued one again (each holds one at a time). */
+async function cancelHeld(name: string): Promise<void> {
+  const held = await sql(
+    'public-security',
+    `select id from residence_permit where employer = $1 and recorded_status <> 'CANCELLED'`,
+    [tagOf(name)],
+  );
+  await inBatches(ids(held), 6, (id) => as(officer).data(CANCEL_PERMIT, { id, reason: '压测撤回' }));
+}
+
+/** No resident holds two valid permits. */
+const onePermitEach = () =>
+  noRows(
+    'public-security',
+    `select resident_id from residence_permit where recorded_status <> 'CANCELLED' and expires_on >= $1::date group by 1 having count(*) > 1`,
+    [today()],
+  );
+
+const issueResidencePermit: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: ISSUE_PERMIT,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const tag = tagOf('issueResidencePermit');
+    const rows = { sql: 'select id from residence_permit where employer = $1', params: [tag] };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => permitInput(keyOf('permit', i), pool[i], tag, i)), rows },
+      sameKey: { calls: same(permitInput(keyOf('permit', 'same'), pool[N], tag, N)), rows },
+    };
+  },
+  invariant: onePermitEach,
+  undo: () => cancelHeld('issueResidencePermit'),
+};
+
+const renewResidencePermit: BurstCase<{ permits: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: RENEW_PERMIT,
+  // issued a year less 10 days ago: they expire in 10 days, inside the 30-day renewal window
+  prepare: async () => ({
+    permits: await permitsOf('renewResidencePermit', addDays(addYears(today(), -1), 10)),
+  }),
+  bursts: ({ permits }) => ({
+    kind: 'change',
+    distinct: { calls: times(N, (i) => ({ id: permits[i] })), rows: historyOf(permits.slice(0, N), 'PERMIT_RENEWED') },
+    // the first renews it for a year; the others find it no longer due
+    oneRecord: {
+      calls: same({ id: permits[N] }),
+      rows: historyOf([permits[N]], 'PERMIT_RENEWED'),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
+  }),
+  invariant: async ({ permits }) => {
+    // no permit renewed twice: each valid exactly a year longer, with one renewal in its history
+    await noRows(
+      'public-security',
+      `select p.id from residence_permit p where p.id = any($1::uuid[]) and (p.recorded_status <> 'RENEWED' or p.expires_on <> p.issued_on + interval '2 years' or (select count(*) from change_history h where h.record_id = p.id and h.action = 'PERMIT_RENEWED') <> 1)`,
+      [permits],
+    );
+    await onePermitEach();
+  },
+  undo: () => cancelHeld('renewResidencePermit'),
+};
+
+const cancelResidencePermit: BurstCase<{ permits: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: CANCEL_PERMIT,
+  prepare: async () => ({ permits: await permitsOf('cancelResidencePermit') }),
+  bursts: ({ permits }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ id: permits[i], reason: `压测 ${i}` })),
+      rows: historyOf(permits.slice(0, N), 'PERMIT_CANCELLED'),
+    },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: permits[N], reason: `压测 ${i}` })),
+      rows: historyOf([permits[N]], 'PERMIT_CANCELLED'),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
+  }),
+  invariant: async ({ permits }, { distinct, same: raced }) => {
+    // each permit cancelled once, with the reason its winner gave
+    const rows = await sql(
+      'public-security',
+      `select p.id, p.recorded_status as status, h.reason from residence_permit p left join change_history h on h.record_id = p.id and h.action = 'PERMIT_CANCELLED' where p.id = any($1::uuid[])`,
+      [permits],
+    );
+    const byId = new Map(rows.map((r) => [r.id, { status: r.status, reason: r.reason }]));
+    expect(rows).toHaveLength(N + 1);
+    expect(permits.map((id) => byId.get(id))).toEqual([
+      ...distinct.map((_, i) => ({ status: 'CANCELLED', reason: `压测 ${i}` })),
+      { status: 'CANCELLED', reason: `压测 ${winnerOf(raced)}` },
+    ]);
+  },
+};
+
+/**
+ * Ending a record on a day (撤管, 离任): 30 records ended at once on days of November, then one record sent 30 ends at
+ * once: the row is locked, the first ends it and the others find it ended (`refusedAs`). After both, each record has one
+ * end, the day its winner sent, and one `action` in its history.
+ */
+function endedOnDay(table: string, action: string, dateArg: string, reason: string, refusedAs: string) {
+  const ended = (list: string[]): Rows => ({
+    sql: `select id from ${table} where id = any($1::uuid[]) and until is not null`,
+    params: [list],
+  });
+  const call = (id: string, i: number) => ({ id, [dateArg]: day(i), reason: `${reason} ${i}` });
+  return {
+    bursts: (records: string[]): ChangeBursts => ({
+      kind: 'change',
+      distinct: { calls: times(N, (i) => call(records[i], i)), rows: ended(records.slice(0, N)) },
+      oneRecord: {
+        calls: times(N, (i) => call(records[N], i)),
+        rows: ended([records[N]]),
+        winners: 'ONE',
+        refusedAs: [refusedAs],
+      },
+    }),
+    invariant: async (records: string[], { distinct, same: raced }: { distinct: Outcome[]; same: Outcome[] }) => {
+      const rows = await sql(
+        'public-security',
+        `select id, to_char(until, 'YYYY-MM-DD') as "until", (select count(*)::int from change_history h where h.record_id = r.id and h.action = $2) as ends from ${table} r where id = any($1::uuid[])`,
+        [records, action],
+      );
+      const byId = new Map(rows.map((r) => [r.id, { until: r.until, ends: r.ends }]));
+      expect(records.map((id) => byId.get(id))).toEqual([
+        ...distinct.map((_, i) => ({ until: day(i), ends: 1 })),
+        { until: day(winnerOf(raced)), ends: 1 },
+      ]);
+    },
+  };
+}
+
+const supervisionEnds = endedOnDay('key_person', 'SUPERVISION_ENDED', 'on', '压测撤管', 'INVALID_TRANSITION');
+const assignmentEnds = endedOnDay('grid_police_assignment', 'POLICE_UNASSIGNED', 'until', '压测离任', 'CONFLICT');
+
+const START_SUPERVISION =
+  'mutation($input: KeyPersonSupervisionInput!) { startKeyPersonSupervision(input: $input) { id active } }';
+const END_SUPERVISION =
+  'mutation($id: ID!, $on: LocalDate!, $reason: String!) { endKeyPersonSupervision(id: $id, endedOn: $on, reason: $reason) { id active } }';
+const KEY_PERSON_CATEGORIES = ['COMMUNITY_CORRECTION', 'RELEASED_PRISONER', 'DRUG_REHABILITATION', 'OTHER'];
+
+const supervisionInput = (key: string, resident: Newcomer, reason: string, i: number, since: string) => ({
+  input: {
+    idempotencyKey: key,
+    residentId: resident.id,
+    category: KEY_PERSON_CATEGORIES[i % 4],
+    riskLevel: RISKS[i % 3],
+    since,
+    reason,
+  },
+});
+
+/** The key persons whose supervision was started with this reason. */
+const startedWith = (reason: string): Rows => ({
+  sql: `select k.id from key_person k join change_history h on h.record_id = k.id and h.action = 'SUPERVISION_STARTED' where h.reason = $1`,
+  params: [reason],
+});
+
+/** A person is under one supervision at a time. */
+const oneSupervisionEach = () =>
+  noRows('public-security', 'select resident_id from key_person where active group by 1 having count(*) > 1');
+
+const startKeyPersonSupervision: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: START_SUPERVISION,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const tag = tagOf('startKeyPersonSupervision');
+    // since today: no contact is due yet, so no overdue list changes
+    const input = (i: number, key: string) => supervisionInput(key, pool[i], tag, i, today());
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => input(i, keyOf('supervision', i))), rows: startedWith(tag) },
+      sameKey: { calls: same(input(N, keyOf('supervision', 'same'))), rows: startedWith(tag) },
+    };
+  },
+  invariant: oneSupervisionEach,
+  // ended again, so the newcomers are nobody's key persons (and may be put under supervision by the next case)
+  undo: async () => {
+    const open = await sql(
+      'public-security',
+      `select k.id from key_person k join change_history h on h.record_id = k.id and h.action = 'SUPERVISION_STARTED' where h.reason = $1 and k.active`,
+      [tagOf('startKeyPersonSupervision')],
+    );
+    await inBatches(ids(open), 6, (id) => as(officer).data(END_SUPERVISION, { id, on: today(), reason: '压测撤管' }));
+  },
+};
+
+const endKeyPersonSupervision: BurstCase<{ keyPersons: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: END_SUPERVISION,
+  prepare: async () => {
+    const pool = await newcomers();
+    const reason = tagOf('endKeyPersonSupervision');
+    const keyPersons = await inBatches(
+      times(N + 1, (i) => i),
+      6,
+      async (i) =>
+        (
+          await as(officer).data(
+            START_SUPERVISION,
+            supervisionInput(keyOf('end-supervision-prep', i), pool[i], reason, i, '2026-10-01'),
+          )
+        ).startKeyPersonSupervision.id as string,
+    );
+    return { keyPersons };
+  },
+  bursts: ({ keyPersons }) => supervisionEnds.bursts(keyPersons),
+  invariant: async ({ keyPersons }, outcomes) => {
+    await supervisionEnds.invariant(keyPersons, outcomes);
+    await oneSupervisionEach();
+  },
+};
+
+const ASSIGN_POLICE = 'mutation($input: AssignGridPoliceInput!) { assignGridPolice(input: $input) { id until } }';
+const END_ASSIGNMENT =
+  'mutation($id: ID!, $until: LocalDate!, $reason: String!) { endGridPoliceAssignment(id: $id, until: $until, reason: $reason) { id until } }';
+
+interface BurstOfficer {
+  id: string;
+  name: string;
+  badgeNumber: string;
+}
+
+let burstOfficers: Promise<BurstOfficer[]> | undefined;
+
+/**
+ * 31 grid police officers for the burst's grid. The district has five grids and five officers, so at most 20 pairs of
+ * grid and officer are free at one time, and a burst needs 31; grid has no mutation that hires, so they are written
+ * into grid's workforce once, on no region's roster (no card or list of a region shows them). Each case ends what it
+ * assigned.
+ */
+function officersOfBurst(): Promise<BurstOfficer[]> {
+  return (burstOfficers ??= (async () => {
+    const officers = times(N + 1, (i) => ({
+      id: randomUUID(),
+      name: `压测民警${i}`,
+      badgeNumber: String(900000 + i),
+    }));
+    await sql(
+      'grid',
+      `insert into staff (id, name, role, phone) select id, name, 'GRID_POLICE', '13900000000' from unnest($1::uuid[], $2::text[]) as t(id, name)`,
+      [officers.map((o) => o.id), officers.map((o) => o.name)],
+    );
+    return officers;
+  })());
+}
+
+const assignInput = (key: string, officer: BurstOfficer, station: string, since: string) => ({
+  input: {
+    idempotencyKey: key,
+    gridId: place().grid.id,
+    staffId: officer.id,
+    name: officer.name,
+    badgeNumber: officer.badgeNumber,
+    policeStation: station,
+    stationPhone: '010-65551234',
+    since,
+  },
+});
+
+/** Ends the assignments of the case still open (its police station is the case's tag). */
+async function endOpenAssignments(name: string): Promise<void> {
+  const open = await sql(
+    'public-security',
+    'select id from grid_police_assignment where police_station = $1 and until is null',
+    [tagOf(name)],
+  );
+  await inBatches(ids(open), 6, (id) => as(officer).data(END_ASSIGNMENT, { id, until: today(), reason: '压测离任' }));
+}
+
+const assignGridPolice: BurstCase<{ officers: BurstOfficer[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: ASSIGN_POLICE,
+  prepare: async () => ({ officers: await officersOfBurst() }),
+  bursts: ({ officers }) => {
+    const tag = tagOf('assignGridPolice');
+    const rows = { sql: 'select id from grid_police_assignment where police_station = $1', params: [tag] };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => assignInput(keyOf('police', i), officers[i], tag, day(i))), rows },
+      sameKey: { calls: same(assignInput(keyOf('police', 'same'), officers[N], tag, day(N))), rows },
+    };
+  },
+  invariant: async () => {
+    // an officer is assigned to a grid once at a time
+    await noRows(
+      'public-security',
+      'select region_id, staff_id from grid_police_assignment where until is null group by 1, 2 having count(*) > 1',
+    );
+  },
+  undo: () => endOpenAssignments('assignGridPolice'),
+};
+
+const endGridPoliceAssignment: BurstCase<{ assignments: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: END_ASSIGNMENT,
+  prepare: async () => {
+    const station = tagOf('endGridPoliceAssignment');
+    const assignments = await inBatches(
+      await officersOfBurst(),
+      6,
+      async (o, i) =>
+        (await as(officer).data(ASSIGN_POLICE, assignInput(keyOf('end-police-prep', i), o, station, '2026-10-01')))
+          .assignGridPolice.id as string,
+    );
+    return { assignments };
+  },
+  bursts: ({ assignments }) => assignmentEnds.bursts(assignments),
+  invariant: async ({ assignments }, outcomes) => assignmentEnds.invariant(assignments, outcomes),
+};
+
 // ---- grid -------------------------------------------------------------------------------------------------------------
 
 const worker = () => gridWorkerOf(place().grid.id);
@@ -1682,6 +2159,16 @@ export const BURSTS: Record<string, BurstCase> = {
   endTenancy,
   recordRentalInspection,
   recordKeyPersonContact,
+  recordIncident,
+  changeIncident,
+  registerRental,
+  issueResidencePermit,
+  renewResidencePermit,
+  cancelResidencePermit,
+  startKeyPersonSupervision,
+  endKeyPersonSupervision,
+  assignGridPolice,
+  endGridPoliceAssignment,
   reportEvent,
   transitionEvent,
   recordVisit,

@@ -80,13 +80,15 @@ export class ResidencePermitMutations {
     const issuedOn = pastDay(input.issuedOn ?? today(), 'issuedOn');
     const place = await residentOnRegister(ctx, residentId);
     return once.create(async ({ em: tx }) => {
+      // two issues for one resident at the same moment (other keys) queue here, and the second finds the first's permit:
+      // locking the resident's valid permits alone locks nothing while they hold none
+      await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`residence-permit:${residentId}`]);
       const registration = await tx.findOne(HouseholdRegistration, { residentId });
       if (registration?.type === RegistrationType.LOCAL)
         throw badInput(
           `resident ${residentId} has a local hukou (本地户籍) and needs no residence permit`,
           'residentId',
         );
-      // locked: two issues for one resident at the same moment queue here, and the second finds the first
       const held = await tx
         .createQueryBuilder(ResidencePermit)
         .select('*')
