@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Closing the loop (issue 21 item 8) through the gateway: supervision (督办) of overdue events by street and district
  * officials and its list, follow-ups (回访) after closing with a dissatisfied answer reopening the event through the
@@ -26,8 +27,7 @@ const streetOfficial: Caller = {
 /** a department outside the hub no other test file dispatches to: the desk records its answers */
 const DEPARTMENT = 'HUMAN_RESOURCES';
 
-let keys = 0;
-const key = () => `loop-${process.pid}-${++keys}`;
+const key = () => `loop-${randomUUID()}`;
 
 const SUPERVISE = `mutation ($id: ID!, $reason: String!, $key: String!) {
   superviseEvent(eventId: $id, reason: $reason, idempotencyKey: $key) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { as, type Caller } from './callers';
 import type { GraphQLResponse } from './hub';
 import { ownerSql } from './hub';
@@ -35,10 +36,10 @@ export function nthGrid(n: number) {
 export const EVENT_FIELDS =
   'id status version department handlingRegion { id } timeline { action fromStatus toStatus actorRole comment department late }';
 
-let keys = 0;
 /** A report's input for a building, under a fresh idempotency key. */
 export const reportOf = (buildingId: string, extra: Record<string, unknown> = {}) => ({
-  idempotencyKey: `test-${process.pid}-${++keys}`,
+  // unique across files: a jest worker runs many files in one process, each with its module state afresh
+  idempotencyKey: `test-${randomUUID()}`,
   category: 'SAFETY_HAZARD',
   title: '楼道堆放杂物',
   description: '三单元楼道堆放纸箱',
