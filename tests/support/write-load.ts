@@ -2004,6 +2004,42 @@ const registerResident: BurstCase<{ idNumbers: string[] }> = {
     ),
 };
 
+const CONFIRM_FACTS = 'mutation($ids: [ID!]!) { confirmResidentFacts(residentIds: $ids) { id lastVerifiedAt } }';
+const verificationsOf = (residents: string[]): Rows => ({
+  sql: "select id from resident_change where resident_id = any($1::uuid[]) and kind = 'VERIFIED'",
+  params: [residents],
+});
+
+/** 入户核实: each confirmation of a resident's facts is a VERIFIED history row and moves lastVerifiedAt. */
+const confirmResidentFacts: BurstCase<{ residents: string[] }> = {
+  owner: 'population',
+  caller: registrar,
+  document: CONFIRM_FACTS,
+  prepare: async () => ({ residents: ids((await newcomers()).slice(0, N + 1)) }),
+  bursts: ({ residents }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ ids: [residents[i]] })),
+      rows: verificationsOf(residents.slice(0, N)),
+    },
+    // the resident's row is versioned: a confirmation that lost the race is refused, one after it confirms again
+    oneRecord: {
+      calls: same({ ids: [residents[N]] }),
+      rows: verificationsOf([residents[N]]),
+      winners: 'SOME',
+      refusedAs: ['CONFLICT'],
+    },
+  }),
+  invariant: async ({ residents }) =>
+    // every resident confirmed has its lastVerifiedAt set by a confirmation: none is older than the registration
+    noRows(
+      'population',
+      `select r.id from resident r where r.id = any($1::uuid[])
+          and not exists (select 1 from resident_change c where c.resident_id = r.id and c.kind = 'VERIFIED')`,
+      [residents],
+    ),
+};
+
 const updateResident: BurstCase<{ residents: string[]; versions: number[] }> = {
   owner: 'population',
   caller: registrar,
@@ -2137,6 +2173,7 @@ const moveOutResident: BurstCase<{ residents: string[] }> = {
 export const BURSTS: Record<string, BurstCase> = {
   registerResident,
   updateResident,
+  confirmResidentFacts,
   registerOrganization,
   applyForAssistance,
   decideAssistanceCase,
