@@ -11,7 +11,7 @@ import { visitRows } from '../subgraphs/grid/seed.visits';
 import { monthOf } from '../subgraphs/grid/visits/month';
 import { as, gridWorkerOf } from './support/callers';
 import { graphql, sqlStatementsDuring } from './support/hub';
-import { gridLeaderOf, gridSql, nthGrid, reportEvent, reportOf } from './support/grid';
+import { dispatcher, gridLeaderOf, gridSql, move, nthGrid, reportEvent, reportOf } from './support/grid';
 import { onRegister, testWorld } from './support/world';
 
 const world = testWorld();
@@ -78,12 +78,18 @@ describe('a grid leader’s view of their grid, through the gateway', () => {
         ),
       );
     // the newest events are the test's own, each naming a resident, so both pages read timelines and residents
-    // whatever other files reported in the community before
+    // whatever other files reported in the community before; rejected (不予立案) at once, so no open-event count moves
     const buildingOf = new Map(households.map((h) => [h.id, h.buildingId]));
     const named = world.residents.filter((r) => buildingOf.has(r.householdId) && onRegister(r)).slice(0, 12);
     for (const r of named) {
-      const res = await reportEvent(leader, reportOf(buildingOf.get(r.householdId)!, { residentIds: [r.id] }), 'id');
+      const res = await reportEvent(
+        leader,
+        reportOf(buildingOf.get(r.householdId)!, { residentIds: [r.id] }),
+        'id version',
+      );
       expect(res.errors).toBeUndefined();
+      const rejected = await move(dispatcher, res.data!.reportEvent, 'REJECT', { comment: '重复上报，不予立案' });
+      expect(rejected.errors).toBeUndefined();
     }
     const [small, large] = [await page(2), await page(12)];
     expect(small.population).toBeGreaterThan(0);
