@@ -72,6 +72,41 @@ const day = (i: number) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
 /** The winner of a race on one record: the call answered OK. */
 const winnerOf = (outcomes: Outcome[]) => outcomes.findIndex((o) => o.code === 'OK');
 
+/**
+ * A create made for residents the suite registered (the newcomers): `distinct(pool, i)` is the i-th of the 30 forms,
+ * `same(pool)` the one form sent 30 times under one key; its rows are `table`'s rows of the first `residents`.
+ */
+function newcomerCreate(c: {
+  owner: Department;
+  caller: Caller;
+  document: string;
+  table: string;
+  residents?: number;
+  distinct: (pool: Newcomer[], i: number) => Record<string, unknown>;
+  same: (pool: Newcomer[]) => Record<string, unknown>;
+  invariant?: BurstCase<{ pool: Newcomer[] }>['invariant'];
+}): BurstCase<{ pool: Newcomer[] }> {
+  return {
+    owner: c.owner,
+    caller: c.caller,
+    document: c.document,
+    prepare: async () => ({ pool: await newcomers() }),
+    bursts: ({ pool }) => {
+      const rows = {
+        sql: `select id from ${c.table} where resident_id = any($1::uuid[])`,
+        params: [ids(pool.slice(0, c.residents ?? N + 1))],
+      };
+      return {
+        kind: 'create',
+        answersRecord: true,
+        distinct: { calls: times(N, (i) => c.distinct(pool, i)), rows },
+        sameKey: { calls: same(c.same(pool)), rows },
+      };
+    },
+    invariant: c.invariant,
+  };
+}
+
 // ---- civil affairs: assistance cases ----------------------------------------------------------------------------------
 
 const CASE = 'id status';
@@ -399,34 +434,16 @@ const REGISTER_VOLUNTEER =
   'mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id totalHours } }';
 const SKILLS = ['医疗', '心理疏导', '法律咨询'];
 
-const registerVolunteer: BurstCase<{ pool: Newcomer[] }> = {
+const registerVolunteer = newcomerCreate({
   owner: 'civil-affairs',
   caller: caseworker,
   document: REGISTER_VOLUNTEER,
-  prepare: async () => ({ pool: await newcomers() }),
-  bursts: ({ pool }) => {
-    const rows = {
-      sql: 'select id from volunteer where resident_id = any($1::uuid[])',
-      params: [ids(pool.slice(0, N + 1))],
-    };
-    return {
-      kind: 'create',
-      answersRecord: true,
-      distinct: {
-        calls: times(N, (i) => ({
-          input: { idempotencyKey: keyOf('volunteer', i), residentId: pool[i].id, skills: ['助老', SKILLS[i % 3]] },
-        })),
-        rows,
-      },
-      sameKey: {
-        calls: same({
-          input: { idempotencyKey: keyOf('volunteer', 'same'), residentId: pool[N].id, skills: ['助老'] },
-        }),
-        rows,
-      },
-    };
-  },
-};
+  table: 'volunteer',
+  distinct: (pool, i) => ({
+    input: { idempotencyKey: keyOf('volunteer', i), residentId: pool[i].id, skills: ['助老', SKILLS[i % 3]] },
+  }),
+  same: (pool) => ({ input: { idempotencyKey: keyOf('volunteer', 'same'), residentId: pool[N].id, skills: ['助老'] } }),
+});
 
 const RECORD_SERVICE =
   'mutation($id: ID!, $input: RecordVolunteerServiceInput!) { recordVolunteerService(volunteerId: $id, input: $input) { id totalHours } }';
@@ -538,44 +555,24 @@ async function homeCareServices(name: string, first: number): Promise<string[]> 
   );
 }
 
-const arrangeHomeCare: BurstCase<{ pool: Newcomer[] }> = {
+const arrangeHomeCare = newcomerCreate({
   owner: 'civil-affairs',
   caller: caseworker,
   document: ARRANGE_HOME_CARE,
-  prepare: async () => ({ pool: await newcomers() }),
-  bursts: ({ pool }) => {
-    const rows = {
-      sql: 'select id from home_care_service where resident_id = any($1::uuid[])',
-      params: [ids(pool.slice(0, 6))],
-    };
-    return {
-      kind: 'create',
-      answersRecord: true,
-      // five residents, each getting all six kinds at the same moment
-      distinct: {
-        calls: times(N, (i) => ({
-          input: {
-            idempotencyKey: keyOf('home-care', i),
-            residentId: pool[Math.floor(i / 6)].id,
-            kind: HOME_CARE_KINDS[i % 6],
-            hoursPerMonth: `${10 + i}.5`,
-          },
-        })),
-        rows,
-      },
-      sameKey: {
-        calls: same({
-          input: {
-            idempotencyKey: keyOf('home-care', 'same'),
-            residentId: pool[5].id,
-            kind: 'MEALS',
-            hoursPerMonth: '20',
-          },
-        }),
-        rows,
-      },
-    };
-  },
+  table: 'home_care_service',
+  residents: 6,
+  // five residents, each getting all six kinds at the same moment
+  distinct: (pool, i) => ({
+    input: {
+      idempotencyKey: keyOf('home-care', i),
+      residentId: pool[Math.floor(i / 6)].id,
+      kind: HOME_CARE_KINDS[i % 6],
+      hoursPerMonth: `${10 + i}.5`,
+    },
+  }),
+  same: (pool) => ({
+    input: { idempotencyKey: keyOf('home-care', 'same'), residentId: pool[5].id, kind: 'MEALS', hoursPerMonth: '20' },
+  }),
   invariant: async () => {
     // one running service of a kind per resident, whatever the burst did
     await noRows(
@@ -583,7 +580,7 @@ const arrangeHomeCare: BurstCase<{ pool: Newcomer[] }> = {
       'select resident_id, kind from home_care_service where ends_on is null group by 1, 2 having count(*) > 1',
     );
   },
-};
+});
 
 const CHANGE_HOME_CARE = `mutation($id: ID!, $hours: Decimal!) { changeHomeCare(id: $id, hoursPerMonth: $hours) { ${HOME_CARE} } }`;
 
@@ -716,109 +713,75 @@ const disbandVolunteerTeam: BurstCase<{ teams: string[] }> = {
 const RECORD_DISABILITY = 'mutation($input: RecordDisabilityInput!) { recordDisability(input: $input) { id grade } }';
 const DISABILITY_KINDS = Object.keys(DISABILITY_TYPES) as DisabilityType[];
 
-const recordDisability: BurstCase<{ pool: Newcomer[] }> = {
+/** A disability certificate for `r`: its type and grade turn with `i`. */
+function disabilityForm(r: Newcomer, i: number, key: string) {
+  const type = DISABILITY_KINDS[i % DISABILITY_KINDS.length];
+  const grade = 1 + (i % 4);
+  return {
+    input: {
+      idempotencyKey: key,
+      residentId: r.id,
+      type,
+      grade,
+      certificateNumber: disabilityCertificateNumber(r.idNumber, type, grade),
+      issuedOn: '2026-11-02',
+    },
+  };
+}
+
+const recordDisability = newcomerCreate({
   owner: 'civil-affairs',
   caller: caseworker,
   document: RECORD_DISABILITY,
-  prepare: async () => ({ pool: await newcomers() }),
-  bursts: ({ pool }) => {
-    const input = (r: Newcomer, i: number, key: string) => {
-      const type = DISABILITY_KINDS[i % DISABILITY_KINDS.length];
-      const grade = 1 + (i % 4);
-      return {
-        input: {
-          idempotencyKey: key,
-          residentId: r.id,
-          type,
-          grade,
-          certificateNumber: disabilityCertificateNumber(r.idNumber, type, grade),
-          issuedOn: '2026-11-02',
-        },
-      };
-    };
-    const rows = {
-      sql: 'select id from disability where resident_id = any($1::uuid[])',
-      params: [ids(pool.slice(0, N + 1))],
-    };
-    return {
-      kind: 'create',
-      answersRecord: true,
-      distinct: { calls: times(N, (i) => input(pool[i], i, keyOf('disability', i))), rows },
-      sameKey: { calls: same(input(pool[N], 3, keyOf('disability', 'same'))), rows },
-    };
-  },
-};
+  table: 'disability',
+  distinct: (pool, i) => disabilityForm(pool[i], i, keyOf('disability', i)),
+  same: (pool) => disabilityForm(pool[N], 3, keyOf('disability', 'same')),
+});
 
 const GRANT =
   'mutation($id: ID!, $key: String!) { grantElderlyAllowance(residentId: $id, idempotencyKey: $key) { id monthlyAmount } }';
 
-const grantElderlyAllowance: BurstCase<{ pool: Newcomer[] }> = {
+const grantElderlyAllowance = newcomerCreate({
   owner: 'civil-affairs',
   caller: caseworker,
   document: GRANT,
-  prepare: async () => ({ pool: await newcomers() }),
-  bursts: ({ pool }) => {
-    const rows = {
-      sql: 'select id from elderly_allowance where resident_id = any($1::uuid[])',
-      params: [ids(pool.slice(0, N + 1))],
-    };
-    return {
-      kind: 'create',
-      answersRecord: true,
-      distinct: { calls: times(N, (i) => ({ id: pool[i].id, key: keyOf('allowance', i) })), rows },
-      sameKey: { calls: same({ id: pool[N].id, key: keyOf('allowance', 'same') }), rows },
-    };
-  },
-};
+  table: 'elderly_allowance',
+  distinct: (pool, i) => ({ id: pool[i].id, key: keyOf('allowance', i) }),
+  same: (pool) => ({ id: pool[N].id, key: keyOf('allowance', 'same') }),
+});
 
 const RECORD_SPECIAL_CARE =
   'mutation($input: RecordSpecialCareInput!) { recordSpecialCare(input: $input) { id category } }';
 const CARE_CATEGORIES = ['VETERAN', 'DISABLED_SOLDIER', 'MARTYR_FAMILY', 'SERVICEMAN_FAMILY'];
 
-const recordSpecialCare: BurstCase<{ pool: Newcomer[] }> = {
+const recordSpecialCare = newcomerCreate({
   owner: 'civil-affairs',
   caller: caseworker,
   document: RECORD_SPECIAL_CARE,
-  prepare: async () => ({ pool: await newcomers() }),
-  bursts: ({ pool }) => {
-    const rows = {
-      sql: 'select id from special_care where resident_id = any($1::uuid[])',
-      params: [ids(pool.slice(0, N + 1))],
-    };
-    return {
-      kind: 'create',
-      answersRecord: true,
-      // eight residents, each recognised in four categories
-      distinct: {
-        calls: times(N, (i) => ({
-          input: {
-            idempotencyKey: keyOf('care', i),
-            residentId: pool[Math.floor(i / 4)].id,
-            category: CARE_CATEGORIES[i % 4],
-            monthlyAmount: `${100 + i}.00`,
-            since: '2026-10-01',
-          },
-        })),
-        rows,
-      },
-      sameKey: {
-        calls: same({
-          input: {
-            idempotencyKey: keyOf('care', 'same'),
-            residentId: pool[N].id,
-            category: 'VETERAN',
-            monthlyAmount: '300.00',
-            since: '2026-10-01',
-          },
-        }),
-        rows,
-      },
-    };
-  },
+  table: 'special_care',
+  // eight residents, each recognised in four categories
+  distinct: (pool, i) => ({
+    input: {
+      idempotencyKey: keyOf('care', i),
+      residentId: pool[Math.floor(i / 4)].id,
+      category: CARE_CATEGORIES[i % 4],
+      monthlyAmount: `${100 + i}.00`,
+      since: '2026-10-01',
+    },
+  }),
+  same: (pool) => ({
+    input: {
+      idempotencyKey: keyOf('care', 'same'),
+      residentId: pool[N].id,
+      category: 'VETERAN',
+      monthlyAmount: '300.00',
+      since: '2026-10-01',
+    },
+  }),
   invariant: async () => {
     await noRows('civil-affairs', 'select resident_id, category from special_care group by 1, 2 having count(*) > 1');
   },
-};
+});
 
 // ---- public security ---------------------------------------------------------------------------------------------------
 
