@@ -27,51 +27,36 @@ interface Count {
   found?: { sql: string; ids: (a: Acknowledged) => string[] };
 }
 
+/** A kind of record that is one row of `table` per acknowledged id (`where`: only the rows in that state). */
+function rowsOf(
+  record: string,
+  department: string,
+  table: string,
+  ids: (a: Acknowledged) => string[],
+  where?: string,
+): Count {
+  const inState = where ? ` where ${where}` : '';
+  return {
+    record,
+    department,
+    sql: `select count(*) from ${table}${inState}`,
+    acknowledged: (a) => ids(a).length,
+    found: { sql: `select count(*) from ${table}${where ? `${inState} and` : ' where'} id = any($1)`, ids },
+  };
+}
+
 const COUNTS: Count[] = [
-  {
-    record: 'events (reports, bursts, visits that raise one)',
-    department: 'grid',
-    sql: 'select count(*) from event',
-    acknowledged: (a) => a.events.length,
-    found: { sql: 'select count(*) from event where id = any($1)', ids: (a) => a.events },
-  },
+  rowsOf('events (reports, bursts, visits that raise one)', 'grid', 'event', (a) => a.events),
   {
     record: 'event timeline entries (a report, then each move)',
     department: 'grid',
     sql: 'select count(*) from event_transition',
     acknowledged: (a) => a.events.length + a.transitions,
   },
-  {
-    record: 'visits',
-    department: 'grid',
-    sql: 'select count(*) from visit',
-    acknowledged: (a) => a.visits.length,
-    found: { sql: 'select count(*) from visit where id = any($1)', ids: (a) => a.visits },
-  },
-  {
-    record: 'service applications',
-    department: 'civil-affairs',
-    sql: 'select count(*) from service_application',
-    acknowledged: (a) => a.applications.length,
-    found: { sql: 'select count(*) from service_application where id = any($1)', ids: (a) => a.applications },
-  },
-  {
-    record: 'tenancies registered',
-    department: 'public-security',
-    sql: 'select count(*) from rental_tenancy',
-    acknowledged: (a) => a.tenancies.length,
-    found: { sql: 'select count(*) from rental_tenancy where id = any($1)', ids: (a) => a.tenancies },
-  },
-  {
-    record: 'tenancies ended',
-    department: 'public-security',
-    sql: 'select count(*) from rental_tenancy where moved_out_on is not null',
-    acknowledged: (a) => a.endedTenancies.length,
-    found: {
-      sql: 'select count(*) from rental_tenancy where moved_out_on is not null and id = any($1)',
-      ids: (a) => a.endedTenancies,
-    },
-  },
+  rowsOf('visits', 'grid', 'visit', (a) => a.visits),
+  rowsOf('service applications', 'civil-affairs', 'service_application', (a) => a.applications),
+  rowsOf('tenancies registered', 'public-security', 'rental_tenancy', (a) => a.tenancies),
+  rowsOf('tenancies ended', 'public-security', 'rental_tenancy', (a) => a.endedTenancies, 'moved_out_on is not null'),
   {
     record: 'resident updates (versions of the residents changed)',
     department: 'population',
