@@ -66,9 +66,24 @@ export async function sqlStatementCounts(): Promise<Record<string, number>> {
   return Object.fromEntries(entries);
 }
 
+/**
+ * The counts once no department is still sending statements for work an earlier test started and did not wait for
+ * (an audit row written after its answer, a request a timed-out client abandoned): two reads 100 ms apart agree.
+ */
+async function settledStatementCounts(): Promise<Record<string, number>> {
+  let counts = await sqlStatementCounts();
+  for (let tries = 0; tries < 30; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await sqlStatementCounts();
+    if (Object.keys(again).every((name) => again[name] === counts[name])) return again;
+    counts = again;
+  }
+  return counts;
+}
+
 /** Runs `action` and returns how many SQL statements each department sent meanwhile. */
 export async function sqlStatementsDuring(action: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = await sqlStatementCounts();
+  const before = await settledStatementCounts();
   await action();
   const after = await sqlStatementCounts();
   return Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - before[name]]));
