@@ -17,7 +17,7 @@ export interface ProcessPeak {
   measure: 'VmHWM' | 'sum of Pss';
 }
 
-const read = (file: string): string | null => {
+export const read = (file: string): string | null => {
   try {
     return readFileSync(file, 'utf8');
   } catch {
@@ -39,7 +39,7 @@ export function processName(cmdline: string): string | null {
 }
 
 /** Every process below `root`, from the parent ids in /proc/<pid>/stat. */
-function descendants(root: number): number[] {
+export function descendants(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

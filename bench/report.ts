@@ -33,14 +33,35 @@ export interface Ratio {
   throughput: number;
 }
 
+export interface Range {
+  min: number;
+  max: number;
+}
+
 export interface Pair {
   concurrency: number;
-  /** our gateway / federated */
+  /** our gateway / federated (measured in rounds: counts summed, each other figure the median over rounds) */
   ours: RunStats;
   /** the reference: direct from subgraphs, Hive Gateway, or the monolith */
   reference: RunStats;
-  /** ours ÷ reference, for latencies and throughput alike */
+  /** ours ÷ reference, for latencies and throughput alike (measured in rounds: the median of the per-round ratios) */
   ratio: Ratio;
+  /** the lowest and highest per-round ratio (runs before interleaving have none) */
+  spread?: Record<keyof Ratio, Range>;
+  /** each round's ratio, in the order run (bench/rounds.ts) */
+  rounds?: Ratio[];
+}
+
+/** CPU per request of every process of the hub over a fixed number of requests of one scenario (bench/cpu.ts). */
+export interface CpuResult {
+  scenario: string;
+  concurrency: number;
+  /** requests sent (the fixed number, unless the time cap came first), of which `errors` failed */
+  requests: number;
+  errors: number;
+  /** CPU milliseconds per request of each process (PostgreSQL: all its processes) */
+  perProcess: Record<string, number>;
+  total: number;
 }
 
 export interface CohortResult {
@@ -73,7 +94,17 @@ export interface BenchResults {
   date: string;
   residents: number;
   quick: boolean;
-  settings: { seconds: number; warmupSeconds: number; maxRequests: number; concurrencies: number[] };
+  settings: {
+    seconds: number;
+    warmupSeconds: number;
+    maxRequests: number;
+    concurrencies: number[];
+    /** rounds per side of each compared pair (runs before interleaving have none) */
+    rounds?: number;
+    /** requests, and at which concurrency, of each scenario's CPU reading */
+    cpuRequests?: number;
+    cpuConcurrency?: number;
+  };
   machine: Machine;
   seed: { rows: number; generateSeconds: number; loadSeconds: number; rowsPerSecond: number; monolithRows: number };
   /** the write soak (bench/soak.ts), when it ran */
@@ -87,6 +118,8 @@ export interface BenchResults {
     monolith: { 'resident-360': Pair[]; roster: Pair[] };
     cohort: CohortResult[];
     memory: ProcessPeak[];
+    /** CPU per request of every scenario (runs before it have none) */
+    cpu?: CpuResult[];
   };
 }
 
@@ -99,13 +132,6 @@ export const ratio = (ours: RunStats, reference: RunStats): Ratio => {
     throughput: r(ours.throughput, reference.throughput),
   };
 };
-
-export const pair = (ours: RunStats, reference: RunStats): Pair => ({
-  concurrency: ours.concurrency,
-  ours,
-  reference,
-  ratio: ratio(ours, reference),
-});
 
 const n = (value: number, digits = 1) =>
   Number.isFinite(value)
@@ -124,6 +150,15 @@ const NOTES = [
   'Hive Gateway passes on the subgraph identity that the bench signs (bench/auth.ts). Our gateway does more on every request: it',
   "verifies the user's token, resolves the data scope (cached), signs the identity it forwards and checks the operation limits.",
   'Peak memory is VmHWM for each Node process, and the peak of the summed Pss of all PostgreSQL processes, sampled every second.',
+];
+/** How the figures of an interleaved run with CPU readings are made, besides NOTES. */
+const ROUND_NOTES = [
+  'Each compared pair (gateway and monolith, gateway and direct, ours and Hive Gateway, cohort and its SQL) runs in alternating',
+  "short rounds, A, B, A, B …, after one warm-up of each side, so the machine's noise lands on both sides alike; round i of one",
+  'side is divided by round i of the other and the median of those ratios is shown, with the lowest and highest round in brackets.',
+  'CPU per request: utime + stime of each process (all its threads, GC and compiler included) and of the children it has waited',
+  'for (PostgreSQL backends that ended), from /proc/<pid>/stat before and after a fixed number of requests of the scenario; what',
+  'a process does meanwhile on its own (timers, autovacuum) is included, the load process is not.',
 ];
 
 interface Goal {
@@ -221,9 +256,13 @@ function renderGoals(results: BenchResults, previous: BenchResults | undefined):
 export function renderMarkdown(results: BenchResults, previous?: BenchResults): string {
   const { scenarios: s, settings } = results;
   const lines: string[] = [];
+  const interleaved = settings.rounds
+    ? ` Compared pairs run interleaved: ${settings.rounds} rounds of ${n(settings.seconds / settings.rounds, 2)} s per side, ` +
+      'A, B, A, B …; a ratio is the median of the per-round ratios (lowest–highest round), a side’s figure the median of its rounds.'
+    : '';
   lines.push(
     `${runLine(results)} Each figure: ${settings.seconds} s of load after ${settings.warmupSeconds} s of warm-up ` +
-      `(at most ${settings.maxRequests.toLocaleString('en')} requests), from a separate process; latencies in ms.`,
+      `(at most ${settings.maxRequests.toLocaleString('en')} requests), from a separate process; latencies in ms.${interleaved}`,
     '',
     ...renderGoals(results, previous),
   );
@@ -291,10 +330,10 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
             n(p.reference.throughput),
             n(p.ours.p50, 2),
             n(p.reference.p50, 2),
-            n(p.ratio.p50, 2),
-            n(p.ratio.p95, 2),
-            n(p.ratio.p99, 2),
-            n(p.ratio.throughput, 2),
+            ratioCell(p, 'p50'),
+            ratioCell(p, 'p95'),
+            ratioCell(p, 'p99'),
+            ratioCell(p, 'throughput'),
           ]),
         );
       }
@@ -359,13 +398,14 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
           p.concurrency,
           n(p.ours.p50, 2),
           n(p.reference.p50, 2),
-          n(p.ratio.p50, 2),
-          n(p.ratio.p95, 2),
-          n(p.ratio.throughput, 2),
+          ratioCell(p, 'p50'),
+          ratioCell(p, 'p95'),
+          ratioCell(p, 'throughput'),
         ]),
       );
     }
   }
+  if (s.cpu?.length) lines.push('', ...renderCpu(s.cpu, settings));
 
   lines.push(
     '',
@@ -381,9 +421,41 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         p.measure,
       ]),
     );
-  lines.push('', ...NOTES);
+  lines.push('', ...NOTES, ...(settings.rounds ? ROUND_NOTES : []));
   if (results.soak) lines.push('', renderSoak(results.soak).trimEnd());
   return lines.join('\n') + '\n';
+}
+
+/** A median ratio, with the lowest and highest round's when it was measured in rounds. */
+function ratioCell(p: Pair, figure: keyof Ratio): string {
+  const spread = p.spread?.[figure];
+  return spread ? `${n(p.ratio[figure], 2)} (${n(spread.min, 2)}–${n(spread.max, 2)})` : n(p.ratio[figure], 2);
+}
+
+/** the gateway first, then the subgraphs, the peer gateway and PostgreSQL */
+const processRank = (name: string) => ({ gateway: 0, [PEER_PROCESS]: 2, postgres: 3 })[name] ?? 1;
+
+/** The CPU table: one row per scenario, one column per process. */
+function renderCpu(cpu: CpuResult[], settings: BenchResults['settings']): string[] {
+  const processes = [...new Set(cpu.flatMap((c) => Object.keys(c.perProcess)))].sort(
+    (a, b) => processRank(a) - processRank(b),
+  );
+  const lines = [
+    `**CPU per request** (ms of CPU per request of each process, read from /proc/<pid>/stat before and after ` +
+      `${settings.cpuRequests ?? '—'} requests at concurrency ${settings.cpuConcurrency ?? '—'}; fewer where a scenario says so):`,
+    '',
+    ...header(['scenario', 'requests', 'total', ...processes]),
+  ];
+  for (const c of cpu)
+    lines.push(
+      row([
+        c.scenario,
+        `${c.requests}${c.errors ? ` (${c.errors} errors)` : ''}`,
+        n(c.total, 2),
+        ...processes.map((p) => n(c.perProcess[p] ?? NaN, 2)),
+      ]),
+    );
+  return lines;
 }
 
 /** When and where a run was made, and how long its district took to load. */

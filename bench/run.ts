@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-page]
+ *               [--rounds R] [--cpu-requests N] [--cpu-concurrency C]
  *               [--soak] [--soak-seconds S] [--soak-clients N] [--soak-probe-timeout S] [--no-soak]
  *
  * Starts a hub of its own (embedded PostgreSQL in a temporary folder, free ports), loads a district of N residents
@@ -7,7 +8,10 @@
  * load process (bench/load-worker.ts): Resident 360 and grid rosters (a page of ROSTER_PAGE buildings) through the
  * gateway at concurrency 1, 8 and 32; the roster size curve (latency and SQL statements per department for pages of
  * 50…800 residents); the gateway against the subgraphs asked directly; against Hive Gateway on the same supergraph;
- * against one SQL query over one database; and the peak memory of every process. Last, the write soak (bench/soak.ts):
+ * against one SQL query over one database; and the peak memory of every process. Each compared pair runs interleaved,
+ * R rounds of S/R seconds per side (A, B, A, B …), and reports the median of the per-round ratios with their spread
+ * (bench/rounds.ts); every scenario also gets its CPU milliseconds per request per process, read from /proc before and
+ * after N requests at concurrency C (bench/cpu.ts). Last, the write soak (bench/soak.ts):
  * 16 clients for 60 s reading and writing as the roles that do it, with a burst of 30 event reports every 10 s — errors
  * by code, latency per operation, each department's availability, acknowledged against persisted. `--soak` runs the
  * soak alone (no monolith, no read scenarios), `--no-soak` leaves it out. Writes bench/results/<date>.json and .md, and the
@@ -34,13 +38,15 @@ import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
+import { alternate, interleavedPair } from './rounds';
+import { cpuByProcess, cpuResult } from './cpu';
 import {
   type BenchResults,
   type CohortResult,
+  type CpuResult,
   type CurvePoint,
   type Pair,
   type PeerGateway,
-  pair,
   previousRun,
   renderMarkdown,
   renderPageSection,
@@ -67,6 +73,11 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** the most requests one run may send, whatever the time */
   maxRequests: number;
+  /** rounds per side of each compared pair, which share `seconds` between them */
+  rounds: number;
+  /** requests of each scenario's CPU reading, and at which concurrency */
+  cpuRequests: number;
+  cpuConcurrency: number;
   concurrencies: number[];
   rosterSizes: number[];
   /** where bench/results/<date>.json and .md go */
@@ -85,6 +96,9 @@ const FULL: BenchOptions = {
   seconds: 10,
   warmupSeconds: 2,
   maxRequests: 200_000,
+  rounds: 5,
+  cpuRequests: 300,
+  cpuConcurrency: 1,
   concurrencies: [1, 8, 32],
   rosterSizes: [50, 100, 200, 400, 800],
   resultsDir: join(ROOT, 'bench', 'results'),
@@ -97,6 +111,8 @@ const QUICK: Partial<BenchOptions> = {
   quick: true,
   seconds: 2,
   warmupSeconds: 0.5,
+  rounds: 3,
+  cpuRequests: 50,
   page: null,
   soak: { seconds: 10, clients: 8, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 },
 };
@@ -112,22 +128,28 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive number`);
     return parsed;
   };
+  const whole = (name: string, fallback: number) => {
+    const parsed = number(name, fallback);
+    if (!Number.isInteger(parsed)) throw new Error(`--${name} must be a whole number`);
+    return parsed;
+  };
   const base = { ...FULL, ...(argv.includes('--quick') ? QUICK : {}) };
-  const residents = number('residents', base.residents);
-  if (!Number.isInteger(residents)) throw new Error('--residents must be a whole number');
+  const residents = whole('residents', base.residents);
   const seconds = number('seconds', base.seconds);
   const concurrencies = (value('concurrency') ?? base.concurrencies.join(',')).split(',').map(Number);
   if (!concurrencies.every((c) => Number.isInteger(c) && c > 0))
     throw new Error('--concurrency must list whole numbers, e.g. 1,8,32');
   const soakOnly = argv.includes('--soak');
   if (soakOnly && argv.includes('--no-soak')) throw new Error('--soak and --no-soak exclude each other');
-  const clients = number('soak-clients', base.soak!.clients);
-  if (!Number.isInteger(clients)) throw new Error('--soak-clients must be a whole number');
+  const clients = whole('soak-clients', base.soak!.clients);
   return {
     ...base,
     residents,
     seconds,
     concurrencies,
+    rounds: whole('rounds', base.rounds),
+    cpuRequests: whole('cpu-requests', base.cpuRequests),
+    cpuConcurrency: whole('cpu-concurrency', base.cpuConcurrency),
     warmupSeconds: value('warmup') === '0' ? 0 : number('warmup', Math.min(base.warmupSeconds, seconds)),
     resultsDir: resolve(value('results') ?? base.resultsDir),
     page: argv.includes('--no-page') ? null : base.page,
@@ -296,7 +318,17 @@ interface ReadBench {
   hivePort: number;
 }
 
-/** The read scenarios: Resident 360 and rosters, the roster curve, the gateway against direct, Hive Gateway and the monolith, cohorts. */
+/** The most a CPU reading's run of a fixed number of requests may take before it is cut short (and says so). */
+const CPU_RUN_CAP_SECONDS = 900;
+
+/** A load job for given limits, made just before its run (its credentials expire). */
+type Job = (limits: LoadLimits) => Promise<LoadJob>;
+
+/**
+ * The read scenarios: Resident 360 and rosters against the monolith, the roster curve, the gateway against direct,
+ * Hive Gateway, cohorts against their SQL; each compared pair interleaved in rounds, and the CPU per request of every
+ * scenario.
+ */
 async function measureReads({
   options,
   hub,
@@ -315,18 +347,7 @@ async function measureReads({
     seconds,
     maxRequests: options.maxRequests,
   });
-  const load = (job: () => Promise<LoadJob>, warmupSeconds = options.warmupSeconds) => worker.run(warmupSeconds, job);
-  const eachConcurrency = async (label: string, measure: (c: number) => Promise<RunStats>): Promise<RunStats[]> => {
-    const runs: RunStats[] = [];
-    for (const c of options.concurrencies) {
-      runs.push(await measure(c));
-      const r = runs.at(-1)!;
-      log(
-        `  ${label} c=${c}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`,
-      );
-    }
-    return runs;
-  };
+  const run = (job: Job, l: LoadLimits) => worker.run(0, () => job(l));
 
   const rng = new Rng(4);
   const residentIds = sample(
@@ -343,28 +364,89 @@ async function measureReads({
   );
   const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
   // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
-  const http = async (url: string, target: 'gateway' | 'hive-gateway', bodies: string[], l: LoadLimits) =>
-    load(async () => ({
-      kind: 'http',
-      url,
-      headers: target === 'gateway' ? await gatewayHeaders(auth) : {},
-      bodies,
-      ...l,
-    }));
-  const gateway = (bodies: string[]) => async (c: number) => http(hub.gatewayUrl, 'gateway', bodies, limits(c));
+  const http =
+    (url: string, target: 'gateway' | 'hive-gateway', bodies: string[]): Job =>
+    async (l) => ({ kind: 'http', url, headers: target === 'gateway' ? await gatewayHeaders(auth) : {}, bodies, ...l });
+  const sql =
+    (statement: string, params: string[]): Job =>
+    async (l) => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...l });
+
+  /** One warm-up of each side, then `rounds` rounds of each, alternating; the run's seconds shared out among them. */
+  const interleavedAt = async (c: number, ours: Job, reference: Job): Promise<Pair> => {
+    if (options.warmupSeconds > 0)
+      for (const side of [ours, reference]) await run(side, limits(c, options.warmupSeconds));
+    const round = limits(c, options.seconds / options.rounds);
+    const { a, b } = await alternate(
+      options.rounds,
+      () => run(ours, round),
+      () => run(reference, round),
+    );
+    return interleavedPair(a, b);
+  };
+  const pairs = async (
+    label: string,
+    names: [string, string],
+    ours: Job,
+    reference: Job,
+    concurrencies = options.concurrencies,
+  ): Promise<Pair[]> => {
+    const list: Pair[] = [];
+    for (const c of concurrencies) {
+      const p = await interleavedAt(c, ours, reference);
+      list.push(p);
+      const side = (name: string, r: RunStats) =>
+        `${name} ${r.throughput} req/s, p50 ${r.p50} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`;
+      const spread = (f: 'p50' | 'throughput') => `${p.ratio[f]} (${p.spread![f].min}–${p.spread![f].max})`;
+      log(
+        `  ${label} c=${c}: ${side(names[0], p.ours)}; ${side(names[1], p.reference)}; ratio p50 ${spread('p50')}, req/s ${spread('throughput')}`,
+      );
+    }
+    return list;
+  };
+  const cpu: CpuResult[] = [];
+  /** CPU per request of each process over a fixed number of requests of one scenario. */
+  const cpuOf = async (scenario: string, job: Job, requests = options.cpuRequests) => {
+    const before = cpuByProcess();
+    const stats = await run(job, {
+      concurrency: options.cpuConcurrency,
+      seconds: CPU_RUN_CAP_SECONDS,
+      maxRequests: requests,
+    });
+    const result = cpuResult(scenario, stats, before, cpuByProcess());
+    cpu.push(result);
+    log(
+      `  CPU per request, ${scenario}: ${result.total} ms ${JSON.stringify(result.perProcess)}${result.errors ? `, ${result.errors} ERRORS` : ''}`,
+    );
+  };
 
   log('warming up the hub (its first requests compile code paths and fill caches)');
   for (const bodies of [residentBodies, rosterBodies])
-    await http(hub.gatewayUrl, 'gateway', bodies, limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
+    await run(http(hub.gatewayUrl, 'gateway', bodies), limits(8, Math.max(options.seconds, options.warmupSeconds * 2)));
 
-  log('resident-360 through the gateway');
-  const resident360 = await eachConcurrency('resident-360', gateway(residentBodies));
-  log('roster of a grid (its first page) through the gateway');
-  const roster = await eachConcurrency('roster', gateway(rosterBodies));
+  /** A question through the gateway against the same as one SQL query over the monolith: the pairs, then each side's CPU. */
+  const versusMonolith = async (
+    name: string,
+    bodies: string[],
+    monolithQuery: Job,
+    concurrencies = options.concurrencies,
+  ): Promise<{ gateway: Job; pairs: Pair[] }> => {
+    const gateway = http(hub.gatewayUrl, 'gateway', bodies);
+    const list = await pairs(name, ['gateway', 'monolith'], gateway, monolithQuery, concurrencies);
+    await cpuOf(`${name} through the gateway`, gateway);
+    await cpuOf(`${name} as one SQL query (monolith)`, monolithQuery);
+    return { gateway, pairs: list };
+  };
+
+  log('resident-360: through the gateway and as one SQL query over one database (the monolith), interleaved');
+  const resident360 = await versusMonolith('resident-360', residentBodies, sql(MONOLITH_360, residentIds));
+  log('roster of a grid (its first page): through the gateway and over the monolith, interleaved');
+  const roster = await versusMonolith('roster', rosterBodies, sql(MONOLITH_ROSTER, grids));
 
   log('roster size curve');
   const candidates = world.regions.filter((r) => r.level === 'MICRO_GRID' || r.level === 'GRID');
   const points: CurvePoint[] = [];
+  // a page of 800 residents takes a second or more: a tenth of the requests
+  const curveRequests = Math.max(10, Math.round(options.cpuRequests / 10));
   for (const target of options.rosterSizes) {
     const region = candidates.reduce((best, r) =>
       Math.abs(sizes.get(r.id)! - target) < Math.abs(sizes.get(best.id)! - target) ? r : best,
@@ -376,7 +458,8 @@ async function measureReads({
     await postGraphQL(hub.gatewayUrl, headers, body);
     const after = await sqlStatements(hub);
     const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
-    const latency = await http(hub.gatewayUrl, 'gateway', [body], limits(1, options.seconds / 2));
+    const job = http(hub.gatewayUrl, 'gateway', [body]);
+    const latency = await worker.run(options.warmupSeconds, () => job(limits(1, options.seconds / 2)));
     points.push({
       targetResidents: target,
       residents: sizes.get(region.id)!,
@@ -387,32 +470,34 @@ async function measureReads({
     log(
       `  ${sizes.get(region.id)} residents (${region.level}): p50 ${latency.p50} ms; statements ${JSON.stringify(statements)}`,
     );
+    await cpuOf(`roster of ${sizes.get(region.id)} residents (${target}), through the gateway`, job, curveRequests);
   }
   const first = JSON.stringify(points[0]?.statements);
   const latencyExponent = exponent(points);
 
-  log('gateway overhead: the gateway against the subgraphs asked directly (one client for both)');
-  const overhead: Pair[] = [];
-  for (const c of options.concurrencies) {
-    const ours = await load(async () => ({
+  log('gateway overhead: the gateway against the subgraphs asked directly (one client for both), interleaved');
+  const direct: Job = async (l) => ({
+    kind: 'direct-360',
+    subgraphUrls: hub.subgraphUrls,
+    signing: signingMaterial(auth),
+    ids: residentIds,
+    ...l,
+  });
+  const overhead = await pairs(
+    'resident-360',
+    ['gateway', 'direct'],
+    async (l) => ({
       kind: 'fetch',
       url: hub.gatewayUrl,
       headers: await gatewayHeaders(auth),
       bodies: residentBodies,
-      ...limits(c),
-    }));
-    const direct = await load(async () => ({
-      kind: 'direct-360',
-      subgraphUrls: hub.subgraphUrls,
-      signing: signingMaterial(auth),
-      ids: residentIds,
-      ...limits(c),
-    }));
-    overhead.push(pair(ours, direct));
-    log(`  c=${c}: gateway p50 ${ours.p50} ms, direct p50 ${direct.p50} ms, ratio ${overhead.at(-1)!.ratio.p50}`);
-  }
+      ...l,
+    }),
+    direct,
+  );
+  await cpuOf('resident-360 straight from the subgraphs', direct);
 
-  log('peer gateway: Hive Gateway on the same supergraph');
+  log('peer gateway: Hive Gateway on the same supergraph, interleaved with ours');
   let peer: PeerGateway;
   let hive: HiveGateway | undefined;
   try {
@@ -431,24 +516,17 @@ async function measureReads({
     const hiveHeaders = {};
     await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
     await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
-    const pairs = async (bodies: string[]) => {
-      const list: Pair[] = [];
-      for (const c of options.concurrencies) {
-        const ours = await http(hub.gatewayUrl, 'gateway', bodies, limits(c));
-        const theirs = await http(hive!.url, 'hive-gateway', bodies, limits(c));
-        list.push(pair(ours, theirs));
-        log(
-          `  c=${c}: ours ${ours.throughput} req/s, Hive ${theirs.throughput} req/s${theirs.errors ? ` (${theirs.errors} Hive errors)` : ''}`,
-        );
-      }
-      return list;
-    };
+    const hive360 = http(hive.url, 'hive-gateway', residentBodies);
+    const hiveRoster = http(hive.url, 'hive-gateway', rosterBodies);
+    const versus = ['ours', 'Hive'] as [string, string];
     peer = {
       available: true,
       versions: hive.versions,
-      'resident-360': await pairs(residentBodies),
-      roster: await pairs(rosterBodies),
+      'resident-360': await pairs('resident-360', versus, resident360.gateway, hive360),
+      roster: await pairs('roster', versus, roster.gateway, hiveRoster),
     };
+    await cpuOf('resident-360 through Hive Gateway', hive360);
+    await cpuOf('roster through Hive Gateway', hiveRoster);
     memory.sample();
   } catch (error) {
     peer = { available: false, reason: error instanceof Error ? error.message : String(error) };
@@ -457,30 +535,20 @@ async function measureReads({
     await hive?.stop();
   }
 
-  log('monolith: the same questions as one SQL query over one database');
-  const sql = (statement: string, params: string[]) => (c: number) =>
-    load(async () => ({ kind: 'sql', url: monolith.url, sql: statement, params, ...limits(c) }));
-  const monolith360 = await eachConcurrency('monolith resident-360', sql(MONOLITH_360, residentIds));
-  const monolithRoster = await eachConcurrency('monolith roster', sql(MONOLITH_ROSTER, grids));
-
-  log('cohort search: the planner through the gateway, and the same question as one SQL query over the monolith');
+  log(
+    'cohort search: the planner through the gateway, and the same question as one SQL query over the monolith, interleaved',
+  );
   const cohort: CohortResult[] = [];
   const sign = await signerFor(signingMaterial(auth));
   for (const scenario of cohortScenarios(world, (items, count) => sample(rng, items, count))) {
     const plan = await planOf(hub.gatewayUrl, sign, scenario.bodies[0]);
     const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
-    const pairs: Pair[] = [];
-    for (const c of options.concurrencies.filter((c) => c <= 8)) {
-      const ours = await http(hub.gatewayUrl, 'gateway', scenario.bodies, limits(c));
-      const reference = await load(async () => ({
-        kind: 'sql',
-        url: monolith.url,
-        sql: scenario.sql,
-        params: scenario.params,
-        ...limits(c),
-      }));
-      pairs.push(pair(ours, reference));
-    }
+    const { pairs: list } = await versusMonolith(
+      `cohort ${scenario.name}`,
+      scenario.bodies,
+      sql(scenario.sql, scenario.params),
+      options.concurrencies.filter((c) => c <= 8),
+    );
     cohort.push({
       name: scenario.name,
       description: scenario.description,
@@ -489,23 +557,23 @@ async function measureReads({
       firstAsked: plan.order[0] ?? '—',
       order: plan.order,
       keyBytes: plan.keyBytes,
-      pairs,
+      pairs: list,
     });
     log(
-      `  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes; p50 ratio ${pairs.map((p) => p.ratio.p50).join(', ')}`,
+      `  ${scenario.name}: ${plan.total} matches (monolith ${monolithTotal}), asked ${plan.order.join(' → ')}, ${plan.keyBytes} key bytes`,
     );
   }
 
   const gridSizes = grids.map((id) => sizes.get(id)!);
   return {
-    'resident-360': resident360,
+    'resident-360': resident360.pairs.map((p) => p.ours),
     roster: {
       rosterResidents: {
         min: Math.min(...gridSizes),
         mean: Math.round(gridSizes.reduce((a, b) => a + b, 0) / gridSizes.length),
         max: Math.max(...gridSizes),
       },
-      runs: roster,
+      runs: roster.pairs.map((p) => p.ours),
     },
     'roster-curve': {
       points,
@@ -515,11 +583,9 @@ async function measureReads({
     },
     'gateway-overhead': overhead,
     'peer-gateway': peer,
-    monolith: {
-      'resident-360': resident360.map((r, i) => pair(r, monolith360[i])),
-      roster: roster.map((r, i) => pair(r, monolithRoster[i])),
-    },
+    monolith: { 'resident-360': resident360.pairs, roster: roster.pairs },
     cohort,
+    cpu,
   };
 }
 
@@ -680,6 +746,9 @@ export async function runBench(
             warmupSeconds: options.warmupSeconds,
             maxRequests: options.maxRequests,
             concurrencies: options.concurrencies,
+            rounds: options.rounds,
+            cpuRequests: options.cpuRequests,
+            cpuConcurrency: options.cpuConcurrency,
           },
           seed: { ...base.seed, monolithRows: monolith!.rows },
           scenarios: { ...reads, memory: memoryPeaks },
