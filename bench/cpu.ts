@@ -38,9 +38,13 @@ export function cpuByProcess(root = process.pid): Record<string, number> {
   const ms: Record<string, number> = {};
   if (process.platform !== 'linux') return ms;
   for (const pid of descendants(root)) {
-    const name = processName((read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ').trim());
-    const stat = name && read(`/proc/${pid}/stat`);
-    if (!name || !stat) continue;
+    const stat = read(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    // a process that has ended and not yet been waited for (a monolith connection's backend) has no command line, and
+    // its CPU is not yet in its parent's cutime: its stat's command name says what it was
+    const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ').trim();
+    const name = processName(cmdline || stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+    if (!name) continue;
     ms[name] = (ms[name] ?? 0) + (cpuTicks(stat) * 1000) / clockTicks();
   }
   return ms;

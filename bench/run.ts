@@ -544,7 +544,7 @@ async function measureReads({
     const plan = await planOf(hub.gatewayUrl, sign, scenario.bodies[0]);
     const monolithTotal = Number((await queryOnce(monolith.url, scenario.sql, scenario.params[0])).total);
     const { pairs: list } = await versusMonolith(
-      `cohort ${scenario.name}`,
+      `cohort (${scenario.name})`,
       scenario.bodies,
       sql(scenario.sql, scenario.params),
       options.concurrencies.filter((c) => c <= 8),

@@ -3,7 +3,7 @@
  * spread) and its CPU readings (bench/cpu.ts: utime + stime + cutime + cstime from /proc/<pid>/stat, per request).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockTicks, cpuByProcess, cpuPerRequest, cpuResult, cpuTicks } from '../../bench/cpu';
@@ -131,8 +131,10 @@ describe('CPU readings', () => {
   describe('of a real child process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-cpu-'));
     let child: ChildProcess;
+    let parent: ChildProcess;
     afterAll(() => {
       child?.kill();
+      parent?.kill();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -151,6 +153,35 @@ describe('CPU readings', () => {
       const used = cpuByProcess().gateway - (before.gateway ?? 0);
       // at least what it burnt, less one clock tick of rounding (plus its start-up, so no upper bound)
       expect(used).toBeGreaterThanOrEqual(300 - 1000 / clockTicks());
+    });
+
+    it('counts a process that has ended and not been waited for (no command line left) by its stat’s command name', async () => {
+      // a shell called "postgres" (as PostgreSQL's backends are) counts, ends and stays a zombie: the shell that started
+      // it has become `sleep`, which never waits for it
+      const postgres = join(dir, 'postgres');
+      symlinkSync('/bin/sh', postgres);
+      const before = cpuByProcess();
+      parent = spawn(
+        '/bin/sh',
+        ['-c', `"${postgres}" -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done' & exec sleep 60`],
+        {
+          stdio: 'ignore',
+        },
+      );
+      const zombie = () =>
+        readdirSync('/proc')
+          .filter((entry) => /^\d+$/.test(entry))
+          .map((pid) => {
+            try {
+              return readFileSync(`/proc/${pid}/stat`, 'utf8');
+            } catch {
+              return '';
+            }
+          })
+          .find((stat) => stat.includes('(postgres) Z') && stat.split(' ')[3] === String(parent.pid));
+      while (!zombie()) await new Promise((ok) => setTimeout(ok, 50));
+      expect(cpuTicks(zombie()!)).toBeGreaterThan(0);
+      expect(cpuByProcess().postgres - (before.postgres ?? 0)).toBe((cpuTicks(zombie()!) * 1000) / clockTicks());
     });
   });
 });
