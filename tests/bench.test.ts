@@ -27,6 +27,11 @@ function runBench(resultsDir: string): Promise<string> {
     '0.5',
     '--warmup',
     '0.1',
+    // two rounds a side and a few requests for the CPU figures: the test checks the report's shape, not the figures
+    '--rounds',
+    '2',
+    '--cpu-requests',
+    '20',
     '--concurrency',
     CONCURRENCIES.join(','),
     '--results',
