@@ -1,6 +1,12 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { RULES_PREAMBLE, rulesTable } from '../lib/auth/rules-table';
+import {
+  type CollectionRow,
+  collectionRulesDoc,
+  collectionTable,
+  mergeCollectionRules,
+} from '../lib/collection/listing';
 import type { DepartmentModule } from '../lib/department-module';
 import { departmentInfo } from '../lib/departments';
 import { PLANNER, plannerSdl } from '../lib/cohort/sdl';
@@ -17,17 +23,23 @@ export interface Composition {
   /** queries/region-stats.graphql and queries/region-figures.json, from the departments' figures (runner/figures.ts) */
   regionStatsQuery: string;
   dashboardFigures: string;
+  /** docs/collection-rules.md and README.md's table, from the departments' Collect declarations (lib/collection) */
+  collectionRules: string;
+  collectionTable: string;
 }
 
 /** Prints each department's subgraph SDL and composes the supergraph with @apollo/composition. */
 export async function compose(departments: DepartmentModule[]): Promise<Composition> {
   const subgraphs: Record<string, string> = {};
   const tables: string[] = [];
+  const collected: CollectionRow[] = [];
   for (const d of departments) {
-    const { schema, access } = await d.buildSchema();
+    const { schema, access, collection } = await d.buildSchema();
     subgraphs[d.name] = printSubgraph(schema);
     tables.push(rulesTable(d.name, access));
+    collected.push(...collection);
   }
+  const collection = mergeCollectionRules(collected);
   // the cohort planner's subgraph is made from the departments' own cohort sections (lib/cohort/sdl.ts)
   subgraphs[PLANNER] = plannerSdl(subgraphs);
   const result = composeServices([
@@ -55,5 +67,7 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
     dashboardFigures: `[\n${dashboardFigures(sections)
       .map((f) => `  ${JSON.stringify(f)}`)
       .join(',\n')}\n]\n`,
+    collectionRules: collectionRulesDoc(collection),
+    collectionTable: collectionTable(collection),
   };
 }

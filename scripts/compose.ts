@@ -1,9 +1,11 @@
 /**
- * npm run compose: writes schema/<department>.graphql, schema/supergraph.graphql, docs/access-rules.md, and the
+ * npm run compose: writes schema/<department>.graphql, schema/supergraph.graphql, docs/access-rules.md,
+ * docs/collection-rules.md and README.md's collection table, and the
  * regionStats query and the dashboard's figures (queries/region-stats.graphql, queries/region-figures.json) from the code.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { withCollectionTable } from '../lib/collection/listing';
 import { compose } from '../runner/compose';
 import { departments } from './registry';
 
@@ -13,6 +15,9 @@ async function main() {
   const { subgraphs, supergraph, accessRules } = composed;
   mkdirSync(resolve(dir, '..', 'docs'), { recursive: true });
   writeFileSync(resolve(dir, '..', 'docs', 'access-rules.md'), accessRules);
+  writeFileSync(resolve(dir, '..', 'docs', 'collection-rules.md'), composed.collectionRules);
+  const readme = resolve(dir, '..', 'README.md');
+  writeFileSync(readme, withCollectionTable(readFileSync(readme, 'utf8'), composed.collectionTable));
   for (const [name, sdl] of Object.entries(subgraphs))
     writeFileSync(resolve(dir, `${name}.graphql`), sdl.trimEnd() + '\n');
   writeFileSync(resolve(dir, 'supergraph.graphql'), supergraph.trimEnd() + '\n');

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ServiceKind } from '../codes/service-kinds';
 import { LocalDate } from '../graphql/scalars';
+import { Collect } from './rules';
 
 /*
  * What a visit may carry for each owning department: the contract between grid, which collects and forwards each part
@@ -27,6 +28,11 @@ export class CollectedFactInput {
   value?: string | null;
 }
 
+@Collect({
+  collect: 'PROPOSE',
+  department: 'population',
+  note: 'a registration: the registrar checks the documents and the ID number before the person is on the register',
+})
 @InputType({ description: 'Someone found living in the household who is not on the register (新迁入人员)' })
 export class NewArrivalInput {
   @Field({ description: 'Name (姓名)' })
@@ -58,6 +64,11 @@ registerEnumType(DepartureKind, {
   valuesConfig: { MOVED_OUT: { description: '迁出' }, DECEASED: { description: '死亡' } },
 });
 
+@Collect({
+  collect: 'PROPOSE',
+  department: 'population',
+  note: 'takes the person off the active register (and stops payments elsewhere): the registrar confirms it',
+})
 @InputType({ description: 'A household member who has left: moved out or died (人员减少)' })
 export class DepartureInput {
   @Field(() => ID)

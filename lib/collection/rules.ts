@@ -19,6 +19,11 @@ export interface CollectionRule {
   collect: CollectionClass;
   /** why, shown in the rules table (README, docs/collection-rules.md) */
   note?: string;
+  /**
+   * the owning department, for a declaration on a shared type that the owner and grid both declare (the inputs of
+   * lib/collection/inputs.ts); by default the department whose subgraph holds it
+   */
+  department?: string;
 }
 
 /**

@@ -19,6 +19,7 @@ import { type Department, OWNER } from '../departments';
 import { badInput, isId } from '../errors';
 import { DateTimeISO } from './scalars';
 import { PERSONAL_TAG } from './list-size';
+import { type CollectionRow, collectionRules } from '../collection/listing';
 
 type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
 
@@ -38,6 +39,8 @@ export interface Subgraph {
   schema: GraphQLSchema;
   /** the department's @Shared and @PersonalData declarations (for the rules table) */
   access: AccessIndex;
+  /** the department's Collect declarations (for the collection rules table, lib/collection/listing.ts) */
+  collection: CollectionRow[];
 }
 
 /**
@@ -84,6 +87,7 @@ export async function buildSubgraph(
   return {
     schema: refuseUnsentExternalFields(checkEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers }))),
     access: index,
+    collection: collectionRules(department, schema),
   };
 }
 

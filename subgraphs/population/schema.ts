@@ -1,4 +1,6 @@
 import { cohortMatchResolver } from '../../lib/cohort/match';
+import { CollectionResolver } from './collection/collect.resolver';
+import { RegionWorklistResolver, WorklistResolver } from './collection/worklist.resolver';
 import { buildSubgraph } from '../../lib/graphql/schema';
 import { populationCohort } from './cohort';
 import { CohortHouseholdsResolver } from './cohort-households';
@@ -35,6 +37,9 @@ export const buildPopulationSchema = () =>
         RegionResolver,
         ReverificationResolver,
         RegionReverificationResolver,
+        CollectionResolver,
+        WorklistResolver,
+        RegionWorklistResolver,
       ],
       // grid's Region and RegionFigures are reachable from no query here, only through _entities
       orphanedTypes: [Region, RegionFigures],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckChar } from '../../lib/codes/credit-code';
+import { visitIdFor } from '../../lib/collection/visit-id';
 import { DISABILITY_TYPES, disabilityCertificateNumber, type DisabilityType } from '../../lib/codes/disability';
 import { organizationsOf } from '../../runner/synthetic/world';
 import { addDays, addYears } from '../../subgraphs/public-security/seed.dates';
@@ -2129,6 +2130,141 @@ const moveOutResident: BurstCase<{ residents: string[] }> = {
   },
 };
 
+// ---- population: 一次采集 (collected on visits, decided by the registry) ------------------------------------------------
+
+const collector = (): Caller => ({ ...worker(), purpose: '入户采集' });
+const COLLECT = `mutation($h: ID!, $key: String!, $c: PopulationCollectionInput!) {
+  collectAtHousehold(householdId: $h, idempotencyKey: $key, collected: $c) { id: visitId parts { outcome worklistItemId } } }`;
+const collectedVisits = (keys: string[]): Rows => ({
+  sql: 'select id from collection_receipt where id = any($1::uuid[])',
+  params: [keys.map((key) => visitIdFor(collector().subject!, key))],
+});
+
+/** A visit per newcomer, each collecting one fact of them: the burst's own records, made as grid staff make them. */
+async function collectedFacts(name: string, fact: (i: number) => { field: string; value: string }) {
+  const pool = (await newcomers()).slice(0, N + 1);
+  return inBatches(pool, 6, async (r, i) => {
+    const { collectAtHousehold } = await as(collector()).data(COLLECT, {
+      h: r.householdId,
+      key: keyOf(name, i),
+      c: { facts: [{ residentId: r.id, ...fact(i) }] },
+    });
+    return { id: collectAtHousehold.parts[0].worklistItemId as string, visitId: collectAtHousehold.id as string };
+  });
+}
+
+/** 一次采集: each visit's phone (DIRECT) is applied once, with one history row naming the visit. */
+const collectAtHousehold: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'population',
+  caller: collector(),
+  document: COLLECT,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const keys = [...times(N, (i) => keyOf('collect', i)), keyOf('collect', 'same')];
+    const input = (i: number, key: string) => ({
+      h: pool[i].householdId,
+      key,
+      c: { facts: [{ residentId: pool[i].id, field: 'phone', value: `136${String(10_000_000 + i)}` }] },
+    });
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => input(i, keys[i])), rows: collectedVisits(keys.slice(0, N)) },
+      sameKey: { calls: same(input(N, keys[N])), rows: collectedVisits(keys.slice(N)) },
+    };
+  },
+  invariant: async ({ pool }) => {
+    const keys = [...times(N, (i) => keyOf('collect', i)), keyOf('collect', 'same')];
+    const visits = keys.map((key) => visitIdFor(collector().subject!, key));
+    // one phone row per visit, on the resident it named
+    const rows = await sql(
+      'population',
+      `select visit_id, resident_id from resident_change where visit_id = any($1::uuid[]) and field = 'phone'`,
+      [visits],
+    );
+    const byVisit = new Map(rows.map((r) => [r.visit_id, r.resident_id]));
+    expect(rows.length).toBe(N + 1);
+    expect(visits.map((v) => byVisit.get(v))).toEqual(ids(pool.slice(0, N + 1)));
+  },
+};
+
+const VERIFY_CHANGE = 'mutation($id: ID!) { verifyCollectedChange(id: $id) { id status } }';
+const maritalRows = (visits: string[]): Rows => ({
+  sql: "select id from resident_change where field = 'maritalStatus' and visit_id = any($1::uuid[])",
+  params: [visits],
+});
+
+/** 核实: a verified change is applied once; of 30 verifications of one change, one applies it. */
+const verifyCollectedChange: BurstCase<{ changes: { id: string; visitId: string }[] }> = {
+  owner: 'population',
+  caller: registrar,
+  document: VERIFY_CHANGE,
+  prepare: async () => ({
+    changes: await collectedFacts('verify-prep', () => ({ field: 'maritalStatus', value: 'MARRIED' })),
+  }),
+  bursts: ({ changes }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ id: changes[i].id })),
+      rows: maritalRows(changes.slice(0, N).map((c) => c.visitId)),
+    },
+    // the change's row is locked for the decision: the others find it APPLIED
+    oneRecord: {
+      calls: same({ id: changes[N].id }),
+      rows: maritalRows([changes[N].visitId]),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
+  }),
+  invariant: async ({ changes }) =>
+    noRows(
+      'population',
+      "select id from collected_change where id = any($1::uuid[]) and (status <> 'APPLIED' or decided_by is null)",
+      [ids(changes)],
+    ),
+};
+
+const REJECT_CHANGE =
+  'mutation($id: ID!, $reason: String!) { rejectCollectedChange(id: $id, reason: $reason) { id status } }';
+const rejected = (changes: string[]): Rows => ({
+  sql: "select id from collected_change where id = any($1::uuid[]) and status = 'REJECTED'",
+  params: [changes],
+});
+
+/** 不予采纳: a rejection keeps its reason; of 30 rejections of one change, one decides it. */
+const rejectCollectedChange: BurstCase<{ changes: { id: string; visitId: string }[] }> = {
+  owner: 'population',
+  caller: registrar,
+  document: REJECT_CHANGE,
+  prepare: async () => ({
+    changes: await collectedFacts('reject-prep', (i) => ({ field: 'name', value: `更正${i}` })),
+  }),
+  bursts: ({ changes }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ id: changes[i].id, reason: `证件不符 ${i}` })),
+      rows: rejected(ids(changes.slice(0, N))),
+    },
+    oneRecord: {
+      calls: times(N, (i) => ({ id: changes[N].id, reason: `证件不符 ${i}` })),
+      rows: rejected([changes[N].id]),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
+  }),
+  invariant: async ({ changes }) => {
+    await noRows(
+      'population',
+      "select id from collected_change where id = any($1::uuid[]) and (reason is null or reason not like '证件不符%')",
+      [ids(changes)],
+    );
+    // nothing on the register changed: no name row names these visits
+    await noRows('population', "select id from resident_change where field = 'name' and visit_id = any($1::uuid[])", [
+      changes.map((c) => c.visitId),
+    ]);
+  },
+};
+
 /**
  * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
  * it takes the newcomers the others act on off the register.
@@ -2177,5 +2313,8 @@ export const BURSTS: Record<string, BurstCase> = {
   moveBuilding,
   superviseEvent,
   recordFollowUp,
+  collectAtHousehold,
+  verifyCollectedChange,
+  rejectCollectedChange,
   moveOutResident,
 };

@@ -58,6 +58,17 @@ export class ResidentChange {
   @Property({ type: 'text' })
   changedBy!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who collected it on a visit (采集人), when grid staff collected the change (一次采集)',
+  })
+  @Property({ type: 'text', nullable: true })
+  collectedBy?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The visit it was collected on (grid’s Visit id)' })
+  @Property({ type: 'uuid', nullable: true })
+  visitId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'The gateway request the change was made in' })
   @Property({ type: 'text', nullable: true })
   requestId?: string | null;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { maskIdNumber } from '../../../lib/codes/id-number';
 import { ResidentChangeKind } from '../entities/enums';
 import type { Resident } from '../entities/resident';
 import { ResidentChange } from '../entities/resident-change';
@@ -8,6 +9,9 @@ import type { PopulationContext } from '../loaders';
 /** The facts whose changes the history keeps, one row per changed fact. */
 const TRACKED = [
   'name',
+  'gender',
+  'birthDate',
+  'ethnicityCode',
   'phone',
   'relationCode',
   'residenceStatus',
@@ -22,10 +26,18 @@ const TRACKED = [
   'unemploymentInsurance',
 ] as const satisfies readonly (keyof Resident)[];
 
-type Facts = Partial<Record<(typeof TRACKED)[number] | 'householdId' | 'status' | 'lastVerifiedAt', unknown>>;
+type Facts = Partial<
+  Record<(typeof TRACKED)[number] | 'householdId' | 'status' | 'lastVerifiedAt' | 'idNumber', unknown>
+>;
 
 const text = (value: unknown) =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
+
+/** A change collected on a visit (一次采集): its history rows name the collector and the visit. */
+export interface Collected {
+  collectedBy: string;
+  visitId: string;
+}
 
 /** What the history compares: the tracked facts of a resident, as they are now. */
 export function factsOf(resident: Resident): Facts {
@@ -33,6 +45,7 @@ export function factsOf(resident: Resident): Facts {
     householdId: resident.household?.id ?? null,
     status: resident.status,
     lastVerifiedAt: resident.lastVerifiedAt,
+    idNumber: resident.idNumber,
   };
   for (const key of TRACKED) facts[key] = resident[key];
   return facts;
@@ -48,6 +61,7 @@ export function recordChanges(
   resident: Resident,
   before: Facts | null,
   effectiveOn: string | null = null,
+  collected?: Collected,
 ): void {
   const after = factsOf(resident);
   const row = (kind: ResidentChangeKind, change: Partial<ResidentChange>) =>
@@ -59,6 +73,8 @@ export function recordChanges(
       changedBy: ctx.identity.subject,
       requestId: ctx.identity.requestId,
       effectiveOn,
+      collectedBy: collected?.collectedBy ?? null,
+      visitId: collected?.visitId ?? null,
       ...change,
     } as ResidentChange);
   const household = (value: unknown) => (value ? String(value) : null);
@@ -89,6 +105,13 @@ export function recordChanges(
     if (text(before[key]) !== text(after[key]))
       row(ResidentChangeKind.FACT, { field: key, fromValue: text(before[key]), toValue: text(after[key]) });
   }
+  // the number itself stays out of the history: the row says it was corrected, masked
+  if (before.idNumber !== undefined && before.idNumber !== after.idNumber)
+    row(ResidentChangeKind.FACT, {
+      field: 'idNumber',
+      fromValue: maskIdNumber(String(before.idNumber)),
+      toValue: maskIdNumber(String(after.idNumber)),
+    });
   if (text(before.lastVerifiedAt) !== text(after.lastVerifiedAt)) {
     row(ResidentChangeKind.VERIFIED, {
       field: 'lastVerifiedAt',

@@ -2,6 +2,7 @@ import { addDays, addYears, ageOn, today } from '../../../lib/calendar';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
+import { Collect } from '../../../lib/collection/rules';
 import { findInScope } from '../../../lib/auth/find-in-scope';
 import { scopeCondition } from '../../../lib/auth/scope-sql';
 import { WHOLE_ID_NUMBER, WHOLE_PHONE } from '../access';
@@ -101,6 +102,10 @@ export class ResidentResolver {
     return findPage(em, Resident, where, readPage(paging));
   }
 
+  @Collect({
+    collect: 'PROPOSE',
+    note: 'who the person is: the registrar checks the documents; sex and birth date agree with the ID number',
+  })
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'ID_NUMBER', wholeFor: WHOLE_ID_NUMBER })
   @FieldResolver(() => String, {
     nullable: true,
@@ -110,6 +115,7 @@ export class ResidentResolver {
     return resident.idNumber;
   }
 
+  @Collect({ collect: 'DIRECT', note: 'as the resident says or the collector sees at the door' })
   @Shared({ sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFor: WHOLE_PHONE })
   @FieldResolver(() => String, {
     nullable: true,
@@ -119,16 +125,22 @@ export class ResidentResolver {
     return resident.phone ?? null;
   }
 
+  @Collect({
+    collect: 'PROPOSE',
+    note: 'who the person is: the registrar checks the documents; sex and birth date agree with the ID number',
+  })
   @FieldResolver(() => String, { description: 'GB/T 3304 ethnicity code (民族代码)' })
   ethnicityCode(@Root() resident: Resident): string {
     return resident.ethnicityCode;
   }
 
+  @Collect({ collect: 'NONE', note: 'derived, or kept by the register itself' })
   @FieldResolver(() => String, { description: 'Ethnicity (民族)' })
   ethnicity(@Root() resident: Resident): string {
     return ETHNICITIES[resident.ethnicityCode] ?? resident.ethnicityCode;
   }
 
+  @Collect({ collect: 'NONE', note: 'derived, or kept by the register itself' })
   @FieldResolver(() => String, {
     nullable: true,
     description: 'GB/T 4761 relation to the head of household (与户主关系)',
@@ -137,11 +149,13 @@ export class ResidentResolver {
     return resident.relationCode ? (RELATIONS[resident.relationCode] ?? resident.relationCode) : null;
   }
 
+  @Collect({ collect: 'NONE', note: 'derived, or kept by the register itself' })
   @FieldResolver(() => Int, { description: 'Age in whole years today (in the district)' })
   age(@Root() resident: Resident): number {
     return ageOn(resident.birthDate, today());
   }
 
+  @Collect({ collect: 'NONE', note: 'derived, or kept by the register itself' })
   @FieldResolver(() => Household, { nullable: true, description: 'The household the resident belongs to (户)' })
   household(@Root() resident: Resident, @Ctx() ctx: PopulationContext): Promise<Household | null> | null {
     return resident.household ? ctx.loaders.household.load(resident.household.id) : null;
