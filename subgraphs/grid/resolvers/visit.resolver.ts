@@ -13,6 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
+import { CollectedPart } from '../../../lib/collection/outcome';
 import { Event } from '../entities/event';
 import { Household } from '../entities/household';
 import { Region } from '../entities/region';
@@ -51,6 +52,23 @@ export class VisitResolver {
   @FieldResolver(() => Staff, { description: 'Who visited (走访人)' })
   async staff(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<Staff> {
     return (await ctx.loaders.staff.load(visit.staff.id))!;
+  }
+
+  @FieldResolver(() => [CollectedPart], {
+    description:
+      'What the visit collected, part by part, and what each owner did with it (采集结果): applied, pending its verification, refused with a reason, or not delivered yet',
+  })
+  async parts(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<CollectedPart[]> {
+    return (await ctx.loaders.partsOfVisit.load(visit.id)).map(
+      ({ department, part, outcome, reason, worklistItemId, recordId }) => ({
+        department,
+        part,
+        outcome,
+        reason: reason ?? null,
+        worklistItemId: worklistItemId ?? null,
+        recordId: recordId ?? null,
+      }),
+    );
   }
 
   @FieldResolver(() => Event, { nullable: true, description: 'The event the visit’s finding raised, if any' })
