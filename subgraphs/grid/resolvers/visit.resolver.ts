@@ -8,6 +8,7 @@ import {
   ID,
   Int,
   Mutation,
+  Query,
   ObjectType,
   Resolver,
   Root,
@@ -37,6 +38,23 @@ export class VisitResolver {
   })
   recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: GridContext): Promise<Visit> {
     return recordVisit(ctx, input);
+  }
+
+  @Shared(GRID_STAFF)
+  @Query(() => [Visit], {
+    description:
+      'The visits you recorded whose parts are not all delivered yet (未送达), oldest first, at most 100: send each again with its idempotencyKey',
+  })
+  async myUndeliveredVisits(@Ctx() ctx: GridContext): Promise<Visit[]> {
+    const rows = await ctx.em.execute<{ id: string }[]>(
+      // from the few undelivered parts (a partial index) to their visits, not through every visit of the worker
+      `select v.id from visit v where v.id in (select p.visit_id from visit_part p where p.outcome = 'NOT_DELIVERED') and v.recorded_by = ?
+        order by v.visited_at, v.id limit 100`,
+      [ctx.identity.subject],
+    );
+    return rows.length
+      ? ctx.em.find(Visit, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { visitedAt: 'asc', id: 'asc' } })
+      : [];
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The household visited' })
