@@ -79,7 +79,7 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   const delivery = await deliverVisit(
     ctx,
     { householdId, idempotencyKey: input.idempotencyKey, visitedAt: input.visitedAt, collected: input.collected },
-    [...new Set([...(residentId ? [residentId] : []), ...named])],
+    residentsNamedBy(input),
     ownersWithParts(input.collected),
   );
   const household = delivery.household;
@@ -126,6 +126,14 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
     return visit;
   });
 }
+
+/** The residents the visit names (the one met, those its event names), each once: population says which may be named. */
+const residentsNamedBy = (input: RecordVisitInput): string[] => [
+  ...new Set([
+    ...(input.residentId ? [requireId(input.residentId, 'residentId')] : []),
+    ...namedResidents(input.raiseEvent?.residentIds),
+  ]),
+];
 
 const gridPart = (part: string, recordId: string): CollectedPart => ({
   department: 'GRID',
@@ -176,7 +184,7 @@ async function deliverWhatWasNot(ctx: GridContext, visit: Visit, input: RecordVi
       visitedAt: input.visitedAt,
       collected: input.collected,
     },
-    [],
+    residentsNamedBy(input),
     owners,
   );
   const resent = new Set(waiting.filter((w) => owners.includes(w.part as never)).map((w) => w.department));
