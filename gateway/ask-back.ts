@@ -47,16 +47,25 @@ export function askBackPolicy(
   return policy;
 }
 
-/** Every record id a subgraph request names: in its variables and written into its document. */
-function idsOf(document: DocumentNode, variables: unknown): string[] {
+/** The most values one capability is bound to: it travels as a header; a larger change is handed none. */
+const MAX_BOUND_VALUES = 400;
+
+/** Every value a subgraph request names: the leaves of its variables (but true/false) and the literals in its document. */
+function valuesOf(document: DocumentNode, variables: unknown): string[] {
   const found = new Set<string>();
   const walk = (value: unknown) => {
-    if (isId(value)) found.add(value.toLowerCase());
-    else if (Array.isArray(value)) value.forEach(walk);
+    if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    else if (typeof value === 'string' || typeof value === 'number')
+      found.add(isId(value) ? value.toLowerCase() : String(value));
   };
   walk(variables);
-  visit(document, { StringValue: (node) => void walk(node.value) });
+  visit(document, {
+    StringValue: (node) => void walk(node.value),
+    IntValue: (node) => void walk(node.value),
+    FloatValue: (node) => void walk(node.value),
+    EnumValue: (node) => void walk(node.value),
+  });
   return [...found];
 }
 
@@ -82,5 +91,7 @@ export function callbackPurpose(policy: AskBackPolicy, subgraph: string, body: s
   const operation = operations.find((o) => !request.operationName || o.name?.value === request.operationName);
   if (operation?.operation !== 'mutation') return null;
   const documents = [...new Set(rootFields(document, operation).flatMap((field) => declared.get(field) ?? []))];
-  return documents.length ? { documents, records: idsOf(document, request.variables) } : null;
+  if (!documents.length) return null;
+  const records = valuesOf(document, request.variables);
+  return records.length <= MAX_BOUND_VALUES ? { documents, records } : null;
 }

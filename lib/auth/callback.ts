@@ -20,7 +20,11 @@ const ISSUER = 'grid-hub-gateway';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
-/** What one capability is for: the registered documents (SHA-256, hex) it may run and the record ids it may name. */
+/**
+ * What one capability is for: the registered documents (SHA-256, hex) it may run, and the values it may send with them
+ * — those the change's own request holds (its record ids, and what the caller collected, for a change that hands
+ * parts of itself to their owners): a department asks only about, and forwards only, what its caller sent.
+ */
 export interface CallbackPurpose {
   documents: string[];
   records: string[];
@@ -28,11 +32,24 @@ export interface CallbackPurpose {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Every leaf of a request's variables, as text (what a bound capability's `records` must hold). */
+/**
+ * A value as a bound capability holds it: compared as it means, not as it is spelt (ids and enum names in any case, a
+ * timestamp as its instant), then hashed, so the capability names no personal data and stays small.
+ */
+export function boundValue(value: string): string {
+  const text = ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value;
+  return createHash('sha256').update(text.toLowerCase()).digest('base64url').slice(0, 22);
+}
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Every leaf of a request's variables, as text (what a bound capability's `rec` must hold). true and false are left
+ * out: they name no record and carry nothing of the caller's, they only switch parts of a registered document on.
+ */
 function leaves(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) for (const v of value) leaves(v, found);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) leaves(v, found);
-  else if (value !== undefined && value !== null) found.push(String(value).toLowerCase());
+  else if (value !== undefined && value !== null && typeof value !== 'boolean') found.push(String(value));
   return found;
 }
 
@@ -48,7 +65,7 @@ export function signCallback(
     ...claims,
     azp: department,
     docs: purpose.documents,
-    rec: purpose.records.map((r) => r.toLowerCase()),
+    rec: purpose.records.map(boundValue),
   })
     .setProtectedHeader({ alg: 'EdDSA' })
     .setSubject(subject)
@@ -99,7 +116,7 @@ export class CallbackVerifier {
         `the call back was handed to ${String(payload.azp)} for another document: it runs only the registered one its change asks with`,
       );
     }
-    if (!leaves(request.variables).every((value) => records.has(value))) {
+    if (!leaves(request.variables).every((value) => records.has(boundValue(value)))) {
       throw unauthenticated(
         `the call back was handed to ${String(payload.azp)} for other records: it may ask only about the records its change names`,
       );

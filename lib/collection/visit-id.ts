@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * same visit everywhere without the departments asking each other (an RFC 4122 version-5-shaped UUID).
  */
 export function visitIdFor(subject: string, idempotencyKey: string): string {
-  const hex = createHash('sha1').update(`grid-visit\n${subject}\n${idempotencyKey}`).digest('hex');
+  const hex = createHash('sha1').update(`grid-visit\n${subject}\n${idempotencyKey.trim()}`).digest('hex');
   const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

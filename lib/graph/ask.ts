@@ -29,16 +29,12 @@ function retryable(reason: string, code: string = ErrorCode.OVERLOADED): GraphQL
   );
 }
 
-/**
- * Asks the graph, through the gateway, as the caller this request serves (lib/auth/callback.ts): the owning
- * department applies the caller's own scope and rules, and audits the read under the caller's name and request id.
- * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
- */
-export async function askGraph<T>(
+/** Sends a registered document to the gateway as the caller; a transport failure is a retryable refusal. */
+async function postToGraph<T>(
   ctx: Pick<RequestContext, 'callback' | 'requestId'>,
   document: string,
   variables: Record<string, unknown>,
-): Promise<GraphAnswer<T>> {
+): Promise<{ data?: T | null; errors?: GraphAnswer<T>['errors'] }> {
   // only a change forwarded by the gateway carries the capability; a request made up at the subgraph has none
   // HTTP while a connection is held is how a department starves its pool: ask before the transaction opens
   refuseWhileHoldingTransaction('asking the graph back');
@@ -46,7 +42,6 @@ export async function askGraph<T>(
     throw new GraphQLError('this change must be sent through the gateway: it asks the graph back as you', {
       extensions: { code: ErrorCode.UNAUTHENTICATED },
     });
-  let body: { data?: T | null; errors?: GraphAnswer<T>['errors'] };
   try {
     const res = await fetch(gatewayUrl(), {
       method: 'POST',
@@ -59,11 +54,35 @@ export async function askGraph<T>(
       body: JSON.stringify({ query: document, variables }),
       signal: AbortSignal.timeout(ASK_TIMEOUT_MS),
     });
-    body = (await res.json()) as typeof body;
+    return (await res.json()) as { data?: T | null; errors?: GraphAnswer<T>['errors'] };
   } catch (error) {
     // nothing is written before the graph has answered: the change can be sent again as it was
     throw retryable(`the graph did not answer (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+/** An error of the whole request (no path: the capability refused, the gateway busy) refuses the caller's change. */
+function refusedWhole(errors: GraphAnswer<unknown>['errors'] | undefined): void {
+  const whole = errors?.find((e) => !e.path?.length);
+  if (!whole) return;
+  const code = whole.extensions?.code;
+  if (code === ErrorCode.UNAUTHENTICATED)
+    throw new GraphQLError(whole.message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (code === ErrorCode.OVERLOADED || code === ErrorCode.DEPARTMENT_UNAVAILABLE) throw retryable(whole.message, code);
+  throw new Error(`the graph could not answer: ${whole.message}`);
+}
+
+/**
+ * Asks the graph, through the gateway, as the caller this request serves (lib/auth/callback.ts): the owning
+ * department applies the caller's own scope and rules, and audits the read under the caller's name and request id.
+ * `document` must be one of the hub's registered documents. Only a mutation's request carries the capability.
+ */
+export async function askGraph<T>(
+  ctx: Pick<RequestContext, 'callback' | 'requestId'>,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<GraphAnswer<T>> {
+  const body = await postToGraph<T>(ctx, document, variables);
   const failed = body.errors?.find((e) => !['NOT_FOUND', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
   if (failed) {
     const code = failed.extensions?.code;
@@ -74,5 +93,20 @@ export async function askGraph<T>(
       throw retryable(failed.message, code);
     throw new Error(`the graph could not answer: ${failed.message}`);
   }
+  return { data: body.data ?? null, errors: body.errors ?? [] };
+}
+
+/**
+ * Sends a registered mutation whose root fields are parts for several departments (grid's visit hands each owner its
+ * part): every error is returned with its path for the caller to say per part what became of it; only a refusal of the
+ * whole request, or no answer at all, is thrown.
+ */
+export async function askGraphForParts<T>(
+  ctx: Pick<RequestContext, 'callback' | 'requestId'>,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<GraphAnswer<T>> {
+  const body = await postToGraph<T>(ctx, document, variables);
+  refusedWhole(body.errors);
   return { data: body.data ?? null, errors: body.errors ?? [] };
 }

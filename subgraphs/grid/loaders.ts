@@ -15,6 +15,7 @@ import { Facility } from './entities/facility';
 import { FacilityConditionChange } from './entities/facility-condition-change';
 import { inSubtree, Region } from './entities/region';
 import { Visit } from './entities/visit';
+import { VisitPart } from './entities/visit-part';
 import { OPEN_STATUSES } from './events/workflow';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
@@ -267,6 +268,7 @@ export function createLoaders(em: EntityManager) {
     eventsOfResident: eventsOfResident(em),
     openEventsOfBuilding: openEventsOfBuilding(em),
     recentVisitsOfHousehold: recentVisitsOfHousehold(em),
+    partsOfVisit: manyBy(em, VisitPart, 'visitId', (p) => p.visitId, { seq: 'asc', part: 'asc' }),
     visitedHouseholdsInRegion: visitedHouseholdsInRegion(em),
     householdVisitedIn: householdVisitedIn(em),
     facility: byId(em, Facility),

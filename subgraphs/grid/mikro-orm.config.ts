@@ -8,6 +8,7 @@ import { EventTransition } from './entities/event-transition';
 import { Facility } from './entities/facility';
 import { FacilityConditionChange } from './entities/facility-condition-change';
 import { Visit } from './entities/visit';
+import { VisitPart } from './entities/visit-part';
 import { Region } from './entities/region';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
@@ -24,6 +25,7 @@ export const entities = [
   EventSupervision,
   EventFollowUp,
   Visit,
+  VisitPart,
   Facility,
   FacilityConditionChange,
 ];

@@ -1,4 +1,4 @@
-import { atTime } from '../../lib/calendar';
+import { addDays, atTime } from '../../lib/calendar';
 import { copyRows } from '../../lib/db/copy';
 import { stableUuid } from '../../runner/synthetic/random';
 import type { DepartmentSeeder } from '../../runner/synthetic/seeder';
@@ -56,11 +56,29 @@ function* changes(world: World): Generator<ChangeRow> {
   }
 }
 
+/** How far back the seed spreads the last confirmations in person: past the 60-day period, so a round has residents due. */
+const CONFIRMED_WITHIN_DAYS = 90;
+
+/**
+ * When each resident's facts were last confirmed in person: at 09:00 on a day of the last CONFIRMED_WITHIN_DAYS days,
+ * spread by resident (never before they moved in, never in the future), so about a third are due for re-verification.
+ */
+function confirmationsOf(world: World): (r: World['residents'][number]) => Date {
+  const movedIn = moveInDates(world);
+  const householdIndex = new Map(world.households.map((h, i) => [h.id, i]));
+  const now = worldClock().getTime();
+  return (r) => {
+    const spread = addDays(world.asOf, -((r.index * 37) % CONFIRMED_WITHIN_DAYS));
+    const arrived = movedIn[householdIndex.get(r.householdId)!];
+    const day = [spread, arrived, r.birthDate].sort().at(-1)!;
+    return new Date(Math.min(atTime(day, 9).getTime(), now));
+  };
+}
+
 /** Population's slice: buildings, households, residents (a few died or moved out) with their history, organizations. */
 export const seedPopulation: DepartmentSeeder = async (client, world) => {
   const departures = departuresOf(world);
-  // 09:00 on the world's day, or its hour when that is earlier: never in the future
-  const verifiedAt = new Date(Math.min(atTime(world.asOf, 9).getTime(), worldClock().getTime()));
+  const verifiedAt = confirmationsOf(world);
   return {
     building: await copyRows(
       client,
@@ -127,7 +145,7 @@ export const seedPopulation: DepartmentSeeder = async (client, world) => {
         departures.get(r.id)?.status ?? 'ACTIVE',
         departures.get(r.id)?.leftOn ?? null,
         'synthetic',
-        verifiedAt,
+        verifiedAt(r),
       ],
     ),
     resident_change: await copyRows(

@@ -1,4 +1,9 @@
 import { Field, ID, InputType } from 'type-graphql';
+import {
+  CivilAffairsCollectionInput,
+  PopulationCollectionInput,
+  PublicSecurityCollectionInput,
+} from '../../../lib/collection/inputs';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { VisitKind } from '../entities/visit';
 import { EventCategory } from '../events/time-limits';
@@ -18,6 +23,27 @@ export class RaisedEventInput {
 
   @Field(() => [ID], { nullable: true, description: 'Residents involved (population’s keys)' })
   residentIds?: string[];
+}
+
+@InputType({
+  description:
+    'What a visit collected for the departments that own it (一次采集、多方共享): each part goes to its owner, which applies it, queues it for verification or refuses it under its collection rules (docs/collection-rules.md)',
+})
+export class VisitCollectionInput {
+  @Field(() => PopulationCollectionInput, {
+    nullable: true,
+    description: 'Facts of household members, new arrivals, departures, and the members’ facts confirmed in person',
+  })
+  population?: PopulationCollectionInput | null;
+
+  @Field(() => PublicSecurityCollectionInput, { nullable: true, description: 'A let room and its tenants' })
+  publicSecurity?: PublicSecurityCollectionInput | null;
+
+  @Field(() => CivilAffairsCollectionInput, {
+    nullable: true,
+    description: 'Applications filed on residents’ behalf with their consent (代办)',
+  })
+  civilAffairs?: CivilAffairsCollectionInput | null;
 }
 
 @InputType({ description: 'A visit to a household (走访记录)' })
@@ -51,4 +77,11 @@ export class RecordVisitInput {
     description: 'An event the finding raises, reported in the same transaction',
   })
   raiseEvent?: RaisedEventInput;
+
+  @Field(() => VisitCollectionInput, {
+    nullable: true,
+    description:
+      'What the visit collected for each department; the visit’s `parts` say what each owner did with it. Sent again with the same idempotencyKey, the parts not delivered are delivered and nothing is applied twice',
+  })
+  collected?: VisitCollectionInput;
 }

@@ -8,11 +8,13 @@ import {
   ID,
   Int,
   Mutation,
+  Query,
   ObjectType,
   Resolver,
   Root,
 } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
+import { CollectedPart } from '../../../lib/collection/outcome';
 import { Event } from '../entities/event';
 import { Household } from '../entities/household';
 import { Region } from '../entities/region';
@@ -38,6 +40,23 @@ export class VisitResolver {
     return recordVisit(ctx, input);
   }
 
+  @Shared(GRID_STAFF)
+  @Query(() => [Visit], {
+    description:
+      'The visits you recorded whose parts are not all delivered yet (未送达), oldest first, at most 100: send each again with its idempotencyKey',
+  })
+  async myUndeliveredVisits(@Ctx() ctx: GridContext): Promise<Visit[]> {
+    const rows = await ctx.em.execute<{ id: string }[]>(
+      // from the few undelivered parts (a partial index) to their visits, not through every visit of the worker
+      `select v.id from visit v where v.id in (select p.visit_id from visit_part p where p.outcome = 'NOT_DELIVERED') and v.recorded_by = ?
+        order by v.visited_at, v.id limit 100`,
+      [ctx.identity.subject],
+    );
+    return rows.length
+      ? ctx.em.find(Visit, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { visitedAt: 'asc', id: 'asc' } })
+      : [];
+  }
+
   @FieldResolver(() => Household, { nullable: true, description: 'The household visited' })
   household(@Root() visit: Visit): Household {
     return { id: visit.householdId, building: { id: visit.buildingId, communityCode: visit.communityCode } };
@@ -51,6 +70,23 @@ export class VisitResolver {
   @FieldResolver(() => Staff, { description: 'Who visited (走访人)' })
   async staff(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<Staff> {
     return (await ctx.loaders.staff.load(visit.staff.id))!;
+  }
+
+  @FieldResolver(() => [CollectedPart], {
+    description:
+      'What the visit collected, part by part, and what each owner did with it (采集结果): applied, pending its verification, refused with a reason, or not delivered yet',
+  })
+  async parts(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<CollectedPart[]> {
+    return (await ctx.loaders.partsOfVisit.load(visit.id)).map(
+      ({ department, part, outcome, reason, worklistItemId, recordId }) => ({
+        department,
+        part,
+        outcome,
+        reason: reason ?? null,
+        worklistItemId: worklistItemId ?? null,
+        recordId: recordId ?? null,
+      }),
+    );
   }
 
   @FieldResolver(() => Event, { nullable: true, description: 'The event the visit’s finding raised, if any' })
