@@ -6,7 +6,8 @@ import { inTransaction } from '../../../lib/writes/unit-of-work';
 import { CollectionOutcome, type CollectedPart } from '../../../lib/collection/outcome';
 import { VisitPart } from '../entities/visit-part';
 import { deliverVisit, ownersWithParts } from './deliver';
-import { badInput, notVisible, requireId } from '../../../lib/errors';
+import { badInput, ErrorCode, notVisible, requireId } from '../../../lib/errors';
+import { GraphQLError } from 'graphql';
 import { EventSource } from '../entities/event';
 import { inSubtree } from '../entities/region';
 import { Visit } from '../entities/visit';
@@ -29,6 +30,18 @@ const SERVES_GRID_OF_BUILDING = `
     join region r on r.id = sr.region_id
    where a.building_id = ? and ((${inSubtree('g', 'r')}) or (${inSubtree('r', 'g')}))
    limit 1`;
+
+/**
+ * A visit reads and collects residents' data for the departments that own it, which they share with grid staff for a
+ * stated purpose only (有条件共享): the visit says its purpose (X-Purpose) before anything is asked.
+ */
+function refuseWithoutPurpose(ctx: GridContext): void {
+  if (ctx.identity.purpose?.trim()) return;
+  throw new GraphQLError(
+    'a visit collects residents’ data for the departments that own it: state its purpose in the X-Purpose header (e.g. "入户走访 2026-12")',
+    { extensions: { code: ErrorCode.FORBIDDEN } },
+  );
+}
 
 /** The most items a visit may carry in all: each is a part its owner answers for, in one request. */
 const MAX_COLLECTED_ITEMS = 60;
@@ -64,6 +77,7 @@ export async function recordVisit(ctx: GridContext, input: RecordVisitInput): Pr
   if (!findings) throw badInput('findings must not be empty: say what the visit found (e.g. "一切正常")', 'findings');
   if (findings.length > MAX_FINDINGS) throw badInput(`findings is longer than ${MAX_FINDINGS} characters`, 'findings');
   refuseOversizedCollection(input);
+  refuseWithoutPurpose(ctx);
   const { idempotencyKey, ...content } = input;
   const once = new CreateOnce(ctx, 'recordVisit', idempotencyKey, content, (c, id) => c.em.findOne(Visit, { id }));
   const earlier = await once.earlier();

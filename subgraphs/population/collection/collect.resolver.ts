@@ -16,12 +16,15 @@ import type { PopulationContext } from '../loaders';
 import { decideCollection } from './collect';
 import { CollectionReceipt } from './collected-change';
 
-/** Only grid staff collect on visits, inside their scope, for a stated purpose (the visit). */
+/**
+ * Only grid staff collect on visits, inside their scope, for a stated purpose (the visit): the roles that record visits
+ * (grid's recordVisit hands population its part of every visit, and the desk records visits reported to it).
+ */
 const COLLECTORS: FieldRule = {
   sharing: 'CONDITIONAL',
   ownerRoles: [],
-  grantedTo: ['GRID:GRID_WORKER', 'GRID:GRID_LEADER'],
-  note: 'grid staff collect on the visit of a household in their scope (一次采集)',
+  grantedTo: ['GRID:GRID_WORKER', 'GRID:GRID_LEADER', 'GRID:DISPATCHER'],
+  note: 'grid staff collect on the visit of a household in their scope (一次采集), for the visit’s stated purpose',
 };
 
 /** The most residents a visit names (a household's members and a few more). */
