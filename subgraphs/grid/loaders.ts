@@ -18,6 +18,7 @@ import { Visit } from './entities/visit';
 import { OPEN_STATUSES } from './events/workflow';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
+import { workforceLoaders } from './workforce/loaders';
 
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
@@ -276,6 +277,7 @@ export function createLoaders(em: EntityManager) {
       id: 'asc',
     }),
     eventsOfFacility: manyBy(em, Event, 'facility', (e) => e.facility!.id, { reportedAt: 'desc', id: 'desc' }),
+    ...workforceLoaders(em),
   };
 }
 

@@ -12,6 +12,7 @@ import { Region } from './entities/region';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
 import { migrations } from './migrations';
+import { StaffAssignment, StaffEnrolment } from './workforce/entities';
 
 export const entities = [
   Region,
@@ -26,6 +27,8 @@ export const entities = [
   Visit,
   Facility,
   FacilityConditionChange,
+  StaffAssignment,
+  StaffEnrolment,
 ];
 
 export default (url?: string) => departmentOrmConfig('grid', { entities, migrations }, url);

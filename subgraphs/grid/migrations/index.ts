@@ -4,6 +4,7 @@ import { Migration20261201074418 } from './Migration20261201074418';
 import { Migration20261203130000 } from './Migration20261203130000';
 import { Migration20261203153650 } from './Migration20261203153650';
 import { Migration20261203164148 } from './Migration20261203164148';
+import { Migration20261203183329 } from './Migration20261203183329';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- grid`. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203130000', class: Migration20261203130000 },
   { name: 'Migration20261203153650', class: Migration20261203153650 },
   { name: 'Migration20261203164148', class: Migration20261203164148 },
+  { name: 'Migration20261203183329', class: Migration20261203183329 },
 ];
