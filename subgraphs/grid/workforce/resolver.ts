@@ -97,7 +97,7 @@ const MANAGERS: FieldRule = { sharing: 'NOT_SHARED', ownerRoles: ['GRID_LEADER',
 @Resolver(() => StaffAssignment)
 export class WorkforceResolver {
   @Shared(SEERS)
-  @Query(() => GridWorkforce, { description: 'A grid’s own workforce now (网格力量), by role' })
+  @Query(() => GridWorkforce, { nullable: true, description: 'A grid’s own workforce now (网格力量), by role' })
   async gridWorkforce(@Arg('gridId', () => ID) gridId: string, @Ctx() ctx: GridContext): Promise<GridWorkforce> {
     const grid = await gridFor(ctx, gridId, seesGrid, 'READ');
     return { grid, groups: await workforceOf(ctx, grid.id) };
@@ -106,6 +106,7 @@ export class WorkforceResolver {
   @Shared(MANAGERS)
   @ListSize(10)
   @Query(() => [StaffAssignment], {
+    nullable: true,
     description:
       'A member’s assignments (任职记录), newest first: those in the grids you manage; NOT_FOUND when they serve none of them',
   })
@@ -115,6 +116,7 @@ export class WorkforceResolver {
 
   @Shared(MANAGERS)
   @Query(() => WorkforceFigures, {
+    nullable: true,
     description:
       'Per-member figures of a grid over whole months in the district’s calendar (考核): visits, households visited, events reported and closed on time. For the grid’s leader and the street or district above, not for workers',
   })
