@@ -19,6 +19,7 @@ import { VisitPart } from './entities/visit-part';
 import { OPEN_STATUSES } from './events/workflow';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
+import { workforceLoaders } from './workforce/loaders';
 
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
@@ -278,6 +279,7 @@ export function createLoaders(em: EntityManager) {
       id: 'asc',
     }),
     eventsOfFacility: manyBy(em, Event, 'facility', (e) => e.facility!.id, { reportedAt: 'desc', id: 'desc' }),
+    ...workforceLoaders(em),
   };
 }
 

@@ -13,6 +13,7 @@ import { Region } from './entities/region';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
 import { migrations } from './migrations';
+import { StaffAssignment, StaffEnrolment } from './workforce/entities';
 
 export const entities = [
   Region,
@@ -28,6 +29,8 @@ export const entities = [
   VisitPart,
   Facility,
   FacilityConditionChange,
+  StaffAssignment,
+  StaffEnrolment,
 ];
 
 export default (url?: string) => departmentOrmConfig('grid', { entities, migrations }, url);

@@ -19,6 +19,7 @@ import { RegionStatsRegionResolver, RegionStatsResolver } from './resolvers/regi
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { StaffResolver } from './resolvers/staff.resolver';
 import { RegionCoverageResolver, VisitResolver } from './resolvers/visit.resolver';
+import { StaffEnrolmentResolver, WorkforceResolver } from './workforce/resolver';
 
 type Ref = { id: string };
 
@@ -54,6 +55,8 @@ export const buildGridSchema = () =>
         FacilityResolver,
         EventFacilityResolver,
         BuildingFacilitiesResolver,
+        WorkforceResolver,
+        StaffEnrolmentResolver,
       ],
       orphanedTypes: [Resident],
     },

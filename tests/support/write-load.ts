@@ -2269,6 +2269,166 @@ const rejectCollectedChange: BurstCase<{ changes: { id: string; visitId: string 
  * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
  * it takes the newcomers the others act on off the register.
  */
+// ---- grid: the workforce ---------------------------------------------------------------------------------------------
+
+const ADD_STAFF = 'mutation($input: AddStaffInput!) { addStaff(input: $input) { id } }';
+const ASSIGN_STAFF = 'mutation($input: AssignStaffInput!) { assignStaff(input: $input) { id } }';
+const END_STAFF = 'mutation($id: ID!, $reason: String!) { endStaffAssignment(id: $id, reason: $reason) { id status } }';
+const STAFF_HISTORY = 'query($id: ID!) { staffAssignments(staffId: $id) { id status } }';
+/** Officials sent down (下沉力量) to a general grid: on no contact card, in no count another file computes. */
+const workforceGrid = () => nthGrid(1);
+const sentDown = (tag: string, key: string, i: number | string) => ({
+  input: {
+    idempotencyKey: key,
+    name: `${tag} ${i}`,
+    role: 'SENT_DOWN_OFFICIAL',
+    phone: '13800002222',
+    homeUnit: '区城市管理委员会',
+    gridId: workforceGrid().grid.id,
+    reason: '压测下沉',
+  },
+});
+const staffNamed = (tag: string): Rows => ({ sql: 'select id from staff where name like $1', params: [`${tag}%`] });
+
+/** 31 officials sent down to the workforce grid, by the district's grid leader. */
+const sentDownStaff = (name: string) =>
+  inBatches(
+    times(N + 1, (i) => i),
+    6,
+    async (i) => (await as(gridLeader).data(ADD_STAFF, sentDown(tagOf(name), keyOf(name, i), i))).addStaff.id as string,
+  );
+
+/** Ends every active assignment of the staff named by `tag` (through the graph), so no grid keeps them. */
+async function endAssignmentsOf(tag: string): Promise<void> {
+  const open = await sql(
+    'grid',
+    `select a.id from staff_assignment a join staff s on s.id = a.staff_id where s.name like $1 and a.status = 'ACTIVE'`,
+    [`${tag}%`],
+  );
+  await inBatches(open, 6, (a) => as(gridLeader).data(END_STAFF, { id: a.id, reason: '压测结束' }));
+}
+
+/** Every active assignment has its current link; every link of the tagged staff has an active assignment. */
+async function linksFollowAssignments(tag: string): Promise<void> {
+  await noRows(
+    'grid',
+    `select a.id from staff_assignment a join staff s on s.id = a.staff_id
+      where s.name like $1 and a.status = 'ACTIVE'
+        and not exists (select 1 from staff_region sr where sr.staff_id = a.staff_id and sr.region_id = a.region_id)`,
+    [`${tag}%`],
+  );
+  await noRows(
+    'grid',
+    `select sr.staff_id from staff_region sr join staff s on s.id = sr.staff_id
+      where s.name like $1
+        and not exists (select 1 from staff_assignment a where a.staff_id = sr.staff_id and a.region_id = sr.region_id and a.status = 'ACTIVE')`,
+    [`${tag}%`],
+  );
+}
+
+const addStaff: BurstCase<null> = {
+  owner: 'grid',
+  caller: gridLeader,
+  document: ADD_STAFF,
+  prepare: async () => null,
+  bursts: () => {
+    const tag = tagOf('addStaff');
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => sentDown(tag, keyOf('staff', i), i)), rows: staffNamed(tag) },
+      sameKey: { calls: same(sentDown(tag, keyOf('staff', 'same'), 'same')), rows: staffNamed(tag) },
+    };
+  },
+  // each member added has their enrolment and one active assignment, with its link
+  invariant: async () => {
+    const tag = tagOf('addStaff');
+    await noRows(
+      'grid',
+      `select s.id from staff s where s.name like $1 and (
+         not exists (select 1 from staff_enrolment e where e.staff_id = s.id)
+         or (select count(*) from staff_assignment a where a.staff_id = s.id and a.status = 'ACTIVE') <> 1)`,
+      [`${tag}%`],
+    );
+    await linksFollowAssignments(tag);
+  },
+  undo: () => endAssignmentsOf(tagOf('addStaff')),
+};
+
+const assignStaff: BurstCase<{ staff: string[] }> = {
+  owner: 'grid',
+  caller: gridLeader,
+  document: ASSIGN_STAFF,
+  // each official is assigned, besides their grid, to a micro-grid of it
+  prepare: async () => ({ staff: await sentDownStaff('assignStaff') }),
+  bursts: ({ staff }) => {
+    const reason = tagOf('assignStaff-burst');
+    const rows = { sql: 'select id from staff_assignment where reason = $1', params: [reason] };
+    const microGrids = testWorld()
+      .regions.filter((r) => r.parentId === workforceGrid().grid.id)
+      .map((r) => r.id);
+    const input = (key: string, staffId: string, i: number) => ({
+      input: { idempotencyKey: key, staffId, gridId: microGrids[i % microGrids.length], reason },
+    });
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => input(keyOf('assign-staff', i), staff[i], i)), rows },
+      sameKey: { calls: same(input(keyOf('assign-staff', 'same'), staff[N], N)), rows },
+    };
+  },
+  invariant: async () => linksFollowAssignments(tagOf('assignStaff')),
+  undo: () => endAssignmentsOf(tagOf('assignStaff')),
+};
+
+const endStaffAssignment: BurstCase<{ assignments: string[] }> = {
+  owner: 'grid',
+  caller: gridLeader,
+  document: END_STAFF,
+  prepare: async () => {
+    const staff = await sentDownStaff('endStaffAssignment');
+    const assignments = await inBatches(
+      staff,
+      6,
+      async (id) => (await as(gridLeader).data(STAFF_HISTORY, { id })).staffAssignments[0].id as string,
+    );
+    return { assignments };
+  },
+  bursts: ({ assignments }) => {
+    const ended = (list: string[]): Rows => ({
+      sql: `select id from staff_assignment where id = any($1::uuid[]) and status = 'ENDED'`,
+      params: [list],
+    });
+    return {
+      kind: 'change',
+      distinct: {
+        calls: times(N, (i) => ({ id: assignments[i], reason: `压测离岗 ${i}` })),
+        rows: ended(assignments.slice(0, N)),
+      },
+      // the row lock queues them: the first ends it, the others find it ended
+      oneRecord: {
+        calls: times(N, (i) => ({ id: assignments[N], reason: `压测离岗 ${i}` })),
+        rows: ended([assignments[N]]),
+        winners: 'ONE',
+        refusedAs: ['INVALID_TRANSITION'],
+      },
+    };
+  },
+  // ended once, with the period closed, and the links gone with them
+  invariant: async ({ assignments }) => {
+    await noRows(
+      'grid',
+      `select id from staff_assignment where id = any($1::uuid[]) and (status <> 'ENDED' or valid_to is null or end_reason is null)`,
+      [assignments],
+    );
+    await linksFollowAssignments(tagOf('endStaffAssignment'));
+  },
+};
+
+/**
+ * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
+ * it takes the newcomers the others act on off the register.
+ */
 export const BURSTS: Record<string, BurstCase> = {
   registerResident,
   updateResident,
@@ -2316,5 +2476,8 @@ export const BURSTS: Record<string, BurstCase> = {
   collectAtHousehold,
   verifyCollectedChange,
   rejectCollectedChange,
+  addStaff,
+  assignStaff,
+  endStaffAssignment,
   moveOutResident,
 };

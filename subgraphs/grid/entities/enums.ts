@@ -48,6 +48,8 @@ export enum StaffRole {
   GRID_POLICE = 'GRID_POLICE',
   BUILDING_LEADER = 'BUILDING_LEADER',
   VOLUNTEER = 'VOLUNTEER',
+  SENT_DOWN_OFFICIAL = 'SENT_DOWN_OFFICIAL',
+  LIAISON_OFFICIAL = 'LIAISON_OFFICIAL',
 }
 /** The Chinese name of each role, as the public notice (网格公示) writes it. */
 export const STAFF_ROLE_TERMS: Record<StaffRole, string> = {
@@ -57,6 +59,8 @@ export const STAFF_ROLE_TERMS: Record<StaffRole, string> = {
   GRID_POLICE: '网格警',
   BUILDING_LEADER: '楼栋长',
   VOLUNTEER: '志愿者',
+  SENT_DOWN_OFFICIAL: '下沉力量',
+  LIAISON_OFFICIAL: '包联干部',
 };
 registerEnumType(StaffRole, {
   name: 'StaffRole',

@@ -5,6 +5,7 @@ import { Migration20261203130000 } from './Migration20261203130000';
 import { Migration20261203153650 } from './Migration20261203153650';
 import { Migration20261203164148 } from './Migration20261203164148';
 import { Migration20261203183000 } from './Migration20261203183000';
+import { Migration20261203183329 } from './Migration20261203183329';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- grid`. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203153650', class: Migration20261203153650 },
   { name: 'Migration20261203164148', class: Migration20261203164148 },
   { name: 'Migration20261203183000', class: Migration20261203183000 },
+  { name: 'Migration20261203183329', class: Migration20261203183329 },
 ];

@@ -14,6 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
+import { ListSize } from '../../../lib/graphql/list-size';
 import { CollectedPart } from '../../../lib/collection/outcome';
 import { Event } from '../entities/event';
 import { Household } from '../entities/household';
@@ -41,6 +42,7 @@ export class VisitResolver {
   }
 
   @Shared(GRID_STAFF)
+  @ListSize(100)
   @Query(() => [Visit], {
     description:
       'The visits you recorded whose parts are not all delivered yet (未送达), oldest first, at most 100: send each again with its idempotencyKey',
@@ -72,6 +74,7 @@ export class VisitResolver {
     return (await ctx.loaders.staff.load(visit.staff.id))!;
   }
 
+  @ListSize(8)
   @FieldResolver(() => [CollectedPart], {
     description:
       'What the visit collected, part by part, and what each owner did with it (采集结果): applied, pending its verification, refused with a reason, or not delivered yet',
