@@ -30,7 +30,7 @@ const WORKFORCE = `query($grid: ID!) { gridWorkforce(gridId: $grid) {
   groups { role term members { staff { id name } assignments { status reason assignedBy region { id } building { id } } } } } }`;
 const HISTORY = `query($id: ID!) { staffAssignments(staffId: $id) { id status reason endReason region { id } validTo } }`;
 const FIGURES = `query($grid: ID!, $from: String) { workforceFigures(gridId: $grid, from: $from) {
-  grid { id } from to workers { staff { id role } householdsVisited visitsRecorded eventsReported eventsClosedOnTime } } }`;
+  grid { id } from to workers { staff { id role } householdsVisited visitsRecorded factsCollected eventsReported eventsClosedOnTime } } }`;
 
 const newWorker = (extra: Record<string, unknown> = {}) => ({
   idempotencyKey: randomUUID(),
@@ -75,13 +75,19 @@ describe('the grid workforce', () => {
 
     // three visits to two households the seed visited this month already (no coverage another file computes moves),
     // one raising an event; one event reported; both closed on time, a third rejected (不予立案: not counted)
-    const worker: Caller = { department: 'GRID', role: 'GRID_WORKER', scope: [home.grid.id], subject: account };
+    const worker: Caller = {
+      department: 'GRID',
+      role: 'GRID_WORKER',
+      scope: [home.grid.id],
+      subject: account,
+      purpose: '入户走访 2026-12',
+    };
     const { staff, links } = staffRows(world);
     const seeded = [...visitRows(world, workerOfGrid(staff, links), new Date())].filter(
       (v) => v.visitedAt >= monthOf(new Date()).from,
     );
     const [h0, h1] = home.households.filter((h) => seeded.some((v) => v.householdId === h.id));
-    const visit = async (householdId: string, raiseEvent?: Record<string, unknown>) =>
+    const visit = async (householdId: string, raiseEvent?: Record<string, unknown>, collected?: unknown) =>
       (
         await as(worker).data(
           `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id event { id version } } }`,
@@ -93,6 +99,7 @@ describe('the grid workforce', () => {
               kind: 'ROUTINE',
               findings: '一切正常',
               ...(raiseEvent ? { raiseEvent } : {}),
+              ...(collected ? { collected } : {}),
             },
           },
         )
@@ -103,7 +110,9 @@ describe('the grid workforce', () => {
       title: '楼道堆物',
       description: '二单元楼道堆放杂物',
     });
-    await visit(h1.id);
+    // the third collects a member's phone for population (applied at once: one fact collected)
+    const member = world.residents.find((r) => r.householdId === h1.id)!;
+    await visit(h1.id, undefined, { population: { facts: [{ residentId: member.id, field: 'phone', value: '13900001234' }] } });
     const reported = (await reportEvent(worker, reportOf(home.buildings[0].id, { category: 'ENVIRONMENT' }))).data;
     for (let event of [raised.event, reported.reportEvent]) {
       for (const action of ['REGISTER', 'DISPATCH', 'ACCEPT', 'START', 'REPORT_BACK', 'VERIFY', 'CLOSE']) {
@@ -130,6 +139,7 @@ describe('the grid workforce', () => {
       staff: { id: addStaff.id, role: 'FULL_TIME_WORKER' },
       householdsVisited: 2,
       visitsRecorded: 3,
+      factsCollected: 1,
       eventsReported: 2,
       eventsClosedOnTime: 2,
     });
@@ -143,6 +153,7 @@ describe('the grid workforce', () => {
       staff: { id: addStaff.id, role: 'FULL_TIME_WORKER' },
       householdsVisited: 0,
       visitsRecorded: 0,
+      factsCollected: 0,
       eventsReported: 0,
       eventsClosedOnTime: 0,
     });

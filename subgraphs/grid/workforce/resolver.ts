@@ -63,6 +63,9 @@ export class WorkerFigures {
   @Field(() => Int, { description: WORKER_FIGURES.visitsRecorded })
   visitsRecorded!: number;
 
+  @Field(() => Int, { description: WORKER_FIGURES.factsCollected })
+  factsCollected!: number;
+
   @Field(() => Int, { description: WORKER_FIGURES.eventsReported })
   eventsReported!: number;
 
