@@ -316,6 +316,18 @@ describe('refusals', () => {
       refused('tenants[0]', 'name the rental: send the let room found, or the rentalId of a registered one'),
     ]);
     expect(await rowsOfVisit(visitIdFor(worker.subject!, key))).toBe(0);
+    // a found rental sent with a registered one: the found one is refused, the tenants go to the registered one
+    const both = await collect(worker, randomUUID(), {
+      rental: { room: '101', landlordId: landlord.id },
+      rentalId: seedRental.id,
+      tenants: [{ residentId: notYetTenant.id, movedInOn: '2026-10-01' }],
+    });
+    const [, queued] = both.data!.collectRental.parts;
+    expect(both.data!.collectRental.parts).toEqual([
+      refused('rental', 'send either a found rental or the rentalId of a registered one: the tenants go to rentalId'),
+      pending('tenants[0]', queued.worklistItemId),
+    ]);
+    await as(police).data(REJECT, { id: queued.worklistItemId, reason: '测试：只核实租客' });
   });
 
   it('is grid staff’s: the police and other departments may not collect', async () => {

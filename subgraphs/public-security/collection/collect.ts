@@ -6,7 +6,7 @@ import { inScope } from '../../../lib/auth/scope';
 import type { PublicSecurityCollectionInput, RentalFoundInput, TenantFoundInput } from '../../../lib/collection/inputs';
 import { type CollectedPart, CollectionOutcome } from '../../../lib/collection/outcome';
 import { visitIdFor } from '../../../lib/collection/visit-id';
-import { badInput, requireId } from '../../../lib/errors';
+import { badInput, isId, requireId } from '../../../lib/errors';
 import { CreateOnce } from '../../../lib/writes/idempotency';
 import { CollectedRental, type CollectedTenant } from '../entities/collected-rental';
 import { CollectionReceipt } from '../entities/collection-receipt';
@@ -75,8 +75,7 @@ interface FoundRental {
 }
 
 /** The found rental as sent, or why it is refused. */
-function readFoundRental(rental: RentalFoundInput, rentalId: string | null | undefined): FoundRental | string {
-  if (rentalId) return 'send either a found rental or the rentalId of a registered one: the tenants go to rentalId';
+function readFoundRental(rental: RentalFoundInput): FoundRental | string {
   let found: FoundRental | undefined;
   const why = reasonOf(() => {
     found = {
@@ -122,17 +121,19 @@ async function queue(
   let found: FoundRental | null = null;
   let rental: RentalHousing | null = null;
   let noRental: string | null = null;
-  if (collected.rental) {
-    const read = readFoundRental(collected.rental, collected.rentalId);
+  if (collected.rental && collected.rentalId)
+    parts.push(
+      refused('rental', 'send either a found rental or the rentalId of a registered one: the tenants go to rentalId'),
+    );
+  else if (collected.rental) {
+    const read = readFoundRental(collected.rental);
     if (typeof read === 'string') {
       parts.push(refused('rental', read));
       noRental = 'the rental it was sent with was refused';
     } else found = read;
   }
   if (collected.rentalId) {
-    const id = reasonOf(() => requireId(collected.rentalId!, 'rentalId'))
-      ? null
-      : requireId(collected.rentalId, 'rentalId');
+    const id = isId(collected.rentalId) ? collected.rentalId.toLowerCase() : null;
     rental = id ? await em.findOne(RentalHousing, { id }) : null;
     if (!rental || !inScope(tx.identity.resolvedScope, rental)) {
       tx.audit.note('WRITE', 'RentalHousing', id ?? collected.rentalId, 'scope', 'DENIED');
