@@ -112,7 +112,9 @@ describe('the grid workforce', () => {
     });
     // the third collects a member's phone for population (applied at once: one fact collected)
     const member = world.residents.find((r) => r.householdId === h1.id)!;
-    await visit(h1.id, undefined, { population: { facts: [{ residentId: member.id, field: 'phone', value: '13900001234' }] } });
+    await visit(h1.id, undefined, {
+      population: { facts: [{ residentId: member.id, field: 'phone', value: '13900001234' }] },
+    });
     const reported = (await reportEvent(worker, reportOf(home.buildings[0].id, { category: 'ENVIRONMENT' }))).data;
     for (let event of [raised.event, reported.reportEvent]) {
       for (const action of ['REGISTER', 'DISPATCH', 'ACCEPT', 'START', 'REPORT_BACK', 'VERIFY', 'CLOSE']) {

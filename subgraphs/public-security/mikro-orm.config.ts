@@ -1,6 +1,8 @@
 import { departmentOrmConfig } from '../../lib/db/config';
 import { HouseholdRegistration } from './entities/household-registration';
 import { ChangeRecord } from './entities/change';
+import { CollectedRental } from './entities/collected-rental';
+import { CollectionReceipt } from './entities/collection-receipt';
 import { GridPoliceAssignment } from './entities/grid-police-assignment';
 import { Incident } from './entities/incident';
 import { IncidentParty } from './entities/incident-party';
@@ -24,6 +26,8 @@ export const entities = [
   IncidentParty,
   GridPoliceAssignment,
   ChangeRecord,
+  CollectedRental,
+  CollectionReceipt,
 ];
 
 export default (url?: string) => departmentOrmConfig('public-security', { entities, migrations }, url);

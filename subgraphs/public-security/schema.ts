@@ -15,6 +15,7 @@ import {
   PublicGridPoliceResolver,
   RegionResolver,
 } from './resolvers/place.resolver';
+import { CollectionResolver } from './resolvers/collection.resolver';
 import { RentalMutations } from './resolvers/rental.mutations';
 import { RentalResolver, RentalTenancyResolver } from './resolvers/rental.resolver';
 import { ResidencePermitResolver } from './resolvers/residence-permit.resolver';
@@ -59,6 +60,7 @@ export const buildPublicSecuritySchema = () =>
         PublicGridPoliceResolver,
         GridPoliceResolver,
         RegionStatsResolver,
+        CollectionResolver,
       ],
     },
     { Resident: byKey, Building: byKey, Region: byKey, Grid: byKey },

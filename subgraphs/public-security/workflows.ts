@@ -1,5 +1,5 @@
 import { defineWorkflow } from '../../lib/workflow/define';
-import { IncidentStatus as I, PermitStatus as P, SupervisionStatus as K } from './entities/enums';
+import { CollectedStatus as C, IncidentStatus as I, PermitStatus as P, SupervisionStatus as K } from './entities/enums';
 
 /**
  * A residence permit (居住证): issued, renewed (签注) each year, cancelled (注销), or expired by the clock:
@@ -42,5 +42,17 @@ export const incidentWorkflow = defineWorkflow<I, 'DISPATCH' | 'HANDLE' | 'CLOSE
     DISPATCH: { from: [I.REPORTED], to: I.DISPATCHED, term: '出警' },
     HANDLE: { from: [I.DISPATCHED], to: I.HANDLED, term: '处置' },
     CLOSE: { from: [I.HANDLED], to: I.CLOSED, needs: ['reason'], term: '结案' },
+  },
+});
+
+/** A rental or tenants collected on a grid visit (采集待核实): the police verify and register it, or reject it with a reason. */
+export const collectedRentalWorkflow = defineWorkflow<C, 'VERIFY' | 'REJECT'>({
+  record: 'collected rental',
+  states: Object.values(C),
+  initial: C.PENDING,
+  final: [C.APPLIED, C.REJECTED],
+  moves: {
+    VERIFY: { from: [C.PENDING], to: C.APPLIED, term: '核实登记' },
+    REJECT: { from: [C.PENDING], to: C.REJECTED, needs: ['reason'], term: '退回' },
   },
 });

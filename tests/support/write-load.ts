@@ -2429,6 +2429,126 @@ const endStaffAssignment: BurstCase<{ assignments: string[] }> = {
  * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
  * it takes the newcomers the others act on off the register.
  */
+// ---- public security: 一次采集 (collected rentals) ----------------------------------------------------------------------
+
+const COLLECT_RENTAL = `mutation($household: ID!, $key: String!, $collected: PublicSecurityCollectionInput!) {
+  collectRental(householdId: $household, idempotencyKey: $key, collected: $collected) { visitId parts { outcome worklistItemId } } }`;
+const VERIFY_COLLECTED = `mutation($id: ID!, $risk: RiskLevel, $reviewed: ReviewedCollectionInput!) {
+  verifyCollectedRental(id: $id, riskLevel: $risk, reviewed: $reviewed) { id status } }`;
+const REJECT_COLLECTED =
+  'mutation($id: ID!, $reason: String!) { rejectCollectedRental(id: $id, reason: $reason) { id status } }';
+
+/** A let room found in the building's first free household, its landlord the i-th newcomer. */
+const rentalFound = (pool: Newcomer[], room: string, i: number, key: string) => ({
+  household: place().freeHouseholds[0].id,
+  key,
+  collected: { rental: { room, landlordId: pool[i].id } },
+});
+
+/** 31 collected rentals of the newcomers, queued one by one (their rooms the case's tag), by worklist item id. */
+async function collectedRentals(name: string): Promise<{ pool: Newcomer[]; items: string[] }> {
+  const pool = await newcomers();
+  const tag = tagOf(name);
+  const items = await inBatches(
+    times(N + 1, (i) => i),
+    6,
+    async (i) =>
+      (await as(gridLeader).data(COLLECT_RENTAL, rentalFound(pool, `${tag} ${i}室`, i, keyOf(name, i)))).collectRental
+        .parts[0].worklistItemId as string,
+  );
+  return { pool, items };
+}
+
+const itemsIn =
+  (status: string) =>
+  (items: string[]): Rows => ({
+    sql: 'select id from collected_rental where id = any($1::uuid[]) and status = $2',
+    params: [items, status],
+  });
+
+const collectRental: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'public-security',
+  caller: gridLeader,
+  document: COLLECT_RENTAL,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const tag = tagOf('collectRental');
+    const rows = { sql: 'select id from collected_rental where room like $1', params: [`${tag}%`] };
+    return {
+      kind: 'create',
+      answersRecord: false,
+      distinct: { calls: times(N, (i) => rentalFound(pool, `${tag} ${i}室`, i, keyOf('collect', i))), rows },
+      sameKey: { calls: same(rentalFound(pool, `${tag} ${N}室`, N, keyOf('collect', 'same'))), rows },
+    };
+  },
+  invariant: async () => {
+    // a visit queues one item, and has one receipt
+    await noRows('public-security', 'select visit_id from collected_rental group by 1 having count(*) > 1');
+  },
+};
+
+const verifyCollectedRental: BurstCase<{ pool: Newcomer[]; items: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: VERIFY_COLLECTED,
+  prepare: () => collectedRentals('verifyCollectedRental'),
+  bursts: ({ pool, items }) => {
+    const call = (i: number) => ({
+      id: items[i],
+      risk: RISKS[i % 3],
+      reviewed: { householdId: place().freeHouseholds[0].id, residentIds: [pool[i].id] },
+    });
+    const applied = itemsIn('APPLIED');
+    return {
+      kind: 'change',
+      distinct: { calls: times(N, call), rows: applied(items.slice(0, N)) },
+      // the item is locked: the calls after the winner find it APPLIED
+      oneRecord: {
+        calls: same(call(N)),
+        rows: applied([items[N]]),
+        winners: 'ONE',
+        refusedAs: ['INVALID_TRANSITION'],
+      },
+    };
+  },
+  invariant: async ({ items }) => {
+    // every verified item registered its rental, once
+    await noRows(
+      'public-security',
+      `select c.id from collected_rental c left join rental_housing r on r.id = c.rental_id
+        where c.id = any($1::uuid[]) and (c.status <> 'APPLIED' or r.id is null)`,
+      [items],
+    );
+  },
+};
+
+const rejectCollectedRental: BurstCase<{ items: string[] }> = {
+  owner: 'public-security',
+  caller: officer,
+  document: REJECT_COLLECTED,
+  prepare: async () => ({ items: (await collectedRentals('rejectCollectedRental')).items }),
+  bursts: ({ items }) => {
+    const rejected = itemsIn('REJECTED');
+    return {
+      kind: 'change',
+      distinct: {
+        calls: times(N, (i) => ({ id: items[i], reason: `经核实无出租 ${i}` })),
+        rows: rejected(items.slice(0, N)),
+      },
+      oneRecord: {
+        calls: times(N, (i) => ({ id: items[N], reason: `经核实无出租 ${i}` })),
+        rows: rejected([items[N]]),
+        winners: 'ONE',
+        refusedAs: ['INVALID_TRANSITION'],
+      },
+    };
+  },
+  invariant: async ({ items }, { same: raced }) => {
+    const [row] = await sql('public-security', 'select reason from collected_rental where id = $1', [items[N]]);
+    expect(row.reason).toBe(`经核实无出租 ${winnerOf(raced)}`);
+  },
+};
+
 export const BURSTS: Record<string, BurstCase> = {
   registerResident,
   updateResident,
@@ -2479,5 +2599,8 @@ export const BURSTS: Record<string, BurstCase> = {
   addStaff,
   assignStaff,
   endStaffAssignment,
+  collectRental,
+  verifyCollectedRental,
+  rejectCollectedRental,
   moveOutResident,
 };

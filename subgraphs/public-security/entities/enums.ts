@@ -188,6 +188,9 @@ export enum ChangeAction {
   SUPERVISION_ENDED = 'SUPERVISION_ENDED',
   POLICE_ASSIGNED = 'POLICE_ASSIGNED',
   POLICE_UNASSIGNED = 'POLICE_UNASSIGNED',
+  TENANCY_REGISTERED = 'TENANCY_REGISTERED',
+  COLLECTION_VERIFIED = 'COLLECTION_VERIFIED',
+  COLLECTION_REJECTED = 'COLLECTION_REJECTED',
 }
 registerEnumType(ChangeAction, {
   name: 'PublicSecurityChangeAction',
@@ -205,6 +208,9 @@ registerEnumType(ChangeAction, {
     SUPERVISION_ENDED: { description: '撤管' },
     POLICE_ASSIGNED: { description: '网格民警任职' },
     POLICE_UNASSIGNED: { description: '网格民警离任' },
+    TENANCY_REGISTERED: { description: '租客登记' },
+    COLLECTION_VERIFIED: { description: '采集核实' },
+    COLLECTION_REJECTED: { description: '采集退回' },
   },
 });
 
@@ -229,3 +235,20 @@ export enum SupervisionStatus {
   ACTIVE = 'ACTIVE',
   ENDED = 'ENDED',
 }
+
+// collected rentals and tenants (采集的出租房屋和租客)
+
+export enum CollectedStatus {
+  PENDING = 'PENDING',
+  APPLIED = 'APPLIED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(CollectedStatus, {
+  name: 'CollectedRentalStatus',
+  description: 'Where a collected rental stands in the police’s worklist (待核实事项状态)',
+  valuesConfig: {
+    PENDING: { description: '待核实' },
+    APPLIED: { description: '已核实登记' },
+    REJECTED: { description: '已退回，原因见 reason' },
+  },
+});

@@ -3,10 +3,15 @@ import { Field, ObjectType } from 'type-graphql';
 import { PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RegistrationType } from './enums';
+import { Collect } from '../../../lib/collection/rules';
 
 /** One row per resident: the resident key (issued by population) is the primary key. */
 @ObjectType({ description: 'Household registration of a resident (户籍登记)' })
 @PersonalData<HouseholdRegistration>({ id: (r) => r.residentId })
+@Collect({
+  collect: 'NONE',
+  note: 'the hukou register changes only through the police’s registration procedure; a move found on a visit is proposed to population',
+})
 @Entity({ tableName: 'household_registration' })
 @Check({
   name: 'household_registration_none_has_no_hukou',

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { IncidentStatus, IncidentType } from './enums';
+import { Collect } from '../../../lib/collection/rules';
 
 /** Who was involved and what was said: the police's own (不予共享). Type, time, place and status are shared. */
 export const INCIDENT_DETAILS: FieldRule = {
@@ -16,6 +17,10 @@ export const INCIDENT_DETAILS: FieldRule = {
  */
 @ObjectType({ description: 'An incident reported to the police (警情)' })
 @PersonalData<Incident>({ location: placeOfRecord })
+@Collect({
+  collect: 'NONE',
+  note: 'an incident is recorded by the police who took the call; grid staff report what they see as a grid event',
+})
 @Entity({ tableName: 'incident' })
 @Index({ properties: ['communityCode', 'occurredAt'] })
 @Index({ properties: ['buildingId'] })

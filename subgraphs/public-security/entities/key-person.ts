@@ -4,6 +4,7 @@ import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { KeyPersonCategory, RiskLevel } from './enums';
+import { Collect } from '../../../lib/collection/rules';
 
 /** The most sensitive data in the hub: public security's own roles only, whatever the caller's scope (不予共享). */
 export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public security only, whatever the scope' };
@@ -16,6 +17,10 @@ export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public
 @Shared(KEY_PERSON_DATA)
 // scoped by where the person is supervised; reached through a resident in scope, by that resident's scope
 @PersonalData<KeyPerson>({ location: placeOfRecord })
+@Collect({
+  collect: 'NONE',
+  note: 'key-person supervision is the station’s decision, and nobody outside public security sees it',
+})
 @Entity({ tableName: 'key_person' })
 @Index({
   name: 'key_person_one_active_per_resident',

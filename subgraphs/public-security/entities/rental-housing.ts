@@ -4,6 +4,7 @@ import { PersonalData } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RiskLevel } from './enums';
+import { Collect } from '../../../lib/collection/rules';
 
 /**
  * A let room (出租房屋): a room of one of population's buildings, its landlord (a resident) and the public-security
@@ -11,6 +12,10 @@ import { RiskLevel } from './enums';
  */
 @ObjectType({ description: 'A rental (出租房屋): a let room, its landlord, tenants and safety inspections' })
 @PersonalData<RentalHousing>({ location: placeOfRecord })
+@Collect({
+  collect: 'PROPOSE',
+  note: 'a let room found on a visit (collectRental): queued in the police’s worklist, registered when an officer verifies it',
+})
 @Entity({ tableName: 'rental_housing' })
 @Unique({ properties: ['buildingId', 'room'] })
 export class RentalHousing {
@@ -42,6 +47,7 @@ export class RentalHousing {
   @Property({ type: 'date', nullable: true })
   registeredOn?: string | null;
 
+  @Collect({ collect: 'NONE', note: 'the police assess it when they verify a rental found on a visit' })
   @Field(() => RiskLevel, { description: 'Assessed risk level (风险等级): sets how often it is inspected' })
   @Enum({ items: () => RiskLevel })
   riskLevel!: RiskLevel;

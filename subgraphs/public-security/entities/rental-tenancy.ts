@@ -1,9 +1,14 @@
 import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDate } from '../../../lib/graphql/scalars';
+import { Collect } from '../../../lib/collection/rules';
 
 /** A resident's tenancy of a rental (租住): one open tenancy per resident and rental (partial unique index). */
 @ObjectType({ description: 'A tenant of a rental (租客): who, moved in, moved out, registered' })
+@Collect({
+  collect: 'PROPOSE',
+  note: 'a tenant found on a visit (collectRental): queued with the rental, registered when an officer verifies it',
+})
 @Entity({ tableName: 'rental_tenancy' })
 @Index({
   name: 'rental_tenancy_one_open',

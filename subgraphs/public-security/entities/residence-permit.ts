@@ -4,6 +4,7 @@ import { PersonalData } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { PermitReason, PermitStatus } from './enums';
+import { Collect } from '../../../lib/collection/rules';
 
 /**
  * A residence permit (居住证) of a floating resident, valid a year and renewed (签注) yearly: each issue is a row, the
@@ -12,6 +13,10 @@ import { PermitReason, PermitStatus } from './enums';
  */
 @ObjectType({ description: 'A residence permit (居住证) of a floating resident' })
 @PersonalData<ResidencePermit>({ location: placeOfRecord })
+@Collect({
+  collect: 'NONE',
+  note: 'issued, renewed and cancelled by the police on the resident’s own application and documents (居住证暂行条例)',
+})
 @Entity({ tableName: 'residence_permit' })
 @Index({ properties: ['expiresOn'] })
 @Check({ name: 'residence_permit_expires_after_issue', expression: 'expires_on > issued_on' })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateOnce, withoutKey } from '../../../lib/writes/idempotency';
 import { inTransaction } from '../../../lib/writes/unit-of-work';
-import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { AccessContext } from '../../../lib/auth/enforce';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
@@ -10,7 +10,7 @@ import { POLICE_OFFICERS } from '../access';
 import { askGraph } from '../../../lib/graph/ask';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { LocalDate } from '../../../lib/graphql/scalars';
-import { ChangeAction, InspectionResult } from '../entities/enums';
+import { InspectionResult } from '../entities/enums';
 import { RentalHousing } from '../entities/rental-housing';
 import { RentalInspection } from '../entities/rental-inspection';
 import { RentalTenancy } from '../entities/rental-tenancy';
@@ -19,14 +19,15 @@ import { today } from '../supervision';
 import { pastDay } from '../writes/history';
 import { RegisterRentalInput, RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
 import { buildingAndResidents } from '../writes/ask';
-import { readText, recordChange } from '../writes/history';
+import { addRental, addTenancy, checkTenant, type ResidentWhere } from '../writes/rentals';
+import { readText } from '../writes/history';
 
 /** Registered in gateway/trusted-documents.json: where a tenant lives, asked of population as the officer. */
 export const TENANT_PLACE =
   'query TenantPlace($id: ID!) { resident(id: $id) { id status household { id building { id } } } }';
 
 interface TenantPlace {
-  resident: { id: string; status: string; household: { id: string; building: { id: string } } | null } | null;
+  resident: ResidentWhere | null;
 }
 
 type Ctx_ = PublicSecurityContext & AccessContext;
@@ -57,27 +58,9 @@ export class RentalMutations {
     const registeredOn = pastDay(input.registeredOn ?? today(), 'registeredOn');
     const landlordId = requireId(input.landlordId, 'landlordId');
     const place = await buildingAndResidents(ctx, requireId(input.buildingId, 'buildingId'), [landlordId]);
-    try {
-      return await once.create(async ({ em: tx }) => {
-        const rental = tx.create(RentalHousing, {
-          id: randomUUID(),
-          ...place,
-          room,
-          landlordId,
-          registeredOn,
-          riskLevel: input.riskLevel,
-        });
-        recordChange(tx, ctx.identity, { type: 'RentalHousing', id: rental.id }, ChangeAction.RENTAL_REGISTERED, {
-          effectiveOn: registeredOn,
-        });
-        await tx.flush();
-        return rental;
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException)
-        throw conflict(`room "${room}" of building ${place.buildingId} is registered as a rental already`);
-      throw error;
-    }
+    return once.create(({ em: tx }) =>
+      addRental(tx, ctx.identity, { place, room, landlordId, registeredOn, riskLevel: input.riskLevel }),
+    );
   }
 
   @Shared(POLICE_OFFICERS)
@@ -100,44 +83,13 @@ export class RentalMutations {
       throw badInput(`registeredOn ${registeredOn} is before movedInOn ${movedInOn}`, 'registeredOn');
     const residentId = requireId(input.residentId, 'residentId');
     const rental = await rentalInScope(ctx.em, ctx, input.rentalId);
-    if (rental.landlordId === residentId)
-      throw badInput('the landlord cannot be a tenant of their own rental', 'residentId');
     // asked before the transaction opens, so no connection waits on the graph
     const { data } = await askGraph<TenantPlace>(ctx, TENANT_PLACE, { id: residentId });
-    const resident = data?.resident;
-    if (!resident) {
-      ctx.audit.note('WRITE', 'Resident', residentId, 'scope', 'DENIED');
-      throw notVisible('Resident', residentId);
-    }
-    if (resident.status !== 'ACTIVE')
-      throw badInput(
-        `resident ${residentId} is ${resident.status}; only residents on the active register can be tenants`,
-        'residentId',
-      );
-    if (resident.household?.building.id !== rental.buildingId) {
-      throw badInput(
-        `resident ${residentId} does not live in the rental’s building on population’s register; move them into a household there first`,
-        'residentId',
-      );
-    }
-    try {
-      return await once.create(async ({ em: tx }) => {
-        tx.create(RentalTenancy, {
-          id: randomUUID(),
-          rentalId: rental.id,
-          residentId,
-          movedInOn,
-          registeredOn,
-          movedOutOn: null,
-        });
-        await tx.flush();
-        return rental;
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException)
-        throw conflict(`resident ${residentId} is already a current tenant of this rental`);
-      throw error;
-    }
+    checkTenant(ctx, rental, residentId, data?.resident);
+    return once.create(async ({ em: tx }) => {
+      await addTenancy(tx, rental.id, { residentId, movedInOn, registeredOn });
+      return rental;
+    });
   }
 
   @Shared(POLICE_OFFICERS)
