@@ -11,6 +11,7 @@ describe('GET /health on the gateway', () => {
         name,
         status: 'ok',
         latencyMs: expect.any(Number),
+        breaker: 'closed',
       })),
     });
   });
