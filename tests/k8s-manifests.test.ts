@@ -229,7 +229,8 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
 /**
  * The Pod Security Standards' "restricted" profile (Kubernetes docs, "Pod Security Standards", latest), as the API
  * server's admission checks it, field by field: what a pod spec breaks, in words. kubeconform cannot be installed here
- * (no network past the npm registry and Debian), so the profile's fields are asserted by this function.
+ * (no network past the npm registry and Debian): the schema is checked with kubernetes-models (npm) below, which knows
+ * nothing of Pod Security, so the profile's fields are asserted by this function.
  */
 function restrictedViolations(pod: any): string[] {
   const found: string[] = [];
@@ -292,6 +293,27 @@ describe('k8s/: what an SRE checks before the walkthrough on a fresh cluster', (
   const workloads = overlay.filter((m) => m.kind === 'Deployment' || m.kind === 'Job');
   const podOf = (m: Manifest) => m.spec.template.spec;
   const seconds = (setting: keyof typeof DECLARED) => Number(DECLARED[setting].default) / 1000;
+
+  it('every rendered object is valid against the Kubernetes OpenAPI schema (kubernetes-models: types, required fields, enums)', () => {
+    const invalid = (m: Manifest): string | null => {
+      // e.g. kubernetes-models/apps/v1 for apps/v1, kubernetes-models/v1 for the core group
+      const Model = require(`kubernetes-models/${m.apiVersion}`)[m.kind];
+      if (!Model) return `no schema for ${m.apiVersion} ${m.kind}`;
+      try {
+        new Model(m).validate();
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(Object.fromEntries(overlay.map((m) => [`${m.kind}/${m.metadata.name}`, invalid(m)]))).toEqual(
+      Object.fromEntries(overlay.map((m) => [`${m.kind}/${m.metadata.name}`, null])),
+    );
+    // the schema refuses what kubectl apply would: a port as a string
+    const broken = structuredClone(find('Deployment', 'population'));
+    broken.spec.template.spec.containers[0].ports[0].containerPort = '4001';
+    expect(invalid(broken)).toBe('data/spec/template/spec/containers/0/ports/0/containerPort must be integer');
+  });
 
   it('the namespace enforces the restricted Pod Security profile, and every pod meets it with a read-only root', () => {
     expect(find('Namespace', 'grid-hub').metadata.labels).toEqual({
