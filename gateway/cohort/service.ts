@@ -30,7 +30,8 @@ import {
 import { subgraphUrl } from '../../lib/config/settings';
 import { DEPARTMENTS } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
-import { networkReason } from '../department-down';
+import type { DepartmentBreakers } from '../breaker';
+import { DepartmentUnreachable, networkReason } from '../department-down';
 import { readPage, toConnection } from '../../lib/graphql/paging';
 import { cellKeyOf, recordKeySecret } from '../../lib/stats/cell-key';
 import { isAnalytics, shownCount } from '../../lib/stats/disclosure';
@@ -54,6 +55,8 @@ export interface PlanStep {
 interface PlannerContext {
   identity: ForwardedIdentity;
   plan: PlanStep[];
+  /** each department is asked through the gateway's breaker for it (gateway/breaker.ts) */
+  breakers: DepartmentBreakers;
 }
 
 export const plannerSdlPath = () => resolve(__dirname, '..', '..', '..', 'schema', `${PLANNER}.graphql`);
@@ -92,15 +95,20 @@ async function askDepartment<T>(
     'content-type': 'application/json',
     [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }),
   };
-  const res = await fetch(subgraphUrl(department as never), {
-    method: 'POST',
-    headers,
-    body,
-    signal: AbortSignal.timeout(30_000),
-  }).catch((error: unknown) => {
-    const reason =
-      networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
-    throw reason ? unavailable(reason) : error;
+  // an outage is a DepartmentUnreachable inside the breaker, so that it counts there
+  const send = () =>
+    fetch(subgraphUrl(department as never), {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(30_000),
+    }).catch((error: unknown) => {
+      const reason =
+        networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
+      throw reason ? new DepartmentUnreachable(reason) : error;
+    });
+  const res = await ctx.breakers.send(department, send).catch((error: unknown) => {
+    throw error instanceof DepartmentUnreachable ? unavailable(error.reason) : error;
   });
   if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504)
     throw unavailable(`its server answered ${res.status}`);
@@ -222,6 +230,7 @@ export async function cohortPlanner(
   forwarder: IdentityForwarder,
   verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0],
   replays: ReplayStore,
+  breakers: DepartmentBreakers,
 ): Promise<{ router: Router; stop(): Promise<void> }> {
   const sdl = readFileSync(plannerSdlPath(), 'utf8');
   const types = sectionTypes(sdl);
@@ -285,6 +294,7 @@ export async function cohortPlanner(
       context: async ({ req }) => ({
         identity: await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)),
         plan: [],
+        breakers,
       }),
     }),
     bodyErrors(PLANNER_MAX_BODY_BYTES),

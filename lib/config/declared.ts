@@ -166,6 +166,24 @@ export const DECLARED = {
     group: 'limits',
     ...integer(30_000, 1, { description: 'time-out of a whole HTTP request' }),
   },
+  HUB_BREAKER_FAILURES: {
+    group: 'limits',
+    ...integer(3, 1, {
+      description:
+        'outages in a row (no answer, refused, 502–504) after which the gateway stops asking a department and fails its fields at once',
+    }),
+  },
+  HUB_BREAKER_PROBE_MS: {
+    group: 'limits',
+    ...integer(2_000, 100, {
+      description:
+        'how often the gateway probes each department in the background (`/live` while it answers, `/health` while its breaker is open)',
+    }),
+  },
+  HUB_BREAKER_PROBE_TIMEOUT_MS: {
+    group: 'limits',
+    ...integer(2_000, 1, { description: 'time-out of one probe; a probe without an answer opens the breaker' }),
+  },
   HUB_PUBLIC_LOOKUPS_PER_MINUTE: {
     group: 'limits',
     ...integer(20, 1, {

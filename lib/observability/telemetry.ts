@@ -54,7 +54,8 @@ function startTelemetry(given: Settings): void {
     require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const scrapes = new Set(['/metrics', '/health', '/ready']);
+  // /live included: every gateway probes each department's every HUB_BREAKER_PROBE_MS (gateway/breaker.ts)
+  const scrapes = new Set(['/metrics', '/health', '/ready', '/live']);
   const sdk = new NodeSDK({
     serviceName: given.OTEL_SERVICE_NAME ?? `hub-${serviceName}`,
     spanProcessors: [new RequestIdProcessor(), new sdkTracing.BatchSpanProcessor(new OTLPTraceExporter())],

@@ -30,6 +30,7 @@ import { bodyErrors, jsonBody, rawBodyOf } from './body';
 import { httpStatusPlugin } from './http-status';
 import { refusalFloorPlugin } from './refusal-floor';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
+import { missingMigrations } from '../db/schema-version';
 import { listen } from './listen';
 import { onShutdown } from './shutdown';
 import { withDisclosureControl } from '../stats/disclosure';
@@ -113,13 +114,22 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds());
+  // readiness: the database answers and its schema is at the version this build expects (every migration recorded)
   app.get('/health', async (_req, res) => {
+    let missing: string[];
     try {
-      await orm.em.execute('select 1');
-      res.json({ status: 'ok', subgraph: name });
+      missing = await missingMigrations(orm);
     } catch (_error) {
       res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
+      return;
     }
+    if (missing.length)
+      res.status(503).json({
+        status: 'unavailable',
+        subgraph: name,
+        reason: `schema behind: ${missing.length} migrations not applied`,
+      });
+    else res.json({ status: 'ok', subgraph: name });
   });
   // liveness: the process answers, whatever its database does (an orchestrator must not restart it for an outage)
   app.get('/live', (_req, res) => void res.json({ status: 'ok', subgraph: name }));

@@ -9,6 +9,8 @@ import { freePorts } from './ports';
 
 export interface ExtraGateway {
   url: string;
+  /** its process (a test may freeze it with SIGSTOP) */
+  pid: number;
   stop(): void;
 }
 
@@ -40,7 +42,7 @@ export async function startExtraGateway(env: NodeJS.ProcessEnv): Promise<ExtraGa
     if (child.exitCode !== null) break;
     // /ready: it serves, even while a department it is pointed at is down
     if ((await fetch(url.replace('/graphql', '/ready')).catch(() => null))?.ok)
-      return { url, stop: () => child.kill('SIGTERM') };
+      return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -76,7 +78,7 @@ export async function startSubgraphReplica(department: Department): Promise<Extr
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) break;
     if ((await fetch(url.replace('/graphql', '/health')).catch(() => null))?.ok)
-      return { url, stop: () => child.kill('SIGTERM') };
+      return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');

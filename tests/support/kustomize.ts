@@ -15,7 +15,7 @@ interface Kustomization {
   namespace?: string;
   labels?: { pairs: Record<string, string> }[];
   images?: { name: string; newName?: string; newTag?: string }[];
-  patches?: { target: { kind: string; name: string }; patch: string }[];
+  patches?: { target: { kind: string; name?: string; labelSelector?: string }; patch: string }[];
 }
 
 const CLUSTER_WIDE = new Set(['Namespace']);
@@ -28,6 +28,17 @@ function applyOperation(target: any, op: { op: string; path: string; value: unkn
   const parent = keys.reduce((node, key) => node[key], target);
   if (op.op === 'replace' && !(last in parent)) throw new Error(`replace of a missing ${op.path}`);
   parent[last] = op.value;
+}
+
+/** Whether a patch's target (kind, then an optional name and `key=value,…` label selector) selects `manifest`. */
+function targets(target: { name?: string; labelSelector?: string }, manifest: Manifest): boolean {
+  if (target.name && manifest.metadata.name !== target.name) return false;
+  for (const pair of target.labelSelector?.split(',') ?? []) {
+    const [key, value] = pair.split('=');
+    if (value === undefined) throw new Error(`this renderer knows key=value label selectors, not ${pair}`);
+    if (manifest.metadata.labels?.[key.trim()] !== value.trim()) return false;
+  }
+  return true;
 }
 
 function containersOf(manifest: Manifest): { image?: string }[] {
@@ -66,10 +77,12 @@ export function renderKustomization(dir: string): Manifest[] {
     }
   }
   for (const { target, patch } of kustomization.patches ?? []) {
-    const matches = manifests.filter((m) => m.kind === target.kind && m.metadata.name === target.name);
-    if (matches.length !== 1)
-      throw new Error(`patch target ${target.kind}/${target.name} matches ${matches.length} manifests`);
-    for (const op of parse(patch) as { op: string; path: string; value: unknown }[]) applyOperation(matches[0], op);
+    const matches = manifests.filter((m) => m.kind === target.kind && targets(target, m));
+    // a patch by name must find its object; one by kind or labels may apply to several
+    if (matches.length === 0 || (target.name && matches.length !== 1))
+      throw new Error(`patch target ${JSON.stringify(target)} matches ${matches.length} manifests`);
+    for (const manifest of matches)
+      for (const op of parse(patch) as { op: string; path: string; value: unknown }[]) applyOperation(manifest, op);
   }
   return manifests;
 }
