@@ -218,6 +218,71 @@ describe('the grid worker’s page in a real browser at a phone’s width', () =
     expect(await page.isHidden('#outbox')).toBe(true);
   });
 
+  it('puts into recordVisit’s `collected` only the sections filled, each as lib/collection/inputs.ts has it', async () => {
+    // what the page sends is read off its outbox: the request is stopped before the hub, which cannot take
+    // `collected` until the merged recordVisit
+    const householdId = (await shownRound(page)).flatMap((b) => b.households)[0];
+    await page.click(`button[data-household-id="${householdId}"]`);
+    await page.locator('#visit').waitFor();
+    const members = await page.$$eval('#visit-form [name="tenant.residentId"] option', (o) =>
+      o.map((x: any) => x.value as string).filter(Boolean),
+    );
+    expect(members.length).toBeGreaterThan(0);
+    const [first, second = first] = members;
+    await page.fill('#visit-form [name="findings"]', '入户核实；电话变更；发现出租；代办高龄津贴');
+    await page.check('#visit-form [name="confirmFacts"]');
+    await page.click('#add-fact');
+    await page.click('#add-fact');
+    await page.click('#add-fact');
+    const fact = (n: number, what: string) => `#facts .fact:nth-child(${n}) [data-name="${what}"]`;
+    await page.selectOption(fact(1, 'residentId'), first);
+    await page.fill(fact(1, 'value'), '13900001111');
+    await page.selectOption(fact(2, 'residentId'), second);
+    await page.selectOption(fact(2, 'field'), 'selfCareAbility');
+    await page.selectOption(fact(2, 'value'), 'PARTIAL');
+    // a row left empty is not sent
+    await page.selectOption(fact(3, 'field'), 'phone');
+    await page.selectOption('#rental-choice', 'new');
+    await page.fill('#visit-form [name="rental.landlordId"]', first);
+    await page.selectOption('#visit-form [name="tenant.residentId"]', second);
+    await page.fill('#visit-form [name="tenant.movedInOn"]', '2026-11-20');
+    await page.selectOption('#visit-form [name="application.residentId"]', first);
+    await page.selectOption('#visit-form [name="application.consent"]', 'GUARDIAN');
+    await page.fill('#visit-form [name="application.witness"]', '女儿张丽');
+    await failNext(page, 'WorkerRecordVisitCollected', 'before');
+    await page.click('#submit-visit');
+    await page.locator('#answer .resend').waitFor();
+    const [kept] = await outbox(page);
+    const room = await page.inputValue('#visit-form [name="rental.room"]');
+    expect({ operation: kept.operation, collected: kept.input.collected, raiseEvent: kept.input.raiseEvent }).toEqual({
+      operation: 'record-visit-collected',
+      collected: {
+        population: {
+          facts: [
+            { residentId: first, field: 'phone', value: '13900001111' },
+            { residentId: second, field: 'selfCareAbility', value: 'PARTIAL' },
+          ],
+          confirmFacts: true,
+        },
+        publicSecurity: {
+          rental: { room, landlordId: first },
+          tenants: [{ residentId: second, movedInOn: '2026-11-20' }],
+        },
+        civilAffairs: {
+          applications: [
+            { residentId: first, kind: 'ELDERLY_ALLOWANCE', consent: { method: 'GUARDIAN', witness: '女儿张丽' } },
+          ],
+        },
+      },
+      raiseEvent: undefined,
+    });
+    expect(room).not.toBe('');
+    // the form is dropped from the phone (nothing of it reached the hub), and the round drawn again
+    await page.evaluate(() => (globalThis as any).localStorage.removeItem('worker-outbox'));
+    await page.reload();
+    await page.locator('#buildings[data-day="today"]').waitFor({ state: 'attached' });
+  });
+
   it('reports an event (上报事件) at a building of the round', async () => {
     const [building] = await shownRound(page);
     const title = `楼道堵塞-${Date.now()}`;
@@ -300,6 +365,7 @@ const merged = /input RecordVisitInput[^}]*\bcollected:/.test(
       const visitsBefore = await visitsOf(householdId);
 
       await page.click(`button[data-household-id="${householdId}"]`);
+      await page.locator('#visit').waitFor();
       await page.fill('#visit-form [name="findings"]', '老人电话变更；二室出租，租客已入住；代办高龄津贴');
       await page.click('#add-fact');
       await page.selectOption('#facts .fact [data-name="residentId"]', elder.id);
