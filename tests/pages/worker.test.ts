@@ -287,6 +287,16 @@ describe('the grid worker’s page in a real browser at a phone’s width', () =
     const [building] = await shownRound(page);
     const title = `楼道堵塞-${Date.now()}`;
     await page.click('#tab-report');
+    // a refusal a resend cannot change is shown, and nothing is kept to resend
+    await page.fill('#report-form [name="title"]', '长'.repeat(201));
+    await page.fill('#report-form [name="description"]', '标题过长');
+    await page.click('#submit-report');
+    await page.locator('#report-answer .outcome li.refused').waitFor();
+    expect({
+      lines: await answerLines(page, '#report-answer'),
+      resend: await page.locator('#report-answer .resend').count(),
+      kept: await outbox(page),
+    }).toEqual({ lines: [expect.stringMatching(/^未提交：.*200/)], resend: 0, kept: [] });
     await page.selectOption('#report-building', building.id);
     await page.selectOption('#report-form [name="category"]', 'SAFETY_HAZARD');
     await page.fill('#report-form [name="title"]', title);

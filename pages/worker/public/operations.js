@@ -1,9 +1,9 @@
 // The page's operations: the files of operations/, each registered in gateway/trusted-documents.json by its text.
-import { graphql } from '/pages/graphql.js';
+import { graphqlAnswer } from '/pages/graphql.js';
 
 const texts = new Map();
 
-/** Asks the named operation (operations/<name>.graphql); the answer is { data, errors } like graphql()'s. */
+/** Asks the named operation (operations/<name>.graphql): the answer as it came, a refusal's too; throws when none came. */
 export async function ask(name, variables = {}) {
   if (!texts.has(name))
     texts.set(
@@ -13,7 +13,7 @@ export async function ask(name, variables = {}) {
       ),
     );
   try {
-    return await graphql(await texts.get(name), variables);
+    return await graphqlAnswer(await texts.get(name), variables);
   } catch (error) {
     texts.delete(name);
     throw error;
@@ -23,7 +23,7 @@ export async function ask(name, variables = {}) {
 /** The answer's data, or an error with the answer's messages. */
 export async function data(name, variables) {
   const answer = await ask(name, variables);
-  if (answer.errors?.length) throw new Error(answer.errors.map((e) => e.message).join('; '));
+  if (answer.errors?.length || !answer.data) throw new Error(answer.errors.map((e) => e.message).join('; '));
   return answer.data;
 }
 
