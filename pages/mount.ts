@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { dashboard } from './dashboard/routes';
 import { graphiql, graphiqlLanding } from './graphiql/routes';
 import type { PageOptions } from './shared/options';
+import { workerPage } from './worker/routes';
 import { sharedPlumbing } from './shared/routes';
 
 /**
@@ -11,5 +12,6 @@ import { sharedPlumbing } from './shared/routes';
 export function mountPages(app: Express, options: PageOptions): void {
   app.use('/pages', sharedPlumbing(options));
   app.use('/dashboard', dashboard());
+  app.use('/worker', workerPage());
   if (options.development) app.use('/graphiql', graphiql()).get('/graphql', graphiqlLanding);
 }

@@ -10,7 +10,8 @@ const DEV_TTL_S = 8 * 3600;
 /**
  * Development mode only (HUB_MODE=development): mints a token for the whole district under the hub's own HS256
  * secret, so the dashboard and GraphiQL can be tried without `npm run token`. The district comes from the graph
- * (grid's region tree, asked with a token that has no scope yet).
+ * (grid's region tree, asked with a token that has no scope yet). With `regionId` (a region inside the district, e.g.
+ * the grid a grid worker serves, for the worker's page) the token's scope is that region alone.
  */
 export function developmentLogin(graphqlUrl: string): Router {
   const router = express.Router();
@@ -24,7 +25,11 @@ export function developmentLogin(graphqlUrl: string): Router {
       });
       return;
     }
-    const { department, role } = (req.body ?? {}) as { department?: string; role?: string };
+    const { department, role, regionId } = (req.body ?? {}) as {
+      department?: string;
+      role?: string;
+      regionId?: string;
+    };
     if (
       !ORGANIZATIONS.includes(department as Organization) ||
       !ROLES[department as Organization].includes(String(role))
@@ -56,7 +61,23 @@ export function developmentLogin(graphqlUrl: string): Router {
       res.status(503).json({ error: 'grid answered no district; is the hub seeded?' });
       return;
     }
-    res.json({ token: await as(districts) });
+    if (regionId === undefined) {
+      res.json({ token: await as(districts) });
+      return;
+    }
+    const region = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await as(districts)}` },
+      body: JSON.stringify({
+        query: 'query ($id: ID!) { region(id: $id) { id } }',
+        variables: { id: String(regionId) },
+      }),
+    }).then((r) => r.json() as Promise<{ data?: { region: { id: string } | null } }>);
+    if (!region.data?.region) {
+      res.status(400).json({ error: `regionId ${regionId} is no region of the district` });
+      return;
+    }
+    res.json({ token: await as([region.data.region.id]) });
   });
   return router;
 }

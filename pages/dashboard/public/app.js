@@ -1,6 +1,6 @@
 // The dashboard: sign in, pick a region on the tree, see its figures and each child region's, drill down, export CSV.
 import { graphql } from '/pages/graphql.js';
-import { claims, developmentLogin, developmentMode, signIn, signOut } from '/pages/session.js';
+import { attemptSignIn, claims, developmentLogin, developmentMode, signIn, signOut } from '/pages/session.js';
 import { showAssessment } from './assessment.js';
 import { drawCharts } from './charts.js';
 import {
@@ -21,8 +21,8 @@ let current = null;
 
 async function start() {
   $('dev-login').hidden = !(await developmentMode());
-  $('use-token').onclick = () => attempt(() => signIn($('token').value));
-  $('dev-sign-in').onclick = () => attempt(() => developmentLogin(...$('dev-role').value.split(':')));
+  $('use-token').onclick = () => attemptSignIn(() => signIn($('token').value), show);
+  $('dev-sign-in').onclick = () => attemptSignIn(() => developmentLogin(...$('dev-role').value.split(':')), show);
   $('sign-out').onclick = () => {
     signOut();
     location.hash = '';
@@ -32,16 +32,6 @@ async function start() {
   $('export-csv').onclick = exportCsv;
   window.addEventListener('hashchange', () => claims() && showRegion(location.hash.slice(1)));
   await show();
-}
-
-async function attempt(action) {
-  $('sign-in-error').textContent = '';
-  try {
-    await action();
-    await show();
-  } catch (error) {
-    $('sign-in-error').textContent = error.message;
-  }
 }
 
 async function show() {

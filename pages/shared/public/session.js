@@ -29,14 +29,26 @@ export async function developmentMode() {
   return (await (await fetch('/pages/config.json')).json()).development;
 }
 
-/** Development mode: the hub mints a token for the whole district. */
-export async function developmentLogin(department, role) {
+/** Development mode: the hub mints a token for the whole district, or for one region of it (`regionId`). */
+export async function developmentLogin(department, role, regionId) {
   const res = await fetch('/pages/dev-login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ department, role }),
+    body: JSON.stringify({ department, role, regionId }),
   });
   const answer = await res.json();
   if (!res.ok) throw new Error(answer.error);
   signIn(answer.token);
+}
+
+/** A sign-in step of a page (a token pasted, the development login), then `show`; a failure is shown in #sign-in-error. */
+export async function attemptSignIn(action, show) {
+  const error = document.getElementById('sign-in-error');
+  error.textContent = '';
+  try {
+    await action();
+    await show();
+  } catch (failure) {
+    error.textContent = failure.message;
+  }
 }
