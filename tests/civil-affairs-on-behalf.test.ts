@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 /** 代办 (issue 22 item 5): grid staff file applications on a resident's behalf; civil affairs decides them as ever. */
 import { visitIdFor } from '../lib/collection/visit-id';
 import { readTrackingCode } from '../subgraphs/civil-affairs/tracking-code';
-import { as, type Caller, caseworker, gridWorkerOf } from './support/callers';
+import { as, auditorOf, type Caller, caseworker, gridWorkerOf } from './support/callers';
+import { dispatcher } from './support/grid';
 import { householdsWithoutCases, readyForApproval, reviewer } from './support/civil-affairs';
 import { graphql, ownerSql } from './support/hub';
 import { testWorld } from './support/world';
@@ -16,11 +17,11 @@ function gridOf(householdId: string): string {
 }
 const workerOf = (householdId: string): Caller => ({ ...gridWorkerOf(gridOf(householdId)), purpose: '入户走访 代办' });
 
-// households of their own, far from the ranges other files take
-const [mine, visited, elsewhere] = householdsWithoutCases().slice(80, 200);
+// households of their own, far from the ranges other files take, one per test
+const [mine, visited, elsewhere, unvisited] = householdsWithoutCases().slice(80, 200);
 const otherGrid = householdsWithoutCases()
   .slice(200)
-  .find((h) => gridOf(h.householdId) !== gridOf(mine.householdId))!;
+  .find((h) => [mine, visited, elsewhere, unvisited].every((m) => gridOf(m.householdId) !== gridOf(h.householdId)))!;
 
 const SUBMIT =
   'mutation($input: SubmitServiceApplicationInput!) { submitServiceApplication(input: $input) { id kind status receipt } }';
@@ -265,13 +266,13 @@ describe('fileOnBehalf: the applications of a visit (一次采集)', () => {
     expect(accepted.advanceServiceApplication).toEqual({ status: 'ACCEPTED', onBehalf: { visitId } });
   });
 
-  it('refuses every part of a household outside the worker’s grids, files nothing, and is not open to civil affairs’ own staff', async () => {
+  it('refuses every part of a household outside the worker’s grids, files nothing, and is open to community cadres but not to auditors or the dispatch desk', async () => {
     const stranger = workerOf(otherGrid.householdId);
     const key = randomUUID();
     const res = await as(stranger).graphql(FILE, {
-      household: visited.householdId,
+      household: unvisited.householdId,
       key,
-      collected: { applications: [{ residentId: visited.members[1], kind: 'FUNERAL_SUBSIDY', consent: WITNESSED }] },
+      collected: { applications: [{ residentId: unvisited.members[1], kind: 'FUNERAL_SUBSIDY', consent: WITNESSED }] },
     });
     expect(res.data?.fileOnBehalf).toEqual({
       visitId: visitIdFor(stranger.subject!, key),
@@ -280,7 +281,7 @@ describe('fileOnBehalf: the applications of a visit (一次采集)', () => {
           department: 'CIVIL_AFFAIRS',
           part: 'applications[0]',
           outcome: 'REFUSED',
-          reason: `household ${visited.householdId} is not on the register inside your data scope`,
+          reason: `household ${unvisited.householdId} is not on the register inside your data scope`,
           recordId: null,
           trackingCode: null,
         },
@@ -290,14 +291,33 @@ describe('fileOnBehalf: the applications of a visit (一次采集)', () => {
       await ownerSql(
         'civil-affairs',
         `select id from service_application where resident_id = $1 and kind = 'FUNERAL_SUBSIDY'`,
-        [visited.members[1]],
+        [unvisited.members[1]],
       ),
     ).toEqual([]);
-    const own = await as(caseworker).graphql(FILE, {
-      household: visited.householdId,
+    // civil affairs' auditors and grid's dispatch desk file nothing
+    for (const caller of [auditorOf('CIVIL_AFFAIRS'), { ...dispatcher, purpose: '走访' }]) {
+      const res = await as(caller).graphql(FILE, {
+        household: unvisited.householdId,
+        key: randomUUID(),
+        collected: {
+          applications: [{ residentId: unvisited.members[1], kind: 'FUNERAL_SUBSIDY', consent: WITNESSED }],
+        },
+      });
+      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    // a community cadre of civil affairs on a household visit files like grid staff, with the consent
+    const cadre = await as(caseworker).data(FILE, {
+      household: unvisited.householdId,
       key: randomUUID(),
-      collected: { applications: [{ residentId: visited.members[1], kind: 'FUNERAL_SUBSIDY', consent: WITNESSED }] },
+      collected: { applications: [{ residentId: unvisited.members[1], kind: 'FUNERAL_SUBSIDY', consent: WITNESSED }] },
     });
-    expect(own.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(cadre.fileOnBehalf.parts.map((p: { outcome: string }) => p.outcome)).toEqual(['APPLIED']);
+    expect(
+      await ownerSql(
+        'civil-affairs',
+        `select f.filed_as as "filedAs" from service_application a join on_behalf_filing f on f.record_id = a.id where a.resident_id = $1 and a.kind = 'FUNERAL_SUBSIDY'`,
+        [unvisited.members[1]],
+      ),
+    ).toEqual([{ filedAs: 'CIVIL_AFFAIRS:CASEWORKER' }]);
   });
 });

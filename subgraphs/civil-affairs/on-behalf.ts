@@ -11,20 +11,15 @@ import { FiledOnBehalf, type FiledRecordType } from './entities/on-behalf';
  */
 const FILERS = ['GRID:GRID_WORKER', 'GRID:GRID_LEADER'];
 
-/** Filing an application: civil affairs' caseworkers and reviewers, and grid staff on a resident's behalf (代办). */
+/**
+ * Filing an application (and a visit's applications, fileOnBehalf): civil affairs' caseworkers and reviewers (the
+ * community cadres), and grid staff on a resident's behalf (代办).
+ */
 export const APPLICATION_FILERS: FieldRule = {
   sharing: 'CONDITIONAL',
   ownerRoles: ['CASEWORKER', 'REVIEWER'],
   grantedTo: FILERS,
   note: 'grid staff file on a resident’s behalf (代办), inside their scope, with the consent recorded',
-};
-
-/** A visit's applications (fileOnBehalf): grid staff only, for the purpose they state (the visit). */
-export const VISIT_FILERS: FieldRule = {
-  sharing: 'CONDITIONAL',
-  ownerRoles: [],
-  grantedTo: FILERS,
-  note: 'the applications grid staff file on a visit (代办)',
 };
 
 /** The receipt of an application filed on a resident's behalf: answered to who filed it (the resolver checks). */

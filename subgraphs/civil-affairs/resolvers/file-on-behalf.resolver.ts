@@ -10,7 +10,7 @@ import { CreateOnce, IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/ide
 import { OnBehalfFiling } from '../entities/on-behalf';
 import type { ServiceKind } from '../entities/service-application';
 import type { CivilAffairsContext } from '../loaders';
-import { type Consent, onBehalfNote, readConsent, recordOnBehalf, VISIT_FILERS } from '../on-behalf';
+import { APPLICATION_FILERS, type Consent, onBehalfNote, readConsent, recordOnBehalf } from '../on-behalf';
 import { newServiceApplication, openApplicationOf } from '../service-filing';
 import { formatTrackingCode } from '../tracking-code';
 
@@ -63,7 +63,7 @@ function checked(
 
 @Resolver()
 export class FileOnBehalfResolver {
-  @Shared(VISIT_FILERS)
+  @Shared(APPLICATION_FILERS)
   @Mutation(() => OnBehalfFiling, {
     description:
       'The applications a visit filed on residents’ behalf (代办), as grid’s recordVisit delivers them: each becomes a SUBMITTED service application of a current member of the household, with the consent recorded, decided by civil affairs as any other; the answer says per application APPLIED (with the application and its tracking code, the receipt to hand to the resident) or REFUSED (why); one refused never stops the others. One transaction, idempotent under (collector, key)',
