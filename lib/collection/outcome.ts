@@ -46,4 +46,11 @@ export class CollectedPart {
 
   @Field(() => ID, { nullable: true, description: 'The record it made or changed, once applied' })
   recordId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The tracking code (查询码) of an application filed on the resident’s behalf, for the collector to hand to the resident (回执); they follow it with serviceProgress',
+  })
+  trackingCode?: string | null;
 }

@@ -5,6 +5,7 @@ import { AssistanceCase } from './entities/assistance-case';
 import { AssistanceCaseStep } from './entities/assistance-case-step';
 import { Disability } from './entities/disability';
 import { ElderlyAllowance, HomeCareService } from './entities/elderly-care';
+import { FiledOnBehalf } from './entities/on-behalf';
 import { ServiceApplication, ServiceApplicationStep } from './entities/service-application';
 import { SpecialCare } from './entities/special-care';
 import { Volunteer, VolunteerService, VolunteerTeam } from './entities/volunteer';
@@ -25,6 +26,7 @@ export function createLoaders(em: EntityManager) {
     specialCareOf: manyBy(em, SpecialCare, 'residentId', ofResident, { category: 'asc', id: 'asc' }),
     applicationsOf: manyBy(em, ServiceApplication, 'residentId', ofResident, { submittedAt: 'desc', id: 'asc' }),
     stepsOfApplication: manyBy(em, ServiceApplicationStep, 'applicationId', (s) => s.applicationId, IN_ORDER),
+    filedOnBehalf: oneBy(em, FiledOnBehalf, 'recordId', (f) => f.recordId),
     volunteerOf: oneBy(em, Volunteer, 'residentId', ofResident),
     team: byId(em, VolunteerTeam),
     servicesOfVolunteer: manyBy(em, VolunteerService, 'volunteerId', (s) => s.volunteerId, {

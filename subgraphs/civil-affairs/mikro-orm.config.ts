@@ -3,6 +3,7 @@ import { AssistanceCase } from './entities/assistance-case';
 import { AssistanceCaseStep } from './entities/assistance-case-step';
 import { Disability } from './entities/disability';
 import { ElderlyAllowance, HomeCareService } from './entities/elderly-care';
+import { FiledOnBehalf, OnBehalfFiling } from './entities/on-behalf';
 import { ServiceApplication, ServiceApplicationStep } from './entities/service-application';
 import { SpecialCare } from './entities/special-care';
 import { Volunteer, VolunteerService, VolunteerTeam } from './entities/volunteer';
@@ -14,6 +15,8 @@ export const entities = [
   Disability,
   ElderlyAllowance,
   HomeCareService,
+  FiledOnBehalf,
+  OnBehalfFiling,
   SpecialCare,
   ServiceApplication,
   ServiceApplicationStep,

@@ -6,6 +6,7 @@ import type { CivilAffairsContext } from './loaders';
 import { RegionFigures } from './entities/region-figures';
 import { AssistanceCaseMutations } from './resolvers/assistance-case.mutations';
 import { AssistanceCaseResolver } from './resolvers/assistance-case.resolver';
+import { FileOnBehalfResolver } from './resolvers/file-on-behalf.resolver';
 import { HomeCareMutations } from './resolvers/home-care.mutations';
 import { HouseholdAssistanceResolver } from './resolvers/household.resolver';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
@@ -33,6 +34,7 @@ export const buildCivilAffairsSchema = () =>
         WelfareMutations,
         HomeCareMutations,
         ServiceApplicationResolver,
+        FileOnBehalfResolver,
         VolunteerResolver,
         VolunteerTeamMutations,
         WorklistResolver,

@@ -2549,6 +2549,57 @@ const rejectCollectedRental: BurstCase<{ items: string[] }> = {
   },
 };
 
+// ---- civil affairs: applications a visit files on residents' behalf (代办) ------------------------------------------
+
+const FILE_ON_BEHALF =
+  'mutation($householdId: ID!, $key: String!, $collected: CivilAffairsCollectionInput!) { fileOnBehalf(householdId: $householdId, idempotencyKey: $key, collected: $collected) { id: visitId parts { outcome recordId } } }';
+const filer = (): Caller => ({ ...worker(), purpose: '压测 入户代办' });
+
+/** One visit per newcomer, each filing a 丧葬补贴 application (a kind no other case files); rows: the visits' receipts. */
+const fileOnBehalf: BurstCase<{ pool: Newcomer[] }> = {
+  owner: 'civil-affairs',
+  caller: filer(),
+  document: FILE_ON_BEHALF,
+  prepare: async () => ({ pool: await newcomers() }),
+  bursts: ({ pool }) => {
+    const visit = (resident: Newcomer, key: string) => ({
+      householdId: resident.householdId,
+      key,
+      collected: {
+        applications: [
+          { residentId: resident.id, kind: 'FUNERAL_SUBSIDY', consent: { method: 'SIGNED_FORM' }, note: tagOf('代办') },
+        ],
+      },
+    });
+    const keys = [...times(N, (i) => keyOf('fileOnBehalf', i)), keyOf('fileOnBehalf', 'same')];
+    const rows: Rows = {
+      sql: 'select id from on_behalf_visit where id = any($1::uuid[])',
+      params: [keys.map((k) => visitIdFor(filer().subject!, k))],
+    };
+    return {
+      kind: 'create',
+      answersRecord: true,
+      distinct: { calls: times(N, (i) => visit(pool[i], keys[i])), rows },
+      sameKey: { calls: same(visit(pool[N], keys[N])), rows },
+    };
+  },
+  invariant: async ({ pool }, { distinct, same: raced }) => {
+    // every visit filed its one application, once: one application, one consent on record, per newcomer
+    for (const o of [...distinct, raced[0]])
+      expect(o.answer.data?.fileOnBehalf.parts).toEqual([{ outcome: 'APPLIED', recordId: expect.any(String) }]);
+    await noRows(
+      'civil-affairs',
+      `select a.resident_id from service_application a left join on_behalf_filing f on f.record_id = a.id
+        where a.resident_id = any($1::uuid[]) and a.kind = 'FUNERAL_SUBSIDY' group by 1 having count(*) <> 1 or count(f.record_id) <> 1`,
+      [ids(pool.slice(0, N + 1))],
+    );
+  },
+};
+
+/**
+ * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
+ * it takes the newcomers the others act on off the register.
+ */
 export const BURSTS: Record<string, BurstCase> = {
   registerResident,
   updateResident,
@@ -2560,6 +2611,7 @@ export const BURSTS: Record<string, BurstCase> = {
   reviewAssistanceCase,
   submitServiceApplication,
   advanceServiceApplication,
+  fileOnBehalf,
   registerVolunteer,
   recordVolunteerService,
   arrangeHomeCare,

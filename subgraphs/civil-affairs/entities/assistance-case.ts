@@ -5,6 +5,7 @@ import { placeOfRecord } from '../../../lib/auth/scope';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { AMOUNTS } from '../access';
 import { AssistanceProgram, AssistanceStatus } from './enums';
+import { DecidedByCivilAffairs, FiledAtOnce } from '../collection';
 
 /**
  * A social assistance case (社会救助案件). The applicant and household are keys issued by population, kept as
@@ -12,6 +13,7 @@ import { AssistanceProgram, AssistanceStatus } from './enums';
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A social assistance case (社会救助): 低保, 特困, 临时救助 or 大病救助' })
+@FiledAtOnce()
 // scoped by where the case is handled; reached through a resident or household in scope, by that record's scope
 @PersonalData<AssistanceCase>({ location: placeOfRecord })
 @Entity({ tableName: 'assistance_case' })
@@ -68,10 +70,12 @@ export class AssistanceCase {
   @Enum({ items: () => AssistanceProgram })
   program!: AssistanceProgram;
 
+  @DecidedByCivilAffairs('its status (every step after the application)')
   @Field(() => AssistanceStatus)
   @Enum({ items: () => AssistanceStatus })
   status!: AssistanceStatus;
 
+  @DecidedByCivilAffairs('the monthly amount (救助金额)')
   @Shared(AMOUNTS)
   @Field(() => Decimal, {
     nullable: true,
@@ -80,6 +84,7 @@ export class AssistanceCase {
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   monthlyAmount?: string | null;
 
+  @DecidedByCivilAffairs('the one-off amount')
   @Shared(AMOUNTS)
   @Field(() => Decimal, {
     nullable: true,
@@ -93,10 +98,12 @@ export class AssistanceCase {
   @Property({ type: 'date' })
   appliedOn!: string;
 
+  @DecidedByCivilAffairs('the decision (审批)')
   @Field(() => LocalDate, { nullable: true, description: 'Date of the decision (审批日期)' })
   @Property({ type: 'date', nullable: true })
   decidedOn?: string | null;
 
+  @DecidedByCivilAffairs('when payment starts')
   @Field(() => LocalDate, {
     nullable: true,
     description: 'First day of payment (救助起始日期); for one-off programs the payment date',

@@ -6,6 +6,7 @@ import { LocalDate } from '../../../lib/graphql/scalars';
 import { WELFARE } from '../access';
 import { ResidentRecord } from './resident-record';
 import { DisabilityType } from './welfare-enums';
+import { DecidedByCivilAffairs } from '../collection';
 
 /** The certificate number holds the ID number: whole for civil affairs only, masked for everyone else. */
 const CERTIFICATE_NUMBER: FieldRule = {
@@ -16,6 +17,7 @@ const CERTIFICATE_NUMBER: FieldRule = {
 };
 
 @ObjectType({ description: 'A disability certificate (残疾人证), GB/T 26341 category and grade' })
+@DecidedByCivilAffairs('a disability assessment (残疾评定) and its certificate')
 @PersonalData<Disability>({ location: placeOfRecord })
 @Entity({ tableName: 'disability' })
 @Unique({ properties: ['residentId'] })

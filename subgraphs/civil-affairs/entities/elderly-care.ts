@@ -6,8 +6,12 @@ import { ListSize } from '../../../lib/graphql/list-size';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { ResidentRecord } from './resident-record';
 import { HomeCareKind } from './welfare-enums';
+import { DecidedByCivilAffairs } from '../collection';
 
 @ObjectType({ description: 'Old-age allowance (高龄津贴) for a resident 80 or over, paid monthly' })
+@DecidedByCivilAffairs(
+  'an allowance paid (高龄津贴); a resident asks for it through a service application (ELDERLY_ALLOWANCE)',
+)
 @PersonalData<ElderlyAllowance>({ location: placeOfRecord })
 @Entity({ tableName: 'elderly_allowance' })
 @Unique({ properties: ['residentId'] })
@@ -28,6 +32,7 @@ export class ElderlyAllowance extends ResidentRecord {
 }
 
 @ObjectType({ description: 'A home-care service a resident receives (居家养老服务)' })
+@DecidedByCivilAffairs('a care service arranged after a needs assessment (评估)')
 @PersonalData<HomeCareService>({ location: placeOfRecord })
 @Entity({ tableName: 'home_care_service' })
 @Index({ properties: ['kind'] })

@@ -5,6 +5,7 @@ import { placeOfRecord } from '../../../lib/auth/scope';
 import { ResidentRecord } from './resident-record';
 
 import { ServiceKind } from '../../../lib/codes/service-kinds';
+import { FiledAtOnce } from '../collection';
 
 export { ServiceKind };
 
@@ -33,6 +34,7 @@ registerEnumType(ServiceStatus, {
 const TRACKING_CODE: FieldRule = { sharing: 'NOT_SHARED', note: 'the key to the public progress lookup' };
 
 @ObjectType({ description: 'A service application handled for a resident (民生事项代办)' })
+@FiledAtOnce()
 @PersonalData<ServiceApplication>({ location: placeOfRecord })
 @Entity({ tableName: 'service_application' })
 @Index({ properties: ['status'] })

@@ -6,10 +6,12 @@ import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { AMOUNTS } from '../access';
 import { ResidentRecord } from './resident-record';
 import { SpecialCareCategory } from './welfare-enums';
+import { DecidedByCivilAffairs } from '../collection';
 
 @ObjectType({
   description: 'Special care (优抚) of a veteran, a disabled soldier or a martyr’s or serviceman’s family',
 })
+@DecidedByCivilAffairs('special care status and its payment (优抚对象认定)')
 @PersonalData<SpecialCare>({ location: placeOfRecord })
 @Entity({ tableName: 'special_care' })
 @Unique({ properties: ['residentId', 'category'] })

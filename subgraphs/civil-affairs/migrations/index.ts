@@ -4,6 +4,7 @@ import { Migration20261125030000 } from './Migration20261125030000';
 import { Migration20261201084258 } from './Migration20261201084258';
 import { Migration20261203153000 } from './Migration20261203153000';
 import { Migration20261203160000 } from './Migration20261203160000';
+import { Migration20261203183739 } from './Migration20261203183739';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- civil-affairs`. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201084258', class: Migration20261201084258 },
   { name: 'Migration20261203153000', class: Migration20261203153000 },
   { name: 'Migration20261203160000', class: Migration20261203160000 },
+  { name: 'Migration20261203183739', class: Migration20261203183739 },
 ];

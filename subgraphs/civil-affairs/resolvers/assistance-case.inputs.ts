@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { ConsentInput } from '../../../lib/collection/inputs';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../lib/writes/idempotency';
 import { Decimal, LocalDate } from '../../../lib/graphql/scalars';
 import { AssistanceAction, AssistanceProgram, AssistanceStatus } from '../entities/enums';
@@ -40,6 +41,13 @@ export class ApplyForAssistanceInput {
 
   @Field(() => String, { nullable: true, description: 'Why the family applies (申请理由), kept in the case history' })
   reason?: string;
+
+  @Field(() => ConsentInput, {
+    nullable: true,
+    description:
+      'Filed on the applicant’s behalf (代办): how they agreed; required from grid staff, who file for the residents of their own grids only',
+  })
+  onBehalf?: ConsentInput;
 }
 
 @InputType({ description: 'The decision on an application (审批): approve with an amount, or reject' })

@@ -20,6 +20,7 @@ import { AssistanceAction, AssistanceProgram, AssistanceStatus } from '../entiti
 import { OPEN_STATUSES, UNDECIDED } from '../lifecycle';
 import type { CivilAffairsContext } from '../loaders';
 import { applicantOnRegister } from './applicant-place';
+import { APPLICATION_FILERS, isGridStaff, onBehalfNote, onBehalfOf, recordOnBehalf } from '../on-behalf';
 import {
   ApplyForAssistanceInput,
   ChangeAssistanceCaseInput,
@@ -78,9 +79,10 @@ const OWN_MUTATION: Partial<Record<AssistanceAction, string>> = {
 /** Each mutation is one transaction: it writes everything or nothing. Every step goes into the case's history. */
 @Resolver()
 export class AssistanceCaseMutations {
-  @Shared(CASEWORKERS)
+  @Shared(APPLICATION_FILERS)
   @Mutation(() => AssistanceCase, {
-    description: 'Records an application for assistance (救助申请); the case starts APPLIED',
+    description:
+      'Records an application for assistance (救助申请), handed in at the community or filed by grid staff on the applicant’s behalf with their consent (onBehalf; 代办, inside the staff’s grids); the case starts APPLIED and civil affairs decides it as any other',
   })
   async applyForAssistance(
     @Arg('input', () => ApplyForAssistanceInput) input: ApplyForAssistanceInput,
@@ -93,6 +95,7 @@ export class AssistanceCaseMutations {
     if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
     const givenHousehold = input.householdId ? requireId(input.householdId, 'householdId') : null;
+    const consent = onBehalfOf(ctx.identity, input.onBehalf);
     const reason = readReason(input.reason, false);
     const now = today();
     const appliedOn = input.appliedOn ?? now;
@@ -102,7 +105,9 @@ export class AssistanceCaseMutations {
       throw badInput(`householdId must be the applicant's own household (${applicant.householdId})`, 'householdId');
     // a monthly program is granted per household: the case always names it, so the household rule holds
     const householdId = PROGRAM_TERMS[input.program].perHousehold ? applicant.householdId : givenHousehold;
-    refuseOutsideDuty(ctx, { program: input.program, status: null, ...applicant.place }, AssistanceAction.APPLY);
+    // grid staff hand the application in (代办) inside their scope; civil affairs takes every step after it, as ever
+    if (!isGridStaff(ctx.identity))
+      refuseOutsideDuty(ctx, { program: input.program, status: null, ...applicant.place }, AssistanceAction.APPLY);
     try {
       return await once.create(async ({ em: tx }) => {
         await refuseDuplicate(tx, { residentId, householdId, program: input.program });
@@ -116,7 +121,16 @@ export class AssistanceCaseMutations {
           steps: 0,
           ...applicant.place,
         });
-        takeStep(tx, ctx.identity, created, AssistanceAction.APPLY, { reason });
+        const step = takeStep(tx, ctx.identity, created, AssistanceAction.APPLY, {
+          reason: consent ? onBehalfNote(ctx.identity, consent, reason) : reason,
+        });
+        if (consent)
+          recordOnBehalf(
+            tx,
+            ctx.identity,
+            { recordId: created.id, recordType: 'AssistanceCase', residentId, consent },
+            step.at,
+          );
         await tx.flush();
         return created;
       });

@@ -9,6 +9,7 @@ import { findPage } from '../../../lib/graphql/page-query';
 import { OWN_PLACE, scopeCondition } from '../../../lib/auth/scope-sql';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { AssistanceCase } from '../entities/assistance-case';
+import { FiledOnBehalf } from '../entities/on-behalf';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
 import type { CivilAffairsContext } from '../loaders';
@@ -63,6 +64,16 @@ export class AssistanceCaseResolver {
   })
   history(@Root() assistanceCase: AssistanceCase, @Ctx() ctx: CivilAffairsContext): Promise<AssistanceCaseStep[]> {
     return ctx.loaders.historyOfCase.load(assistanceCase.id);
+  }
+
+  @Shared(CASE_FILES)
+  @FieldResolver(() => FiledOnBehalf, {
+    nullable: true,
+    description:
+      'Who filed the application on the applicant’s behalf (代办) and how they agreed; null when handed in in person',
+  })
+  onBehalf(@Root() assistanceCase: AssistanceCase, @Ctx() ctx: CivilAffairsContext): Promise<FiledOnBehalf | null> {
+    return ctx.loaders.filedOnBehalf.load(assistanceCase.id);
   }
 
   @FieldResolver(() => Resident, { nullable: true, description: 'Applicant (申请人), resolved by population' })

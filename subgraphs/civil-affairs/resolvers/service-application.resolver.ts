@@ -7,7 +7,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolve
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
 import { Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
-import { ErrorCode, notVisible, requireId } from '../../../lib/errors';
+import { conflict, ErrorCode, notVisible, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { ConnectionType } from '../../../lib/graphql/paging';
 import { CASE_FILES, CASEWORKERS } from '../access';
@@ -20,7 +20,11 @@ import {
 } from '../entities/service-application';
 import type { CivilAffairsContext } from '../loaders';
 import { serviceTimeline } from '../service-workflow';
-import { newTrackingCode, readTrackingCode } from '../tracking-code';
+import { FiledOnBehalf } from '../entities/on-behalf';
+import { APPLICATION_FILERS, FILED_RECEIPT as RECEIPT, onBehalfNote, onBehalfOf, recordOnBehalf } from '../on-behalf';
+import { newServiceApplication, openApplicationOf } from '../service-filing';
+import { ConsentInput } from '../../../lib/collection/inputs';
+import { formatTrackingCode, readTrackingCode } from '../tracking-code';
 import { applicantOnRegister } from './applicant-place';
 import { readReason } from './assistance-case.steps';
 
@@ -39,6 +43,13 @@ export class SubmitServiceApplicationInput {
 
   @Field(() => String, { nullable: true, description: 'Note (备注), kept in the timeline' })
   note?: string;
+
+  @Field(() => ConsentInput, {
+    nullable: true,
+    description:
+      'Filed on the resident’s behalf (代办): how they agreed; required from grid staff, who file for the residents of their own grids only',
+  })
+  onBehalf?: ConsentInput;
 }
 
 @InputType({ description: 'The next step of a service application' })
@@ -83,10 +94,10 @@ export class ServiceApplicationResolver {
     return { step: rows[0].status, since: new Date(rows[0].updated_at) };
   }
 
-  @Shared(CASEWORKERS)
+  @Shared(APPLICATION_FILERS)
   @Mutation(() => ServiceApplication, {
     description:
-      'Records a service application handed in at the community (民生事项代办); it starts SUBMITTED with a new tracking code',
+      'Records a service application handed in at the community (民生事项代办), or filed by grid staff on the resident’s behalf with their consent (onBehalf; 代办, inside the staff’s grids); it starts SUBMITTED with a new tracking code, which a filer outside civil affairs gets as `receipt` to hand to the resident',
   })
   async submitServiceApplication(
     @Arg('input', () => SubmitServiceApplicationInput) input: SubmitServiceApplicationInput,
@@ -98,32 +109,35 @@ export class ServiceApplicationResolver {
     const earlier = await once.earlier();
     if (earlier) return earlier;
     const residentId = requireId(input.residentId, 'residentId');
+    const consent = onBehalfOf(ctx.identity, input.onBehalf);
     const note = readReason(input.note, false, 'note');
+    // as the caller: grid staff reach only the residents of their own grids
     const applicant = await applicantOnRegister(ctx, residentId);
-    const now = new Date();
+    const at = new Date();
     for (let attempt = 0; ; attempt++) {
       try {
         return await once.create(async ({ em: tx }) => {
-          const created = tx.create(ServiceApplication, {
-            id: randomUUID(),
+          if (consent) {
+            const open = await openApplicationOf(tx, residentId, input.kind);
+            if (open)
+              throw conflict(
+                `resident ${residentId} already has an open ${input.kind} application (${open.status}); it is followed with its tracking code`,
+              );
+          }
+          const created = newServiceApplication(tx, ctx.identity, {
             residentId,
             kind: input.kind,
-            status: ServiceStatus.SUBMITTED,
-            trackingCode: newTrackingCode(),
-            submittedAt: now,
-            updatedAt: now,
-            steps: 1,
-            ...applicant.place,
+            place: applicant.place,
+            note: consent ? onBehalfNote(ctx.identity, consent, note) : note,
+            at,
           });
-          tx.create(ServiceApplicationStep, {
-            id: randomUUID(),
-            applicationId: created.id,
-            position: 1,
-            status: ServiceStatus.SUBMITTED,
-            at: now,
-            actor: ctx.identity.subject,
-            note,
-          });
+          if (consent)
+            recordOnBehalf(
+              tx,
+              ctx.identity,
+              { recordId: created.id, recordType: 'ServiceApplication', residentId, consent },
+              at,
+            );
           await tx.flush();
           return created;
         });
@@ -184,5 +198,26 @@ export class ServiceApplicationResolver {
     @Ctx() ctx: CivilAffairsContext,
   ): Promise<ServiceApplicationStep[]> {
     return ctx.loaders.stepsOfApplication.load(application.id);
+  }
+
+  @Shared(RECEIPT)
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The receipt (回执) of an application filed on a resident’s behalf: its tracking code, formatted, for who filed it to hand to the resident (who follows it with serviceProgress); null for anyone else and for an application handed in at the centre',
+  })
+  async receipt(@Root() application: ServiceApplication, @Ctx() ctx: CivilAffairsContext): Promise<string | null> {
+    const filing = await ctx.loaders.filedOnBehalf.load(application.id);
+    return filing && filing.filedBy === ctx.identity.subject ? formatTrackingCode(application.trackingCode) : null;
+  }
+
+  @Shared(CASE_FILES)
+  @FieldResolver(() => FiledOnBehalf, {
+    nullable: true,
+    description:
+      'Who filed it on the resident’s behalf (代办) and how the resident agreed; null when handed in at the centre',
+  })
+  onBehalf(@Root() application: ServiceApplication, @Ctx() ctx: CivilAffairsContext): Promise<FiledOnBehalf | null> {
+    return ctx.loaders.filedOnBehalf.load(application.id);
   }
 }

@@ -33,6 +33,10 @@ export class VisitPart {
   @Property({ type: 'uuid', nullable: true })
   recordId?: string | null;
 
+  /** a service application's tracking code, for the worker to hand the resident (回执) */
+  @Property({ type: 'text', nullable: true })
+  trackingCode?: string | null;
+
   @Property({ type: 'timestamptz' })
   answeredAt!: Date;
 }

@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261203183000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "visit_part" ("visit_id" uuid not null, "department" text not null, "part" text not null, "seq" int not null, "outcome" text check ("outcome" in ('APPLIED', 'PENDING_VERIFICATION', 'REFUSED', 'NOT_DELIVERED')) not null, "reason" text null, "worklist_item_id" uuid null, "record_id" uuid null, "answered_at" timestamptz not null, constraint "visit_part_pkey" primary key ("visit_id", "department", "part"));`,
+      `create table "visit_part" ("visit_id" uuid not null, "department" text not null, "part" text not null, "seq" int not null, "outcome" text check ("outcome" in ('APPLIED', 'PENDING_VERIFICATION', 'REFUSED', 'NOT_DELIVERED')) not null, "reason" text null, "worklist_item_id" uuid null, "record_id" uuid null, "tracking_code" text null, "answered_at" timestamptz not null, constraint "visit_part_pkey" primary key ("visit_id", "department", "part"));`,
     );
     this.addSql(
       `alter table "visit_part" add constraint "visit_part_visit_id_foreign" foreign key ("visit_id") references "visit" ("id") on update cascade on delete cascade;`,

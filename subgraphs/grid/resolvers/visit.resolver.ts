@@ -81,13 +81,14 @@ export class VisitResolver {
   })
   async parts(@Root() visit: Visit, @Ctx() ctx: GridContext): Promise<CollectedPart[]> {
     return (await ctx.loaders.partsOfVisit.load(visit.id)).map(
-      ({ department, part, outcome, reason, worklistItemId, recordId }) => ({
+      ({ department, part, outcome, reason, worklistItemId, recordId, trackingCode }) => ({
         department,
         part,
         outcome,
         reason: reason ?? null,
         worklistItemId: worklistItemId ?? null,
         recordId: recordId ?? null,
+        trackingCode: trackingCode ?? null,
       }),
     );
   }

@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { GridContext } from '../loaders';
 import type { VisitCollectionInput } from '../resolvers/visit.inputs';
 
-const PART_FIELDS = 'department part outcome reason worklistItemId recordId';
+const PART_FIELDS = 'department part outcome reason worklistItemId recordId trackingCode';
 
 /**
  * Registered in gateway/trusted-documents.json (askBack grid.recordVisit): the visit hands each owner its part, as the

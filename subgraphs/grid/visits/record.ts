@@ -163,10 +163,10 @@ async function savePartAnswers(ctx: GridContext, visitId: string, parts: Collect
   const answeredAt = new Date();
   for (const [i, p] of parts.entries()) {
     await ctx.em.execute(
-      `insert into visit_part (visit_id, department, part, seq, outcome, reason, worklist_item_id, record_id, answered_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into visit_part (visit_id, department, part, seq, outcome, reason, worklist_item_id, record_id, tracking_code, answered_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (visit_id, department, part) do update set outcome = excluded.outcome, reason = excluded.reason,
-         worklist_item_id = excluded.worklist_item_id, record_id = excluded.record_id, answered_at = excluded.answered_at`,
+         worklist_item_id = excluded.worklist_item_id, record_id = excluded.record_id, tracking_code = excluded.tracking_code, answered_at = excluded.answered_at`,
       [
         visitId,
         p.department,
@@ -176,6 +176,7 @@ async function savePartAnswers(ctx: GridContext, visitId: string, parts: Collect
         p.reason ?? null,
         p.worklistItemId ?? null,
         p.recordId ?? null,
+        p.trackingCode ?? null,
         answeredAt,
       ],
     );
