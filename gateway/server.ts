@@ -78,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       : isDepartment(name)
         ? subgraphUrl(name)
         : url;
-  const timedFetch = departmentFetch(limits.subgraphTimeoutMs);
+  const timedFetch = departmentFetch(limits.subgraphTimeoutMs, limits.requestTimeoutMs);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,

@@ -110,7 +110,9 @@ const OVERDUE = `(t.status = 'PENDING' and t.due_at < now())`;
 @Resolver(() => CollectedRental)
 export class CollectionResolver {
   @Shared(COLLECTORS)
+  // nullable: in a visit's one request (grid's DeliverVisit), an owner's failure leaves the other owners' answers
   @Mutation(() => RentalCollection, {
+    nullable: true,
     description:
       'What a grid visit collected for public security (一次采集): a let room found in the household and the tenants found, or tenants of a registered rental. Each part is queued for the police (PENDING_VERIFICATION, with the worklist item) or REFUSED with the reason; grid staff only, once per idempotencyKey',
   })
