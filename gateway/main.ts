@@ -1,6 +1,6 @@
 import '../lib/observability/telemetry';
 import { settings } from '../lib/config/settings';
-import { logUnhandledRejections } from '../lib/observability/log';
+import { log, logUnhandledRejections } from '../lib/observability/log';
 import { reportToParent } from '../lib/server/ipc';
 import { onShutdown } from '../lib/server/shutdown';
 import { startGateway } from './server';
@@ -17,14 +17,14 @@ async function main() {
     development: given.HUB_MODE === 'development',
     trustedDocuments: loadTrustedDocuments(given.HUB_TRUSTED_DOCUMENTS),
   });
-  console.log(`gateway ready at ${running.url}`);
+  log.info(`gateway ready at ${running.url}`);
   onShutdown(() => running.stop());
   await reportToParent({ hub: 'ready', url: running.url });
 }
 
 main().catch(async (error) => {
   const reason = error instanceof Error ? error.message : String(error);
-  console.error(`gateway failed to start: ${reason}`);
+  log.error(`gateway failed to start: ${reason}`);
   await reportToParent({ hub: 'failed', reason });
   process.exit(1);
 });

@@ -23,7 +23,7 @@ import { instrumentPool, patientOnceCommitted, requestScope } from '../writes/un
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
 import { registry, sqlStatements, watchPool } from '../metrics';
-import { logUnhandledRejections } from '../observability/log';
+import { log, logUnhandledRejections } from '../observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from './telemetry-plugin';
 import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
@@ -113,13 +113,22 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds());
+  const databaseAnswers = () =>
+    orm.em.execute('select 1').then(
+      () => true,
+      () => false,
+    );
   app.get('/health', async (_req, res) => {
-    try {
-      await orm.em.execute('select 1');
-      res.json({ status: 'ok', subgraph: name });
-    } catch (_error) {
-      res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
-    }
+    if (await databaseAnswers()) res.json({ status: 'ok', subgraph: name });
+    else res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
+  });
+  // readiness: it serves and its database answers (an orchestrator sends it no requests meanwhile)
+  let serving = true;
+  app.get('/ready', async (_req, res) => {
+    const ready = serving && (await databaseAnswers());
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : serving ? 'unavailable' : 'stopping', subgraph: name });
   });
   // liveness: the process answers, whatever its database does (an orchestrator must not restart it for an outage)
   app.get('/live', (_req, res) => void res.json({ status: 'ok', subgraph: name }));
@@ -165,6 +174,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
+      serving = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await replays.close();
@@ -178,12 +188,12 @@ export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, 
   logUnhandledRejections();
   try {
     const running = await start();
-    console.log(`${name} subgraph ready at ${running.url}`);
+    log.info(`${name} subgraph ready at ${running.url}`);
     onShutdown(() => running.stop());
     await reportToParent({ hub: 'ready', url: running.url });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[${name}] failed to start: ${reason}`);
+    log.error(`failed to start: ${reason}`);
     await reportToParent({ hub: 'failed', reason });
     process.exit(1);
   }
