@@ -47,6 +47,9 @@ async function main() {
   console.log(
     `  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${mode === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`,
   );
+  console.log(
+    `  worker      ${hub.gatewayUrl.replace(/\/graphql$/, '/worker/')}   (the grid worker's phone page, 网格走访)`,
+  );
   // HOST=0.0.0.0 lets other machines reach the hub, never the district-wide development login (pages/shared/dev-login.ts)
   if (mode !== 'production') console.log(DEV_LOGIN_LINE);
   console.log(tokenHint(await findDistrict(hub.ownerUrls.grid), given.HUB_DATA_DIR));
