@@ -35,7 +35,7 @@ export class HouseholdCollection {
   @Field(() => ID, { description: 'The visit (visitIdFor(collector, idempotencyKey)), named in every change it made' })
   visitId!: string;
 
-  @Field(() => Household)
+  @Field(() => Household, { nullable: true })
   household!: Household;
 
   @ListSize(3)

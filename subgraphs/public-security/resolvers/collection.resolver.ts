@@ -163,6 +163,7 @@ export class CollectionResolver {
 
   @Shared(WORKLIST_READERS)
   @Query(() => CollectedRental, {
+    nullable: true,
     description:
       'One collected rental (待核实事项): for the police of its place, and for the grid staff who collected it',
   })
@@ -175,6 +176,7 @@ export class CollectionResolver {
 
   @Shared(POLICE_OFFICERS)
   @Query(() => CollectedRentalConnection, {
+    nullable: true,
     description:
       'The police’s worklist of collected rentals and tenants (待核实事项) inside your data scope, ordered by id, with the total count',
   })
@@ -199,6 +201,7 @@ export class CollectionResolver {
   @ListSize(50)
   @Shared(POLICE_OFFICERS)
   @Query(() => [CollectedRentalCount], {
+    nullable: true,
     description: 'Collected rentals pending and overdue per grid (待核实统计) inside your data scope, by grid',
   })
   async collectedRentalCounts(@Ctx() ctx: Ctx_): Promise<CollectedRentalCount[]> {
