@@ -210,16 +210,36 @@ export async function collectRental(
   });
   const earlier = await once.earlier();
   if (earlier) return earlier;
+  if (!collected.rental && !collected.tenants?.length)
+    throw badInput(
+      'collected carries nothing for public security: send the let room found (rental) or the tenants found (tenants)',
+      'collected',
+    );
   const visitId = visitIdFor(ctx.identity.subject, idempotencyKey.trim());
-  return once.create(async (tx) => {
-    const parts = await queue(tx, householdId, visitId, collected);
-    const receipt = tx.em.create(CollectionReceipt, {
-      id: visitId,
-      collectedBy: tx.identity.subject,
-      at: new Date(),
-      parts,
+  try {
+    return await once.create(async (tx) => {
+      const parts = await queue(tx, householdId, visitId, collected);
+      // nothing queued: the refusals are answered and nothing is kept (a failed change writes nothing; sent again, the
+      // same refusals are answered again)
+      if (!parts.some((p) => p.outcome === CollectionOutcome.PENDING_VERIFICATION)) throw new NothingQueued(parts);
+      const receipt = tx.em.create(CollectionReceipt, {
+        id: visitId,
+        collectedBy: tx.identity.subject,
+        at: new Date(),
+        parts,
+      });
+      await tx.em.flush();
+      return answerOf(receipt);
     });
-    await tx.em.flush();
-    return answerOf(receipt);
-  });
+  } catch (error) {
+    if (error instanceof NothingQueued) return { id: visitId, visitId, parts: error.parts };
+    throw error;
+  }
+}
+
+/** Rolls back a collection of which every part was refused. */
+class NothingQueued extends Error {
+  constructor(readonly parts: CollectedPart[]) {
+    super('nothing queued');
+  }
 }
