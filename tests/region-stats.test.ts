@@ -9,7 +9,7 @@ import { INSPECTION_INTERVAL_DAYS } from '../subgraphs/public-security/supervisi
 import { FINAL_STATUSES } from '../subgraphs/grid/events/workflow';
 import { analyst, as, auditorOf, districtId, gridLeader, gridWorkerOf } from './support/callers';
 import { ownerSql, sqlStatementsDuring } from './support/hub';
-import { childrenOf, expectedPopulation, placedIn, REGION_STATS, subtree } from './support/stats';
+import { childrenOf, expectedPopulationNow, placedIn, REGION_STATS, subtree } from './support/stats';
 import { testWorld } from './support/world';
 
 const world = testWorld();
@@ -208,7 +208,9 @@ describe('regionStats: the region and each child, from every department', () => 
       ...childrenOf(world, district.id).map((s) => s.id),
     ]);
     expect(stats.figures.map((f: Row) => f.population)).toEqual(
-      [district, ...childrenOf(world, district.id)].map((r) => expectedPopulation(world, r.id, asOf)),
+      await Promise.all(
+        [district, ...childrenOf(world, district.id)].map((r) => expectedPopulationNow(world, r.id, asOf)),
+      ),
     );
     expect(stats.figures[0].grid).toEqual({
       grids: world.regions.filter((r) => r.level === 'GRID').length,
@@ -244,11 +246,15 @@ describe('regionStats: the region and each child, from every department', () => 
   it('counts grids and micro-grids by the buildings grid assigns to them (the gateway brings them to the departments)', async () => {
     const stats = await statsOf(gridLeader, firstCommunity.id);
     expect(stats.figures.map((f: Row) => f.population)).toEqual(
-      [firstCommunity, ...childrenOf(world, firstCommunity.id)].map((r) => expectedPopulation(world, r.id, asOf)),
+      await Promise.all(
+        [firstCommunity, ...childrenOf(world, firstCommunity.id)].map((r) => expectedPopulationNow(world, r.id, asOf)),
+      ),
     );
     const microGrids = await statsOf(gridLeader, firstGrid.id);
     expect(microGrids.figures.map((f: Row) => f.population)).toEqual(
-      [firstGrid, ...childrenOf(world, firstGrid.id)].map((r) => expectedPopulation(world, r.id, asOf)),
+      await Promise.all(
+        [firstGrid, ...childrenOf(world, firstGrid.id)].map((r) => expectedPopulationNow(world, r.id, asOf)),
+      ),
     );
   });
 
@@ -468,7 +474,7 @@ describe('regionStats stays inside the data scope', () => {
 
   it('answers a grid worker their own grid, and a region outside it exactly like one that does not exist', async () => {
     expect((await statsOf(worker, firstGrid.id)).figures[0].population).toEqual(
-      expectedPopulation(world, firstGrid.id, asOf),
+      await expectedPopulationNow(world, firstGrid.id, asOf),
     );
     const outside = await as(worker).graphql(REGION_STATS, { regionId: firstCommunity.id, asOf });
     const nobody = await as(worker).graphql(REGION_STATS, { regionId: unknownId, asOf });

@@ -63,7 +63,7 @@ const CONFIRMED_WITHIN_DAYS = 90;
  * When each resident's facts were last confirmed in person: at 09:00 on a day of the last CONFIRMED_WITHIN_DAYS days,
  * spread by resident (never before they moved in, never in the future), so about a third are due for re-verification.
  */
-function confirmationsOf(world: World): (r: World['residents'][number]) => Date {
+export function confirmationsOf(world: World): (r: World['residents'][number]) => Date {
   const movedIn = moveInDates(world);
   const householdIndex = new Map(world.households.map((h, i) => [h.id, i]));
   const now = worldClock().getTime();

@@ -1,8 +1,9 @@
-import { addDays } from '../../lib/calendar';
-import { defaults } from '../../lib/config/settings';
 import type { FigureValues } from '../../lib/stats/figures';
 import { departuresOf, type World, type WorldRegion } from '../../runner/synthetic/world';
+import { confirmationsOf } from '../../subgraphs/population/seed';
 import type { POPULATION_FIGURES } from '../../subgraphs/population/figures';
+import { reverificationCutoff } from '../../subgraphs/population/reverification';
+import { ownerSql } from './hub';
 
 /**
  * Every figure of regionStats the departments publish: the dashboard's query (queries/region-stats.graphql, written by
@@ -42,6 +43,7 @@ export function expectedPopulation(
     (r) => households.has(r.householdId) && r.birthDate <= asOf && !departures.has(r.id),
   );
   const lived = new Set(residents.map((r) => r.householdId));
+  const seededConfirmation = confirmationsOf(world);
   const count = (test: (r: (typeof residents)[number], age: number) => boolean) =>
     residents.filter((r) => test(r, ageOn(r.birthDate, asOf))).length;
   return {
@@ -54,14 +56,31 @@ export function expectedPopulation(
     age60to79: count((_, age) => age >= 60 && age <= 79),
     age80plus: count((_, age) => age >= 80),
     livingAlone80plus: count((r, age) => age >= 80 && r.livingArrangement === 'ALONE'),
-    // the seed confirms every resident's facts on the world's day; the tests' own changes confirm later
-    dueForReverification: world.asOf < addDays(asOf, -defaults().HUB_REVERIFY_DAYS) ? residents.length : 0,
+    // as the seed has it (confirmations spread over 90 days); expectedPopulationNow reads it as the register has it now
+    dueForReverification: residents.filter((r) => seededConfirmation(r) < reverificationCutoff(asOf)).length,
     households: households.size,
     // a flat counts as lived in while one resident counted above lives there; the others are counted apart
     householdsWithResidents: lived.size,
     emptyHouseholds: households.size - lived.size,
     suppressed: [],
   };
+}
+
+/**
+ * The same, with dueForReverification as population's register has it now: other files' visits and confirmations
+ * (confirmResidentFacts, a visit's confirmFacts) move a resident's last confirmation after the seed's.
+ */
+export async function expectedPopulationNow(world: World, regionId: string, asOf: string) {
+  const expected = expectedPopulation(world, regionId, asOf);
+  const regions = subtree(world, regionId);
+  const buildings = world.buildings.filter((b) => regions.has(b.microGridId)).map((b) => b.id);
+  const [{ due }] = await ownerSql<{ due: number }>(
+    'population',
+    `select count(*)::int as due from resident r join household h on h.id = r.household_id
+      where r.status = 'ACTIVE' and r.birth_date <= $2 and h.building_id = any($1::uuid[]) and r.last_verified_at < $3`,
+    [buildings, asOf, reverificationCutoff(asOf)],
+  );
+  return { ...expected, dueForReverification: due };
 }
 
 export const childrenOf = (world: World, regionId: string): WorldRegion[] =>

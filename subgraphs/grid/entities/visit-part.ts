@@ -1,12 +1,14 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { CollectionOutcome } from '../../../lib/collection/outcome';
 
 /**
  * One part of what a visit collected, as its owner answered it (or NOT_DELIVERED while the owner did not answer). Grid
  * keeps the answer, never the collected content: the content is the owner's once delivered, and a part not delivered
- * is sent again from the collector's form (docs/grid.md, "One visit, many departments").
+ * is sent again from the collector's form (docs/grid.md, "One visit, many departments"). Written in the visit's own
+ * transaction, always after its visit row.
  */
 @Entity({ tableName: 'visit_part' })
+@Index({ properties: ['outcome', 'visitId'] })
 export class VisitPart {
   @PrimaryKey({ type: 'uuid' })
   visitId!: string;

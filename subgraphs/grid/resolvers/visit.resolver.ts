@@ -50,7 +50,7 @@ export class VisitResolver {
   })
   async myUndeliveredVisits(@Ctx() ctx: GridContext): Promise<Visit[]> {
     const rows = await ctx.em.execute<{ id: string }[]>(
-      // from the few undelivered parts (a partial index) to their visits, not through every visit of the worker
+      // from the few undelivered parts (visit_part's (outcome, visit_id) index) to their visits, not every visit of the worker
       `select v.id from visit v where v.id in (select p.visit_id from visit_part p where p.outcome = 'NOT_DELIVERED') and v.recorded_by = ?
         order by v.visited_at, v.id limit 100`,
       [ctx.identity.subject],
