@@ -42,6 +42,8 @@ export interface ReplicaBounds {
   probeMs: number;
 }
 
+const REPLAY_POSITION = 'select pg_last_wal_replay_lsn()::text as lsn';
+
 interface Sample {
   at: number;
   lsn: bigint;
@@ -82,9 +84,9 @@ const route = new AsyncLocalStorage<ReadRoute>();
 /** Express middleware: the request's reads are routed by what follows learns (caller, mutation). */
 export const readScope = (_req: unknown, _res: unknown, next: () => void): void => route.run({ primary: false }, next);
 
-const replicaStatements = new Counter({
-  name: 'hub_db_replica_statements_total',
-  help: 'SQL statements sent to each read replica (the rest go to the primary: hub_sql_statements_total)',
+const replicaReads = new Counter({
+  name: 'hub_db_replica_reads_total',
+  help: 'Reads of requests sent to each read replica (one per statement; the rest go to the primary)',
   labelNames: ['replica'],
   registers: [registry],
 });
@@ -134,11 +136,18 @@ export class ReplicaRouter {
       bounds,
     );
     driver.getConnection = (type = 'write') => (type === 'write' ? primary : router.pick());
-    for (const [i, connection] of driver.replicas.entries())
-      connection.getKnex().on('query', () => {
-        sqlStatements.inc();
-        replicaStatements.inc({ replica: names[i] });
-      });
+    for (const [i, connection] of driver.replicas.entries()) {
+      const knex = connection.getKnex();
+      // the lag probe is not a read of the department's
+      knex.on('query', (query: { sql: string }) => void (query.sql !== REPLAY_POSITION && sqlStatements.inc()));
+      // one connection taken per read outside a transaction (ORM or prepared statement); the probe runs outside requests
+      const client = knex.client as { acquireConnection(): Promise<unknown> };
+      const acquire = client.acquireConnection.bind(client);
+      client.acquireConnection = () => {
+        if (route.getStore()) replicaReads.inc({ replica: names[i] });
+        return acquire();
+      };
+    }
     router.start();
     return router;
   }
@@ -225,9 +234,7 @@ export class ReplicaRouter {
   private async measureReplica(replica: ReplicaTarget): Promise<void> {
     const before = replica.inRotation;
     try {
-      const [row] = await replica.connection.execute<{ lsn: string | null }[]>(
-        'select pg_last_wal_replay_lsn()::text as lsn',
-      );
+      const [row] = await replica.connection.execute<{ lsn: string | null }[]>(REPLAY_POSITION);
       if (row.lsn === null) {
         Object.assign(replica, { inRotation: false, reason: 'not a standby (pg_last_wal_replay_lsn is null)' });
       } else {
