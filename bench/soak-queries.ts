@@ -28,6 +28,10 @@ export const TRANSITION_EVENT = `mutation Move($input: TransitionEventInput!) { 
 
 export const RECORD_VISIT = `mutation Visit($input: RecordVisitInput!) { recordVisit(input: $input) { id event { ${EVENT} } } }`;
 
+export const RECORD_VISIT_COLLECTING = `mutation VisitCollecting($input: RecordVisitInput!) {
+  recordVisit(input: $input) { id event { ${EVENT} } parts { department outcome recordId } }
+}`;
+
 export const SUBMIT_APPLICATION = `mutation Apply($input: SubmitServiceApplicationInput!) { submitServiceApplication(input: $input) { id } }`;
 
 export const REGISTER_TENANCY = `mutation Tenant($input: RegisterTenancyInput!) {

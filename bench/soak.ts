@@ -266,7 +266,12 @@ class Soak {
     ],
     ['reportEvent', 8, () => this.report(pick(this.plan.grids), 'reportEvent')],
     ['transitionEvent', 16, () => this.transition()],
-    ['recordVisit (a quarter raise an event)', 10, () => this.visit()],
+    ['recordVisit (a quarter raise an event)', 8, () => this.visit()],
+    [
+      'recordVisit with four parts (一次采集: population, public security, civil affairs, grid)',
+      4,
+      () => this.visitCollecting(),
+    ],
     ['submitServiceApplication', 6, () => this.apply()],
     ['registerTenancy', 5, () => this.registerTenancy()],
     ['endTenancy', 4, () => this.endTenancy()],
@@ -328,6 +333,44 @@ class Soak {
     this.acknowledged.visits.push(answer.data!.recordVisit.id);
     this.opened(answer.data!.recordVisit.event, grid.id);
   }
+
+  /**
+   * A visit that collects for every owner (issue 22): a member's phone for population (applied at once), a let room found
+   * for public security (queued for the police), a 代办 application for civil affairs, and an event it raises (grid's own).
+   * Compared with reportEvent, the single-department create of the mix.
+   */
+  async visitCollecting(): Promise<void> {
+    const grid = pick(this.plan.grids);
+    const household = pick(grid.households.filter((h) => h.residentId));
+    if (!household) return this.visit();
+    const resident = household.residentId!;
+    const input = {
+      householdId: household.id,
+      staffId: grid.workerStaffId,
+      kind: 'ROUTINE',
+      findings: '入户采集：电话变更，发现出租房，代办申请',
+      raiseEvent: { category: 'PROPERTY', title: '楼道灯不亮', description: '三楼楼道灯损坏' },
+      collected: {
+        population: { facts: [{ residentId: resident, field: 'phone', value: `139${String(Date.now()).slice(-8)}` }] },
+        publicSecurity: { rental: { room: `采集${this.rooms++}室`, landlordId: resident, note: '次卧出租' } },
+        civilAffairs: {
+          applications: [{ residentId: resident, kind: pick(SERVICE_KINDS), consent: { method: 'SIGNED_FORM' } }],
+        },
+      },
+    };
+    const answer = await this.create(
+      'recordVisit with four parts',
+      'grid',
+      this.plan.headers.workers[grid.id],
+      Q.RECORD_VISIT,
+      input,
+    );
+    if (!answer.ok) return;
+    this.acknowledged.visits.push(answer.data!.recordVisit.id);
+    this.opened(answer.data!.recordVisit.event, grid.id);
+  }
+
+  private rooms = 0;
 
   async apply(): Promise<void> {
     const input = { residentId: pick(this.plan.applicants), kind: pick(SERVICE_KINDS), note: '社区代办' };

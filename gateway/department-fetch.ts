@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import nodeFetch, { FetchError } from 'node-fetch';
+import { CALLBACK_HEADER } from '../lib/auth/callback';
 import { subgraphFetchDuration } from '../lib/metrics';
 import { SUBGRAPH_KEEP_ALIVE_MS } from '../lib/server/keep-alive';
 import { DepartmentUnreachable, networkReason } from './department-down';
@@ -14,22 +15,27 @@ const IDLE_CONNECTION_MS = SUBGRAPH_KEEP_ALIVE_MS / 2;
  * A department that cannot be reached, or does not answer in time, fails its part of the plan with a
  * DepartmentUnreachable saying why (the data source turns it into DEPARTMENT_UNAVAILABLE on that department's fields).
  */
-export function departmentFetch(timeoutMs: number): typeof fetch {
+export function departmentFetch(timeoutMs: number, requestTimeoutMs = timeoutMs): typeof fetch {
+  // a change that asks the graph back first waits for what it asks — departments that each have the time-out, one after
+  // another for a visit's parts — then does its own work: it has the whole request's time, or its own answer would time
+  // out while the departments it asked still answer (lib/graph/ask.ts gives its question a little less)
+  const askingBackMs = Math.max(timeoutMs, requestTimeoutMs);
   // an idle connection is closed here before the subgraph closes it (SUBGRAPH_KEEP_ALIVE_MS), so a request is never
   // sent on a connection the other side is closing at that moment ("socket hang up")
   const agent = new Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
   return (async (input: string, init?: RequestInit) => {
+    const limit = (init?.headers as Record<string, string> | undefined)?.[CALLBACK_HEADER] ? askingBackMs : timeoutMs;
     try {
       return await nodeFetch(input, {
         method: init?.method,
         headers: init?.headers as Record<string, string>,
         body: init?.body as string,
         agent,
-        timeout: timeoutMs,
+        timeout: limit,
       });
     } catch (error) {
       if (error instanceof FetchError && error.type === 'request-timeout')
-        throw new DepartmentUnreachable(`no answer within ${timeoutMs} ms`);
+        throw new DepartmentUnreachable(`no answer within ${limit} ms`);
       const reason = error instanceof FetchError ? networkReason(error) : undefined;
       throw reason ? new DepartmentUnreachable(reason) : error;
     }

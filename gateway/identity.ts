@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { CALLBACK_HEADER, type CallbackVerifier } from '../lib/auth/callback';
+import { unauthenticated } from '../lib/auth/identity';
 import { type UserTokenConfig, verifyUserToken } from '../lib/auth/user-token';
 import type { GatewayContext } from './context';
 import type { ScopeResolver } from './scope';
@@ -53,7 +54,16 @@ export async function identify(req: Request, verifiers: Verifiers, requestId: st
   }
   if (!req.header('authorization')) return { requestId, identity: null };
   const identity = await verifyUserToken(req.header('authorization'), verifiers.tokens);
+  // a token whose scope covers nothing would answer every query empty (totalCount 0): refused, saying what is missing
+  if (!identity.scope.length)
+    throw unauthenticated(
+      'your token has no data scope: it names no region whose records you may see; mint one with a scope (npm run token -- … --scope <regionId>)',
+    );
   const resolvedScope = await verifiers.scopes.resolve(identity, requestId);
+  if (!resolvedScope.all && !resolvedScope.codePrefixes.length && !resolvedScope.buildingIds.length)
+    throw unauthenticated(
+      `your token's data scope covers nothing: grid's region tree has none of its regions (${identity.scope.join(', ')}), or they hold no buildings; mint one with a region that exists (npm run token -- … --scope <regionId>)`,
+    );
   return {
     requestId,
     identity: { ...identity, resolvedScope, purpose: purposeOf(req), requestId, operationName: null },

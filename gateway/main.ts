@@ -1,6 +1,6 @@
 import '../lib/observability/telemetry';
 import { settings } from '../lib/config/settings';
-import { logUnhandledRejections } from '../lib/observability/log';
+import { log, logUnhandledRejections } from '../lib/observability/log';
 import { reportToParent } from '../lib/server/ipc';
 import { onShutdown } from '../lib/server/shutdown';
 import { startGateway } from './server';
@@ -17,7 +17,7 @@ async function main() {
     development: given.HUB_MODE === 'development',
     trustedDocuments: loadTrustedDocuments(given.HUB_TRUSTED_DOCUMENTS),
   });
-  console.log(`gateway ready at ${running.url}`);
+  log.info(`gateway ready at ${running.url}`);
   // drain: stop() closes the listener and waits for the requests in flight, each bounded by the request time-out
   onShutdown(() => running.stop(), { forceExitAfterMs: given.HUB_REQUEST_TIMEOUT_MS });
   await reportToParent({ hub: 'ready', url: running.url });
@@ -25,7 +25,7 @@ async function main() {
 
 main().catch(async (error) => {
   const reason = error instanceof Error ? error.message : String(error);
-  console.error(`gateway failed to start: ${reason}`);
+  log.error(`gateway failed to start: ${reason}`);
   await reportToParent({ hub: 'failed', reason });
   process.exit(1);
 });

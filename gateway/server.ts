@@ -12,6 +12,7 @@ import { settings, subgraphUrl } from '../lib/config/settings';
 import { DEPARTMENTS, GATEWAY_PORT_ENV, isDepartment } from '../lib/departments';
 import { formatError } from '../lib/errors';
 import { registry } from '../lib/metrics';
+import { log } from '../lib/observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/server/telemetry-plugin';
 import { bodyErrors, jsonBody } from '../lib/server/body';
 import { httpStatusPlugin } from '../lib/server/http-status';
@@ -59,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const publicKey = await publicHalf(settings().HUB_GATEWAY_PRIVATE_KEY!);
   // what every gateway replica must share: capabilities used once, public lookups counted (gateway/shared-state.ts)
   const shared = await gatewayState(publicLookupsPerMinute());
-  console.log(`gateway: replay ids and public lookups are kept in ${shared.where}`);
+  log.info(`replay ids and public lookups are kept in ${shared.where}`);
   const callbacks = new CallbackVerifier(publicKey, shared.replays);
   const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
   const askBack = askBackPolicy(trusted.askBack, trusted.documents, 'the trusted documents');
@@ -78,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       : isDepartment(name)
         ? subgraphUrl(name)
         : url;
-  const timedFetch = departmentFetch(limits.subgraphTimeoutMs);
+  const timedFetch = departmentFetch(limits.subgraphTimeoutMs, limits.requestTimeoutMs);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -157,6 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   });
   // readiness and liveness for an orchestrator: the gateway serves (a department that is down only empties its fields)
   let serving = true;
+  app.get('/live', (_req, res) => void res.json({ gateway: 'ok' }));
   app.get(
     '/ready',
     (_req, res) => void res.status(serving ? 200 : 503).json({ gateway: serving ? 'ready' : 'stopping' }),

@@ -82,11 +82,12 @@ interface Pool {
 /** how to find each watched pool when /metrics is scraped (a pool that is rebuilt is read anew) */
 const pools: (() => Pool | undefined)[] = [];
 
-new Gauge({
+// registered with the first pool watched: the gateway has no department pool, so it exports no such gauge
+const poolConnections = new Gauge({
   name: 'hub_db_pool_connections',
   help: 'Connections of this department database pool: in use, idle, and requests waiting for one',
   labelNames: ['state'],
-  registers: [registry],
+  registers: [],
   collect() {
     const sum = (read: (pool: Pool) => number) => pools.reduce((n, pool) => n + (pool() ? read(pool()!) : 0), 0);
     this.set(
@@ -106,6 +107,7 @@ new Gauge({
 
 /** Counts a database pool (tarn, under knex) in hub_db_pool_connections. */
 export function watchPool(pool: () => Pool | undefined): void {
+  if (!pools.length) registry.registerMetric(poolConnections);
   pools.push(pool);
 }
 

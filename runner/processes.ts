@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { settings } from '../lib/config/settings';
 import { isServiceReport } from '../lib/server/ipc';
+import { supervisor } from './supervise';
 
 export interface Service {
   name: string;
@@ -12,6 +13,22 @@ export interface Service {
   /** how many times the supervisor has restarted the service */
   readonly restarts: number;
   stop(): Promise<void>;
+}
+
+/**
+ * A service's output line as one JSON object: its own pino lines as they are (they name the service), anything else
+ * (a library writing to the console) wrapped as pino would write it, so every line of the hub's log parses.
+ */
+export function asJsonLine(line: string, service: string, fromStderr: boolean): string {
+  if (line.startsWith('{')) {
+    try {
+      JSON.parse(line);
+      return line;
+    } catch {
+      // not JSON after all: wrapped below
+    }
+  }
+  return JSON.stringify({ level: fromStderr ? 50 : 30, time: new Date().toISOString(), service, msg: line });
 }
 
 /** HUB_CPU_PROFILE_DIR=<dir>: every service writes a V8 CPU profile `<name>.cpuprofile` there when it stops. */
@@ -30,10 +47,6 @@ function heapLimit(env: NodeJS.ProcessEnv): string[] {
   return mb > 0 ? [`--max-old-space-size=${mb}`] : [];
 }
 
-/** Delay before the n-th restart in a row (0-based): 0.5 s doubling to 30 s. */
-export const restartDelayMs = (attempt: number) => Math.min(500 * 2 ** attempt, 30_000);
-/** A process that stayed up this long starts the backoff over when it next exits. */
-const STABLE_MS = 30_000;
 /** How long a process may take from its start to saying it listens (migrations run before a subgraph listens). */
 const START_TIMEOUT_MS = 120_000;
 
@@ -59,12 +72,8 @@ export function spawnService(
 ): Service {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let stopping = false;
-  let restarts = 0;
-  let failuresInRow = 0;
-  /** a service that never started is a configuration error to report, not a crash to restart */
-  let everReady = false;
-  let timer: NodeJS.Timeout | undefined;
   let child: ChildProcess;
+  const restarter = supervisor(name, () => launch(), log);
 
   /** One process: resolves when it says it is ready, rejects when it fails or exits first. */
   const launch = (): Promise<void> => {
@@ -76,20 +85,21 @@ export function spawnService(
     const current = child;
     for (const stream of [current.stdout!, current.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
-        if (!options.quiet || stream === current.stderr) process.stderr.write(`[${name}] ${line}\n`);
+        if (!options.quiet || stream === current.stderr)
+          process.stderr.write(`${asJsonLine(line, name, stream === current.stderr)}\n`);
       });
     }
     let wasReady = false;
     const ready = new Promise<void>((resolve, reject) => {
       let failure: string | undefined;
-      const deadline = setTimeout(
-        () => reject(new Error(`${name} did not say it was listening within ${START_TIMEOUT_MS / 1000} s`)),
-        START_TIMEOUT_MS,
-      );
+      const deadline = setTimeout(() => {
+        reject(new Error(`${name} did not say it was listening within ${START_TIMEOUT_MS / 1000} s`));
+        current.kill('SIGKILL');
+      }, START_TIMEOUT_MS);
       current.on('message', (message) => {
         if (!isServiceReport(message)) return;
         if (message.hub === 'ready') {
-          wasReady = everReady = true;
+          wasReady = true;
           clearTimeout(deadline);
           resolve();
         } else failure = message.reason;
@@ -105,19 +115,9 @@ export function spawnService(
       });
     });
     current.once('exit', (code, signal) => {
-      if (stopping || !options.supervise || !everReady) return;
-      // a process that had been up for a while starts the backoff over; one that keeps failing waits longer each time
-      failuresInRow = (wasReady && Date.now() - started >= STABLE_MS ? 0 : failuresInRow) + 1;
-      const delay = restartDelayMs(failuresInRow - 1);
-      log(`[hub] ${name} exited (${signal ?? `code ${code}`}); restarting it in ${(delay / 1000).toFixed(1)} s`);
-      timer = setTimeout(() => {
-        if (stopping) return;
-        restarts += 1;
-        launch().then(
-          () => log(`[hub] ${name} is back (restart ${restarts})`),
-          (error: Error) => log(`[hub] ${name} could not start again: ${error.message}`),
-        );
-      }, delay);
+      // a process that never said it was ready is the supervisor's failed start (or a configuration error)
+      if (stopping || !options.supervise || !wasReady) return;
+      restarter.exited(signal ?? `code ${code}`, Date.now() - started);
     });
     return ready;
   };
@@ -131,12 +131,12 @@ export function spawnService(
       return child;
     },
     get restarts() {
-      return restarts;
+      return restarter.restarts;
     },
     ready,
     async stop() {
       stopping = true;
-      clearTimeout(timer);
+      restarter.stop();
       const current = child;
       if (current.exitCode !== null || current.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
 import { loadOrCreateSecrets, SECRET_ENV, secretsEnv, secretsFile } from '../lib/auth/secrets';
@@ -27,7 +28,7 @@ export interface HubOptions {
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
   log?: (line: string) => void;
-  /** restart a subgraph or the gateway that dies, with backoff (default true) */
+  /** restart PostgreSQL (embedded), a subgraph or the gateway that dies, with backoff (default true) */
   supervise?: boolean;
 }
 
@@ -43,13 +44,15 @@ export interface RunningHub {
   adminUrl?: (database: string) => string;
   /** where the hub's keys are kept (the JWT secret `npm run token` signs with) */
   secretsFile: string;
-  /** the process id of each service now (a supervised service gets a new one when it is restarted) */
+  /** the process id of each service now, and of the embedded `postgres` (a supervised one gets a new id on restart) */
   pids(): Record<string, number>;
   stop(): Promise<void>;
 }
 
 /** Starts the whole hub: PostgreSQL, migrations, demo data, four subgraph processes and the gateway. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
+  // a start that fails removes what it made: a data folder that was not there before (keys, a fresh cluster)
+  const freshDataDir = !existsSync(options.dataDir);
   const secrets = await loadOrCreateSecrets(options.dataDir);
   const env = { ...process.env, ...options.env, ...secretsEnv(secrets, { ...process.env, ...options.env }) };
   const log = options.log ?? ((line: string) => console.log(line));
@@ -57,13 +60,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const external = externalDepartments(names, env);
   let cluster: EmbeddedCluster | undefined;
   const services: Service[] = [];
+  const supervise = options.supervise ?? true;
   const stop = async () => {
+    cluster?.endSupervision();
     await Promise.all(services.map((service) => service.stop()));
     await cluster?.stop();
   };
   try {
     if (external.length < names.length) {
-      cluster = await startCluster({ dataDir: options.dataDir, port: options.pgPort, persistent: options.persistent });
+      cluster = await startCluster({
+        dataDir: options.dataDir,
+        port: options.pgPort,
+        persistent: options.persistent,
+        supervise,
+        log,
+      });
       log(`PostgreSQL (embedded) on 127.0.0.1:${options.pgPort}, data in ${options.dataDir}`);
     }
     const { app: databaseUrls, owner: ownerUrls } = departmentUrls(names, env, cluster);
@@ -100,7 +111,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // the application role exists now (migrations create it for an external database): its URL must work too
     await requireReachable(appSettings(names, databaseUrls, env));
 
-    const spawnOptions = { quiet: options.quiet, supervise: options.supervise ?? true, log };
+    const spawnOptions = { quiet: options.quiet, supervise, log };
     const gatewayPort = settings(env).GATEWAY_PORT;
     const subgraphUrls = {} as Record<Department, string>;
     for (const department of options.departments) {
@@ -149,7 +160,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     services.push(gateway);
     await gateway.ready;
 
-    const pids = () => Object.fromEntries(services.map((s) => [s.name, s.child.pid!]));
+    const pids = () => ({
+      ...Object.fromEntries(services.map((s) => [s.name, s.child.pid!])),
+      ...(cluster?.pid() ? { postgres: cluster.pid()! } : {}),
+    });
     return {
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
       subgraphUrls,
@@ -163,6 +177,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
   } catch (error) {
     await stop();
+    if (freshDataDir) rmSync(options.dataDir, { recursive: true, force: true });
     throw error;
   }
 }

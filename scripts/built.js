@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * node scripts/built.js <script> [args…]: runs dist/scripts/<script>.js, compiling the project first only when a
- * source is newer than the last build (npm run token, npm run keys). Plain JavaScript, so it runs before any build.
+ * source is newer than the last build (npm start, npm run token, npm run keys): a start with nothing changed spends no
+ * time compiling. Plain JavaScript, so it runs before any build.
  * The compiler's output goes to stderr, so `TOKEN=$(npm run --silent token -- …)` captures only the script's own.
  */
 const { spawnSync } = require('node:child_process');

@@ -71,7 +71,7 @@ async function main() {
     const district = await findDistrict(urls.owner.grid);
     console.log(
       'id' in district
-        ? `district region id ${district.id}; a token for it: ${tokenCommand(district.id)}`
+        ? `district region id ${district.id}; a token for it: ${tokenCommand(district.id, given.HUB_DATA_DIR)}`
         : `no district: ${district.reason}`,
     );
     console.log(`${seconds(Date.now() - started)} in all with start-up and migrations`);

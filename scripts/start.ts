@@ -14,6 +14,8 @@ import { startHub } from '../runner/run';
 import { settings } from '../lib/config/settings';
 import { departments } from './registry';
 
+const DEV_LOGIN_LINE = '  the dashboard’s development login answers this machine only (127.0.0.1), whatever HOST says';
+
 async function main() {
   const given = settings();
   const mode = given.HUB_MODE ?? 'development';
@@ -45,7 +47,12 @@ async function main() {
   console.log(
     `  dashboard   ${hub.gatewayUrl.replace(/\/graphql$/, '/dashboard/')}${mode === 'production' ? '' : `   GraphiQL: ${hub.gatewayUrl.replace(/\/graphql$/, '/graphiql/')}`}`,
   );
-  console.log(tokenHint(await findDistrict(hub.ownerUrls.grid)));
+  console.log(
+    `  worker      ${hub.gatewayUrl.replace(/\/graphql$/, '/worker/')}   (the grid worker's phone page, 网格走访)`,
+  );
+  // HOST=0.0.0.0 lets other machines reach the hub, never the district-wide development login (pages/shared/dev-login.ts)
+  if (mode !== 'production') console.log(DEV_LOGIN_LINE);
+  console.log(tokenHint(await findDistrict(hub.ownerUrls.grid), given.HUB_DATA_DIR));
   console.log('Ctrl-C stops everything.');
   // the test harness's hand-off (a throwaway hub), once the first screen is printed: its URLs, the processes, and the
   // embedded superuser's URL for tests that need one
@@ -58,6 +65,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('the hub could not start:', error instanceof Error ? error.message : error);
+  console.error('the hub could not start:', error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

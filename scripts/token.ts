@@ -9,6 +9,33 @@ import { identityFromClaims, ORGANIZATIONS, ROLES } from '../lib/auth/identity';
 import { secretsFile } from '../lib/auth/secrets';
 import { settings } from '../lib/config/settings';
 import { mintUserToken } from '../lib/auth/user-token';
+import { embeddedOwnerUrl } from '../runner/cluster';
+import { unknownRegions } from '../runner/first-screen';
+
+/**
+ * A token's scope decides which records its holder sees: without one, or with region ids grid does not know, every
+ * answer would be empty (totalCount 0), so neither is minted.
+ */
+async function requireRegions(scope: string[], given: ReturnType<typeof settings>): Promise<void> {
+  const hint = "the district's id is on npm start's first screen";
+  if (!scope.length)
+    throw new Error(
+      `a token needs --scope <regionId> (the regions whose records its holder may see; ${hint}): without one every answer is empty`,
+    );
+  const grid = given.departments.grid;
+  const external = grid.ownerUrl ?? grid.databaseUrl;
+  const where = external ? { url: external } : embeddedOwnerUrl(given.HUB_DATA_DIR, 'grid');
+  if ('reason' in where) throw new Error(`cannot check --scope against grid's region tree: ${where.reason}`);
+  const found = await unknownRegions(where.url, scope);
+  if ('reason' in found)
+    throw new Error(
+      `cannot check --scope against grid's region tree: its database did not answer (${found.reason}); is the hub running (npm start)?`,
+    );
+  if (found.unknown.length)
+    throw new Error(
+      `--scope names no region of grid's region tree: ${found.unknown.join(', ')} (${hint}); a token for it would see nothing`,
+    );
+}
 
 async function main() {
   const { values } = parseArgs({
@@ -25,14 +52,16 @@ async function main() {
     const roles = ORGANIZATIONS.map((d) => `  ${d}: ${ROLES[d].join(', ')}`).join('\n');
     throw new Error(`usage: npm run token -- --department <D> --role <R> --scope <regionId>\n${roles}`);
   }
+  const scope = values.scope.flatMap((s) => s.split(',')).filter(Boolean);
+  const given = settings();
+  await requireRegions(scope, given);
   const identity = identityFromClaims({
     sub: values.subject ?? `dev-${values.department.toLowerCase()}-${values.role.toLowerCase()}`,
     name: values.name ?? `${values.department} ${values.role}`,
     department: values.department,
     role: values.role,
-    scope: values.scope.flatMap((s) => s.split(',')).filter(Boolean),
+    scope,
   });
-  const given = settings();
   const file = secretsFile(given.HUB_DATA_DIR);
   const secret =
     given.HUB_JWT_SECRET ??

@@ -16,7 +16,7 @@ import { testWorld } from './support/world';
 const world = testWorld();
 const { grid, community, buildings, households } = nthGrid(2);
 const leader = gridLeaderOf(community.id);
-const worker = gridWorkerOf(grid.id);
+const worker = { ...gridWorkerOf(grid.id), purpose: '入户走访 2026-12' };
 const staffId = workerOfGrid(staffRows(world).staff, staffRows(world).links).get(grid.id)!;
 const householdOf = new Map(world.residents.map((r) => [r.id, r.householdId]));
 

@@ -178,7 +178,7 @@ function nthGridsOf(communityId: string) {
 
 describe('recording a visit', () => {
   const { grid, households } = nthGrid(3);
-  const worker = gridWorkerOf(grid.id);
+  const worker = { ...gridWorkerOf(grid.id), purpose: '入户走访 2026-12' };
   const workerId = workerOfGrid(staff, links).get(grid.id)!;
   const notYet = () => households.filter((h) => !visitedThisMonth().has(h.id));
   const RECORD = `mutation ($input: RecordVisitInput!) { recordVisit(input: $input) {

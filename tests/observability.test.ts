@@ -224,9 +224,9 @@ describe('traces and error logs of one request (a hub exporting to an OTLP recei
       traced
         .output()
         .split('\n')
-        .filter((l) => l.startsWith('[civil-affairs] {'))
-        .map((l) => JSON.parse(l.slice('[civil-affairs] '.length)))
-        .find((entry) => entry.requestId === res.requestId && entry.level === 50);
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l))
+        .find((entry) => entry.service === 'civil-affairs' && entry.requestId === res.requestId && entry.level === 50);
     while (!logLine() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(logLine()).toMatchObject({
       service: 'civil-affairs',

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { launchHub, ROOT } from './support/launch';
 import { freePorts } from './support/ports';
 import { privateDir } from './support/private-hub';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 /**
  * `npm start` with a setting that cannot work stops with a message naming the department, the variable and the
@@ -20,10 +20,11 @@ describe('npm start refuses a configuration that cannot work', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Starts the hub with `env` and returns what it printed before it stopped (it must stop). */
+  /** Starts the hub with `env` and returns what it printed before it stopped (it must stop, and remove what it made). */
   async function failedStart(env: NodeJS.ProcessEnv): Promise<string> {
+    const dataDir = join(dir, 'data');
     const started = launchHub({
-      dataDir: join(dir, 'data'),
+      dataDir,
       seedResidents: 0,
       ephemeral: false,
       readyFile: join(dir, 'never.json'),
@@ -35,6 +36,8 @@ describe('npm start refuses a configuration that cannot work', () => {
     );
     expect(error.message).toMatch(/^the hub exited with code 1:/);
     expect(error.message).not.toMatch(/The hub is up/);
+    // the data folder was not there before this start: it is not left behind (keys, a fresh cluster of 39 MB)
+    expect(existsSync(dataDir)).toBe(false);
     return error.message;
   }
 
@@ -66,6 +69,13 @@ describe('npm start refuses a configuration that cannot work', () => {
     const port = await heldPort('http');
     expect(await failedStart({ GATEWAY_PORT: String(port) })).toContain(
       `gateway: cannot listen on 127.0.0.1:${port} (GATEWAY_PORT=${port}): EADDRINUSE`,
+    );
+  });
+
+  it("names EMBEDDED_PG_PORT and EADDRINUSE when another program holds the embedded PostgreSQL's port", async () => {
+    const port = await heldPort('http');
+    expect(await failedStart({ EMBEDDED_PG_PORT: String(port) })).toContain(
+      `the hub could not start: PostgreSQL (embedded): cannot listen on 127.0.0.1:${port} (EMBEDDED_PG_PORT=${port}): EADDRINUSE: the port is already in use by another program`,
     );
   });
 
@@ -108,8 +118,16 @@ describe('npm start refuses a configuration that cannot work', () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(error?.code).toBe(1);
-    expect(error?.stderr).toContain(
-      `[grid] failed to start: cannot use its database (DATABASE_URL_GRID=postgres://grid:***@127.0.0.1:${closed}/grid): connection refused (ECONNREFUSED)`,
-    );
+    // one JSON log line says it (the same as under npm start, Compose or Kubernetes)
+    const lines = error!.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((line) => line.level === 50)).toEqual([
+      expect.objectContaining({
+        service: 'grid',
+        msg: `failed to start: cannot use its database (DATABASE_URL_GRID=postgres://grid:***@127.0.0.1:${closed}/grid): connection refused (ECONNREFUSED)`,
+      }),
+    ]);
   });
 });

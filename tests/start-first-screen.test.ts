@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateWorld } from '../runner/synthetic/world';
 import { graphql } from './support/hub';
-import { interrupt, ROOT } from './support/launch';
-import { launchHub } from './support/launch';
+import { interrupt, type LaunchedHub, launchHub, ROOT } from './support/launch';
 import { privateDir } from './support/private-hub';
 import { onRegisterCount } from './support/world';
 
@@ -13,7 +13,9 @@ const run = promisify(execFile);
 const RESIDENTS = 200;
 const world = generateWorld({ residents: RESIDENTS });
 const district = world.regions.find((r) => r.level === 'DISTRICT')!;
-const printedCommand = `TOKEN=$(npm run --silent token -- --department GRID --role GRID_LEADER --scope ${district.id})`;
+const tokenScript = 'npm run --silent token -- --department GRID --role GRID_LEADER';
+/** what npm start prints for a hub in `dataDir` (not the default folder, so the command names it) */
+const printedCommand = (dataDir: string) => `TOKEN=$(HUB_DATA_DIR=${dataDir} ${tokenScript} --scope ${district.id})`;
 
 const LAST_LINE = 'Ctrl-C stops everything.';
 /** The first screen from "The hub is up." to its last line, without the processes' log lines, ports and id made general. */
@@ -24,21 +26,28 @@ const firstScreen = (text: string) =>
     .filter((line) => !/^\[[\w-]+\] /.test(line))
     .join('\n')
     .replaceAll(district.id, '<district region id>')
+    // the README's hub runs in the default folder, whose command names none
+    .replace(/HUB_DATA_DIR=\S+ /g, '')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 
-/** Runs what `npm start` printed in a shell, as a person pastes it, and returns the token it captured. */
-async function paste(command: string, dataDir: string): Promise<{ token: string; stderr: string }> {
-  const { stdout, stderr } = await run('sh', ['-c', `${command} && printf '%s' "$TOKEN"`], {
-    cwd: ROOT,
-    env: { ...process.env, HUB_DATA_DIR: dataDir },
-  });
+/** Runs what `npm start` printed in a shell, as a person pastes it (in a shell with no HUB_DATA_DIR of its own). */
+async function paste(command: string): Promise<{ token: string; stderr: string }> {
+  const { HUB_DATA_DIR: _, ...env } = process.env;
+  const { stdout, stderr } = await run('sh', ['-c', `${command} && printf '%s' "$TOKEN"`], { cwd: ROOT, env }).catch(
+    (error: { stdout: string; stderr: string }) => error,
+  );
   return { token: stdout, stderr };
 }
 
 describe("npm start's first screen: a token command that works, on every start", () => {
   const dir = privateDir('hub-first-screen-');
   const dataDir = join(dir, 'data');
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** the hub of the second round, kept up for the token tests */
+  let running: LaunchedHub | undefined;
+  afterAll(async () => {
+    if (running) await interrupt(running.child);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('prints TOKEN=$(npm run --silent token …) for the district on the first start and on a restart over kept data; the token works', async () => {
     for (const round of [1, 2]) {
@@ -50,11 +59,11 @@ describe("npm start's first screen: a token command that works, on every start",
       });
       try {
         expect(hub.output()).toContain(
-          `A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand}\n`,
+          `A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand(dataDir)}\n`,
         );
         // the README shows this screen as it is
         expect(firstScreen(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toBe(firstScreen(hub.output()));
-        const { token, stderr } = await paste(printedCommand, dataDir);
+        const { token, stderr } = await paste(printedCommand(dataDir));
         // only the token is captured, and nothing was compiled to mint it
         expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
         expect(stderr).toBe('');
@@ -65,7 +74,8 @@ describe("npm start's first screen: a token command that works, on every start",
         );
         expect(res).toEqual({ status: 200, data: { residents: { totalCount: onRegisterCount(world) } } });
       } finally {
-        await interrupt(hub.child);
+        if (round === 1) await interrupt(hub.child);
+        else running = hub;
       }
     }
   });
@@ -73,10 +83,29 @@ describe("npm start's first screen: a token command that works, on every start",
   it('compiles before minting only when a source changed since the last build, and still prints only the token', async () => {
     const now = new Date();
     utimesSync(join(ROOT, 'scripts', 'token.ts'), now, now);
-    const first = await paste(printedCommand, dataDir);
+    const first = await paste(printedCommand(dataDir));
     expect(first.stderr).toBe('compiling (sources changed since the last build)…\n');
     expect(first.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect((await paste(printedCommand, dataDir)).stderr).toBe('');
+    expect((await paste(printedCommand(dataDir))).stderr).toBe('');
+  });
+
+  it('mints no token without --scope, nor for a region grid does not have, and says what is missing', async () => {
+    const unknown = randomUUID();
+    const minted = await Promise.all([
+      paste(`TOKEN=$(HUB_DATA_DIR=${dataDir} ${tokenScript})`),
+      paste(`TOKEN=$(HUB_DATA_DIR=${dataDir} ${tokenScript} --scope ${unknown})`),
+    ]);
+    expect(minted).toEqual([
+      {
+        token: '',
+        stderr:
+          "a token needs --scope <regionId> (the regions whose records its holder may see; the district's id is on npm start's first screen): without one every answer is empty\n",
+      },
+      {
+        token: '',
+        stderr: `--scope names no region of grid's region tree: ${unknown} (the district's id is on npm start's first screen); a token for it would see nothing\n`,
+      },
+    ]);
   });
 
   it('says why it cannot print the command when grid has no district yet', async () => {

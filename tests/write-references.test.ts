@@ -12,7 +12,7 @@ import { testWorld } from './support/world';
 const world = testWorld();
 const mine = nthGrid(2);
 const theirs = nthGrid(3);
-const worker = { ...gridWorkerOf(mine.grid.id), subject: `references-${process.pid}` };
+const worker = { ...gridWorkerOf(mine.grid.id), subject: `references-${process.pid}`, purpose: '入户走访 2026-12' };
 const building = mine.buildings[0];
 const neighbour = mine.households.map((h) => mine.residentsOf(h.id)[0]).find(Boolean)!;
 const stranger = theirs.households.map((h) => theirs.residentsOf(h.id)[0]).find(Boolean)!;

@@ -3,6 +3,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
 import { type Department, departmentInfo } from '../departments';
 import { settings } from '../config/settings';
+import { log } from '../observability/log';
 import { AUDIT_TABLE } from './roles';
 import { IDEMPOTENCY_TABLE, idempotencyKeyMigration } from './idempotency-table';
 import { REPLAY_TABLE, replayGuardMigration } from './replay-table';
@@ -54,5 +55,16 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     // resolvers must use the request's fork; the global EntityManager refuses to be used directly
     allowGlobalContext: false,
     debug: false,
+    // the ORM's and knex's own lines (the migrator's, a lost connection) go into the JSON log, without colour codes
+    colors: false,
+    logger: (message: string) => log.info({ source: 'orm' }, message),
+    driverOptions: {
+      log: {
+        warn: (message: string) => log.warn({ source: 'knex' }, message),
+        error: (message: string) => log.error({ source: 'knex' }, message),
+        deprecate: (message: string) => log.debug({ source: 'knex' }, message),
+        debug: (message: string) => log.debug({ source: 'knex' }, message),
+      },
+    },
   });
 }

@@ -70,7 +70,7 @@ export function databaseOutageFormatter(department: string, format: Format): For
     }
     const outage = databaseOutage(error);
     if (!outage) return format(formatted, error);
-    log(outage, `[${department}] database unavailable at ${formatted.path?.join('.') ?? '(operation)'}: ${outage}`);
+    log(outage, `database unavailable at ${formatted.path?.join('.') ?? '(operation)'}: ${outage}`);
     const { message, extensions } = departmentUnavailable(department, `its database: ${outage}`);
     return { message, locations: formatted.locations, path: formatted.path, extensions };
   };

@@ -16,8 +16,11 @@ export interface GraphAnswer<T> {
   errors: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
-/** How long a change waits for the graph to answer what it asks before it opens its transaction. */
-const ASK_TIMEOUT_MS = 10_000;
+/**
+ * How long a change waits for the graph to answer what it asks before it opens its transaction: the request's time less
+ * two seconds for its own work (the gateway gives a change that asks back the whole request's time).
+ */
+const askTimeoutMs = () => Math.max(1000, settings().HUB_REQUEST_TIMEOUT_MS - 2000);
 
 /** What the change needed to know could not be asked now: nothing was done, and the same call may be sent again. */
 function retryable(reason: string, code: string = ErrorCode.OVERLOADED): GraphQLError {
@@ -52,7 +55,7 @@ async function postToGraph<T>(
         [REQUEST_ID_HEADER]: ctx.requestId,
       },
       body: JSON.stringify({ query: document, variables }),
-      signal: AbortSignal.timeout(ASK_TIMEOUT_MS),
+      signal: AbortSignal.timeout(askTimeoutMs()),
     });
     return (await res.json()) as { data?: T | null; errors?: GraphAnswer<T>['errors'] };
   } catch (error) {

@@ -1,10 +1,12 @@
+import { log } from './log';
+
 /**
  * A log line that would repeat on every request during an outage is written once per `ms` per key, with how many
  * were left out meanwhile.
  */
 export function throttledLog(
   ms: number,
-  write: (line: string) => void = (line) => console.error(line),
+  write: (line: string) => void = (line) => log.warn(line),
 ): (key: string, line: string) => void {
   const last = new Map<string, { at: number; skipped: number }>();
   return (key, line) => {

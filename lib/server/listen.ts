@@ -6,6 +6,10 @@ const CAUSES: Record<string, string> = {
   EADDRNOTAVAIL: 'that address is not one of this machine’s',
 };
 
+/** Why `host:port` cannot be listened on, naming the setting to change and the cause (npm start's clashes say it so). */
+export const cannotListen = (host: string, port: number, variable: string, code?: string, message?: string) =>
+  `cannot listen on ${host}:${port} (${variable}=${port}): ${code ? `${code}: ${CAUSES[code] ?? message}` : message}`;
+
 /**
  * Listens on `host:port` and resolves once the port is really held. A port another program holds rejects with a
  * message that names the setting to change and the cause (EADDRINUSE): Express 5's `app.listen` hands that error to
@@ -15,8 +19,7 @@ export function listen(handler: RequestListener, port: number, host: string, var
   const server = createServer(handler);
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const cause = error.code ? `${error.code}: ${CAUSES[error.code] ?? error.message}` : error.message;
-      reject(new Error(`cannot listen on ${host}:${port} (${variable}=${port}): ${cause}`));
+      reject(new Error(cannotListen(host, port, variable, error.code, error.message)));
     });
     server.listen(port, host, () => resolve(server));
   });

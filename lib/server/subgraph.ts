@@ -23,7 +23,7 @@ import { instrumentPool, patientOnceCommitted, requestScope } from '../writes/un
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
 import { registry, sqlStatements, watchPool } from '../metrics';
-import { logUnhandledRejections } from '../observability/log';
+import { log, logUnhandledRejections } from '../observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from './telemetry-plugin';
 import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
@@ -121,24 +121,30 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds());
-  // readiness: the database answers and its schema is at the version this build expects (every migration recorded)
-  app.get('/health', async (_req, res) => {
-    let missing: string[];
+  /** why the department cannot serve now: its database does not answer, or its schema is behind this build; or null */
+  const notServing = async (): Promise<string | null> => {
     try {
-      missing = await missingMigrations(orm);
+      const missing = await missingMigrations(orm);
+      return missing.length ? `schema behind: ${missing.length} migrations not applied` : null;
     } catch (_error) {
-      res.status(503).json({ status: 'unavailable', subgraph: name, reason: 'database unreachable' });
-      return;
+      return 'database unreachable';
     }
-    if (missing.length)
-      res.status(503).json({
-        status: 'unavailable',
-        subgraph: name,
-        reason: `schema behind: ${missing.length} migrations not applied`,
-      });
+  };
+  // health: the database answers and its schema is at the version this build expects (every migration recorded)
+  app.get('/health', async (_req, res) => {
+    const reason = await notServing();
+    if (reason) res.status(503).json({ status: 'unavailable', subgraph: name, reason });
     // replicas out of rotation do not make it unready: their reads go to the primary
     else
       res.json({ status: 'ok', subgraph: name, ...(options.replicas ? { replicas: options.replicas.states() } : {}) });
+  });
+  // readiness: the same, and it is not stopping (an orchestrator sends it no requests meanwhile)
+  let serving = true;
+  app.get('/ready', async (_req, res) => {
+    const ready = serving && !(await notServing());
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : serving ? 'unavailable' : 'stopping', subgraph: name });
   });
   // liveness: the process answers, whatever its database does (an orchestrator must not restart it for an outage)
   app.get('/live', (_req, res) => void res.json({ status: 'ok', subgraph: name }));
@@ -186,6 +192,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
+      serving = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await replays.close();
@@ -200,12 +207,12 @@ export async function runSubgraphProcess(start: () => Promise<RunningSubgraph>, 
   logUnhandledRejections();
   try {
     const running = await start();
-    console.log(`${name} subgraph ready at ${running.url}`);
+    log.info(`${name} subgraph ready at ${running.url}`);
     onShutdown(() => running.stop());
     await reportToParent({ hub: 'ready', url: running.url });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[${name}] failed to start: ${reason}`);
+    log.error(`failed to start: ${reason}`);
     await reportToParent({ hub: 'failed', reason });
     process.exit(1);
   }

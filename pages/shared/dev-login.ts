@@ -1,21 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { ORGANIZATIONS, ROLES } from '../../lib/auth/identity';
 import { settings } from '../../lib/config/settings';
 import { mintUserToken } from '../../lib/auth/user-token';
+import { loadIdentityForwarder } from '../../lib/auth/forwarded';
+import { askGrid } from '../../gateway/grid-lookup';
 
 type Organization = (typeof ORGANIZATIONS)[number];
 
 const DEV_TTL_S = 8 * 3600;
 
+/** Whether a connection comes from this machine (the socket's own address: no proxy header can claim it). */
+export const fromLoopback = (address: string | undefined) =>
+  !!address && (address === '::1' || /^(::ffff:)?127\./.test(address));
+
 /**
  * Development mode only (HUB_MODE=development): mints a token for the whole district under the hub's own HS256
  * secret, so the dashboard and GraphiQL can be tried without `npm run token`. The district comes from the graph
- * (grid's region tree, asked with a token that has no scope yet). With `regionId` (a region inside the district, e.g.
- * the grid a grid worker serves, for the worker's page) the token's scope is that region alone.
+ * (grid's region tree, asked of grid itself as the caller with no scope yet). With `regionId` (a region inside the
+ * district, e.g. the grid a grid worker serves, for the worker's page) the token's scope is that region alone. It answers
+ * only requests from this machine: with HOST=0.0.0.0 other machines reach the hub, but never a token for the asking.
  */
-export function developmentLogin(graphqlUrl: string): Router {
+export function developmentLogin(): Router {
   const router = express.Router();
+  const forwarder = loadIdentityForwarder();
+  forwarder.catch(() => undefined);
   router.post('/', express.json({ limit: 1024 }), async (req, res) => {
+    if (!fromLoopback(req.socket.remoteAddress)) {
+      res.status(403).json({
+        error:
+          'the development login answers requests from the hub’s own machine only (127.0.0.1); elsewhere sign in with a token (npm run token)',
+      });
+      return;
+    }
     const given = settings();
     const secret = given.HUB_JWT_SECRET;
     if (!secret || given.HUB_JWT_JWKS_URL) {
@@ -39,45 +56,45 @@ export function developmentLogin(graphqlUrl: string): Router {
     }
     const options = { ttlSeconds: DEV_TTL_S };
     const subject = `dev-${department}-${role}`.toLowerCase();
-    const as = (scope: string[]) =>
-      mintUserToken(
-        {
-          subject,
-          name: `${department} ${role} (development)`,
-          department: department as Organization,
-          role: String(role),
-          scope,
-        },
-        secret,
-        options,
-      );
-    const answer = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await as([])}` },
-      body: JSON.stringify({ query: '{ regions(level: DISTRICT, first: 10) { nodes { id } } }' }),
-    }).then((r) => r.json() as Promise<{ data?: { regions: { nodes: { id: string }[] } } }>);
-    const districts = answer.data?.regions.nodes.map((n) => n.id) ?? [];
+    // grid itself is asked, not the gateway: the gateway refuses a token whose scope covers nothing
+    const identity = {
+      subject,
+      name: `${department} ${role} (development)`,
+      department: department as Organization,
+      role: String(role),
+      scope: [],
+    };
+    const ask = async <T>(operationName: string, query: string, variables: Record<string, unknown> = {}) =>
+      askGrid<T>(await forwarder, identity, {
+        requestId: randomUUID(),
+        purpose: 'development login',
+        operationName,
+        query,
+        variables,
+      }).catch(() => undefined);
+    const answer = await ask<{ regions: { nodes: { id: string }[] } }>(
+      'Districts',
+      'query Districts { regions(level: DISTRICT, first: 10) { nodes { id } } }',
+    );
+    const districts = answer?.regions.nodes.map((n) => n.id) ?? [];
     if (!districts.length) {
       res.status(503).json({ error: 'grid answered no district; is the hub seeded?' });
       return;
     }
     if (regionId === undefined) {
-      res.json({ token: await as(districts) });
+      res.json({ token: await mintUserToken({ ...identity, scope: districts }, secret, options) });
       return;
     }
-    const region = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await as(districts)}` },
-      body: JSON.stringify({
-        query: 'query ($id: ID!) { region(id: $id) { id } }',
-        variables: { id: String(regionId) },
-      }),
-    }).then((r) => r.json() as Promise<{ data?: { region: { id: string } | null } }>);
-    if (!region.data?.region) {
+    const region = await ask<{ region: { id: string } | null }>(
+      'DevelopmentRegion',
+      'query DevelopmentRegion($id: ID!) { region(id: $id) { id } }',
+      { id: String(regionId) },
+    );
+    if (!region?.region) {
       res.status(400).json({ error: `regionId ${regionId} is no region of the district` });
       return;
     }
-    res.json({ token: await as([region.data.region.id]) });
+    res.json({ token: await mintUserToken({ ...identity, scope: [region.region.id] }, secret, options) });
   });
   return router;
 }

@@ -10,7 +10,7 @@ import type { PageOptions } from './options';
 export function sharedPlumbing(options: PageOptions): Router {
   const router = express.Router();
   router.get('/config.json', (_req, res) => res.json({ development: options.development }));
-  if (options.development) router.use('/dev-login', developmentLogin(options.graphqlUrl));
+  if (options.development) router.use('/dev-login', developmentLogin());
   router.use(pageFolder('shared'));
   return router;
 }

@@ -14,7 +14,7 @@ import { workerOfGrid } from '../../subgraphs/grid/seed';
 import { staffRows } from '../../subgraphs/grid/seed.staff';
 import { as, caseworker, type Caller, gridWorkerOf, registrar } from '../support/callers';
 import { dispatcher, gridSql, move, nthGrid } from '../support/grid';
-import { hub } from '../support/hub';
+import { hub, ownerSql } from '../support/hub';
 import { ROOT } from '../support/launch';
 import { onRegister, testWorld } from '../support/world';
 import { type Browser, chineseGlyphs, leavingOrigin, openBrowser } from './shared/browser';
@@ -350,13 +350,22 @@ const merged = /input RecordVisitInput[^}]*\bcollected:/.test(
       const round = (await shownRound(page)).flatMap((b) => b.households);
       const today = new Date().toISOString().slice(0, 10);
       const ageOf = (birthDate: string) => Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - 1;
+      // an elder with no 高龄津贴 application open already (civil affairs would refuse a second one)
+      const open = new Set(
+        (
+          await ownerSql<{ id: string }>(
+            'civil-affairs',
+            `select resident_id as id from service_application where kind = 'ELDERLY_ALLOWANCE' and status not in ('COMPLETED', 'REJECTED')`,
+          )
+        ).map((r) => r.id),
+      );
       const householdId = round.find((id) => {
         const members = residentsOf(id).filter(onRegister);
-        return members.length >= 2 && members.some((r) => ageOf(r.birthDate) >= 80);
+        return members.length >= 2 && members.some((r) => ageOf(r.birthDate) >= 80 && !open.has(r.id));
       })!;
       expect(householdId).toBeDefined();
       const members = residentsOf(householdId).filter(onRegister);
-      const elder = members.find((r) => ageOf(r.birthDate) >= 80)!;
+      const elder = members.find((r) => ageOf(r.birthDate) >= 80 && !open.has(r.id))!;
       const tenant = members.find((r) => r.id !== elder.id)!;
       const landlord = world.residents.find(
         (r) =>

@@ -1568,7 +1568,7 @@ const transitionEvent: BurstCase<{ events: string[] }> = {
 
 const recordVisit: BurstCase<{ pool: Newcomer[]; staffId: string }> = {
   owner: 'grid',
-  caller: worker(),
+  caller: { ...worker(), purpose: '入户走访' },
   document: VISIT,
   prepare: async () => ({ pool: await newcomers(), staffId: place().staffId }),
   bursts: ({ pool, staffId }) => {

@@ -1,11 +1,18 @@
 // GraphQL requests to the hub's own gateway, as the signed-in caller.
 import { token } from './session.js';
 
-/** The answer as it came ({ data, errors }, a refusal's too); throws only when the request failed. */
-export async function graphqlAnswer(query, variables = {}) {
+/**
+ * The answer as it came ({ data, errors }, a refusal's too); throws only when the request failed. `purpose` is stated in
+ * X-Purpose (有条件共享: departments share some data with a stated purpose only).
+ */
+export async function graphqlAnswer(query, variables = {}, { purpose } = {}) {
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token()}`,
+      ...(purpose ? { 'x-purpose': encodeURIComponent(purpose) } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return res.json();

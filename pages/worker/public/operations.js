@@ -3,6 +3,12 @@ import { graphqlAnswer } from '/pages/graphql.js';
 
 const texts = new Map();
 
+/** What the page asks for: the month's round of visits (入户走访, the phone's month), stated with every request. */
+const purpose = () => {
+  const now = new Date();
+  return `入户走访 ${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+};
+
 /** Asks the named operation (operations/<name>.graphql): the answer as it came, a refusal's too; throws when none came. */
 export async function ask(name, variables = {}) {
   if (!texts.has(name))
@@ -13,7 +19,7 @@ export async function ask(name, variables = {}) {
       ),
     );
   try {
-    return await graphqlAnswer(await texts.get(name), variables);
+    return await graphqlAnswer(await texts.get(name), variables, { purpose: purpose() });
   } catch (error) {
     texts.delete(name);
     throw error;

@@ -64,7 +64,9 @@ function checked(
 @Resolver()
 export class FileOnBehalfResolver {
   @Shared(APPLICATION_FILERS)
+  // nullable: in a visit's one request (grid's DeliverVisit), an owner's failure leaves the other owners' answers
   @Mutation(() => OnBehalfFiling, {
+    nullable: true,
     description:
       'The applications a visit filed on residents’ behalf (代办), as grid’s recordVisit delivers them: each becomes a SUBMITTED service application of a current member of the household, with the consent recorded, decided by civil affairs as any other; the answer says per application APPLIED (with the application and its tracking code, the receipt to hand to the resident) or REFUSED (why); one refused never stops the others. One transaction, idempotent under (collector, key)',
   })

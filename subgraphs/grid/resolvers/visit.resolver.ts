@@ -44,6 +44,7 @@ export class VisitResolver {
   @Shared(GRID_STAFF)
   @ListSize(100)
   @Query(() => [Visit], {
+    nullable: true,
     description:
       'The visits you recorded whose parts are not all delivered yet (未送达), oldest first, at most 100: send each again with its idempotencyKey',
   })

@@ -83,7 +83,7 @@ export async function deliverVisit(
   const errorAt = (alias: string) => answer.errors.find((e) => e.path?.[0] === alias);
 
   const population = answer.data?.population;
-  if (!population) {
+  if (!population?.household) {
     const error = errorAt('population');
     if (!error || error.extensions?.code === ErrorCode.NOT_FOUND) {
       ctx.audit.note('WRITE', 'Household', input.householdId, 'scope', 'DENIED');

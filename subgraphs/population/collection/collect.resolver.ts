@@ -35,7 +35,7 @@ export class HouseholdCollection {
   @Field(() => ID, { description: 'The visit (visitIdFor(collector, idempotencyKey)), named in every change it made' })
   visitId!: string;
 
-  @Field(() => Household)
+  @Field(() => Household, { nullable: true })
   household!: Household;
 
   @ListSize(3)
@@ -50,7 +50,9 @@ export class HouseholdCollection {
 @Resolver()
 export class CollectionResolver {
   @Shared(COLLECTORS)
+  // nullable: in a visit's one request (grid's DeliverVisit), an owner's failure leaves the other owners' answers
   @Mutation(() => HouseholdCollection, {
+    nullable: true,
     description:
       'Population’s part of a visit (一次采集): each collected item decided under the collection rules (docs/collection-rules.md) — DIRECT facts applied with a history row naming the collector and the visit, PROPOSE items queued for the registry (待核实事项), the rest refused with a reason; confirmFacts moves the members’ verification to the visit. One transaction; a retry with the same key answers the same parts and applies nothing twice. Grid staff only, for a household in their scope',
   })

@@ -75,6 +75,7 @@ const PHONE_RULE: FieldRule = { sharing: 'UNCONDITIONAL', mask: 'PHONE', wholeFo
 export class WorklistResolver {
   @Shared(REGISTRY_STAFF)
   @Query(() => CollectedChangeConnection, {
+    nullable: true,
     description:
       'Collected changes in your data scope (待核实事项), a page at a time (ordered by id), for population’s registry staff',
   })
@@ -117,7 +118,7 @@ export class WorklistResolver {
     return change.residentId ? ctx.loaders.resident.load(change.residentId) : null;
   }
 
-  @FieldResolver(() => Household, { description: 'The household it was collected in' })
+  @FieldResolver(() => Household, { nullable: true, description: 'The household it was collected in' })
   household(@Root() change: CollectedChange, @Ctx() ctx: PopulationContext) {
     return ctx.loaders.household.load(change.householdId);
   }
@@ -190,6 +191,7 @@ export class RegionWorklistResolver {
   @Shared(REGISTRY_STAFF)
   @Directive('@requires(fields: "householdArea { codePrefix buildingIds }")')
   @FieldResolver(() => CollectedChangeConnection, {
+    nullable: true,
     description: 'Collected changes in the region (待核实事项), as collectedChanges answers them',
   })
   collectedChanges(
@@ -205,6 +207,7 @@ export class RegionWorklistResolver {
   @Shared(REGISTRY_STAFF)
   @Directive('@requires(fields: "householdArea { codePrefix buildingIds }")')
   @FieldResolver(() => CollectedChangeCounts, {
+    nullable: true,
     description: 'Pending and overdue collected changes in the region (待核实、逾期), in your data scope',
   })
   async collectedChangeCounts(@Root() region: Region, @Ctx() ctx: PopulationContext): Promise<CollectedChangeCounts> {

@@ -110,7 +110,9 @@ const OVERDUE = `(t.status = 'PENDING' and t.due_at < now())`;
 @Resolver(() => CollectedRental)
 export class CollectionResolver {
   @Shared(COLLECTORS)
+  // nullable: in a visit's one request (grid's DeliverVisit), an owner's failure leaves the other owners' answers
   @Mutation(() => RentalCollection, {
+    nullable: true,
     description:
       'What a grid visit collected for public security (一次采集): a let room found in the household and the tenants found, or tenants of a registered rental. Each part is queued for the police (PENDING_VERIFICATION, with the worklist item) or REFUSED with the reason; grid staff only, once per idempotencyKey',
   })
@@ -161,6 +163,7 @@ export class CollectionResolver {
 
   @Shared(WORKLIST_READERS)
   @Query(() => CollectedRental, {
+    nullable: true,
     description:
       'One collected rental (待核实事项): for the police of its place, and for the grid staff who collected it',
   })
@@ -173,6 +176,7 @@ export class CollectionResolver {
 
   @Shared(POLICE_OFFICERS)
   @Query(() => CollectedRentalConnection, {
+    nullable: true,
     description:
       'The police’s worklist of collected rentals and tenants (待核实事项) inside your data scope, ordered by id, with the total count',
   })
@@ -197,6 +201,7 @@ export class CollectionResolver {
   @ListSize(50)
   @Shared(POLICE_OFFICERS)
   @Query(() => [CollectedRentalCount], {
+    nullable: true,
     description: 'Collected rentals pending and overdue per grid (待核实统计) inside your data scope, by grid',
   })
   async collectedRentalCounts(@Ctx() ctx: Ctx_): Promise<CollectedRentalCount[]> {
