@@ -180,9 +180,9 @@ export class ReplicaRouter {
   answered(): void {
     const request = route.getStore();
     if (request?.caller !== undefined && requestCommitted()) {
+      // deleted first, so the map stays in the order of the writes
+      this.lastWrite.delete(request.caller);
       this.lastWrite.set(request.caller, Date.now());
-      // a caller's entry is needed only while some replica may not have its write: forget the old ones
-      if (this.lastWrite.size > 10_000) this.forgetReplayed();
     }
   }
 
@@ -218,11 +218,21 @@ export class ReplicaRouter {
 
   private async measure(): Promise<void> {
     const at = Date.now();
+    this.forgetReplayed(at);
     try {
       const [row] = await this.primary.execute<{ lsn: string }[]>('select pg_current_wal_lsn()::text as lsn');
       this.samples.push({ at, lsn: parseLsn(row.lsn) });
     } catch (_error) {
-      // the primary is down: its outage is reported by the requests and /health; the replicas keep their state
+      // the primary does not answer (its outage is reported by the requests and /health): a replica keeps serving
+      // reads only while what it last had replayed is within the time bound
+      for (const replica of this.replicas) {
+        const lagMs = replica.caughtUpAt === undefined ? Number.POSITIVE_INFINITY : at - replica.caughtUpAt;
+        this.settle(replica, {
+          lagMs,
+          inRotation: replica.inRotation && lagMs <= this.bounds.maxLagMs,
+          reason: 'primary unreachable: lag counted from the last measure',
+        });
+      }
       return;
     }
     // keep the samples a replica within the bound can have passed, and one older (to tell how far beyond it is)
@@ -232,22 +242,28 @@ export class ReplicaRouter {
   }
 
   private async measureReplica(replica: ReplicaTarget): Promise<void> {
-    const before = replica.inRotation;
     try {
       const [row] = await replica.connection.execute<{ lsn: string | null }[]>(REPLAY_POSITION);
       if (row.lsn === null) {
-        Object.assign(replica, { inRotation: false, reason: 'not a standby (pg_last_wal_replay_lsn is null)' });
-      } else {
-        const lag = lagOf(this.samples, parseLsn(row.lsn));
-        const within = lag.lagMs <= this.bounds.maxLagMs && lag.lagBytes <= this.bounds.maxLagBytes;
-        Object.assign(replica, lag, {
-          inRotation: within,
-          reason: within ? 'in rotation' : `behind by ${describeLag(lag.lagMs, lag.lagBytes)}`,
-        });
+        this.settle(replica, { inRotation: false, reason: 'not a standby (pg_last_wal_replay_lsn is null)' });
+        return;
       }
+      const lag = lagOf(this.samples, parseLsn(row.lsn));
+      const within = lag.lagMs <= this.bounds.maxLagMs && lag.lagBytes <= this.bounds.maxLagBytes;
+      this.settle(replica, {
+        ...lag,
+        inRotation: within,
+        reason: within ? 'in rotation' : `behind by ${describeLag(lag.lagMs, lag.lagBytes)}`,
+      });
     } catch (error) {
-      Object.assign(replica, { inRotation: false, reason: `unreachable: ${connectionFailure(error)}` });
+      this.settle(replica, { inRotation: false, reason: `unreachable: ${connectionFailure(error)}` });
     }
+  }
+
+  /** A replica's new state, in /metrics, and in the log when it enters or leaves the rotation. */
+  private settle(replica: ReplicaTarget, next: Partial<ReplicaTarget>): void {
+    const before = replica.inRotation;
+    Object.assign(replica, next);
     replicaLag.set({ replica: replica.name }, Number.isFinite(replica.lagMs) ? replica.lagMs / 1000 : -1);
     replicaInRotation.set({ replica: replica.name }, replica.inRotation ? 1 : 0);
     if (before !== replica.inRotation)
@@ -257,9 +273,16 @@ export class ReplicaRouter {
       );
   }
 
-  private forgetReplayed(): void {
-    const everyone = Math.min(...this.replicas.map((r) => r.caughtUpAt ?? Number.NEGATIVE_INFINITY));
-    for (const [caller, at] of this.lastWrite) if (at < everyone) this.lastWrite.delete(caller);
+  /**
+   * A write older than the time bound plus two probes is on every replica in rotation (each has replayed a sample
+   * taken after it): its caller's entry is not needed any more.
+   */
+  private forgetReplayed(now: number): void {
+    const horizon = now - this.bounds.maxLagMs - 2 * this.bounds.probeMs;
+    for (const [caller, at] of this.lastWrite) {
+      if (at >= horizon) break;
+      this.lastWrite.delete(caller);
+    }
   }
 }
 
