@@ -21,8 +21,8 @@ import { connectionFailure } from './connection-failure';
  * position. A replica whose replay has passed the sample taken at time t holds every transaction committed before t:
  * its lag is the age of the newest such sample, and it may serve a caller whose last write finished before t. The
  * caller's write needs no extra query; it waits (on the primary) at most one probe after the replica has replayed it.
- * The memory of who wrote when is this process's: a caller's next request reaching another replica of the subgraph is
- * bounded by the lag bound only (docs/operations.md).
+ * The memory of who wrote when is this process's: a caller's next request reaching another process (pod) of the same
+ * subgraph is bounded by the lag bound only (docs/operations.md).
  */
 
 interface ReplicaTarget {
