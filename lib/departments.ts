@@ -20,6 +20,8 @@ export interface DepartmentInfo {
   databaseUrlEnv: string;
   /** environment variable holding the owner's URL, for migrations and bulk loads (defaults to databaseUrlEnv's) */
   ownerUrlEnv: string;
+  /** environment variable listing the URLs of the department's streaming read replicas (lib/db/replicas.ts) */
+  replicaUrlsEnv: string;
   /** environment variable holding the subgraph's port */
   portEnv: string;
   /** environment variable the gateway reads for the subgraph's URL */
@@ -39,6 +41,7 @@ export const departmentInfo = (name: Department): DepartmentInfo => {
     ownerRole: `${db}_owner`,
     databaseUrlEnv: `DATABASE_URL_${suffix}`,
     ownerUrlEnv: `DATABASE_OWNER_URL_${suffix}`,
+    replicaUrlsEnv: `DATABASE_REPLICA_URLS_${suffix}`,
     portEnv: `PORT_${suffix}`,
     urlEnv: `SUBGRAPH_URL_${suffix}`,
   };

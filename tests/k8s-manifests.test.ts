@@ -79,9 +79,13 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
       const container = containerOf(deployment);
       expect(container.command).toEqual(compose.services[name].command);
       expect(container.ports).toEqual([{ name: 'http', containerPort: info.port }]);
-      // exactly the variables compose gives the subgraph, with the same plain values, and its keys from its own Secrets
-      expect(Object.keys(envOf(deployment)).sort()).toEqual(Object.keys(compose.services[name].environment).sort());
+      // exactly the variables compose gives the subgraph, with the same plain values, and its keys from its own Secrets;
+      // the district's overlay adds its read replicas' URLs, from the database Secret when it holds them
+      expect(Object.keys(envOf(deployment)).sort()).toEqual(
+        [...Object.keys(compose.services[name].environment), info.replicaUrlsEnv].sort(),
+      );
       expect(envOf(deployment)).toEqual({
+        [info.replicaUrlsEnv]: { ...fromSecret(`${name}-database`, info.replicaUrlsEnv), optional: true },
         [info.portEnv]: compose.services[name].environment[info.portEnv],
         HUB_GATEWAY_URL: compose.services[name].environment.HUB_GATEWAY_URL,
         [info.databaseUrlEnv]: fromSecret(`${name}-database`, info.databaseUrlEnv),

@@ -2,6 +2,7 @@ import { type DepartmentInfo, GATEWAY_DEFAULT_PORT } from '../departments';
 import { MAX_PAGE_SIZE } from './page-size';
 import {
   connection,
+  connections,
   flag,
   integer,
   list,
@@ -81,6 +82,27 @@ export const DECLARED = {
         'the embedded cluster’s `hub_gateway` database under `npm start`; unset: this process’s memory (one gateway only)',
       description:
         'the gateway’s own PostgreSQL: capabilities used once and public lookups counted across every gateway replica (docs/capabilities.md)',
+    }),
+  },
+  HUB_REPLICA_MAX_LAG_MS: {
+    group: 'databases',
+    ...integer(5000, 0, {
+      description:
+        'how stale a read replica may be (time since the primary was where its replay is) before its subgraph stops reading from it (docs/operations.md)',
+    }),
+  },
+  HUB_REPLICA_MAX_LAG_BYTES: {
+    group: 'databases',
+    ...integer(16 * 1024 * 1024, 0, {
+      description:
+        'how far (WAL bytes) a read replica’s replay may be behind its primary before it is taken out of rotation',
+    }),
+  },
+  HUB_REPLICA_PROBE_MS: {
+    group: 'databases',
+    ...integer(1000, 50, {
+      description:
+        'how often a subgraph with read replicas measures their lag (one query on the primary and on each replica)',
     }),
   },
   DB_POOL_ACQUIRE_TIMEOUT_MS: {
@@ -347,6 +369,16 @@ export const PER_DEPARTMENT = {
         default: 'the embedded cluster’s owner role; for an external database, its `DATABASE_URL_…`',
         description:
           'the owner role’s URL: migrations and bulk loads (`npm start`, `npm run seed`, `node dist/scripts/migrate.js <department>`); never given to a subgraph process started by `npm start`',
+      }),
+  },
+  replicaUrls: {
+    group: 'databases',
+    variable: (i) => i.replicaUrlsEnv,
+    setting: () =>
+      connections({
+        default: 'none: every read on the primary',
+        description:
+          'streaming read replicas of the department’s PostgreSQL, as its application role: its subgraph reads from those in rotation and writes on the primary (docs/operations.md, read replicas)',
       }),
   },
 } satisfies Record<string, DepartmentSetting<unknown>>;

@@ -115,6 +115,29 @@ export function connection(doc: Doc): Setting<string | undefined> {
   };
 }
 
+/** Text split at commas, each part trimmed, empty parts dropped. */
+const commaSeparated = () =>
+  z.string().transform((s) =>
+    s
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean),
+  );
+
+/** PostgreSQL URLs, comma-separated; unset: none. Never echoed (they carry passwords). */
+export function connections(doc: Doc): Setting<string[]> {
+  const schema = commaSeparated()
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//)))
+    .default([]);
+  return {
+    schema,
+    expects: 'comma-separated postgres:// URLs',
+    default: doc.default ?? '—',
+    description: doc.description,
+    echo: false,
+  };
+}
+
 /** One of a few words; `fallback` undefined: optional (the reader decides). */
 export function oneOf<const W extends readonly [string, ...string[]]>(
   words: W,
@@ -166,16 +189,7 @@ export function path(fallback: string | undefined, doc: Doc): Setting<string | u
 
 /** A comma-separated list of words. */
 export function list(fallback: string[], doc: Doc): Setting<string[]> {
-  const schema = z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((w) => w.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string()).min(1))
-    .default(fallback);
+  const schema = commaSeparated().pipe(z.array(z.string()).min(1)).default(fallback);
   return {
     schema,
     expects: 'a comma-separated list',

@@ -6,11 +6,14 @@ import { sqlStatements } from '../metrics';
 /** Where a statement runs: an EntityManager (its transaction's connection when it has one) or a bare knex. */
 export type Runner = EntityManager | Knex;
 
-/** The knex a statement goes through: inside a transaction its client hands out only the transaction's connection. */
-export function knexOf(runner: Runner): Knex {
+/**
+ * The knex a statement goes through: inside a transaction its client hands out only the transaction's connection;
+ * outside one, a read may go to a read replica (lib/db/replicas.ts decides), anything else to the primary.
+ */
+export function knexOf(runner: Runner, type: 'read' | 'write' = 'write'): Knex {
   if (typeof (runner as EntityManager).getConnection !== 'function') return runner as Knex;
   const em = runner as EntityManager;
-  return (em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex()) as unknown as Knex;
+  return (em.getTransactionContext<Knex.Transaction>() ?? em.getConnection(type).getKnex()) as unknown as Knex;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function preparedQuery(
   text: string,
   values: unknown[],
 ): Promise<Record<string, unknown>[]> {
-  const client = knexOf(runner).client as {
+  const client = knexOf(runner, /^\s*select\b/i.test(text) ? 'read' : 'write').client as {
     acquireConnection(): Promise<PgClient>;
     releaseConnection(c: PgClient): Promise<void>;
   };

@@ -6,6 +6,8 @@ import { databaseUrl, ownerUrlOnly } from '../db/config';
 import { connectionFailure, redacted } from '../db/connection-failure';
 import { prepareDatabase } from '../db/migrate';
 import { databaseOutage } from '../db/unavailable';
+import { ReplicaRouter } from '../db/replicas';
+import { settings } from '../config/settings';
 import { type RunningSubgraph, runSubgraphProcess, serveSubgraph } from './subgraph';
 
 /**
@@ -20,7 +22,11 @@ export async function startDepartment(
   const url = options.url ?? databaseUrl(department.name);
   const owner = ownerUrlOnly(department.name);
   if (owner) await prepareDatabase(department, owner, url);
-  const orm = await initPatiently(() => MikroORM.init(department.ormConfig(url))).catch((error: unknown) => {
+  const replicaUrls = settings().departments[department.name].replicaUrls;
+  // each replica gets a pool of its own (MikroORM's `replicas`); lib/db/replicas.ts decides which reads go there
+  const replicas = replicaUrls.map((clientUrl, i) => ({ name: `replica-${i + 1}`, clientUrl }));
+  const config = { ...department.ormConfig(url), ...(replicas.length ? { replicas } : {}) };
+  const orm = await initPatiently(() => MikroORM.init(config)).catch((error: unknown) => {
     // a subgraph started on its own (compose, Kubernetes) says which setting to fix, like npm start does
     throw new Error(
       `cannot use its database (${departmentInfo(department.name).databaseUrlEnv}=${redacted(url)}): ${connectionFailure(error)}`,
@@ -29,6 +35,17 @@ export async function startDepartment(
   return serveSubgraph({
     name: department.name,
     orm,
+    replicas: replicas.length
+      ? ReplicaRouter.install(
+          orm,
+          replicas.map((r) => r.name),
+          {
+            maxLagMs: settings().HUB_REPLICA_MAX_LAG_MS,
+            maxLagBytes: settings().HUB_REPLICA_MAX_LAG_BYTES,
+            probeMs: settings().HUB_REPLICA_PROBE_MS,
+          },
+        )
+      : undefined,
     schema: (await department.buildSchema()).schema,
     createLoaders: department.createLoaders,
     port: options.port,

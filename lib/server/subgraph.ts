@@ -31,6 +31,7 @@ import { httpStatusPlugin } from './http-status';
 import { refusalFloorPlugin } from './refusal-floor';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
+import { ReplicaRouter, readScope } from '../db/replicas';
 import { listen } from './listen';
 import { onShutdown } from './shutdown';
 import { withDisclosureControl } from '../stats/disclosure';
@@ -41,6 +42,8 @@ export interface SubgraphOptions<Loaders> {
   schema: GraphQLSchema;
   createLoaders: (em: RequestContext['em']) => Loaders;
   port?: number;
+  /** where reads go when the department has read replicas (lib/db/replicas.ts) */
+  replicas?: ReplicaRouter;
 }
 
 /** The largest body a subgraph reads: the gateway's entity requests for a page of a roster stay far below it. */
@@ -92,7 +95,11 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         // either (no read without a trace)
         async requestDidStart() {
           return {
+            async didResolveOperation({ operation }) {
+              if (operation?.operation === 'mutation') ReplicaRouter.readPrimary();
+            },
             async willSendResponse({ contextValue, response }) {
+              options.replicas?.answered();
               try {
                 // once the request has committed a change, its answer waits for the pool rather than fail a saved write
                 const rows = contextValue.audit.take();
@@ -127,7 +134,9 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.get('/health', async (_req, res) => {
     const reason = await notServing();
     if (reason) res.status(503).json({ status: 'unavailable', subgraph: name, reason });
-    else res.json({ status: 'ok', subgraph: name });
+    // replicas out of rotation do not make it unready: their reads go to the primary
+    else
+      res.json({ status: 'ok', subgraph: name, ...(options.replicas ? { replicas: options.replicas.states() } : {}) });
   });
   // readiness: the same, and it is not stopping (an orchestrator sends it no requests meanwhile)
   let serving = true;
@@ -148,6 +157,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
     // one scope per request, entered once the body is read: whether it has committed a change (lib/writes/unit-of-work.ts)
     requestScope,
+    readScope,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
@@ -155,6 +165,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
           // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
           // an analytics identity gets figures only: no record is in its scope (lib/stats/disclosure.ts)
           const identity = withDisclosureControl(await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)));
+          ReplicaRouter.enter(identity.subject);
           const em = orm.em.fork();
           const callback = req.header(CALLBACK_HEADER) ?? null;
           return {
@@ -185,6 +196,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await replays.close();
+      await options.replicas?.stop();
       await orm.close();
     },
   };

@@ -20,14 +20,15 @@ interface Kustomization {
 
 const CLUSTER_WIDE = new Set(['Namespace']);
 
-/** JSON 6902 `replace` and `add` on a path of object keys and array indexes. */
+/** JSON 6902 `replace` and `add` on a path of object keys and array indexes (`add` at `-` appends to an array). */
 function applyOperation(target: any, op: { op: string; path: string; value: unknown }): void {
   if (op.op !== 'replace' && op.op !== 'add') throw new Error(`this renderer knows replace and add, not ${op.op}`);
   const keys = op.path.split('/').slice(1);
   const last = keys.pop()!;
   const parent = keys.reduce((node, key) => node[key], target);
   if (op.op === 'replace' && !(last in parent)) throw new Error(`replace of a missing ${op.path}`);
-  parent[last] = op.value;
+  if (op.op === 'add' && Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, op.value);
+  else parent[last] = op.value;
 }
 
 /** Whether a patch's target (kind, then an optional name and `key=value,…` label selector) selects `manifest`. */

@@ -51,6 +51,7 @@ export async function launchHub(options: {
     env[departmentInfo(d).portEnv] = String(subgraphPorts[i]);
     delete env[departmentInfo(d).databaseUrlEnv];
     delete env[departmentInfo(d).ownerUrlEnv];
+    delete env[departmentInfo(d).replicaUrlsEnv];
   }
   // a test's own settings last: an external database for a department, a port of its choosing
   Object.assign(env, options.env);

@@ -14,7 +14,7 @@ export interface PrivateHub extends LaunchedHub {
   dir: string;
   /** an operation as a caller with the whole district in scope */
   ask<T = any>(
-    caller: { department: Organization; role: string; purpose?: string },
+    caller: { department: Organization; role: string; purpose?: string; subject?: string },
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<T>>;
@@ -58,7 +58,7 @@ export async function startPrivateHub(options: {
     async ask(caller, query, variables = {}) {
       const token = await mintUserToken(
         {
-          subject: 'fault-test',
+          subject: caller.subject ?? 'fault-test',
           name: 'fault test',
           department: caller.department,
           role: caller.role,

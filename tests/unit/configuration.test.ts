@@ -55,7 +55,13 @@ describe('the settings', () => {
       ephemeral: false,
       supergraph: join(ROOT, 'schema', 'supergraph.graphql'),
       data: join(ROOT, '.data'),
-      grid: { port: 4004, subgraphUrl: 'http://127.0.0.1:4004/graphql', databaseUrl: undefined, ownerUrl: undefined },
+      grid: {
+        port: 4004,
+        subgraphUrl: 'http://127.0.0.1:4004/graphql',
+        databaseUrl: undefined,
+        ownerUrl: undefined,
+        replicaUrls: [],
+      },
       population: 4001,
     });
   });
@@ -70,6 +76,7 @@ describe('the settings', () => {
       HUB_JWT_ALGORITHMS: 'RS256, ES256',
       DATABASE_URL_GRID: 'postgres://grid@db/grid',
       DATABASE_OWNER_URL_GRID: '',
+      DATABASE_REPLICA_URLS_GRID: 'postgres://grid@replica-a/grid, postgresql://grid@replica-b/grid',
       HUB_MODE: 'development',
       DB_POOL_MAX: '',
     });
@@ -91,6 +98,7 @@ describe('the settings', () => {
         subgraphUrl: 'http://127.0.0.1:6004/graphql',
         databaseUrl: 'postgres://grid@db/grid',
         ownerUrl: undefined,
+        replicaUrls: ['postgres://grid@replica-a/grid', 'postgresql://grid@replica-b/grid'],
       },
       1_000_000,
       true,
@@ -108,11 +116,13 @@ describe('the settings', () => {
       refusal({ DB_POOL_ACQUIRE_TIMEOUT_MS: '0', PORT_CIVIL_AFFAIRS: '70000', HUB_MODE: 'dev' }),
       refusal({ HUB_JWT_JWKS_URL: 'ftp://user:secret@idp/keys', HUB_EPHEMERAL: 'yes' }),
       refusal({ HUB_STATS_MIN_CELL: '2.5', LOG_LEVEL: 'loud' }),
+      refusal({ DATABASE_REPLICA_URLS_GRID: 'postgres://grid:secret@a/grid,replica-b' }),
     ]).toEqual([
       'bad settings: HUB_MAX_DEPTH must be a whole number of at least 1, not "deep" (docs/configuration.md)',
       'bad settings: HUB_MODE must be one of development, production, not "dev"; DB_POOL_ACQUIRE_TIMEOUT_MS must be a whole number of at least 1, not "0"; PORT_CIVIL_AFFAIRS must be a port from 1 to 65535, not "70000" (docs/configuration.md)',
       'bad settings: HUB_JWT_JWKS_URL must be a http or https URL; HUB_EPHEMERAL must be 1 or 0 (true or false), not "yes" (docs/configuration.md)',
       'bad settings: HUB_STATS_MIN_CELL must be a whole number of at least 1, not "2.5"; LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud" (docs/configuration.md)',
+      'bad settings: DATABASE_REPLICA_URLS_GRID must be comma-separated postgres:// URLs (docs/configuration.md)',
     ]);
   });
 
@@ -126,6 +136,7 @@ describe('the settings', () => {
         `SUBGRAPH_URL_${d}`,
         `DATABASE_URL_${d}`,
         `DATABASE_OWNER_URL_${d}`,
+        `DATABASE_REPLICA_URLS_${d}`,
       ]),
     );
   });
