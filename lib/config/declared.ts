@@ -83,6 +83,20 @@ export const DECLARED = {
         'the gateway’s own PostgreSQL: capabilities used once and public lookups counted across every gateway replica (docs/capabilities.md)',
     }),
   },
+  AUDIT_RETENTION_MONTHS: {
+    group: 'databases',
+    ...integer(36, 6, {
+      description:
+        'months of audit log each department keeps in its `audit_log`; older monthly partitions are detached (not deleted) by the owner role when migrations run (the Cybersecurity Law asks for at least 6; docs/access-rules.md#the-audit-log)',
+    }),
+  },
+  AUDIT_PARTITIONS_AHEAD_MONTHS: {
+    group: 'databases',
+    ...integer(2, 1, {
+      description:
+        'months of `audit_log` partitions each subgraph makes ahead of the current one, at start and daily (at most 12)',
+    }),
+  },
   DB_POOL_ACQUIRE_TIMEOUT_MS: {
     group: 'databases',
     ...integer(2000, 1, {

@@ -11,6 +11,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
 import { AuditWriter } from '../db/audit-writer';
+import { keepAuditPartitionsAhead } from '../audit/partitions';
 import { CALLBACK_HEADER } from '../auth/callback';
 import { PostgresReplayStore, sharedStatePool } from '../auth/replay-store';
 import { anonymousOnlyPublicPlugin } from '../auth/public';
@@ -69,6 +70,11 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const replays = new PostgresReplayStore(sharedStatePool(orm.config.get('clientUrl')!), name);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey(), replays);
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
+  const stopPartitioning = await keepAuditPartitionsAhead(
+    orm.em.getConnection().getKnex(),
+    settings().AUDIT_PARTITIONS_AHEAD_MONTHS,
+    (error) => logInternalError(error),
+  );
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
     // a database that does not answer is DEPARTMENT_UNAVAILABLE on the fields it was asked for, not an internal error
@@ -95,7 +101,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
             async willSendResponse({ contextValue, response }) {
               try {
                 // once the request has committed a change, its answer waits for the pool rather than fail a saved write
-                const rows = contextValue.audit.take();
+                const rows = await contextValue.audit.take();
                 await patientOnceCommitted(() => auditLog.write(rows));
               } catch (error) {
                 // the database went away before the rows were written: withheld all the same, as an outage (503)
@@ -176,6 +182,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopPartitioning();
       await apollo.stop();
       await replays.close();
       await orm.close();
