@@ -87,7 +87,7 @@ export const DECLARED = {
     group: 'databases',
     ...integer(36, 6, {
       description:
-        'months of audit log each department keeps in its `audit_log`; older monthly partitions are detached (not deleted) by the owner role when migrations run (the Cybersecurity Law asks for at least 6; docs/access-rules.md#the-audit-log)',
+        'months of audit log each department keeps in its `audit_log`; older monthly partitions are detached (not deleted) by the owner role when migrations run (the Cybersecurity Law asks for at least 6; docs/security.md#audit-log)',
     }),
   },
   AUDIT_PARTITIONS_AHEAD_MONTHS: {
