@@ -5,8 +5,9 @@ const COLUMNS = `"request_id", "actor", "department", "role", "operation", "kind
 
 /**
  * The audit log by month (PostgreSQL declarative partitioning), and the names of both parties on every row: `actor` —
- * who read or changed (until now the column `subject`) — and `data_subjects` — the residents whose personal data the
- * records hold, found by "rows about this resident in this period" through a GIN index and partition pruning on `at`.
+ * who read or changed (until now the column `subject`), with `actor_units`, the regions of their scope — and
+ * `data_subjects` — the residents whose personal data the records hold, found by "rows about this resident in this
+ * period" through a GIN index and partition pruning on `at` (docs/security.md: measured against a side table).
  *
  * Append-only as before: the row trigger on the parent is cloned onto every partition (and cannot be dropped from one),
  * the TRUNCATE trigger is made on each partition as it is created; partitions belong to the owner, so the application
