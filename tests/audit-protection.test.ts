@@ -42,7 +42,7 @@ describe.each(DEPARTMENTS)('%s’s application role and its audit log', (departm
 
   it.each(ATTACKS)('cannot: %s', async (statement) => {
     await asApplicationRole(department, async (client) => {
-      await client.query(`insert into audit_log (request_id, subject, department, role, kind, record_type, record_ids, fields, outcome)
+      await client.query(`insert into audit_log (request_id, actor, department, role, kind, record_type, record_ids, fields, outcome)
                           values ('protection-test', 'test', 'GRID', 'AUDITOR', 'READ', 'Resident', '{}', '{}', 'ALLOWED')`);
       const before = (await client.query('select count(*)::int as n, max(id) as last from audit_log')).rows[0];
       await expect(client.query(statement)).rejects.toThrow(/permission denied|must be owner|append-only/);

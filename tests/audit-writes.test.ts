@@ -14,7 +14,8 @@ import { testWorld } from './support/world';
 
 const row = (requestId: string, subject = 'audit-writes-test') => ({
   request_id: requestId,
-  subject,
+  actor: subject,
+  data_subjects: ['00000000-0000-0000-0000-000000000001'],
   department: 'GRID',
   role: 'GRID_LEADER',
   operation: null,
@@ -96,7 +97,7 @@ describe('an answer whose audit row cannot be written', () => {
     asOwner((c) =>
       c.query(`
       create function refuse_test_subject() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$;
-      create trigger refuse_test_subject before insert on audit_log for each row when (new.subject = '${SUBJECT}') execute function refuse_test_subject();`),
+      create trigger refuse_test_subject before insert on audit_log for each row when (new.actor = '${SUBJECT}') execute function refuse_test_subject();`),
     ),
   );
   afterAll(() =>

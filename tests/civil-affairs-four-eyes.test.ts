@@ -35,7 +35,7 @@ const auditOf = (subject: string) =>
   ownerSql(
     'civil-affairs',
     `select kind, record_type as "recordType", record_ids as "recordIds", fields, outcome from audit_log
-      where subject = $1 and outcome <> 'ALLOWED' order by id, fields::text`,
+      where actor = $1 and outcome <> 'ALLOWED' order by id, fields::text`,
     [subject],
   );
 

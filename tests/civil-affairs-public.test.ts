@@ -80,7 +80,7 @@ describe('serviceProgress, without a token', () => {
     const rows = async () =>
       (
         await client.query(
-          `select outcome, record_ids from audit_log where subject = 'anonymous' and department = 'PUBLIC' order by id desc limit 2`,
+          `select outcome, record_ids from audit_log where actor = 'anonymous' and department = 'PUBLIC' order by id desc limit 2`,
         )
       ).rows;
     try {

@@ -31,7 +31,7 @@ const auditOf = (subject: string) =>
   ownerSql(
     'civil-affairs',
     `select kind, record_type as "recordType", record_ids as "recordIds", fields, outcome from audit_log
-      where subject = $1 and kind = 'WRITE' order by id`,
+      where actor = $1 and kind = 'WRITE' order by id`,
     [subject],
   );
 

@@ -142,7 +142,7 @@ describe('a resident’s welfare picture through the gateway', () => {
       id: disability.residentId,
     });
     const rows = await civilAffairsSql<{ record_type: string; fields: string[] }>(
-      `select record_type, fields from audit_log where subject = $1 and $2 = any(record_ids) order by id desc limit 2`,
+      `select record_type, fields from audit_log where actor = $1 and $2 = any(record_ids) order by id desc limit 2`,
       ['test-grid-grid_leader', disability.id],
     );
     expect(rows).toEqual([{ record_type: 'Disability', fields: ['type'] }]);

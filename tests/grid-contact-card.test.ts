@@ -105,7 +105,7 @@ describe('gridContactCard(address:), without a token', () => {
     expect(shape(unknownGrid)).toEqual(shape(miss));
     const audited = await gridSql(
       `select operation, outcome, record_ids, fields from audit_log
-        where subject = 'anonymous' and operation in ('CardByAddressMiss', 'CardByAddress') and record_type = 'Region'
+        where actor = 'anonymous' and operation in ('CardByAddressMiss', 'CardByAddress') and record_type = 'Region'
         order by id`,
     );
     expect(audited).toEqual(

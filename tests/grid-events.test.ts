@@ -415,7 +415,7 @@ describe('who sees which events', () => {
       ],
     });
     const refusals = await gridSql(
-      `select count(*)::int as n from audit_log where subject = $1 and record_type = 'Event' and outcome = 'DENIED' and $2 = any(record_ids)`,
+      `select count(*)::int as n from audit_log where actor = $1 and record_type = 'Event' and outcome = 'DENIED' and $2 = any(record_ids)`,
       ['test-civil_affairs-caseworker', other.id],
     );
     expect(refusals).toEqual([{ n: 1 }]);

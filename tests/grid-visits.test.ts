@@ -63,7 +63,7 @@ describe('a grid leader’s view of their grid, through the gateway', () => {
     });
     // the read of events naming residents is in grid's audit log, under the leader's name
     const [audited] = await gridSql(
-      `select record_ids from audit_log where subject = $1 and record_type = 'Event' and outcome = 'ALLOWED' order by id desc limit 1`,
+      `select record_ids from audit_log where actor = $1 and record_type = 'Event' and outcome = 'ALLOWED' order by id desc limit 1`,
       [leader.subject],
     );
     expect([...audited.record_ids].sort()).toEqual(overdue.map((e) => e.id).sort());

@@ -266,7 +266,7 @@ describe('the grid workforce', () => {
     expect(await gridSql('select count(*)::int as n from staff where name = $1', [input.name])).toEqual([{ n: 0 }]);
     // the refusal of the other grid's leader is audited
     const audited = await gridSql(
-      `select record_type, outcome from audit_log where subject = $1 and record_type = 'Grid' order by id desc limit 1`,
+      `select record_type, outcome from audit_log where actor = $1 and record_type = 'Grid' order by id desc limit 1`,
       [otherLeader.subject],
     );
     expect(audited).toEqual([{ record_type: 'Grid', outcome: 'DENIED' }]);

@@ -41,7 +41,7 @@ describe('a migration written after an entity change', () => {
     await prepareDatabase(population, owner(), app());
     await query(
       app(),
-      `insert into audit_log (request_id, subject, department, role, kind, record_type, record_ids, fields, outcome)
+      `insert into audit_log (request_id, actor, department, role, kind, record_type, record_ids, fields, outcome)
       select 'history-' || n, 'auditor', 'POPULATION', 'REGISTRAR', 'READ', 'Resident', '{}', '{}', 'ALLOWED' from generate_series(1, 5) n`,
     );
   }, 120_000);

@@ -131,7 +131,7 @@ describe('organizations (辖区单位)', () => {
     );
     const rows = await ownerSql<{ record_type: string; record_ids: string[]; fields: string[]; outcome: string }>(
       'population',
-      'select record_type, record_ids, fields, outcome from audit_log where subject = $1',
+      'select record_type, record_ids, fields, outcome from audit_log where actor = $1',
       [subject],
     );
     expect(rows).toEqual([

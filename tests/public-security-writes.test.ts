@@ -166,7 +166,7 @@ describe('residence permits (居住证)', () => {
     ]);
     expect(
       await psSql(
-        `select count(*)::int as n from audit_log where subject = $1 and record_type = 'Resident' and outcome = 'DENIED' and $2 = any(record_ids)`,
+        `select count(*)::int as n from audit_log where actor = $1 and record_type = 'Resident' and outcome = 'DENIED' and $2 = any(record_ids)`,
         [police.subject, stranger.id],
       ),
     ).toEqual([{ n: 1 }]);
@@ -201,7 +201,7 @@ describe('key-person supervision (重点人员列管)', () => {
     ]);
     expect(
       await psSql(
-        `select count(*)::int as n from audit_log where subject = $1 and kind = 'WRITE' and outcome = 'DENIED' and $2 = any(record_ids)`,
+        `select count(*)::int as n from audit_log where actor = $1 and kind = 'WRITE' and outcome = 'DENIED' and $2 = any(record_ids)`,
         [caller.subject, person.id],
       ),
     ).toEqual([{ n: 1 }]);
@@ -228,7 +228,7 @@ describe('key-person supervision (重点人员列管)', () => {
     const id = first.startKeyPersonSupervision.id;
     expect(
       await psSql(
-        `select kind, record_type as "recordType", fields, outcome from audit_log where subject = $1 and $2 = any(record_ids) and kind = 'WRITE' order by id`,
+        `select kind, record_type as "recordType", fields, outcome from audit_log where actor = $1 and $2 = any(record_ids) and kind = 'WRITE' order by id`,
         [station.subject, id],
       ),
     ).toEqual(

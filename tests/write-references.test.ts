@@ -24,7 +24,7 @@ const eventsNaming = (residentId: string) =>
   );
 const deniedRows = (residentId: string) =>
   gridSql<{ n: number }>(
-    `select count(*)::int as n from audit_log where subject = $1 and record_type = 'Resident' and outcome = 'DENIED' and $2 = any(record_ids)`,
+    `select count(*)::int as n from audit_log where actor = $1 and record_type = 'Resident' and outcome = 'DENIED' and $2 = any(record_ids)`,
     [worker.subject, residentId],
   );
 

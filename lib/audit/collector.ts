@@ -1,6 +1,8 @@
 /** Who asks, as every audit row records it (a forwarded identity has all of it). */
 export interface AuditedCaller {
   subject: string;
+  /** the regions the caller's scope names (their unit), told to the resident instead of their name */
+  scope?: readonly string[];
   department: string;
   role: string;
   purpose: string | null;
@@ -16,6 +18,9 @@ export interface AuditSink {
   write(rows: AuditRow[]): Promise<void>;
 }
 
+/** The residents a record's data is about (its data subjects), known at once or after a look-up (a household's members). */
+export type DataSubjects = readonly string[] | Promise<readonly string[]> | undefined;
+
 type Outcome = 'ALLOWED' | 'DENIED' | 'FAILED';
 type Kind = 'READ' | 'WRITE';
 
@@ -25,15 +30,22 @@ interface Group {
   outcome: Outcome;
   ids: Set<string>;
   fields: Set<string>;
+  subjects: Set<string>;
+  pending: Promise<readonly string[]>[];
 }
+
+/** A resident record is about the resident it is: its ids are its subjects wherever a row is noted without them. */
+const SELF_SUBJECT_TYPES = new Set(['Resident']);
 
 /**
  * Gathers, during one request, which personal records' fields were read or changed; written as one row per
- * (kind, record type, outcome) when the response is sent, so the log grows per request, not per field.
+ * (kind, record type, outcome) when the response is sent, so the log grows per request, not per field. Each row names
+ * the caller (the actor) and the residents whose data the records hold (the data subjects, `data_subjects`).
  */
 export class AuditCollector {
   private groups = new Map<string, Group>();
   private taken: Group[] = [];
+  private subjectsByRecord = new WeakMap<object, DataSubjects>();
 
   constructor(private readonly identity: AuditedCaller) {}
 
@@ -43,12 +55,38 @@ export class AuditCollector {
     ids: string | string[] | undefined,
     field: string,
     outcome: Outcome = 'ALLOWED',
+    subjects?: DataSubjects,
   ): void {
     const key = `${kind}|${recordType}|${outcome}`;
     let group = this.groups.get(key);
-    if (!group) this.groups.set(key, (group = { kind, recordType, outcome, ids: new Set(), fields: new Set() }));
-    for (const id of typeof ids === 'string' ? [ids] : (ids ?? [])) group.ids.add(id);
+    if (!group)
+      this.groups.set(
+        key,
+        (group = { kind, recordType, outcome, ids: new Set(), fields: new Set(), subjects: new Set(), pending: [] }),
+      );
+    const list = typeof ids === 'string' ? [ids] : (ids ?? []);
+    for (const id of list) group.ids.add(id);
     group.fields.add(field);
+    if (subjects === undefined && SELF_SUBJECT_TYPES.has(recordType)) subjects = list;
+    if (Array.isArray(subjects)) for (const s of subjects) group.subjects.add(s);
+    else if (subjects) group.pending.push(subjects as Promise<readonly string[]>);
+  }
+
+  /**
+   * The record's data subjects, worked out once per record object in the request (every field of a household read
+   * names the same members, looked up once).
+   */
+  subjectsOf(record: object, find: () => DataSubjects): DataSubjects {
+    if (this.subjectsByRecord.has(record)) return this.subjectsByRecord.get(record);
+    let found = find();
+    if (found && !Array.isArray(found)) {
+      // kept until the rows are taken; a failure surfaces there (no row without its subjects), not as an unhandled one
+      const promise = found as Promise<readonly string[]>;
+      promise.catch(() => undefined);
+      found = promise;
+    }
+    this.subjectsByRecord.set(record, found);
+    return found;
   }
 
   get isEmpty(): boolean {
@@ -58,36 +96,42 @@ export class AuditCollector {
   /** The request's rows, resolved once they are committed (with other requests' rows). */
   async flush(writer: AuditSink): Promise<void> {
     if (this.isEmpty) return;
-    await writer.write(this.take());
+    await writer.write(await this.take());
   }
 
   /**
    * Hands over the rows gathered so far and forgets them (a change writes them inside its own transaction);
    * `restore` gives them back when that transaction did not commit, so the attempt is still logged at the end.
    */
-  take(): AuditRow[] {
-    const { subject, department, role, purpose, requestId, operationName } = this.identity;
-    const rows = [...this.groups.values()].map((g) => ({
+  async take(): Promise<AuditRow[]> {
+    const { subject, scope, department, role, purpose, requestId, operationName } = this.identity;
+    const groups = [...this.groups.values()];
+    this.taken = groups;
+    this.groups.clear();
+    for (const g of groups) {
+      for (const found of await Promise.all(g.pending)) for (const s of found) g.subjects.add(s);
+      g.pending = [];
+    }
+    return groups.map((g) => ({
       request_id: requestId,
-      subject,
+      actor: subject,
+      actor_units: scope ?? [],
       department,
       role,
       operation: operationName,
       kind: g.kind,
       record_type: g.recordType,
       record_ids: [...g.ids],
+      data_subjects: [...g.subjects].sort(),
       fields: [...g.fields].sort(),
       purpose,
       outcome: g.outcome,
     }));
-    this.taken = [...this.groups.values()];
-    this.groups.clear();
-    return rows;
   }
 
   restore(): void {
     for (const g of this.taken)
-      for (const field of g.fields) this.note(g.kind, g.recordType, [...g.ids], field, g.outcome);
+      for (const field of g.fields) this.note(g.kind, g.recordType, [...g.ids], field, g.outcome, [...g.subjects]);
     this.taken = [];
   }
 }

@@ -9,6 +9,7 @@ import {
   isObjectType,
 } from 'graphql';
 import type { AuditCollector } from '../audit/collector';
+import { dataSubjectsOf } from '../audit/subjects';
 import type { ForwardedIdentity } from './forwarded';
 import { forbidden, type Organization } from './identity';
 import { maskIdNumber, maskPhone } from '../codes/id-number';
@@ -139,6 +140,16 @@ export function guardField(
   // a page of records is audited as the records it holds
   const recordType = returned.replace(/Connection$/, '');
   const resolve: Resolve = field.resolve ?? defaultFieldResolver;
+  /** a field read of a personal record: the row names the record and the residents it is about */
+  const noteParent = (root: unknown, context: AccessContext, outcome: 'ALLOWED' | 'DENIED') =>
+    context.audit.note(
+      'READ',
+      parent,
+      recordId(personalParent, root),
+      field.name,
+      outcome,
+      dataSubjectsOf(parent, personalParent, root, context),
+    );
 
   const answer = (root: any, args: any, context: AccessContext, result: unknown): unknown => {
     if (rule?.mask) return maskFor(rule, context.identity, result);
@@ -151,11 +162,11 @@ export function guardField(
   return (root, args, context, info) => {
     const reason = rule ? denialReason(rule, index.owner, context.identity, where) : null;
     if (reason) {
-      if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), field.name, 'DENIED');
+      if (personalParent) noteParent(root, context, 'DENIED');
       else if (isRoot) context.audit.note(isMutation ? 'WRITE' : 'READ', recordType, idsIn(args), field.name, 'DENIED');
       throw forbidden(reason);
     }
-    if (personalParent) context.audit.note('READ', parent, recordId(personalParent, root), field.name);
+    if (personalParent) noteParent(root, context, 'ALLOWED');
     else if (rule?.personal) context.audit.note('READ', parent, root?.id, field.name);
     if (isMutation) {
       return (async () => {
@@ -169,7 +180,9 @@ export function guardField(
             context.audit.note('WRITE', error.recordType, error.recordId, 'scope', 'DENIED');
           throw error;
         }
-        context.audit.note('WRITE', returned, recordId(index.personal.get(returned), result), field.name);
+        const written = index.personal.get(returned);
+        const subjects = dataSubjectsOf(returned, written, result, context);
+        context.audit.note('WRITE', returned, recordId(written, result), field.name, 'ALLOWED', subjects);
         return answer(root, args, context, result);
       })();
     }
@@ -214,7 +227,15 @@ export async function filterInScope(
   }
   if (typeof result === 'object' && 'nodes' in (result as object)) return result; // connections filter in their own query
   if (await recordInScope(index, typeName, result as object, ctx)) return result;
-  if (!rootArgs) ctx.audit.note('READ', typeName, recordId(options, result), 'scope', 'DENIED');
+  if (!rootArgs)
+    ctx.audit.note(
+      'READ',
+      typeName,
+      recordId(options, result),
+      'scope',
+      'DENIED',
+      dataSubjectsOf(typeName, options, result, ctx),
+    );
   return missing(recordId(options, result));
 }
 

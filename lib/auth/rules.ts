@@ -50,6 +50,11 @@ export interface PersonalDataOptions<Root = any, Ctx = any> {
   id?: (root: Root) => string;
   /** where the record is; records whose location is unknown are visible to their owning department only */
   location?: (root: Root, ctx: Ctx) => Location | null | Promise<Location | null>;
+  /**
+   * the residents whose personal data the record holds (its data subjects, named on every audit row about it);
+   * default: a `Resident`'s own id, else the record's `residentId` (lib/audit/subjects.ts)
+   */
+  subjects?: (root: Root, ctx: Ctx) => readonly string[] | Promise<readonly string[]>;
 }
 
 export const PersonalData = <Root = any, Ctx = any>(options: PersonalDataOptions<Root, Ctx> = {}) =>

@@ -105,6 +105,20 @@ export const DECLARED = {
         'how often a subgraph with read replicas measures their lag (one query on the primary and on each replica)',
     }),
   },
+  AUDIT_RETENTION_MONTHS: {
+    group: 'databases',
+    ...integer(36, 6, {
+      description:
+        'months of audit log each department keeps in its `audit_log`; older monthly partitions are detached (not deleted) by the owner role when migrations run (the Cybersecurity Law asks for at least 6; docs/security.md#audit-log)',
+    }),
+  },
+  AUDIT_PARTITIONS_AHEAD_MONTHS: {
+    group: 'databases',
+    ...integer(2, 1, {
+      description:
+        'months of `audit_log` partitions each subgraph makes ahead of the current one, at start and daily (at most 12)',
+    }),
+  },
   DB_POOL_ACQUIRE_TIMEOUT_MS: {
     group: 'databases',
     ...integer(2000, 1, {

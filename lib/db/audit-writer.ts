@@ -13,9 +13,11 @@ interface Waiting {
 const MAX_ROWS_PER_INSERT = 2000;
 
 const COLUMNS =
-  'request_id, subject, department, role, operation, kind, record_type, record_ids, fields, purpose, outcome';
+  'request_id, actor, actor_units, department, role, operation, kind, record_type, record_ids, data_subjects, fields, purpose, outcome';
+/** the lists a row may leave out are empty, not null */
+const VALUES = COLUMNS.replace(/(actor_units|data_subjects)/g, "coalesce($1, '{}')");
 /** any number of rows as one JSON parameter, so one prepared statement serves every batch */
-const INSERT = `insert into audit_log (${COLUMNS}) select ${COLUMNS} from json_populate_recordset(null::audit_log, $1::json)`;
+const INSERT = `insert into audit_log (${COLUMNS}) select ${VALUES} from json_populate_recordset(null::audit_log, $1::json)`;
 
 /**
  * Group commit for the audit log. A request's rows are written before its answer is sent, as before; what changes is

@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
+import { auditLogByMonthMigration } from '../audit/partition-migration';
 import { type Department, departmentInfo } from '../departments';
 import { settings } from '../config/settings';
 import { log } from '../observability/log';
@@ -40,7 +41,13 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     discovery: { warnWhenNoEntities: false },
     migrations: {
       // every department's audit log comes after its own tables
-      migrationsList: [...options.migrations, auditLogMigration, idempotencyKeyMigration, replayGuardMigration],
+      migrationsList: [
+        ...options.migrations,
+        auditLogMigration,
+        idempotencyKeyMigration,
+        replayGuardMigration,
+        auditLogByMonthMigration,
+      ],
       transactional: true,
       allOrNothing: true,
       snapshot: false,

@@ -1,5 +1,8 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Department } from '../departments';
+import { Client } from 'pg';
+import { detachExpiredAuditPartitions } from '../audit/partitions';
+import { settings } from '../config/settings';
 import { grantApplicationRole } from './roles';
 
 /** What migrating needs of a department (a DepartmentModule has it): its name and its MikroORM options. */
@@ -36,5 +39,17 @@ export async function prepareDatabase(
 ): Promise<string[]> {
   const applied = await migrate(department, ownerUrl);
   await grantApplicationRole(ownerUrl, appUrl);
+  await applyAuditRetention(ownerUrl);
   return applied;
+}
+
+/** Retention of the audit log, as its owner: monthly partitions older than AUDIT_RETENTION_MONTHS are detached. */
+export async function applyAuditRetention(ownerUrl: string): Promise<string[]> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    return await detachExpiredAuditPartitions(owner, settings().AUDIT_RETENTION_MONTHS);
+  } finally {
+    await owner.end();
+  }
 }

@@ -32,6 +32,12 @@ export async function grantApplicationRole(ownerUrl: string, appUrl: string): Pr
     await owner.query(`grant usage, select on all sequences in schema public to ${ident(role)}`);
     await owner.query(`revoke all on table ${AUDIT_TABLE} from ${ident(role)}`);
     await owner.query(`grant select, insert on table ${AUDIT_TABLE} to ${ident(role)}`);
+    // its monthly partitions are reached through audit_log only; making the next ones is the owner's function's work
+    const partitions = await owner.query<{ name: string }>(
+      `select inhrelid::regclass::text as name from pg_inherits where inhparent = '${AUDIT_TABLE}'::regclass`,
+    );
+    for (const { name } of partitions.rows) await owner.query(`revoke all on table ${name} from ${ident(role)}`);
+    await owner.query(`grant execute on function audit_log_prepare_partitions(integer) to ${ident(role)}`);
     await owner.query(`revoke all on table mikro_orm_migrations from ${ident(role)}`);
     await owner.query(`grant select on table mikro_orm_migrations to ${ident(role)}`);
   } finally {

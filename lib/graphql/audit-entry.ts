@@ -1,8 +1,8 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
- * One line of a department's append-only audit log (审计日志): who read or changed which records' fields, when,
- * why, and in which gateway request. Every department has the table in its own database (./migration.ts, which
+ * One line of a department's append-only audit log (审计日志): who read or changed (the actor) which records' fields,
+ * about which residents (the data subjects), when, why, and in which gateway request. Every department has the table in its own database (./migration.ts, which
  * forbids UPDATE, DELETE and TRUNCATE); rows are written and read with plain SQL, outside the ORM's unit of work.
  */
 @Directive('@shareable')
@@ -17,8 +17,16 @@ export class AuditEntry {
   @Field({ description: 'Ties the rows of every department to one gateway request' })
   requestId!: string;
 
-  @Field()
+  @Field({ description: 'Who read or changed (the actor, 操作人): the caller’s subject' })
+  actor!: string;
+
+  @Field({ deprecationReason: 'the caller is `actor`; the residents the rows are about are `dataSubjects`' })
   subject!: string;
+
+  @Field(() => [String], {
+    description: 'Whose personal data the records hold (数据主体): the residents, by population’s key',
+  })
+  dataSubjects!: string[];
 
   @Field()
   department!: string;

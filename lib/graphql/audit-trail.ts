@@ -9,8 +9,14 @@ import { AuditEntry } from './audit-entry';
 
 @InputType({ description: 'Narrows an audit trail; all given conditions must hold' })
 export class AuditTrailFilter {
-  @Field({ nullable: true, description: 'who read or changed' })
+  @Field({ nullable: true, description: 'who read or changed (the actor)' })
+  actor?: string;
+
+  @Field({ nullable: true, deprecationReason: 'use `actor`' })
   subject?: string;
+
+  @Field({ nullable: true, description: 'rows about this resident (a data subject)' })
+  dataSubject?: string;
 
   @Field({ nullable: true, description: 'rows that touch this record id' })
   recordId?: string;
@@ -50,7 +56,9 @@ export function createAuditTrailResolver(department: string, owner: Organization
       const page = readPage(paging);
       const knex = em.getConnection().getKnex() as unknown as Knex;
       const where = (q: Knex.QueryBuilder) => {
-        if (filter?.subject) q.where('subject', filter.subject);
+        const actor = filter?.actor ?? filter?.subject;
+        if (actor) q.where('actor', actor);
+        if (filter?.dataSubject) q.whereRaw('data_subjects @> array[?]::text[]', [filter.dataSubject]);
         if (filter?.requestId) q.where('request_id', filter.requestId);
         if (filter?.recordId) q.whereRaw('record_ids @> array[?]::text[]', [filter.recordId]);
         if (filter?.from) q.where('at', '>=', filter.from);
@@ -80,7 +88,9 @@ function toEntry(row: Record<string, any>): AuditEntry {
     id: String(row.id),
     at: new Date(row.at_iso),
     requestId: row.request_id,
-    subject: row.subject,
+    actor: row.actor,
+    subject: row.actor,
+    dataSubjects: row.data_subjects,
     department: row.department,
     role: row.role,
     operation: row.operation,

@@ -14,6 +14,8 @@ import {
 } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { createAuditTrailResolver } from './audit-trail';
+import { createAccessEntriesResolver } from './access-entries';
+import type { AccessVocabulary } from '../audit/vocabulary';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
 import { badInput, isId } from '../errors';
@@ -45,19 +47,29 @@ export interface Subgraph {
 
 /**
  * type-graphql classes → a federation subgraph schema (buildSchema, then buildSubgraphSchema), with the
- * department's access rules enforced on every field that has one and every entity reference, and its audit trail query.
+ * department's access rules enforced on every field that has one and every entity reference, its audit trail query and
+ * its access entries (the resident's access report's part).
  */
 export async function buildSubgraph(
   department: Department,
-  options: Omit<BuildSchemaOptions, 'skipCheck' | 'resolvers'> & { resolvers: NonEmptyArray<Function> },
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'resolvers'> & {
+    resolvers: NonEmptyArray<Function>;
+    /** how the department's audit rows are told to the resident they are about (its access entries) */
+    accessWords: AccessVocabulary;
+  },
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<Subgraph> {
   const owner = OWNER[department];
+  const { accessWords, ...schemaOptions } = options;
   const schema = await buildSchema({
-    ...options,
+    ...schemaOptions,
     // timestamps in answers carry the district's offset
     scalarsMap: [{ type: Date, scalar: DateTimeISO }, ...(options.scalarsMap ?? [])],
-    resolvers: [...options.resolvers, createAuditTrailResolver(department, owner)] as NonEmptyArray<Function>,
+    resolvers: [
+      ...options.resolvers,
+      createAuditTrailResolver(department, owner),
+      createAccessEntriesResolver(department, owner, accessWords),
+    ] as NonEmptyArray<Function>,
     skipCheck: true,
     validate: false,
   });

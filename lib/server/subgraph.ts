@@ -11,6 +11,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AuditCollector } from '../audit/collector';
 import { AuditWriter } from '../db/audit-writer';
+import { keepAuditPartitionsAhead } from '../audit/partitions';
 import { CALLBACK_HEADER } from '../auth/callback';
 import { PostgresReplayStore, sharedStatePool } from '../auth/replay-store';
 import { anonymousOnlyPublicPlugin } from '../auth/public';
@@ -72,6 +73,11 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const replays = new PostgresReplayStore(sharedStatePool(orm.config.get('clientUrl')!), name);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey(), replays);
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
+  const stopPartitioning = await keepAuditPartitionsAhead(
+    orm.em.getConnection().getKnex(),
+    settings().AUDIT_PARTITIONS_AHEAD_MONTHS,
+    (error) => logInternalError(error),
+  );
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema,
     // a database that does not answer is DEPARTMENT_UNAVAILABLE on the fields it was asked for, not an internal error
@@ -102,7 +108,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
               options.replicas?.answered();
               try {
                 // once the request has committed a change, its answer waits for the pool rather than fail a saved write
-                const rows = contextValue.audit.take();
+                const rows = await contextValue.audit.take();
                 await patientOnceCommitted(() => auditLog.write(rows));
               } catch (error) {
                 // the database went away before the rows were written: withheld all the same, as an outage (503)
@@ -194,6 +200,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     async stop() {
       serving = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopPartitioning();
       await apollo.stop();
       await replays.close();
       await options.replicas?.stop();

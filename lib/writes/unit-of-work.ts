@@ -77,7 +77,7 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
       holding.run({ department: ctx.identity.department }, async () => {
         const tx = { ...ctx, em, loaders: ctx.loadersFor(em) } as C;
         const answer = await work(tx);
-        await insertAuditRows(em, ctx.audit.take());
+        await insertAuditRows(em, await ctx.audit.take());
         auditWritten = true;
         return answer;
       }),

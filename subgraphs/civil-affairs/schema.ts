@@ -17,6 +17,7 @@ import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { VolunteerTeamMutations } from './resolvers/volunteer-team.mutations';
 import { WelfareMutations } from './resolvers/welfare.mutations';
 import { WorklistResolver } from './resolvers/worklist.resolver';
+import { civilAffairsAccessWords } from './access-words';
 
 type Ref = { id: string };
 
@@ -24,6 +25,7 @@ export const buildCivilAffairsSchema = () =>
   buildSubgraph(
     'civil-affairs',
     {
+      accessWords: civilAffairsAccessWords,
       resolvers: [
         cohortMatchResolver('civil-affairs', civilAffairsCohort),
         AssistanceCaseResolver,

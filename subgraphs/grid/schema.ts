@@ -20,6 +20,7 @@ import { ResidentResolver } from './resolvers/resident.resolver';
 import { StaffResolver } from './resolvers/staff.resolver';
 import { RegionCoverageResolver, VisitResolver } from './resolvers/visit.resolver';
 import { StaffEnrolmentResolver, WorkforceResolver } from './workforce/resolver';
+import { gridAccessWords } from './access-words';
 
 type Ref = { id: string };
 
@@ -33,6 +34,7 @@ export const buildGridSchema = () =>
     'grid',
     // Resident is reachable from no query here, only through _entities: listed so it is part of the schema
     {
+      accessWords: gridAccessWords,
       resolvers: [
         cohortMatchResolver('grid', gridCohort),
         cohortMatchResolver('grid', gridActivityCohort),

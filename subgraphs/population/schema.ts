@@ -16,6 +16,7 @@ import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
+import { populationAccessWords } from './access-words';
 
 type Ref = { id: string };
 
@@ -23,6 +24,7 @@ export const buildPopulationSchema = () =>
   buildSubgraph(
     'population',
     {
+      accessWords: populationAccessWords,
       resolvers: [
         cohortMatchResolver('population', populationCohort),
         CohortHouseholdsResolver,

@@ -24,6 +24,7 @@ import { Grid } from './entities/grid';
 import { Region } from './entities/region';
 import { RegionFigures } from './entities/region-figures';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
+import { publicSecurityAccessWords } from './access-words';
 
 type Ref = { id: string };
 
@@ -38,6 +39,7 @@ export const buildPublicSecuritySchema = () =>
   buildSubgraph(
     'public-security',
     {
+      accessWords: publicSecurityAccessWords,
       // Region is reached by no field of public security's own: it is the entity public security adds `police` to
       orphanedTypes: [Region, Grid, RegionFigures],
       resolvers: [

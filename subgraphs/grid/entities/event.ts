@@ -51,7 +51,7 @@ registerEnumType(EventSource, {
   description:
     'An event (事件) reported in a grid, and its workflow: reported → registered → dispatched → accepted → in progress → resolved → verified → closed',
 })
-@PersonalData<Event>({ location: eventLocation })
+@PersonalData<Event>({ location: eventLocation, subjects: (e) => e.residentIds })
 @Entity({ tableName: 'event' })
 @Unique({ properties: ['reporterSubject', 'idempotencyKey'] })
 @Index({ properties: ['status', 'stepDeadline'] })

@@ -4,10 +4,11 @@ import { PersonalData } from '../../../lib/auth/rules';
 import { householdLocation } from '../access';
 import { Building } from './building';
 import { HouseholdType } from './enums';
+import { householdSubjects } from '../audit-subjects';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A household (户): the people living in one room of a building' })
-@PersonalData({ location: householdLocation })
+@PersonalData({ location: householdLocation, subjects: householdSubjects })
 @Entity({ tableName: 'household' })
 export class Household {
   @Field(() => ID)

@@ -5,6 +5,7 @@ import { ListSize } from '../../../lib/graphql/list-size';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { collectedPlaceIn } from '../collection/scope';
 import { CollectedStatus, RiskLevel } from './enums';
+import { collectedRentalSubjects } from '../audit-subjects';
 
 @ObjectType({ description: 'A tenant a grid visit found (采集的租客), as the collector sent it' })
 export class CollectedTenant {
@@ -29,7 +30,7 @@ export class CollectedTenant {
   description:
     'A rental or tenants collected on a grid visit, in the police’s worklist (采集待核实的出租房屋和租客): verified and registered, or rejected with a reason the collector sees',
 })
-@PersonalData<CollectedRental>({ location: collectedPlaceIn })
+@PersonalData<CollectedRental>({ location: collectedPlaceIn, subjects: collectedRentalSubjects })
 @Entity({ tableName: 'collected_rental' })
 @Index({ properties: ['status', 'dueAt'] })
 export class CollectedRental {

@@ -4,6 +4,7 @@ import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { IncidentStatus, IncidentType } from './enums';
 import { Collect } from '../../../lib/collection/rules';
+import { incidentSubjects } from '../audit-subjects';
 
 /** Who was involved and what was said: the police's own (不予共享). Type, time, place and status are shared. */
 export const INCIDENT_DETAILS: FieldRule = {
@@ -16,7 +17,7 @@ export const INCIDENT_DETAILS: FieldRule = {
  * in the street; scoped by that place. `parties` (the residents involved) is a field resolver.
  */
 @ObjectType({ description: 'An incident reported to the police (警情)' })
-@PersonalData<Incident>({ location: placeOfRecord })
+@PersonalData<Incident>({ location: placeOfRecord, subjects: incidentSubjects })
 @Collect({
   collect: 'NONE',
   note: 'an incident is recorded by the police who took the call; grid staff report what they see as a grid event',

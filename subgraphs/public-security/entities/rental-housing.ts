@@ -5,13 +5,14 @@ import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RiskLevel } from './enums';
 import { Collect } from '../../../lib/collection/rules';
+import { rentalSubjects } from '../audit-subjects';
 
 /**
  * A let room (出租房屋): a room of one of population's buildings, its landlord (a resident) and the public-security
  * facts about it. `landlord`, `tenants`, `inspections`, `building` and the due dates are field resolvers.
  */
 @ObjectType({ description: 'A rental (出租房屋): a let room, its landlord, tenants and safety inspections' })
-@PersonalData<RentalHousing>({ location: placeOfRecord })
+@PersonalData<RentalHousing>({ location: placeOfRecord, subjects: rentalSubjects })
 @Collect({
   collect: 'PROPOSE',
   note: 'a let room found on a visit (collectRental): queued in the police’s worklist, registered when an officer verifies it',

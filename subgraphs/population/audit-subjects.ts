@@ -1,0 +1,9 @@
+import type { Household } from './entities/household';
+import { ResidentStatus } from './entities/enums';
+import type { PopulationContext } from './loaders';
+
+/** A household read is about its members at the time of the read (its current members: its audit rows name them). */
+export const householdSubjects = async (household: Household, ctx: PopulationContext): Promise<string[]> =>
+  (await ctx.loaders.membersOfHousehold.load(household.id))
+    .filter((m) => m.status === ResidentStatus.ACTIVE)
+    .map((m) => m.id);

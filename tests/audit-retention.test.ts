@@ -1,0 +1,99 @@
+/**
+ * The audit log's retention and its move to monthly partitions, on a database of population's own: old months are
+ * detached by the owner (kept as tables, never deleted by the application role), and the migration that partitions
+ * the log moves every row over and back.
+ */
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { applyAuditRetention, prepareDatabase } from '../lib/db/migrate';
+import { population } from '../subgraphs/population';
+import { hub } from './support/hub';
+
+async function sql<T = any>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const DATABASE = 'audit_retention_probe';
+const onProbe = (url: string) => Object.assign(new URL(url), { pathname: `/${DATABASE}` }).toString();
+const owner = () => onProbe(hub().ownerUrls.population);
+const app = () => onProbe(hub().databaseUrls.population);
+
+/** The local (Asia/Shanghai) month `n` months before now, as YYYY_MM. */
+function monthsAgo(n: number): string {
+  const local = new Date(Date.now() + 8 * 3600_000);
+  const month = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - n, 1));
+  return `${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+/** The 15th of that month, noon in Beijing. */
+const midMonth = (n: number) => `${monthsAgo(n).replace('_', '-')}-15T12:00:00+08:00`;
+
+const ROW = `insert into audit_log (at, request_id, actor, department, role, kind, record_type, record_ids, fields, outcome)
+  values ($1, $2, 'retention-test', 'POPULATION', 'REGISTRAR', 'READ', $3, $4, '{name}', 'ALLOWED')`;
+
+describe('audit log retention and partitioning, on a database of its own', () => {
+  beforeAll(async () => {
+    await sql(hub().adminUrl!, `drop database if exists ${DATABASE}`);
+    await sql(hub().adminUrl!, `create database ${DATABASE} owner population_owner`);
+    await sql(hub().adminUrl!, `revoke all on database ${DATABASE} from public`);
+    await prepareDatabase(population, owner(), app());
+    // the log of a hub that has run for 40 months: the owner made the months it missed
+    await sql(owner(), `select audit_log_make_partitions(($1 || '-01')::date, 0)`, [monthsAgo(40).replace('_', '-')]);
+    for (const n of [40, 37, 36, 0])
+      await sql(app(), ROW, [midMonth(n), `retention-${n}`, 'Resident', ['00000000-0000-4000-8000-0000000000aa']]);
+  }, 120_000);
+
+  afterAll(() => sql(hub().adminUrl!, `drop database if exists ${DATABASE} with (force)`));
+
+  it('detaches, as the owner, the months older than the retention (36 by default), and keeps them as tables', async () => {
+    const detached = await applyAuditRetention(owner());
+    expect(detached).toEqual([40, 39, 38, 37].map((n) => `audit_log_${monthsAgo(n)}`));
+    expect(await sql(app(), `select request_id from audit_log where actor = 'retention-test' order by at`)).toEqual([
+      { request_id: 'retention-36' },
+      { request_id: 'retention-0' },
+    ]);
+    // a detached month is the owner's table, out of the application role's reach, its rows intact
+    expect(await sql(owner(), `select request_id from audit_log_${monthsAgo(40)}`)).toEqual([
+      { request_id: 'retention-40' },
+    ]);
+    await expect(sql(app(), `select count(*) from audit_log_${monthsAgo(37)}`)).rejects.toThrow(/permission denied/);
+    // and the hub does not make a detached month again
+    await sql(owner(), `select audit_log_make_partitions(($1 || '-01')::date, 0)`, [monthsAgo(40).replace('_', '-')]);
+    expect(await applyAuditRetention(owner())).toEqual([]);
+  });
+
+  it('migrates down to one plain table and up again, moving every row (actor ↔ subject)', async () => {
+    const orm = await MikroORM.init(population.ormConfig(owner()));
+    try {
+      const rows = `select request_id, record_type, record_ids from audit_log where request_id like 'retention-%' order by id`;
+      const before = await sql(owner(), rows);
+      expect(await orm.getMigrator().down()).toEqual([expect.objectContaining({ name: 'AuditLogByMonth' })]);
+      expect(await sql(owner(), rows)).toEqual(before);
+      expect(
+        await sql(owner(), `select relkind from pg_class where relname = 'audit_log'`).then((r) => r[0].relkind),
+      ).toBe('r');
+      expect(await sql(owner(), `select count(*)::int as n from audit_log where subject = 'retention-test'`)).toEqual([
+        { n: 2 },
+      ]);
+
+      await orm.getMigrator().up();
+      expect(await sql(owner(), rows)).toEqual(before);
+      expect(
+        await sql(
+          owner(),
+          `select tableoid::regclass::text as partition, data_subjects from audit_log where actor = 'retention-test' order by at`,
+        ),
+      ).toEqual([
+        { partition: `audit_log_${monthsAgo(36)}`, data_subjects: ['00000000-0000-4000-8000-0000000000aa'] },
+        { partition: `audit_log_${monthsAgo(0)}`, data_subjects: ['00000000-0000-4000-8000-0000000000aa'] },
+      ]);
+    } finally {
+      await orm.close();
+    }
+  });
+});
