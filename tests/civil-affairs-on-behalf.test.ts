@@ -294,6 +294,12 @@ describe('fileOnBehalf: the applications of a visit (一次采集)', () => {
         [unvisited.members[1]],
       ),
     ).toEqual([]);
+    // nothing filed, nothing kept: no receipt of the visit (a failed change writes nothing)
+    expect(
+      await ownerSql('civil-affairs', 'select id from on_behalf_visit where id = $1', [
+        visitIdFor(stranger.subject!, key),
+      ]),
+    ).toEqual([]);
     // civil affairs' auditors and grid's dispatch desk file nothing
     for (const caller of [auditorOf('CIVIL_AFFAIRS'), { ...dispatcher, purpose: '走访' }]) {
       const res = await as(caller).graphql(FILE, {

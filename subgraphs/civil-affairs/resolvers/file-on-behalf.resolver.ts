@@ -95,6 +95,24 @@ export class FileOnBehalfResolver {
     if (!visible) ctx.audit.note('WRITE', 'Household', id, 'scope', 'DENIED');
     const household = { id, place: visible, members: new Set((found?.members ?? []).map((m) => m.id.toLowerCase())) };
     const decided = applications.map((a, i) => checked(a, `applications[${i}]`, household));
+    try {
+      return await this.file(once, decided, visible, id, visitId, ctx);
+    } catch (error) {
+      // nothing filed: the refusals are answered and nothing is kept (a failed change writes nothing; sent again, the
+      // same refusals are answered again)
+      if (error instanceof NothingFiled) return error.answer;
+      throw error;
+    }
+  }
+
+  private file(
+    once: CreateOnce<CivilAffairsContext, OnBehalfFiling>,
+    decided: ReturnType<typeof checked>[],
+    visible: { buildingId: string; communityCode: string } | null,
+    id: string,
+    visitId: string,
+    ctx: CivilAffairsContext,
+  ): Promise<OnBehalfFiling> {
     return once.create(async ({ em: tx }) => {
       const at = new Date();
       const parts: CollectedPart[] = [];
@@ -141,7 +159,17 @@ export class FileOnBehalfResolver {
           trackingCode: formatTrackingCode(created.trackingCode),
         });
       }
-      if (filed.length) ctx.audit.note('WRITE', 'ServiceApplication', filed, 'fileOnBehalf');
+      if (!filed.length)
+        throw new NothingFiled(
+          Object.assign(new OnBehalfFiling(), {
+            id: visitId,
+            filedBy: ctx.identity.subject,
+            householdId: id,
+            parts,
+            filedAt: at,
+          }),
+        );
+      ctx.audit.note('WRITE', 'ServiceApplication', filed, 'fileOnBehalf');
       const receipt = tx.create(OnBehalfFiling, {
         id: visitId,
         filedBy: ctx.identity.subject,
@@ -152,5 +180,12 @@ export class FileOnBehalfResolver {
       await tx.flush();
       return receipt;
     });
+  }
+}
+
+/** Rolls back a visit's filing of which every application was refused. */
+class NothingFiled extends Error {
+  constructor(readonly answer: OnBehalfFiling) {
+    super('nothing filed');
   }
 }
