@@ -4,6 +4,8 @@ import { CALLBACK_HEADER, type CallbackVerifier } from '../lib/auth/callback';
 import { type UserTokenConfig, verifyUserToken } from '../lib/auth/user-token';
 import type { GatewayContext } from './context';
 import type { ScopeResolver } from './scope';
+import type { ResidentLookup } from './resident';
+import { isResident } from '../lib/auth/resident';
 
 const MAX_PURPOSE = 200;
 
@@ -34,6 +36,7 @@ function purposeOf(req: Request): string | null {
 export interface Verifiers {
   tokens: UserTokenConfig;
   scopes: ScopeResolver;
+  residents: ResidentLookup;
   callbacks: CallbackVerifier;
 }
 
@@ -52,7 +55,9 @@ export async function identify(req: Request, verifiers: Verifiers, requestId: st
     return { requestId: identity.requestId || requestId, identity, callbackFrom };
   }
   if (!req.header('authorization')) return { requestId, identity: null };
-  const identity = await verifyUserToken(req.header('authorization'), verifiers.tokens);
+  const token = await verifyUserToken(req.header('authorization'), verifiers.tokens);
+  // a resident's token names a person; population says which register entry (gateway/resident.ts)
+  const identity = isResident(token) ? await verifiers.residents.confirm(token, requestId) : token;
   const resolvedScope = await verifiers.scopes.resolve(identity, requestId);
   return {
     requestId,

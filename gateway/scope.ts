@@ -1,7 +1,7 @@
-import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
+import type { IdentityForwarder } from '../lib/auth/forwarded';
+import { askAsCaller } from './ask-as-caller';
 import type { Identity } from '../lib/auth/identity';
 import { NO_SCOPE, type ResolvedScope } from '../lib/auth/scope';
-import { subgraphUrl } from '../lib/config/settings';
 import { departmentUnavailable } from '../lib/errors';
 import { GraphQLError } from 'graphql';
 
@@ -71,28 +71,15 @@ export class ScopeResolver {
   }
 
   private async lookUp(identity: Identity, requestId: string): Promise<ResolvedScope> {
-    // the lookup itself is made as the caller with an empty scope: it reads only the (non-personal) region tree
-    const asking: ForwardedIdentity = {
-      ...identity,
-      resolvedScope: NO_SCOPE,
+    // the lookup itself reads only the (non-personal) region tree
+    const answer = await askAsCaller<{ dataScope: ResolvedScope }>(this.forwarder, identity, {
+      department: 'grid',
+      operationName: 'DataScope',
       purpose: 'resolve data scope',
       requestId,
-      operationName: 'DataScope',
-    };
-    const body = JSON.stringify({
       query: 'query DataScope($ids: [ID!]!) { dataScope(regionIds: $ids) { all codePrefixes buildingIds } }',
       variables: { ids: identity.scope },
     });
-    const res = await fetch(subgraphUrl('grid'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [IDENTITY_HEADER]: await this.forwarder.header(asking, { recipient: 'grid', body }),
-      },
-      body,
-      signal: AbortSignal.timeout(5000),
-    });
-    const answer = (await res.json()) as { data?: { dataScope: ResolvedScope }; errors?: { message: string }[] };
     if (!answer.data)
       throw new Error(`grid could not resolve the data scope: ${answer.errors?.map((e) => e.message).join('; ')}`);
     return answer.data.dataScope;

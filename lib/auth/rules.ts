@@ -50,6 +50,11 @@ export interface PersonalDataOptions<Root = any, Ctx = any> {
   id?: (root: Root) => string;
   /** where the record is; records whose location is unknown are visible to their owning department only */
   location?: (root: Root, ctx: Ctx) => Location | null | Promise<Location | null>;
+  /**
+   * withheld from the data subject by law (PIPL art. 18, 35), e.g. key-person supervision: a resident asking is answered
+   * null or empty whether or not a record exists (lib/auth/resident.ts); the reason, for the rules table
+   */
+  withheld?: string;
 }
 
 export const PersonalData = <Root = any, Ctx = any>(options: PersonalDataOptions<Root, Ctx> = {}) =>

@@ -16,6 +16,7 @@ import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
+import { MeResolver } from './resolvers/me.resolver';
 
 type Ref = { id: string };
 
@@ -40,6 +41,7 @@ export const buildPopulationSchema = () =>
         CollectionResolver,
         WorklistResolver,
         RegionWorklistResolver,
+        MeResolver,
       ],
       // grid's Region and RegionFigures are reachable from no query here, only through _entities
       orphanedTypes: [Region, RegionFigures],
