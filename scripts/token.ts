@@ -39,7 +39,9 @@ async function main() {
     department: values.department,
     role: values.role,
     scope: values.scope.flatMap((s) => s.split(',')).filter(Boolean),
-    ...(values.resident ? { resident: values.resident, sub: values.subject ?? `resident-${values.resident}` } : {}),
+    ...(values.resident
+      ? { resident: values.resident, sub: values.subject ?? `resident-${values.resident}`, name: values.name ?? '居民' }
+      : {}),
   });
   const given = settings();
   const file = secretsFile(given.HUB_DATA_DIR);

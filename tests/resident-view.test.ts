@@ -53,6 +53,7 @@ const ME = `query Me {
       assistance { program status monthlyAmount }
       serviceApplications { id }
       volunteer { id }
+      events { id title residents { id } }
     }
   }
 }`;
@@ -70,7 +71,7 @@ describe('a resident’s own view (issue 23)', () => {
   it('`me` answers the resident their own records across the departments, unmasked, with the one notice', async () => {
     // what the departments hold on them, as an official with the district sees it (the visits are grid's)
     const official = await as(gridLeader).graphql(
-      'query($id: ID!) { resident(id: $id) { household { visits { id } } serviceApplications { id } volunteer { id } } }',
+      'query($id: ID!) { resident(id: $id) { household { visits { id } } serviceApplications { id } volunteer { id } events { id title } } }',
       { id: me.id },
     );
     expect(official.errors).toBeUndefined();
@@ -104,6 +105,11 @@ describe('a resident’s own view (issue 23)', () => {
               .map((c) => ({ program: c.program, status: c.status, monthlyAmount: c.monthlyAmount })),
             serviceApplications: official.data.resident.serviceApplications,
             volunteer: official.data.resident.volunteer,
+            // the events that name them, each listing of its residents only them
+            events: official.data.resident.events.map((e: { id: string; title: string }) => ({
+              ...e,
+              residents: [{ id: me.id }],
+            })),
           },
         },
       },

@@ -17,7 +17,10 @@ export class Me {
   @Field(() => ID, { nullable: true, description: 'Their household (户) on the register; null without one' })
   householdId!: string | null;
 
-  @Field(() => Resident, { description: 'Their register entry (人口信息), with every department’s fields on it' })
+  @Field(() => Resident, {
+    nullable: true,
+    description: 'Their register entry (人口信息), with every department’s fields on it',
+  })
   resident!: Resident;
 
   @Field({
