@@ -15,7 +15,7 @@ import {
 import { WITHHELD_NOTICE } from '../lib/auth/resident';
 import { mintUserToken } from '../lib/auth/user-token';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
-import { as, gridLeader, officer } from './support/callers';
+import { as, caseworker, gridLeader, officer } from './support/callers';
 import { type GraphQLResponse, graphql, hub, ownerSql } from './support/hub';
 import { testWorld } from './support/world';
 
@@ -53,6 +53,10 @@ const ME = `query Me {
       assistance { program status monthlyAmount }
       serviceApplications { id }
       volunteer { id }
+      disability { type grade }
+      elderlyCare { allowance { monthlyAmount } homeCare { id } }
+      residencePermit { expiresOn status }
+      rentals { id }
       events { id title residents { id } }
     }
   }
@@ -75,6 +79,15 @@ describe('a resident’s own view (issue 23)', () => {
       { id: me.id },
     );
     expect(official.errors).toBeUndefined();
+    // and what civil affairs and public security hold, as their own officials see it
+    const welfare = await as(caseworker).data(
+      'query($id: ID!) { resident(id: $id) { disability { type grade } elderlyCare { allowance { monthlyAmount } homeCare { id } } } }',
+      { id: me.id },
+    );
+    const police = await as(officer).data(
+      'query($id: ID!) { resident(id: $id) { residencePermit { expiresOn status } rentals { id } } }',
+      { id: me.id },
+    );
     const res = await asResident(me.id).graphql(ME);
     expect(res).toEqual({
       status: 200,
@@ -105,6 +118,8 @@ describe('a resident’s own view (issue 23)', () => {
               .map((c) => ({ program: c.program, status: c.status, monthlyAmount: c.monthlyAmount })),
             serviceApplications: official.data.resident.serviceApplications,
             volunteer: official.data.resident.volunteer,
+            ...welfare.resident,
+            ...police.resident,
             // the events that name them, each listing of its residents only them
             events: official.data.resident.events.map((e: { id: string; title: string }) => ({
               ...e,
