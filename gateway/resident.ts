@@ -1,10 +1,19 @@
 import type { IdentityForwarder } from '../lib/auth/forwarded';
 import { type Identity, type ResidentClaim, unauthenticated } from '../lib/auth/identity';
 import { askAsCaller } from './ask-as-caller';
+import { departmentUnavailable } from '../lib/errors';
+import { GraphQLError } from 'graphql';
 
 /** How long the gateway keeps a resident's register entry (a move to another household shows within a minute). */
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
+
+/** Population could not say who the resident is: an outage (503), as when grid cannot resolve an official's scope. */
+function unavailable(error: unknown): never {
+  const reason = error instanceof Error ? error.message : String(error);
+  const { message, extensions } = departmentUnavailable('population', `who you are cannot be looked up: ${reason}`);
+  throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
+}
 
 interface Found {
   id: string;
@@ -27,7 +36,7 @@ export class ResidentLookup {
     let hit = this.cache.get(cacheKey);
     if (!hit || Date.now() - hit.at >= TTL_MS) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-      hit = { at: Date.now(), found: this.lookUp(identity, requestId) };
+      hit = { at: Date.now(), found: this.lookUp(identity, requestId).catch(unavailable) };
       this.cache.set(cacheKey, hit);
       const entry = hit;
       entry.found.catch(() => this.cache.get(cacheKey) === entry && this.cache.delete(cacheKey));
