@@ -11,6 +11,7 @@ import {
 import type { AuditCollector } from '../audit/collector';
 import { isId, notVisible } from '../errors';
 import type { Identity } from './identity';
+import { PUBLIC_ROOT_FIELDS } from './public';
 
 /**
  * The resident as a caller (the data subject, PIPL art. 44–45). Their scope is one register entry, not regions: every
@@ -81,7 +82,9 @@ export function residentRootGate(
   resolve: GraphQLFieldResolver<any, any>,
   isMutation: boolean,
 ): GraphQLFieldResolver<any, { identity: Identity; audit: AuditCollector }> | undefined {
-  if (RESIDENT_ROOT_FIELDS.has(field.name) || field.name.startsWith('_')) return undefined;
+  // what anyone may ask without a token (lib/auth/public.ts) a resident may ask with theirs
+  if (RESIDENT_ROOT_FIELDS.has(field.name) || PUBLIC_ROOT_FIELDS.has(field.name) || field.name.startsWith('_'))
+    return undefined;
   const recordType = getNamedType(field.type).name.replace(/Connection$/, '');
   const empty = !isMutation && answersEmpty(field.type);
   return (root, args, context, info) => {
