@@ -1,7 +1,6 @@
-import { type ForwardedIdentity, IDENTITY_HEADER, type IdentityForwarder } from '../lib/auth/forwarded';
+import type { IdentityForwarder } from '../lib/auth/forwarded';
 import type { Identity } from '../lib/auth/identity';
-import { NO_SCOPE } from '../lib/auth/scope';
-import { subgraphUrl } from '../lib/config/settings';
+import { askAsCaller } from './ask-as-caller';
 
 export interface GridLookup {
   requestId: string;
@@ -17,24 +16,7 @@ export interface GridLookup {
  * neither can ask through the gateway, which refuses a token whose scope covers nothing.
  */
 export async function askGrid<T>(forwarder: IdentityForwarder, identity: Identity, lookup: GridLookup): Promise<T> {
-  const asking: ForwardedIdentity = {
-    ...identity,
-    resolvedScope: NO_SCOPE,
-    purpose: lookup.purpose,
-    requestId: lookup.requestId,
-    operationName: lookup.operationName,
-  };
-  const body = JSON.stringify({ query: lookup.query, variables: lookup.variables });
-  const res = await fetch(subgraphUrl('grid'), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [IDENTITY_HEADER]: await forwarder.header(asking, { recipient: 'grid', body }),
-    },
-    body,
-    signal: AbortSignal.timeout(5000),
-  });
-  const answer = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  const answer = await askAsCaller<T>(forwarder, identity, { department: 'grid', ...lookup });
   if (!answer.data)
     throw new Error(
       `grid could not answer ${lookup.operationName}: ${answer.errors?.map((e) => e.message).join('; ')}`,

@@ -5,6 +5,8 @@ import { unauthenticated } from '../lib/auth/identity';
 import { type UserTokenConfig, verifyUserToken } from '../lib/auth/user-token';
 import type { GatewayContext } from './context';
 import type { ScopeResolver } from './scope';
+import type { ResidentLookup } from './resident';
+import { isResident } from '../lib/auth/resident';
 
 const MAX_PURPOSE = 200;
 
@@ -35,6 +37,7 @@ function purposeOf(req: Request): string | null {
 export interface Verifiers {
   tokens: UserTokenConfig;
   scopes: ScopeResolver;
+  residents: ResidentLookup;
   callbacks: CallbackVerifier;
 }
 
@@ -53,14 +56,18 @@ export async function identify(req: Request, verifiers: Verifiers, requestId: st
     return { requestId: identity.requestId || requestId, identity, callbackFrom };
   }
   if (!req.header('authorization')) return { requestId, identity: null };
-  const identity = await verifyUserToken(req.header('authorization'), verifiers.tokens);
-  // a token whose scope covers nothing would answer every query empty (totalCount 0): refused, saying what is missing
-  if (!identity.scope.length)
+  const token = await verifyUserToken(req.header('authorization'), verifiers.tokens);
+  // a resident's token names a person; population says which register entry (gateway/resident.ts)
+  const resident = isResident(token);
+  const identity = resident ? await verifiers.residents.confirm(token, requestId) : token;
+  // an official's token whose scope covers nothing would answer every query empty (totalCount 0): refused, saying what
+  // is missing (a resident's scope is their own register entry, not regions)
+  if (!resident && !identity.scope.length)
     throw unauthenticated(
       'your token has no data scope: it names no region whose records you may see; mint one with a scope (npm run token -- … --scope <regionId>)',
     );
   const resolvedScope = await verifiers.scopes.resolve(identity, requestId);
-  if (!resolvedScope.all && !resolvedScope.codePrefixes.length && !resolvedScope.buildingIds.length)
+  if (!resident && !resolvedScope.all && !resolvedScope.codePrefixes.length && !resolvedScope.buildingIds.length)
     throw unauthenticated(
       `your token's data scope covers nothing: grid's region tree has none of its regions (${identity.scope.join(', ')}), or they hold no buildings; mint one with a region that exists (npm run token -- … --scope <regionId>)`,
     );

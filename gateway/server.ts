@@ -34,6 +34,7 @@ import { publicFieldsPlugin, publicLookupsPerMinute } from './public-fields';
 import { gatewayState } from './shared-state';
 import { askBackPolicy } from './ask-back';
 import { ScopeResolver } from './scope';
+import { ResidentLookup } from './resident';
 import {
   anonymousRegistrationPlugin,
   persistedQueries,
@@ -57,6 +58,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const signingKey = await loadSigningKey();
   const forwarder = await loadIdentityForwarder();
   const scopes = new ScopeResolver(forwarder);
+  const residents = new ResidentLookup(forwarder);
   const publicKey = await publicHalf(settings().HUB_GATEWAY_PRIVATE_KEY!);
   // what every gateway replica must share: capabilities used once, public lookups counted (gateway/shared-state.ts)
   const shared = await gatewayState(publicLookupsPerMinute());
@@ -172,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       context: async ({ req }) => {
         const requestId = requestIdOf(req);
         return contextOrLoggedFailure(requestId, async () => ({
-          ...(await identify(req, { tokens, scopes, callbacks }, requestId)),
+          ...(await identify(req, { tokens, scopes, residents, callbacks }, requestId)),
           clientIp: req.ip,
         }));
       },

@@ -66,7 +66,7 @@ export async function unknownRegions(
 /** The lines `npm start` ends with: how to get a token, or why it cannot say. */
 export function tokenHint(district: { id: string } | { reason: string }, dataDir?: string): string {
   if ('id' in district) {
-    return `\nA development token for the whole district (docs/security.md has the roles):\n  TOKEN=$(${tokenCommand(district.id, dataDir)})`;
+    return `\nA development token for the whole district (docs/security.md has the roles):\n  TOKEN=$(${tokenCommand(district.id, dataDir)})\nA resident’s own token (docs/resident-view.md): TOKEN=$(npm run --silent token -- --resident <resident id>)`;
   }
   return `\nNo token command to print: ${district.reason}.\n  Once a district is loaded: ${tokenCommand('<district region id>', dataDir)}`;
 }

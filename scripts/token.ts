@@ -1,6 +1,7 @@
 /**
  * npm run token -- --department CIVIL_AFFAIRS --role CASEWORKER --scope <regionId> [--scope <regionId>…]
  *                  [--name 张三] [--subject user-42] [--hours 8]
+ * npm run token -- --resident <resident id>      (a resident's own token: `me`, docs/resident-view.md)
  * Prints a development token signed with the hub's HS256 secret (HUB_JWT_SECRET, else .data/secrets.json).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -46,21 +47,32 @@ async function main() {
       name: { type: 'string' },
       subject: { type: 'string' },
       hours: { type: 'string', default: '8' },
+      resident: { type: 'string' },
     },
   });
+  if (values.resident) {
+    values.department = 'RESIDENT';
+    values.role = 'RESIDENT';
+  }
   if (!values.department || !values.role) {
     const roles = ORGANIZATIONS.map((d) => `  ${d}: ${ROLES[d].join(', ')}`).join('\n');
-    throw new Error(`usage: npm run token -- --department <D> --role <R> --scope <regionId>\n${roles}`);
+    throw new Error(
+      `usage: npm run token -- --department <D> --role <R> --scope <regionId>\n${roles}\n  or: npm run token -- --resident <resident id>`,
+    );
   }
   const scope = values.scope.flatMap((s) => s.split(',')).filter(Boolean);
   const given = settings();
-  await requireRegions(scope, given);
+  // a resident's token names a person, not regions
+  if (!values.resident) await requireRegions(scope, given);
   const identity = identityFromClaims({
     sub: values.subject ?? `dev-${values.department.toLowerCase()}-${values.role.toLowerCase()}`,
     name: values.name ?? `${values.department} ${values.role}`,
     department: values.department,
     role: values.role,
     scope,
+    ...(values.resident
+      ? { resident: values.resident, sub: values.subject ?? `resident-${values.resident}`, name: values.name ?? '居民' }
+      : {}),
   });
   const file = secretsFile(given.HUB_DATA_DIR);
   const secret =

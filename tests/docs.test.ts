@@ -95,7 +95,7 @@ describe('the manual: README.md and docs/', () => {
 
   it("shows npm start's first screen whole (tests/start-first-screen.test.ts compares it with what the hub prints)", () => {
     expect(read('README.md')).toMatch(
-      /\n```\nThe hub is up\.\n( {2}.+\n){8}\nA development token .+\n {2}TOKEN=\$\(.+\)\nCtrl-C stops everything\.\n```\n/,
+      /\n```\nThe hub is up\.\n( {2}.+\n){8}\nA development token .+\n {2}TOKEN=\$\(.+\)\n(A resident’s own token .+\n)?Ctrl-C stops everything\.\n```\n/,
     );
   });
 

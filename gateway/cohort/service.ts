@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { isResident } from '../../lib/auth/resident';
 import express, { type Router } from 'express';
 import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
 import {
@@ -205,6 +206,16 @@ const countOnly = (totalCount: number) => ({
   totalCount,
 });
 
+/**
+ * A resident's cohort: each department asked refuses them and audits it (lib/auth/resident.ts); the answer is the empty
+ * page a cohort nobody matches gets.
+ */
+const refusedToResident = (asked: Promise<unknown>) =>
+  asked.then(
+    () => countOnly(0),
+    () => countOnly(0),
+  );
+
 const ROLES = { places: PLACE_SECTIONS, residents: sectionName('population') };
 
 interface CohortArgs {
@@ -238,6 +249,7 @@ export async function cohortPlanner(
     Query: {
       async cohort(_root: unknown, args: CohortArgs, ctx: PlannerContext) {
         readPage(args);
+        if (isResident(ctx.identity)) return refusedToResident(residentsOf(args.where, asker(forwarder, types, ctx)));
         const keys = await residentsOf(args.where, asker(forwarder, types, ctx));
         // the statistics office gets the count alone, through the disclosure control (the same cell, the same figure)
         if (isAnalytics(ctx.identity))
@@ -247,6 +259,7 @@ export async function cohortPlanner(
       },
       async cohortHouseholds(_root: unknown, args: CohortArgs, ctx: PlannerContext) {
         readPage(args);
+        if (isResident(ctx.identity)) return refusedToResident(residentsOf(args.where, asker(forwarder, types, ctx)));
         const keys = await residentsOf(args.where, asker(forwarder, types, ctx));
         const groups = keys.size ? await householdsOf(forwarder, ctx, keys) : new Map<string, string[]>();
         if (isAnalytics(ctx.identity))

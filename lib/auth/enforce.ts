@@ -16,6 +16,7 @@ import { maskIdNumber, maskPhone } from '../codes/id-number';
 import { type FieldRule, type PersonalDataOptions, matchesGrant, SHARING_TERMS } from './rules';
 import { inScope, type Location } from './scope';
 import { isId, NotVisible, notVisible } from '../errors';
+import { emptyValue, HOUSEHOLD_TYPES, isResident, ownEntry, PERSON_TYPES } from './resident';
 
 /** What the access middleware needs from a request's context. */
 export interface AccessContext {
@@ -58,6 +59,7 @@ export function denialReason(
 ): string | null {
   if (rule.personal && identity.department === 'ANALYTICS')
     return `${where} is a person's data; the statistics office (ANALYTICS) gets figures only`;
+  if (rule.personal && isResident(identity)) return `${where} is another person's data`;
   const own = identity.department === owner && (!rule.ownerRoles || rule.ownerRoles.includes(identity.role));
   if (own || rule.sharing === 'UNCONDITIONAL') return null;
   if (rule.sharing === 'CONDITIONAL' && matchesGrant(rule.grantedTo, identity.department, identity.role)) {
@@ -81,8 +83,10 @@ export async function recordInScope(
   if (known !== undefined) return known;
   const { identity } = ctx;
   let allowed: boolean;
+  // a resident's scope is their own register entry and household, and what is reached from them (lib/auth/resident.ts)
+  if (isResident(identity)) allowed = !options.withheld && (ownEntry(identity, typeName, record) ?? false);
   // a record whose place is unknown is its own department's, and then only for a district-wide scope
-  if (!options.location) allowed = identity.department === index.owner && identity.resolvedScope.all;
+  else if (!options.location) allowed = identity.department === index.owner && identity.resolvedScope.all;
   else allowed = inScope(identity.resolvedScope, await options.location(record, ctx));
   ctx.scopeDecisions.set(record, allowed);
   return allowed;
@@ -151,16 +155,27 @@ export function guardField(
       dataSubjectsOf(parent, personalParent, root, context),
     );
 
+  const withheld = index.personal.get(returned)?.withheld;
   const answer = (root: any, args: any, context: AccessContext, result: unknown): unknown => {
-    if (rule?.mask) return maskFor(rule, context.identity, result);
+    if (rule?.mask) return ownedByResident(context, root) ? result : maskFor(rule, context.identity, result);
     if (!returnsPersonal) return result;
     // records reached through a record already in scope (a resident's cases) inherit its decision
-    if (personalParent && context.scopeDecisions.get(root as object) === true) return result;
+    if (personalParent && context.scopeDecisions.get(root as object) === true) {
+      if (!isResident(context.identity)) return result;
+      // the data subject's own records pass on to what hangs from them, except another person's record
+      inheritOwn(context, returned, result);
+    }
     return filterInScope(index, returned, result, context, isRoot ? { id: args.id } : undefined);
   };
 
   return (root, args, context, info) => {
-    const reason = rule ? denialReason(rule, index.owner, context.identity, where) : null;
+    if (withheld && isResident(context.identity)) {
+      // withheld from the data subject by law: the same answer for everyone, without looking (no count or time differs)
+      context.audit.note('READ', returned, [], field.name, 'DENIED');
+      return emptyValue(field.type);
+    }
+    const reason =
+      rule && !ownedByResident(context, root) ? denialReason(rule, index.owner, context.identity, where) : null;
     if (reason) {
       if (personalParent) noteParent(root, context, 'DENIED');
       else if (isRoot) context.audit.note(isMutation ? 'WRITE' : 'READ', recordType, idsIn(args), field.name, 'DENIED');
@@ -192,6 +207,17 @@ export function guardField(
       ? Promise.resolve(result).then((r) => answer(root, args, context, r))
       : answer(root, args, context, result);
   };
+}
+
+/** Whether the caller is a resident reading a field of their own record (shown to them whole, PIPL art. 45). */
+const ownedByResident = (context: AccessContext, root: unknown): boolean =>
+  isResident(context.identity) && !!root && typeof root === 'object' && context.scopeDecisions.get(root) === true;
+
+/** Marks the records a resident's own record leads to as theirs; a person's or household's record is decided by its id. */
+function inheritOwn(context: AccessContext, typeName: string, result: unknown): void {
+  if (PERSON_TYPES.has(typeName) || HOUSEHOLD_TYPES.has(typeName)) return;
+  for (const record of Array.isArray(result) ? result : [result])
+    if (record && typeof record === 'object' && !('nodes' in record)) context.scopeDecisions.set(record, true);
 }
 
 /**

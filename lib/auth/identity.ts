@@ -1,8 +1,19 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode, isId } from '../errors';
 
-/** The departments an identity can belong to; ANALYTICS is the statistics office (no data of its own). */
-export const ORGANIZATIONS = ['POPULATION', 'CIVIL_AFFAIRS', 'PUBLIC_SECURITY', 'GRID', 'ANALYTICS'] as const;
+/**
+ * The departments an identity can belong to; ANALYTICS is the statistics office (no data of its own); RESIDENT is not a
+ * department but the data subject (a resident asking for their own records, lib/auth/resident.ts), whose scope is one
+ * register entry rather than regions.
+ */
+export const ORGANIZATIONS = [
+  'POPULATION',
+  'CIVIL_AFFAIRS',
+  'PUBLIC_SECURITY',
+  'GRID',
+  'ANALYTICS',
+  'RESIDENT',
+] as const;
 type Department = (typeof ORGANIZATIONS)[number];
 /**
  * Not an organization a token can name: the caller of a public lookup without a token, as the gateway forwards it
@@ -18,7 +29,23 @@ export const ROLES: Record<Department, readonly string[]> = {
   PUBLIC_SECURITY: ['OFFICER', 'GRID_POLICE', 'AUDITOR'],
   GRID: ['GRID_WORKER', 'GRID_LEADER', 'DISPATCHER', 'AUDITOR'],
   ANALYTICS: ['ANALYST'],
+  RESIDENT: ['RESIDENT'],
 };
+
+/**
+ * Who a RESIDENT caller is on the register. The token names them (`resident`: a resident id, or `id_number`, which the
+ * gateway turns into `idNumberHash` before anything else sees it); the gateway then asks population once and signs what
+ * it found (`id`, `householdId`), which is all a department trusts.
+ */
+export interface ResidentClaim {
+  id?: string;
+  /** HMAC-SHA256 of the ID number under the hub's key (lib/auth/resident-token.ts); never the number itself */
+  idNumberHash?: string;
+  /** the resident's household on the register, as population told the gateway; null without one */
+  householdId?: string | null;
+  /** set by the gateway once population has confirmed the register entry */
+  confirmed?: boolean;
+}
 
 /** Who is asking: verified at the gateway from the caller's JWT. */
 export interface Identity {
@@ -28,6 +55,8 @@ export interface Identity {
   role: string;
   /** region ids (grid's Region keys); a region covers all its descendants */
   scope: string[];
+  /** RESIDENT callers only: whose records these are */
+  resident?: ResidentClaim;
 }
 
 export function unauthenticated(message: string): GraphQLError {
@@ -40,7 +69,7 @@ export function forbidden(message: string): GraphQLError {
 
 /** Reads and checks the identity claims of a verified token. */
 export function identityFromClaims(claims: Record<string, unknown>): Identity {
-  const { sub, name, department, role, scope } = claims;
+  const { sub, name, department, role, scope, resident } = claims;
   if (typeof sub !== 'string' || !sub) throw unauthenticated('the token has no subject (sub)');
   if (typeof department !== 'string' || !(ORGANIZATIONS as readonly string[]).includes(department)) {
     throw unauthenticated(`the token's department must be one of ${ORGANIZATIONS.join(', ')}`);
@@ -57,11 +86,27 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
     throw unauthenticated(
       `the token’s scope must list region ids (UUIDs issued by grid); ${JSON.stringify(notAnId).slice(0, 60)} is not one`,
     );
-  return {
+  const who: Identity = {
     subject: sub,
     name: typeof name === 'string' ? name : sub,
     department: department as Organization,
     role,
     scope: scope as string[],
   };
+  if (department !== 'RESIDENT') return who;
+  if (scope.length)
+    throw unauthenticated('a resident’s token names the resident, not regions: its scope must be empty');
+  return { ...who, resident: residentClaim(resident) };
+}
+
+/** A resident token's `resident` claim: a register id (as minted), or what the gateway signed after asking population. */
+function residentClaim(value: unknown): ResidentClaim {
+  const given = (typeof value === 'string' ? { id: value } : (value ?? {})) as Record<string, unknown>;
+  const id = typeof given.id === 'string' && isId(given.id) ? given.id.toLowerCase() : undefined;
+  const idNumberHash = typeof given.idNumberHash === 'string' ? given.idNumberHash : undefined;
+  if (!id && !idNumberHash)
+    throw unauthenticated('a resident’s token must name the resident: a `resident` id or an `id_number`');
+  const householdId =
+    typeof given.householdId === 'string' && isId(given.householdId) ? given.householdId.toLowerCase() : null;
+  return { id, idNumberHash, householdId, confirmed: given.confirmed === true };
 }

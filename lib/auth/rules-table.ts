@@ -17,6 +17,16 @@ function whoMayRead(rule: FieldRule, owner: string): string {
   }
 }
 
+/** The types withheld from the data subject by law, as a sentence (none: nothing). */
+function withheldLine(access: AccessIndex): string[] {
+  const withheld = [...access.personal.entries()].filter(([, options]) => options.withheld);
+  if (!withheld.length) return [];
+  const types = withheld.map(([type]) => `\`${type}\``).sort();
+  return [
+    `Withheld from a resident asking about themself (${withheld[0][1].withheld}; answered null or empty to every resident alike, docs/resident-view.md): ${types.join(', ')}.`,
+  ];
+}
+
 /** The department's rules table in Markdown, generated from the @Shared and @PersonalData declarations. */
 export function rulesTable(department: string, access: AccessIndex): string {
   const lines = [
@@ -28,6 +38,7 @@ export function rulesTable(department: string, access: AccessIndex): string {
         .map((t) => `\`${t}\``)
         .join(', ') || 'none'
     }.`,
+    ...withheldLine(access),
     'Fields not listed are unconditionally shared (无条件共享) with any authenticated department, within that scope.',
     '',
     '| field | sharing class | who may read it | shown |',

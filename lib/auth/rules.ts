@@ -55,6 +55,11 @@ export interface PersonalDataOptions<Root = any, Ctx = any> {
    * default: a `Resident`'s own id, else the record's `residentId` (lib/audit/subjects.ts)
    */
   subjects?: (root: Root, ctx: Ctx) => readonly string[] | Promise<readonly string[]>;
+  /**
+   * withheld from the data subject by law (PIPL art. 18, 35), e.g. key-person supervision: a resident asking is answered
+   * null or empty whether or not a record exists (lib/auth/resident.ts); the reason, for the rules table
+   */
+  withheld?: string;
 }
 
 export const PersonalData = <Root = any, Ctx = any>(options: PersonalDataOptions<Root, Ctx> = {}) =>

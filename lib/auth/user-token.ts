@@ -63,6 +63,7 @@ export async function mintUserToken(
     department: identity.department,
     role: identity.role,
     scope: identity.scope,
+    ...(identity.resident?.id ? { resident: identity.resident.id } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
+  defaultFieldResolver,
   type DocumentNode,
   getNamedType,
   type GraphQLSchema,
@@ -16,6 +17,7 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmpty
 import { createAuditTrailResolver } from './audit-trail';
 import { createAccessEntriesResolver } from './access-entries';
 import type { AccessVocabulary } from '../audit/vocabulary';
+import { residentRootGate } from '../auth/resident';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
 import { badInput, isId } from '../errors';
@@ -77,10 +79,15 @@ export async function buildSubgraph(
 
   const resolvers = createResolversMap(schema) as Record<string, any>;
   // every field that has something to check gets the check around its resolver (lib/auth/enforce.ts)
+  const roots = [schema.getQueryType(), schema.getMutationType()];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const guarded = guardField(index, schema, type, field);
+      let guarded = guardField(index, schema, type, field);
+      // a resident reaches only their own records: every other root field answers them like a missing record
+      if (roots.includes(type))
+        guarded =
+          residentRootGate(field, guarded ?? field.resolve ?? defaultFieldResolver, type === roots[1]) ?? guarded;
       if (guarded) resolvers[type.name] = { ...resolvers[type.name], [field.name]: guarded };
     }
   }

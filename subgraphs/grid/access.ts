@@ -1,4 +1,5 @@
 import type { AccessContext } from '../../lib/auth/enforce';
+import { isResident } from '../../lib/auth/resident';
 import { inScope, type Location, placeOfRecord } from '../../lib/auth/scope';
 import type { Event } from './entities/event';
 import type { Resident } from './entities/resident';
@@ -30,7 +31,13 @@ export const eventLocation = (event: Event): Location => placeOfRecord(event);
  * district covers every place, so being a party is checked apart from the place.)
  */
 export const maySeeEvent = (event: Event, ctx: Pick<AccessContext, 'identity'>) =>
-  partyTo(event, ctx) && inScope(ctx.identity.resolvedScope, eventLocation(event));
+  namesTheResident(event, ctx) || (partyTo(event, ctx) && inScope(ctx.identity.resolvedScope, eventLocation(event)));
+
+/** A resident (the data subject) sees the events that name them, and no other (docs/resident-view.md). */
+const namesTheResident = (event: Event, ctx: Pick<AccessContext, 'identity'>) => {
+  const own = isResident(ctx.identity) ? ctx.identity.resident : undefined;
+  return !!own?.confirmed && !!own.id && event.residentIds.includes(own.id);
+};
 
 /**
  * An event as one record answered to the caller: itself (the scope check on it follows), or — when they are no party

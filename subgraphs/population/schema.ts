@@ -17,6 +17,7 @@ import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { populationAccessWords } from './access-words';
+import { MeResolver } from './resolvers/me.resolver';
 
 type Ref = { id: string };
 
@@ -42,6 +43,7 @@ export const buildPopulationSchema = () =>
         CollectionResolver,
         WorklistResolver,
         RegionWorklistResolver,
+        MeResolver,
       ],
       // grid's Region and RegionFigures are reachable from no query here, only through _entities
       orphanedTypes: [Region, RegionFigures],

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { WITHHELD_BY_LAW } from '../../../lib/auth/resident';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { IncidentStatus, IncidentType } from './enums';
@@ -17,7 +18,7 @@ export const INCIDENT_DETAILS: FieldRule = {
  * in the street; scoped by that place. `parties` (the residents involved) is a field resolver.
  */
 @ObjectType({ description: 'An incident reported to the police (警情)' })
-@PersonalData<Incident>({ location: placeOfRecord, subjects: incidentSubjects })
+@PersonalData<Incident>({ location: placeOfRecord, subjects: incidentSubjects, withheld: WITHHELD_BY_LAW })
 @Collect({
   collect: 'NONE',
   note: 'an incident is recorded by the police who took the call; grid staff report what they see as a grid event',

@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { WITHHELD_BY_LAW } from '../../../lib/auth/resident';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
@@ -16,7 +17,7 @@ export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public
 @ObjectType({ description: 'A key person under community supervision (重点人员)' })
 @Shared(KEY_PERSON_DATA)
 // scoped by where the person is supervised; reached through a resident in scope, by that resident's scope
-@PersonalData<KeyPerson>({ location: placeOfRecord })
+@PersonalData<KeyPerson>({ location: placeOfRecord, withheld: WITHHELD_BY_LAW })
 @Collect({
   collect: 'NONE',
   note: 'key-person supervision is the station’s decision, and nobody outside public security sees it',
