@@ -6,7 +6,7 @@ import {
   collectionRulesDoc,
   collectionTable,
   mergeCollectionRules,
-} from '../lib/collection/listing';
+} from '../lib/graphql/collection-listing';
 import type { DepartmentModule } from '../lib/department-module';
 import { departmentInfo } from '../lib/departments';
 import { PLANNER, plannerSdl } from '../lib/cohort/sdl';

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { withCollectionTable } from '../lib/collection/listing';
+import { withCollectionTable } from '../lib/graphql/collection-listing';
 import { compose } from '../runner/compose';
 import { departments } from './registry';
 

@@ -9,7 +9,7 @@ import {
   isObjectType,
 } from 'graphql';
 import type { AuditCollector } from '../audit/collector';
-import { dataSubjectsOf } from '../audit/subjects';
+import { dataSubjectsOf } from './subjects';
 import type { ForwardedIdentity } from './forwarded';
 import { forbidden, type Organization } from './identity';
 import { maskIdNumber, maskPhone } from '../codes/id-number';

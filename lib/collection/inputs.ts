@@ -1,11 +1,11 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ServiceKind } from '../codes/service-kinds';
 import { LocalDate } from '../graphql/scalars';
-import { Collect } from './rules';
+import { Collect } from '../auth/collect';
 
 /*
  * What a visit may carry for each owning department: the contract between grid, which collects and forwards each part
- * as it was sent, and the owner, which decides it under its own collection rules (lib/collection/rules.ts). Both
+ * as it was sent, and the owner, which decides it under its own collection rules (lib/auth/collect.ts). Both
  * subgraphs declare these input types from these classes, so the supergraph has each once.
  */
 

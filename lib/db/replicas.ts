@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, Gauge } from 'prom-client';
 import { registry, sqlStatements } from '../metrics';
 import { log } from '../observability/log';
-import { requestCommitted } from '../writes/unit-of-work';
+import { requestCommitted } from './request-state';
 import { connectionFailure } from './connection-failure';
 
 /**

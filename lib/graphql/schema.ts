@@ -23,7 +23,7 @@ import { type Department, OWNER } from '../departments';
 import { badInput, isId } from '../errors';
 import { DateTimeISO } from './scalars';
 import { PERSONAL_TAG } from './list-size';
-import { type CollectionRow, collectionRules } from '../collection/listing';
+import { type CollectionRow, collectionRules } from './collection-listing';
 
 type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
 
@@ -43,7 +43,7 @@ export interface Subgraph {
   schema: GraphQLSchema;
   /** the department's @Shared and @PersonalData declarations (for the rules table) */
   access: AccessIndex;
-  /** the department's Collect declarations (for the collection rules table, lib/collection/listing.ts) */
+  /** the department's Collect declarations (for the collection rules table, lib/graphql/collection-listing.ts) */
   collection: CollectionRow[];
 }
 

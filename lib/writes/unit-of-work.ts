@@ -6,6 +6,7 @@ import { insertAuditRows } from '../db/audit-writer';
 import type { RequestContext } from '../context';
 import { log } from '../observability/log';
 import { poolExhausted } from '../db/unavailable';
+import { markRequestCommitted, requestCommitted } from '../db/request-state';
 import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
 
 /**
@@ -19,19 +20,6 @@ import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
  * and asking the graph back (HTTP) is refused: it belongs before the transaction opens.
  */
 const holding = new AsyncLocalStorage<{ department: string }>();
-
-/**
- * One request's state that every part of it shares: whether it has committed a change. Set around each GraphQL request
- * (`requestScope` below, mounted by the subgraph server), read by the pool.
- */
-const request = new AsyncLocalStorage<{ committed: boolean }>();
-
-/** Express middleware: what follows runs in a request scope of its own. */
-export const requestScope = (_req: unknown, _res: unknown, next: () => void): void =>
-  request.run({ committed: false }, next);
-
-/** Whether the request running now has committed a change (its answer must then not turn into a failure). */
-export const requestCommitted = (): boolean => request.getStore()?.committed === true;
 
 /** How long a request that committed a change keeps waiting for the connections its answer and audit rows need. */
 const COMMITTED_PATIENCE_MS = 8_000;
@@ -83,8 +71,7 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
       }),
     );
     clearLoaders(ctx.loaders);
-    const scope = request.getStore();
-    if (scope) scope.committed = true;
+    markRequestCommitted();
     return result;
   } catch (error) {
     if (auditWritten) ctx.audit.restore();

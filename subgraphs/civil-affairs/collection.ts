@@ -1,7 +1,7 @@
-import { Collect } from '../../lib/collection/rules';
+import { Collect } from '../../lib/auth/collect';
 
 /**
- * Civil affairs' collection rules (一次采集, lib/collection/rules.ts): grid staff file applications on a resident's
+ * Civil affairs' collection rules (一次采集, lib/auth/collect.ts): grid staff file applications on a resident's
  * behalf (代办) and civil affairs decides them; what civil affairs decides is never collected.
  */
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLLECTION_MARKERS, withCollectionTable } from '../../lib/collection/listing';
+import { COLLECTION_MARKERS, withCollectionTable } from '../../lib/graphql/collection-listing';
 import { compose } from '../../runner/compose';
 import { departments } from '../../scripts/registry';
 

@@ -3,7 +3,7 @@ import { isDay, today } from '../../../lib/calendar';
 import { parseIdNumber } from '../../../lib/codes/id-number';
 import { ETHNICITIES } from '../../../lib/codes/tables';
 import { getMetadataStorage } from 'type-graphql';
-import type { CollectionRule } from '../../../lib/collection/rules';
+import type { CollectionRule } from '../../../lib/auth/collect';
 import { Resident } from '../entities/resident';
 import { ResidentResolver } from '../resolvers/resident.resolver';
 import { checkPhone } from '../resolvers/resident.validate';

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 import { BuildingUse } from './enums';
 
 @Directive('@key(fields: "id")')

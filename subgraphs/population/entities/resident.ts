@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { residentLocation } from '../access';
 import {

@@ -2,7 +2,7 @@ import { addDays, addYears, ageOn, today } from '../../../lib/calendar';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 import { findInScope } from '../../../lib/auth/find-in-scope';
 import { scopeCondition } from '../../../lib/auth/scope-sql';
 import { WHOLE_ID_NUMBER, WHOLE_PHONE } from '../access';

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RegistrationType } from './enums';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 
 /** One row per resident: the resident key (issued by population) is the primary key. */
 @ObjectType({ description: 'Household registration of a resident (户籍登记)' })

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { IncidentRole } from './enums';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 
 /** A resident involved in an incident (涉警人员). `resident` and `incident` are field resolvers. */
 @ObjectType({ description: 'A resident involved in an incident (涉警人员)' })

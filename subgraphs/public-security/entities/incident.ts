@@ -4,7 +4,7 @@ import { WITHHELD_BY_LAW } from '../../../lib/auth/resident';
 import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { IncidentStatus, IncidentType } from './enums';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 import { incidentSubjects } from '../audit-subjects';
 
 /** Who was involved and what was said: the police's own (不予共享). Type, time, place and status are shared. */

@@ -4,7 +4,7 @@ import { Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { ContactMethod } from './enums';
 import { KEY_PERSON_DATA } from './key-person';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 
 /** One entry of a key person's contact log (见面/联系记录): key-person data, public security's own roles only. */
 @ObjectType({ description: 'A contact with a key person (重点人员见面记录)' })

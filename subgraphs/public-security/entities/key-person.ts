@@ -5,7 +5,7 @@ import { type FieldRule, PersonalData, Shared } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { KeyPersonCategory, RiskLevel } from './enums';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 
 /** The most sensitive data in the hub: public security's own roles only, whatever the caller's scope (不予共享). */
 export const KEY_PERSON_DATA: FieldRule = { sharing: 'NOT_SHARED', note: 'public security only, whatever the scope' };

@@ -4,7 +4,7 @@ import { PersonalData } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { RiskLevel } from './enums';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 import { rentalSubjects } from '../audit-subjects';
 
 /**

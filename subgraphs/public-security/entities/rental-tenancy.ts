@@ -1,7 +1,7 @@
 import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDate } from '../../../lib/graphql/scalars';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 
 /** A resident's tenancy of a rental (租住): one open tenancy per resident and rental (partial unique index). */
 @ObjectType({ description: 'A tenant of a rental (租客): who, moved in, moved out, registered' })

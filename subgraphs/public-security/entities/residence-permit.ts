@@ -4,7 +4,7 @@ import { PersonalData } from '../../../lib/auth/rules';
 import { placeOfRecord } from '../../../lib/auth/scope';
 import { LocalDate } from '../../../lib/graphql/scalars';
 import { PermitReason, PermitStatus } from './enums';
-import { Collect } from '../../../lib/collection/rules';
+import { Collect } from '../../../lib/auth/collect';
 
 /**
  * A residence permit (居住证) of a floating resident, valid a year and renewed (签注) yearly: each issue is a row, the

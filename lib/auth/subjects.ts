@@ -1,5 +1,5 @@
-import type { PersonalDataOptions } from '../auth/rules';
-import type { AuditCollector, DataSubjects } from './collector';
+import type { PersonalDataOptions } from './rules';
+import type { AuditCollector, DataSubjects } from '../audit/collector';
 
 /**
  * Whose personal data a record holds, for its audit rows: the record type's own `subjects` declaration
