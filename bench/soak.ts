@@ -362,12 +362,21 @@ class Soak {
       'recordVisit with four parts',
       'grid',
       this.plan.headers.workers[grid.id],
-      Q.RECORD_VISIT,
+      Q.RECORD_VISIT_COLLECTING,
       input,
     );
     if (!answer.ok) return;
-    this.acknowledged.visits.push(answer.data!.recordVisit.id);
-    this.opened(answer.data!.recordVisit.event, grid.id);
+    const visit = answer.data!.recordVisit as {
+      id: string;
+      event: { id: string; status: string; version: number };
+      parts: { department: string; outcome: string; recordId: string | null }[];
+    };
+    this.acknowledged.visits.push(visit.id);
+    this.opened(visit.event, grid.id);
+    // the application civil affairs filed is a service application the soak acknowledged
+    for (const p of visit.parts)
+      if (p.department === 'CIVIL_AFFAIRS' && p.outcome === 'APPLIED' && p.recordId)
+        this.acknowledged.applications.push(p.recordId);
   }
 
   private rooms = 0;
