@@ -341,7 +341,9 @@ class Soak {
    */
   async visitCollecting(): Promise<void> {
     const grid = pick(this.plan.grids);
-    const household = pick(grid.households.filter((h) => h.residentId));
+    // not a resident the registrars keep changing: their versions are what the soak counts the registrars' updates by
+    this.editable ??= new Set(this.plan.editable);
+    const household = pick(grid.households.filter((h) => h.residentId && !this.editable!.has(h.residentId)));
     if (!household) return this.visit();
     const resident = household.residentId!;
     const input = {
@@ -380,6 +382,7 @@ class Soak {
   }
 
   private rooms = 0;
+  private editable: Set<string> | undefined;
 
   async apply(): Promise<void> {
     const input = { residentId: pick(this.plan.applicants), kind: pick(SERVICE_KINDS), note: '社区代办' };
