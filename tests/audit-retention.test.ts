@@ -4,20 +4,11 @@
  * the log moves every row over and back.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import { applyAuditRetention, prepareDatabase } from '../lib/db/migrate';
 import { population } from '../subgraphs/population';
-import { hub } from './support/hub';
+import { hub, sqlAt } from './support/hub';
 
-async function sql<T = any>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = sqlAt;
 
 const DATABASE = 'audit_retention_probe';
 const onProbe = (url: string) => Object.assign(new URL(url), { pathname: `/${DATABASE}` }).toString();

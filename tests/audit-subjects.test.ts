@@ -4,22 +4,13 @@
  * partition; and each department answers its part of a resident's access report.
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { makeIdNumber } from '../lib/codes/id-number';
 import { DEPARTMENTS, OWNER } from '../lib/departments';
 import { as, auditorOf, type Caller, caseworker, gridWorkerOf, officer, registrar } from './support/callers';
-import { hub } from './support/hub';
+import { hub, sqlAt } from './support/hub';
 import { onRegister, testWorld, whereLives } from './support/world';
 
-async function sql<T = any>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = sqlAt;
 
 /** The local (Asia/Shanghai) month of a moment, as its partition's suffix: 2026_12. */
 const monthOf = (at: Date) => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 /**
  * One visit, many departments, with one owner down (issue 22 item 2): civil affairs' subgraph is frozen (SIGSTOP) in a
  * hub of the test's own; a visit carrying a fact for population and an application for civil affairs is recorded with
@@ -9,6 +8,7 @@ import { Client } from 'pg';
 import { departuresOf, generateWorld } from '../runner/synthetic/world';
 import { workerOfGrid } from '../subgraphs/grid/seed';
 import { staffRows } from '../subgraphs/grid/seed.staff';
+import { sqlAt } from './support/hub';
 import { type PrivateHub, privateDir, startPrivateHub } from './support/private-hub';
 
 const RESIDENTS = 300;
@@ -57,15 +57,7 @@ describe('a visit while one of its owners is down', () => {
       },
     },
   });
-  const civilAffairsSql = async (text: string, params: unknown[]) => {
-    const client = new Client({ connectionString: hub.info.ownerUrls['civil-affairs'] });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const civilAffairsSql = (text: string, params: unknown[]) => sqlAt(hub.info.ownerUrls['civil-affairs'], text, params);
   const filings = async () =>
     (await civilAffairsSql('select count(*)::int as n from on_behalf_filing where resident_id = $1', [second.id]))[0].n;
 

@@ -89,9 +89,9 @@ export async function sqlStatementsDuring(action: () => Promise<unknown>): Promi
   return Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - before[name]]));
 }
 
-/** Runs SQL on a department's database as its owner (to look under the hub, never to arrange a test). */
-export async function ownerSql<T = any>(department: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: hub().ownerUrls[department] });
+/** Runs SQL on the database at `url` (one connection, closed after). */
+export async function sqlAt<T = any>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];
@@ -99,3 +99,7 @@ export async function ownerSql<T = any>(department: string, sql: string, params:
     await client.end();
   }
 }
+
+/** Runs SQL on a department's database as its owner (to look under the hub, never to arrange a test). */
+export const ownerSql = <T = any>(department: string, sql: string, params: unknown[] = []): Promise<T[]> =>
+  sqlAt<T>(hub().ownerUrls[department], sql, params);
