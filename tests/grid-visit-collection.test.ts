@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
  * the test's own, registered into a household of the grid and taken off the register at the end.
  */
 import { visitIdFor } from '../lib/collection/visit-id';
-import { makeIdNumber } from '../lib/codes/id-number';
+import { idNumberFor, registerOwnResident } from './support/residents';
 import { addDays, today } from '../lib/calendar';
 import { workerOfGrid } from '../subgraphs/grid/seed';
 import { staffRows } from '../subgraphs/grid/seed.staff';
@@ -38,30 +38,20 @@ const police = { ...gridPoliceOf(grid.id), subject: `visit-police-${process.pid}
 
 const RECORD = `mutation($input: RecordVisitInput!) { recordVisit(input: $input) {
   id household { id } parts { department part outcome reason worklistItemId recordId trackingCode } } }`;
-const REGISTER = 'mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }';
 const MOVE_OUT = 'mutation($id: ID!, $input: MoveOutInput) { moveOutResident(id: $id, input: $input) { id } }';
 const sql = ownerSql;
 
 const mine: string[] = [];
 /** A resident of the test's own, registered into the household. */
 async function newMember(i: number, birthDate: string): Promise<string> {
-  const gender = i % 2 ? 'MALE' : 'FEMALE';
-  const { registerResident } = await as(registrar).data(REGISTER, {
-    input: {
-      idempotencyKey: randomUUID(),
-      name: `走访采集${i}`,
-      idNumber: makeIdNumber('110109', birthDate, 100 + Math.floor(Math.random() * 800), gender),
-      gender,
-      birthDate,
-      ethnicityCode: '01',
-      residenceStatus: 'REGISTERED',
-      householdId: household.id,
-      collectedBy: 'visit-collection-test',
-      movedInOn: '2026-10-01',
-    },
+  const id = await registerOwnResident(household.id, {
+    name: `走访采集${i}`,
+    birthDate,
+    gender: i % 2 ? 'MALE' : 'FEMALE',
+    collectedBy: 'visit-collection-test',
   });
-  mine.push(registerResident.id);
-  return registerResident.id;
+  mine.push(id);
+  return id;
 }
 
 const part = (department: string, name: string, outcome: string, extra: Record<string, unknown> = {}) => ({
@@ -81,7 +71,7 @@ describe('one visit, many departments (一次采集、多方共享)', () => {
   const key = randomUUID();
   const visitId = visitIdFor(worker.subject!, key);
   const room = `走访${process.pid}室`;
-  const arrivalIdNumber = makeIdNumber('110109', '1992-03-04', 100 + Math.floor(Math.random() * 800), 'FEMALE');
+  const arrivalIdNumber = idNumberFor('1992-03-04', 'FEMALE');
   let input: Record<string, unknown>;
   let first: any;
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, startOfDay, today } from '../lib/calendar';
-import { makeIdNumber } from '../lib/codes/id-number';
+import { idNumberFor, registerOwnResident } from './support/residents';
 import { visitIdFor } from '../lib/collection/visit-id';
 import { as, type Caller, gridWorkerOf, registrar } from './support/callers';
 import { nthGrid } from './support/grid';
@@ -31,33 +31,19 @@ const CHANGE = `query($id: ID!) { collectedChange(id: $id) {
 const VERIFY = `mutation($id: ID!, $key: String, $reg: ArrivalRegistrationInput) {
   verifyCollectedChange(id: $id, idempotencyKey: $key, registration: $reg) { id status decidedBy resident { id } } }`;
 const REJECT = `mutation($id: ID!, $reason: String!) { rejectCollectedChange(id: $id, reason: $reason) { id status reason } }`;
-const REGISTER = 'mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }';
 const MOVE_OUT = 'mutation($id: ID!, $input: MoveOutInput) { moveOutResident(id: $id, input: $input) { id } }';
 
 const mine: string[] = [];
-const idNumberFor = (birthDate: string, gender: 'MALE' | 'FEMALE') =>
-  makeIdNumber('110109', birthDate, 100 + Math.floor(Math.random() * 800), gender);
-
 /** A resident of our own, registered into the household (taken off the register again at the end). */
 async function newMember(i: number): Promise<string> {
-  const birthDate = `196${i}-0${1 + i}-1${i}`;
-  const gender = i % 2 ? 'MALE' : 'FEMALE';
-  const { registerResident } = await as(registrar).data(REGISTER, {
-    input: {
-      idempotencyKey: randomUUID(),
-      name: `采集测试${i}`,
-      idNumber: idNumberFor(birthDate, gender),
-      gender,
-      birthDate,
-      ethnicityCode: '01',
-      residenceStatus: 'REGISTERED',
-      householdId: household.id,
-      collectedBy: 'collection-test',
-      movedInOn: '2026-10-01',
-    },
+  const id = await registerOwnResident(household.id, {
+    name: `采集测试${i}`,
+    birthDate: `196${i}-0${1 + i}-1${i}`,
+    gender: i % 2 ? 'MALE' : 'FEMALE',
+    collectedBy: 'collection-test',
   });
-  mine.push(registerResident.id);
-  return registerResident.id;
+  mine.push(id);
+  return id;
 }
 
 const collect = (caller: Caller, variables: Record<string, unknown>) => as(caller).graphql(COLLECT, variables);
