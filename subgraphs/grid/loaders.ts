@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
+import { aliasedColumns, rowPart } from '../../lib/db/joined-rows';
 import { preparedQuery } from '../../lib/db/prepared';
 import type { RequestContext } from '../../lib/context';
 import { cellKeySql } from '../../lib/stats/cell-key';
@@ -33,6 +34,38 @@ function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | nul
     const byBuilding = new Map(
       rows.map(({ building_key, ...region }) => [building_key as string, em.map(Region, region as never)]),
     );
+    return buildingIds.map((id) => byBuilding.get(id) ?? null);
+  });
+}
+
+/**
+ * For each building key, the GRID-level parent of its micro-grid (or null), in ONE statement per batch where reading
+ * micro-grid, grid and the grid's parent level by level took three; each region read is primed into the loaders for
+ * the rest of the request. `withParent` when the query asks for the grid's parent (Building.grid.parent) too.
+ */
+function gridOfBuilding(
+  em: EntityManager,
+  loaders: { region: DataLoader<string, Region | null>; microGrid: DataLoader<string, Region | null> },
+  withParent: boolean,
+): DataLoader<string, Region | null> {
+  const sql = `select a.building_id as building_key, ${aliasedColumns(em, Region, 'm')}, ${aliasedColumns(em, Region, 'g')}${withParent ? `, ${aliasedColumns(em, Region, 'p')}` : ''}
+    from building_assignment a join region m on m.id = a.micro_grid_id left join region g on g.id = m.parent_id
+    ${withParent ? 'left join region p on p.id = g.parent_id' : ''}
+   where a.building_id = any($1)`;
+  return new DataLoader(async (buildingIds) => {
+    const rows = await preparedQuery(em, `grid_of_building${withParent ? '_with_parent' : ''}`, sql, [
+      [...buildingIds],
+    ]);
+    const byBuilding = new Map<string, Region | null>();
+    for (const row of rows) {
+      const [micro, grid, parent] = ['m', 'g', 'p'].map((alias) => {
+        const part = rowPart(row, alias);
+        return part && em.map(Region, part as never);
+      });
+      loaders.microGrid.prime(row.building_key as string, micro);
+      for (const region of [grid, parent]) if (region) loaders.region.prime(region.id, region);
+      byBuilding.set(row.building_key as string, grid);
+    }
     return buildingIds.map((id) => byBuilding.get(id) ?? null);
   });
 }
@@ -253,10 +286,9 @@ export function createLoaders(em: EntityManager) {
     buildingPageOfRegion: buildingPageOfRegion(em),
     microGridOfBuilding: microGrid,
     /** the GRID-level parent of each building's micro-grid: Building.grid and Resident.grid share it */
-    gridOfBuilding: new DataLoader<string, Region | null>(async (buildingIds) => {
-      const micros = await Promise.all(buildingIds.map((id) => microGrid.load(id)));
-      return Promise.all(micros.map((m) => (m?.parent ? region.load(m.parent.id) : null)));
-    }),
+    gridOfBuilding: gridOfBuilding(em, { region, microGrid }, false),
+    /** the same with the grid's parent (its community) read in the same statement */
+    gridWithParentOfBuilding: gridOfBuilding(em, { region, microGrid }, true),
     staffOfRegion: staffOfRegion(em),
     regionsOfStaff: regionsOfStaff(em),
     assignmentPeriodsOfBuilding: manyBy(em, BuildingAssignmentPeriod, 'buildingId', (p) => p.buildingId, {

@@ -10,6 +10,7 @@ import { Household } from './entities/household';
 import { Organization } from './entities/organization';
 import { Resident } from './entities/resident';
 import { ResidentChange } from './entities/resident-change';
+import { type PlaceLoaders, residentsWithPlace } from './resident-place';
 
 export interface HouseholdArea {
   codePrefix: string | null;
@@ -39,11 +40,17 @@ function householdsInArea(em: EntityManager): DataLoader<HouseholdArea, KeyedCou
 }
 
 export function createLoaders(em: EntityManager) {
-  return {
-    householdsInArea: householdsInArea(em),
-    resident: byId(em, Resident),
+  const place = {
     household: byId(em, Household),
     building: byId(em, Building),
+    knownMemberIds: new Map<string, string[]>(),
+  } as PlaceLoaders;
+  place.resident = residentsWithPlace(em, place, false);
+  return {
+    householdsInArea: householdsInArea(em),
+    ...place,
+    /** a resident whose household the query reads too: also the members its audit row names (same statement) */
+    residentWithHousehold: residentsWithPlace(em, place, true),
     organization: byId(em, Organization),
     membersOfHousehold: manyBy(em, Resident, 'household', (r) => r.household!.id),
     householdsOfBuilding: manyBy(em, Household, 'building', (h) => h.building.id, { room: 'asc' }),

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { cohortMatchResolver } from '../../lib/cohort/match';
 import { CollectionResolver } from './collection/collect.resolver';
 import { RegionWorklistResolver, WorklistResolver } from './collection/worklist.resolver';
@@ -15,7 +16,7 @@ import { RegionReverificationResolver, ReverificationResolver } from './resolver
 import { ResidentMutations } from './resolvers/resident.mutations';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/resident-history.resolver';
-import { ResidentResolver } from './resolvers/resident.resolver';
+import { ResidentResolver, residentLoaderFor } from './resolvers/resident.resolver';
 import { populationAccessWords } from './access-words';
 import { MeResolver } from './resolvers/me.resolver';
 
@@ -49,7 +50,10 @@ export const buildPopulationSchema = () =>
       orphanedTypes: [Region, RegionFigures],
     },
     {
-      Resident: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.resident.load(ref.id) },
+      Resident: {
+        __resolveReference: (ref: Ref, ctx: PopulationContext, info: GraphQLResolveInfo) =>
+          residentLoaderFor(ctx, info).load(ref.id),
+      },
       Household: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.household.load(ref.id) },
       Building: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.building.load(ref.id) },
       Organization: { __resolveReference: (ref: Ref, ctx: PopulationContext) => ctx.loaders.organization.load(ref.id) },

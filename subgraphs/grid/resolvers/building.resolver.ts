@@ -1,4 +1,6 @@
-import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { selects } from '../../../lib/graphql/selection';
 import { ListSize } from '../../../lib/graphql/list-size';
 import { Building } from '../entities/building';
 import { Event } from '../entities/event';
@@ -17,8 +19,10 @@ export class BuildingResolver {
     nullable: true,
     description: 'The grid (网格) the building belongs to; null if not yet assigned',
   })
-  grid(@Root() building: Building, @Ctx() ctx: GridContext): Promise<Region | null> {
-    return ctx.loaders.gridOfBuilding.load(building.id);
+  grid(@Root() building: Building, @Ctx() ctx: GridContext, @Info() info: GraphQLResolveInfo): Promise<Region | null> {
+    return (selects(info, ['parent']) ? ctx.loaders.gridWithParentOfBuilding : ctx.loaders.gridOfBuilding).load(
+      building.id,
+    );
   }
 
   @FieldResolver(() => Region, {

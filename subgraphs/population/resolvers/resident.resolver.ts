@@ -1,20 +1,22 @@
 import { addDays, addYears, ageOn, today } from '../../../lib/calendar';
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shared } from '../../../lib/auth/rules';
 import { Collect } from '../../../lib/auth/collect';
-import { findInScope } from '../../../lib/auth/find-in-scope';
 import { scopeCondition } from '../../../lib/auth/scope-sql';
 import { WHOLE_ID_NUMBER, WHOLE_PHONE } from '../access';
 import { ETHNICITIES, RELATIONS } from '../../../lib/codes/tables';
 import { badInput, requireId } from '../../../lib/errors';
 import { findPage } from '../../../lib/graphql/page-query';
 import { ListSize } from '../../../lib/graphql/list-size';
+import { selects } from '../../../lib/graphql/selection';
 import { ConnectionType, PageArgs, readPage } from '../../../lib/graphql/paging';
 import { ResidentStatus } from '../entities/enums';
 import { Household } from '../entities/household';
 import { Resident } from '../entities/resident';
 import type { PopulationContext } from '../loaders';
+import { readResidentsWithPlace } from '../resident-place';
 import { ResidentFilter } from './resident.inputs';
 
 // shared with the cohort planner, which answers cohorts as pages of residents too
@@ -59,32 +61,45 @@ export function residentConditions(filter: ResidentFilter = {}): FilterQuery<Res
   return where as FilterQuery<Resident>;
 }
 
+/** The resident loader for a query: with the household's members (its audit row's subjects) when it reads the household. */
+export const residentLoaderFor = (ctx: PopulationContext, info: GraphQLResolveInfo) =>
+  selects(info, ['household']) ? ctx.loaders.residentWithHousehold : ctx.loaders.resident;
+
 /** The most residents residentsByIds answers at once (a report or a visit names a few). */
 const MAX_IDS = 50;
 
 @Resolver(() => Resident)
 export class ResidentResolver {
   @Query(() => Resident, { nullable: true, description: 'One resident by id' })
-  resident(@Arg('id', () => ID) id: string, @Ctx() ctx: PopulationContext): Promise<Resident | null> {
-    return findInScope(
-      ctx,
-      Resident,
-      requireId(id),
-      { building: 'household.building', communityCode: 'household.building.communityCode' },
-      ctx.loaders.resident,
-    );
+  async resident(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: PopulationContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Resident | null> {
+    const key = requireId(id);
+    const scope = ctx.identity.resolvedScope;
+    if (scope.all) return residentLoaderFor(ctx, info).load(key);
+    // the data scope in the same statement (lib/auth/find-in-scope.ts says why)
+    const [found] = await readResidentsWithPlace(ctx.em, ctx.loaders, [key], {
+      members: selects(info, ['household']),
+      scope,
+    });
+    return found;
   }
 
   @ListSize(10)
   @Query(() => [Resident], {
     description: `The residents with these ids that you may see, in the order asked (at most ${MAX_IDS}); an id you may not see, or that does not exist, is left out. Another department checks the residents a change names with it`,
   })
-  async residentsByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: PopulationContext): Promise<Resident[]> {
+  async residentsByIds(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Ctx() ctx: PopulationContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Resident[]> {
     if (ids.length > MAX_IDS)
       throw badInput(`ids holds ${ids.length} ids; ask for at most ${MAX_IDS} at a time`, 'ids');
-    const found = await Promise.all(
-      [...new Set(ids.map((id) => requireId(id, 'ids')))].map((id) => ctx.loaders.resident.load(id)),
-    );
+    const loader = residentLoaderFor(ctx, info);
+    const found = await Promise.all([...new Set(ids.map((id) => requireId(id, 'ids')))].map((id) => loader.load(id)));
     return found.filter((r): r is Resident => r !== null);
   }
 
