@@ -201,6 +201,23 @@ export async function seedAuditRows(
   };
 }
 
+/**
+ * How one department finds the resident's first page (the statement lib/graphql/access-entries.ts sends, without the
+ * withheld filters): EXPLAIN ANALYZE on its partitioned audit_log, kept with the figures, so a slow run shows whether
+ * the partitions were pruned and which index found the rows.
+ */
+export const explainEntries = (ownerUrl: string, seed: AuditSeed): Promise<string[]> =>
+  withClient(ownerUrl, async (client) => {
+    const { rows } = await client.query(
+      `explain (analyze, costs off, timing off, summary on)
+       select id, record_type, fields, actor_units, role, purpose, kind, department, to_json("at") #>> '{}' as at_iso
+         from audit_log where data_subjects @> array[$1]::text[] and outcome = 'ALLOWED' and at >= $2 and at < $3
+        order by at asc, id asc limit ${PAGE + 1}`,
+      [seed.chosen, seed.from, seed.to],
+    );
+    return rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+  });
+
 /** The report as one SQL statement over the monolith: the total and the first page, in one row. */
 export const MONOLITH_REPORT = (seed: AuditSeed) => {
   const where = `data_subjects @> array[$1]::text[] and outcome = 'ALLOWED'
@@ -252,6 +269,8 @@ export interface AccessReportResult {
   pair: Pair;
   goals: { p50AtMost50ms: boolean; ratioAtMost3: boolean };
   asked: typeof REPORT;
+  /** EXPLAIN ANALYZE of population's part (explainEntries) */
+  plan: string[];
 }
 
 export const accessReportGoals = (pair: Pair) => ({
@@ -269,4 +288,10 @@ export const renderAccessReport = (r: AccessReportResult) =>
     `| one SQL query over one database | ${r.monolith.p50} | ${r.monolith.p95} | ${r.monolith.throughput} | ${r.monolith.errors} |`,
     '',
     `Ratio p50 ${r.pair.ratio.p50} (${r.pair.spread?.p50.min}–${r.pair.spread?.p50.max}), p95 ${r.pair.ratio.p95}. Goals: p50 ≤ 50 ms ${r.goals.p50AtMost50ms ? 'met' : 'NOT met'}, ratio ≤ 3 ${r.goals.ratioAtMost3 ? 'met' : 'NOT met'}.`,
+    '',
+    'Population’s part, as planned and run:',
+    '',
+    '```',
+    ...r.plan,
+    '```',
   ].join('\n');

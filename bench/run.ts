@@ -47,6 +47,7 @@ import {
   type AccessReportResult,
   accessReportGoals,
   DEFAULT_AUDIT_ROWS,
+  explainEntries,
   gatewayReportJob,
   MONOLITH_REPORT,
   REPORT,
@@ -689,6 +690,8 @@ async function measureAccessReport(
 ): Promise<AccessReportResult> {
   log(`loading ${auditRows.toLocaleString('en')} audit rows by COPY (four departments, and the monolith)…`);
   const { seed, monolithUrl } = await seedAuditRows(hub.ownerUrls, hub.adminUrl!, world, auditRows, log);
+  const plan = await explainEntries(hub.ownerUrls.population, seed);
+  log(`  population's part, as planned and run:\n    ${plan.join('\n    ')}`);
   const gateway = gatewayReportJob(hub.gatewayUrl, auth, seed);
   const monolith = async (l: LoadLimits): Promise<LoadJob> => ({
     kind: 'sql',
@@ -715,6 +718,7 @@ async function measureAccessReport(
     pair,
     goals: accessReportGoals(pair),
     asked: REPORT,
+    plan,
   };
   log(renderAccessReport(result));
   return result;
