@@ -30,7 +30,11 @@ const caller = (auth: BenchAuth): Identity => ({
 });
 
 /** Someone else the bench asks as (the soak's grid workers, dispatch desk, caseworkers, officers, registrars); the district's scope unless `scope` is given. */
-export type BenchPerson = Pick<Identity, 'department' | 'role'> & { scope?: string[]; subject?: string };
+export type BenchPerson = Pick<Identity, 'department' | 'role'> & {
+  scope?: string[];
+  subject?: string;
+  resident?: string;
+};
 
 /** Headers for a request to our gateway. Tokens expire, so ask again for every load run rather than keeping them. */
 export async function gatewayHeaders(auth: BenchAuth, person?: BenchPerson): Promise<Record<string, string>> {
@@ -43,6 +47,7 @@ export async function gatewayHeaders(auth: BenchAuth, person?: BenchPerson): Pro
         department: person.department,
         role: person.role,
         scope: person.scope ?? [auth.districtId],
+        ...(person.resident ? { resident: { id: person.resident } } : {}),
       }
     : caller(auth);
   const token = await mintUserToken(identity, secrets.jwtSecret, { ttlSeconds: 3600 });

@@ -31,7 +31,12 @@ type DirectJob = LoadLimits & {
   ids: string[];
 };
 type SqlJob = LoadLimits & { kind: 'sql'; url: string; sql: string; params: string[] };
-export type LoadJob = HttpJob | DirectJob | SqlJob;
+/** requests sent together as one (each with its own caller), answered when all are: e.g. four departments' parts */
+type TogetherJob = LoadLimits & {
+  kind: 'fetch-together';
+  requests: { url: string; headers: Record<string, string>; body: string }[];
+};
+export type LoadJob = HttpJob | DirectJob | SqlJob | TogetherJob;
 export interface SoakJob {
   kind: 'soak';
   plan: SoakPlan;
@@ -204,6 +209,11 @@ async function measure(job: LoadJob, seconds: number): Promise<RunStats> {
         const { status, text } = await post(job.url, job.headers, job.bodies[n % job.bodies.length]);
         return answered(status, text);
       });
+    case 'fetch-together':
+      return closedLoop(job, seconds, async () => {
+        const answers = await Promise.all(job.requests.map((r) => post(r.url, r.headers, r.body)));
+        return answers.every(({ status, text }) => answered(status, text));
+      });
     case 'direct-360': {
       const sign = await signerFor(job.signing);
       return closedLoop(
@@ -232,7 +242,13 @@ export async function runJob(job: LoadJob | SoakJob): Promise<RunStats | SoakRun
     for (const url of [job.plan.gatewayUrl, ...Object.values(job.plan.healthUrls)]) onlyLoopback(url);
     return runSoak(job.plan);
   }
-  for (const url of job.kind === 'direct-360' ? Object.values(job.subgraphUrls) : [job.url]) onlyLoopback(url);
+  const urls =
+    job.kind === 'direct-360'
+      ? Object.values(job.subgraphUrls)
+      : job.kind === 'fetch-together'
+        ? job.requests.map((r) => r.url)
+        : [job.url];
+  for (const url of urls) onlyLoopback(url);
   return measure(job, job.seconds);
 }
 

@@ -2,6 +2,7 @@
  * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-page]
  *               [--rounds R] [--cpu-requests N] [--cpu-concurrency C]
  *               [--soak] [--soak-seconds S] [--soak-clients N] [--soak-probe-timeout S] [--no-soak]
+ * npm run bench -- --access-report [--audit-rows N] [--residents N] [--seconds S] [--rounds R]
  *
  * Starts a hub of its own (embedded PostgreSQL in a temporary folder, free ports), loads a district of N residents
  * (default 1,000,000) into the four departments and into a single "monolith" database, and measures from a separate
@@ -16,6 +17,9 @@
  * by code, latency per operation, each department's availability, acknowledged against persisted. `--soak` runs the
  * soak alone (no monolith, no read scenarios), `--no-soak` leaves it out. Writes bench/results/<date>.json and .md, and the
  * "Latest results" and soak sections of docs/performance.md (`--no-page` or `--quick`: neither).
+ * `--access-report` runs one scenario alone (bench/access-report.ts): a resident's access report over N audit rows
+ * (default 20,000,000) loaded by COPY, through the gateway against one SQL query, interleaved; a district of 10,000
+ * residents unless --residents says otherwise; writes bench/results/<date>-access-report.json and .md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,17 @@ import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
 import { alternate, interleavedPair } from './rounds';
+import {
+  type AccessReportResult,
+  accessReportGoals,
+  DEFAULT_AUDIT_ROWS,
+  explainEntries,
+  gatewayReportJob,
+  MONOLITH_REPORT,
+  REPORT,
+  renderAccessReport,
+  seedAuditRows,
+} from './access-report';
 import { cpuByProcess, cpuResult } from './cpu';
 import {
   type BenchResults,
@@ -88,6 +103,8 @@ export interface BenchOptions {
   soak: SoakSettings | null;
   /** the soak and nothing else */
   soakOnly: boolean;
+  /** the access report at district scale and nothing else (bench/access-report.ts), or null */
+  accessReport: { auditRows: number } | null;
 }
 
 const FULL: BenchOptions = {
@@ -105,6 +122,7 @@ const FULL: BenchOptions = {
   page: join(ROOT, 'docs', 'performance.md'),
   soak: { seconds: 60, clients: 16, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 },
   soakOnly: false,
+  accessReport: null,
 };
 const QUICK: Partial<BenchOptions> = {
   residents: 5000,
@@ -134,7 +152,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     return parsed;
   };
   const base = { ...FULL, ...(argv.includes('--quick') ? QUICK : {}) };
-  const residents = whole('residents', base.residents);
+  const accessReport = argv.includes('--access-report') ? { auditRows: whole('audit-rows', DEFAULT_AUDIT_ROWS) } : null;
+  // the access report needs residents only to pick one: its size is the audit rows
+  const residents = whole('residents', accessReport ? 10_000 : base.residents);
   const seconds = number('seconds', base.seconds);
   const concurrencies = (value('concurrency') ?? base.concurrencies.join(',')).split(',').map(Number);
   if (!concurrencies.every((c) => Number.isInteger(c) && c > 0))
@@ -162,6 +182,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
           probeTimeoutSeconds: number('soak-probe-timeout', base.soak!.probeTimeoutSeconds),
         },
     soakOnly,
+    accessReport,
   };
 }
 
@@ -654,11 +675,75 @@ async function measureSoak({
   return result;
 }
 
+/**
+ * The access report at district scale: the audit rows loaded (COPY), then the report through the gateway and as one
+ * SQL query over the monolith, in alternating rounds at concurrency 1 (one resident asking).
+ */
+async function measureAccessReport(
+  options: BenchOptions,
+  auditRows: number,
+  hub: RunningHub,
+  world: World,
+  worker: LoadWorker,
+  auth: BenchAuth,
+  log: (line: string) => void,
+): Promise<AccessReportResult> {
+  log(`loading ${auditRows.toLocaleString('en')} audit rows by COPY (four departments, and the monolith)…`);
+  const { seed, monolithUrl } = await seedAuditRows(hub.ownerUrls, hub.adminUrl!, world, auditRows, log);
+  const plan = await explainEntries(hub.ownerUrls.population, seed);
+  log(`  population's part, as planned and run:\n    ${plan.join('\n    ')}`);
+  const gateway = gatewayReportJob(hub.gatewayUrl, auth, seed);
+  const monolith = async (l: LoadLimits): Promise<LoadJob> => ({
+    kind: 'sql',
+    url: monolithUrl,
+    sql: MONOLITH_REPORT(seed),
+    params: [seed.chosen],
+    ...l,
+  });
+  const limits = (seconds: number): LoadLimits => ({ concurrency: 1, seconds, maxRequests: options.maxRequests });
+  log('access report: through the gateway and as one SQL query over one database, interleaved');
+  if (options.warmupSeconds > 0)
+    for (const side of [gateway, monolith]) await worker.run(0, () => side(limits(options.warmupSeconds)));
+  const round = limits(options.seconds / options.rounds);
+  const { a, b } = await alternate(
+    options.rounds,
+    () => worker.run(0, () => gateway(round)),
+    () => worker.run(0, () => monolith(round)),
+  );
+  const pair = interleavedPair(a, b);
+  const result: AccessReportResult = {
+    seed,
+    gateway: pair.ours,
+    monolith: pair.reference,
+    pair,
+    goals: accessReportGoals(pair),
+    asked: REPORT,
+    plan,
+  };
+  log(renderAccessReport(result));
+  return result;
+}
+
+function writeAccessReport(
+  options: BenchOptions,
+  result: AccessReportResult,
+  log: (line: string) => void,
+): { results: AccessReportResult; jsonFile: string; markdownFile: string } {
+  mkdirSync(options.resultsDir, { recursive: true });
+  const stem = `${new Date().toISOString().slice(0, 16).replace(':', '-')}Z-access-report`;
+  const jsonFile = join(options.resultsDir, `${stem}.json`);
+  const markdownFile = join(options.resultsDir, `${stem}.md`);
+  writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(markdownFile, `# Bench ${stem}\n\n${renderAccessReport(result)}\n`);
+  log(`results: ${jsonFile}\n         ${markdownFile}`);
+  return { results: result, jsonFile, markdownFile };
+}
+
 /** Runs every scenario and writes the results; returns them with the files written. */
 export async function runBench(
   options: BenchOptions,
   log: (line: string) => void = console.log,
-): Promise<{ results: RunResults; jsonFile: string; markdownFile: string }> {
+): Promise<{ results: RunResults | AccessReportResult; jsonFile: string; markdownFile: string }> {
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
     if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name))
@@ -700,6 +785,13 @@ export async function runBench(
     log('loading the district into the four departments…');
     const seeded = await seedDistrict(modules, hub.ownerUrls, () => world);
     log(`  ${seeded.rows.toLocaleString('en')} rows in ${(seeded.loadMs / 1000).toFixed(1)} s`);
+    if (options.accessReport) {
+      const worker = new LoadWorker();
+      stopping.unshift(() => worker.stop());
+      const auth = { secretsFile: hub.secretsFile, districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id };
+      const result = await measureAccessReport(options, options.accessReport.auditRows, hub, world, worker, auth, log);
+      return writeAccessReport(options, result, log);
+    }
     // the soak alone compares with nothing: no monolith
     let monolith: Awaited<ReturnType<typeof loadMonolith>> | undefined;
     if (!options.soakOnly) {

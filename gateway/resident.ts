@@ -42,7 +42,12 @@ export class ResidentLookup {
       entry.found.catch(() => this.cache.get(cacheKey) === entry && this.cache.delete(cacheKey));
     }
     const found = await hit.found;
-    if (!found) throw unauthenticated('your token names no one on the register: sign in again');
+    if (!found)
+      throw unauthenticated(
+        claim.id
+          ? 'your token names no one on the register: sign in again'
+          : 'no one on the register has the ID number your token names: ask the registry (户籍窗口) to check your entry, then sign in again',
+      );
     const resident: ResidentClaim = { id: found.id, householdId: found.householdId, confirmed: true };
     return { ...identity, resident };
   }

@@ -1,4 +1,4 @@
-import type { Options } from '@mikro-orm/postgresql';
+import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
 import type { Department } from './departments';
 import type { Subgraph } from './graphql/schema';
@@ -14,6 +14,8 @@ export interface DepartmentModule<Loaders = unknown> {
   ormConfig(url?: string): Options;
   buildSchema(): Promise<Subgraph>;
   createLoaders(em: RequestContext['em']): Loaders;
+  /** what the subgraph does with its database once connected, before it serves (e.g. population's ID-number hashes) */
+  prepare?(orm: MikroORM): Promise<void>;
   /** its figures of regionStats (lib/stats/figures.ts), from which `npm run compose` writes the query and the dashboard's list */
   figures?: readonly FigureSection[];
 }

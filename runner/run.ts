@@ -8,6 +8,7 @@ import { prepareDatabase } from '../lib/db/migrate';
 import type { SeededDepartment } from './synthetic/seeder';
 import { generateWorld } from './synthetic/world';
 import { RECORD_KEY_ENV, recordKeySecretFor } from '../lib/stats/cell-key';
+import { ID_NUMBER_KEY_ENV, idNumberKeyFor } from '../lib/auth/id-number-key';
 import { type EmbeddedCluster, startCluster } from './cluster';
 import { isEmpty, seed } from './seed';
 import { departmentUrls, externalDepartments } from './urls';
@@ -133,6 +134,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ),
           // the secret of the statistics' record keys, the same in every department (lib/stats/cell-key.ts)
           [RECORD_KEY_ENV]: recordKeySecretFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!).toString('base64url'),
+          // the key of ID numbers' keyed hash: population's only (lib/auth/id-number-key.ts)
+          [ID_NUMBER_KEY_ENV]:
+            department.name === 'population'
+              ? (settings(env).HUB_ID_NUMBER_KEY ??
+                idNumberKeyFor(settings(env).HUB_GATEWAY_PRIVATE_KEY!).toString('base64url'))
+              : undefined,
           [info.portEnv]: String(port),
           HUB_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
         },

@@ -248,6 +248,15 @@ export const DECLARED = {
     }),
   },
 
+  HUB_ID_NUMBER_KEY: {
+    group: 'keys',
+    ...text(undefined, {
+      default: 'derived from the gateway’s private key by `npm start` and `npm run keys`',
+      description:
+        'key of the ID numbers’ keyed hash (HMAC-SHA256), the gateway’s and population’s: a resident signs in by ID number (docs/resident-view.md#signing-in); changing it needs `update resident set id_number_hash = null` and a restart of population',
+    }),
+  },
+
   LOG_LEVEL: {
     group: 'operations',
     ...oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info', {

@@ -32,6 +32,7 @@ export async function startDepartment(
       `cannot use its database (${departmentInfo(department.name).databaseUrlEnv}=${redacted(url)}): ${connectionFailure(error)}`,
     );
   });
+  await department.prepare?.(orm);
   return serveSubgraph({
     name: department.name,
     orm,

@@ -3,6 +3,7 @@ import { createLoaders } from './loaders';
 import { POPULATION_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
 import { buildPopulationSchema } from './schema';
+import { fillIdNumberHashes } from './sign-in';
 
 export const population: DepartmentModule = {
   name: 'population',
@@ -10,4 +11,5 @@ export const population: DepartmentModule = {
   buildSchema: buildPopulationSchema,
   createLoaders,
   figures: [POPULATION_FIGURES],
+  prepare: fillIdNumberHashes,
 };

@@ -16,6 +16,7 @@ import {
   SelfCareAbility,
 } from './enums';
 import { Household } from './household';
+import { keptIdNumberHash } from '../sign-in';
 
 /** Who may read (and so filter on) family circumstances and political status, besides population itself. */
 export const MARITAL_STATUS_RULE: FieldRule = {
@@ -51,6 +52,17 @@ export class Resident {
   /** stored whole; the GraphQL field is masked (field resolver) */
   @Property({ type: 'string', columnType: 'char(18)', unique: true })
   idNumber!: string;
+
+  /** keyed hash of idNumber, which a resident signs in by (sign-in.ts); never a GraphQL field */
+  @Property({
+    type: 'string',
+    columnType: 'char(64)',
+    nullable: true,
+    index: true,
+    onCreate: keptIdNumberHash,
+    onUpdate: keptIdNumberHash,
+  })
+  idNumberHash?: string | null;
 
   @Collect({
     collect: 'PROPOSE',

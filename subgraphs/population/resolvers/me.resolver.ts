@@ -37,9 +37,14 @@ export class MeResolver {
       'Your own records (我的信息), for a resident’s token only; the register entry the token names, unmasked for you',
   })
   async me(@Ctx() ctx: PopulationContext): Promise<Me> {
-    const id = isResident(ctx.identity) ? ctx.identity.resident?.id : undefined;
-    const resident = id ? await ctx.loaders.resident.load(id) : null;
-    if (!resident) throw notVisible('Resident', id ?? '');
+    const claim = isResident(ctx.identity) ? ctx.identity.resident : undefined;
+    // named by register id, or (signing in by ID number) by the number's keyed hash, never the number (sign-in.ts)
+    const resident = claim?.id
+      ? await ctx.loaders.resident.load(claim.id)
+      : claim?.idNumberHash
+        ? await ctx.em.findOne(Resident, { idNumberHash: claim.idNumberHash })
+        : null;
+    if (!resident) throw notVisible('Resident', claim?.id ?? '');
     return { id: resident.id, householdId: resident.household?.id ?? null, resident, notice: WITHHELD_NOTICE };
   }
 }
