@@ -254,11 +254,10 @@ describe('the resident’s page in a real browser at a phone’s width', () => {
 
     // one department only
     await page.selectOption('#report-department', 'CIVIL_AFFAIRS');
-    await page.waitForFunction(() =>
-      [...(globalThis as any).document.querySelectorAll('#report-list li.entry')].every(
-        (li: any) => li.dataset.recordsOf === 'CIVIL_AFFAIRS',
-      ),
-    );
+    await page.waitForFunction(() => {
+      const shown = [...(globalThis as any).document.querySelectorAll('#report-list li.entry')];
+      return shown.length > 0 && shown.every((li: any) => li.dataset.recordsOf === 'CIVIL_AFFAIRS');
+    });
     const civil = await fromGraph('CIVIL_AFFAIRS');
     expect(civil.nodes.length).toBeGreaterThan(0);
     expect(await shownEntries()).toEqual(civil.nodes.slice(0, 20).map(asShown));

@@ -80,8 +80,9 @@ export function wireCorrectionForm(data) {
     const answer = $('correction-answer');
     answer.textContent = '';
     $('submit-correction').disabled = true;
+    let filed;
     try {
-      const { requestCorrection } = await data('request-correction', {
+      ({ requestCorrection: filed } = await data('request-correction', {
         input: {
           idempotencyKey: key,
           department: form.elements.department.value,
@@ -89,16 +90,18 @@ export function wireCorrectionForm(data) {
           correctValue: form.elements.correctValue.value.trim(),
           reason: form.elements.reason.value.trim(),
         },
-      });
-      answer.textContent = `已提交，查询码 ${requestCorrection.trackingCode}，办理期限 ${requestCorrection.dueOn}`;
-      form.elements.correctValue.value = '';
-      form.elements.reason.value = '';
-      key = null;
-      await showCorrections(data);
+      }));
     } catch (error) {
+      // the key is kept: sending the unchanged form again files it once
       answer.textContent = `未提交：${error.message}`;
+      return;
     } finally {
       $('submit-correction').disabled = false;
     }
+    form.elements.correctValue.value = '';
+    form.elements.reason.value = '';
+    key = null;
+    await showCorrections(data).catch((error) => ($('error').textContent = error.message));
+    answer.textContent = `已提交，查询码 ${filed.trackingCode}，办理期限 ${filed.dueOn}`;
   };
 }
