@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { dashboard } from './dashboard/routes';
 import { graphiql, graphiqlLanding } from './graphiql/routes';
+import { mePage } from './me/routes';
 import type { PageOptions } from './shared/options';
 import { workerPage } from './worker/routes';
 import { sharedPlumbing } from './shared/routes';
@@ -13,5 +14,6 @@ export function mountPages(app: Express, options: PageOptions): void {
   app.use('/pages', sharedPlumbing(options));
   app.use('/dashboard', dashboard());
   app.use('/worker', workerPage());
+  app.use('/me', mePage());
   if (options.development) app.use('/graphiql', graphiql()).get('/graphql', graphiqlLanding);
 }

@@ -3,8 +3,10 @@ import express, { type Router } from 'express';
 import { ORGANIZATIONS, ROLES } from '../../lib/auth/identity';
 import { settings } from '../../lib/config/settings';
 import { mintUserToken } from '../../lib/auth/user-token';
-import { loadIdentityForwarder } from '../../lib/auth/forwarded';
+import { type IdentityForwarder, loadIdentityForwarder } from '../../lib/auth/forwarded';
 import { askGrid } from '../../gateway/grid-lookup';
+import { ResidentLookup } from '../../gateway/resident';
+import { isId } from '../../lib/errors';
 
 type Organization = (typeof ORGANIZATIONS)[number];
 
@@ -20,6 +22,8 @@ export const fromLoopback = (address: string | undefined) =>
  * (grid's region tree, asked of grid itself as the caller with no scope yet). With `regionId` (a region inside the
  * district, e.g. the grid a grid worker serves, for the worker's page) the token's scope is that region alone. It answers
  * only requests from this machine: with HOST=0.0.0.0 other machines reach the hub, but never a token for the asking.
+ * With `department: 'RESIDENT'` and `resident` (a register id, for the resident's page /me) it mints that resident's
+ * own token, as `npm run token -- --resident` does, once population has said the id is someone on the register.
  */
 export function developmentLogin(): Router {
   const router = express.Router();
@@ -42,11 +46,17 @@ export function developmentLogin(): Router {
       });
       return;
     }
-    const { department, role, regionId } = (req.body ?? {}) as {
+    const { department, role, regionId, resident } = (req.body ?? {}) as {
       department?: string;
       role?: string;
       regionId?: string;
+      resident?: string;
     };
+    if (department === 'RESIDENT') {
+      const { status, ...answer } = await residentLogin(await forwarder, resident, secret);
+      res.status(status).json(answer);
+      return;
+    }
     if (
       !ORGANIZATIONS.includes(department as Organization) ||
       !ROLES[department as Organization].includes(String(role))
@@ -97,4 +107,30 @@ export function developmentLogin(): Router {
     res.json({ token: await mintUserToken({ ...identity, scope: [region.region.id] }, secret, options) });
   });
   return router;
+}
+
+/** A resident's own development token, for a register id population knows (asked as that resident, as the gateway does). */
+async function residentLogin(
+  forwarder: IdentityForwarder,
+  residentId: unknown,
+  secret: string,
+): Promise<{ status: number; token?: string; error?: string }> {
+  if (!isId(residentId)) return { status: 400, error: 'resident must be a resident’s id on the register (居民编号)' };
+  const identity = {
+    subject: `resident-${residentId}`,
+    name: '居民 (development)',
+    department: 'RESIDENT' as const,
+    role: 'RESIDENT',
+    scope: [],
+    resident: { id: residentId },
+  };
+  try {
+    await new ResidentLookup(forwarder).confirm(identity, randomUUID());
+  } catch (error) {
+    const unknown = (error as { extensions?: { code?: string } }).extensions?.code === 'UNAUTHENTICATED';
+    return unknown
+      ? { status: 400, error: `resident ${residentId} is no one on the register` }
+      : { status: 503, error: error instanceof Error ? error.message : String(error) };
+  }
+  return { status: 200, token: await mintUserToken(identity, secret, { ttlSeconds: DEV_TTL_S }) };
 }

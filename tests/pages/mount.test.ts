@@ -23,6 +23,7 @@ describe('the pages the gateway mounts (pages/mount.ts)', () => {
     expect({
       dashboard: await served(base, '/dashboard/'),
       worker: await served(base, '/worker/'),
+      me: await served(base, '/me/'),
       graphiql: await served(base, '/graphiql/'),
       session: await served(base, '/pages/session.js'),
       client: await served(base, '/pages/graphql.js'),
@@ -31,6 +32,7 @@ describe('the pages the gateway mounts (pages/mount.ts)', () => {
     }).toEqual({
       dashboard: { status: 200, policy: OFFLINE },
       worker: { status: 200, policy: OFFLINE },
+      me: { status: 200, policy: OFFLINE },
       graphiql: { status: 200, policy: OFFLINE },
       session: { status: 200, policy: OFFLINE },
       client: { status: 200, policy: OFFLINE },
@@ -68,6 +70,7 @@ describe('the pages the gateway mounts (pages/mount.ts)', () => {
       expect({
         dashboard: await served(gateway.url, '/dashboard/'),
         worker: await served(gateway.url, '/worker/'),
+        me: await served(gateway.url, '/me/'),
         session: await served(gateway.url, '/pages/session.js'),
         config: await (await fetch(new URL('/pages/config.json', gateway.url))).json(),
         graphiql: (await served(gateway.url, '/graphiql/')).status,
@@ -75,6 +78,7 @@ describe('the pages the gateway mounts (pages/mount.ts)', () => {
       }).toEqual({
         dashboard: { status: 200, policy: OFFLINE },
         worker: { status: 200, policy: OFFLINE },
+        me: { status: 200, policy: OFFLINE },
         session: { status: 200, policy: OFFLINE },
         config: { development: false },
         graphiql: 404,

@@ -4,8 +4,7 @@
  * the same key), reporting an event — and, once recordVisit carries what was collected, the visit for several
  * departments with the answer per part.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { addDays, today } from '../../lib/calendar';
@@ -17,13 +16,13 @@ import { dispatcher, gridSql, move, nthGrid } from '../support/grid';
 import { hub, ownerSql } from '../support/hub';
 import { ROOT } from '../support/launch';
 import { onRegister, testWorld } from '../support/world';
-import { type Browser, chineseGlyphs, leavingOrigin, openBrowser } from './shared/browser';
+import { type Browser, chineseGlyphs, openBrowser, PHONE_PAGE_HOLDS, phonePageHolds } from './shared/browser';
+import { pageOperations } from './shared/operations';
 
 const world = testWorld();
 const { staff, links } = staffRows(world);
 const origin = () => new URL(hub().gatewayUrl).origin;
-const OPERATIONS = join(ROOT, 'pages', 'worker', 'public', 'operations');
-const operation = (name: string) => readFileSync(join(OPERATIONS, `${name}.graphql`), 'utf8');
+const { operation, unregistered } = pageOperations('worker');
 /** The last general grids of the test district: no other file visits their households. */
 const generalGrids = world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').length;
 const PHONE = { width: 375, height: 740 };
@@ -86,19 +85,7 @@ const visitsOf = async (householdId: string) =>
   (await gridSql(`select count(*)::int as n from visit where household_id = $1`, [householdId]))[0].n as number;
 
 it('asks only operations registered as trusted documents (gateway/trusted-documents.json), each by its exact text', () => {
-  const { documents } = JSON.parse(readFileSync(join(ROOT, 'gateway', 'trusted-documents.json'), 'utf8'));
-  const files = readdirSync(OPERATIONS).filter((f) => f.endsWith('.graphql'));
-  expect(files.length).toBe(8);
-  expect(
-    files.filter(
-      (f) =>
-        !documents[
-          createHash('sha256')
-            .update(operation(f.slice(0, -8)))
-            .digest('hex')
-        ],
-    ),
-  ).toEqual([]);
+  expect(unregistered()).toEqual({ count: 8, missing: [] });
 });
 
 describe('the grid worker’s page in a real browser at a phone’s width', () => {
@@ -121,20 +108,12 @@ describe('the grid worker’s page in a real browser at a phone’s width', () =
       grid: await page.textContent('#grid-name'),
       visitor: await page.inputValue('#staff'),
       glyphs: await chineseGlyphs(page, 'h1'),
-      // nothing wider than the phone: no sideways scrolling
-      fits: await page.evaluate(() => {
-        const { document, innerWidth } = globalThis as any;
-        return document.documentElement.scrollWidth <= innerWidth && innerWidth === 375;
-      }),
-      leaving: leavingOrigin(browser.requests, origin()),
-      refused: browser.refused,
+      ...(await phonePageHolds(page, browser, origin())),
     }).toEqual({
       grid: grid.name,
       visitor: workerId,
       glyphs: { text: '网格走访', glyphs: 'real' },
-      fits: true,
-      leaving: [],
-      refused: [],
+      ...PHONE_PAGE_HOLDS,
     });
 
     // a later day plans ahead: its month's households, and the residents whose facts will be due by then

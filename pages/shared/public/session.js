@@ -29,17 +29,22 @@ export async function developmentMode() {
   return (await (await fetch('/pages/config.json')).json()).development;
 }
 
-/** Development mode: the hub mints a token for the whole district, or for one region of it (`regionId`). */
-export async function developmentLogin(department, role, regionId) {
+async function developmentToken(body) {
   const res = await fetch('/pages/dev-login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ department, role, regionId }),
+    body: JSON.stringify(body),
   });
   const answer = await res.json();
   if (!res.ok) throw new Error(answer.error);
   signIn(answer.token);
 }
+
+/** Development mode: the hub mints a token for the whole district, or for one region of it (`regionId`). */
+export const developmentLogin = (department, role, regionId) => developmentToken({ department, role, regionId });
+
+/** Development mode: the hub mints a resident's own token, for their id on the register (the resident's page). */
+export const developmentResidentLogin = (resident) => developmentToken({ department: 'RESIDENT', resident });
 
 /** A sign-in step of a page (a token pasted, the development login), then `show`; a failure is shown in #sign-in-error. */
 export async function attemptSignIn(action, show) {

@@ -108,3 +108,21 @@ export function chineseGlyphs(page: Page, selector: string): Promise<{ text: str
     return { text, glyphs: text && pixels(text) !== pixels(missing) ? 'real' : 'missing' };
   });
 }
+
+/**
+ * How a phone page stands, for one `toEqual`: nothing wider than the phone (no sideways scrolling at 375 px), no request
+ * that left `origin`, nothing the Content-Security-Policy refused.
+ */
+export async function phonePageHolds(page: Page, browser: Browser, origin: string) {
+  return {
+    fits: await page.evaluate(() => {
+      const { document, innerWidth } = globalThis as any;
+      return document.documentElement.scrollWidth <= innerWidth && innerWidth === 375;
+    }),
+    leaving: leavingOrigin(browser.requests, origin),
+    refused: browser.refused,
+  };
+}
+
+/** What phonePageHolds answers when all is well. */
+export const PHONE_PAGE_HOLDS = { fits: true, leaving: [], refused: [] };
