@@ -13,6 +13,14 @@ export { RESIDENT_DESK };
 /** The desk's parts: one line each (the access report; corrections next). */
 const PARTS: DeskPart[] = [accessReport];
 
+/** The parts' resolvers, type by type (each part adds its own fields to Query, Mutation, …). */
+function mergedResolvers(): DeskPart['resolvers'] {
+  const merged: DeskPart['resolvers'] = {};
+  for (const part of PARTS)
+    for (const [type, fields] of Object.entries(part.resolvers)) merged[type] = { ...merged[type], ...fields };
+  return merged;
+}
+
 /** The largest body the desk reads (only the gateway sends it anything). */
 const DESK_MAX_BODY_BYTES = 64 * 1024;
 
@@ -51,7 +59,7 @@ export async function residentDesk(
   return hostedSubgraph<DeskContext>({
     recipient: RESIDENT_DESK,
     sdl: deskSdl(),
-    resolvers: { Query: Object.assign({}, ...PARTS.map((p) => p.resolvers.Query ?? {})) },
+    resolvers: mergedResolvers(),
     maxBodyBytes: DESK_MAX_BODY_BYTES,
     context: (identity) => ({
       identity,
