@@ -10,6 +10,7 @@ import {
 import type { DepartmentModule } from '../lib/department-module';
 import { departmentInfo } from '../lib/departments';
 import { PLANNER, plannerSdl } from '../lib/cohort/sdl';
+import { deskSdl, RESIDENT_DESK } from '../gateway/resident-desk/service';
 import { unsizedLists } from '../lib/graphql/list-size';
 import { printSubgraph } from '../lib/graphql/schema';
 import { dashboardFigures, regionStatsQuery, sectionsOf } from './figures';
@@ -42,13 +43,19 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
   const collection = mergeCollectionRules(collected);
   // the cohort planner's subgraph is made from the departments' own cohort sections (lib/cohort/sdl.ts)
   subgraphs[PLANNER] = plannerSdl(subgraphs);
+  // and the resident desk's (gateway/resident-desk)
+  subgraphs[RESIDENT_DESK] = deskSdl();
   const result = composeServices([
     ...departments.map((d) => ({
       name: d.name,
       url: `http://127.0.0.1:${departmentInfo(d.name).port}/graphql`,
       typeDefs: parse(subgraphs[d.name]),
     })),
-    { name: PLANNER, url: `http://127.0.0.1:4000/subgraphs/${PLANNER}/graphql`, typeDefs: parse(subgraphs[PLANNER]) },
+    ...[PLANNER, RESIDENT_DESK].map((name) => ({
+      name,
+      url: `http://127.0.0.1:4000/subgraphs/${name}/graphql`,
+      typeDefs: parse(subgraphs[name]),
+    })),
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   // the gateway's record and cost limits are only as good as the sizes it knows

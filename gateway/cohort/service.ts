@@ -1,22 +1,12 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-} from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isResident } from '../../lib/auth/resident';
-import express, { type Router } from 'express';
+import { type Router } from 'express';
 import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
-import {
-  type ForwardedIdentity,
-  ForwardedIdentityVerifier,
-  IDENTITY_HEADER,
-  type IdentityForwarder,
-} from '../../lib/auth/forwarded';
+import { type ForwardedIdentity, ForwardedIdentityVerifier, type IdentityForwarder } from '../../lib/auth/forwarded';
+import { sendToDepartment } from '../ask-department';
+import { hostedSubgraph } from '../hosted-subgraph';
 import type { ReplayStore } from '../../lib/auth/replay-store';
 import { forbidden } from '../../lib/auth/identity';
 import { decodeKeys, encodeKeys } from '../../lib/cohort/keys';
@@ -28,17 +18,12 @@ import {
   PLANNER,
   sectionName,
 } from '../../lib/cohort/names';
-import { subgraphUrl } from '../../lib/config/settings';
 import { DEPARTMENTS } from '../../lib/departments';
-import { departmentUnavailable, ErrorCode, formatError } from '../../lib/errors';
+import { departmentUnavailable, ErrorCode } from '../../lib/errors';
 import type { DepartmentBreakers } from '../breaker';
-import { DepartmentUnreachable, networkReason } from '../department-down';
 import { readPage, toConnection } from '../../lib/graphql/paging';
 import { cellKeyOf, recordKeySecret } from '../../lib/stats/cell-key';
 import { isAnalytics, shownCount } from '../../lib/stats/disclosure';
-import { checkEntityRepresentations } from '../../lib/graphql/schema';
-import { bodyErrors, jsonBody, rawBodyOf } from '../../lib/server/body';
-import { httpStatusPlugin } from '../../lib/server/http-status';
 import { allSections, type Ask, evaluate, type Filter, type Keys, refuseEmptyAnyOf } from './plan';
 
 /** The largest body the planner reads (only the gateway sends it anything). */
@@ -91,32 +76,14 @@ async function askDepartment<T>(
       `the cohort search needs ${department}, which is unavailable (${reason}); ask again without its conditions or later`,
       { extensions: departmentUnavailable(department, reason).extensions },
     );
-  const body = JSON.stringify({ query, variables });
-  const headers = {
-    'content-type': 'application/json',
-    [IDENTITY_HEADER]: await forwarder.header(ctx.identity, { recipient: department, body }),
-  };
-  // an outage is a DepartmentUnreachable inside the breaker, so that it counts there
-  const send = () =>
-    fetch(subgraphUrl(department as never), {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(30_000),
-    }).catch((error: unknown) => {
-      const reason =
-        networkReason(error) ?? ((error as Error)?.name === 'TimeoutError' ? 'no answer within 30000 ms' : undefined);
-      throw reason ? new DepartmentUnreachable(reason) : error;
-    });
-  const res = await ctx.breakers.send(department, send).catch((error: unknown) => {
-    throw error instanceof DepartmentUnreachable ? unavailable(error.reason) : error;
-  });
-  if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504)
-    throw unavailable(`its server answered ${res.status}`);
-  const answer = (await res.json()) as {
-    data?: T;
-    errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
-  };
+  const answer = await sendToDepartment<T>(
+    forwarder,
+    ctx.breakers,
+    ctx.identity,
+    department,
+    { query, variables },
+    unavailable,
+  );
   const error = answer.errors?.[0];
   if (error) {
     const code = error.extensions?.code;
@@ -273,15 +240,13 @@ export async function cohortPlanner(
       },
     },
   };
-  const apollo = new ApolloServer<PlannerContext>({
-    schema: checkEntityRepresentations(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never })),
-    formatError,
-    includeStacktraceInErrorResponses: false,
+  return hostedSubgraph<PlannerContext>({
+    recipient: PLANNER,
+    sdl,
+    resolvers,
+    maxBodyBytes: PLANNER_MAX_BODY_BYTES,
+    context: (identity) => ({ identity, plan: [], breakers }),
     plugins: [
-      // no Apollo Studio here: federated traces would only add bytes to every answer
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      httpStatusPlugin({ overloadIs503: true }),
       {
         async requestDidStart() {
           return {
@@ -296,21 +261,8 @@ export async function cohortPlanner(
         },
       },
     ],
+    forwarder,
+    verifyingKey,
+    replays,
   });
-  await apollo.start();
-  const identities = new ForwardedIdentityVerifier(verifyingKey, PLANNER, forwarder.bindingKey(PLANNER), replays);
-  const router = express.Router();
-  router.use(
-    '/graphql',
-    jsonBody(PLANNER_MAX_BODY_BYTES, { keepRaw: true }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        identity: await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)),
-        plan: [],
-        breakers,
-      }),
-    }),
-    bodyErrors(PLANNER_MAX_BODY_BYTES),
-  );
-  return { router, stop: () => apollo.stop() };
 }

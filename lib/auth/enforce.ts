@@ -16,7 +16,7 @@ import { maskIdNumber, maskPhone } from '../codes/id-number';
 import { type FieldRule, type PersonalDataOptions, matchesGrant, SHARING_TERMS } from './rules';
 import { inScope, type Location } from './scope';
 import { isId, NotVisible, notVisible } from '../errors';
-import { emptyValue, HOUSEHOLD_TYPES, isResident, ownEntry, PERSON_TYPES } from './resident';
+import { askedByResidentDesk, emptyValue, HOUSEHOLD_TYPES, isResident, ownEntry, PERSON_TYPES } from './resident';
 
 /** What the access middleware needs from a request's context. */
 export interface AccessContext {
@@ -57,6 +57,7 @@ export function denialReason(
   identity: ForwardedIdentity,
   where: string,
 ): string | null {
+  if (rule.residentDesk && askedByResidentDesk(identity)) return null;
   if (rule.personal && identity.department === 'ANALYTICS')
     return `${where} is a person's data; the statistics office (ANALYTICS) gets figures only`;
   if (rule.personal && isResident(identity)) return `${where} is another person's data`;

@@ -30,6 +30,11 @@ export interface ForwardedIdentity extends Identity {
   purpose: string | null;
   requestId: string;
   operationName: string | null;
+  /**
+   * The hub's own component asking a department on the caller's behalf (RESIDENT_DESK, lib/auth/resident.ts): set only
+   * by that component in the gateway's process and signed with the identity, never taken from a request.
+   */
+  via?: string;
 }
 
 type Key = KeyLike | KeyObject | Uint8Array;
@@ -224,6 +229,7 @@ export class ForwardedIdentityVerifier {
       purpose: typeof claims.purpose === 'string' ? claims.purpose : null,
       requestId: String(binding.rid ?? ''),
       operationName: typeof binding.op === 'string' ? binding.op : null,
+      ...(typeof claims.via === 'string' ? { via: claims.via } : {}),
     };
   }
 

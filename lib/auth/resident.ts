@@ -10,7 +10,9 @@ import {
 } from 'graphql';
 import type { AuditCollector } from '../audit/collector';
 import { isId, notVisible } from '../errors';
+import type { ForwardedIdentity } from './forwarded';
 import type { Identity } from './identity';
+import type { FieldRule } from './rules';
 import { PUBLIC_ROOT_FIELDS } from './public';
 
 /**
@@ -27,6 +29,17 @@ export const RESIDENT = 'RESIDENT';
 
 export const isResident = (identity: Pick<Identity, 'department'> | null | undefined) =>
   identity?.department === RESIDENT;
+
+/**
+ * The resident desk (居民服务台): the hub operator's subgraph in the gateway's process that answers a resident's
+ * `myAccessReport` by asking each department's access entries for them, signing the resident's identity with `via`.
+ */
+export const RESIDENT_DESK = 'resident-desk';
+
+/** The resident desk asking on behalf of the resident the gateway confirmed (the only way a `via` gets signed). */
+export const askedByResidentDesk = (
+  identity: Pick<Identity, 'department' | 'resident'> & Pick<ForwardedIdentity, 'via'>,
+) => isResident(identity) && identity.via === RESIDENT_DESK && !!identity.resident?.confirmed && !!identity.resident.id;
 
 /** The root fields a resident may ask; each answers only the caller's own records. */
 export const RESIDENT_ROOT_FIELDS = new Set(['me']);
@@ -81,14 +94,19 @@ export function residentRootGate(
   field: GraphQLField<unknown, unknown>,
   resolve: GraphQLFieldResolver<any, any>,
   isMutation: boolean,
-): GraphQLFieldResolver<any, { identity: Identity; audit: AuditCollector }> | undefined {
+):
+  | GraphQLFieldResolver<any, { identity: Identity & Pick<ForwardedIdentity, 'via'>; audit: AuditCollector }>
+  | undefined {
   // what anyone may ask without a token (lib/auth/public.ts) a resident may ask with theirs
   if (RESIDENT_ROOT_FIELDS.has(field.name) || PUBLIC_ROOT_FIELDS.has(field.name) || field.name.startsWith('_'))
     return undefined;
   const recordType = getNamedType(field.type).name.replace(/Connection$/, '');
   const empty = !isMutation && answersEmpty(field.type);
+  // a field the resident desk asks for them (its resolver answers only about the signed resident)
+  const forDesk = !!(field.extensions?.sharing as FieldRule | undefined)?.residentDesk;
   return (root, args, context, info) => {
-    if (!isResident(context.identity)) return resolve(root, args, context, info);
+    if (!isResident(context.identity) || (forDesk && askedByResidentDesk(context.identity)))
+      return resolve(root, args, context, info);
     const id = firstId(args);
     context.audit.note(isMutation ? 'WRITE' : 'READ', recordType, id ? [id] : [], field.name, 'DENIED');
     if (empty) return emptyValue(field.type);

@@ -31,6 +31,11 @@ export interface FieldRule {
    * every read is audited like a personal record's, and the statistics office (ANALYTICS) is refused it
    */
   personal?: boolean;
+  /**
+   * the resident desk (居民服务台, gateway/resident-desk) may ask it for the signed resident (RESIDENT_DESK); the
+   * resolver answers only about that resident
+   */
+  residentDesk?: boolean;
   /** shown in the rules table */
   note?: string;
 }

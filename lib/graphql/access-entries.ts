@@ -4,8 +4,11 @@ import { Shared } from '../auth/rules';
 import type { Organization } from '../auth/identity';
 import { type AccessVocabulary, describeRead } from '../audit/vocabulary';
 import { badInput, requireId } from '../errors';
+import { forbidden } from '../auth/identity';
+import { isResident, RESIDENT } from '../auth/resident';
 import type { RequestContext } from '../context';
 import { ConnectionType, PageArgs, readPage, toConnection } from './paging';
+import { accessEntriesField } from './access-entries-field';
 
 @Directive('@shareable')
 @ObjectType({ description: 'What was read or changed, in words (读取的内容): a record and its groups of fields' })
@@ -55,8 +58,6 @@ export class AccessEntry {
 
 const AccessEntryPage = ConnectionType(AccessEntry, 'AccessEntry', { shareable: true });
 
-const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-
 /** The keyset of an entry: its time (as the database gives it, ISO 8601) and its row id. */
 const keyOf = (atIso: string, id: string) => `${atIso}/${id}`;
 function readKey(key: string): [string, string] {
@@ -70,13 +71,13 @@ function readKey(key: string): [string, string] {
  * `<department>AccessEntries`: the department's audit entries about one resident in a period, oldest first, paged by
  * (at, id) — the part of a resident's access report (myAccessReport) this department holds. Only successful reads and
  * changes (a refused one read nothing); what the law withholds from the person (supervision) is left out for everyone
- * alike, by the department's vocabulary. One SQL query on the department's own connection: the GIN index on
- * `data_subjects` and the monthly partitions of `audit_log` (pruned by `at`) find the rows.
+ * alike, by the department's vocabulary; and the resident's own requests (`me`), which are not someone reading their
+ * data. One SQL query on the department's own connection: the GIN index on `data_subjects` and the monthly partitions
+ * of `audit_log` (pruned by `at`) find the rows.
  *
- * TODO(merger, issue 23 / r-me): the resident caller is not on this branch. This field is meant for the gateway's
- * resident report only: once the resident identity exists, allow exactly the resident whose id is `residentId` (and
- * the gateway's report), and keep the department's auditors. Until then only the department's own AUDITOR may ask
- * (they already read the whole audit trail, so nothing new is disclosed).
+ * Who may ask: the resident desk for the resident the gateway confirmed, about that resident only (the resident's
+ * access report, gateway/resident-desk), and the department's own AUDITOR (who already reads the whole audit trail).
+ * A resident asking through the gateway themselves gets nothing (null), as from every other root field not theirs.
  */
 export function createAccessEntriesResolver(department: string, owner: Organization, vocabulary: AccessVocabulary) {
   @Resolver()
@@ -84,11 +85,12 @@ export function createAccessEntriesResolver(department: string, owner: Organizat
     @Shared({
       sharing: 'NOT_SHARED',
       ownerRoles: ['AUDITOR'],
-      note: `the resident’s access report (TODO: the resident themselves); ${owner} auditors`,
+      residentDesk: true,
+      note: `the resident desk for the signed resident themselves (myAccessReport); ${owner} auditors`,
     })
     @Query(() => AccessEntryPage, {
       nullable: true,
-      name: `${camel(department)}AccessEntries`,
+      name: accessEntriesField(department),
       description: `${department}'s reads and changes of one resident's personal data (个人信息查阅记录), oldest first`,
     })
     async accessEntries(
@@ -96,15 +98,18 @@ export function createAccessEntriesResolver(department: string, owner: Organizat
       @Arg('from', () => Date) from: Date,
       @Arg('to', () => Date) to: Date,
       @Args() paging: PageArgs,
-      @Ctx() { em }: RequestContext,
+      @Ctx() { em, identity }: RequestContext,
     ) {
       requireId(residentId, 'residentId');
+      if (isResident(identity) && residentId.toLowerCase() !== identity.resident?.id)
+        throw forbidden('a resident’s access report is about the signed-in resident only');
       if (!(from < to)) throw badInput('from must be before to', 'from');
       const page = readPage(paging);
       const knex = em.getConnection().getKnex() as unknown as Knex;
       const where = (q: Knex.QueryBuilder) => {
         q.whereRaw('data_subjects @> array[?]::text[]', [residentId.toLowerCase()])
           .where('outcome', 'ALLOWED')
+          .whereNot('department', RESIDENT)
           .where('at', '>=', from)
           .where('at', '<', to);
         if (vocabulary.withheld.recordTypes.length) q.whereNotIn('record_type', vocabulary.withheld.recordTypes);

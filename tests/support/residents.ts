@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mintUserToken } from '../../lib/auth/user-token';
 import { makeIdNumber } from '../../lib/codes/id-number';
 import { as, registrar } from './callers';
+import { type GraphQLResponse, graphql, hub } from './hub';
 
 const REGISTER = 'mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }';
 
@@ -32,3 +35,27 @@ export async function registerOwnResident(
   });
   return registerResident.id;
 }
+
+/** A resident's own token (the data subject, docs/resident-view.md), minted with a hub's secret. */
+export async function residentToken(residentId: string, secretsFile = hub().secretsFile): Promise<string> {
+  const { jwtSecret } = JSON.parse(readFileSync(secretsFile, 'utf8')) as { jwtSecret: string };
+  return mintUserToken(
+    {
+      subject: `resident-${residentId}`,
+      name: '居民',
+      department: 'RESIDENT',
+      role: 'RESIDENT',
+      scope: [],
+      resident: { id: residentId },
+    },
+    jwtSecret,
+  );
+}
+
+/** `asResident(id).graphql(query)`: the request carries that resident's own token (to the shared hub, or `at` another). */
+export const asResident = (residentId: string, at?: { gatewayUrl: string; secretsFile: string }) => ({
+  async graphql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const token = await residentToken(residentId, at?.secretsFile);
+    return graphql<T>(query, variables, { url: at?.gatewayUrl, headers: { authorization: `Bearer ${token}` } });
+  },
+});
