@@ -23,11 +23,11 @@ const PAGE = 20;
 const MONOLITH_DATABASE = 'audit_monolith';
 
 /**
- * What the bench asks, and as whom. On this branch: the four departments' `<dept>AccessEntries` (what the resident's
- * `myAccessReport` merges), each as that department's AUDITOR, the four requests together as one report. When the
- * gateway's `myAccessReport` exists, switch REPORT to 'myAccessReport': one request as the resident.
+ * What the bench asks, and as whom: the resident's own `myAccessReport`, one request through the gateway and its resident
+ * desk. 'entries' asks instead the four departments' `<dept>AccessEntries` (what the report merges), each as that
+ * department's AUDITOR, the four requests together — to tell the desk's cost from the departments'.
  */
-export const REPORT = 'entries' as 'entries' | 'myAccessReport';
+export const REPORT = 'myAccessReport' as 'entries' | 'myAccessReport';
 
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 const ENTRIES = (department: Department) =>

@@ -116,10 +116,14 @@ export function createAccessEntriesResolver(department: string, owner: Organizat
         for (const [type, fields] of Object.entries(withheldFieldsByType(vocabulary)))
           q.whereRaw('not (record_type = ? and fields <@ ?::text[])', [type, fields]);
       };
-      const rowsQuery = knex('audit_log')
-        .select('id', 'record_type', 'fields', 'actor_units', 'role', 'purpose', 'kind', 'department')
+      // one statement, one plan: the resident's rows in the period are found once (a few hundred at most), counted and
+      // paged from there; the count comes along even when the page is past the end
+      const matched = knex('audit_log')
+        .select('id', 'at', 'record_type', 'fields', 'actor_units', 'role', 'purpose', 'kind', 'department')
+        .modify(where);
+      const pageOf = knex('matched')
+        .select('*')
         .select(knex.raw(`to_json("at") #>> '{}' as at_iso`))
-        .modify(where)
         .orderBy([
           { column: 'at', order: 'asc' },
           { column: 'id', order: 'asc' },
@@ -127,9 +131,16 @@ export function createAccessEntriesResolver(department: string, owner: Organizat
         .limit(page.limit + 1);
       if (page.afterKey) {
         const [at, id] = readKey(page.afterKey);
-        rowsQuery.whereRaw('("at", "id") > (?::timestamptz, ?::bigint)', [at, id]);
+        pageOf.whereRaw('("at", "id") > (?::timestamptz, ?::bigint)', [at, id]);
       }
-      const [rows, [{ count }]] = await Promise.all([rowsQuery, knex('audit_log').modify(where).count({ count: '*' })]);
+      const found: Record<string, any>[] = await knex
+        .with('matched', matched)
+        .select('total.count', 'p.*')
+        .from(knex('matched').count({ count: '*' }).as('total'))
+        // knex binds a query builder in raw SQL as its parenthesised subquery; its types only admit values
+        .joinRaw('left join lateral ? as p on true', [pageOf as unknown as Knex.Raw]);
+      const count = found[0]?.count ?? 0;
+      const rows = found.filter((row) => row.id !== null);
       const entries = rows.map(
         (row: Record<string, any>): AccessEntry => ({
           id: keyOf(row.at_iso, String(row.id)),
