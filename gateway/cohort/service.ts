@@ -274,6 +274,10 @@ export async function cohortPlanner(
     },
   };
   const apollo = new ApolloServer<PlannerContext>({
+    // the process's onShutdown (lib/server/shutdown.ts) alone answers SIGINT/SIGTERM: Apollo's own handler would stop
+    // first, and @apollo/server 5.5.1 never resolves a second stop() waiting for that one (each process then waited for
+    // its forced exit)
+    stopOnTerminationSignals: false,
     schema: checkEntityRepresentations(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never })),
     formatError,
     includeStacktraceInErrorResponses: false,
