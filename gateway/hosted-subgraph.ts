@@ -37,6 +37,10 @@ export async function hostedSubgraph<Context extends BaseContext & { identity: F
   replays: ReplayStore;
 }): Promise<{ router: Router; stop(): Promise<void> }> {
   const apollo = new ApolloServer<Context>({
+    // the process's onShutdown (lib/server/shutdown.ts) alone answers SIGINT/SIGTERM: Apollo's own handler would stop
+    // first, and @apollo/server 5.5.1 never resolves a second stop() waiting for that one (each process then waited for
+    // its forced exit)
+    stopOnTerminationSignals: false,
     schema: checkEntityRepresentations(
       buildSubgraphSchema({ typeDefs: parse(options.sdl), resolvers: options.resolvers as never }),
     ),

@@ -114,6 +114,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const protection = armor(limits);
 
   const apollo = new ApolloServer<GatewayContext>({
+    // the process's onShutdown (lib/server/shutdown.ts) alone answers SIGINT/SIGTERM: Apollo's own handler would stop
+    // first, and @apollo/server 5.5.1 never resolves a second stop() waiting for that one (each process then waited for
+    // its forced exit)
+    stopOnTerminationSignals: false,
     gateway,
     formatError: options.development ? formatError : withoutSuggestions(formatError),
     includeStacktraceInErrorResponses: false,

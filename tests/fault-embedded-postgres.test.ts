@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorld } from '../runner/synthetic/world';
-import { interrupt, launchHub } from './support/launch';
+import { interrupt, launchHub, STOPPED_LINE, stillRunning } from './support/launch';
 import { type PrivateHub, privateDir, startPrivateHub } from './support/private-hub';
 
 /**
@@ -90,10 +90,19 @@ describe('the embedded PostgreSQL dies: npm start notices, restarts it with back
     expect(await ask()).toEqual(full);
   });
 
-  it('Ctrl-C afterwards stops everything, exits as Ctrl-C does (130) and prints its stopped: line, without restarting anything', async () => {
+  it('killed a third time, Ctrl-C during the backoff stops everything, exits as Ctrl-C does (130) and prints its stopped: line, without restarting anything or leaving a process behind', async () => {
+    const before = supervision().length;
+    process.kill(postmaster(), 'SIGKILL');
+    for (let i = 0; i < 300 && supervision().length === before; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await interrupt(hub.child)).toBe(130);
-    expect(hub.output()).toContain('stopped: subgraphs, gateway and PostgreSQL are down');
-    expect(supervision()).toHaveLength(4);
+    expect(hub.output()).toContain(STOPPED_LINE);
+    // its last word is the backoff Ctrl-C came in: nothing was started again
+    expect(supervision().slice(before)).toEqual([
+      expect.stringMatching(/^\[hub\] PostgreSQL \(embedded\) exited \(SIGKILL\); restarting it in \d+\.\d s$/),
+    ]);
     expect(hub.output()).not.toMatch(/\[hub\] [\w-]+ exited/);
+    // the subgraphs and the gateway are gone, and no postmaster holds the data folder
+    expect(stillRunning(hub.info.pids)).toEqual([]);
+    expect(existsSync(join(dir, 'data', 'pg', 'postmaster.pid'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { interrupt, launchHub } from './support/launch';
+import { interrupt, launchHub, STOPPED_LINE, stillRunning } from './support/launch';
 import { readFileSync } from 'node:fs';
 import { mintUserToken } from '../lib/auth/user-token';
 import { generateWorld } from '../runner/synthetic/world';
@@ -49,6 +49,9 @@ describe('npm start on a kept data folder (a second hub beside the test hub)', (
 
       // 130 = 128 + SIGINT, the conventional exit status after Ctrl-C
       expect(await interrupt(hub.child)).toBe(130);
+      // every process stopped itself: the hub says so, and none is left (PostgreSQL included)
+      expect(hub.output()).toContain(STOPPED_LINE);
+      expect(stillRunning(hub.info.pids)).toEqual([]);
       const urls = [
         hub.info.gatewayUrl,
         ...Object.values(hub.info.subgraphUrls),

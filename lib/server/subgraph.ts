@@ -80,6 +80,10 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     (error) => logInternalError(error),
   );
   const apollo = new ApolloServer<RequestContext<Loaders>>({
+    // the process's onShutdown (lib/server/shutdown.ts) alone answers SIGINT/SIGTERM: Apollo's own handler would stop
+    // first, and @apollo/server 5.5.1 never resolves a second stop() waiting for that one (each process then waited for
+    // its forced exit)
+    stopOnTerminationSignals: false,
     schema,
     // a database that does not answer is DEPARTMENT_UNAVAILABLE on the fields it was asked for, not an internal error
     formatError: databaseOutageFormatter(name, formatError),

@@ -10,8 +10,20 @@ export interface Manifest {
   [field: string]: unknown;
 }
 
+interface Replacement {
+  source: { kind: string; name?: string; fieldPath: string };
+  targets: {
+    select: { kind: string; name?: string };
+    fieldPaths: string[];
+    options?: { delimiter?: string; index?: number };
+  }[];
+}
+
 interface Kustomization {
+  kind?: string;
   resources?: string[];
+  components?: string[];
+  replacements?: Replacement[];
   namespace?: string;
   labels?: { pairs: Record<string, string> }[];
   images?: { name: string; newName?: string; newTag?: string }[];
@@ -19,6 +31,60 @@ interface Kustomization {
 }
 
 const CLUSTER_WIDE = new Set(['Namespace']);
+/** Objects only the kustomization reads (a component's values): never in the output. */
+const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/**
+ * A replacement's field path: keys and array indexes joined by dots, `[key.with.dots]` for a key, `[name=value]` for
+ * the element of a list whose `name` is `value`; the parent of the last step and that step's key.
+ */
+function resolve(root: any, fieldPath: string): { parent: any; key: string | number } {
+  const steps = fieldPath.match(/\[[^\]]*\]|[^.[\]]+/g) ?? [];
+  let node = root;
+  const keyAt = (at: any, step: string): string | number => {
+    const bracket = /^\[(.*)\]$/.exec(step);
+    if (bracket?.[1].includes('=')) {
+      const [field, value] = bracket[1].split('=');
+      const index = Array.isArray(at) ? at.findIndex((e) => e?.[field] === value) : -1;
+      if (index < 0) throw new Error(`no element ${step} at ${fieldPath}`);
+      return index;
+    }
+    const key = bracket ? bracket[1] : step;
+    return Array.isArray(at) ? Number(key) : key;
+  };
+  for (const step of steps.slice(0, -1)) {
+    node = node?.[keyAt(node, step)];
+    if (node === undefined) throw new Error(`unable to find ${fieldPath}`);
+  }
+  const key = keyAt(node, steps[steps.length - 1]);
+  if (node?.[key] === undefined) throw new Error(`unable to find ${fieldPath}`);
+  return { parent: node, key };
+}
+
+/** Kustomize's replacements: a source field's value into target fields, whole or as one part split by a delimiter. */
+function replace(manifests: Manifest[], { source, targets: into }: Replacement): void {
+  const sources = manifests.filter((m) => m.kind === source.kind && (!source.name || m.metadata.name === source.name));
+  if (sources.length !== 1) throw new Error(`replacement source ${JSON.stringify(source)} matches ${sources.length}`);
+  const { parent, key } = resolve(sources[0], source.fieldPath);
+  const value = parent[key];
+  for (const { select, fieldPaths, options } of into) {
+    const selected = manifests.filter(
+      (m) => m.kind === select.kind && (!select.name || m.metadata.name === select.name),
+    );
+    if (selected.length === 0) throw new Error(`replacement target ${JSON.stringify(select)} matches nothing`);
+    for (const manifest of selected)
+      for (const fieldPath of fieldPaths) {
+        const at = resolve(manifest, fieldPath);
+        if (!options?.delimiter) at.parent[at.key] = value;
+        else {
+          const parts = String(at.parent[at.key]).split(options.delimiter);
+          if ((options.index ?? 0) >= parts.length) throw new Error(`index ${options.index} past ${fieldPath}`);
+          parts[options.index ?? 0] = String(value);
+          at.parent[at.key] = parts.join(options.delimiter);
+        }
+      }
+  }
+}
 
 /** JSON 6902 `replace` and `add` on a path of object keys and array indexes (`add` at `-` appends to an array). */
 function applyOperation(target: any, op: { op: string; path: string; value: unknown }): void {
@@ -49,22 +115,39 @@ function containersOf(manifest: Manifest): { image?: string }[] {
 
 /**
  * What `kubectl kustomize <dir>` builds, for the transformers this repository's kustomizations use: resources (files
- * and other kustomizations), namespace, labels (metadata only), images and JSON 6902 patches. Anything else is refused,
- * so a kustomization that outgrows this renderer fails the test instead of being rendered wrongly.
+ * and other kustomizations), components (applied to what the including kustomization holds), replacements,
+ * namespace, labels (metadata only), images and JSON 6902 patches; local-config objects are left out. Anything else
+ * is refused, so a kustomization that outgrows this renderer fails the test instead of being rendered wrongly.
  */
-export function renderKustomization(dir: string): Manifest[] {
+export function renderKustomization(dir: string, including: Manifest[] = []): Manifest[] {
   const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization &
     Record<string, unknown>;
-  const known = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'labels', 'images', 'patches']);
+  const known = new Set([
+    'apiVersion',
+    'kind',
+    'resources',
+    'components',
+    'replacements',
+    'namespace',
+    'labels',
+    'images',
+    'patches',
+  ]);
   const unknown = Object.keys(kustomization).filter((k) => !known.has(k));
   if (unknown.length)
     throw new Error(`${dir}/kustomization.yaml uses ${unknown.join(', ')}, which this renderer does not apply`);
 
-  const manifests: Manifest[] = (kustomization.resources ?? []).flatMap((resource) => {
-    const path = join(dir, resource);
-    if (!/\.ya?ml$/.test(resource)) return renderKustomization(path);
-    return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Manifest);
-  });
+  const component = kustomization.kind === 'Component';
+  let manifests: Manifest[] = [
+    ...including,
+    ...(kustomization.resources ?? []).flatMap((resource) => {
+      const path = join(dir, resource);
+      if (!/\.ya?ml$/.test(resource)) return renderKustomization(path);
+      return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as Manifest);
+    }),
+  ];
+  for (const path of kustomization.components ?? []) manifests = renderKustomization(join(dir, path), manifests);
+  for (const replacement of kustomization.replacements ?? []) replace(manifests, replacement);
   for (const manifest of manifests) {
     if (kustomization.namespace && !CLUSTER_WIDE.has(manifest.kind))
       manifest.metadata.namespace = kustomization.namespace;
@@ -85,5 +168,5 @@ export function renderKustomization(dir: string): Manifest[] {
     for (const manifest of matches)
       for (const op of parse(patch) as { op: string; path: string; value: unknown }[]) applyOperation(manifest, op);
   }
-  return manifests;
+  return component ? manifests : manifests.filter((m) => m.metadata.annotations?.[LOCAL_CONFIG] !== 'true');
 }

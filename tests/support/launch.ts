@@ -56,9 +56,11 @@ export async function launchHub(options: {
   // a test's own settings last: an external database for a department, a port of its choosing
   Object.assign(env, options.env);
   let output = '';
+  // a process group of its own, as a terminal gives `npm start`: Ctrl-C (interrupt) reaches every process in it
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -74,10 +76,28 @@ export async function launchHub(options: {
   return { info: JSON.parse(readFileSync(options.readyFile, 'utf8')) as HubInfo, child, output: () => output };
 }
 
-/** Sends SIGINT (Ctrl-C) and waits for the hub to exit. */
+/**
+ * Ctrl-C: SIGINT to the hub's whole process group, as a terminal sends it (npm start, its subgraphs, the gateway and
+ * the embedded PostgreSQL each receive it), and waits for the hub to exit.
+ */
 export async function interrupt(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  child.kill('SIGINT');
+  process.kill(-child.pid!, 'SIGINT');
   return exited;
 }
+
+/** Which of these processes still run (after a hub stopped: none should). */
+export function stillRunning(pids: Record<string, number>): string[] {
+  return Object.entries(pids).flatMap(([name, pid]) => {
+    try {
+      process.kill(pid, 0);
+      return [name];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** What npm start prints once Ctrl-C has stopped everything. */
+export const STOPPED_LINE = 'stopped: subgraphs, gateway and PostgreSQL are down';
