@@ -2,6 +2,7 @@
  * npm run bench [-- --residents N] [--quick] [--seconds S] [--warmup S] [--concurrency 1,8,32] [--results DIR] [--no-page]
  *               [--rounds R] [--cpu-requests N] [--cpu-concurrency C]
  *               [--soak] [--soak-seconds S] [--soak-clients N] [--soak-probe-timeout S] [--no-soak]
+ *               [--cpu-only] [--help]
  * npm run bench -- --access-report [--audit-rows N] [--residents N] [--seconds S] [--rounds R]
  *
  * Starts a hub of its own (embedded PostgreSQL in a temporary folder, free ports), loads a district of N residents
@@ -16,7 +17,8 @@
  * 16 clients for 60 s reading and writing as the roles that do it, with a burst of 30 event reports every 10 s — errors
  * by code, latency per operation, each department's availability, acknowledged against persisted. `--soak` runs the
  * soak alone (no monolith, no read scenarios), `--no-soak` leaves it out. Writes bench/results/<date>.json and .md, and the
- * "Latest results" and soak sections of docs/performance.md (`--no-page` or `--quick`: neither).
+ * "Latest results" and soak sections of docs/performance.md (`--no-page` or `--quick`: neither). `--cpu-only` measures
+ * nothing but the CPU per Resident 360 per process, three times (no monolith, no soak, no files written).
  * `--access-report` runs one scenario alone (bench/access-report.ts): a resident's access report over N audit rows
  * (default 20,000,000) loaded by COPY, through the gateway against one SQL query, interleaved; a district of 10,000
  * residents unless --residents says otherwise; writes bench/results/<date>-access-report.json and .md.
@@ -105,6 +107,8 @@ export interface BenchOptions {
   soakOnly: boolean;
   /** the access report at district scale and nothing else (bench/access-report.ts), or null */
   accessReport: { auditRows: number } | null;
+  /** nothing but Resident 360's CPU per request per process, three readings (a step of a speed change) */
+  cpuOnly: boolean;
 }
 
 const FULL: BenchOptions = {
@@ -123,6 +127,7 @@ const FULL: BenchOptions = {
   soak: { seconds: 60, clients: 16, burstSize: 30, burstEverySeconds: 10, probeTimeoutSeconds: 5 },
   soakOnly: false,
   accessReport: null,
+  cpuOnly: false,
 };
 const QUICK: Partial<BenchOptions> = {
   residents: 5000,
@@ -183,8 +188,24 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         },
     soakOnly,
     accessReport,
+    cpuOnly: argv.includes('--cpu-only'),
   };
 }
+
+export const USAGE = `npm run bench [-- options]
+  --residents N         residents of the district (1,000,000; 5,000 with --quick)
+  --quick               a small district and short runs, no page written
+  --seconds S           measured seconds of each load run (10)
+  --warmup S            warm-up seconds before each (2)
+  --concurrency 1,8,32  the concurrencies of the load runs
+  --rounds R            rounds per side of each compared pair (5)
+  --cpu-requests N      requests of each CPU reading (300)
+  --cpu-concurrency C   their concurrency (1)
+  --cpu-only            only Resident 360's CPU per request per process, read three times (the median printed)
+  --results DIR         where <date>.json and .md go (bench/results)
+  --no-page             leave docs/performance.md alone
+  --soak | --no-soak    the write soak alone | without it
+  --soak-seconds S, --soak-clients N, --soak-probe-timeout S`;
 
 /** `count` ports nothing listens on now, held together while they are chosen so none comes twice. */
 async function freePorts(count: number): Promise<number[]> {
@@ -611,6 +632,51 @@ async function measureReads({
 }
 
 /**
+ * `--cpu-only`: after a warm-up, three readings of the CPU per Resident 360 per process through the gateway, and the
+ * median of each process's figure (the steps of docs/performance.md's "CPU per resident-360, step by step").
+ */
+async function measureCpuOnly(
+  options: BenchOptions,
+  hub: RunningHub,
+  world: World,
+  worker: LoadWorker,
+  auth: BenchAuth,
+  log: (line: string) => void,
+): Promise<void> {
+  const ids = sample(
+    new Rng(4),
+    world.residents.map((r) => r.id),
+    2000,
+  );
+  const job = async (l: LoadLimits): Promise<LoadJob> => ({
+    kind: 'http',
+    url: hub.gatewayUrl,
+    headers: await gatewayHeaders(auth),
+    bodies: ids.map((id) => graphqlBody(RESIDENT_360, id)),
+    ...l,
+  });
+  // a fixed count, not a time: on a busy machine a few seconds leave the processes' code unoptimised
+  log('warming up the hub (1,500 requests)');
+  await worker.run(0, async () => job({ concurrency: 4, seconds: CPU_RUN_CAP_SECONDS, maxRequests: 1500 }));
+  const readings: ReturnType<typeof cpuResult>[] = [];
+  for (let i = 0; i < 3; i++) {
+    const before = cpuByProcess();
+    const stats = await worker.run(0, async () =>
+      job({ concurrency: options.cpuConcurrency, seconds: CPU_RUN_CAP_SECONDS, maxRequests: options.cpuRequests }),
+    );
+    const result = cpuResult('resident-360 through the gateway', stats, before, cpuByProcess());
+    readings.push(result);
+    log(
+      `  reading ${i + 1}: ${result.total} ms ${JSON.stringify(result.perProcess)}${result.errors ? `, ${result.errors} ERRORS` : ''}`,
+    );
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[1];
+  const names = Object.keys(readings[0].perProcess);
+  const perProcess = Object.fromEntries(names.map((n) => [n, median(readings.map((r) => r.perProcess[n] ?? 0))]));
+  log(`CPU ms per resident-360, median of 3: ${median(readings.map((r) => r.total))} ${JSON.stringify(perProcess)}`);
+}
+
+/**
  * The write soak: a plan of who does what on which records, the rows counted in every owner's database before, the
  * load process's run, and what it acknowledged looked for in those databases after.
  */
@@ -744,6 +810,11 @@ export async function runBench(
   options: BenchOptions,
   log: (line: string) => void = console.log,
 ): Promise<{ results: RunResults | AccessReportResult; jsonFile: string; markdownFile: string }> {
+/** Runs every scenario and writes the results; returns them with the files written (null with `--cpu-only`). */
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void = console.log,
+): Promise<{ results: RunResults; jsonFile: string; markdownFile: string } | null> {
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
     if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name))
@@ -791,6 +862,22 @@ export async function runBench(
       const auth = { secretsFile: hub.secretsFile, districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id };
       const result = await measureAccessReport(options, options.accessReport.auditRows, hub, world, worker, auth, log);
       return writeAccessReport(options, result, log);
+    }
+    if (options.cpuOnly) {
+      const worker = new LoadWorker();
+      stopping.unshift(() => worker.stop());
+      await measureCpuOnly(
+        options,
+        hub,
+        world,
+        worker,
+        {
+          secretsFile: hub.secretsFile,
+          districtId: world.regions.find((r) => r.level === 'DISTRICT')!.id,
+        },
+        log,
+      );
+      return null;
     }
     // the soak alone compares with nothing: no monolith
     let monolith: Awaited<ReturnType<typeof loadMonolith>> | undefined;
@@ -881,6 +968,10 @@ export async function runBench(
 }
 
 if (require.main === module) {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   let options: BenchOptions;
   try {
     options = parseBenchArgs(process.argv.slice(2));

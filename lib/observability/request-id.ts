@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { tagTrace } from './telemetry';
 
@@ -20,10 +21,17 @@ export const requestIdOf = (req: object): string => (req as WithRequestId).reque
 /** Express middleware: gives the request its id (the caller's, when well-formed) and returns it in the response header. */
 export function requestIds(): RequestHandler {
   return (req, res, next) => {
-    const id = requestIdFrom(req.header(REQUEST_ID_HEADER));
-    (req as WithRequestId).requestId = id;
-    res.setHeader(REQUEST_ID_HEADER, id);
-    tagTrace(id, res);
+    assignRequestId(req, res);
     next();
   };
+}
+
+/** Gives a request on Node's own HTTP server its id, as `requestIds()` does, and returns it. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const header = req.headers[REQUEST_ID_HEADER];
+  const id = requestIdFrom(Array.isArray(header) ? header[0] : header);
+  (req as WithRequestId).requestId = id;
+  res.setHeader(REQUEST_ID_HEADER, id);
+  tagTrace(id, res);
+  return id;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -35,6 +35,7 @@ import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
 import { ReplicaRouter, readScope } from '../db/replicas';
 import { listen } from './listen';
+import { graphqlEndpoint } from './graphql-endpoint';
 import { onShutdown } from './shutdown';
 import { withDisclosureControl } from '../stats/disclosure';
 
@@ -162,42 +163,54 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
+  const context = async (
+    req: object,
+    header: (name: string) => string | undefined,
+  ): Promise<RequestContext<Loaders>> => {
+    const requestId = requestIdOf(req);
+    return contextOrLoggedFailure(requestId, async () => {
+      // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
+      // an analytics identity gets figures only: no record is in its scope (lib/stats/disclosure.ts)
+      const identity = withDisclosureControl(await identities.verify(header(IDENTITY_HEADER), rawBodyOf(req)));
+      ReplicaRouter.enter(identity.subject);
+      const em = orm.em.fork();
+      const callback = header(CALLBACK_HEADER) ?? null;
+      return {
+        requestId,
+        em,
+        loaders: options.createLoaders(em),
+        loadersFor: options.createLoaders,
+        identity,
+        callback,
+        audit: new AuditCollector(identity),
+        scopeDecisions: new WeakMap(),
+      };
+    });
+  };
+  // one scope per request, entered once the body is read: whether it has committed a change (lib/writes/unit-of-work.ts)
+  const scoped = (req: object, res: object, run: () => void) => requestScope(req, res, () => readScope(req, res, run));
   app.use(
     '/graphql',
     // the raw body is what the gateway bound the forwarded identity to
     jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
-    // one scope per request, entered once the body is read: whether it has committed a change (lib/writes/unit-of-work.ts)
-    requestScope,
-    readScope,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req);
-        return contextOrLoggedFailure(requestId, async () => {
-          // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
-          // an analytics identity gets figures only: no record is in its scope (lib/stats/disclosure.ts)
-          const identity = withDisclosureControl(await identities.verify(req.header(IDENTITY_HEADER), rawBodyOf(req)));
-          ReplicaRouter.enter(identity.subject);
-          const em = orm.em.fork();
-          const callback = req.header(CALLBACK_HEADER) ?? null;
-          return {
-            requestId,
-            em,
-            loaders: options.createLoaders(em),
-            loadersFor: options.createLoaders,
-            identity,
-            callback,
-            audit: new AuditCollector(identity),
-            scopeDecisions: new WeakMap(),
-          };
-        });
-      },
-    }),
+    (req, res, next) => scoped(req, res, next),
+    expressMiddleware(apollo, { context: ({ req }) => context(req, (name) => req.header(name)) }),
   );
-
   app.use(bodyErrors(MAX_BODY_BYTES));
 
+  // the gateway's POSTs skip Express (lib/server/graphql-endpoint.ts); probes, metrics and odd requests do not
+  const graphql = graphqlEndpoint(apollo, {
+    maxBodyBytes: MAX_BODY_BYTES,
+    scoped: (req, res, run) => scoped(req, res, run),
+    context: (req) =>
+      context(req, (name) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(', ') : value;
+      }),
+  });
   const port = options.port ?? subgraphPort(name);
-  const server: Server = await listen(app, port, settings().HOST, departmentInfo(name).portEnv);
+  const handler: RequestListener = (req, res) => (graphql.handles(req) ? graphql.serve(req, res) : app(req, res));
+  const server: Server = await listen(handler, port, settings().HOST, departmentInfo(name).portEnv);
   server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1000;
   return {
