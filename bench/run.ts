@@ -202,6 +202,7 @@ export const USAGE = `npm run bench [-- options]
   --cpu-requests N      requests of each CPU reading (300)
   --cpu-concurrency C   their concurrency (1)
   --cpu-only            only Resident 360's CPU per request per process, read three times (the median printed)
+  --access-report       only a resident's access report over --audit-rows N audit rows (20,000,000), loaded by COPY
   --results DIR         where <date>.json and .md go (bench/results)
   --no-page             leave docs/performance.md alone
   --soak | --no-soak    the write soak alone | without it
@@ -805,16 +806,11 @@ function writeAccessReport(
   return { results: result, jsonFile, markdownFile };
 }
 
-/** Runs every scenario and writes the results; returns them with the files written. */
-export async function runBench(
-  options: BenchOptions,
-  log: (line: string) => void = console.log,
-): Promise<{ results: RunResults | AccessReportResult; jsonFile: string; markdownFile: string }> {
 /** Runs every scenario and writes the results; returns them with the files written (null with `--cpu-only`). */
 export async function runBench(
   options: BenchOptions,
   log: (line: string) => void = console.log,
-): Promise<{ results: RunResults; jsonFile: string; markdownFile: string } | null> {
+): Promise<{ results: RunResults | AccessReportResult; jsonFile: string; markdownFile: string } | null> {
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
     if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name))
