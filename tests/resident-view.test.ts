@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -13,34 +12,11 @@ import {
   isObjectType,
 } from 'graphql';
 import { PUBLIC_ROOT_FIELDS } from '../lib/auth/public';
-import { WITHHELD_NOTICE } from '../lib/auth/resident';
-import { mintUserToken } from '../lib/auth/user-token';
+import { RESIDENT_ROOT_FIELDS, WITHHELD_NOTICE } from '../lib/auth/resident';
 import { assistanceCases } from '../subgraphs/civil-affairs/seed-cases';
-import { as, caseworker, gridLeader, officer } from './support/callers';
-import { type GraphQLResponse, graphql, hub, ownerSql } from './support/hub';
+import { as, asResident, caseworker, gridLeader, officer } from './support/callers';
+import { type GraphQLResponse, ownerSql } from './support/hub';
 import { testWorld } from './support/world';
-
-const residentToken = async (residentId: string) => {
-  const { jwtSecret } = JSON.parse(readFileSync(hub().secretsFile, 'utf8')) as { jwtSecret: string };
-  return mintUserToken(
-    {
-      subject: `resident-${residentId}`,
-      name: '居民',
-      department: 'RESIDENT',
-      role: 'RESIDENT',
-      scope: [],
-      resident: { id: residentId },
-    },
-    jwtSecret,
-  );
-};
-
-/** `asResident(id).graphql(query)`: the request carries that resident's own token. */
-const asResident = (residentId: string) => ({
-  async graphql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-    return graphql<T>(query, variables, { headers: { authorization: `Bearer ${await residentToken(residentId)}` } });
-  },
-});
 
 const ME = `query Me {
   me {
@@ -233,8 +209,10 @@ describe('a resident’s own view (issue 23)', () => {
       const roots = [
         ...Object.values(schema.getQueryType()!.getFields()).map((f) => ['query', f] as const),
         ...Object.values(schema.getMutationType()!.getFields()).map((f) => ['mutation', f] as const),
-        // `me`, and the public lookups anyone may make without a token (tested in their own files)
-      ].filter(([, f]) => f.name !== 'me' && !PUBLIC_ROOT_FIELDS.has(f.name) && !f.name.startsWith('_'));
+        // `me` and their own corrections, and the public lookups anyone may make without a token (tested in their own files)
+      ].filter(
+        ([, f]) => !RESIDENT_ROOT_FIELDS.has(f.name) && !PUBLIC_ROOT_FIELDS.has(f.name) && !f.name.startsWith('_'),
+      );
       expect(roots.length).toBeGreaterThan(50);
       const before: Record<string, string> = {};
       for (const department of ['population', 'civil-affairs', 'public-security', 'grid'])

@@ -11,6 +11,7 @@ import {
 import type { AuditCollector } from '../audit/collector';
 import { isId, notVisible } from '../errors';
 import type { Identity } from './identity';
+import { RESIDENT_CORRECTION_FIELDS } from '../corrections/names';
 import { PUBLIC_ROOT_FIELDS } from './public';
 
 /**
@@ -28,8 +29,17 @@ export const RESIDENT = 'RESIDENT';
 export const isResident = (identity: Pick<Identity, 'department'> | null | undefined) =>
   identity?.department === RESIDENT;
 
-/** The root fields a resident may ask; each answers only the caller's own records. */
-export const RESIDENT_ROOT_FIELDS = new Set(['me']);
+/**
+ * The root fields a resident may ask; each answers only the caller's own records: `me`, and their corrections at each
+ * department (lib/corrections) and on the resident desk.
+ */
+export const RESIDENT_ROOT_FIELDS = new Set([
+  'me',
+  ...RESIDENT_CORRECTION_FIELDS,
+  'correctableFacts',
+  'myCorrections',
+  'requestCorrection',
+]);
 
 /** The one notice every resident's `me` carries, supervised or not. */
 export const WITHHELD_NOTICE =
