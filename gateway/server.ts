@@ -21,6 +21,8 @@ import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
 import type { GatewayContext } from './context';
 import { cohortPlanner } from './cohort/service';
+import { residentDesk } from './resident-desk/service';
+import { RESIDENT_DESK } from './resident-desk/sdl';
 import { type CostModel, costLimitPlugin } from './cost';
 import { departmentFetch, measuredFetch } from './department-fetch';
 import { DepartmentDataSource, signingFetcher } from './forwarding';
@@ -75,9 +77,11 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   );
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
   const planner = await cohortPlanner(forwarder, publicKey, shared.replays, breakers);
+  // so is the resident desk (a resident's one entry point: gateway/resident-desk)
+  const desk = await residentDesk(forwarder, publicKey, shared.replays);
   const urlOf = (name: string, url: string | undefined) =>
-    name === PLANNER
-      ? `http://127.0.0.1:${options.port}/subgraphs/${PLANNER}/graphql`
+    name === PLANNER || name === RESIDENT_DESK
+      ? `http://127.0.0.1:${options.port}/subgraphs/${name}/graphql`
       : isDepartment(name)
         ? subgraphUrl(name)
         : url;
@@ -166,6 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     (_req, res) => void res.status(serving ? 200 : 503).json({ gateway: serving ? 'ready' : 'stopping' }),
   );
   app.use(`/subgraphs/${PLANNER}`, planner.router);
+  app.use(`/subgraphs/${RESIDENT_DESK}`, desk.router);
   mountPages(app, { development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` });
   app.use(
     '/graphql',
@@ -191,6 +196,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await planner.stop();
+      await desk.stop();
       breakers.stop();
       await shared.close();
     },

@@ -10,6 +10,7 @@ import {
 import type { DepartmentModule } from '../lib/department-module';
 import { departmentInfo } from '../lib/departments';
 import { PLANNER, plannerSdl } from '../lib/cohort/sdl';
+import { RESIDENT_DESK, RESIDENT_DESK_SDL } from '../gateway/resident-desk/sdl';
 import { unsizedLists } from '../lib/graphql/list-size';
 import { printSubgraph } from '../lib/graphql/schema';
 import { dashboardFigures, regionStatsQuery, sectionsOf } from './figures';
@@ -42,6 +43,7 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
   const collection = mergeCollectionRules(collected);
   // the cohort planner's subgraph is made from the departments' own cohort sections (lib/cohort/sdl.ts)
   subgraphs[PLANNER] = plannerSdl(subgraphs);
+  subgraphs[RESIDENT_DESK] = RESIDENT_DESK_SDL;
   const result = composeServices([
     ...departments.map((d) => ({
       name: d.name,
@@ -49,6 +51,11 @@ export async function compose(departments: DepartmentModule[]): Promise<Composit
       typeDefs: parse(subgraphs[d.name]),
     })),
     { name: PLANNER, url: `http://127.0.0.1:4000/subgraphs/${PLANNER}/graphql`, typeDefs: parse(subgraphs[PLANNER]) },
+    {
+      name: RESIDENT_DESK,
+      url: `http://127.0.0.1:4000/subgraphs/${RESIDENT_DESK}/graphql`,
+      typeDefs: parse(subgraphs[RESIDENT_DESK]),
+    },
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   // the gateway's record and cost limits are only as good as the sizes it knows

@@ -221,4 +221,58 @@ describe('corrections of a resident’s own record (申请更正)', () => {
     expect(byOfficial.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect(await requestsOf(someoneElse)).toBe(before);
   });
+
+  it('is filed and followed at the resident desk, one entry point for every department', async () => {
+    const facts = await asResident(someoneElse).graphql('{ correctableFacts { department fact label } }');
+    expect(facts.data.correctableFacts).toContainEqual({
+      department: 'POPULATION',
+      fact: 'phone',
+      label: '联系电话 (phone)',
+    });
+    const REQUEST = `mutation($input: CorrectionRequestInput!) { requestCorrection(input: $input) {
+      id trackingCode department fact label currentValue requestedValue reason status filedAt dueOn overdue decisionReason decidedAt } }`;
+    const input = {
+      idempotencyKey: randomUUID(),
+      department: 'POPULATION',
+      fact: 'maritalStatus',
+      correctValue: 'MARRIED',
+      reason: '已登记结婚',
+    };
+    const { data } = await asResident(someoneElse).graphql(REQUEST, { input });
+    expect(data.requestCorrection).toEqual({
+      id: expect.any(String),
+      trackingCode: expect.any(String),
+      department: 'POPULATION',
+      fact: 'maritalStatus',
+      label: '婚姻状况 (marital status)',
+      currentValue: null,
+      requestedValue: 'MARRIED',
+      reason: '已登记结婚',
+      status: 'PENDING',
+      filedAt: expect.any(String),
+      dueOn: addWorkingDays(today(), 15),
+      overdue: false,
+      decisionReason: null,
+      decidedAt: null,
+    });
+    // the same form again: the same request
+    expect((await asResident(someoneElse).graphql(REQUEST, { input })).data.requestCorrection).toEqual(
+      data.requestCorrection,
+    );
+    const mineNow = await asResident(someoneElse).graphql('{ myCorrections { id status department } }');
+    expect(mineNow.data.myCorrections).toContainEqual({
+      id: data.requestCorrection.id,
+      status: 'PENDING',
+      department: 'POPULATION',
+    });
+    // a department that takes none, and an official at the desk
+    const nowhere = await asResident(someoneElse).graphql(REQUEST, {
+      input: { ...input, idempotencyKey: randomUUID(), department: 'GRID' },
+    });
+    expect(nowhere.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.department'],
+    ]);
+    const official = await as(registrar).graphql('{ myCorrections { id } }');
+    expect(official.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
 });

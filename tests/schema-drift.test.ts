@@ -9,7 +9,14 @@ describe('committed schemas', () => {
     const { subgraphs, supergraph, accessRules, regionStatsQuery, dashboardFigures } = await compose(
       Object.values(departments),
     );
-    expect(Object.keys(subgraphs).sort()).toEqual(['civil-affairs', 'cohort', 'grid', 'population', 'public-security']);
+    expect(Object.keys(subgraphs).sort()).toEqual([
+      'civil-affairs',
+      'cohort',
+      'grid',
+      'population',
+      'public-security',
+      'resident-desk',
+    ]);
     for (const [name, sdl] of Object.entries(subgraphs)) {
       expect(readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8')).toBe(sdl.trimEnd() + '\n');
     }

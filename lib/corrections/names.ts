@@ -26,3 +26,6 @@ export const RESIDENT_CORRECTION_FIELDS: readonly string[] = DEPARTMENTS.flatMap
 /** The department a hub department name (POPULATION, CIVIL_AFFAIRS…) names, or undefined. */
 export const departmentNamed = (name: string): Department | undefined =>
   DEPARTMENTS.find((d) => OWNER[d] === name.trim().toUpperCase());
+
+/** The departments that take corrections (each declares its facts to buildSubgraph); the resident desk asks these. */
+export const CORRECTING_DEPARTMENTS: readonly Department[] = ['population'];

@@ -2596,50 +2596,66 @@ const fileOnBehalf: BurstCase<{ pool: Newcomer[] }> = {
   },
 };
 
-/**
- * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
- * it takes the newcomers the others act on off the register.
- */
 // ---- corrections (申请更正, issue 23) ---------------------------------------------------------------------------------
 
 const FILE_CORRECTION =
   'mutation($input: FileCorrectionInput!) { populationFileCorrection(input: $input) { id status } }';
+const REQUEST_CORRECTION =
+  'mutation($input: CorrectionRequestInput!) { requestCorrection(input: $input) { id status department } }';
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
 const correctionsOf = (residentId: string): Rows => ({
   sql: 'select id from correction_request where resident_id = $1',
   params: [residentId],
 });
 
-/** The newcomer a correction case files as: a resident's own token (set when the case is prepared). */
-const filingResident: Caller = { department: 'RESIDENT' as never, role: 'RESIDENT', scope: [] };
+/**
+ * A resident (the `nth` newcomer, their own token) files 30 phone corrections at once, then one form 30 times under one
+ * key (one request); `extra` is what the document takes besides (the resident desk's department).
+ */
+function correctionFiling(
+  nth: number,
+  document: string,
+  extra: Record<string, unknown> = {},
+): BurstCase<{ resident: string }> {
+  // the caller is the resident the case prepares
+  const caller: Caller = { department: 'RESIDENT' as never, role: 'RESIDENT', scope: [] };
+  return {
+    owner: 'population',
+    caller,
+    document,
+    prepare: async () => {
+      const resident = (await newcomers())[nth];
+      Object.assign(caller, callerOfResident(resident.id));
+      return { resident: resident.id };
+    },
+    bursts: ({ resident }) => {
+      const form = (i: number, key = randomUUID()) => ({
+        input: {
+          idempotencyKey: key,
+          ...extra,
+          fact: 'phone',
+          correctValue: phoneOf(100 * nth + i),
+          reason: `号码已更换 ${i}`,
+        },
+      });
+      return {
+        kind: 'create',
+        answersRecord: true,
+        distinct: { calls: times(N, (i) => form(i)), rows: correctionsOf(resident) },
+        sameKey: { calls: same(form(N, randomUUID())), rows: correctionsOf(resident) },
+      };
+    },
+    invariant: async ({ resident }) =>
+      noRows('population', "select id from correction_request where resident_id = $1 and status <> 'PENDING'", [
+        resident,
+      ]),
+  };
+}
 
-/** 申请更正: a resident files 30 corrections at once, then one form 30 times under one key (one request). */
-const populationFileCorrection: BurstCase<{ resident: string }> = {
-  owner: 'population',
-  caller: filingResident,
-  document: FILE_CORRECTION,
-  prepare: async () => {
-    const [, , resident] = await newcomers();
-    Object.assign(filingResident, callerOfResident(resident.id));
-    return { resident: resident.id };
-  },
-  bursts: ({ resident }) => {
-    const form = (i: number, key = randomUUID()) => ({
-      input: { idempotencyKey: key, fact: 'phone', correctValue: phoneOf(i), reason: `号码已更换 ${i}` },
-    });
-    const key = randomUUID();
-    return {
-      kind: 'create',
-      answersRecord: true,
-      distinct: { calls: times(N, (i) => form(i)), rows: correctionsOf(resident) },
-      sameKey: { calls: same(form(N, key)), rows: correctionsOf(resident) },
-    };
-  },
-  invariant: async ({ resident }) =>
-    noRows('population', "select id from correction_request where resident_id = $1 and status <> 'PENDING'", [
-      resident,
-    ]),
-};
+/** 申请更正 at the department that owns the fact. */
+const populationFileCorrection = correctionFiling(2, FILE_CORRECTION);
+/** 申请更正 at the resident desk: routed to the owner's FileCorrection, once per key. */
+const requestCorrection = correctionFiling(4, REQUEST_CORRECTION, { department: 'POPULATION' });
 
 const DECIDE_CORRECTION =
   'mutation($input: DecideCorrectionInput!) { decidePopulationCorrection(input: $input) { id status } }';
@@ -2660,7 +2676,7 @@ const decidePopulationCorrection: BurstCase<{ requests: string[] }> = {
       8,
       async (i): Promise<string> => {
         const { populationFileCorrection } = await as(callerOfResident(resident.id)).data(FILE_CORRECTION, {
-          input: { idempotencyKey: randomUUID(), fact: 'phone', correctValue: phoneOf(100 + i), reason: `待办理 ${i}` },
+          input: { idempotencyKey: randomUUID(), fact: 'phone', correctValue: phoneOf(300 + i), reason: `待办理 ${i}` },
         });
         return populationFileCorrection.id;
       },
@@ -2689,6 +2705,10 @@ const decidePopulationCorrection: BurstCase<{ requests: string[] }> = {
     ),
 };
 
+/**
+ * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
+ * it takes the newcomers the others act on off the register.
+ */
 export const BURSTS: Record<string, BurstCase> = {
   registerResident,
   updateResident,
@@ -2746,4 +2766,5 @@ export const BURSTS: Record<string, BurstCase> = {
   moveOutResident,
   populationFileCorrection,
   decidePopulationCorrection,
+  requestCorrection,
 };
