@@ -23,6 +23,8 @@ export async function askAsCaller<T>(
     requestId: string;
     query: string;
     variables?: object;
+    /** how long to wait for the answer (default 5000 ms; a write the caller asked for may need longer) */
+    timeoutMs?: number;
   },
 ): Promise<DepartmentAnswer<T>> {
   const asking: ForwardedIdentity = {
@@ -40,7 +42,7 @@ export async function askAsCaller<T>(
       [IDENTITY_HEADER]: await forwarder.header(asking, { recipient: ask.department, body }),
     },
     body,
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(ask.timeoutMs ?? 5000),
   });
   return (await res.json()) as DepartmentAnswer<T>;
 }

@@ -6,17 +6,20 @@ import { sendToDepartment } from '../ask-department';
 import type { DepartmentBreakers } from '../breaker';
 import { hostedSubgraph } from '../hosted-subgraph';
 import { accessReport } from './access-report';
+import { corrections } from './corrections';
+import { CORRECTIONS_SDL } from './sdl';
 import type { DeskContext, DeskPart } from './part';
 
 export { RESIDENT_DESK };
 
-/** The desk's parts: one line each (the access report; corrections next). */
-const PARTS: DeskPart[] = [accessReport];
+/** The desk's parts: one line each (who read my data; corrections). */
+const parts = (forwarder: IdentityForwarder): DeskPart[] => [accessReport, corrections(forwarder)];
+const PART_TYPE_DEFS = [accessReport.typeDefs, CORRECTIONS_SDL];
 
 /** The parts' resolvers, type by type (each part adds its own fields to Query, Mutation, …). */
-function mergedResolvers(): DeskPart['resolvers'] {
+function mergedResolvers(forwarder: IdentityForwarder): DeskPart['resolvers'] {
   const merged: DeskPart['resolvers'] = {};
-  for (const part of PARTS)
+  for (const part of parts(forwarder))
     for (const [type, fields] of Object.entries(part.resolvers)) merged[type] = { ...merged[type], ...fields };
   return merged;
 }
@@ -26,8 +29,8 @@ const DESK_MAX_BODY_BYTES = 64 * 1024;
 
 /** The desk's subgraph SDL, as committed under schema/resident-desk.graphql (`npm run compose`). */
 export function deskSdl(): string {
-  const queries = PARTS.map((p) => p.typeDefs.match(/type Query \{([\s\S]*?)\n\}/)?.[1] ?? '').join('');
-  const types = PARTS.map((p) => p.typeDefs.replace(/type Query \{[\s\S]*?\n\}/, '').trim()).join('\n\n');
+  const queries = PART_TYPE_DEFS.map((t) => t.match(/type Query \{([\s\S]*?)\n\}/)?.[1] ?? '').join('');
+  const types = PART_TYPE_DEFS.map((t) => t.replace(/type Query \{[\s\S]*?\n\}/, '').trim()).join('\n\n');
   return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@shareable", "@listSize"])
 
 scalar DateTimeISO
@@ -59,7 +62,7 @@ export async function residentDesk(
   return hostedSubgraph<DeskContext>({
     recipient: RESIDENT_DESK,
     sdl: deskSdl(),
-    resolvers: mergedResolvers(),
+    resolvers: mergedResolvers(forwarder),
     maxBodyBytes: DESK_MAX_BODY_BYTES,
     context: (identity) => ({
       identity,

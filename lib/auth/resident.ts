@@ -13,6 +13,7 @@ import { isId, notVisible } from '../errors';
 import type { ForwardedIdentity } from './forwarded';
 import type { Identity } from './identity';
 import type { FieldRule } from './rules';
+import { RESIDENT_CORRECTION_FIELDS } from '../corrections/names';
 import { PUBLIC_ROOT_FIELDS } from './public';
 
 /**
@@ -41,8 +42,17 @@ export const askedByResidentDesk = (
   identity: Pick<Identity, 'department' | 'resident'> & Pick<ForwardedIdentity, 'via'>,
 ) => isResident(identity) && identity.via === RESIDENT_DESK && !!identity.resident?.confirmed && !!identity.resident.id;
 
-/** The root fields a resident may ask; each answers only the caller's own records. */
-export const RESIDENT_ROOT_FIELDS = new Set(['me']);
+/**
+ * The root fields a resident may ask; each answers only the caller's own records: `me`, and their corrections at each
+ * department (lib/corrections) and on the resident desk.
+ */
+export const RESIDENT_ROOT_FIELDS = new Set([
+  'me',
+  ...RESIDENT_CORRECTION_FIELDS,
+  'correctableFacts',
+  'myCorrections',
+  'requestCorrection',
+]);
 
 /** The one notice every resident's `me` carries, supervised or not. */
 export const WITHHELD_NOTICE =

@@ -310,6 +310,13 @@ export const DECLARED = {
         'days after which a resident whose facts nobody confirmed is due for re-verification (每两个月更新一次): `residentsDueForReverification` and the regionStats figure `dueForReverification` (docs/population-and-public-security.md)',
     }),
   },
+  CORRECTION_DUE_WORKING_DAYS: {
+    group: 'calendar',
+    ...integer(15, 1, {
+      description:
+        'working days (工作日) a department has to decide a resident’s correction request (申请更正, PIPL art. 46), counted from the day after it is filed; a request is overdue from the day after (docs/resident-view.md)',
+    }),
+  },
   HUB_WORKING_CALENDAR: {
     group: 'calendar',
     ...path(undefined, {

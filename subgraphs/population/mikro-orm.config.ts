@@ -1,3 +1,4 @@
+import { CorrectionRecord } from '../../lib/corrections/entity';
 import { departmentOrmConfig } from '../../lib/db/config';
 import { CollectedChange, CollectionReceipt } from './collection/collected-change';
 import { Building } from './entities/building';
@@ -15,6 +16,7 @@ export const entities = [
   ResidentChange,
   CollectedChange,
   CollectionReceipt,
+  CorrectionRecord,
 ];
 
 export default (url?: string) => departmentOrmConfig('population', { entities, migrations }, url);

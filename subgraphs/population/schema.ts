@@ -19,6 +19,7 @@ import { HouseholdHistoryResolver, ResidentHistoryResolver } from './resolvers/r
 import { ResidentResolver, residentLoaderFor } from './resolvers/resident.resolver';
 import { populationAccessWords } from './access-words';
 import { MeResolver } from './resolvers/me.resolver';
+import { populationCorrections } from './corrections';
 
 type Ref = { id: string };
 
@@ -27,6 +28,7 @@ export const buildPopulationSchema = () =>
     'population',
     {
       accessWords: populationAccessWords,
+      corrections: populationCorrections,
       resolvers: [
         cohortMatchResolver('population', populationCohort),
         CohortHouseholdsResolver,

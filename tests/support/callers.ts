@@ -12,12 +12,21 @@ export interface Caller {
   scope?: string[];
   purpose?: string;
   subject?: string;
+  /** a resident's own token (department RESIDENT): the register id it names */
+  resident?: string;
 }
 
 const tokens = new Map<string, Promise<string>>();
 
 export function tokenFor(caller: Caller, ttlSeconds = 3600): Promise<string> {
-  const key = JSON.stringify([caller.department, caller.role, caller.scope, caller.subject, ttlSeconds]);
+  const key = JSON.stringify([
+    caller.department,
+    caller.role,
+    caller.scope,
+    caller.subject,
+    caller.resident,
+    ttlSeconds,
+  ]);
   if (!tokens.has(key)) {
     const { jwtSecret } = JSON.parse(readFileSync(hub().secretsFile, 'utf8')) as { jwtSecret: string };
     const subject = caller.subject ?? `test-${caller.department}-${caller.role}`.toLowerCase();
@@ -30,6 +39,7 @@ export function tokenFor(caller: Caller, ttlSeconds = 3600): Promise<string> {
           department: caller.department,
           role: caller.role,
           scope: caller.scope ?? [districtId()],
+          ...(caller.resident ? { resident: { id: caller.resident } } : {}),
         },
         jwtSecret,
         { ttlSeconds },
@@ -72,3 +82,12 @@ export const gridWorkerOf = (regionId: string): Caller => ({
   subject: `worker-of-${regionId}`,
 });
 export const auditorOf = (department: Organization): Caller => ({ department, role: 'AUDITOR' });
+
+/** A resident as a Caller (for the helpers that take one, e.g. a write-load burst). */
+export const callerOfResident = (residentId: string): Caller => ({
+  department: 'RESIDENT' as Organization,
+  role: 'RESIDENT',
+  scope: [],
+  subject: `resident-${residentId}`,
+  resident: residentId,
+});

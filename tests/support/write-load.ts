@@ -6,7 +6,7 @@ import { organizationsOf } from '../../runner/synthetic/world';
 import { addDays, addYears } from '../../subgraphs/public-security/seed.dates';
 import { BURST_SIZE, type Department, inBatches, keyOf, type Outcome, type Rows, tagOf } from './burst';
 import { burstPlace, type Newcomer, newcomerInput, newcomers, REGISTER, remember } from './burst-world';
-import { as, type Caller, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './callers';
+import { as, type Caller, callerOfResident, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './callers';
 import { ownerSql } from './hub';
 import { readyForApproval, reviewer } from './civil-affairs';
 import { dispatcher, nthGrid } from './grid';
@@ -2596,6 +2596,115 @@ const fileOnBehalf: BurstCase<{ pool: Newcomer[] }> = {
   },
 };
 
+// ---- corrections (申请更正, issue 23) ---------------------------------------------------------------------------------
+
+const FILE_CORRECTION =
+  'mutation($input: FileCorrectionInput!) { populationFileCorrection(input: $input) { id status } }';
+const REQUEST_CORRECTION =
+  'mutation($input: CorrectionRequestInput!) { requestCorrection(input: $input) { id status department } }';
+const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
+const correctionsOf = (residentId: string): Rows => ({
+  sql: 'select id from correction_request where resident_id = $1',
+  params: [residentId],
+});
+
+/**
+ * A resident (the `nth` newcomer, their own token) files 30 phone corrections at once, then one form 30 times under one
+ * key (one request); `extra` is what the document takes besides (the resident desk's department).
+ */
+function correctionFiling(
+  nth: number,
+  document: string,
+  extra: Record<string, unknown> = {},
+): BurstCase<{ resident: string }> {
+  // the caller is the resident the case prepares
+  const caller: Caller = { department: 'RESIDENT' as never, role: 'RESIDENT', scope: [] };
+  return {
+    owner: 'population',
+    caller,
+    document,
+    prepare: async () => {
+      const resident = (await newcomers())[nth];
+      Object.assign(caller, callerOfResident(resident.id));
+      return { resident: resident.id };
+    },
+    bursts: ({ resident }) => {
+      const form = (i: number, key = randomUUID()) => ({
+        input: {
+          idempotencyKey: key,
+          ...extra,
+          fact: 'phone',
+          correctValue: phoneOf(100 * nth + i),
+          reason: `号码已更换 ${i}`,
+        },
+      });
+      return {
+        kind: 'create',
+        answersRecord: true,
+        distinct: { calls: times(N, (i) => form(i)), rows: correctionsOf(resident) },
+        sameKey: { calls: same(form(N, randomUUID())), rows: correctionsOf(resident) },
+      };
+    },
+    invariant: async ({ resident }) =>
+      noRows('population', "select id from correction_request where resident_id = $1 and status <> 'PENDING'", [
+        resident,
+      ]),
+  };
+}
+
+/** 申请更正 at the department that owns the fact. */
+const populationFileCorrection = correctionFiling(2, FILE_CORRECTION);
+/** 申请更正 at the resident desk: routed to the owner's FileCorrection, once per key. */
+const requestCorrection = correctionFiling(4, REQUEST_CORRECTION, { department: 'POPULATION' });
+
+const DECIDE_CORRECTION =
+  'mutation($input: DecideCorrectionInput!) { decidePopulationCorrection(input: $input) { id status } }';
+const decided = (requests: string[], status: string): Rows => ({
+  sql: 'select id from correction_request where id = any($1::uuid[]) and status = $2',
+  params: [requests, status],
+});
+
+/** 更正办理: 30 requests rejected at once; of 30 acceptances of one request, one applies it. */
+const decidePopulationCorrection: BurstCase<{ requests: string[] }> = {
+  owner: 'population',
+  caller: registrar,
+  document: DECIDE_CORRECTION,
+  prepare: async () => {
+    const [, , , resident] = await newcomers();
+    const requests = await inBatches(
+      times(N + 1, (i) => i),
+      8,
+      async (i): Promise<string> => {
+        const { populationFileCorrection } = await as(callerOfResident(resident.id)).data(FILE_CORRECTION, {
+          input: { idempotencyKey: randomUUID(), fact: 'phone', correctValue: phoneOf(300 + i), reason: `待办理 ${i}` },
+        });
+        return populationFileCorrection.id;
+      },
+    );
+    return { requests };
+  },
+  bursts: ({ requests }) => ({
+    kind: 'change',
+    distinct: {
+      calls: times(N, (i) => ({ input: { id: requests[i], version: 1, decision: 'REJECT', reason: `无法核实 ${i}` } })),
+      rows: decided(requests.slice(0, N), 'REJECTED'),
+    },
+    // the request's row is locked for the decision: the others find it ACCEPTED
+    oneRecord: {
+      calls: same({ input: { id: requests[N], version: 1, decision: 'ACCEPT' } }),
+      rows: decided([requests[N]], 'ACCEPTED'),
+      winners: 'ONE',
+      refusedAs: ['INVALID_TRANSITION'],
+    },
+  }),
+  invariant: async ({ requests }) =>
+    noRows(
+      'population',
+      "select id from correction_request where id = any($1::uuid[]) and (status = 'PENDING' or decided_by is null)",
+      [requests],
+    ),
+};
+
 /**
  * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
  * it takes the newcomers the others act on off the register.
@@ -2655,4 +2764,7 @@ export const BURSTS: Record<string, BurstCase> = {
   verifyCollectedRental,
   rejectCollectedRental,
   moveOutResident,
+  populationFileCorrection,
+  decidePopulationCorrection,
+  requestCorrection,
 };
