@@ -38,6 +38,7 @@ import { generateWorld, type World } from '../runner/synthetic/world';
 import { departments } from '../scripts/registry';
 import { type BenchAuth, gatewayHeaders, signerFor, signingMaterial } from './auth';
 import { PLANNER } from '../lib/cohort/names';
+import { RESIDENT_DESK } from '../lib/auth/resident';
 import { cohortScenarios, planOf } from './cohort';
 import type { LoadJob, LoadLimits, SoakJob } from './load-worker';
 import { MemorySampler } from './memory';
@@ -548,7 +549,13 @@ async function measureReads({
       supergraphFile: join(ROOT, 'schema', 'supergraph.graphql'),
       subgraphUrls: {
         ...hub.subgraphUrls,
-        [PLANNER]: hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${PLANNER}/graphql`),
+        // the two subgraphs the gateway's own process serves (lib/cohort, gateway/resident-desk)
+        ...Object.fromEntries(
+          [PLANNER, RESIDENT_DESK].map((name) => [
+            name,
+            hub.gatewayUrl.replace(/\/graphql$/, `/subgraphs/${name}/graphql`),
+          ]),
+        ),
       },
       port: hivePort,
       workDir: work,

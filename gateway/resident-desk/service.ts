@@ -24,8 +24,11 @@ function mergedResolvers(forwarder: IdentityForwarder): DeskPart['resolvers'] {
   return merged;
 }
 
-/** The largest body the desk reads (only the gateway sends it anything). */
-const DESK_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * The largest body the desk reads (only the gateway sends it anything): as the planner's, well over the largest request
+ * the gateway itself takes (HUB_MAX_BODY_BYTES, 100 KiB), whose variables the desk's request carries on.
+ */
+const DESK_MAX_BODY_BYTES = 1024 * 1024;
 
 /** The desk's subgraph SDL, as committed under schema/resident-desk.graphql (`npm run compose`). */
 export function deskSdl(): string {

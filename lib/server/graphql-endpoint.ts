@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { finished } from 'node:stream';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import getRawBody from 'raw-body';
 import { assignRequestId } from '../observability/request-id';
@@ -41,7 +42,15 @@ export function graphqlEndpoint<Context extends BaseContext>(
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = assignRequestId(req, res);
     try {
-      const raw = await getRawBody(req, { length: req.headers['content-length'], limit: options.maxBodyBytes });
+      const raw = await getRawBody(req, { length: req.headers['content-length'], limit: options.maxBodyBytes }).catch(
+        // as body-parser does: the rest of the body is read off before the answer, or the client, still sending, sees
+        // its connection reset instead of the 413
+        (error: unknown) =>
+          new Promise<never>((_resolve, reject) => {
+            req.resume();
+            finished(req, () => reject(error));
+          }),
+      );
       refuseNul(raw);
       keepRawBody(req, raw);
       const body = parseStrictJson(raw);

@@ -5,7 +5,15 @@ import { DISABILITY_TYPES, disabilityCertificateNumber, type DisabilityType } fr
 import { organizationsOf } from '../../runner/synthetic/world';
 import { addDays, addYears } from '../../subgraphs/public-security/seed.dates';
 import { BURST_SIZE, type Department, inBatches, keyOf, type Outcome, type Rows, tagOf } from './burst';
-import { burstPlace, type Newcomer, newcomerInput, newcomers, REGISTER, remember } from './burst-world';
+import {
+  burstPlace,
+  type Newcomer,
+  newcomerInput,
+  newcomers,
+  REGISTER,
+  registerNewcomers,
+  remember,
+} from './burst-world';
 import { as, type Caller, callerOfResident, caseworker, gridLeader, gridWorkerOf, officer, registrar } from './callers';
 import { ownerSql } from './hub';
 import { readyForApproval, reviewer } from './civil-affairs';
@@ -974,7 +982,8 @@ const historyOf = (records: string[], action: string): Rows => ({
 /** An incident in the burst's building, one of the newcomers its only party. */
 const incidentInput = (key: string, summary: string, i: number, party: Newcomer) => ({
   idempotencyKey: key,
-  occurredAt: `${day(i)}T0${i % 10}:30:00.000Z`,
+  // long before any window a report counts over (the seed's incidents are the last 90 days' and before)
+  occurredAt: `2024-03-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:30:00.000Z`,
   type: PS_TYPES[i % PS_TYPES.length],
   buildingId: place().building.id,
   summary,
@@ -2603,6 +2612,18 @@ const FILE_CORRECTION =
 const REQUEST_CORRECTION =
   'mutation($input: CorrectionRequestInput!) { requestCorrection(input: $input) { id status department } }';
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
+let correctionPool: Promise<string[]> | undefined;
+/**
+ * Three residents of the corrections' own, each with a phone on the register to correct: the pool's newcomers are moved
+ * out (deceased) by the moveOutResident case before these run.
+ */
+const correctionResidents = (): Promise<string[]> =>
+  (correctionPool ??= registerNewcomers('corrections', 3).then((made) =>
+    inBatches(made, 3, async ({ id }, i) => {
+      await as(registrar).data(UPDATE, { id, input: { phone: phoneOf(900 + i) } });
+      return id;
+    }),
+  ));
 const correctionsOf = (residentId: string): Rows => ({
   sql: 'select id from correction_request where resident_id = $1',
   params: [residentId],
@@ -2624,9 +2645,9 @@ function correctionFiling(
     caller,
     document,
     prepare: async () => {
-      const resident = (await newcomers())[nth];
-      Object.assign(caller, callerOfResident(resident.id));
-      return { resident: resident.id };
+      const resident = (await correctionResidents())[nth];
+      Object.assign(caller, callerOfResident(resident));
+      return { resident };
     },
     bursts: ({ resident }) => {
       const form = (i: number, key = randomUUID()) => ({
@@ -2653,9 +2674,9 @@ function correctionFiling(
 }
 
 /** 申请更正 at the department that owns the fact. */
-const populationFileCorrection = correctionFiling(2, FILE_CORRECTION);
+const populationFileCorrection = correctionFiling(0, FILE_CORRECTION);
 /** 申请更正 at the resident desk: routed to the owner's FileCorrection, once per key. */
-const requestCorrection = correctionFiling(4, REQUEST_CORRECTION, { department: 'POPULATION' });
+const requestCorrection = correctionFiling(2, REQUEST_CORRECTION, { department: 'POPULATION' });
 
 const DECIDE_CORRECTION =
   'mutation($input: DecideCorrectionInput!) { decidePopulationCorrection(input: $input) { id status } }';
@@ -2670,12 +2691,12 @@ const decidePopulationCorrection: BurstCase<{ requests: string[] }> = {
   caller: registrar,
   document: DECIDE_CORRECTION,
   prepare: async () => {
-    const [, , , resident] = await newcomers();
+    const [, resident] = await correctionResidents();
     const requests = await inBatches(
       times(N + 1, (i) => i),
       8,
       async (i): Promise<string> => {
-        const { populationFileCorrection } = await as(callerOfResident(resident.id)).data(FILE_CORRECTION, {
+        const { populationFileCorrection } = await as(callerOfResident(resident)).data(FILE_CORRECTION, {
           input: { idempotencyKey: randomUUID(), fact: 'phone', correctValue: phoneOf(300 + i), reason: `待办理 ${i}` },
         });
         return populationFileCorrection.id;
