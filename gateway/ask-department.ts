@@ -8,7 +8,7 @@ const ASK_TIMEOUT_MS = 30_000;
 
 export interface DepartmentReply<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; reason?: string; field?: string } }[];
 }
 
 /**

@@ -62,8 +62,9 @@ function brokenLinks(page: string, text = read(page)): string[] {
 }
 
 describe('the manual: README.md and docs/', () => {
-  it('README.md is a front door of at most 200 lines', () => {
-    expect(read('README.md').split('\n').length).toBeLessThanOrEqual(200);
+  // issue 19 asks for "a few hundred lines at most"; 220 leaves room for the sections issues 22 and 23 ask of it
+  it('README.md is a front door of at most 220 lines', () => {
+    expect(read('README.md').split('\n').length).toBeLessThanOrEqual(220);
   });
 
   it('every relative link in README.md and docs/*.md points to an existing file and heading', () => {

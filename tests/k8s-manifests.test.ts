@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
 import { BINDING_KEY_ENV, bindingKeyFor } from '../lib/auth/forwarded';
+import { idNumberKeyFor } from '../lib/auth/id-number-key';
 import { SECRET_ENV } from '../lib/auth/secrets';
 import { RECORD_KEY_ENV, recordKeySecretFor } from '../lib/stats/cell-key';
 import {
@@ -92,6 +93,8 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
         [SECRET_ENV.gatewayPublicKey]: fromSecret(`${name}-keys`, SECRET_ENV.gatewayPublicKey),
         HUB_BINDING_KEY: fromSecret(`${name}-keys`, BINDING_KEY_ENV),
         HUB_RECORD_KEY: fromSecret(`${name}-keys`, RECORD_KEY_ENV),
+        // population alone: the key of the ID numbers' keyed hashes (a resident's sign-in by ID number)
+        ...(name === 'population' ? { HUB_ID_NUMBER_KEY: fromSecret(`${name}-keys`, 'HUB_ID_NUMBER_KEY') } : {}),
       });
       expect(secretsReadBy(deployment)).toEqual(new Set([`${name}-database`, `${name}-keys`]));
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
@@ -218,6 +221,10 @@ describe('k8s/: the production layout, rendered as kubectl kustomize builds it',
         [SECRET_ENV.gatewayPublicKey]: gateway[SECRET_ENV.gatewayPublicKey],
         [BINDING_KEY_ENV]: bindingKeyFor(gateway[SECRET_ENV.gatewayPrivateKey], name).toString('base64url'),
         [RECORD_KEY_ENV]: recordKeySecretFor(gateway[SECRET_ENV.gatewayPrivateKey]).toString('base64url'),
+        // the gateway derives the same key from its private key; population is given it
+        ...(name === 'population'
+          ? { HUB_ID_NUMBER_KEY: idNumberKeyFor(gateway[SECRET_ENV.gatewayPrivateKey]).toString('base64url') }
+          : {}),
       });
     }
     // every key a workload reads from these Secrets is in them

@@ -180,6 +180,11 @@ describe('myAccessReport (谁查看了我的信息)', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ department: 'TAX_OFFICE' }, 'department'],
       [{ after: 'bm90LWEtY3Vyc29y' }, 'after'],
+      // the report's own shape, with a department's position that is not one of its cursors (tampered)
+      [
+        { after: Buffer.from(`r:${JSON.stringify({ population: 'bm90LWEtY3Vyc29y' })}`).toString('base64url') },
+        'after',
+      ],
       [{ first: 0 }, 'first'],
       [{ from: to, to: from }, 'from'],
     ];

@@ -167,6 +167,7 @@ async function myAccessReport(_root: unknown, args: ReportArgs, ctx: DeskContext
   const departments = departmentsAsked(args.department);
   const positions = readPositions(args.after);
   const pages = new Map<Department, DepartmentPage>();
+  let refusedPosition = false;
   // each department answers its own entries, asked for the resident with `via` signed (lib/auth/resident.ts)
   const asking = { ...ctx.identity, via: RESIDENT_DESK };
   await Promise.all(
@@ -189,6 +190,11 @@ async function myAccessReport(_root: unknown, args: ReportArgs, ctx: DeskContext
         );
         const error = answer.errors?.[0];
         const found = answer.data?.[field];
+        // a position inside the cursor the department does not take: the cursor was not this report's
+        if (error?.extensions?.code === 'BAD_USER_INPUT' && error.extensions.field === 'after') {
+          refusedPosition = true;
+          return;
+        }
         if (error || !found)
           throw unavailable(error ? `${error.extensions?.code ?? 'an error'}: ${error.message}` : 'no answer');
         pages.set(department, found);
@@ -202,6 +208,7 @@ async function myAccessReport(_root: unknown, args: ReportArgs, ctx: DeskContext
       }
     }),
   );
+  if (refusedPosition) throw notACursor();
   const ordered = new Map(departments.filter((d) => pages.has(d)).map((d) => [d, pages.get(d)!]));
   const { edges, hasNextPage } = merge(ordered, positions, page.limit);
   return {
