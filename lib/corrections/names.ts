@@ -28,4 +28,4 @@ export const departmentNamed = (name: string): Department | undefined =>
   DEPARTMENTS.find((d) => OWNER[d] === name.trim().toUpperCase());
 
 /** The departments that take corrections (each declares its facts to buildSubgraph); the resident desk asks these. */
-export const CORRECTING_DEPARTMENTS: readonly Department[] = ['population'];
+export const CORRECTING_DEPARTMENTS: readonly Department[] = ['population', 'civil-affairs', 'public-security'];

@@ -1,3 +1,4 @@
+import { CorrectionRecord } from '../../lib/corrections/entity';
 import { departmentOrmConfig } from '../../lib/db/config';
 import { AssistanceCase } from './entities/assistance-case';
 import { AssistanceCaseStep } from './entities/assistance-case-step';
@@ -23,6 +24,7 @@ export const entities = [
   Volunteer,
   VolunteerTeam,
   VolunteerService,
+  CorrectionRecord,
 ];
 
 export default (url?: string) => departmentOrmConfig('civil-affairs', { entities, migrations }, url);

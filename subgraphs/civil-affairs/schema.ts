@@ -18,6 +18,7 @@ import { VolunteerTeamMutations } from './resolvers/volunteer-team.mutations';
 import { WelfareMutations } from './resolvers/welfare.mutations';
 import { WorklistResolver } from './resolvers/worklist.resolver';
 import { civilAffairsAccessWords } from './access-words';
+import { civilAffairsCorrections } from './corrections';
 
 type Ref = { id: string };
 
@@ -26,6 +27,7 @@ export const buildCivilAffairsSchema = () =>
     'civil-affairs',
     {
       accessWords: civilAffairsAccessWords,
+      corrections: civilAffairsCorrections,
       resolvers: [
         cohortMatchResolver('civil-affairs', civilAffairsCohort),
         AssistanceCaseResolver,

@@ -1,3 +1,4 @@
+import { CorrectionRecord } from '../../lib/corrections/entity';
 import { departmentOrmConfig } from '../../lib/db/config';
 import { HouseholdRegistration } from './entities/household-registration';
 import { ChangeRecord } from './entities/change';
@@ -28,6 +29,7 @@ export const entities = [
   ChangeRecord,
   CollectedRental,
   CollectionReceipt,
+  CorrectionRecord,
 ];
 
 export default (url?: string) => departmentOrmConfig('public-security', { entities, migrations }, url);

@@ -25,6 +25,7 @@ import { Region } from './entities/region';
 import { RegionFigures } from './entities/region-figures';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { publicSecurityAccessWords } from './access-words';
+import { publicSecurityCorrections } from './corrections';
 
 type Ref = { id: string };
 
@@ -40,6 +41,7 @@ export const buildPublicSecuritySchema = () =>
     'public-security',
     {
       accessWords: publicSecurityAccessWords,
+      corrections: publicSecurityCorrections,
       // Region is reached by no field of public security's own: it is the entity public security adds `police` to
       orphanedTypes: [Region, Grid, RegionFigures],
       resolvers: [

@@ -2607,8 +2607,6 @@ const fileOnBehalf: BurstCase<{ pool: Newcomer[] }> = {
 
 // ---- corrections (申请更正, issue 23) ---------------------------------------------------------------------------------
 
-const FILE_CORRECTION =
-  'mutation($input: FileCorrectionInput!) { populationFileCorrection(input: $input) { id status } }';
 const REQUEST_CORRECTION =
   'mutation($input: CorrectionRequestInput!) { requestCorrection(input: $input) { id status department } }';
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
@@ -2624,28 +2622,99 @@ const correctionResidents = (): Promise<string[]> =>
       return id;
     }),
   ));
+
+let homeCarePool: Promise<string[]> | undefined;
+/** Two residents of civil affairs' corrections' own, each receiving 8 hours a month of meals (助餐) to correct. */
+const homeCareResidents = (): Promise<string[]> =>
+  (homeCarePool ??= registerNewcomers('civil', 2).then((made) =>
+    inBatches(made, 2, async ({ id }) => {
+      await as(caseworker).data(ARRANGE_HOME_CARE, {
+        input: { idempotencyKey: randomUUID(), residentId: id, kind: 'MEALS', hoursPerMonth: '8' },
+      });
+      return id;
+    }),
+  ));
+
+let tenantPool: Promise<string[]> | undefined;
+/** Two residents of public security's corrections' own, each a current tenant of the building's first rental. */
+const tenantResidents = (): Promise<string[]> =>
+  (tenantPool ??= registerNewcomers('police', 2).then((made) =>
+    inBatches(made, 2, async ({ id }) => {
+      await as(officer).data(REGISTER_TENANCY, {
+        input: {
+          idempotencyKey: randomUUID(),
+          rentalId: place().rentals[0].id,
+          residentId: id,
+          movedInOn: addDays(today(), -60),
+        },
+      });
+      return id;
+    }),
+  ));
+
+/** What a department's correction cases file: the residents of its own that have the fact, the fact, its i-th value. */
+interface Correcting {
+  owner: Department;
+  /** the department's <dept>FileCorrection and decide<Dept>Correction */
+  file: string;
+  decide: string;
+  residents: () => Promise<string[]>;
+  fact: string;
+  value: (i: number) => string;
+}
+const POPULATION_CORRECTING: Correcting = {
+  owner: 'population',
+  file: 'populationFileCorrection',
+  decide: 'decidePopulationCorrection',
+  residents: correctionResidents,
+  fact: 'phone',
+  value: phoneOf,
+};
+const CIVIL_AFFAIRS_CORRECTING: Correcting = {
+  owner: 'civil-affairs',
+  file: 'civilAffairsFileCorrection',
+  decide: 'decideCivilAffairsCorrection',
+  residents: homeCareResidents,
+  fact: 'homeCareHours.MEALS',
+  // never 8.0, the hours on record
+  value: (i) => `${(i % 230) + 1}.5`,
+};
+const PUBLIC_SECURITY_CORRECTING: Correcting = {
+  owner: 'public-security',
+  file: 'publicSecurityFileCorrection',
+  decide: 'decidePublicSecurityCorrection',
+  residents: tenantResidents,
+  fact: 'tenancyMovedOutOn',
+  // after they moved in, not in the future
+  value: (i) => addDays(today(), -1 - (i % 50)),
+};
+const fileDocument = ({ file }: Correcting) =>
+  `mutation($input: FileCorrectionInput!) { ${file}(input: $input) { id status } }`;
+
 const correctionsOf = (residentId: string): Rows => ({
   sql: 'select id from correction_request where resident_id = $1',
   params: [residentId],
 });
 
 /**
- * A resident (the `nth` newcomer, their own token) files 30 phone corrections at once, then one form 30 times under one
- * key (one request); `extra` is what the document takes besides (the resident desk's department).
+ * A resident (the `nth` of the department's residents, their own token) files 30 corrections at once, then one form 30
+ * times under one key (one request); `document` is the department's FileCorrection unless given (the resident desk's,
+ * with `extra`, what it takes besides: the department).
  */
 function correctionFiling(
+  correcting: Correcting,
   nth: number,
-  document: string,
+  document = fileDocument(correcting),
   extra: Record<string, unknown> = {},
 ): BurstCase<{ resident: string }> {
   // the caller is the resident the case prepares
   const caller: Caller = { department: 'RESIDENT' as never, role: 'RESIDENT', scope: [] };
   return {
-    owner: 'population',
+    owner: correcting.owner,
     caller,
     document,
     prepare: async () => {
-      const resident = (await correctionResidents())[nth];
+      const resident = (await correcting.residents())[nth];
       Object.assign(caller, callerOfResident(resident));
       return { resident };
     },
@@ -2654,9 +2723,9 @@ function correctionFiling(
         input: {
           idempotencyKey: key,
           ...extra,
-          fact: 'phone',
-          correctValue: phoneOf(100 * nth + i),
-          reason: `号码已更换 ${i}`,
+          fact: correcting.fact,
+          correctValue: correcting.value(100 * nth + i),
+          reason: `记录有误 ${i}`,
         },
       });
       return {
@@ -2667,64 +2736,77 @@ function correctionFiling(
       };
     },
     invariant: async ({ resident }) =>
-      noRows('population', "select id from correction_request where resident_id = $1 and status <> 'PENDING'", [
+      noRows(correcting.owner, "select id from correction_request where resident_id = $1 and status <> 'PENDING'", [
         resident,
       ]),
   };
 }
 
 /** 申请更正 at the department that owns the fact. */
-const populationFileCorrection = correctionFiling(0, FILE_CORRECTION);
+const populationFileCorrection = correctionFiling(POPULATION_CORRECTING, 0);
+const civilAffairsFileCorrection = correctionFiling(CIVIL_AFFAIRS_CORRECTING, 0);
+const publicSecurityFileCorrection = correctionFiling(PUBLIC_SECURITY_CORRECTING, 0);
 /** 申请更正 at the resident desk: routed to the owner's FileCorrection, once per key. */
-const requestCorrection = correctionFiling(2, REQUEST_CORRECTION, { department: 'POPULATION' });
+const requestCorrection = correctionFiling(POPULATION_CORRECTING, 2, REQUEST_CORRECTION, { department: 'POPULATION' });
 
-const DECIDE_CORRECTION =
-  'mutation($input: DecideCorrectionInput!) { decidePopulationCorrection(input: $input) { id status } }';
 const decided = (requests: string[], status: string): Rows => ({
   sql: 'select id from correction_request where id = any($1::uuid[]) and status = $2',
   params: [requests, status],
 });
 
 /** 更正办理: 30 requests rejected at once; of 30 acceptances of one request, one applies it. */
-const decidePopulationCorrection: BurstCase<{ requests: string[] }> = {
-  owner: 'population',
-  caller: registrar,
-  document: DECIDE_CORRECTION,
-  prepare: async () => {
-    const [, resident] = await correctionResidents();
-    const requests = await inBatches(
-      times(N + 1, (i) => i),
-      8,
-      async (i): Promise<string> => {
-        const { populationFileCorrection } = await as(callerOfResident(resident)).data(FILE_CORRECTION, {
-          input: { idempotencyKey: randomUUID(), fact: 'phone', correctValue: phoneOf(300 + i), reason: `待办理 ${i}` },
-        });
-        return populationFileCorrection.id;
+function correctionDecision(correcting: Correcting, caller: Caller): BurstCase<{ requests: string[] }> {
+  return {
+    owner: correcting.owner,
+    caller,
+    document: `mutation($input: DecideCorrectionInput!) { ${correcting.decide}(input: $input) { id status } }`,
+    prepare: async () => {
+      const [, resident] = await correcting.residents();
+      const requests = await inBatches(
+        times(N + 1, (i) => i),
+        8,
+        async (i): Promise<string> => {
+          const filed = await as(callerOfResident(resident)).data(fileDocument(correcting), {
+            input: {
+              idempotencyKey: randomUUID(),
+              fact: correcting.fact,
+              correctValue: correcting.value(300 + i),
+              reason: `待办理 ${i}`,
+            },
+          });
+          return filed[correcting.file].id;
+        },
+      );
+      return { requests };
+    },
+    bursts: ({ requests }) => ({
+      kind: 'change',
+      distinct: {
+        calls: times(N, (i) => ({
+          input: { id: requests[i], version: 1, decision: 'REJECT', reason: `无法核实 ${i}` },
+        })),
+        rows: decided(requests.slice(0, N), 'REJECTED'),
       },
-    );
-    return { requests };
-  },
-  bursts: ({ requests }) => ({
-    kind: 'change',
-    distinct: {
-      calls: times(N, (i) => ({ input: { id: requests[i], version: 1, decision: 'REJECT', reason: `无法核实 ${i}` } })),
-      rows: decided(requests.slice(0, N), 'REJECTED'),
-    },
-    // the request's row is locked for the decision: the others find it ACCEPTED
-    oneRecord: {
-      calls: same({ input: { id: requests[N], version: 1, decision: 'ACCEPT' } }),
-      rows: decided([requests[N]], 'ACCEPTED'),
-      winners: 'ONE',
-      refusedAs: ['INVALID_TRANSITION'],
-    },
-  }),
-  invariant: async ({ requests }) =>
-    noRows(
-      'population',
-      "select id from correction_request where id = any($1::uuid[]) and (status = 'PENDING' or decided_by is null)",
-      [requests],
-    ),
-};
+      // the request's row is locked for the decision: the others find it ACCEPTED
+      oneRecord: {
+        calls: same({ input: { id: requests[N], version: 1, decision: 'ACCEPT' } }),
+        rows: decided([requests[N]], 'ACCEPTED'),
+        winners: 'ONE',
+        refusedAs: ['INVALID_TRANSITION'],
+      },
+    }),
+    invariant: async ({ requests }) =>
+      noRows(
+        correcting.owner,
+        "select id from correction_request where id = any($1::uuid[]) and (status = 'PENDING' or decided_by is null)",
+        [requests],
+      ),
+  };
+}
+
+const decidePopulationCorrection = correctionDecision(POPULATION_CORRECTING, registrar);
+const decideCivilAffairsCorrection = correctionDecision(CIVIL_AFFAIRS_CORRECTING, caseworker);
+const decidePublicSecurityCorrection = correctionDecision(PUBLIC_SECURITY_CORRECTING, officer);
 
 /**
  * Every mutation of the supergraph and its burst case, in the order the suite runs them: moveOutResident last, since
@@ -2788,4 +2870,8 @@ export const BURSTS: Record<string, BurstCase> = {
   populationFileCorrection,
   decidePopulationCorrection,
   requestCorrection,
+  civilAffairsFileCorrection,
+  decideCivilAffairsCorrection,
+  publicSecurityFileCorrection,
+  decidePublicSecurityCorrection,
 };

@@ -5,6 +5,7 @@ import { Migration20261201084258 } from './Migration20261201084258';
 import { Migration20261203153000 } from './Migration20261203153000';
 import { Migration20261203160000 } from './Migration20261203160000';
 import { Migration20261203183739 } from './Migration20261203183739';
+import { Migration20261204040000 } from './Migration20261204040000';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- civil-affairs`. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203153000', class: Migration20261203153000 },
   { name: 'Migration20261203160000', class: Migration20261203160000 },
   { name: 'Migration20261203183739', class: Migration20261203183739 },
+  { name: 'Migration20261204040000', class: Migration20261204040000 },
 ];

@@ -48,19 +48,29 @@ export class EndHomeCareInput {
   endsOn?: string;
 }
 
-/** Hours a month in tenths: more than 0 and at most 240 (8 hours every day of a month). */
-function readHours(text: string): string {
+/** Why `text` is no number of hours a month (more than 0 and at most 240, 8 hours every day of a month), or null. */
+export function hoursProblem(text: string): string | null {
   const tenths = toUnits(text, 1);
-  if (tenths === null || tenths <= 0n || tenths > 2400n)
-    throw badInput(
-      `hoursPerMonth must be more than 0 and at most 240, in tenths (e.g. "12.5"); got "${text}"`,
-      'hoursPerMonth',
-    );
-  return formatUnits(tenths, 1);
+  return tenths === null || tenths <= 0n || tenths > 2400n
+    ? `hoursPerMonth must be more than 0 and at most 240, in tenths (e.g. "12.5"); got "${text}"`
+    : null;
+}
+
+/** Hours a month in tenths, as stored ("12.5", "20.0"). */
+export const hoursOf = (text: string): string => formatUnits(toUnits(text, 1) ?? 0n, 1);
+
+function readHours(text: string): string {
+  const problem = hoursProblem(text);
+  if (problem) throw badInput(problem, 'hoursPerMonth');
+  return hoursOf(text);
 }
 
 /** A running service, locked for this transaction, if it is in the caller's scope. */
-async function runningService(tx: EntityManager, ctx: CivilAffairsContext, id: string): Promise<HomeCareService> {
+export async function runningService(
+  tx: EntityManager,
+  ctx: CivilAffairsContext,
+  id: string,
+): Promise<HomeCareService> {
   const found = await tx.findOne(HomeCareService, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!found) throw notVisible('HomeCareService', id);
   refuseOutsideScope(ctx, 'HomeCareService', id, placeOfRecord(found), () => notVisible('HomeCareService', id));
@@ -126,10 +136,7 @@ export class HomeCareMutations {
     const hoursPerMonth = readHours(hours);
     return inTransaction(ctx, async ({ em: tx }) => {
       const found = await runningService(tx, ctx, serviceId);
-      // a change that changes nothing is refused, so a client resending an old form learns it was already taken
-      if (toUnits(String(found.hoursPerMonth), 1) === toUnits(hoursPerMonth, 1))
-        throw conflict(`home-care service ${serviceId} already has ${hoursPerMonth} hours a month`);
-      found.hoursPerMonth = hoursPerMonth;
+      changeHours(found, hoursPerMonth);
       await tx.flush();
       return found;
     });
@@ -156,4 +163,12 @@ export class HomeCareMutations {
       return found;
     });
   }
+}
+
+/** The change of a running service's hours (changeHomeCare's, and an accepted correction's), on the locked service. */
+export function changeHours(found: HomeCareService, hoursPerMonth: string): void {
+  // a change that changes nothing is refused, so a client resending an old form learns it was already taken
+  if (toUnits(String(found.hoursPerMonth), 1) === toUnits(hoursPerMonth, 1))
+    throw conflict(`home-care service ${found.id} already has ${hoursPerMonth} hours a month`);
+  found.hoursPerMonth = hoursPerMonth;
 }

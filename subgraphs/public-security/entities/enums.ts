@@ -191,6 +191,7 @@ export enum ChangeAction {
   TENANCY_REGISTERED = 'TENANCY_REGISTERED',
   COLLECTION_VERIFIED = 'COLLECTION_VERIFIED',
   COLLECTION_REJECTED = 'COLLECTION_REJECTED',
+  TENANCY_ENDED = 'TENANCY_ENDED',
 }
 registerEnumType(ChangeAction, {
   name: 'PublicSecurityChangeAction',
@@ -209,6 +210,7 @@ registerEnumType(ChangeAction, {
     POLICE_ASSIGNED: { description: '网格民警任职' },
     POLICE_UNASSIGNED: { description: '网格民警离任' },
     TENANCY_REGISTERED: { description: '租客登记' },
+    TENANCY_ENDED: { description: '退租' },
     COLLECTION_VERIFIED: { description: '采集核实' },
     COLLECTION_REJECTED: { description: '采集退回' },
   },

@@ -10,13 +10,13 @@ import { POLICE_OFFICERS } from '../access';
 import { askGraph } from '../../../lib/graph/ask';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { LocalDate } from '../../../lib/graphql/scalars';
-import { InspectionResult } from '../entities/enums';
+import { ChangeAction, InspectionResult } from '../entities/enums';
 import { RentalHousing } from '../entities/rental-housing';
 import { RentalInspection } from '../entities/rental-inspection';
 import { RentalTenancy } from '../entities/rental-tenancy';
 import type { PublicSecurityContext } from '../loaders';
 import { today } from '../supervision';
-import { pastDay } from '../writes/history';
+import { pastDay, recordChange } from '../writes/history';
 import { RegisterRentalInput, RegisterTenancyInput, RentalInspectionInput } from './rental.inputs';
 import { buildingAndResidents } from '../writes/ask';
 import { addRental, addTenancy, checkTenant, type ResidentWhere } from '../writes/rentals';
@@ -100,20 +100,9 @@ export class RentalMutations {
     @Ctx() ctx: Ctx_,
   ): Promise<RentalHousing> {
     pastDay(movedOutOn, 'movedOutOn');
-    return inTransaction(ctx, async ({ em: tx }) => {
-      // locked: of two ends at the same moment the second waits here and finds it ended
-      const tenancy = await tx.findOne(
-        RentalTenancy,
-        { id: requireId(tenancyId, 'tenancyId') },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      if (!tenancy) throw notVisible('RentalTenancy', tenancyId);
-      const rental = await rentalInScope(tx, ctx, tenancy.rentalId);
-      if (tenancy.movedOutOn) throw conflict(`the tenancy ended on ${tenancy.movedOutOn} already`);
-      if (movedOutOn < tenancy.movedInOn)
-        throw badInput(`movedOutOn ${movedOutOn} is before the tenant moved in (${tenancy.movedInOn})`, 'movedOutOn');
-      tenancy.movedOutOn = movedOutOn;
-      await tx.flush();
+    return inTransaction(ctx, async (tx) => {
+      const rental = await endTenancyOn(tx, requireId(tenancyId, 'tenancyId'), movedOutOn);
+      await tx.em.flush();
       return rental;
     });
   }
@@ -149,4 +138,34 @@ export class RentalMutations {
       return rental;
     });
   }
+}
+
+/** Why a tenancy cannot have ended on `movedOutOn` (a day, not in the future, not before the tenant moved in), or null. */
+export function movedOutProblem(tenancy: RentalTenancy, movedOutOn: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(movedOutOn) || Number.isNaN(Date.parse(movedOutOn)))
+    return `movedOutOn must be a day (YYYY-MM-DD); got "${movedOutOn}"`;
+  if (movedOutOn > today()) return `movedOutOn ${movedOutOn} is in the future`;
+  if (movedOutOn < tenancy.movedInOn)
+    return `movedOutOn ${movedOutOn} is before the tenant moved in (${tenancy.movedInOn})`;
+  return null;
+}
+
+/**
+ * Ends a tenancy (endTenancy's change, and an accepted correction's) inside the caller's transaction: the tenancy
+ * locked (of two ends at the same moment the second waits and finds it ended), its rental in the caller's scope, the
+ * end in the rental's history.
+ */
+export async function endTenancyOn(tx: Ctx_, tenancyId: string, movedOutOn: string): Promise<RentalHousing> {
+  const tenancy = await tx.em.findOne(RentalTenancy, { id: tenancyId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!tenancy) throw notVisible('RentalTenancy', tenancyId);
+  const rental = await rentalInScope(tx.em, tx, tenancy.rentalId);
+  if (tenancy.movedOutOn) throw conflict(`the tenancy ended on ${tenancy.movedOutOn} already`);
+  const problem = movedOutProblem(tenancy, movedOutOn);
+  if (problem) throw badInput(problem, 'movedOutOn');
+  tenancy.movedOutOn = movedOutOn;
+  recordChange(tx.em, tx.identity, { type: 'RentalHousing', id: rental.id }, ChangeAction.TENANCY_ENDED, {
+    effectiveOn: movedOutOn,
+    reason: `tenant ${tenancy.residentId}`,
+  });
+  return rental;
 }
