@@ -268,6 +268,8 @@ export interface AccessReportResult {
   monolith: RunStats;
   pair: Pair;
   goals: { p50AtMost50ms: boolean; ratioAtMost3: boolean };
+  /** the same over one month (the last whole one), as the resident's page asks */
+  month: { key: string; pair: Pair; goals: { p50AtMost50ms: boolean; ratioAtMost3: boolean } };
   asked: typeof REPORT;
   /** EXPLAIN ANALYZE of population's part (explainEntries) */
   plan: string[];
@@ -288,6 +290,15 @@ export const renderAccessReport = (r: AccessReportResult) =>
     `| one SQL query over one database | ${r.monolith.p50} | ${r.monolith.p95} | ${r.monolith.throughput} | ${r.monolith.errors} |`,
     '',
     `Ratio p50 ${r.pair.ratio.p50} (${r.pair.spread?.p50.min}–${r.pair.spread?.p50.max}), p95 ${r.pair.ratio.p95}. Goals: p50 ≤ 50 ms ${r.goals.p50AtMost50ms ? 'met' : 'NOT met'}, ratio ≤ 3 ${r.goals.ratioAtMost3 ? 'met' : 'NOT met'}.`,
+    '',
+    `One month (${r.month.key}), as the resident's page asks:`,
+    '',
+    '| side | p50 ms | p95 ms | req/s | errors |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| through the gateway | ${r.month.pair.ours.p50} | ${r.month.pair.ours.p95} | ${r.month.pair.ours.throughput} | ${r.month.pair.ours.errors} |`,
+    `| one SQL query over one database | ${r.month.pair.reference.p50} | ${r.month.pair.reference.p95} | ${r.month.pair.reference.throughput} | ${r.month.pair.reference.errors} |`,
+    '',
+    `Ratio p50 ${r.month.pair.ratio.p50}, p95 ${r.month.pair.ratio.p95}. Goals: p50 ≤ 50 ms ${r.month.goals.p50AtMost50ms ? 'met' : 'NOT met'}, ratio ≤ 3 ${r.month.goals.ratioAtMost3 ? 'met' : 'NOT met'}.`,
     '',
     'Population’s part, as planned and run:',
     '',

@@ -46,8 +46,10 @@ import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
 import { alternate, interleavedPair } from './rounds';
+import { addMonthsToMonth, monthOf } from '../lib/calendar';
 import {
   type AccessReportResult,
+  type AuditSeed,
   accessReportGoals,
   DEFAULT_AUDIT_ROWS,
   explainEntries,
@@ -766,31 +768,43 @@ async function measureAccessReport(
   const { seed, monolithUrl } = await seedAuditRows(hub.ownerUrls, hub.adminUrl!, world, auditRows, log);
   const plan = await explainEntries(hub.ownerUrls.population, seed);
   log(`  population's part, as planned and run:\n    ${plan.join('\n    ')}`);
-  const gateway = gatewayReportJob(hub.gatewayUrl, auth, seed);
-  const monolith = async (l: LoadLimits): Promise<LoadJob> => ({
-    kind: 'sql',
-    url: monolithUrl,
-    sql: MONOLITH_REPORT(seed),
-    params: [seed.chosen],
-    ...l,
-  });
+  const monolithJob =
+    (asked: AuditSeed) =>
+    async (l: LoadLimits): Promise<LoadJob> => ({
+      kind: 'sql',
+      url: monolithUrl,
+      sql: MONOLITH_REPORT(asked),
+      params: [asked.chosen],
+      ...l,
+    });
   const limits = (seconds: number): LoadLimits => ({ concurrency: 1, seconds, maxRequests: options.maxRequests });
-  log('access report: through the gateway and as one SQL query over one database, interleaved');
-  if (options.warmupSeconds > 0)
-    for (const side of [gateway, monolith]) await worker.run(0, () => side(limits(options.warmupSeconds)));
   const round = limits(options.seconds / options.rounds);
-  const { a, b } = await alternate(
-    options.rounds,
-    () => worker.run(0, () => gateway(round)),
-    () => worker.run(0, () => monolith(round)),
-  );
-  const pair = interleavedPair(a, b);
+  /** The report over `asked`'s period, through the gateway and as the one SQL query, interleaved (after a warm-up). */
+  const measured = async (asked: AuditSeed) => {
+    const gateway = gatewayReportJob(hub.gatewayUrl, auth, asked);
+    const monolith = monolithJob(asked);
+    if (options.warmupSeconds > 0)
+      for (const side of [gateway, monolith]) await worker.run(0, () => side(limits(options.warmupSeconds)));
+    const { a, b } = await alternate(
+      options.rounds,
+      () => worker.run(0, () => gateway(round)),
+      () => worker.run(0, () => monolith(round)),
+    );
+    return interleavedPair(a, b);
+  };
+  log('access report: through the gateway and as one SQL query over one database, interleaved');
+  const pair = await measured(seed);
+  // the /me page asks a month at a time: the last whole month, whose partition alone the statement plans
+  const month = addMonthsToMonth(monthOf(seed.to), -1);
+  log(`access report of ${month.key} alone, as the resident's page asks it`);
+  const monthPair = await measured({ ...seed, from: month.from, to: month.to });
   const result: AccessReportResult = {
     seed,
     gateway: pair.ours,
     monolith: pair.reference,
     pair,
     goals: accessReportGoals(pair),
+    month: { key: month.key, pair: monthPair, goals: accessReportGoals(monthPair) },
     asked: REPORT,
     plan,
   };

@@ -6,7 +6,7 @@
  * as JSON when ready; the test harness uses it) adjust it; DATABASE_URL_<DEPT> points a department elsewhere
  * (docs/configuration.md lists them all).
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import { findDistrict, tokenHint } from '../runner/first-screen';
@@ -56,12 +56,16 @@ async function main() {
   console.log('Ctrl-C stops everything.');
   // the test harness's hand-off (a throwaway hub), once the first screen is printed: its URLs, the processes, and the
   // embedded superuser's URL for tests that need one
-  if (given.HUB_READY_FILE)
+  // written beside it and renamed into place: whoever waits for the file never reads it half-written
+  if (given.HUB_READY_FILE) {
+    const partial = `${given.HUB_READY_FILE}.partial`;
     writeFileSync(
-      given.HUB_READY_FILE,
+      partial,
       JSON.stringify({ ...hub, stop: undefined, adminUrl: hub.adminUrl?.('postgres'), pids: hub.pids() }),
       { mode: 0o600 },
     );
+    renameSync(partial, given.HUB_READY_FILE);
+  }
 }
 
 main().catch((error) => {
