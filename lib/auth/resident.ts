@@ -13,7 +13,7 @@ import { isId, notVisible } from '../errors';
 import type { ForwardedIdentity } from './forwarded';
 import type { Identity } from './identity';
 import type { FieldRule } from './rules';
-import { RESIDENT_CORRECTION_FIELDS } from '../corrections/names';
+import { RESIDENT_CORRECTION_FIELDS } from '../correction-fields';
 import { PUBLIC_ROOT_FIELDS } from './public';
 
 /**

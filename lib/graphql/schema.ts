@@ -17,8 +17,6 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap, type NonEmpty
 import { createAuditTrailResolver } from './audit-trail';
 import { createAccessEntriesResolver } from './access-entries';
 import type { AccessVocabulary } from '../audit/vocabulary';
-import type { CorrectionDeclaration } from '../corrections/declaration';
-import { createCorrectionResolver } from '../corrections/resolver';
 import { residentRootGate } from '../auth/resident';
 import { type AccessContext, type AccessIndex, filterInScope, guardField, indexAccessRules } from '../auth/enforce';
 import { type Department, OWNER } from '../departments';
@@ -60,13 +58,11 @@ export async function buildSubgraph(
     resolvers: NonEmptyArray<Function>;
     /** how the department's audit rows are told to the resident they are about (its access entries) */
     accessWords: AccessVocabulary;
-    /** the facts of a person the department lets the person correct (lib/corrections), if any */
-    corrections?: CorrectionDeclaration<any>;
   },
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<Subgraph> {
   const owner = OWNER[department];
-  const { accessWords, corrections, ...schemaOptions } = options;
+  const { accessWords, ...schemaOptions } = options;
   const schema = await buildSchema({
     ...schemaOptions,
     // timestamps in answers carry the district's offset
@@ -75,7 +71,6 @@ export async function buildSubgraph(
       ...options.resolvers,
       createAuditTrailResolver(department, owner),
       createAccessEntriesResolver(department, owner, accessWords),
-      ...(corrections ? [createCorrectionResolver(department, corrections)] : []),
     ] as NonEmptyArray<Function>,
     skipCheck: true,
     validate: false,

@@ -19,6 +19,7 @@ import { WelfareMutations } from './resolvers/welfare.mutations';
 import { WorklistResolver } from './resolvers/worklist.resolver';
 import { civilAffairsAccessWords } from './access-words';
 import { civilAffairsCorrections } from './corrections';
+import { createCorrectionResolver } from '../../lib/corrections/resolver';
 
 type Ref = { id: string };
 
@@ -27,8 +28,9 @@ export const buildCivilAffairsSchema = () =>
     'civil-affairs',
     {
       accessWords: civilAffairsAccessWords,
-      corrections: civilAffairsCorrections,
       resolvers: [
+        // the facts of a person it lets the person correct (申请更正, lib/corrections)
+        createCorrectionResolver('civil-affairs', civilAffairsCorrections),
         cohortMatchResolver('civil-affairs', civilAffairsCohort),
         AssistanceCaseResolver,
         AssistanceCaseMutations,

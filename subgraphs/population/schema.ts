@@ -20,6 +20,7 @@ import { ResidentResolver, residentLoaderFor } from './resolvers/resident.resolv
 import { populationAccessWords } from './access-words';
 import { MeResolver } from './resolvers/me.resolver';
 import { populationCorrections } from './corrections';
+import { createCorrectionResolver } from '../../lib/corrections/resolver';
 
 type Ref = { id: string };
 
@@ -28,8 +29,9 @@ export const buildPopulationSchema = () =>
     'population',
     {
       accessWords: populationAccessWords,
-      corrections: populationCorrections,
       resolvers: [
+        // the facts of a person it lets the person correct (申请更正, lib/corrections)
+        createCorrectionResolver('population', populationCorrections),
         cohortMatchResolver('population', populationCohort),
         CohortHouseholdsResolver,
         ResidentResolver,

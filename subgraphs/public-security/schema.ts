@@ -26,6 +26,7 @@ import { RegionFigures } from './entities/region-figures';
 import { RegionStatsResolver } from './resolvers/region-stats.resolver';
 import { publicSecurityAccessWords } from './access-words';
 import { publicSecurityCorrections } from './corrections';
+import { createCorrectionResolver } from '../../lib/corrections/resolver';
 
 type Ref = { id: string };
 
@@ -41,10 +42,11 @@ export const buildPublicSecuritySchema = () =>
     'public-security',
     {
       accessWords: publicSecurityAccessWords,
-      corrections: publicSecurityCorrections,
       // Region is reached by no field of public security's own: it is the entity public security adds `police` to
       orphanedTypes: [Region, Grid, RegionFigures],
       resolvers: [
+        // the facts of a person it lets the person correct (申请更正, lib/corrections)
+        createCorrectionResolver('public-security', publicSecurityCorrections),
         cohortMatchResolver('public-security', publicSecurityCohort),
         ResidentResolver,
         KeyPersonResolver,
