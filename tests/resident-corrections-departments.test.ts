@@ -4,12 +4,12 @@
  * through the department's own change) or rejected with a reason the resident reads.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, addWorkingDays, today } from '../lib/calendar';
+import { addDays, today } from '../lib/calendar';
 import { as, caseworker, officer, registrar } from './support/callers';
 import { nthGrid } from './support/grid';
 import { ownerSql } from './support/hub';
 import { publicSecurityData } from './support/public-security';
-import { asResident, registerOwnResident } from './support/residents';
+import { asResident, filedCorrection, registerOwnResident } from './support/residents';
 import { testWorld } from './support/world';
 
 const FIELDS = `id trackingCode department fact label currentValue requestedValue reason status filedAt dueOn overdue
@@ -36,19 +36,6 @@ afterAll(async () => {
 
 const request = (residentId: string, input: Record<string, unknown>) =>
   asResident(residentId).graphql(REQUEST, { input: { idempotencyKey: randomUUID(), ...input } });
-
-/** What a request just filed answers. */
-const pending = (input: Record<string, unknown>) => ({
-  id: expect.any(String),
-  trackingCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-.$/),
-  status: 'PENDING',
-  filedAt: expect.any(String),
-  dueOn: addWorkingDays(today(), 15),
-  overdue: false,
-  decisionReason: null,
-  decidedAt: null,
-  ...input,
-});
 
 describe('corrections of civil affairs’ facts (居家养老服务时长)', () => {
   const { worklist, decide } = official('civilAffairs');
@@ -88,7 +75,7 @@ describe('corrections of civil affairs’ facts (居家养老服务时长)', () 
     expect(filed).toEqual({
       status: 200,
       data: {
-        requestCorrection: pending({
+        requestCorrection: filedCorrection({
           department: 'CIVIL_AFFAIRS',
           fact: 'homeCareHours.MEALS',
           label,
@@ -223,7 +210,7 @@ describe('corrections of public security’s facts (退租日期)', () => {
     expect(filed).toEqual({
       status: 200,
       data: {
-        requestCorrection: pending({
+        requestCorrection: filedCorrection({
           department: 'PUBLIC_SECURITY',
           fact: 'tenancyMovedOutOn',
           label: '退租日期 (the day you moved out of your rented home; empty while the register has you living there)',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mintUserToken } from '../../lib/auth/user-token';
 import { makeIdNumber } from '../../lib/codes/id-number';
+import { addWorkingDays, today } from '../../lib/calendar';
 import { as, registrar } from './callers';
 import { type GraphQLResponse, graphql, hub } from './hub';
 
@@ -58,4 +59,17 @@ export const asResident = (residentId: string, at?: { gatewayUrl: string; secret
     const token = await residentToken(residentId, at?.secretsFile);
     return graphql<T>(query, variables, { url: at?.gatewayUrl, headers: { authorization: `Bearer ${token}` } });
   },
+});
+
+/** A correction request (申请更正) as it answers just after filing: pending, due in 15 working days, with `facts` of its own. */
+export const filedCorrection = (facts: Record<string, unknown>) => ({
+  id: expect.any(String),
+  trackingCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-.$/),
+  status: 'PENDING',
+  filedAt: expect.any(String),
+  dueOn: addWorkingDays(today(), 15),
+  overdue: false,
+  decisionReason: null,
+  decidedAt: null,
+  ...facts,
 });
