@@ -1,24 +1,27 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLResponse } from '@apollo/server';
 import { ErrorCode } from '../errors';
 
 /**
- * An answer that says NOT_FOUND — a record that does not exist, or one outside the caller's scope, answered alike — is
- * sent no sooner than `floorMs` after the request arrived. The two branches do different work (a record that exists is
- * loaded, placed and refused; a missing one is not), and a caller timing many interleaved pairs can tell them apart by
- * a fraction of a millisecond; below the floor both take the same time. Only refusals and misses pay it.
+ * When, after its request arrived, a NOT_FOUND answer leaves: at the next whole multiple of `floorMs` (never sooner
+ * than `floorMs`). A plain floor stops hiding the difference once a loaded machine takes longer than the floor; on a
+ * grid of instants the two branches part only when their work straddles a step, which a fraction of a millisecond does
+ * in that fraction of `floorMs` of the requests.
  */
-export function refusalFloorPlugin<Context extends BaseContext>(floorMs: number): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      const started = performance.now();
-      return {
-        async willSendResponse({ response }) {
-          if (floorMs <= 0 || response.body.kind !== 'single') return;
-          if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.NOT_FOUND)) return;
-          const wait = floorMs - (performance.now() - started);
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        },
-      };
-    },
-  };
+export function refusalLeavesAt(elapsedMs: number, floorMs: number): number {
+  return Math.max(1, Math.ceil(elapsedMs / floorMs)) * floorMs;
+}
+
+/**
+ * An answer that says NOT_FOUND — a record that does not exist, or one outside the caller's scope, answered alike —
+ * leaves at `refusalLeavesAt` after `arrivedAt` (performance.now() when the request started). The two branches do
+ * different work (a record that exists is loaded, placed, refused and its DENIED row written; a missing one is not), and
+ * a caller timing many interleaved pairs can tell them apart by a fraction of a millisecond; on the grid both take the
+ * same time. Called last, once everything else the answer waits for is done; only refusals and misses pay it.
+ */
+export async function holdRefusal(response: GraphQLResponse, arrivedAt: number, floorMs: number): Promise<void> {
+  if (floorMs <= 0 || response.body.kind !== 'single') return;
+  if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.NOT_FOUND)) return;
+  const elapsed = performance.now() - arrivedAt;
+  const wait = refusalLeavesAt(elapsed, floorMs) - elapsed;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }

@@ -30,7 +30,7 @@ import { contextOrLoggedFailure, requestTelemetryPlugin } from './telemetry-plug
 import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
 import { httpStatusPlugin } from './http-status';
-import { refusalFloorPlugin } from './refusal-floor';
+import { holdRefusal } from './refusal-floor';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
 import { ReplicaRouter, readScope } from '../db/replicas';
@@ -75,6 +75,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const replays = new PostgresReplayStore(sharedStatePool(orm.config.get('clientUrl')!), name);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey(), replays);
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
+  const refusalFloorMs = settings().HUB_REFUSAL_FLOOR_MS;
   const stopPartitioning = await keepAuditPartitionsAhead(
     orm.em.getConnection().getKnex(),
     settings().AUDIT_PARTITIONS_AHEAD_MONTHS,
@@ -92,8 +93,6 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     introspection: settings().HUB_MODE === 'development',
     plugins: [
       requestTelemetryPlugin<RequestContext<Loaders>>((context) => context.requestId, 'debug'),
-      // a refusal and a miss leave at the same time (docs/capabilities.md)
-      refusalFloorPlugin(settings().HUB_REFUSAL_FLOOR_MS),
       httpStatusPlugin(),
       // no Apollo Studio here: federated traces would only add bytes to every response
       ApolloServerPluginInlineTraceDisabled(),
@@ -104,8 +103,9 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       {
         // the request's personal reads and changes go into the department's audit log (one INSERT shared by the
         // requests of the moment); the answer waits for its commit, and if the rows cannot be written it is not sent
-        // either (no read without a trace)
+        // either (no read without a trace); then a refusal and a miss leave at the same time (docs/capabilities.md)
         async requestDidStart() {
+          const arrivedAt = performance.now();
           return {
             async didResolveOperation({ operation }) {
               if (operation?.operation === 'mutation') ReplicaRouter.readPrimary();
@@ -116,6 +116,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
                 // once the request has committed a change, its answer waits for the pool rather than fail a saved write
                 const rows = await contextValue.audit.take();
                 await patientOnceCommitted(() => auditLog.write(rows));
+                await holdRefusal(response, arrivedAt, refusalFloorMs);
               } catch (error) {
                 // the database went away before the rows were written: withheld all the same, as an outage (503)
                 if (withholdForOutage(name, response, error)) return;
