@@ -63,6 +63,9 @@ describe('audit log retention and partitioning, on a database of its own', () =>
     try {
       const rows = `select request_id, record_type, record_ids from audit_log where request_id like 'retention-%' order by id`;
       const before = await sql(owner(), rows);
+      partitions = await partitionCount();
+      expect(await orm.getMigrator().down()).toEqual([expect.objectContaining({ name: 'AuditGinWithoutPendingList' })]);
+      expect(await ginOptions()).toEqual({ indexes: 2 * partitions, options: [null] });
       expect(await orm.getMigrator().down()).toEqual([expect.objectContaining({ name: 'AuditLogByMonth' })]);
       expect(await sql(owner(), rows)).toEqual(before);
       expect(
@@ -83,8 +86,35 @@ describe('audit log retention and partitioning, on a database of its own', () =>
         { partition: `audit_log_${monthsAgo(36)}`, data_subjects: ['00000000-0000-4000-8000-0000000000aa'] },
         { partition: `audit_log_${monthsAgo(0)}`, data_subjects: ['00000000-0000-4000-8000-0000000000aa'] },
       ]);
+      expect(await ginOptions()).toEqual({ indexes: 2 * (await partitionCount()), options: [['fastupdate=off']] });
     } finally {
       await orm.close();
     }
   });
+
+  it('keeps no GIN pending list on any partition, those made later included (a search reads only the index)', async () => {
+    const before = await partitionCount();
+    await sql(owner(), 'select audit_log_make_partitions(current_date, 3)');
+    expect(await partitionCount()).toBeGreaterThan(before);
+    expect(await ginOptions()).toEqual({ indexes: 2 * (await partitionCount()), options: [['fastupdate=off']] });
+  });
 });
+
+/** The partitions of the audit log (the default one included). */
+const partitionCount = () =>
+  sql(owner(), `select count(*)::int as n from pg_inherits where inhparent = 'audit_log'::regclass`).then(
+    (r) => r[0].n as number,
+  );
+let partitions = 0;
+
+/** How many partitions' GIN indexes there are (data_subjects and record_ids), and the distinct options they carry. */
+const ginOptions = () =>
+  sql(
+    owner(),
+    `select count(*)::int as indexes, array_agg(distinct array_to_string(c.reloptions, ',')) as options
+       from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent in ('audit_log_data_subjects_index'::regclass, 'audit_log_record_ids_index'::regclass)`,
+  ).then((r) => ({
+    indexes: r[0].indexes as number,
+    options: (r[0].options as (string | null)[]).map((o) => (o ? o.split(',') : null)),
+  }));

@@ -4,6 +4,49 @@ import { Migration } from '@mikro-orm/migrations';
 const COLUMNS = `"request_id", "actor", "department", "role", "operation", "kind", "record_type", "record_ids", "fields", "purpose", "outcome"`;
 
 /**
+ * `audit_log_make_partitions(first, months)`: one month's partition per local month from `first` to `months` after the
+ * current one. With `ginWithoutPendingList` (lib/audit/gin-migration.ts) each new partition's GIN indexes are set to
+ * `fastupdate = off` as it is made: PostgreSQL takes that option on a partition's index, not on the partitioned one.
+ */
+export const makePartitionsFunction = ({ ginWithoutPendingList }: { ginWithoutPendingList: boolean }) =>
+  `create or replace function audit_log_make_partitions(first date, months integer) returns integer language plpgsql
+      security definer set search_path from current as $$
+      declare
+        month date := date_trunc('month', first)::date;
+        last date := (date_trunc('month', (now() at time zone 'Asia/Shanghai')) + make_interval(months => months))::date;
+        part text;
+        made integer := 0;${ginWithoutPendingList ? '\n        gin regclass;' : ''}
+      begin
+        while month <= last loop
+          part := 'audit_log_' || to_char(month, 'YYYY_MM');
+          -- a name already taken is a partition made before, or one detached by retention: never made again
+          if to_regclass(part) is null then
+            execute format('create table %I partition of audit_log for values from (%L) to (%L)', part,
+              month::timestamp at time zone 'Asia/Shanghai', (month + interval '1 month')::timestamp at time zone 'Asia/Shanghai');
+            execute format('create trigger audit_log_no_truncate before truncate on %I for each statement execute function audit_log_append_only()', part);
+            execute format('revoke all on %I from public', part);${
+              ginWithoutPendingList
+                ? `
+            for gin in ${PARTITION_GIN_INDEXES.replace('$PART', 'to_regclass(part)')} loop
+              execute format('alter index %s set (fastupdate = off)', gin);
+            end loop;`
+                : ''
+            }
+            made := made + 1;
+          end if;
+          month := (month + interval '1 month')::date;
+        end loop;
+        return made;
+      end $$;`;
+
+/** The audit log's GIN indexes: rows about a resident (`data_subjects`) and rows about a record (`record_ids`). */
+export const GIN_INDEXES = ['audit_log_data_subjects_index', 'audit_log_record_ids_index'];
+
+/** A query for the GIN indexes of one partition: $PART, an expression giving its regclass (`x.indrelid`: of them all). */
+export const PARTITION_GIN_INDEXES = `select i.inhrelid::regclass from pg_inherits i join pg_index x on x.indexrelid = i.inhrelid
+              where i.inhparent in (${GIN_INDEXES.map((name) => `'${name}'::regclass`).join(', ')}) and x.indrelid = $PART`;
+
+/**
  * The audit log by month (PostgreSQL declarative partitioning), and the names of both parties on every row: `actor` —
  * who read or changed (until now the column `subject`), with `actor_units`, the regions of their scope — and
  * `data_subjects` — the residents whose personal data the records hold, found by "rows about this resident in this
@@ -55,29 +98,7 @@ export class AuditLogByMonthMigration extends Migration {
     this.addSql(
       `create trigger audit_log_no_truncate before truncate on "audit_log_default" for each statement execute function audit_log_append_only();`,
     );
-    // one month's partition per local month from `first` to `months` after the current one
-    this.addSql(`create function audit_log_make_partitions(first date, months integer) returns integer language plpgsql
-      security definer set search_path from current as $$
-      declare
-        month date := date_trunc('month', first)::date;
-        last date := (date_trunc('month', (now() at time zone 'Asia/Shanghai')) + make_interval(months => months))::date;
-        part text;
-        made integer := 0;
-      begin
-        while month <= last loop
-          part := 'audit_log_' || to_char(month, 'YYYY_MM');
-          -- a name already taken is a partition made before, or one detached by retention: never made again
-          if to_regclass(part) is null then
-            execute format('create table %I partition of audit_log for values from (%L) to (%L)', part,
-              month::timestamp at time zone 'Asia/Shanghai', (month + interval '1 month')::timestamp at time zone 'Asia/Shanghai');
-            execute format('create trigger audit_log_no_truncate before truncate on %I for each statement execute function audit_log_append_only()', part);
-            execute format('revoke all on %I from public', part);
-            made := made + 1;
-          end if;
-          month := (month + interval '1 month')::date;
-        end loop;
-        return made;
-      end $$;`);
+    this.addSql(makePartitionsFunction({ ginWithoutPendingList: false }));
     this.addSql(`create function audit_log_prepare_partitions(months integer) returns integer language sql
       security definer set search_path from current as $$
         select audit_log_make_partitions((now() at time zone 'Asia/Shanghai')::date, least(greatest(months, 1), 12)) $$;`);

@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
+import { auditGinWithoutPendingListMigration } from '../audit/gin-migration';
 import { auditLogByMonthMigration } from '../audit/partition-migration';
 import { type Department, departmentInfo } from '../departments';
 import { settings } from '../config/settings';
@@ -47,6 +48,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
         idempotencyKeyMigration,
         replayGuardMigration,
         auditLogByMonthMigration,
+        auditGinWithoutPendingListMigration,
       ],
       transactional: true,
       allOrNothing: true,
