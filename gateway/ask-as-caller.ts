@@ -44,5 +44,6 @@ export async function askAsCaller<T>(
     body,
     signal: AbortSignal.timeout(ask.timeoutMs ?? 5000),
   });
+  await forwarder.writes.answered(ask.department, identity.subject, res.headers);
   return (await res.json()) as DepartmentAnswer<T>;
 }

@@ -45,6 +45,7 @@ export async function sendToDepartment<T>(
   const res = await breakers.send(department, send).catch((error: unknown) => {
     throw error instanceof DepartmentUnreachable ? unavailable(error.reason) : error;
   });
+  await forwarder.writes.answered(department, identity.subject, res.headers);
   if (!res.headers.get('content-type')?.includes('json') && res.status >= 502 && res.status <= 504)
     throw unavailable(`its server answered ${res.status}`);
   return (await res.json()) as DepartmentReply<T>;

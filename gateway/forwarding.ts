@@ -76,13 +76,15 @@ export function signingFetcher(
     const headers = { ...(init?.headers as Record<string, string>) };
     const pending = headers[PENDING];
     delete headers[PENDING];
-    if (pending) {
-      const { identity, callback } = JSON.parse(Buffer.from(pending, 'base64url').toString('utf8')) as Pending;
-      const body = String(init?.body ?? '');
-      headers[IDENTITY_HEADER] = await forwarder.header(identity, { recipient, body });
-      const purpose = callback ? callbackPurpose(askBack, recipient, body) : null;
-      if (purpose) headers[CALLBACK_HEADER] = await signCallback(identity, key, recipient, purpose);
-    }
-    return send(input, { ...init, headers });
+    if (!pending) return send(input, { ...init, headers });
+    const { identity, callback } = JSON.parse(Buffer.from(pending, 'base64url').toString('utf8')) as Pending;
+    const body = String(init?.body ?? '');
+    headers[IDENTITY_HEADER] = await forwarder.header(identity, { recipient, body });
+    const purpose = callback ? callbackPurpose(askBack, recipient, body) : null;
+    if (purpose) headers[CALLBACK_HEADER] = await signCallback(identity, key, recipient, purpose);
+    const response = await send(input, { ...init, headers });
+    // a change it committed: where the caller's next reads must find it (lib/auth/write-positions.ts)
+    await forwarder.writes.answered(recipient, identity.subject, response.headers);
+    return response;
   };
 }

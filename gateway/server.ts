@@ -63,7 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const publicKey = await publicHalf(settings().HUB_GATEWAY_PRIVATE_KEY!);
   // what every gateway replica must share: capabilities used once, public lookups counted (gateway/shared-state.ts)
   const shared = await gatewayState(publicLookupsPerMinute());
-  log.info(`replay ids and public lookups are kept in ${shared.where}`);
+  log.info(`replay ids, public lookups and write positions are kept in ${shared.where}`);
+  forwarder.writes = shared.writes;
   const callbacks = new CallbackVerifier(publicKey, shared.replays);
   const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
   const askBack = askBackPolicy(trusted.askBack, trusted.documents, 'the trusted documents');
@@ -142,7 +143,14 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
           return {
             async didResolveOperation({ contextValue, operationName, operation }) {
               const identity = contextValue.identity;
-              if (identity) contextValue.forwarded = { ...identity, operationName: operationName ?? null };
+              // with where the caller's newest writes are, for departments that read replicas (lib/db/replicas.ts)
+              const writePositions = identity ? await forwarder.writes.of(identity.subject) : undefined;
+              if (identity)
+                contextValue.forwarded = {
+                  ...identity,
+                  operationName: operationName ?? null,
+                  ...(writePositions ? { writePositions } : {}),
+                };
               contextValue.operationType = operation?.operation;
             },
           };

@@ -1,6 +1,7 @@
 import { settings } from '../lib/config/settings';
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GATEWAY_DATABASE_ENV } from '../lib/departments';
+import { WritePositions } from '../lib/auth/write-positions';
 import { MemoryReplayStore, PostgresReplayStore, type ReplayStore, sharedStatePool } from '../lib/auth/replay-store';
 
 const LOOKUPS_TABLE = 'hub_public_lookups';
@@ -11,6 +12,8 @@ export interface GatewayState {
   replays: ReplayStore;
   /** public lookups per client address and minute (rate-limiter-flexible) */
   lookups: RateLimiterAbstract;
+  /** each caller's newest write positions (read-your-writes across processes: lib/auth/write-positions.ts) */
+  writes: WritePositions;
   /** where they are kept, for the log */
   where: string;
   close(): Promise<void>;
@@ -30,11 +33,13 @@ export async function gatewayState(
     return {
       replays: new MemoryReplayStore(),
       lookups: perProcess,
+      writes: new WritePositions(),
       where: `this process's memory (${GATEWAY_DATABASE_ENV} is not set: run one gateway only)`,
       close: async () => undefined,
     };
   const pool = sharedStatePool(url);
   const replays = await new PostgresReplayStore(pool, 'the gateway').createTable();
+  const writes = await new WritePositions(pool).createTable();
   const lookups = await new Promise<RateLimiterPostgres>((resolve, reject) => {
     const limiter: RateLimiterPostgres = new RateLimiterPostgres(
       // while the database does not answer, each gateway counts on its own rather than refusing everyone
@@ -50,5 +55,14 @@ export async function gatewayState(
       (error?: Error) => (error ? reject(error) : resolve(limiter)),
     );
   });
-  return { replays, lookups, where: 'the gateway database', close: () => replays.close() };
+  return {
+    replays,
+    lookups,
+    writes,
+    where: 'the gateway database',
+    close: () => {
+      writes.close();
+      return replays.close();
+    },
+  };
 }

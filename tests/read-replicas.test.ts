@@ -12,13 +12,18 @@ import { DEPARTMENTS, departmentInfo } from '../lib/departments';
  * replay is paused (pg_wal_replay_pause), a change made on the primary is missing from what the replica serves. The
  * lag bound in play is the WAL distance (HUB_REPLICA_MAX_LAG_BYTES, 1 MB here); the time bound is set out of reach so
  * that nothing depends on how fast the machine is. The tests are the phases of one story, in order.
+ *
+ * A second hub over the same databases and the same gateway database stands for the second pod of every service on
+ * Kubernetes: a second gateway and a second process of population. A gateway learns from population's answers that it
+ * reads replicas, so each gateway's first request to it reads the primary (a warm-up read comes first).
  */
 const RESIDENTS = 200;
 const world = generateWorld({ residents: RESIDENTS });
 const district = world.regions.find((r) => r.level === 'DISTRICT')!;
-const [first, second] = world.residents;
+const [first, second, third] = world.residents;
 const reader = { department: 'POPULATION' as const, role: 'CLERK', subject: 'replica-reader' };
 const writer = { department: 'POPULATION' as const, role: 'CLERK', subject: 'replica-writer' };
+const podWriter = { department: 'POPULATION' as const, role: 'CLERK', subject: 'replica-writer-across-pods' };
 const NAME = `query ($id: ID!) { resident(id: $id) { name } }`;
 const RENAME = `mutation ($id: ID!, $name: String!) { updateResident(id: $id, input: { name: $name }) { name } }`;
 
@@ -36,14 +41,16 @@ describe('read replicas: reads on a replica in rotation, writes and a writer’s
   let cluster: ClusterProcess;
   let replica: StreamingReplica;
   let hub: PrivateHub;
+  /** the second pod of every service */
+  let other: PrivateHub;
 
   const population = () => hub.info.subgraphUrls.population.replace(/\/graphql$/, '');
   const onPrimary = (sql: string, params: unknown[] = []) =>
     adminQuery(primaryDir, primaryPort, 'population', sql, params);
   const onReplica = (sql: string, params: unknown[] = []) =>
     adminQuery(primaryDir, replica.port, 'population', sql, params);
-  const nameOf = async (caller: typeof reader, id: string) =>
-    (await hub.ask(caller, NAME, { id })).data?.resident?.name as string;
+  const nameOf = async (caller: typeof reader, id: string, via = hub) =>
+    (await via.ask(caller, NAME, { id })).data?.resident?.name as string;
   const replicaState = async (): Promise<ReplicaState> => {
     const body = (await (await fetch(`${population()}/health`)).json()) as { replicas: ReplicaState[] };
     return body.replicas[0];
@@ -74,6 +81,7 @@ describe('read replicas: reads on a replica in rotation, writes and a writer’s
       replicaPort,
     );
     const env: NodeJS.ProcessEnv = {
+      GATEWAY_DATABASE_URL: cluster.gatewayUrl,
       DATABASE_REPLICA_URLS_POPULATION: replica.urlOf(cluster.urls.population),
       HUB_REPLICA_PROBE_MS: '100',
       HUB_REPLICA_MAX_LAG_BYTES: String(1024 * 1024),
@@ -84,8 +92,10 @@ describe('read replicas: reads on a replica in rotation, writes and a writer’s
       env[departmentInfo(name).ownerUrlEnv] = cluster.ownerUrls[name];
     }
     hub = await startPrivateHub({ dir, residents: RESIDENTS, districtId: district.id, env });
-  }, 240_000);
+    other = await startPrivateHub({ dir, residents: RESIDENTS, districtId: district.id, env, second: true });
+  }, 300_000);
   afterAll(async () => {
+    await other?.stop();
     await hub?.stop();
     await replica?.stop();
     await cluster?.stop();
@@ -93,6 +103,8 @@ describe('read replicas: reads on a replica in rotation, writes and a writer’s
 
   it('serves a reader from the replica while it is caught up', async () => {
     await until((s) => s.inRotation && s.lagBytes === 0);
+    // the warm-up: from this answer each gateway knows that population reads replicas
+    await Promise.all([nameOf(reader, first.id), nameOf(reader, first.id, other)]);
     const before = await replicaReads();
     expect(await nameOf(reader, first.id)).toBe(first.name);
     expect(await replicaReads()).toBeGreaterThan(before);
@@ -114,6 +126,17 @@ describe('read replicas: reads on a replica in rotation, writes and a writer’s
     ]).toEqual([[{ name: '写后读' }], [{ name: second.name }]]);
     expect(await replicaState()).toMatchObject({ inRotation: true });
     expect([await nameOf(writer, second.id), await nameOf(reader, second.id)]).toEqual(['写后读', second.name]);
+  });
+
+  it('keeps a writer on the primary through another gateway and another process of population (across pods)', async () => {
+    const renamed = await hub.ask(podWriter, RENAME, { id: third.id, name: '跨实例' });
+    expect(renamed).toEqual({ status: 200, data: { updateResident: { name: '跨实例' } } });
+    expect(await onReplica('select name from resident where id = $1', [third.id])).toEqual([{ name: third.name }]);
+    // neither the other gateway nor the other process of population saw the write: the gateways' database tells them
+    expect([await nameOf(podWriter, third.id, other), await nameOf(reader, third.id, other)]).toEqual([
+      '跨实例',
+      third.name,
+    ]);
   });
 
   it('takes a replica out of rotation once it falls further behind than the bound: every read is the primary’s', async () => {

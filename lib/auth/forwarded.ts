@@ -5,6 +5,8 @@ import type { ReplayStore } from './replay-store';
 import type { ResolvedScope } from './scope';
 import { settings } from '../config/settings';
 import { SECRET_ENV } from './secrets';
+import { isLsn } from '../db/write-position';
+import { WritePositions } from './write-positions';
 
 /** Header carrying the gateway-signed identity to subgraphs. */
 export const IDENTITY_HEADER = 'x-hub-identity';
@@ -35,6 +37,11 @@ export interface ForwardedIdentity extends Identity {
    * by that component in the gateway's process and signed with the identity, never taken from a request.
    */
   via?: string;
+  /**
+   * Where the caller's newest write to each department that reads replicas stands (a WAL position; '' none lately), as
+   * the gateway keeps it (lib/auth/write-positions.ts): carried in each request's binding, never in the signed identity.
+   */
+  writePositions?: Record<string, string>;
 }
 
 type Key = KeyLike | KeyObject | Uint8Array;
@@ -90,10 +97,18 @@ interface Binding {
   exp: number;
   rid: string;
   op: string | null;
+  /** the caller's write positions (ForwardedIdentity.writePositions) */
+  wp?: Record<string, string>;
 }
 
 /** The claims of the signed identity: who, where they may look and why; the same for every request they make. */
-const identityClaims = ({ subject: _s, requestId: _r, operationName: _o, ...claims }: ForwardedIdentity) => claims;
+const identityClaims = ({
+  subject: _s,
+  requestId: _r,
+  operationName: _o,
+  writePositions: _w,
+  ...claims
+}: ForwardedIdentity) => claims;
 
 /**
  * Gateway side. The header it forwards is `<identity>.<binding>.<mac>`:
@@ -106,6 +121,8 @@ const identityClaims = ({ subject: _s, requestId: _r, operationName: _o, ...clai
  * binding key) could bind an identity it received only to requests to itself.
  */
 export class IdentityForwarder {
+  /** each caller's newest write positions: told by the departments' answers, forwarded with the caller's requests */
+  writes = new WritePositions();
   private readonly signed = new Map<string, { token: string; renewAt: number }>();
   private readonly bindingKeys = new Map<string, Buffer>();
 
@@ -133,6 +150,7 @@ export class IdentityForwarder {
       exp: Math.floor(Date.now() / 1000) + FORWARDED_TTL_S,
       rid: identity.requestId,
       op: identity.operationName,
+      ...(identity.writePositions ? { wp: identity.writePositions } : {}),
     };
     const signed = `${token}.${Buffer.from(JSON.stringify(binding)).toString('base64url')}`;
     return `${signed}.${mac(this.bindingKey(bound.recipient), signed)}`;
@@ -165,6 +183,14 @@ export const loadIdentityForwarder = (env: NodeJS.ProcessEnv = process.env) => {
     throw new Error(`${SECRET_ENV.gatewayPrivateKey} is not set: the hub's start script sets it; see docs/security.md`);
   return IdentityForwarder.fromPrivateJwk(jwk);
 };
+
+/** The write positions a binding carries, when they are what the gateway puts there (department → WAL position or ''). */
+function writePositionsOf(wp: unknown): { writePositions: Record<string, string> } | undefined {
+  if (typeof wp !== 'object' || wp === null || Array.isArray(wp)) return undefined;
+  const entries = Object.entries(wp);
+  if (!entries.every(([, lsn]) => lsn === '' || isLsn(lsn))) return undefined;
+  return { writePositions: Object.fromEntries(entries) as Record<string, string> };
+}
 
 /** Who a signed identity is for: the hub's departments (each request's binding names the one). */
 const DEPARTMENTS_AUDIENCE = 'grid-hub:departments';
@@ -230,6 +256,7 @@ export class ForwardedIdentityVerifier {
       requestId: String(binding.rid ?? ''),
       operationName: typeof binding.op === 'string' ? binding.op : null,
       ...(typeof claims.via === 'string' ? { via: claims.via } : {}),
+      ...(writePositionsOf(binding.wp) ?? {}),
     };
   }
 

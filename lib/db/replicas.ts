@@ -6,6 +6,9 @@ import { registry, sqlStatements } from '../metrics';
 import { log } from '../observability/log';
 import { requestCommitted } from './request-state';
 import { connectionFailure } from './connection-failure';
+import { parseLsn, READS_REPLICAS_HEADER, WRITTEN_AT_HEADER } from './write-position';
+
+export { parseLsn } from './write-position';
 
 /**
  * Reads past one primary (issue 24). MikroORM opens a pool per replica (its `replicas` option) and asks its driver for
@@ -14,7 +17,7 @@ import { connectionFailure } from './connection-failure';
  * - it is part of a GraphQL request (health checks, start-up and anything outside a request read the primary);
  * - the request is not a mutation and has committed nothing (a write's own reads and answer are the primary's);
  * - the replica is in rotation: reachable, and at most HUB_REPLICA_MAX_LAG_MS and HUB_REPLICA_MAX_LAG_BYTES behind;
- * - read-your-writes: the replica has replayed everything the primary had after this caller's last write here.
+ * - read-your-writes: the replica has replayed past the caller's newest write to this department, in any process of it.
  *
  * Lag is measured by LSN, not by replay timestamps (which stand still on an idle primary and so look "late" while the
  * replica is caught up): every HUB_REPLICA_PROBE_MS the primary's WAL position is sampled, then each replica's replay
@@ -30,6 +33,8 @@ interface ReplicaTarget {
   connection: Connection;
   /** the time of the newest primary sample this replica has replayed past; undefined: none yet */
   caughtUpAt?: number;
+  /** its replay position when last measured */
+  replayed?: bigint;
   lagMs: number;
   lagBytes: number;
   inRotation: boolean;
@@ -43,16 +48,12 @@ export interface ReplicaBounds {
 }
 
 const REPLAY_POSITION = 'select pg_last_wal_replay_lsn()::text as lsn';
+/** where the primary's WAL ends now: past the commit record of every transaction committed before */
+const WRITE_POSITION = 'select pg_current_wal_insert_lsn()::text as lsn';
 
 interface Sample {
   at: number;
   lsn: bigint;
-}
-
-/** A WAL position ('16/B374D848') as a number of bytes. */
-export function parseLsn(lsn: string): bigint {
-  const [high, low] = lsn.split('/');
-  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
 
 /**
@@ -74,9 +75,10 @@ export function lagOf(
   };
 }
 
-/** One GraphQL request's routing: its caller, and whether it must read the primary. */
+/** One GraphQL request's routing: where its caller's newest write is, and whether it must read the primary. */
 interface ReadRoute {
-  caller?: string;
+  /** the WAL position a replica must have replayed (0: the caller wrote nothing lately); undefined: not told */
+  writtenAt?: bigint;
   primary: boolean;
 }
 const route = new AsyncLocalStorage<ReadRoute>();
@@ -105,8 +107,6 @@ const replicaInRotation = new Gauge({
 
 export class ReplicaRouter {
   private samples: Sample[] = [];
-  /** caller → when its last write here was answered */
-  private lastWrite = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private probing?: Promise<void>;
 
@@ -155,19 +155,20 @@ export class ReplicaRouter {
   /** The connection a read goes to now (see the module's comment). */
   pick(): Connection {
     const request = route.getStore();
-    if (!request || request.primary || requestCommitted()) return this.primary;
-    const wrote = request.caller === undefined ? undefined : this.lastWrite.get(request.caller);
-    const eligible = this.replicas.filter(
-      (r) => r.inRotation && (wrote === undefined || (r.caughtUpAt !== undefined && r.caughtUpAt > wrote)),
-    );
+    if (!request || request.primary || requestCommitted() || request.writtenAt === undefined) return this.primary;
+    const wrote = request.writtenAt;
+    const eligible = this.replicas.filter((r) => r.inRotation && r.replayed !== undefined && r.replayed >= wrote);
     if (!eligible.length) return this.primary;
     return eligible[Math.floor(Math.random() * eligible.length)].connection;
   }
 
-  /** The request's caller (identity subject); its reads follow its own writes. */
-  static enter(caller: string): void {
+  /**
+   * Where the request's caller last wrote to this department, as the gateway forwarded it: a WAL position, '' for no
+   * write lately, undefined when the gateway did not say (its reads then go to the primary).
+   */
+  static enter(writtenAt: string | undefined): void {
     const request = route.getStore();
-    if (request) request.caller = caller;
+    if (request && writtenAt !== undefined) request.writtenAt = writtenAt === '' ? 0n : parseLsn(writtenAt);
   }
 
   /** The request is a mutation: every read of it is the primary's (it decides on what it reads). */
@@ -176,13 +177,19 @@ export class ReplicaRouter {
     if (request) request.primary = true;
   }
 
-  /** The request is answered: when it committed a change, its caller reads the primary until replicas replayed it. */
-  answered(): void {
-    const request = route.getStore();
-    if (request?.caller !== undefined && requestCommitted()) {
-      // deleted first, so the map stays in the order of the writes
-      this.lastWrite.delete(request.caller);
-      this.lastWrite.set(request.caller, Date.now());
+  /**
+   * The request is answered: the answer says this department reads replicas, and, when the request committed a change,
+   * where the primary's WAL stood after it (the gateway forwards it with the caller's next requests).
+   */
+  async answered(headers: { set(name: string, value: string): unknown }): Promise<void> {
+    headers.set(READS_REPLICAS_HEADER, '1');
+    if (!requestCommitted()) return;
+    try {
+      const [row] = await this.primary.execute<{ lsn: string }[]>(WRITE_POSITION);
+      headers.set(WRITTEN_AT_HEADER, row.lsn);
+    } catch (error) {
+      // the change is saved; only the caller's next read on another process may miss it, for at most the lag bound
+      log.warn({ reason: connectionFailure(error) }, 'the write position after a change could not be read');
     }
   }
 
@@ -218,7 +225,6 @@ export class ReplicaRouter {
 
   private async measure(): Promise<void> {
     const at = Date.now();
-    this.forgetReplayed(at);
     try {
       const [row] = await this.primary.execute<{ lsn: string }[]>('select pg_current_wal_lsn()::text as lsn');
       this.samples.push({ at, lsn: parseLsn(row.lsn) });
@@ -248,10 +254,12 @@ export class ReplicaRouter {
         this.settle(replica, { inRotation: false, reason: 'not a standby (pg_last_wal_replay_lsn is null)' });
         return;
       }
-      const lag = lagOf(this.samples, parseLsn(row.lsn));
+      const replayed = parseLsn(row.lsn);
+      const lag = lagOf(this.samples, replayed);
       const within = lag.lagMs <= this.bounds.maxLagMs && lag.lagBytes <= this.bounds.maxLagBytes;
       this.settle(replica, {
         ...lag,
+        replayed,
         inRotation: within,
         reason: within ? 'in rotation' : `behind by ${describeLag(lag.lagMs, lag.lagBytes)}`,
       });
@@ -271,18 +279,6 @@ export class ReplicaRouter {
         { replica: replica.name, inRotation: replica.inRotation, reason: replica.reason },
         replica.inRotation ? 'read replica back in rotation' : 'read replica taken out of rotation',
       );
-  }
-
-  /**
-   * A write older than the time bound plus two probes is on every replica in rotation (each has replayed a sample
-   * taken after it): its caller's entry is not needed any more.
-   */
-  private forgetReplayed(now: number): void {
-    const horizon = now - this.bounds.maxLagMs - 2 * this.bounds.probeMs;
-    for (const [caller, at] of this.lastWrite) {
-      if (at >= horizon) break;
-      this.lastWrite.delete(caller);
-    }
   }
 }
 

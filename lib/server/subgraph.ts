@@ -111,7 +111,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
               if (operation?.operation === 'mutation') ReplicaRouter.readPrimary();
             },
             async willSendResponse({ contextValue, response }) {
-              options.replicas?.answered();
+              await options.replicas?.answered(response.http.headers);
               try {
                 // once the request has committed a change, its answer waits for the pool rather than fail a saved write
                 const rows = await contextValue.audit.take();
@@ -173,7 +173,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
       // an analytics identity gets figures only: no record is in its scope (lib/stats/disclosure.ts)
       const identity = withDisclosureControl(await identities.verify(header(IDENTITY_HEADER), rawBodyOf(req)));
-      ReplicaRouter.enter(identity.subject);
+      // where the caller last wrote here, in any process of this department (lib/db/write-position.ts)
+      ReplicaRouter.enter(identity.writePositions?.[name]);
       const em = orm.em.fork();
       const callback = header(CALLBACK_HEADER) ?? null;
       return {

@@ -5,6 +5,8 @@ import { ROOT } from './launch';
 export interface ClusterProcess {
   urls: Record<string, string>;
   ownerUrls: Record<string, string>;
+  /** the gateway's database (GATEWAY_DATABASE_URL) */
+  gatewayUrl: string;
   /** stops PostgreSQL (fast shutdown: sessions are ended) and waits until it is down */
   stop(): Promise<void>;
 }
@@ -17,7 +19,7 @@ export async function startClusterProcess(dataDir: string, port: number): Promis
   const script = `
     const { startCluster } = require(${JSON.stringify(join(ROOT, 'dist', 'runner', 'cluster.js'))});
     startCluster({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: true }).then((cluster) => {
-      process.stdout.write(JSON.stringify({ urls: cluster.urls, ownerUrls: cluster.ownerUrls }) + '\\n');
+      process.stdout.write(JSON.stringify({ urls: cluster.urls, ownerUrls: cluster.ownerUrls, gatewayUrl: cluster.gatewayUrl }) + '\\n');
       process.on('SIGTERM', () => cluster.stop().then(() => process.exit(0)));
     }, (error) => { console.error(error); process.exit(1); });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -33,7 +35,7 @@ export async function startClusterProcess(dataDir: string, port: number): Promis
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    ...(JSON.parse(line) as { urls: Record<string, string>; ownerUrls: Record<string, string> }),
+    ...(JSON.parse(line) as Pick<ClusterProcess, 'urls' | 'ownerUrls' | 'gatewayUrl'>),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

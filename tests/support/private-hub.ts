@@ -37,12 +37,17 @@ export async function startPrivateHub(options: {
   residents: number;
   districtId: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * another hub over the same folder (its keys) and the same external databases: a second process of every service, as
+   * a second pod of each is on Kubernetes; it leaves the folder to the first hub's stop()
+   */
+  second?: boolean;
 }): Promise<PrivateHub> {
   const hub = await launchHub({
     dataDir: join(options.dir, 'data'),
     seedResidents: options.residents,
     ephemeral: true,
-    readyFile: join(options.dir, 'hub.json'),
+    readyFile: join(options.dir, options.second ? 'second-hub.json' : 'hub.json'),
     env: options.env,
   });
   const { jwtSecret } = JSON.parse(readFileSync(hub.info.secretsFile, 'utf8')) as { jwtSecret: string };
@@ -90,7 +95,7 @@ export async function startPrivateHub(options: {
     },
     async stop() {
       await interrupt(hub.child);
-      rmSync(options.dir, { recursive: true, force: true });
+      if (!options.second) rmSync(options.dir, { recursive: true, force: true });
     },
   };
 }
