@@ -45,6 +45,7 @@ import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
+import { EVENTS_OF_GRID, REGION_STATS } from './soak-queries';
 import { alternate, interleavedPair } from './rounds';
 import { addMonthsToMonth, monthOf } from '../lib/calendar';
 import {
@@ -65,6 +66,8 @@ import {
   type CohortResult,
   type CpuResult,
   type CurvePoint,
+  FELT_GOAL_MS,
+  type FeltPoint,
   type Pair,
   type PeerGateway,
   previousRun,
@@ -616,8 +619,43 @@ async function measureReads({
     );
   }
 
+  log('points users feel: the figures of the district and of a street, the events list of the largest grid');
+  const felt: FeltPoint[] = [];
+  const district = world.regions.find((r) => r.level === 'DISTRICT')!;
+  const streets = sample(
+    rng,
+    world.regions.filter((r) => r.level === 'STREET').map((r) => r.id),
+    5,
+  );
+  const largestGrid = world.regions
+    .filter((r) => r.level === 'GRID')
+    .reduce((best, r) => ((sizes.get(r.id) ?? 0) > (sizes.get(best.id) ?? 0) ? r : best));
+  for (const point of [
+    { name: 'regionStats of the district', query: REGION_STATS, ids: [district.id], goalMs: FELT_GOAL_MS },
+    { name: 'regionStats of a street', query: REGION_STATS, ids: streets },
+    {
+      name: `events of the largest grid (${sizes.get(largestGrid.id)} residents), first 20`,
+      query: EVENTS_OF_GRID,
+      ids: [largestGrid.id],
+    },
+  ]) {
+    const job = http(
+      hub.gatewayUrl,
+      'gateway',
+      point.ids.map((regionId) => JSON.stringify({ query: point.query, variables: { regionId } })),
+    );
+    const latency = await worker.run(options.warmupSeconds, () => job(limits(1)));
+    felt.push({ name: point.name, latency, ...(point.goalMs ? { goalMs: point.goalMs } : {}) });
+    log(
+      `  ${point.name}: p50 ${latency.p50} ms, p95 ${latency.p95} ms${latency.errors ? `, ${latency.errors} ERRORS` : ''}`,
+    );
+    // the district's figures take seconds each: a tenth of the requests
+    await cpuOf(`${point.name}, through the gateway`, job, Math.max(5, Math.round(options.cpuRequests / 10)));
+  }
+
   const gridSizes = grids.map((id) => sizes.get(id)!);
   return {
+    felt,
     'resident-360': resident360.pairs.map((p) => p.ours),
     roster: {
       rosterResidents: {

@@ -142,6 +142,18 @@ describe('npm run bench (tiny)', () => {
     expect(cohort.some((c) => c.total > 0 && c.keyBytes > 0)).toBe(true);
   });
 
+  it('measures the points users feel: the district’s and a street’s figures, the events list of the largest grid', () => {
+    const felt = results.scenarios.felt!;
+    expect(felt.map((f) => f.name.replace(/\(\d+ residents\)/, '(N residents)'))).toEqual([
+      'regionStats of the district',
+      'regionStats of a street',
+      'events of the largest grid (N residents), first 20',
+    ]);
+    for (const f of felt) measured(f.latency);
+    expect(felt.map((f) => f.goalMs)).toEqual([500, undefined, undefined]);
+    expect(markdown).toMatch(/\| regionStats of the district through the gateway, p50 ms \| ≤ 500 \| \d/);
+  });
+
   it('reports the peak memory of the gateway, each subgraph, Hive Gateway and PostgreSQL', () => {
     const names = results.scenarios.memory.map((m) => m.name).sort();
     expect(names).toEqual(['gateway', 'hive-gateway', 'postgres', ...DEPARTMENTS].sort());
