@@ -9,8 +9,12 @@ const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${
  * The command that mints a development token for the whole district, as `TOKEN=$(…)` captures it (no npm banner).
  * A hub whose HUB_DATA_DIR is not the default names it, so the token script finds that hub's secret.
  */
-export const tokenCommand = (districtId: string, dataDir = settings({}).HUB_DATA_DIR) =>
-  `${dataDir === settings({}).HUB_DATA_DIR ? '' : `HUB_DATA_DIR=${shellWord(dataDir)} `}npm run --silent token -- --department GRID --role GRID_LEADER --scope ${districtId}`;
+/** `npm run token` with these arguments, naming the data folder when it is not the default (the token needs its keys). */
+const tokenWith = (args: string, dataDir = settings({}).HUB_DATA_DIR) =>
+  `${dataDir === settings({}).HUB_DATA_DIR ? '' : `HUB_DATA_DIR=${shellWord(dataDir)} `}npm run --silent token -- ${args}`;
+
+export const tokenCommand = (districtId: string, dataDir?: string) =>
+  tokenWith(`--department GRID --role GRID_LEADER --scope ${districtId}`, dataDir);
 
 /**
  * The district's region id, read from grid's own database as its owner (who can always read its tables), or why it
@@ -66,7 +70,7 @@ export async function unknownRegions(
 /** The lines `npm start` ends with: how to get a token, or why it cannot say. */
 export function tokenHint(district: { id: string } | { reason: string }, dataDir?: string): string {
   if ('id' in district) {
-    return `\nA development token for the whole district (docs/security.md has the roles):\n  TOKEN=$(${tokenCommand(district.id, dataDir)})\nA resident’s own token (docs/resident-view.md): TOKEN=$(npm run --silent token -- --resident <resident id>)`;
+    return `\nA development token for the whole district (docs/security.md has the roles):\n  TOKEN=$(${tokenCommand(district.id, dataDir)})\nA resident’s own token (docs/resident-view.md): TOKEN=$(${tokenWith('--resident <resident id>', dataDir)})`;
   }
   return `\nNo token command to print: ${district.reason}.\n  Once a district is loaded: ${tokenCommand('<district region id>', dataDir)}`;
 }

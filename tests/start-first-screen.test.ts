@@ -59,7 +59,8 @@ describe("npm start's first screen: a token command that works, on every start",
       });
       try {
         expect(hub.output()).toContain(
-          `A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand(dataDir)}\n`,
+          `A development token for the whole district (docs/security.md has the roles):\n  ${printedCommand(dataDir)}\n` +
+            `A resident’s own token (docs/resident-view.md): TOKEN=$(HUB_DATA_DIR=${dataDir} npm run --silent token -- --resident <resident id>)\n`,
         );
         // the README shows this screen as it is
         expect(firstScreen(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toBe(firstScreen(hub.output()));

@@ -32,33 +32,47 @@ const HOUSEHOLDS = Object.keys(countConditions(POPULATION_FIGURES, 'household'))
 /**
  * Every region of the request in ONE statement: the active residents of the batch's buildings are counted per
  * building in one join (ages as of the day asked, by birth-date bounds), and the flats per building with the number of
- * active residents in each (`hh.active_residents`; `a.reverify_before`, the instant before which a resident's facts are
- * due for re-verification on the day), then the buildings are summed per place. Counting each place in a
- * subquery of its own would read the register once per child region. Each count carries the sum of its records' keys
- * (lib/stats/keyed-counts.ts): residents by their id, households by theirs. The figures and their conditions are
- * declared in ../figures.ts.
+ * active residents in each (`hh.active_residents`, from one grouped pass over the same residents rather than a count
+ * per flat; `a.reverify_before`, the instant before which a resident's facts are due for re-verification on the day),
+ * then the buildings are summed per place. Counting each place in a subquery of its own would read the register once
+ * per child region. For an analytics identity each count carries the sum of its records' keys (lib/stats/keyed-counts.ts):
+ * residents by their id, households by theirs; an official's figures are exact, and their statement computes no key.
+ * `a` is not materialized, so the planner sees the day in the residents' condition (a materialized one made it guess a
+ * third of the register and sort a million rows on disk). The figures and their conditions are declared in ../figures.ts.
  */
-const COUNT_SQL = `
+function countSql(keyed: boolean): string {
+  const key = keyed ? 'k.rk' : null;
+  const keyJoin = (id: string) => (keyed ? recordKeyJoin(id) : '');
+  return `
   with ${SECRET_CTE},
-  a as (select ?::date as as_of, ?::timestamptz as reverify_before),
+  a as not materialized (select ?::date as as_of, ?::timestamptz as reverify_before),
   per_building as (
     select b.id, b.community_code,
-           ${keyedCounts(countConditions(POPULATION_FIGURES, 'resident'))}
+           ${keyedCounts(countConditions(POPULATION_FIGURES, 'resident'), key)}
       from a
       cross join lateral (select (a.as_of - interval '18 years')::date as y18, (a.as_of - interval '60 years')::date as y60, (a.as_of - interval '80 years')::date as y80) d
       join building b on ${IN_ANY_PLACE}
       join household hh on hh.building_id = b.id
       join resident res on res.household_id = hh.id
-      ${recordKeyJoin('res.id')}
+      ${keyJoin('res.id')}
      where ${ACTIVE_BY_THE_DAY}
      group by b.id, b.community_code),
-  per_building_households as (
-    select b.id, b.community_code, ${keyedCounts(countConditions(POPULATION_FIGURES, 'household'))}
+  active_per_household as (
+    select res.household_id, count(*) as active_residents
       from a
       join building b on ${IN_ANY_PLACE}
       join household h on h.building_id = b.id
-      cross join lateral (select count(*) as active_residents from resident res where res.household_id = h.id and ${ACTIVE_BY_THE_DAY}) hh
-      ${recordKeyJoin('h.id')}
+      join resident res on res.household_id = h.id
+     where ${ACTIVE_BY_THE_DAY}
+     group by res.household_id),
+  per_building_households as (
+    select b.id, b.community_code, ${keyedCounts(countConditions(POPULATION_FIGURES, 'household'), key)}
+      from building b
+      join household h on h.building_id = b.id
+      left join active_per_household ah on ah.household_id = h.id
+      cross join lateral (select coalesce(ah.active_residents, 0) as active_residents) hh
+      ${keyJoin('h.id')}
+     where ${IN_ANY_PLACE}
      group by b.id, b.community_code),
   p as (select * from ${PLACES_SQL}),
   residents as (select p.i, ${keyedSums(RESIDENTS, 'c')} from p join per_building c on ${IN_PLACE} group by p.i),
@@ -68,6 +82,8 @@ const COUNT_SQL = `
          ${keyedColumns(HOUSEHOLDS, 'h')}
     from p left join residents r on r.i = p.i left join households h on h.i = p.i
    order by p.i`;
+}
+const COUNT_SQL = { keyed: countSql(true), exact: countSql(false) };
 
 type Figures = FigureValues<typeof POPULATION_FIGURES>;
 const FIGURES = figureNames(POPULATION_FIGURES);
@@ -81,10 +97,12 @@ const populationFigures: FiguresSource<Figures> = {
     for (const [day, ofDay] of byDay(places)) {
       const prefixes = pgTextArray(ofDay.filter((p) => !p.buildings).map((p) => `${p.code}%`));
       const buildings = pgKeyArray(ofDay.flatMap((p) => p.buildings ?? []));
-      const answer: Cells[] = await em.execute(COUNT_SQL, [
+      const answer: Cells[] = await em.execute(secret ? COUNT_SQL.keyed : COUNT_SQL.exact, [
         secret,
         day,
         reverificationCutoff(day),
+        prefixes,
+        buildings,
         prefixes,
         buildings,
         prefixes,
