@@ -10,7 +10,8 @@
  * load process (bench/load-worker.ts): Resident 360 and grid rosters (a page of ROSTER_PAGE buildings) through the
  * gateway at concurrency 1, 8 and 32; the roster size curve (latency and SQL statements per department for pages of
  * 50…800 residents); the gateway against the subgraphs asked directly; against Hive Gateway on the same supergraph;
- * against one SQL query over one database; and the peak memory of every process. Each compared pair runs interleaved,
+ * against one SQL query over one database; the points users feel (the district's and a street's regionStats, the events
+ * list of the largest grid, through the gateway only); and the peak memory of every process. Each compared pair runs interleaved,
  * R rounds of S/R seconds per side (A, B, A, B …), and reports the median of the per-round ratios with their spread
  * (bench/rounds.ts); every scenario also gets its CPU milliseconds per request per process, read from /proc before and
  * after N requests at concurrency C (bench/cpu.ts). Last, the write soak (bench/soak.ts):
