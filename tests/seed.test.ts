@@ -145,8 +145,9 @@ async function contents(): Promise<{ tables: Record<string, string>; auditRows: 
     await client.connect();
     try {
       const { rows } = await client.query<{ name: string }>(
-        // the audit log and its monthly partitions are counted apart (the application role reads them through audit_log)
-        "select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'audit\\_log%' and tablename not in ('mikro_orm_migrations', 'hub_replay_guard') order by 1",
+        // the audit log and its monthly partitions are counted apart (the application role reads them through audit_log);
+        // the kept figures and their log of changes (lib/stats/community-cache.ts) record reads and loads, not the district
+        "select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'audit\\_log%' and tablename not like 'figures\\_%' and tablename not in ('mikro_orm_migrations', 'hub_replay_guard') order by 1",
       );
       for (const { name } of rows) {
         const digest = await client.query(

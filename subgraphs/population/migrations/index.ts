@@ -6,6 +6,7 @@ import { Migration20261203150000 } from './Migration20261203150000';
 import { Migration20261203183423 } from './Migration20261203183423';
 import { Migration20261203214500 } from './Migration20261203214500';
 import { Migration20261203220000 } from './Migration20261203220000';
+import { Migration20261204210000 } from './Migration20261204210000';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- population`. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203183423', class: Migration20261203183423 },
   { name: 'Migration20261203214500', class: Migration20261203214500 },
   { name: 'Migration20261203220000', class: Migration20261203220000 },
+  { name: 'Migration20261204210000', class: Migration20261204210000 },
 ];

@@ -1,4 +1,5 @@
 import { pgKeyArray } from '../../../lib/cohort/keys';
+import { type CommunityCounting, countPlacesByPrefix } from '../../../lib/stats/community-cache';
 import type { Cells } from '../../../lib/stats/disclosure';
 import {
   keyedColumns,
@@ -12,7 +13,6 @@ import {
   byDay,
   type FiguresSource,
   inPlaceSql,
-  pgTextArray,
   PLACES_SQL,
   regionFiguresResolver,
 } from '../../../lib/stats/region-figures';
@@ -85,6 +85,59 @@ function countSql(keyed: boolean): string {
 }
 const COUNT_SQL = { keyed: countSql(true), exact: countSql(false) };
 
+/**
+ * The same counts per community, for the figures kept per community and day (lib/stats/community-cache.ts): a
+ * district or a street sums its communities' kept rows, and only communities changed since are counted again.
+ */
+function perCommunity(keyed: boolean): CommunityCounting {
+  const key = keyed ? 'k.rk' : null;
+  const keyJoin = (id: string) => (keyed ? recordKeyJoin(id) : '');
+  return {
+    sql: (inWanted) => ({
+      ctes: `
+  a as not materialized (select ?::date as as_of, ?::timestamptz as reverify_before),
+  residents as (
+    select b.community_code, ${keyedCounts(countConditions(POPULATION_FIGURES, 'resident'), key)}
+      from a
+      cross join lateral (select (a.as_of - interval '18 years')::date as y18, (a.as_of - interval '60 years')::date as y60, (a.as_of - interval '80 years')::date as y80) d
+      join building b on ${inWanted('b.community_code')}
+      join household hh on hh.building_id = b.id
+      join resident res on res.household_id = hh.id
+      ${keyJoin('res.id')}
+     where ${ACTIVE_BY_THE_DAY}
+     group by b.community_code),
+  active_per_household as (
+    select res.household_id, count(*) as active_residents
+      from a
+      join building b on ${inWanted('b.community_code')}
+      join household h on h.building_id = b.id
+      join resident res on res.household_id = h.id
+     where ${ACTIVE_BY_THE_DAY}
+     group by res.household_id),
+  households as (
+    select b.community_code, ${keyedCounts(countConditions(POPULATION_FIGURES, 'household'), key)}
+      from building b
+      join household h on h.building_id = b.id
+      left join active_per_household ah on ah.household_id = h.id
+      cross join lateral (select coalesce(ah.active_residents, 0) as active_residents) hh
+      ${keyJoin('h.id')}
+     where ${inWanted('b.community_code')}
+     group by b.community_code)`,
+      select: `select coalesce(r.community_code, h.community_code) as community_code,
+             ${withKeys(RESIDENTS)
+               .map((n) => `r."${n}"`)
+               .join(', ')},
+             ${withKeys(HOUSEHOLDS)
+               .map((n) => `h."${n}"`)
+               .join(', ')}
+        from residents r full join households h on h.community_code = r.community_code`,
+    }),
+    params: (day) => [day, reverificationCutoff(day)],
+    variant: (day) => reverificationCutoff(day).toISOString(),
+  };
+}
+const PER_COMMUNITY = { keyed: perCommunity(true), exact: perCommunity(false) };
+
 type Figures = FigureValues<typeof POPULATION_FIGURES>;
 const FIGURES = figureNames(POPULATION_FIGURES);
 
@@ -92,20 +145,20 @@ const populationFigures: FiguresSource<Figures> = {
   field: 'population',
   shape: disclosureShape(POPULATION_FIGURES),
   async count(em, places, secret) {
-    const rows: Cells[] = [];
-    // one statement per day counted (a request asks for one)
-    for (const [day, ofDay] of byDay(places)) {
-      const prefixes = pgTextArray(ofDay.filter((p) => !p.buildings).map((p) => `${p.code}%`));
+    const counting = secret ? PER_COMMUNITY.keyed : PER_COMMUNITY.exact;
+    const { rows, byBuildings } = await countPlacesByPrefix(em, counting, places, secret, withKeys(FIGURES));
+    // grids and micro-grids: one statement per day counted (a request asks for one)
+    for (const [day, ofDay] of byDay(byBuildings)) {
       const buildings = pgKeyArray(ofDay.flatMap((p) => p.buildings ?? []));
       const answer: Cells[] = await em.execute(secret ? COUNT_SQL.keyed : COUNT_SQL.exact, [
         secret,
         day,
         reverificationCutoff(day),
-        prefixes,
+        '{}',
         buildings,
-        prefixes,
+        '{}',
         buildings,
-        prefixes,
+        '{}',
         buildings,
         JSON.stringify(ofDay.map((p, i) => ({ ...p, i }))),
       ]);

@@ -5,6 +5,7 @@ import { Migration20261201075144 } from './Migration20261201075144';
 import { Migration20261203153548 } from './Migration20261203153548';
 import { Migration20261203190000 } from './Migration20261203190000';
 import { Migration20261204040000 } from './Migration20261204040000';
+import { Migration20261204210000 } from './Migration20261204210000';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- public-security`. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203153548', class: Migration20261203153548 },
   { name: 'Migration20261203190000', class: Migration20261203190000 },
   { name: 'Migration20261204040000', class: Migration20261204040000 },
+  { name: 'Migration20261204210000', class: Migration20261204210000 },
 ];
