@@ -546,13 +546,14 @@ describe('regionStats kept per community and day (lib/stats/community-cache.ts)'
       )
     )[0].n;
 
-  it('answers a district asked again from its kept figures: one statement each for population and public security', async () => {
+  it('answers a district asked again from its kept figures: one statement each for population, public security and civil affairs', async () => {
     const first = await statsOf(gridLeader, district.id);
     const again = await sqlStatementsDuring(() => statsOf(gridLeader, district.id));
-    expect({ population: again.population, 'public-security': again['public-security'] }).toEqual({
-      population: 1,
-      'public-security': 1,
-    });
+    expect({
+      population: again.population,
+      'public-security': again['public-security'],
+      'civil-affairs': again['civil-affairs'],
+    }).toEqual({ population: 1, 'public-security': 1, 'civil-affairs': 1 });
     expect(await statsOf(gridLeader, district.id)).toEqual(first);
   });
 
@@ -574,9 +575,10 @@ describe('regionStats kept per community and day (lib/stats/community-cache.ts)'
       expect(residents(after)).toEqual(
         residents(before).map((n, i) => (i === 0 || before[i].regionId === firstStreet.id ? n - 1 : n)),
       );
-      // the lookup, the count of the one community it touched, and keeping it; public security untouched
+      // the lookup, the count of the one community it touched, and keeping it; the other departments untouched
       expect(statements.population).toBe(3);
       expect(statements['public-security']).toBe(1);
+      expect(statements['civil-affairs']).toBe(1);
       expect(await keptCount('population', changedAt)).toBe(1);
       expect(await keptCount('public-security', changedAt)).toBe(0);
     } finally {
@@ -587,7 +589,7 @@ describe('regionStats kept per community and day (lib/stats/community-cache.ts)'
 
   it('gives the same figures counted afresh as kept, whole and through the disclosure control', async () => {
     const kept = [await statsOf(gridLeader, district.id), await statsOf(analyst, district.id, monthStart)];
-    for (const department of ['population', 'public-security'] as const)
+    for (const department of ['population', 'public-security', 'civil-affairs'])
       await ownerSql(department, 'delete from figures_cache');
     const afresh = [await statsOf(gridLeader, district.id), await statsOf(analyst, district.id, monthStart)];
     expect(afresh).toEqual(kept);

@@ -6,6 +6,7 @@ import { Migration20261203153000 } from './Migration20261203153000';
 import { Migration20261203160000 } from './Migration20261203160000';
 import { Migration20261203183739 } from './Migration20261203183739';
 import { Migration20261204040000 } from './Migration20261204040000';
+import { Migration20261204210000 } from './Migration20261204210000';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- civil-affairs`. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203160000', class: Migration20261203160000 },
   { name: 'Migration20261203183739', class: Migration20261203183739 },
   { name: 'Migration20261204040000', class: Migration20261204040000 },
+  { name: 'Migration20261204210000', class: Migration20261204210000 },
 ];

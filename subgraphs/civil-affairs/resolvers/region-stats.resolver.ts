@@ -8,6 +8,7 @@ import {
   SECRET_CTE,
   withKeys,
 } from '../../../lib/stats/keyed-counts';
+import { type CommunityCounting, countPlacesByPrefix } from '../../../lib/stats/community-cache';
 import { type FiguresSource, inPlaceSql, PLACES_SQL, regionFiguresResolver } from '../../../lib/stats/region-figures';
 import { RegionFigures } from '../entities/region-figures';
 import { CivilAffairsFigures } from '../entities/assistance-figures';
@@ -73,6 +74,60 @@ const COUNT_SQL = `
 const cell = (program: string, figure: string) => `${program}.${figure}`;
 const PROGRAM_CELLS = ['cases', 'cases:key', 'amount', 'amount:top', 'pending', 'pending:key'];
 
+/**
+ * The same per community, for the figures kept per community and day (lib/stats/community-cache.ts): one column per
+ * program and cell (`<program>.<cell>`), the sums of money in fen (whole numbers add exactly; `toYuan` writes them back
+ * as the statement above does), the welfare records as above.
+ */
+const PAID_ON_DAY = PAID.replaceAll('p.as_of', 'd.as_of');
+const PER_COMMUNITY: CommunityCounting = {
+  sql: (inCommunities) => ({
+    ctes: `
+  d as (select ?::date as as_of),
+  cases as (
+    select c.community_code,
+           ${PROGRAMS.map((program) => {
+             const paid = `c.program = '${program}' and (${PAID_ON_DAY})`;
+             const pending = `c.program = '${program}' and c.status in ('APPLIED', 'REVIEWING', 'VERIFIED')`;
+             return `count(*) filter (where ${paid}) as "${cell(program, 'cases')}", sum(k.rk) filter (where ${paid}) as "${cell(program, 'cases:key')}",
+           (coalesce(sum(coalesce(c.monthly_amount, c.one_off_amount)) filter (where ${paid}), 0) * 100)::bigint as "${cell(program, 'amount')}",
+           (coalesce(max(coalesce(c.monthly_amount, c.one_off_amount)) filter (where ${paid}), 0) * 100)::bigint as "${cell(program, 'amount:top')}",
+           count(*) filter (where ${pending}) as "${cell(program, 'pending')}", sum(k.rk) filter (where ${pending}) as "${cell(program, 'pending:key')}"`;
+           }).join(',\n           ')}
+      from d cross join assistance_case c ${recordKeyJoin('c.id')}
+     where ${inCommunities('c.community_code')}
+     group by c.community_code),
+  welfare as (
+    select w.community_code, ${keyedCounts(countConditions(WELFARE_FIGURES, 'welfare'))}
+      from d join (${WELFARE_RECORDS}) w on ${IN_FORCE} and ${inCommunities('w.community_code')} ${recordKeyJoin('w.id')}
+     group by w.community_code)`,
+    select: `select coalesce(c.community_code, w.community_code) as community_code,
+             ${PROGRAMS.flatMap((program) => PROGRAM_CELLS.map((c) => `c."${cell(program, c)}"`)).join(', ')},
+             ${withKeys(WELFARE)
+               .map((f) => `w."${f}" as "${cell('welfare', f)}"`)
+               .join(', ')}
+        from cases c full join welfare w on w.community_code = c.community_code`,
+  }),
+  params: (day) => [day],
+  variant: () => RECURRING,
+};
+const PER_COMMUNITY_CELLS = [
+  ...PROGRAMS.flatMap((p) => PROGRAM_CELLS.map((c) => cell(p, c))),
+  ...withKeys(WELFARE).map((f) => cell('welfare', f)),
+];
+
+/** fen back to yuan as PostgreSQL writes a sum of numeric(12,2): `0` where nothing was paid, else two decimals */
+function toYuan(cells: Cells): Cells {
+  const yuan = (fen: number, paid: boolean) => (paid ? (fen / 100).toFixed(2) : '0');
+  return Object.fromEntries(
+    Object.entries(cells).map(([name, value]) => {
+      const [program, figure] = name.split('.');
+      if (figure !== 'amount' && figure !== 'amount:top') return [name, value];
+      return [name, yuan(Number(value), Number(cells[cell(program, 'cases')]) > 0)];
+    }),
+  );
+}
+
 const civilAffairsFigures: FiguresSource<CivilAffairsFigures> = {
   field: 'civilAffairs',
   shape: {
@@ -87,15 +142,22 @@ const civilAffairsFigures: FiguresSource<CivilAffairsFigures> = {
   },
   async count(em, places, secret) {
     type Program = Record<string, number | string> & { program: string };
-    const rows: ({ assistance: Program[] } & Cells)[] = await em.execute(COUNT_SQL, [secret, JSON.stringify(places)]);
-    return rows.map((row) => {
+    const kept = await countPlacesByPrefix(em, PER_COMMUNITY, places, secret, PER_COMMUNITY_CELLS);
+    const rows = kept.rows.map((cells) => cells && toYuan(cells));
+    if (!kept.byBuildings.length) return rows;
+    const counted: ({ assistance: Program[] } & Cells)[] = await em.execute(COUNT_SQL, [
+      secret,
+      JSON.stringify(kept.byBuildings.map((p, i) => ({ ...p, i }))),
+    ]);
+    counted.forEach((row, i) => {
       const cells: Cells = Object.fromEntries([
         ...PROGRAMS.flatMap((p) => PROGRAM_CELLS.map((c) => [cell(p, c), c.startsWith('amount') ? '0' : 0])),
         ...withKeys(WELFARE).map((f) => [cell('welfare', f), row[f]]),
       ]);
       for (const a of row.assistance) for (const c of PROGRAM_CELLS) cells[cell(a.program, c)] = a[c];
-      return cells;
+      rows[kept.byBuildings[i].i] = cells;
     });
+    return rows;
   },
   figures: ({ cells, suppressed }) => ({
     assistance: PROGRAMS.map((program) => {
