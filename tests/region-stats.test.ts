@@ -368,12 +368,16 @@ describe('regionStats: the region and each child, from every department', () => 
     expect(grid.population).toBe(district.population);
     expect(grid['civil-affairs']).toBe(district['civil-affairs']);
     expect(grid['public-security']).toBe(district['public-security']);
-    // grid's events and visits: one statement more than grid's other figures, for the district as for a grid
+    // grid's events and visits: one statement more than grid's other figures for a grid; for the district two, its
+    // events and the lookup of its communities' kept visits (asked once before, so kept)
     const withoutWork = REGION_STATS.replace(/gridWork \{[^}]*\}/, '');
-    for (const regionId of [districtId(), firstGrid.id]) {
+    for (const [regionId, more] of [
+      [districtId(), 2],
+      [firstGrid.id, 1],
+    ] as const) {
       const all = await sqlStatementsDuring(() => as(gridLeader).data(REGION_STATS, { regionId, asOf }));
       const rest = await sqlStatementsDuring(() => as(gridLeader).data(withoutWork, { regionId, asOf }));
-      expect(all.grid - rest.grid).toBe(1);
+      expect(all.grid - rest.grid).toBe(more);
     }
   });
 });
@@ -589,7 +593,7 @@ describe('regionStats kept per community and day (lib/stats/community-cache.ts)'
 
   it('gives the same figures counted afresh as kept, whole and through the disclosure control', async () => {
     const kept = [await statsOf(gridLeader, district.id), await statsOf(analyst, district.id, monthStart)];
-    for (const department of ['population', 'public-security', 'civil-affairs'])
+    for (const department of ['population', 'public-security', 'civil-affairs', 'grid'])
       await ownerSql(department, 'delete from figures_cache');
     const afresh = [await statsOf(gridLeader, district.id), await statsOf(analyst, district.id, monthStart)];
     expect(afresh).toEqual(kept);
@@ -628,5 +632,31 @@ describe('regionStats kept per community and day (lib/stats/community-cache.ts)'
       [xid],
     );
     expect(changed.map((c) => c.community_code)).toEqual([...holder.communities].sort());
+  });
+});
+
+describe('grid’s visited households kept per community and day', () => {
+  it('counts a visit removed and put back, in the district and its street, as the visits stand', async () => {
+    const visited = async () =>
+      ((await statsOf(gridLeader, district.id)).figures as Row[]).map((r) => r.gridWork.visitedHouseholds);
+    const before = await visited();
+    // a household visited once this month in its building: removing that visit takes it off the count
+    const [visit] = await ownerSql<{ id: string; community: string }>(
+      'grid',
+      `select (array_agg(v.id))[1] as id, any_value(v.community_code)::text as community from visit v
+        where v.visited_at >= $1 and v.visited_at < now()
+        group by v.building_id, v.household_id having count(*) = 1 limit 1`,
+      [monthNamed(asOf.slice(0, 7)).from],
+    );
+    const [row] = await ownerSql('grid', 'delete from visit where id = $1 returning *', [visit.id]);
+    const street = childrenOf(world, district.id).findIndex((s) => visit.community.startsWith(s.code)) + 1;
+    try {
+      expect(await visited()).toEqual(before.map((n, i) => (i === 0 || i === street ? n - 1 : n)));
+    } finally {
+      await ownerSql('grid', 'insert into visit select (jsonb_populate_record(null::visit, $1::jsonb)).*', [
+        JSON.stringify(row),
+      ]);
+    }
+    expect(await visited()).toEqual(before);
   });
 });

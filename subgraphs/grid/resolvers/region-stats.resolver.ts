@@ -16,16 +16,23 @@ const BY_BUILDINGS = new Set<RegionLevel>([RegionLevel.GRID, RegionLevel.MICRO_G
 /** A region is in the caller's scope when one of the token's regions is on its path (itself or an ancestor). */
 const inScope = (region: Region, scope: string[]) => scope.some((id) => region.path.includes(`/${id}/`));
 
-/** Grid's own figures of each region, in ONE statement per batch (subtrees are path ranges). */
+/**
+ * Grid's own figures of each region, in ONE statement per batch: each region's subtree (a path range) listed once, then
+ * its grids, buildings and staff counted over that list in one pass each (a subquery per region and figure read the
+ * staff table once per region).
+ */
 function gridFiguresLoader(ctx: GridContext): DataLoader<string, GridFigures> {
   return new DataLoader(async (regionIds) => {
     const rows: (GridFigures & { id: string })[] = await ctx.em.execute(
-      `select r.id,
-              (select count(*) from region g where g.level = 'GRID' and ${SUBTREE('g')})::int as grids,
-              (select count(*) from region m join building_assignment a on a.micro_grid_id = m.id where ${SUBTREE('m')})::int as buildings,
-              (select count(distinct sr.staff_id) from region s join staff_region sr on sr.region_id = s.id where ${SUBTREE('s')})::int as staff,
-              (select coalesce(sum(g.target_households), 0) from region g where g.level = 'GRID' and ${SUBTREE('g')})::int as "targetHouseholds"
-         from region r where r.id = any(?::uuid[])`,
+      `with r as (select id, path from region where id = any(?::uuid[])),
+       sub as (select r.id as rid, s.id, s.level, s.target_households from r join region s on ${SUBTREE('s')}),
+       regions as (select rid, count(*) filter (where level = 'GRID') as grids, sum(target_households) filter (where level = 'GRID') as target
+                     from sub group by rid),
+       buildings as (select sub.rid, count(*) as buildings from sub join building_assignment a on a.micro_grid_id = sub.id group by sub.rid),
+       staff as (select sub.rid, count(distinct sr.staff_id) as staff from sub join staff_region sr on sr.region_id = sub.id group by sub.rid)
+       select r.id, coalesce(g.grids, 0)::int as grids, coalesce(b.buildings, 0)::int as buildings, coalesce(s.staff, 0)::int as staff,
+              coalesce(g.target, 0)::int as "targetHouseholds"
+         from r left join regions g on g.rid = r.id left join buildings b on b.rid = r.id left join staff s on s.rid = r.id`,
       [`{${regionIds.join(',')}}`],
     );
     const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
