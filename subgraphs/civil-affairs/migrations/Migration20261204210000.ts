@@ -11,9 +11,18 @@ const COUNTED: CountedTable[] = ['assistance_case', 'disability', 'elderly_allow
 export class Migration20261204210000 extends Migration {
   override async up(): Promise<void> {
     for (const sql of communityCacheUp(COUNTED)) this.addSql(sql);
+    // grids and micro-grids are counted directly, over their buildings' records
+    this.addSql(`create index "assistance_case_building_id_index" on "assistance_case" ("building_id");`);
+    this.addSql(`create index "disability_building_id_index" on "disability" ("building_id");`);
+    this.addSql(`create index "elderly_allowance_building_id_index" on "elderly_allowance" ("building_id");`);
+    this.addSql(`create index "special_care_building_id_index" on "special_care" ("building_id");`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop index if exists "assistance_case_building_id_index";`);
+    this.addSql(`drop index if exists "disability_building_id_index";`);
+    this.addSql(`drop index if exists "elderly_allowance_building_id_index";`);
+    this.addSql(`drop index if exists "special_care_building_id_index";`);
     for (const sql of communityCacheDown(COUNTED)) this.addSql(sql);
   }
 }

@@ -38,8 +38,8 @@ const IN_FORCE = `w.starts_on <= d.as_of and (w.ends_on is null or w.ends_on >= 
 const WELFARE = figureNames(WELFARE_FIGURES);
 
 /**
- * Every region and program of the request in ONE statement over civil affairs' own records, placed where each is
- * handled: the case files per program (one JSON array per region) beside the welfare records. Every count carries the
+ * Every grid and micro-grid of the request (communities and above come from the kept figures, PER_COMMUNITY below) in ONE
+ * statement over civil affairs' own records of their buildings, placed where each is handled: the case files per program (one JSON array per region) beside the welfare records. Every count carries the
  * sum of its records' keys (lib/stats/keyed-counts.ts), every sum of money its largest payment.
  */
 const COUNT_SQL = `
@@ -53,13 +53,14 @@ const COUNT_SQL = `
            coalesce(max(coalesce(c.monthly_amount, c.one_off_amount)) filter (where ${PAID}), 0)::text as "amount:top",
            count(*) filter (where c.status in ('APPLIED', 'REVIEWING', 'VERIFIED'))::int as pending,
            ${cellKeySql(`sum(k.rk) filter (where c.status in ('APPLIED', 'REVIEWING', 'VERIFIED'))`)} as "pending:key"
-      from p join assistance_case c on ${IN_PLACE('c')} ${recordKeyJoin('c.id')}
+      from p join assistance_case c on c.building_id = any(p.buildings) ${recordKeyJoin('c.id')}
      group by p.i, c.program),
   -- the welfare records counted once per building (and day), then the buildings summed per place
   welfare_per_building as (
     select d.as_of, w.building_id, w.community_code,
            ${keyedCounts(countConditions(WELFARE_FIGURES, 'welfare'))}
-      from (select distinct as_of from p) d join (${WELFARE_RECORDS}) w on ${IN_FORCE} ${recordKeyJoin('w.id')}
+      from (select distinct as_of from p) d join (${WELFARE_RECORDS}) w on ${IN_FORCE}
+       and w.building_id = any(array(select unnest(p.buildings) from p)) ${recordKeyJoin('w.id')}
      group by d.as_of, w.building_id, w.community_code),
   welfare as (
     select p.i, ${keyedSums(WELFARE, 'w')}

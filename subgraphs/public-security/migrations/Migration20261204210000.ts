@@ -33,9 +33,12 @@ const COUNTED: CountedTable[] = [
 export class Migration20261204210000 extends Migration {
   override async up(): Promise<void> {
     for (const sql of communityCacheUp(COUNTED)) this.addSql(sql);
+    // grids and micro-grids are counted directly, over their buildings' records
+    this.addSql(`create index "residence_permit_building_id_index" on "residence_permit" ("building_id");`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop index if exists "residence_permit_building_id_index";`);
     for (const sql of communityCacheDown(COUNTED)) this.addSql(sql);
   }
 }

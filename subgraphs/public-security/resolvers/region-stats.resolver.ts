@@ -59,13 +59,13 @@ const perBuildingSql = (inPlaces: string) => `
 const COUNT_SQL = `
   with ${SECRET_CTE}, ${ZONE_CTE},
   p as (select * from ${PLACES_SQL}),
-  -- per day: the month and end of the day, and the batch's places as arrays (prefixes, buildings) to keep only their records
+  -- grids and micro-grids (communities and above come from the kept figures): per day, the month and end of the day,
+  -- and the batch's buildings, to read only their records (by index)
   d as (select as_of, date_trunc('month', as_of::timestamp) ${IN_DISTRICT} as month_from, (as_of + 1)::timestamp ${IN_DISTRICT} as day_end,
-               coalesce(array_agg(code || '%') filter (where buildings is null), '{}') as prefixes,
                coalesce(array_agg(b) filter (where b is not null), '{}') as buildings
           from p left join lateral unnest(p.buildings) b on true
          group by as_of),
-  ${perBuildingSql('(t.community_code like any(d.prefixes) or t.building_id = any(d.buildings))')},
+  ${perBuildingSql('t.building_id = any(d.buildings)')},
   per_place as (
     select p.i, ${keyedSums(COUNTED, 'b')}
       from p join per_building b on b.as_of = p.as_of and ${inPlaceSql({ building: 'b.building_id', communityCode: 'b.community_code' })}
