@@ -2,6 +2,7 @@ import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
 import type { Department } from './departments';
 import type { Subgraph } from './graphql/schema';
+import type { CommunityCounting } from './stats/community-cache';
 import type { FigureSection } from './stats/figures';
 
 /**
@@ -18,4 +19,6 @@ export interface DepartmentModule<Loaders = unknown> {
   prepare?(orm: MikroORM): Promise<void>;
   /** its figures of regionStats (lib/stats/figures.ts), from which `npm run compose` writes the query and the dashboard's list */
   figures?: readonly FigureSection[];
+  /** its figures kept per community and day (lib/stats/community-cache.ts), counted for today before anyone asks */
+  keptFigures?: readonly CommunityCounting[];
 }

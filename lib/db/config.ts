@@ -9,6 +9,7 @@ import { log } from '../observability/log';
 import { AUDIT_TABLE } from './roles';
 import { IDEMPOTENCY_TABLE, idempotencyKeyMigration } from './idempotency-table';
 import { REPLAY_TABLE, replayGuardMigration } from './replay-table';
+import { FIGURES_TABLES } from '../stats/community-cache.migration';
 
 export interface DepartmentOrmOptions {
   entities: Options['entities'];
@@ -57,7 +58,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
     },
     // the schema diff (npm run migration:create) compares entities with the database: tables no entity maps are not
     // its to drop — the audit log above all
-    schemaGenerator: { skipTables: [AUDIT_TABLE, IDEMPOTENCY_TABLE, REPLAY_TABLE] },
+    schemaGenerator: { skipTables: [AUDIT_TABLE, IDEMPOTENCY_TABLE, REPLAY_TABLE, ...FIGURES_TABLES] },
     // a request waits for a connection at most DB_POOL_ACQUIRE_TIMEOUT_MS, then is refused as OVERLOADED (retryable):
     // the department stays up for its readers instead of queueing every caller for knex's default minute
     pool: { min: 0, max: settings().DB_POOL_MAX, acquireTimeoutMillis: settings().DB_POOL_ACQUIRE_TIMEOUT_MS },

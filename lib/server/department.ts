@@ -49,6 +49,7 @@ export async function startDepartment(
       : undefined,
     schema: (await department.buildSchema()).schema,
     createLoaders: department.createLoaders,
+    keptFigures: department.keptFigures,
     port: options.port,
   });
 }

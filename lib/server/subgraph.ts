@@ -24,6 +24,7 @@ import { instrumentPool, patientOnceCommitted } from '../writes/unit-of-work';
 import { requestScope } from '../db/request-state';
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
+import { type CommunityCounting, keepFiguresCounted } from '../stats/community-cache';
 import { registry, sqlStatements, watchPool } from '../metrics';
 import { log, logUnhandledRejections } from '../observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from './telemetry-plugin';
@@ -47,6 +48,8 @@ export interface SubgraphOptions<Loaders> {
   port?: number;
   /** where reads go when the department has read replicas (lib/db/replicas.ts) */
   replicas?: ReplicaRouter;
+  /** its region figures kept per community and day, counted for today before anyone asks (lib/stats/community-cache.ts) */
+  keptFigures?: readonly CommunityCounting[];
 }
 
 /** The largest body a subgraph reads: the gateway's entity requests for a page of a roster stay far below it. */
@@ -81,6 +84,9 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     settings().AUDIT_PARTITIONS_AHEAD_MONTHS,
     (error) => logInternalError(error),
   );
+  const stopCounting = options.keptFigures?.length
+    ? keepFiguresCounted(orm, options.keptFigures, (error) => logInternalError(error))
+    : () => undefined;
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     // the process's onShutdown (lib/server/shutdown.ts) alone answers SIGINT/SIGTERM: Apollo's own handler would stop
     // first, and @apollo/server 5.5.1 never resolves a second stop() waiting for that one (each process then waited for
@@ -221,6 +227,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       serving = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       stopPartitioning();
+      stopCounting();
       await apollo.stop();
       await replays.close();
       await options.replicas?.stop();

@@ -13,6 +13,9 @@ export interface CountedTable {
 
 const fn = (table: string) => `figures_changed_${table}`;
 
+/** The tables no entity maps (the schema diff of `npm run migration:create` leaves them alone). */
+export const FIGURES_TABLES = ['figures_cache', 'figures_change', 'figures_community', 'figures_horizon'];
+
 export function communityCacheUp(tables: readonly CountedTable[]): string[] {
   return [
     `create table "figures_change" ("community_code" text not null, "xid" xid8 not null default pg_current_xact_id());`,

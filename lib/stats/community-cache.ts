@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { endOfDay, today } from '../calendar';
 import { log } from '../observability/log';
 import { KEY_MODULUS } from './cell-key';
 import type { Cells } from './disclosure';
@@ -176,6 +177,42 @@ export async function pruneCommunityCache(em: EntityManager, now = Date.now()): 
   } catch (error) {
     log.warn({ err: error }, 'could not prune the kept figures (retried later)');
   }
+}
+
+const AFTER_MIDNIGHT_MS = 60_000;
+
+/**
+ * Counts today's figures of every community before anyone asks: at start, then a minute after each of the district's
+ * midnights, when a new day's figures are all still to count (at 1,000,000 residents the district's first request of a
+ * day took 8.7 s, close to the gateway's 10 s). Officials' figures only: an analytics identity's, as of the first of a
+ * month, are counted when first asked. Returns the function that stops it.
+ */
+export function keepFiguresCounted(
+  orm: MikroORM,
+  countings: readonly CommunityCounting[],
+  report: (error: unknown) => void,
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const count = async () => {
+    const day = today();
+    for (const counting of countings) if (!stopped) await communityCells(orm.em.fork(), counting, day, [''], null);
+  };
+  const next = (ms: number) => {
+    timer = setTimeout(() => {
+      void count()
+        .catch(report)
+        .finally(() => {
+          if (!stopped) next(endOfDay(today()).getTime() - Date.now() + AFTER_MIDNIGHT_MS);
+        });
+    }, ms);
+    timer.unref();
+  };
+  next(0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /**

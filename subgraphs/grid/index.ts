@@ -2,6 +2,7 @@ import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
 import { GRID_FIGURES, GRID_WORK_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
+import { VISITS_PER_COMMUNITY } from './region-work-figures';
 import { buildGridSchema } from './schema';
 
 export const grid: DepartmentModule = {
@@ -10,4 +11,5 @@ export const grid: DepartmentModule = {
   buildSchema: buildGridSchema,
   createLoaders,
   figures: [GRID_FIGURES, GRID_WORK_FIGURES],
+  keptFigures: [VISITS_PER_COMMUNITY],
 };

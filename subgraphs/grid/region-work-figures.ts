@@ -62,7 +62,7 @@ const countSql = (keyed: boolean) => `
  * (recordVisit refuses one), so the end of today counts what `now()` does, and every visit recorded since a count is a
  * change to its community.
  */
-const VISITS_PER_COMMUNITY: CommunityCounting = {
+export const VISITS_PER_COMMUNITY: CommunityCounting = {
   sql: (inCommunities) => ({
     ctes: `
   visited as (

@@ -3,6 +3,7 @@ import { createLoaders } from './loaders';
 import { POPULATION_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
 import { buildPopulationSchema } from './schema';
+import { PER_COMMUNITY } from './resolvers/region-stats.resolver';
 import { fillIdNumberHashes } from './sign-in';
 
 export const population: DepartmentModule = {
@@ -12,4 +13,5 @@ export const population: DepartmentModule = {
   createLoaders,
   figures: [POPULATION_FIGURES],
   prepare: fillIdNumberHashes,
+  keptFigures: [PER_COMMUNITY.exact],
 };

@@ -2,6 +2,7 @@ import type { DepartmentModule } from '../../lib/department-module';
 import { createLoaders } from './loaders';
 import { PUBLIC_SECURITY_FIGURES } from './figures';
 import ormConfig from './mikro-orm.config';
+import { PER_COMMUNITY } from './resolvers/region-stats.resolver';
 import { buildPublicSecuritySchema } from './schema';
 
 export const publicSecurity: DepartmentModule = {
@@ -10,4 +11,5 @@ export const publicSecurity: DepartmentModule = {
   buildSchema: buildPublicSecuritySchema,
   createLoaders,
   figures: [PUBLIC_SECURITY_FIGURES],
+  keptFigures: [PER_COMMUNITY],
 };

@@ -1,8 +1,9 @@
 import { KEY_MODULUS } from '../../lib/stats/cell-key';
 import { sumPerPlace } from '../../lib/stats/community-cache';
+import type { Cells } from '../../lib/stats/disclosure';
 
 describe('kept community figures summed per place (lib/stats/community-cache.ts)', () => {
-  const communities = new Map([
+  const communities = new Map<string, Cells>([
     ['110105001001', { residents: 3, 'residents:key': KEY_MODULUS - 1, 'amount:top': 500 }],
     ['110105001002', { residents: 4, 'residents:key': 5, 'amount:top': 900 }],
     ['110105002001', { residents: 7, 'residents:key': 11 }],

@@ -59,6 +59,7 @@ export class AssistanceCase {
    * Where the case is handled (受理地): the building of the household it concerns, as population answered when the
    * application was recorded, and that building's community code. Civil affairs scopes its case files by it.
    */
+  @Index()
   @Property({ type: 'uuid', nullable: true })
   buildingId?: string | null;
 

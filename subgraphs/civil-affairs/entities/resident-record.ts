@@ -18,6 +18,8 @@ export abstract class ResidentRecord {
   @Property({ type: 'uuid' })
   residentId!: string;
 
+  /** where it is handled: grids count their buildings' records by it (region figures) */
+  @Index()
   @Property({ type: 'uuid', nullable: true })
   buildingId?: string | null;
 

@@ -81,7 +81,7 @@ const PROGRAM_CELLS = ['cases', 'cases:key', 'amount', 'amount:top', 'pending', 
  * as the statement above does), the welfare records as above.
  */
 const PAID_ON_DAY = PAID.replaceAll('p.as_of', 'd.as_of');
-const PER_COMMUNITY: CommunityCounting = {
+export const PER_COMMUNITY: CommunityCounting = {
   sql: (inCommunities) => ({
     ctes: `
   d as (select ?::date as as_of),

@@ -37,6 +37,7 @@ export const VISIT_RECORD: FieldRule = {
 @Entity({ tableName: 'visit' })
 @Index({ properties: ['householdId', 'visitedAt'] })
 @Index({ properties: ['buildingId', 'visitedAt'] })
+@Index({ properties: ['communityCode', 'visitedAt'] })
 export class Visit {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

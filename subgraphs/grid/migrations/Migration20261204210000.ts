@@ -8,9 +8,7 @@ const COUNTED: CountedTable[] = [{ table: 'visit', communities: (rows) => `selec
 export class Migration20261204210000 extends Migration {
   override async up(): Promise<void> {
     for (const sql of communityCacheUp(COUNTED)) this.addSql(sql);
-    this.addSql(
-      `create index "visit_community_code_visited_at_index" on "visit" ("community_code", "visited_at") include ("building_id", "household_id");`,
-    );
+    this.addSql(`create index "visit_community_code_visited_at_index" on "visit" ("community_code", "visited_at");`);
   }
 
   override async down(): Promise<void> {

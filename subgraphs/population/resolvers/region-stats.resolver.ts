@@ -144,7 +144,7 @@ function perCommunity(keyed: boolean): CommunityCounting {
     variant: (day) => reverificationCutoff(day).toISOString(),
   };
 }
-const PER_COMMUNITY = { keyed: perCommunity(true), exact: perCommunity(false) };
+export const PER_COMMUNITY = { keyed: perCommunity(true), exact: perCommunity(false) };
 
 type Figures = FigureValues<typeof POPULATION_FIGURES>;
 const FIGURES = figureNames(POPULATION_FIGURES);

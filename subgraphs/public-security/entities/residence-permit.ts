@@ -62,6 +62,7 @@ export class ResidencePermit {
   employerOrganizationId?: string | null;
 
   /** the place it was issued for (居住地): the resident's building then, and its community */
+  @Index()
   @Property({ type: 'uuid', nullable: true })
   buildingId?: string | null;
 

@@ -78,7 +78,7 @@ const COUNT_SQL = `
  * The same per community, for the figures kept per community and day (lib/stats/community-cache.ts): still counted
  * per building first, so a permit holder counts in each building of their permits exactly as above.
  */
-const PER_COMMUNITY: CommunityCounting = {
+export const PER_COMMUNITY: CommunityCounting = {
   sql: (inWanted) => ({
     ctes: `${ZONE_CTE},
   d as (select as_of, date_trunc('month', as_of::timestamp) ${IN_DISTRICT} as month_from, (as_of + 1)::timestamp ${IN_DISTRICT} as day_end
