@@ -63,7 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const publicKey = await publicHalf(settings().HUB_GATEWAY_PRIVATE_KEY!);
   // what every gateway replica must share: capabilities used once, public lookups counted (gateway/shared-state.ts)
   const shared = await gatewayState(publicLookupsPerMinute());
-  log.info(`replay ids, public lookups and write positions are kept in ${shared.where}`);
+  log.info(`replay ids, public lookups, write positions and kept cohorts are in ${shared.where}`);
   forwarder.writes = shared.writes;
   const callbacks = new CallbackVerifier(publicKey, shared.replays);
   const trusted = options.trustedDocuments ?? { clients: {}, documents: {} };
@@ -76,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     async (name, kind) => (await probeSubgraph(name as never, kind, probeTimeoutMs)).failure,
   );
   // the cohort planner is the hub operator's own subgraph, served from this process (it signs for departments)
-  const planner = await cohortPlanner(forwarder, publicKey, shared.replays, breakers);
+  const planner = await cohortPlanner(forwarder, publicKey, shared.replays, breakers, shared.keySets);
   // and so is the resident desk (a resident's own requests that span the departments)
   const desk = await residentDesk(forwarder, publicKey, shared.replays, breakers);
   const urlOf = (name: string, url: string | undefined) =>

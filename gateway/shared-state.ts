@@ -2,11 +2,15 @@ import { settings } from '../lib/config/settings';
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GATEWAY_DATABASE_ENV } from '../lib/departments';
 import { WritePositions } from '../lib/auth/write-positions';
+import { type KeySetStore, MemoryKeySets, PostgresKeySets } from './cohort/key-sets';
 import { MemoryReplayStore, PostgresReplayStore, type ReplayStore, sharedStatePool } from '../lib/auth/replay-store';
 
 const LOOKUPS_TABLE = 'hub_public_lookups';
 
-/** What must hold across every gateway replica: capabilities used once, and the public lookups a client has made. */
+/**
+ * What must hold across every gateway replica: capabilities used once, the public lookups a client has made, and the
+ * cohorts kept for their later pages.
+ */
 export interface GatewayState {
   /** ids of asking-back capabilities, and of identities forwarded to the cohort planner */
   replays: ReplayStore;
@@ -14,6 +18,8 @@ export interface GatewayState {
   lookups: RateLimiterAbstract;
   /** each caller's newest write positions (read-your-writes across processes: lib/auth/write-positions.ts) */
   writes: WritePositions;
+  /** cohorts kept for their later pages (gateway/cohort/key-sets.ts) */
+  keySets: KeySetStore;
   /** where they are kept, for the log */
   where: string;
   close(): Promise<void>;
@@ -34,12 +40,14 @@ export async function gatewayState(
       replays: new MemoryReplayStore(),
       lookups: perProcess,
       writes: new WritePositions(),
+      keySets: new MemoryKeySets(),
       where: `this process's memory (${GATEWAY_DATABASE_ENV} is not set: run one gateway only)`,
       close: async () => undefined,
     };
   const pool = sharedStatePool(url);
   const replays = await new PostgresReplayStore(pool, 'the gateway').createTable();
   const writes = await new WritePositions(pool).createTable();
+  const keySets = await new PostgresKeySets(pool).createTable();
   const lookups = await new Promise<RateLimiterPostgres>((resolve, reject) => {
     const limiter: RateLimiterPostgres = new RateLimiterPostgres(
       // while the database does not answer, each gateway counts on its own rather than refusing everyone
@@ -59,9 +67,11 @@ export async function gatewayState(
     replays,
     lookups,
     writes,
+    keySets,
     where: 'the gateway database',
     close: () => {
       writes.close();
+      void keySets.close();
       return replays.close();
     },
   };

@@ -6,7 +6,7 @@
 import { addYears, today } from '../lib/calendar';
 import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf } from './support/callers';
 import { gridSql, nthGrid } from './support/grid';
-import { ownerSql } from './support/hub';
+import { ownerSql, sqlStatementsDuring } from './support/hub';
 
 const { grid, buildings } = nthGrid(1);
 const HOUSEHOLDS = `query($where: CohortFilter!, $first: Int, $after: String) {
@@ -66,6 +66,21 @@ describe('the cohort by household (按户)', () => {
     );
     expect(n).toBeGreaterThan(want.flatMap((g) => g.members).length);
     expect(want.length).toBeGreaterThan(7);
+  });
+
+  it('reads the pages after the second from the households kept for them, asking no department', async () => {
+    const where = { grid: { regionId: grid.id }, population: { minAge: 60 } };
+    const want = await expectedGroups('r.birth_date <= $2', [sixty]);
+    expect(want.length).toBeGreaterThan(9);
+    const pageAfter = async (after: string | null) =>
+      (await as(gridLeader).data(HOUSEHOLDS, { where, first: 3, after })).cohortHouseholds;
+    const second = await pageAfter((await pageAfter(null)).pageInfo.endCursor);
+    let third: any;
+    const statements = await sqlStatementsDuring(async () => {
+      third = await pageAfter(second.pageInfo.endCursor);
+    });
+    expect(statements).toEqual({ population: 0, 'civil-affairs': 0, 'public-security': 0, grid: 0 });
+    expect({ nodes: third.nodes, total: third.totalCount }).toEqual({ nodes: want.slice(6, 9), total: want.length });
   });
 
   it('answers the same filters as cohort: a condition, a negation, an empty answer', async () => {

@@ -6,6 +6,7 @@
 import { addDays, addMonthsToMonth, formatInstant, monthOf, startOfDay, today } from '../lib/calendar';
 import { Rng } from '../runner/synthetic/random';
 import { analyst, as, auditorOf, type Caller, gridLeader, gridWorkerOf, officer, registrar } from './support/callers';
+import { hub, sqlAt, sqlStatementsDuring } from './support/hub';
 import { testWorld } from './support/world';
 
 const world = testWorld();
@@ -342,6 +343,72 @@ describe('cohort search (条件查询) across departments', () => {
     const { cohort } = await as(gridWorkerOf(grid.id)).data(COHORT, { where: { population: {} }, first: 100 });
     expect(cohort.totalCount).toBe(inGrid.length);
     expect(cohort.nodes.map((n: any) => n.id)).toEqual(inGrid.slice(0, 100));
+  });
+
+  describe('paged to its end: kept from its second page for the pages after it (gateway/cohort/key-sets.ts)', () => {
+    const where = { population: { minAge: 60 } };
+    const kindOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8').slice(0, 2);
+    const page = async (caller: Caller, after: string | null) =>
+      (await as(caller).data(COHORT, { where, first: 10, after })).cohort;
+    const idsOf = (p: { nodes: { id: string }[] }) => p.nodes.map((n) => n.id);
+    /** the cursor of the second page's last row: the whole answer is kept by then */
+    const keptCursor = async (caller: Caller) => {
+      const first = await page(caller, null);
+      const second = await page(caller, first.pageInfo.endCursor);
+      expect([kindOf(first.pageInfo.endCursor), kindOf(second.pageInfo.endCursor)]).toEqual(['k:', 's:']);
+      return second.pageInfo.endCursor as string;
+    };
+
+    it('reads the third page and every later one from the kept set, asking no department, rows and total as searched', async () => {
+      const want = expected(where);
+      expect(want.length).toBeGreaterThan(50);
+      let after = await keptCursor(gridLeader);
+      const statements: Record<string, number>[] = [];
+      const later: { ids: string[]; total: number; hasNextPage: boolean }[] = [];
+      for (let i = 0; i < 3; i++)
+        statements.push(
+          await sqlStatementsDuring(async () => {
+            const p = await page(gridLeader, after);
+            later.push({ ids: idsOf(p), total: p.totalCount, hasNextPage: p.pageInfo.hasNextPage });
+            after = p.pageInfo.endCursor;
+          }),
+        );
+      const none = { population: 0, 'civil-affairs': 0, 'public-security': 0, grid: 0 };
+      expect(statements).toEqual([none, none, none]);
+      expect(later).toEqual(
+        [2, 3, 4].map((p) => ({ ids: want.slice(p * 10, p * 10 + 10), total: want.length, hasNextPage: true })),
+      );
+    });
+
+    it('searches afresh, inside their own scope, for anyone else who presents a kept cursor', async () => {
+      const after = await keptCursor(gridLeader);
+      const afterKey = Buffer.from(after, 'base64url').toString('utf8').split(':').pop()!;
+      const grid = world.regions.find((r) => r.level === 'GRID')!;
+      const inGrid = expected(where).filter((id) => {
+        const microGrid = facts.find((f) => f.id === id)!.household.building.microGrid;
+        return microGrid && within(microGrid.id, grid.id);
+      });
+      const worker = gridWorkerOf(grid.id);
+      let seen: { ids: string[]; total: number } | undefined;
+      const statements = await sqlStatementsDuring(async () => {
+        const p = await page(worker, after);
+        seen = { ids: idsOf(p), total: p.totalCount };
+      });
+      expect(seen).toEqual({ ids: inGrid.filter((id) => id > afterKey).slice(0, 10), total: inGrid.length });
+      expect(statements.population).toBeGreaterThan(0);
+    });
+
+    it('pages on by key when its kept set is gone or the cursor names another row of it', async () => {
+      const want = expected(where);
+      const after = await keptCursor(gridLeader);
+      const [, id, index, key] = Buffer.from(after, 'base64url').toString('utf8').split(':');
+      const moved = Buffer.from(`s:${id}:${Number(index) + 5}:${key}`, 'utf8').toString('base64url');
+      const fromMoved = await page(gridLeader, moved);
+      await sqlAt(hub().gatewayDatabaseUrl!, 'delete from hub_cohort_key_sets');
+      const fromGone = await page(gridLeader, after);
+      expect([idsOf(fromMoved), idsOf(fromGone)]).toEqual([want.slice(20, 30), want.slice(20, 30)]);
+      expect([fromMoved.totalCount, fromGone.totalCount]).toEqual([want.length, want.length]);
+    });
   });
 
   it.each([

@@ -21,9 +21,10 @@ import {
 import { DEPARTMENTS } from '../../lib/departments';
 import { departmentUnavailable, ErrorCode } from '../../lib/errors';
 import type { DepartmentBreakers } from '../breaker';
-import { readPage, toConnection } from '../../lib/graphql/paging';
 import { cellKeyOf, recordKeySecret } from '../../lib/stats/cell-key';
 import { isAnalytics, shownCount } from '../../lib/stats/disclosure';
+import type { KeptRow, KeySetStore } from './key-sets';
+import { cohortConnection, ownerOf, readCohortPage } from './paging';
 import { allSections, type Ask, evaluate, type Filter, type Keys, refuseEmptyAnyOf } from './plan';
 
 /** The largest body the planner reads (only the gateway sends it anything). */
@@ -158,11 +159,38 @@ async function householdsOf(
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** One page of keys in sorted order, after the cursor's key. */
-function pageOf<T extends { id: string }>(sorted: T[], args: { first?: number; after?: string }, totalCount: number) {
-  const page = readPage(args);
-  const start = page.afterKey ? sorted.findIndex((row) => row.id > page.afterKey!) : 0;
-  return toConnection(start < 0 ? [] : sorted.slice(start, start + page.limit + 1), page, totalCount);
+/**
+ * One page of a cohort's rows in key order, after the cursor's row. The first page is searched and not kept: most
+ * questions stop there. A later page with more after it keeps the whole answer (key-sets.ts), and the pages after it
+ * read their rows from there, asking no department, while the set is kept and the same caller asks the same question.
+ */
+async function pageOfCohort<R extends { id: string }>(
+  field: string,
+  args: CohortArgs,
+  ctx: PlannerContext,
+  keySets: KeySetStore,
+  search: () => Promise<KeptRow[]>,
+  shape: (row: KeptRow) => R,
+) {
+  const page = readCohortPage(args);
+  const owner = ownerOf(field, ctx.identity, args.where);
+  if (page.kept) {
+    // the cursor's own row, the page, and one more to tell whether a next page exists
+    const slice = await keySets.read(page.kept.id, owner, page.kept.index, page.limit + 2);
+    if (slice && slice.rows[0]?.id === page.afterKey)
+      return cohortConnection(
+        slice.rows.slice(1).map(shape),
+        page.limit,
+        slice.total,
+        page.kept.index + 1,
+        page.kept.id,
+      );
+  }
+  const rows = await search();
+  const start = page.afterKey ? rows.findIndex((row) => row.id > page.afterKey!) : 0;
+  if (start < 0) return cohortConnection([], page.limit, rows.length, rows.length);
+  const keptId = page.afterKey && rows.length > start + page.limit ? await keySets.keep(owner, rows) : undefined;
+  return cohortConnection(rows.slice(start, start + page.limit + 1).map(shape), page.limit, rows.length, start, keptId);
 }
 
 /** A cohort as an analytics identity sees it: no residents, the total only. */
@@ -209,34 +237,42 @@ export async function cohortPlanner(
   verifyingKey: ConstructorParameters<typeof ForwardedIdentityVerifier>[0],
   replays: ReplayStore,
   breakers: DepartmentBreakers,
+  keySets: KeySetStore,
 ): Promise<{ router: Router; stop(): Promise<void> }> {
   const sdl = readFileSync(plannerSdlPath(), 'utf8');
   const types = sectionTypes(sdl);
   const resolvers = {
     Query: {
       async cohort(_root: unknown, args: CohortArgs, ctx: PlannerContext) {
-        readPage(args);
-        if (isResident(ctx.identity)) return refusedToResident(residentsOf(args.where, asker(forwarder, types, ctx)));
-        const keys = await residentsOf(args.where, asker(forwarder, types, ctx));
-        // the statistics office gets the count alone, through the disclosure control (the same cell, the same figure)
-        if (isAnalytics(ctx.identity))
+        readCohortPage(args);
+        const ask = asker(forwarder, types, ctx);
+        if (isResident(ctx.identity)) return refusedToResident(residentsOf(args.where, ask));
+        if (isAnalytics(ctx.identity)) {
+          // the statistics office gets the count alone, through the disclosure control (the same cell, the same figure)
+          const keys = await residentsOf(args.where, ask);
           return countOnly(shownCount(ctx.identity, keys.size, cellKeyOf(recordKeySecret(), keys)));
-        const sorted = [...keys].sort().map((id) => ({ id }));
-        return pageOf(sorted, args, sorted.length);
+        }
+        const search = async () => [...(await residentsOf(args.where, ask))].sort().map((id) => ({ id }));
+        return pageOfCohort('cohort', args, ctx, keySets, search, ({ id }) => ({ id }));
       },
       async cohortHouseholds(_root: unknown, args: CohortArgs, ctx: PlannerContext) {
-        readPage(args);
-        if (isResident(ctx.identity)) return refusedToResident(residentsOf(args.where, asker(forwarder, types, ctx)));
-        const keys = await residentsOf(args.where, asker(forwarder, types, ctx));
-        const groups = keys.size ? await householdsOf(forwarder, ctx, keys) : new Map<string, string[]>();
-        if (isAnalytics(ctx.identity))
+        readCohortPage(args);
+        const ask = asker(forwarder, types, ctx);
+        if (isResident(ctx.identity)) return refusedToResident(residentsOf(args.where, ask));
+        const households = async () => {
+          const keys = await residentsOf(args.where, ask);
+          return keys.size ? await householdsOf(forwarder, ctx, keys) : new Map<string, string[]>();
+        };
+        if (isAnalytics(ctx.identity)) {
+          const groups = await households();
           return countOnly(shownCount(ctx.identity, groups.size, cellKeyOf(recordKeySecret(), groups.keys())));
-        const rows = [...groups].map(([id, members]) => ({
+        }
+        const search = async () => [...(await households())].map(([id, members]) => ({ id, members }));
+        return pageOfCohort('cohortHouseholds', args, ctx, keySets, search, ({ id, members = [] }) => ({
           id,
           household: { id },
           members: members.map((m) => ({ id: m })),
         }));
-        return pageOf(rows, args, rows.length);
       },
     },
   };
