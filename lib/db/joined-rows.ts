@@ -4,7 +4,7 @@ const columnsCache = new Map<string, string>();
 
 /**
  * An entity's columns (scalars and many-to-one keys, from the ORM's metadata) as `alias."col" as "alias.col"`, for a
- * statement that joins several tables into one row; `rowPart` takes each table's part back out for `em.map`.
+ * statement that joins several tables into one row; `rowPart` takes each table's part back out for `asEntity`.
  */
 export function aliasedColumns(em: EntityManager, entity: EntityName<object>, alias: string): string {
   const meta = em.getMetadata().find(entity)!;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
+import { asEntity } from './as-entity';
 import { preparedQuery } from './prepared';
 
 type Order = Record<string, 'asc' | 'desc'>;
@@ -66,7 +67,7 @@ async function selectBy<T extends object>(
 ): Promise<T[]> {
   const { name, sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
   const rows = await preparedQuery(em, name, sql, [[...keys], ...params]);
-  return rows.map((row) => em.map(entity, row as never));
+  return rows.map((row) => asEntity(em, entity, row));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgres
 import { requireId } from '../errors';
 import { type Connection, type Page, toConnection } from './paging';
 import type { SqlCondition } from '../auth/scope-sql';
+import { asEntity } from '../db/as-entity';
 
 /** One page of `entity` rows matching `where`, keyset-paged on the id, with the total count of all matches. */
 export async function findPage<T extends { id: string }>(
@@ -41,5 +42,5 @@ export async function findPageWhere<T extends { id: string }>(
       condition.params,
     ),
   ]);
-  return toConnection(rows.map((row) => em.map(entity, row as never)) as T[], page, Number(total));
+  return toConnection(rows.map((row) => asEntity(em, entity, row)) as T[], page, Number(total));
 }

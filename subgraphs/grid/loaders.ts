@@ -21,6 +21,7 @@ import { OPEN_STATUSES } from './events/workflow';
 import { Staff } from './entities/staff';
 import { StaffRegion } from './entities/staff-region';
 import { workforceLoaders } from './workforce/loaders';
+import { asEntity } from '../../lib/db/as-entity';
 
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
@@ -32,7 +33,7 @@ function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | nul
       [[...buildingIds]],
     );
     const byBuilding = new Map(
-      rows.map(({ building_key, ...region }) => [building_key as string, em.map(Region, region as never)]),
+      rows.map(({ building_key, ...region }) => [building_key as string, asEntity(em, Region, region)]),
     );
     return buildingIds.map((id) => byBuilding.get(id) ?? null);
   });
@@ -60,7 +61,7 @@ function gridOfBuilding(
     for (const row of rows) {
       const [micro, grid, parent] = ['m', 'g', 'p'].map((alias) => {
         const part = rowPart(row, alias);
-        return part && em.map(Region, part as never);
+        return part && asEntity(em, Region, part);
       });
       loaders.microGrid.prime(row.building_key as string, micro);
       for (const region of [grid, parent]) if (region) loaders.region.prime(region.id, region);
@@ -163,8 +164,8 @@ function regionsOfStaff(em: EntityManager): DataLoader<string, Region[]> {
 }
 
 /** Rows of `entity` from a raw statement, as entities of this request's EntityManager. */
-const mapped = <T extends object>(em: EntityManager, entity: new () => T, rows: object[]): T[] =>
-  rows.map((row) => em.map(entity, row as never));
+const mapped = <T extends object>(em: EntityManager, entity: new () => T, rows: Record<string, unknown>[]): T[] =>
+  rows.map((row) => asEntity(em, entity, row));
 
 /** For each resident key, the events that name them (newest first), one statement per batch (GIN index on resident_ids). */
 function eventsOfResident(em: EntityManager): DataLoader<string, Event[]> {

@@ -9,6 +9,7 @@ import { Building } from './entities/building';
 import { ResidentStatus } from './entities/enums';
 import { Household } from './entities/household';
 import { Resident } from './entities/resident';
+import { asEntity } from '../../lib/db/as-entity';
 
 /** The loaders a joined read fills for the rest of the request. */
 export interface PlaceLoaders {
@@ -61,16 +62,16 @@ export async function readResidentsWithPlace(
   const rows = await preparedQuery(em, name, sql, [[...ids], ...params]);
   const found = new Map<string, Resident>();
   for (const row of rows) {
-    const resident = em.map(Resident, rowPart(row, 'r') as never);
+    const resident = asEntity(em, Resident, rowPart(row, 'r')!);
     found.set(resident.id, resident);
     loaders.resident.prime(resident.id, resident);
     const h = rowPart(row, 'h');
     if (!h) continue;
-    const household = em.map(Household, h as never);
+    const household = asEntity(em, Household, h);
     loaders.household.prime(household.id, household);
     if (options.members) loaders.knownMemberIds.set(household.id, row.members as string[]);
     const b = rowPart(row, 'b');
-    if (b) loaders.building.prime(b.id as string, em.map(Building, b as never));
+    if (b) loaders.building.prime(b.id as string, asEntity(em, Building, b));
   }
   return ids.map((id) => found.get(id) ?? null);
 }

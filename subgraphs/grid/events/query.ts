@@ -8,6 +8,7 @@ import { Event } from '../entities/event';
 import type { EventFilter } from '../resolvers/event.inputs';
 import { dispatchDepartment } from './departments';
 import { SUBTREE_IDS } from '../entities/region';
+import { asEntity } from '../../../lib/db/as-entity';
 
 interface Sql {
   clauses: string[];
@@ -81,7 +82,7 @@ export async function findEvents(
     ),
   ]);
   return pageOf(
-    rows.map((row) => em.map(Event, row as never)),
+    rows.map((row) => asEntity(em, Event, row)),
     page,
     total,
     cursorOf,

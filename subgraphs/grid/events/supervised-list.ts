@@ -5,6 +5,7 @@ import { type Connection, encodeCursor, type Page } from '../../../lib/graphql/p
 import { EventSupervision } from '../entities/event-supervision';
 import { SUBTREE_IDS } from '../entities/region';
 import { pageOf, readCursor, visibleEvents } from './query';
+import { asEntity } from '../../../lib/db/as-entity';
 
 /** A cursor names the last flag of a page: newest first, by time then id. */
 const cursorOf = (v: EventSupervision) => encodeCursor(`${v.at.toISOString()}|${v.id}`);
@@ -37,7 +38,7 @@ export async function findSupervisions(
     ),
   ]);
   return pageOf(
-    rows.map((row) => em.map(EventSupervision, row as never)),
+    rows.map((row) => asEntity(em, EventSupervision, row)),
     page,
     total,
     cursorOf,

@@ -5,6 +5,7 @@ import { type Connection, encodeCursor, type Page } from '../../../lib/graphql/p
 import { Facility, type FacilityCondition } from '../entities/facility';
 import { SUBTREE_IDS } from '../entities/region';
 import { pageOf, readCursor } from '../events/query';
+import { asEntity } from '../../../lib/db/as-entity';
 
 export interface FacilityFilter {
   regionId: string;
@@ -45,7 +46,7 @@ export async function findFacilities(
     ),
   ]);
   return pageOf(
-    rows.map((row) => em.map(Facility, row as never)),
+    rows.map((row) => asEntity(em, Facility, row)),
     page,
     total,
     cursorOf,
