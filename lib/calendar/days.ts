@@ -3,6 +3,8 @@
  * has no time zone — the day after 30 November is 1 December everywhere — so these count on the proleptic Gregorian
  * calendar (through Date.UTC, the one zone-free clock JavaScript has). Which day an instant falls on is zone.ts's.
  */
+import { isoInstant } from './iso';
+
 const DAY_MS = 86_400_000;
 
 // a district's rows name a few tens of thousands of distinct days: each is parsed and printed once
@@ -19,7 +21,7 @@ export function dayNumber(day: string): number {
 /** The day `n` days after 1970-01-01. */
 export function dayOfNumber(n: number): string {
   let text = texts.get(n);
-  if (text === undefined) texts.set(n, (text = new Date(n * DAY_MS).toISOString().slice(0, 10)));
+  if (text === undefined) texts.set(n, (text = isoInstant(n * DAY_MS).slice(0, 10)));
   return text;
 }
 

@@ -5,5 +5,6 @@
  * from the server's own zone.
  */
 export * from './days';
+export * from './iso';
 export * from './working';
 export * from './zone';

@@ -1,6 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { settings } from '../config/settings';
-import { addDays, addMonths } from './days';
+import { addDays, addMonths, dayNumber } from './days';
+import { isoInstant } from './iso';
 
 /**
  * Instants and the district's calendar: which day and month an instant falls on there, and when a district day or
@@ -23,18 +24,18 @@ function offsetAt(ms: number): number {
   return offset;
 }
 
-/** The district's wall clock at an instant, as the UTC fields of a Date (only ever read here). */
-const wallClock = (at: Date) => new Date(at.getTime() + offsetAt(at.getTime()));
+/** The district's wall clock at an instant, in milliseconds read as UTC (only ever read here). */
+const wallClock = (at: Date) => at.getTime() + offsetAt(at.getTime());
 
 /** The district's calendar day of an instant, 'YYYY-MM-DD'. */
-export const dayOf = (at: Date): string => wallClock(at).toISOString().slice(0, 10);
+export const dayOf = (at: Date): string => isoInstant(wallClock(at)).slice(0, 10);
 
 /** Today in the district (the day a case decided at 07:00 Beijing time is decided on). */
 export const today = (now: Date = new Date()): string => dayOf(now);
 
 /** The instant a wall-clock time on a district day comes (default: its midnight, when the day begins). */
 export function atTime(day: string, hours = 0, minutes = 0): Date {
-  const wall = Date.parse(`${day}T00:00:00Z`) + (hours * 60 + minutes) * 60_000;
+  const wall = dayNumber(day) * 86_400_000 + (hours * 60 + minutes) * 60_000;
   // the offset at the wall time read as UTC, then at the instant that gives: right on either side of a change
   return new Date(wall - offsetAt(wall - offsetAt(wall)));
 }
@@ -47,7 +48,7 @@ export const endOfDay = (day: string): Date => startOfDay(addDays(day, 1));
 
 /** Minutes since the district day's midnight at an instant. */
 export function minutesIntoDay(at: Date): number {
-  const ms = wallClock(at).getTime();
+  const ms = wallClock(at);
   return (ms - Math.floor(ms / 86_400_000) * 86_400_000) / 60_000;
 }
 
@@ -76,7 +77,7 @@ export function formatInstant(at: Date): string {
   const offset = offsetAt(at.getTime()) / 60_000;
   const size = Math.abs(offset);
   const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(size / 60)).padStart(2, '0')}:${String(size % 60).padStart(2, '0')}`;
-  return `${wallClock(at).toISOString().slice(0, 23)}${zone}`;
+  return `${isoInstant(wallClock(at)).slice(0, 23)}${zone}`;
 }
 
 /**

@@ -30,11 +30,19 @@ export function* facilityRows(world: World): Generator<FacilityRow> {
   const firstOf = new Map<string, string>();
   for (const b of world.buildings)
     if (!firstOf.has(b.microGridId) || b.id < firstOf.get(b.microGridId)!) firstOf.set(b.microGridId, b.id);
+  // each grid's buildings in the world's order, gathered in one pass (not one pass over all buildings per grid)
+  const buildingsOf = new Map<string, World['buildings']>();
+  for (const b of world.buildings) {
+    const grid = gridOfMicro.get(b.microGridId)!;
+    const buildings = buildingsOf.get(grid);
+    if (buildings) buildings.push(b);
+    else buildingsOf.set(grid, [b]);
+  }
   let n = 0;
   const grids = world.regions.filter((r) => r.level === 'GRID');
   for (const [g, grid] of grids.entries()) {
-    const buildings = world.buildings.filter((b) => gridOfMicro.get(b.microGridId) === grid.id);
-    if (!buildings.length) continue;
+    const buildings = buildingsOf.get(grid.id);
+    if (!buildings) continue;
     const [first, second = first] = buildings;
     const row = (classCode: string, name: string, at: (typeof buildings)[number], standsAt: boolean) => ({
       id: stableUuid(world.seed, 'facility', n),
