@@ -70,7 +70,7 @@ export async function sqlStatementCounts(): Promise<Record<string, number>> {
  * The counts once no department is still sending statements for work an earlier test started and did not wait for
  * (an audit row written after its answer, a request a timed-out client abandoned): two reads 100 ms apart agree.
  */
-async function settledStatementCounts(): Promise<Record<string, number>> {
+export async function settledStatementCounts(): Promise<Record<string, number>> {
   let counts = await sqlStatementCounts();
   for (let tries = 0; tries < 30; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
