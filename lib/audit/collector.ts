@@ -31,7 +31,8 @@ interface Group {
   ids: Set<string>;
   fields: Set<string>;
   subjects: Set<string>;
-  pending: Promise<readonly string[]>[];
+  /** look-ups still running; a household's members are one promise, noted once however many fields were read */
+  pending: Set<Promise<readonly string[]>>;
 }
 
 /** A resident record is about the resident it is: its ids are its subjects wherever a row is noted without them. */
@@ -46,6 +47,8 @@ export class AuditCollector {
   private groups = new Map<string, Group>();
   private taken: Group[] = [];
   private subjectsByRecord = new WeakMap<object, DataSubjects>();
+  /** the group noted last: a page notes one field after another of the same type */
+  private last: Group | undefined;
 
   constructor(private readonly identity: AuditedCaller) {}
 
@@ -57,19 +60,37 @@ export class AuditCollector {
     outcome: Outcome = 'ALLOWED',
     subjects?: DataSubjects,
   ): void {
+    const group = this.groupOf(kind, recordType, outcome);
+    if (typeof ids === 'string') group.ids.add(ids);
+    else if (ids) for (const id of ids) group.ids.add(id);
+    group.fields.add(field);
+    if (subjects === undefined && SELF_SUBJECT_TYPES.has(recordType))
+      subjects = typeof ids === 'string' ? [ids] : (ids ?? []);
+    if (Array.isArray(subjects)) for (const s of subjects) group.subjects.add(s);
+    else if (subjects) group.pending.add(subjects as Promise<readonly string[]>);
+  }
+
+  /** The group of (kind, record type, outcome), the last one tried first without making a key. */
+  private groupOf(kind: Kind, recordType: string, outcome: Outcome): Group {
+    const last = this.last;
+    if (last && last.recordType === recordType && last.kind === kind && last.outcome === outcome) return last;
     const key = `${kind}|${recordType}|${outcome}`;
     let group = this.groups.get(key);
     if (!group)
       this.groups.set(
         key,
-        (group = { kind, recordType, outcome, ids: new Set(), fields: new Set(), subjects: new Set(), pending: [] }),
+        (group = {
+          kind,
+          recordType,
+          outcome,
+          ids: new Set(),
+          fields: new Set(),
+          subjects: new Set(),
+          pending: new Set(),
+        }),
       );
-    const list = typeof ids === 'string' ? [ids] : (ids ?? []);
-    for (const id of list) group.ids.add(id);
-    group.fields.add(field);
-    if (subjects === undefined && SELF_SUBJECT_TYPES.has(recordType)) subjects = list;
-    if (Array.isArray(subjects)) for (const s of subjects) group.subjects.add(s);
-    else if (subjects) group.pending.push(subjects as Promise<readonly string[]>);
+    this.last = group;
+    return group;
   }
 
   /**
@@ -108,9 +129,10 @@ export class AuditCollector {
     const groups = [...this.groups.values()];
     this.taken = groups;
     this.groups.clear();
+    this.last = undefined;
     for (const g of groups) {
       for (const found of await Promise.all(g.pending)) for (const s of found) g.subjects.add(s);
-      g.pending = [];
+      g.pending = new Set();
     }
     return groups.map((g) => ({
       request_id: requestId,

@@ -43,6 +43,26 @@ describe('AuditCollector', () => {
     ]);
   });
 
+  it('keeps one row per kind, type and outcome however the reads of a page interleave, each look-up awaited once', async () => {
+    const audit = new AuditCollector(caller);
+    const members = Promise.resolve(['r1', 'r2']);
+    const awaited = jest.spyOn(members, 'then');
+    for (const field of ['room', 'type', 'members']) audit.note('READ', 'Household', 'h1', field, 'ALLOWED', members);
+    audit.note('READ', 'Resident', 'r1', 'name');
+    audit.note('READ', 'Household', 'h2', 'room', 'ALLOWED', ['r3']);
+    audit.note('READ', 'Resident', 'r2', 'name', 'DENIED');
+    audit.note('READ', 'Resident', 'r2', 'phone');
+    const rows = await audit.take();
+    expect(awaited).toHaveBeenCalledTimes(1);
+    expect(rows.map((r) => [r.record_type, r.outcome, r.record_ids, r.fields, r.data_subjects])).toEqual([
+      ['Household', 'ALLOWED', ['h1', 'h2'], ['members', 'room', 'type'], ['r1', 'r2', 'r3']],
+      ['Resident', 'ALLOWED', ['r1', 'r2'], ['name', 'phone'], ['r1', 'r2']],
+      ['Resident', 'DENIED', ['r2'], ['name'], ['r2']],
+    ]);
+    audit.note('READ', 'Resident', 'r9', 'name');
+    expect((await audit.take()).map((r) => r.record_ids)).toEqual([['r9']]);
+  });
+
   it('gives the rows back with their subjects when the transaction that took them did not commit', async () => {
     const audit = new AuditCollector(caller);
     audit.note('WRITE', 'AssistanceCase', 'c1', 'decide', 'ALLOWED', Promise.resolve(['r5']));
