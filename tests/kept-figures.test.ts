@@ -43,7 +43,8 @@ describe('region figures kept per community and day, counted before anyone asks'
       await orm.close();
     }
     // the district asked next is answered from what was kept: no community is counted again (a recount rewrites its
-    // row). Statements are not the measure here: a pool that let its connections go idle opens one first.
+    // row). Statements are not the measure here: an ask also prunes the kept tables when the department last did so
+    // more than ten minutes ago (two statements, lib/stats/community-cache.ts), as it does on a hub that has run a while.
     const kept = () =>
       ownerSql<{ community_code: string; counted_at: Date }>(
         'population',
