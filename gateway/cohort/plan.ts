@@ -46,6 +46,22 @@ export interface Roles {
 }
 
 const without = ({ not: _not, ...where }: Section): Section => where;
+
+/**
+ * `ask`, with each section's estimate over the whole district asked once per search: the check that runs before any
+ * key is sought and the planner's ordering both need it.
+ */
+export function estimatingOnce(ask: Ask): Ask {
+  const whole = new Map<string, ReturnType<Ask>>();
+  return (section, where, options) => {
+    if (!options.estimateOnly || options.candidates || options.buildings || options.households)
+      return ask(section, where, options);
+    const key = `${section} ${JSON.stringify(where)}`;
+    const asked = whole.get(key) ?? ask(section, where, options);
+    whole.set(key, asked);
+    return asked;
+  };
+}
 const intersect = (a: Keys | null, b: Keys): Keys => (a ? new Set([...b].filter((k) => a.has(k))) : b);
 
 function sectionsOf(filter: Filter): [string, Section][] {
@@ -106,12 +122,16 @@ export async function evaluate(
     candidates: current,
     ...(name === roles.residents ? places : {}),
   });
-  const estimates = await Promise.all(
-    positive.map(
-      async ([name, s]) =>
-        (await ask(name, without(s), { ...optionsFor(name, candidates), estimateOnly: true })).estimate,
-    ),
-  );
+  // only an order among several sections needs their estimates
+  const estimates =
+    positive.length < 2
+      ? [0]
+      : await Promise.all(
+          positive.map(
+            async ([name, s]) =>
+              (await ask(name, without(s), { ...optionsFor(name, candidates), estimateOnly: true })).estimate,
+          ),
+        );
   const ordered = positive
     .map((p, i) => ({ p, estimate: estimates[i] }))
     .sort((a, b) => a.estimate - b.estimate)

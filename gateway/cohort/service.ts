@@ -25,7 +25,7 @@ import { cellKeyOf, recordKeySecret } from '../../lib/stats/cell-key';
 import { isAnalytics, shownCount } from '../../lib/stats/disclosure';
 import type { KeptRow, KeySetStore } from './key-sets';
 import { cohortConnection, ownerOf, readCohortPage } from './paging';
-import { allSections, type Ask, evaluate, type Filter, type Keys, refuseEmptyAnyOf } from './plan';
+import { allSections, type Ask, estimatingOnce, evaluate, type Filter, type Keys, refuseEmptyAnyOf } from './plan';
 
 /** The largest body the planner reads (only the gateway sends it anything). */
 const PLANNER_MAX_BODY_BYTES = 1024 * 1024;
@@ -98,6 +98,10 @@ async function askDepartment<T>(
 
 /** Asks one department's internal match operation for its section of the cohort. */
 function asker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: PlannerContext): Ask {
+  return estimatingOnce(sectionAsker(forwarder, types, ctx));
+}
+
+function sectionAsker(forwarder: IdentityForwarder, types: Map<string, string>, ctx: PlannerContext): Ask {
   return async (section, where, options) => {
     const department = departmentOfSection(section, DEPARTMENTS)!;
     const field = matchFieldName(section);

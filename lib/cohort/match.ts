@@ -5,7 +5,8 @@ import type { FieldRule } from '../auth/rules';
 import type { RequestContext } from '../context';
 import { type Department, OWNER } from '../departments';
 import type { SqlCondition } from '../auth/scope-sql';
-import { decodeKeys, encodeKeys, pgKeyArray } from './keys';
+import { boundQuery } from '../db/prepared';
+import { decodeKeys, encodeKeys, keyRows, keyRowsParam } from './keys';
 import { matchFieldName, sectionName } from './names';
 
 export const NOT_DESCRIPTION =
@@ -78,8 +79,18 @@ export const conditionsOf = (where: object) =>
     .filter(([key, value]) => key !== 'not' && value !== undefined && value !== null)
     .map(([key]) => key);
 
+/** The section's keys among the candidates (joined as rows: `keyRows`). */
+function withinCandidates(base: SqlCondition, candidates: string[]): SqlCondition {
+  return {
+    sql: `select m.k from ${keyRows('c')} join (${base.sql}) m on m.k = c.id`,
+    // the candidates' placeholder comes first in the statement
+    params: [keyRowsParam(candidates), ...base.params],
+  };
+}
+
 async function estimateRows(ctx: RequestContext, query: SqlCondition): Promise<number> {
-  const [row] = await ctx.em.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]>(
+  const [row] = await boundQuery<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+    ctx.em,
     `explain (format json) ${query.sql}`,
     query.params,
   );
@@ -129,14 +140,9 @@ export function cohortMatchResolver<Where extends { not?: boolean }>(
         households: decoded(households),
       };
       const base = section.query(where, ctx, input);
-      const query = input.candidates
-        ? {
-            sql: `select k from (${base.sql}) m where k = any(?::uuid[])`,
-            params: [...base.params, pgKeyArray(input.candidates)],
-          }
-        : base;
+      const query = input.candidates ? withinCandidates(base, input.candidates) : base;
       if (estimateOnly) return { keyType: section.keyType, estimate: await estimateRows(ctx, query) };
-      const rows = await ctx.em.execute<{ k: string }[]>(query.sql, query.params);
+      const rows = await boundQuery<{ k: string }>(ctx.em, query.sql, query.params);
       const fields = ['cohort', ...conditions.map((c) => `cohort.${c}`), `cohort.matched=${rows.length}`];
       for (const field of fields) ctx.audit.note('READ', section.keyType, undefined, field);
       return {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { decodeKeys, encodeKeys, pgKeyArray } from '../../lib/cohort/keys';
+import { decodeKeys, encodeKeys, keyRows, keyRowsParam } from '../../lib/cohort/keys';
+import { boundQuery } from '../../lib/db/prepared';
 import { HOUSEHOLDS_OF } from '../../lib/cohort/names';
 import { scopeSql } from '../../lib/auth/scope-sql';
 import { statisticsScope } from '../../lib/stats/disclosure';
@@ -33,10 +34,11 @@ export class CohortHouseholdsResolver {
     @Ctx() ctx: PopulationContext,
   ): Promise<CohortHouseholds> {
     const scope = scopeSql(statisticsScope(ctx.identity), { building: 'b.id', communityCode: 'b.community_code' });
-    const rows = await ctx.em.execute<{ r: string; h: string }[]>(
-      `select r.id as r, h.id as h from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id
-        where r.id = any(?::uuid[]) and r.status = 'ACTIVE' and ${scope.sql} order by h.id, r.id`,
-      [pgKeyArray(decodeKeys(residents)), ...scope.params],
+    const rows = await boundQuery<{ r: string; h: string }>(
+      ctx.em,
+      `select r.id as r, h.id as h from ${keyRows('c')} join resident r on r.id = c.id join household h on h.id = r.household_id
+        join building b on b.id = h.building_id where r.status = 'ACTIVE' and ${scope.sql} order by h.id, r.id`,
+      [keyRowsParam(decodeKeys(residents)), ...scope.params],
     );
     const households = new Set(rows.map((row) => row.h));
     for (const field of ['cohort.households', `cohort.households=${households.size}`])

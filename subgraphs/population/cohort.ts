@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { type CohortSection, NOT_DESCRIPTION } from '../../lib/cohort/match';
-import { pgKeyArray } from '../../lib/cohort/keys';
+import { keyRows, keyRowsParam } from '../../lib/cohort/keys';
 import { scopeSql } from '../../lib/auth/scope-sql';
 import { statisticsScope } from '../../lib/stats/disclosure';
 import { requireId } from '../../lib/errors';
@@ -107,11 +107,14 @@ export const populationCohort: CohortSection<PopulationCohort> = {
         'b.id = (select o.building_id from organization o where o.id = ?)',
         requireId(where.organizationBuildingOf, 'where.population.organizationBuildingOf'),
       );
-    if (buildings) add('b.id = any(?::uuid[])', pgKeyArray(buildings));
-    if (households) add('h.id = any(?::uuid[])', pgKeyArray(households));
+    // grid's places start the statement: from them to their households and residents by index (lib/cohort/keys.ts)
+    const places = [
+      ...(buildings ? [{ sql: `join ${keyRows('pb')} on pb.id = b.id`, keys: buildings }] : []),
+      ...(households ? [{ sql: `join ${keyRows('ph')} on ph.id = h.id`, keys: households }] : []),
+    ];
     return {
-      sql: `select r.id as k from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id where ${clauses.join(' and ')}`,
-      params,
+      sql: `select r.id as k from resident r join household h on h.id = r.household_id join building b on b.id = h.building_id ${places.map((p) => p.sql).join(' ')} where ${clauses.join(' and ')}`,
+      params: [...places.map((p) => keyRowsParam(p.keys)), ...params],
     };
   },
 };

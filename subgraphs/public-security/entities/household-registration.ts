@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { PersonalData, Shared } from '../../../lib/auth/rules';
 import { LocalDate } from '../../../lib/graphql/scalars';
@@ -13,6 +13,7 @@ import { Collect } from '../../../lib/auth/collect';
   note: 'the hukou register changes only through the police’s registration procedure; a move found on a visit is proposed to population',
 })
 @Entity({ tableName: 'household_registration' })
+@Index({ name: 'household_registration_type_index', properties: ['type', 'residentId'] })
 @Check({
   name: 'household_registration_none_has_no_hukou',
   expression: `type <> 'NONE' or (hukou_address is null and hukou_division_code is null)`,

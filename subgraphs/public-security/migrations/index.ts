@@ -6,6 +6,7 @@ import { Migration20261203153548 } from './Migration20261203153548';
 import { Migration20261203190000 } from './Migration20261203190000';
 import { Migration20261204040000 } from './Migration20261204040000';
 import { Migration20261204210000 } from './Migration20261204210000';
+import { Migration20261205070000 } from './Migration20261205070000';
 
 /** Applied in order at boot; a new one comes from `npm run migration:create -- public-security`. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203190000', class: Migration20261203190000 },
   { name: 'Migration20261204040000', class: Migration20261204040000 },
   { name: 'Migration20261204210000', class: Migration20261204210000 },
+  { name: 'Migration20261205070000', class: Migration20261205070000 },
 ];
