@@ -15,6 +15,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   os: string;
+  /** CPU ms of a fixed workload at the start and the end of the run (bench/machine.ts); runs before it have none */
+  referenceCpuMs?: { start: number; end: number };
 }
 
 export interface CurvePoint {
@@ -128,7 +130,7 @@ export interface BenchResults {
     'peer-gateway': PeerGateway;
     monolith: { 'resident-360': Pair[]; roster: Pair[] };
     cohort: CohortResult[];
-    /** points users feel (regionStats, an events list): runs before them have none */
+    /** points users feel (regionStats, an events list, a department's inbox): runs before them have none */
     felt?: FeltPoint[];
     memory: ProcessPeak[];
     /** CPU per request of every scenario (runs before it have none) */
@@ -533,12 +535,18 @@ function renderCpu(cpu: CpuResult[], settings: BenchResults['settings']): string
   return lines;
 }
 
+/** The machine's speed during the run, for comparing absolute figures (CPU ms, p50) with another run's. */
+const reference = (m: Machine) =>
+  m.referenceCpuMs
+    ? `; its reference workload (bench/machine.ts: the same on every run, compare runs by it) took ${n(m.referenceCpuMs.start, 0)} ms of CPU at the start and ${n(m.referenceCpuMs.end, 0)} at the end`
+    : '';
+
 /** When and where a run was made, and how long its district took to load. */
 function runLine(results: RunResults): string {
   const m = results.machine;
   return (
     `Run of ${results.date} with **${results.residents.toLocaleString('en')} residents**${results.quick ? ' (quick)' : ''}; machine: ${m.cpus} cores (${m.cpuModel}), ` +
-    `${n(m.memoryGiB)} GiB memory, Node ${m.node}, ${m.os}. The district was loaded in ${n(results.seed.generateSeconds + results.seed.loadSeconds)} s ` +
+    `${n(m.memoryGiB)} GiB memory, Node ${m.node}, ${m.os}${reference(m)}. The district was loaded in ${n(results.seed.generateSeconds + results.seed.loadSeconds)} s ` +
     `(${results.seed.rows.toLocaleString('en')} rows, ${Math.round(results.seed.rowsPerSecond).toLocaleString('en')} rows/s).`
   );
 }

@@ -11,7 +11,7 @@
  * gateway at concurrency 1, 8 and 32; the roster size curve (latency and SQL statements per department for pages of
  * 50…800 residents); the gateway against the subgraphs asked directly; against Hive Gateway on the same supergraph;
  * against one SQL query over one database; the points users feel (the district's and a street's regionStats, the events
- * list of the largest grid, through the gateway only); and the peak memory of every process. Each compared pair runs interleaved,
+ * list of the largest grid, the busiest department's inbox, through the gateway only); and the peak memory of every process. Each compared pair runs interleaved,
  * R rounds of S/R seconds per side (A, B, A, B …), and reports the median of the per-round ratios with their spread
  * (bench/rounds.ts); every scenario also gets its CPU milliseconds per request per process, read from /proc before and
  * after N requests at concurrency C (bench/cpu.ts). Last, the write soak (bench/soak.ts):
@@ -37,7 +37,8 @@ import { type RunningHub, startHub } from '../runner/run';
 import { Rng } from '../runner/synthetic/random';
 import { generateWorld, type World } from '../runner/synthetic/world';
 import { departments } from '../scripts/registry';
-import { type BenchAuth, gatewayHeaders, signerFor, signingMaterial } from './auth';
+import { referenceCpuMs } from './machine';
+import { type BenchAuth, type BenchPerson, gatewayHeaders, signerFor, signingMaterial } from './auth';
 import { PLANNER } from '../lib/cohort/names';
 import { RESIDENT_DESK } from '../lib/auth/resident';
 import { cohortScenarios, planOf } from './cohort';
@@ -46,7 +47,7 @@ import { MemorySampler } from './memory';
 import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
-import { EVENTS_OF_GRID, REGION_STATS } from './soak-queries';
+import { EVENT_INBOX, EVENTS_OF_GRID, REGION_STATS } from './soak-queries';
 import { alternate, interleavedPair } from './rounds';
 import { addMonthsToMonth, monthOf } from '../lib/calendar';
 import {
@@ -321,6 +322,30 @@ async function postGraphQL(url: string, headers: Record<string, string>, body: s
   const text = await res.text();
   if (res.status !== 200 || text.includes('"errors"'))
     throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
+}
+
+/** Who reads a department's inbox in the bench: an official of that department. */
+const INBOX_ROLE: Record<string, string> = {
+  CIVIL_AFFAIRS: 'CASEWORKER',
+  PUBLIC_SECURITY: 'OFFICER',
+  POPULATION: 'REGISTRAR',
+};
+
+/** The hub department with the most events dispatched to it and not yet reported back (its inbox, eventInbox). */
+async function busiestInbox(gridUrl: string): Promise<{ department: string; open: number }> {
+  const client = new Client({ connectionString: gridUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ department: string; open: number }>(
+      `select department, count(*)::int as open from event
+        where department = any($1) and status in ('DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUSPENDED')
+        group by department order by open desc, department limit 1`,
+      [Object.keys(INBOX_ROLE)],
+    );
+    return rows[0] ?? { department: 'CIVIL_AFFAIRS', open: 0 };
+  } finally {
+    await client.end();
+  }
 }
 
 /** One row of one SQL statement (the monolith's answer, to check both sides answer the same question). */
@@ -620,7 +645,9 @@ async function measureReads({
     );
   }
 
-  log('points users feel: the figures of the district and of a street, the events list of the largest grid');
+  log(
+    "points users feel: the figures of the district and of a street, the events list of the largest grid, the busiest department's inbox",
+  );
   const felt: FeltPoint[] = [];
   const district = world.regions.find((r) => r.level === 'DISTRICT')!;
   const streets = sample(
@@ -631,20 +658,33 @@ async function measureReads({
   const largestGrid = world.regions
     .filter((r) => r.level === 'GRID')
     .reduce((best, r) => ((sizes.get(r.id) ?? 0) > (sizes.get(best.id) ?? 0) ? r : best));
+  const inbox = await busiestInbox(hub.ownerUrls.grid);
+  const regionBodies = (query: string, ids: string[]) =>
+    ids.map((regionId) => JSON.stringify({ query, variables: { regionId } }));
   for (const point of [
-    { name: 'regionStats of the district', query: REGION_STATS, ids: [district.id], goalMs: FELT_GOAL_MS },
-    { name: 'regionStats of a street', query: REGION_STATS, ids: streets },
+    {
+      name: 'regionStats of the district',
+      bodies: regionBodies(REGION_STATS, [district.id]),
+      goalMs: FELT_GOAL_MS,
+    },
+    { name: 'regionStats of a street', bodies: regionBodies(REGION_STATS, streets) },
     {
       name: `events of the largest grid (${sizes.get(largestGrid.id)} residents), first 20`,
-      query: EVENTS_OF_GRID,
-      ids: [largestGrid.id],
+      bodies: regionBodies(EVENTS_OF_GRID, [largestGrid.id]),
     },
-  ]) {
-    const job = http(
-      hub.gatewayUrl,
-      'gateway',
-      point.ids.map((regionId) => JSON.stringify({ query: point.query, variables: { regionId } })),
-    );
+    {
+      name: `inbox of ${inbox.department} (${inbox.open} open events), first 20`,
+      bodies: [JSON.stringify({ query: EVENT_INBOX })],
+      person: { department: inbox.department, role: INBOX_ROLE[inbox.department] },
+    },
+  ] as { name: string; bodies: string[]; goalMs?: number; person?: BenchPerson }[]) {
+    const job: Job = async (l) => ({
+      kind: 'http',
+      url: hub.gatewayUrl,
+      headers: await gatewayHeaders(auth, point.person),
+      bodies: point.bodies,
+      ...l,
+    });
     const latency = await worker.run(options.warmupSeconds, () => job(limits(1)));
     felt.push({ name: point.name, latency, ...(point.goalMs ? { goalMs: point.goalMs } : {}) });
     log(
@@ -882,6 +922,8 @@ export async function runBench(
   const [pgPort, gatewayPort, hivePort, ...subgraphPorts] = await freePorts(3 + DEPARTMENTS.length);
   const stopping: (() => Promise<void> | void)[] = [];
   try {
+    const reference = { start: referenceCpuMs(), end: 0 };
+    log(`the machine's reference workload (bench/machine.ts): ${reference.start} ms of CPU`);
     const t = performance.now();
     log(`generating a district of ${options.residents.toLocaleString('en')} residents…`);
     const world = generateWorld({ residents: options.residents });
@@ -933,6 +975,9 @@ export async function runBench(
         },
         log,
       );
+      log(
+        `the machine's reference workload: ${reference.start} ms of CPU at the start, ${referenceCpuMs()} at the end`,
+      );
       return null;
     }
     // the soak alone compares with nothing: no monolith
@@ -954,6 +999,8 @@ export async function runBench(
     // last: its writes change what the reads would find
     const soak = options.soak ? await measureSoak({ options, hub, world, worker, auth, log }) : undefined;
     const memoryPeaks = memory.stop();
+    reference.end = referenceCpuMs();
+    log(`the machine's reference workload: ${reference.end} ms of CPU at the end`);
     const date = new Date().toISOString();
     const base = {
       date,
@@ -965,6 +1012,7 @@ export async function runBench(
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
         node: process.version,
         os: `${process.platform} ${release()}`,
+        referenceCpuMs: reference,
       },
       seed: {
         rows: seeded.rows,

@@ -7,6 +7,11 @@ export const EVENTS_OF_GRID = `query Events($regionId: ID!) {
   events(filter: { regionId: $regionId }, first: 20) { totalCount nodes { id status category title version } }
 }`;
 
+/** A department's inbox (待办): events dispatched to it and not yet reported back, newest first. */
+export const EVENT_INBOX = `query EventInbox {
+  eventInbox(first: 20) { totalCount nodes { id status category title version } }
+}`;
+
 export const REGION_STATS = `query RegionStats($regionId: ID!) {
   regionStats(regionId: $regionId) {
     regionId
