@@ -1,6 +1,13 @@
 import { Migration } from '@mikro-orm/migrations';
 import { makePartitionsFunction, PARTITION_GIN_INDEXES } from './partition-migration';
 
+/** Every partition's GIN indexes set to keep no pending list, and what they hold in one merged into the index. */
+export const GIN_WITHOUT_PENDING_LIST = `do $$ declare gin regclass; begin
+      for gin in ${PARTITION_GIN_INDEXES.replace('$PART', 'x.indrelid')} loop
+        execute format('alter index %s set (fastupdate = off)', gin);
+        perform gin_clean_pending_list(gin);
+      end loop; end $$;`;
+
 /**
  * The audit log's GIN indexes without a pending list (`fastupdate = off`). With PostgreSQL's default, new rows' keys
  * wait in a pending list of up to `gin_pending_list_limit` (4 MB) per partition, which every search reads whole, until
@@ -15,11 +22,7 @@ import { makePartitionsFunction, PARTITION_GIN_INDEXES } from './partition-migra
 export class AuditGinWithoutPendingListMigration extends Migration {
   override async up(): Promise<void> {
     this.addSql(makePartitionsFunction({ ginWithoutPendingList: true }));
-    this.addSql(`do $$ declare gin regclass; begin
-      for gin in ${PARTITION_GIN_INDEXES.replace('$PART', 'x.indrelid')} loop
-        execute format('alter index %s set (fastupdate = off)', gin);
-        perform gin_clean_pending_list(gin);
-      end loop; end $$;`);
+    this.addSql(GIN_WITHOUT_PENDING_LIST);
   }
 
   override async down(): Promise<void> {
