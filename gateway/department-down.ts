@@ -64,19 +64,57 @@ function fieldNames(selectionSet: SelectionSetNode | undefined): string[] {
  * DEPARTMENT_UNAVAILABLE error on every field the plan asked of it. For an entity fetch the paths are
  * `_entities.<i>.<field>`, which the gateway maps onto the entities' places in the client's answer.
  */
+/** The `_entities` field of an entity fetch's operation, if it is one. */
+function entitiesField(request: { query?: string }, document: DocumentNode | undefined) {
+  const operation = (document ?? parse(request.query ?? '{ __typename }')).definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const root = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
+  const entities = root?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  return { root, entities: entities?.kind === Kind.FIELD ? entities : undefined };
+}
+
+interface SubgraphAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * A department that loses its database while resolving an entity fails the entity (`_entities.<i>`), not each field
+ * the plan asked of it; the gateway would then place the error on the parent, which another department owns. Such an
+ * error is spread onto the fields asked, as for a department that cannot be reached (unavailableAnswer): the same
+ * answer whichever way a department goes down.
+ */
+export function onEntityFields<T extends SubgraphAnswer>(
+  answer: T,
+  request: { query?: string; variables?: Record<string, unknown> },
+  document: DocumentNode | undefined,
+): T {
+  // on one entity (`_entities.<i>`), or on none (a failure before any entity was resolved: all of them)
+  const onEntities = (e: NonNullable<T['errors']>[number]) =>
+    e.extensions?.code === 'DEPARTMENT_UNAVAILABLE' &&
+    (!e.path?.length || (e.path.length === 2 && e.path[0] === '_entities'));
+  if (!answer.errors?.some(onEntities)) return answer;
+  const { entities } = entitiesField(request, document);
+  const fields = entities ? fieldNames(entities.selectionSet) : [];
+  if (!fields.length) return answer;
+  const count = (request.variables?.representations as unknown[] | undefined)?.length ?? 0;
+  const spread = (e: NonNullable<T['errors']>[number]) => {
+    const at = e.path?.length ? [e.path] : Array.from({ length: count }, (_, i) => ['_entities', i]);
+    return at.flatMap((path) => fields.map((f) => ({ ...e, path: [...path, f] })));
+  };
+  return { ...answer, errors: answer.errors.flatMap((e) => (onEntities(e) ? spread(e) : [e])) };
+}
+
 export function unavailableAnswer(
   department: string,
   request: { query?: string; variables?: Record<string, unknown> },
   document: DocumentNode | undefined,
   reason: string,
 ) {
-  const operation = (document ?? parse(request.query ?? '{ __typename }')).definitions.find(
-    (d) => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  const root = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
-  const entities = root?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  const { root, entities } = entitiesField(request, document);
   const error = (path: (string | number)[]) => departmentUnavailable(department, reason, path).toJSON();
-  if (entities?.kind === Kind.FIELD) {
+  if (entities) {
     const count = (request.variables?.representations as unknown[] | undefined)?.length ?? 0;
     const fields = fieldNames(entities.selectionSet);
     const paths = Array.from({ length: count }, (_, i) =>

@@ -5,7 +5,7 @@ import { REQUEST_ID_HEADER } from '../lib/observability/request-id';
 import { type AskBackPolicy, callbackPurpose } from './ask-back';
 import type { GatewayContext } from './context';
 import { throttledLog } from '../lib/observability/log-throttle';
-import { outageReason, unavailableAnswer } from './department-down';
+import { onEntityFields, outageReason, unavailableAnswer } from './department-down';
 
 const logOutage = throttledLog(10_000);
 
@@ -41,7 +41,11 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   /** A department that is down answers nothing, with DEPARTMENT_UNAVAILABLE on each field asked of it. */
   override async process(options: ProcessOptions) {
     try {
-      return await super.process(options);
+      return onEntityFields(
+        await super.process(options),
+        options.request,
+        'document' in options ? options.document : undefined,
+      );
     } catch (error) {
       const reason = outageReason(error);
       if (!reason) throw error;
