@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { DEPARTMENTS, GATEWAY_PORT_ENV, departmentInfo } from '../../lib/departments';
 import { freePorts } from './ports';
 
+/** The last line of `npm start`'s first screen (scripts/start.ts), printed just before the ready file is written. */
+const FIRST_SCREEN_LAST_LINE = 'Ctrl-C stops everything.';
+
 export const ROOT = resolve(__dirname, '..', '..');
 
 export interface HubInfo {
@@ -73,6 +76,10 @@ export async function launchHub(options: {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // the ready file is written after the first screen is printed, but the printed lines reach this process through a
+  // pipe, which a busy machine may deliver after the file is seen (fresh-clone CI at c280785): wait for its last line
+  const printed = Date.now() + 10_000;
+  while (!output.includes(FIRST_SCREEN_LAST_LINE) && Date.now() < printed) await new Promise((r) => setTimeout(r, 50));
   return { info: JSON.parse(readFileSync(options.readyFile, 'utf8')) as HubInfo, child, output: () => output };
 }
 
