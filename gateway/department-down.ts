@@ -59,11 +59,6 @@ function fieldNames(selectionSet: SelectionSetNode | undefined): string[] {
   return [...names];
 }
 
-/**
- * What the gateway merges into the answer in place of an unreachable department's: nothing, and a
- * DEPARTMENT_UNAVAILABLE error on every field the plan asked of it. For an entity fetch the paths are
- * `_entities.<i>.<field>`, which the gateway maps onto the entities' places in the client's answer.
- */
 /** The `_entities` field of an entity fetch's operation, if it is one. */
 function entitiesField(request: { query?: string }, document: DocumentNode | undefined) {
   const operation = (document ?? parse(request.query ?? '{ __typename }')).definitions.find(
@@ -106,6 +101,11 @@ export function onEntityFields<T extends SubgraphAnswer>(
   return { ...answer, errors: answer.errors.flatMap((e) => (onEntities(e) ? spread(e) : [e])) };
 }
 
+/**
+ * What the gateway merges into the answer in place of an unreachable department's: nothing, and a
+ * DEPARTMENT_UNAVAILABLE error on every field the plan asked of it. For an entity fetch the paths are
+ * `_entities.<i>.<field>`, which the gateway maps onto the entities' places in the client's answer.
+ */
 export function unavailableAnswer(
   department: string,
   request: { query?: string; variables?: Record<string, unknown> },
