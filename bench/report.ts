@@ -87,6 +87,11 @@ export interface FeltPoint {
   latency: RunStats;
   /** the p50 it should stay under */
   goalMs?: number;
+  /**
+   * The district's figures against the monolith's count of them (bench/region-stats.ts): interleaved at concurrency 1,
+   * the monolith's figures by name, and where the two answers' figures differ (empty when they agree).
+   */
+  monolith?: { pair: Pair; figures: Record<string, number>; differs: string[] };
 }
 
 /** The district's regionStats through the gateway, p50 (issue 25). */
@@ -465,7 +470,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
   if (s.felt?.length) {
     lines.push(
       '',
-      '**Points users feel** (through the gateway, concurrency 1; no monolith beside them):',
+      '**Points users feel** (through the gateway, concurrency 1):',
       '',
       ...header(['point', 'requests', 'p50', 'p95', 'p99', 'errors', 'goal']),
     );
@@ -481,6 +486,13 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
           f.goalMs === undefined ? '—' : `p50 ≤ ${f.goalMs} ms: ${f.latency.p50 <= f.goalMs ? 'met' : '**not met**'}`,
         ]),
       );
+    for (const f of s.felt.filter((f) => f.monolith)) {
+      const { pair: p, differs } = f.monolith!;
+      lines.push(
+        '',
+        `${f.name} against one SQL query over the monolith that counts the same figures from its tables (bench/region-stats.ts; the hub answers from the figures it keeps per community and day), interleaved at concurrency 1: gateway p50 ${n(p.ours.p50, 2)} ms, monolith p50 ${n(p.reference.p50, 2)} ms, ratio p50 ${ratioCell(p, 'p50')}. The two answers’ figures: ${differs.length ? `**differ**: ${differs.join('; ')}` : 'equal'}.`,
+      );
+    }
   }
   if (s.cpu?.length) lines.push('', ...renderCpu(s.cpu, settings));
 

@@ -48,6 +48,7 @@ import { loadMonolith } from './monolith';
 import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gateway';
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
 import { EVENT_INBOX, EVENTS_OF_GRID, REGION_STATS } from './soak-queries';
+import { compareFigures, type MonolithFigures, monolithRegionStats } from './region-stats';
 import { alternate, interleavedPair } from './rounds';
 import { addMonthsToMonth, monthOf } from '../lib/calendar';
 import {
@@ -317,13 +318,6 @@ async function sqlStatements(hub: RunningHub): Promise<Record<string, number>> {
   return Object.fromEntries(entries);
 }
 
-async function postGraphQL(url: string, headers: Record<string, string>, body: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const text = await res.text();
-  if (res.status !== 200 || text.includes('"errors"'))
-    throw new Error(`${url} answered ${res.status}: ${text.slice(0, 500)}`);
-}
-
 /** Who reads a department's inbox in the bench: an official of that department. */
 const INBOX_ROLE: Record<string, string> = {
   CIVIL_AFFAIRS: 'CASEWORKER',
@@ -346,6 +340,15 @@ async function busiestInbox(gridUrl: string): Promise<{ department: string; open
   } finally {
     await client.end();
   }
+}
+
+/** The data of a GraphQL answer; an answer with errors throws. */
+async function answerOf(url: string, headers: Record<string, string>, body: string): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const answer = (await res.json()) as { data?: unknown; errors?: unknown };
+  if (res.status !== 200 || answer.errors)
+    throw new Error(`${url} answered ${res.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+  return answer.data;
 }
 
 /** One row of one SQL statement (the monolith's answer, to check both sides answer the same question). */
@@ -528,9 +531,9 @@ async function measureReads({
     );
     const body = graphqlBody(ROSTER, region.id);
     const headers = await gatewayHeaders(auth);
-    await postGraphQL(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
+    await answerOf(hub.gatewayUrl, headers, body); // warm: the identity's scope is cached, the plan is made
     const before = await sqlStatements(hub);
-    await postGraphQL(hub.gatewayUrl, headers, body);
+    await answerOf(hub.gatewayUrl, headers, body);
     const after = await sqlStatements(hub);
     const statements = Object.fromEntries(Object.keys(after).map((d) => [d, after[d] - before[d]]));
     const job = http(hub.gatewayUrl, 'gateway', [body]);
@@ -595,8 +598,8 @@ async function measureReads({
     });
     stopping.unshift(() => hive!.stop());
     const hiveHeaders = {};
-    await postGraphQL(hive.url, hiveHeaders, residentBodies[0]);
-    await postGraphQL(hive.url, hiveHeaders, rosterBodies[0]);
+    await answerOf(hive.url, hiveHeaders, residentBodies[0]);
+    await answerOf(hive.url, hiveHeaders, rosterBodies[0]);
     const hive360 = http(hive.url, 'hive-gateway', residentBodies);
     const hiveRoster = http(hive.url, 'hive-gateway', rosterBodies);
     const versus = ['ours', 'Hive'] as [string, string];
@@ -659,6 +662,20 @@ async function measureReads({
     .filter((r) => r.level === 'GRID')
     .reduce((best, r) => ((sizes.get(r.id) ?? 0) > (sizes.get(best.id) ?? 0) ? r : best));
   const inbox = await busiestInbox(hub.ownerUrls.grid);
+  /** The district's figures against the monolith's count of them (bench/region-stats.ts): the same figures first, then interleaved at concurrency 1. */
+  const districtVersusMonolith = async (gateway: Job, body: string): Promise<FeltPoint['monolith']> => {
+    const statement = await monolithRegionStats(monolith.url, { id: district.id, code: district.code });
+    const answer = (await answerOf(hub.gatewayUrl, await gatewayHeaders(auth), body)) as {
+      regionStats: Parameters<typeof compareFigures>[0];
+    };
+    const counted = (await queryOnce(monolith.url, statement, district.id)) as unknown as MonolithFigures;
+    const { figures, differs } = compareFigures(answer.regionStats, district.id, counted);
+    log(`  the same figures over the monolith: ${differs.length ? `DIFFER: ${differs.join('; ')}` : 'equal'}`);
+    const reference = sql(statement, [district.id]);
+    const [pair] = await pairs('regionStats of the district', ['gateway', 'monolith'], gateway, reference, [1]);
+    await cpuOf('regionStats of the district as one SQL query (monolith)', reference, 5);
+    return { pair, figures, differs };
+  };
   const regionBodies = (query: string, ids: string[]) =>
     ids.map((regionId) => JSON.stringify({ query, variables: { regionId } }));
   for (const point of [
@@ -666,6 +683,7 @@ async function measureReads({
       name: 'regionStats of the district',
       bodies: regionBodies(REGION_STATS, [district.id]),
       goalMs: FELT_GOAL_MS,
+      versusMonolith: true,
     },
     { name: 'regionStats of a street', bodies: regionBodies(REGION_STATS, streets) },
     {
@@ -677,7 +695,7 @@ async function measureReads({
       bodies: [JSON.stringify({ query: EVENT_INBOX })],
       person: { department: inbox.department, role: INBOX_ROLE[inbox.department] },
     },
-  ] as { name: string; bodies: string[]; goalMs?: number; person?: BenchPerson }[]) {
+  ] as { name: string; bodies: string[]; goalMs?: number; person?: BenchPerson; versusMonolith?: boolean }[]) {
     const job: Job = async (l) => ({
       kind: 'http',
       url: hub.gatewayUrl,
@@ -686,12 +704,17 @@ async function measureReads({
       ...l,
     });
     const latency = await worker.run(options.warmupSeconds, () => job(limits(1)));
-    felt.push({ name: point.name, latency, ...(point.goalMs ? { goalMs: point.goalMs } : {}) });
     log(
       `  ${point.name}: p50 ${latency.p50} ms, p95 ${latency.p95} ms${latency.errors ? `, ${latency.errors} ERRORS` : ''}`,
     );
     // the district's figures take seconds each: a tenth of the requests
     await cpuOf(`${point.name}, through the gateway`, job, Math.max(5, Math.round(options.cpuRequests / 10)));
+    felt.push({
+      name: point.name,
+      latency,
+      ...(point.goalMs ? { goalMs: point.goalMs } : {}),
+      ...(point.versusMonolith ? { monolith: await districtVersusMonolith(job, point.bodies[0]) } : {}),
+    });
   }
 
   const gridSizes = grids.map((id) => sizes.get(id)!);

@@ -161,6 +161,17 @@ describe('npm run bench (tiny)', () => {
     ]);
     for (const f of felt) measured(f.latency);
     expect(felt.map((f) => f.goalMs)).toEqual([500, undefined, undefined, undefined]);
+    // the district's figures beside the monolith's count of them, which gives the same figures
+    const [district, ...others] = felt;
+    expect(district.monolith!.differs).toEqual([]);
+    const figures = district.monolith!.figures;
+    expect(Object.keys(figures)).toHaveLength(18);
+    for (const counted of ['population.residents', 'population.households', 'publicSecurity.rentals'])
+      expect(figures[counted]).toBeGreaterThan(0);
+    measured(district.monolith!.pair.ours);
+    measured(district.monolith!.pair.reference);
+    expect(others.map((f) => f.monolith)).toEqual([undefined, undefined, undefined]);
+    expect(markdown).toContain('The two answers’ figures: equal.');
     expect(markdown).toMatch(/\| regionStats of the district through the gateway, p50 ms \| ≤ 500 \| \d/);
   });
 

@@ -80,6 +80,8 @@ export const VISITS_PER_COMMUNITY: CommunityCounting = {
 
 /** an official's figures are exact: their statement computes no record key for the month's visits */
 const COUNT_SQL = { keyed: countSql(true), exact: countSql(false) };
+/** the exact statement, for the bench's monolith (bench/region-stats.ts) to count the same events */
+export const GRID_WORK_COUNT_SQL = COUNT_SQL.exact;
 
 export const gridWorkFigures: FiguresSource<GridWorkFigures> = {
   field: 'gridWork',
