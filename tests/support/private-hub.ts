@@ -100,7 +100,11 @@ export async function startPrivateHub(options: {
   };
 }
 
-/** What clients saw while `during` ran: each response of `clients` parallel loops of `request` (bounded count). */
+/**
+ * What clients saw around `during`: each response of `clients` parallel loops of `request`. Every client has had an
+ * answer before `during` starts and asks once more after it ends, so the tally always holds the state before and the
+ * state after, however long `during` takes; in between at most `maxRequests` are sent (then the clients wait).
+ */
 export async function underLoad<T>(
   request: () => Promise<T>,
   during: () => Promise<void>,
@@ -108,14 +112,21 @@ export async function underLoad<T>(
 ): Promise<(T | { thrown: string })[]> {
   const seen: (T | { thrown: string })[] = [];
   const max = options.maxRequests ?? 5000;
+  // a request that fails outright (no HTTP answer) is recorded too: the gateway must never leave a client without one
+  const answer = async () => seen.push(await request().catch((error: unknown) => ({ thrown: String(error) })));
   let done = false;
-  const client = async () => {
-    // a request that fails outright (no HTTP answer) is recorded too: the gateway must never leave a client without one
-    while (!done && seen.length < max)
-      seen.push(await request().catch((error: unknown) => ({ thrown: String(error) })));
+  const client = async (first: Promise<number>) => {
+    await first;
+    while (!done) {
+      if (seen.length < max) await answer();
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    await answer();
   };
-  const clients = Array.from({ length: options.clients ?? 4 }, client);
+  const firsts = Array.from({ length: options.clients ?? 4 }, answer);
+  const clients = firsts.map(client);
   try {
+    await Promise.all(firsts);
     await during();
   } finally {
     done = true;
