@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { CALLBACK_HEADER, type CallbackVerifier } from '../lib/auth/callback';
 import { unauthenticated } from '../lib/auth/identity';
@@ -10,8 +9,14 @@ import { isResident } from '../lib/auth/resident';
 
 const MAX_PURPOSE = 200;
 
+/** What the gateway reads of a request to know its caller: Express's request, or Node's with its parsed body. */
+export interface CallerRequest {
+  header(name: string): string | undefined;
+  body?: unknown;
+}
+
 /** The stated purpose of a request (X-Purpose): the case or event it serves, e.g. "低保复核 2026-118". */
-function purposeOf(req: Request): string | null {
+function purposeOf(req: CallerRequest): string | null {
   const raw = req.header('x-purpose');
   if (!raw) return null;
   // percent-encoded so Chinese text survives HTTP headers; taken as sent when it is not valid encoding
@@ -46,7 +51,7 @@ export interface Verifiers {
  * is enough); UNAUTHENTICATED for an expired, forged or malformed token. A department asking back for the caller it
  * serves (lib/auth/callback.ts) is that caller, in that caller's request.
  */
-export async function identify(req: Request, verifiers: Verifiers, requestId: string): Promise<GatewayContext> {
+export async function identify(req: CallerRequest, verifiers: Verifiers, requestId: string): Promise<GatewayContext> {
   const callback = req.header(CALLBACK_HEADER);
   if (callback) {
     const { callbackFrom, ...identity } = await verifiers.callbacks.verify(

@@ -1,9 +1,10 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import proxyaddr from 'proxy-addr';
 import { CallbackVerifier, publicHalf } from '../lib/auth/callback';
 import { loadIdentityForwarder, loadSigningKey } from '../lib/auth/forwarded';
 import { userTokenConfig } from '../lib/auth/user-token';
@@ -28,8 +29,9 @@ import { DepartmentDataSource, signingFetcher } from './forwarding';
 import { DepartmentBreakers } from './breaker';
 import { checkSubgraphs, probeSubgraph, subgraphNames } from './health';
 import { listen } from '../lib/server/listen';
+import { graphqlEndpoint, headerOf } from '../lib/server/graphql-endpoint';
 import { mountPages } from '../pages/mount';
-import { identify } from './identity';
+import { type CallerRequest, identify } from './identity';
 import { armor, type OperationLimits, operationLimits, withoutSuggestions } from './limits';
 import { publicFieldsPlugin, publicLookupsPerMinute } from './public-fields';
 import { gatewayState } from './shared-state';
@@ -183,22 +185,30 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   app.use(`/subgraphs/${PLANNER}`, planner.router);
   app.use(`/subgraphs/${RESIDENT_DESK}`, desk.router);
   mountPages(app, { development: options.development, graphqlUrl: `http://127.0.0.1:${options.port}/graphql` });
+  const context = (req: object, caller: CallerRequest, clientIp: string | undefined) => {
+    const requestId = requestIdOf(req);
+    return contextOrLoggedFailure(requestId, async () => ({
+      ...(await identify(caller, { tokens, scopes, residents, callbacks }, requestId)),
+      clientIp,
+    }));
+  };
   app.use(
     '/graphql',
     jsonBody(limits.maxBodyBytes, { keepRaw: false }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req);
-        return contextOrLoggedFailure(requestId, async () => ({
-          ...(await identify(req, { tokens, scopes, residents, callbacks }, requestId)),
-          clientIp: req.ip,
-        }));
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req, req, req.ip) }),
   );
   app.use(bodyErrors(limits.maxBodyBytes));
 
-  const server: Server = await listen(app, options.port, options.host ?? '127.0.0.1', GATEWAY_PORT_ENV);
+  // clients' POSTs skip Express (lib/server/graphql-endpoint.ts); GET, pages, probes and odd requests do not. The
+  // client's address is read as Express's req.ip reads it, with the same 'trust proxy' setting
+  const proxies = app.get('trust proxy fn');
+  const graphql = graphqlEndpoint(apollo, {
+    maxBodyBytes: limits.maxBodyBytes,
+    scoped: (_req, _res, run) => run(),
+    context: (req, body) => context(req, { header: (name) => headerOf(req, name), body }, proxyaddr(req, proxies)),
+  });
+  const handler: RequestListener = (req, res) => (graphql.handles(req) ? graphql.serve(req, res) : app(req, res));
+  const server: Server = await listen(handler, options.port, options.host ?? '127.0.0.1', GATEWAY_PORT_ENV);
   server.requestTimeout = limits.requestTimeoutMs;
   return {
     url: `http://127.0.0.1:${options.port}/graphql`,

@@ -20,7 +20,8 @@ export function graphqlEndpoint<Context extends BaseContext>(
     maxBodyBytes: number;
     /** runs the request inside its per-request scopes (lib/db/request-state.ts, lib/db/replicas.ts) */
     scoped: (req: IncomingMessage, res: ServerResponse, run: () => void) => void;
-    context: (req: IncomingMessage) => Promise<Context>;
+    /** `body`: the request's JSON, as Express's `req.body` would hold it */
+    context: (req: IncomingMessage, body: unknown) => Promise<Context>;
   },
 ): { handles: (req: IncomingMessage) => boolean; serve: RequestListener } {
   const handles = (req: IncomingMessage) => {
@@ -62,7 +63,7 @@ export function graphqlEndpoint<Context extends BaseContext>(
         try {
           const answer = await apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: 'POST', headers, search, body },
-            context: () => options.context(req),
+            context: () => options.context(req, body),
           });
           if (answer.body.kind === 'complete')
             return respond(res, answer.status ?? 200, answer.body.string, answer.headers);
@@ -86,6 +87,12 @@ export function graphqlEndpoint<Context extends BaseContext>(
   };
 
   return { handles, serve: (req, res) => void serve(req, res) };
+}
+
+/** A request header as Express's `req.header` reads it: repeated values joined. */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** JSON as body-parser's `strict` mode reads it: an object or an array (an empty body is `{}`), else a parse failure. */

@@ -36,7 +36,7 @@ import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
 import { ReplicaRouter, readScope } from '../db/replicas';
 import { listen } from './listen';
-import { graphqlEndpoint } from './graphql-endpoint';
+import { graphqlEndpoint, headerOf } from './graphql-endpoint';
 import { onShutdown } from './shutdown';
 import { withDisclosureControl } from '../stats/disclosure';
 
@@ -210,11 +210,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: MAX_BODY_BYTES,
     scoped: (req, res, run) => scoped(req, res, run),
-    context: (req) =>
-      context(req, (name) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value.join(', ') : value;
-      }),
+    context: (req) => context(req, (name) => headerOf(req, name)),
   });
   const port = options.port ?? subgraphPort(name);
   const handler: RequestListener = (req, res) => (graphql.handles(req) ? graphql.serve(req, res) : app(req, res));
