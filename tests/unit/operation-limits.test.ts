@@ -84,6 +84,48 @@ describe('the cost limits (gateway/cost.ts)', () => {
     );
   });
 
+  it('estimates one document anew for each set of variables, and the same again when it is sent again', async () => {
+    const query = 'query($n: Int) { residents(first: $n) { nodes { household { members { name } } } } }';
+    const tooMany = refusal(
+      400,
+      'the answer could hold about 600 personal records (residents, households, cases…), over the limit of 500: ask for fewer items per page (first) or fewer nested lists, and page through the rest with after',
+      { code: 'TOO_MANY_PERSONAL_RECORDS', personalRecords: 600, maxPersonalRecords: 500 },
+    );
+    const answered = { status: 200, data: { residents: { nodes: [{ household: { members: [] } }] } } };
+    const sent = [];
+    for (const n of [50, 60, 50, 60, 101]) sent.push(await execute(server, query, { n }));
+    expect(sent).toEqual([
+      answered,
+      tooMany,
+      answered,
+      tooMany,
+      refusal(400, 'first must be at most 100; got 101', { code: 'BAD_USER_INPUT', field: 'first' }),
+    ]);
+  });
+
+  it('counts what @include leaves out by its variable, and checks every variable’s type on every request', async () => {
+    const query =
+      'query($n: Int, $deep: Boolean!, $s: Sex) { residents(first: $n, sex: $s) { nodes { household @include(if: $deep) { members { name } } } } }';
+    const sent = [];
+    for (const variables of [
+      { n: 60, deep: false, s: 'MALE' },
+      { n: 60, deep: true, s: 'MALE' },
+      { n: 60, deep: false, s: 'FEMAL' },
+    ])
+      sent.push(await execute(server, query, variables));
+    expect(sent).toEqual([
+      { status: 200, data: { residents: { nodes: [{}] } } },
+      refusal(
+        400,
+        'the answer could hold about 600 personal records (residents, households, cases…), over the limit of 500: ask for fewer items per page (first) or fewer nested lists, and page through the rest with after',
+        { code: 'TOO_MANY_PERSONAL_RECORDS', personalRecords: 600, maxPersonalRecords: 500 },
+      ),
+      refusal(400, 'Variable "$s" got invalid value "FEMAL"; Value "FEMAL" does not exist in "Sex" enum.', {
+        code: 'BAD_USER_INPUT',
+      }),
+    ]);
+  });
+
   it('reads page sizes from variables, and refuses variables that do not fit their types as the client’s error', async () => {
     const query = 'query($n: Int, $s: Sex) { residents(first: $n, sex: $s) { totalCount } }';
     expect(await execute(server, query, { n: 101 })).toEqual(
