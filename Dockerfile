@@ -18,8 +18,9 @@ RUN npm run build && npm prune --omit=dev && rm -rf node_modules/@embedded-postg
 
 FROM node:20-bookworm-slim
 WORKDIR /hub
-# the old generation of the heap, as `npm start` sets it (HUB_NODE_HEAP_MB in lib/config/declared.ts)
-ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS=--max-old-space-size=256
+# the old generation of the heap and the young one's semi-spaces, as `npm start` sets them (HUB_NODE_HEAP_MB,
+# HUB_NODE_SEMI_SPACE_MB in lib/config/declared.ts)
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=32"
 COPY --from=build /hub/node_modules node_modules
 COPY --from=build /hub/dist dist
 COPY schema schema

@@ -8,6 +8,7 @@ import { mintUserToken } from '../lib/auth/user-token';
 import { generateWorld } from '../runner/synthetic/world';
 import { graphql } from './support/hub';
 import { onRegisterCount } from './support/world';
+import { DEPARTMENTS } from '../lib/departments';
 
 const secretOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
 const testWorldOf400 = () => generateWorld({ residents: 400 }).regions[0].id;
@@ -46,6 +47,14 @@ describe('npm start on a kept data folder (a second hub beside the test hub)', (
       );
       totals.push(res.data.residents.totalCount);
       expect(hub.output()).toMatch(round === 1 ? /demo district of 400 residents loaded/ : /^(?![\s\S]*demo district)/);
+      // every Node process with the heap npm start gives it (HUB_NODE_HEAP_MB, HUB_NODE_SEMI_SPACE_MB)
+      const flags = (pid: number) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0')
+          .filter((arg) => arg.startsWith('--max-'));
+      expect(['gateway', ...DEPARTMENTS].map((name) => [name, flags(hub.info.pids[name])])).toEqual(
+        ['gateway', ...DEPARTMENTS].map((name) => [name, ['--max-old-space-size=256', '--max-semi-space-size=32']]),
+      );
 
       // 130 = 128 + SIGINT, the conventional exit status after Ctrl-C
       expect(await interrupt(hub.child)).toBe(130);

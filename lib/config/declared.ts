@@ -291,6 +291,13 @@ export const DECLARED = {
       description: 'old generation of each process’s heap under `npm start` (`--max-old-space-size`; 0: V8’s default)',
     }),
   },
+  HUB_NODE_SEMI_SPACE_MB: {
+    group: 'operations',
+    ...integer(32, 0, {
+      description:
+        'each semi-space of the young generation of each process’s heap under `npm start` (`--max-semi-space-size`; 0: V8’s default, 16)',
+    }),
+  },
   HUB_CPU_PROFILE_DIR: {
     group: 'operations',
     ...path(undefined, { description: 'every process under `npm start` writes a V8 CPU profile there when it stops' }),
