@@ -33,13 +33,33 @@ export function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** CPU milliseconds so far of each process of the hub below `root`, by name (PostgreSQL's processes summed). */
+/**
+ * CPU milliseconds so far of each process of the hub below `root`, by name (PostgreSQL's processes summed). A backend
+ * that ends while the processes are read (a monolith connection closed as its run ends) may be gone before its own
+ * stat is read yet have been waited for after its postmaster's was: its CPU would be in neither. Such a reading is
+ * taken again, a moment later, until every process listed could be read.
+ */
 export function cpuByProcess(root = process.pid): Record<string, number> {
+  if (process.platform !== 'linux') return {};
+  for (let attempt = 1; ; attempt++) {
+    const { ms, complete } = readCpu(root);
+    if (complete || attempt === SETTLE_ATTEMPTS) return ms;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_PAUSE_MS);
+  }
+}
+
+const SETTLE_ATTEMPTS = 20;
+const SETTLE_PAUSE_MS = 25;
+
+function readCpu(root: number): { ms: Record<string, number>; complete: boolean } {
   const ms: Record<string, number> = {};
-  if (process.platform !== 'linux') return ms;
+  let complete = true;
   for (const pid of descendants(root)) {
     const stat = read(`/proc/${pid}/stat`);
-    if (!stat) continue;
+    if (!stat) {
+      complete = false;
+      continue;
+    }
     // a process that has ended and not yet been waited for (a monolith connection's backend) has no command line, and
     // its CPU is not yet in its parent's cutime: its stat's command name says what it was
     const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ').trim();
@@ -47,7 +67,7 @@ export function cpuByProcess(root = process.pid): Record<string, number> {
     if (!name) continue;
     ms[name] = (ms[name] ?? 0) + (cpuTicks(stat) * 1000) / clockTicks();
   }
-  return ms;
+  return { ms, complete };
 }
 
 /**
