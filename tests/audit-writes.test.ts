@@ -1,12 +1,13 @@
 /**
  * The audit log's group commit (lib/db/audit-writer.ts) against a department's real audit_log, as the role the subgraph
  * connects as: concurrent requests share one INSERT and one commit, nobody is released before their rows are
- * committed, one request's bad row costs no other request its answer — and, through the gateway, an answer whose audit
- * row cannot be written is not sent.
+ * committed, one request's bad row costs no other request its answer, a request's once-only identity is claimed with
+ * its rows — and, through the gateway, an answer whose audit row cannot be written is not sent.
  */
 import { knex, type Knex } from '@mikro-orm/knex';
 import { Client } from 'pg';
 import { AuditWriter } from '../lib/db/audit-writer';
+import { REPLAY_TABLE } from '../lib/db/replay-table';
 import { auditBatches } from '../lib/metrics';
 import { as, gridLeader } from './support/callers';
 import { hub } from './support/hub';
@@ -88,6 +89,37 @@ describe('audit rows of concurrent requests', () => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(await writtenFor(prefix)).toEqual([`${prefix}0`, `${prefix}1`, `${prefix}3`]);
+  });
+});
+
+describe('a request that claims its once-only identity with its rows', () => {
+  let db: Knex;
+  beforeAll(
+    () => void (db = knex({ client: 'pg', connection: hub().databaseUrls.population, pool: { min: 0, max: 4 } })),
+  );
+  afterAll(() => db.destroy());
+  const use = (id: string) => ({ id, expiresAtMs: Date.now() + 60_000 });
+  const claimed = (ids: string[]) =>
+    asOwner(async (c) =>
+      (await c.query(`select id from ${REPLAY_TABLE} where id = any($1) order by id`, [ids])).rows.map((r) => r.id),
+    );
+
+  it('is written once: the same id offered twice at once, and again later, has its rows written by the first offer only', async () => {
+    const writer = new AuditWriter(db);
+    const prefix = `claim-${Date.now()}-`;
+    const id = `${prefix}jti`;
+    const unclaimed = `${prefix}none`;
+    // the first goes alone; the next three wait and are taken together, but the repeated id ends that batch
+    const outcomes = await Promise.all([
+      writer.write([row(`${prefix}0`)], use(`${prefix}other`)),
+      writer.write([row(`${prefix}1`)], use(id)),
+      writer.write([row(`${prefix}2`)]),
+      writer.write([row(`${prefix}3`), row(`${prefix}3`)], use(id)),
+    ]);
+    expect(outcomes).toEqual([true, true, true, false]);
+    expect(await writer.write([row(`${prefix}4`)], use(id))).toBe(false);
+    expect(await writtenFor(prefix)).toEqual([`${prefix}0`, `${prefix}1`, `${prefix}2`]);
+    expect(await claimed([id, `${prefix}other`, unclaimed])).toEqual([`${prefix}other`, id].sort());
   });
 });
 

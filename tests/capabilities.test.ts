@@ -10,7 +10,7 @@ import { newTrackingCode } from '../subgraphs/civil-affairs/tracking-code';
 import { TENANT_PLACE } from '../subgraphs/public-security/resolvers/rental.mutations';
 import { caseworker, registrar, tokenFor } from './support/callers';
 import { type ExtraGateway, startExtraGateway, startSubgraphReplica } from './support/gateway';
-import { graphql, hub } from './support/hub';
+import { graphql, hub, ownerSql } from './support/hub';
 import { type RecordedRequest, startRecorder } from './support/recorder';
 import { testWorld } from './support/world';
 
@@ -54,6 +54,19 @@ const send = (url: string, headers: Record<string, string>, body: string) =>
 const askBack = (gatewayUrl: string, callback: string, query: string, variables: Record<string, unknown>) =>
   send(gatewayUrl, { 'x-hub-callback': callback }, JSON.stringify({ query, variables }));
 
+const caseworkerHeaders = async () => ({ authorization: `Bearer ${await tokenFor(caseworker)}` });
+
+/** How many audit rows a department holds of the gateway request a forwarded identity header was bound to. */
+async function auditRowsOf(department: 'population' | 'civil-affairs', header: string): Promise<number> {
+  const { rid } = JSON.parse(Buffer.from(header.split('.')[3], 'base64url').toString('utf8'));
+  const [{ n }] = await ownerSql<{ n: number }>(
+    department,
+    'select count(*)::int as n from audit_log where request_id = $1',
+    [rid],
+  );
+  return n;
+}
+
 /** The capabilities civil affairs would have been handed with `n` applications it never received. */
 async function heldCallbacks(
   gateway: ExtraGateway,
@@ -88,16 +101,39 @@ describe('a forwarded identity is accepted once across the replicas of a departm
           status: 200,
           data: { resident: { name: applicant.name } },
         });
-        expect(await send(hub().subgraphUrls.population, identity, captured.body)).toMatchObject({
+        const rowsOfFirstUse = await auditRowsOf('population', identity['x-hub-identity']);
+        expect(rowsOfFirstUse).toBeGreaterThan(0);
+        // a read is claimed with its audit rows as its answer leaves: refused then, nothing of it sent, no row written
+        expect(await send(hub().subgraphUrls.population, identity, captured.body)).toEqual({
+          status: 401,
           errors: [
             { message: 'the forwarded identity has been used already', extensions: { code: 'UNAUTHENTICATED' } },
           ],
         });
         expect(codes(await send(replica.url, identity, captured.body))).toEqual(['UNAUTHENTICATED']);
+        expect(await auditRowsOf('population', identity['x-hub-identity'])).toBe(rowsOfFirstUse);
       });
     } finally {
       replica.stop();
     }
+  });
+});
+
+describe('a forwarded change', () => {
+  it('is claimed before it runs: sent again, it is refused and changes nothing', async () => {
+    await withRecorders(null, async (gateway, recorded) => {
+      const input = { idempotencyKey: randomUUID(), residentId: other.id, program: 'TEMPORARY' };
+      const applied = await graphql(APPLY, { input }, { url: gateway.url, headers: await caseworkerHeaders() });
+      expect(applied.data.applyForAssistance.id).toEqual(expect.any(String));
+      const captured = recorded['civil-affairs'].find((r) => r.body.includes('applyForAssistance'))!;
+      const identity = { 'x-hub-identity': String(captured.headers['x-hub-identity']) };
+      const rows = await auditRowsOf('civil-affairs', identity['x-hub-identity']);
+      expect(await send(hub().subgraphUrls['civil-affairs'], identity, captured.body)).toEqual({
+        status: 401,
+        errors: [{ message: 'the forwarded identity has been used already', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+      expect(await auditRowsOf('civil-affairs', identity['x-hub-identity'])).toBe(rows);
+    });
   });
 });
 

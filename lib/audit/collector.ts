@@ -15,7 +15,8 @@ export type AuditRow = Record<string, unknown>;
 
 /** Where a request's rows go when it ends (the department's group commit: lib/db/audit-writer.ts). */
 export interface AuditSink {
-  write(rows: AuditRow[]): Promise<void>;
+  /** false: nothing written, the request's once-only identity `use` was used already */
+  write(rows: AuditRow[], use?: { id: string; expiresAtMs: number }): Promise<boolean>;
 }
 
 /** The residents a record's data is about (its data subjects), known at once or after a look-up (a household's members). */
@@ -108,16 +109,6 @@ export class AuditCollector {
     }
     this.subjectsByRecord.set(record, found);
     return found;
-  }
-
-  get isEmpty(): boolean {
-    return this.groups.size === 0;
-  }
-
-  /** The request's rows, resolved once they are committed (with other requests' rows). */
-  async flush(writer: AuditSink): Promise<void> {
-    if (this.isEmpty) return;
-    await writer.write(await this.take());
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash, createHmac, hkdfSync, type KeyObject, randomUUID, timingSaf
 import { importJWK, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { type Identity, identityFromClaims, PUBLIC_CALLER, unauthenticated } from './identity';
 import type { ReplayStore } from './replay-store';
+import type { FirstUse } from '../db/replay-table';
 import type { ResolvedScope } from './scope';
 import { settings } from '../config/settings';
 import { SECRET_ENV } from './secrets';
@@ -192,6 +193,9 @@ function writePositionsOf(wp: unknown): { writePositions: Record<string, string>
   return { writePositions: Object.fromEntries(entries) as Record<string, string> };
 }
 
+/** A forwarded identity offered a second time, to any replica of its recipient. */
+export const replayedIdentity = () => unauthenticated('the forwarded identity has been used already');
+
 /** Who a signed identity is for: the hub's departments (each request's binding names the one). */
 const DEPARTMENTS_AUDIENCE = 'grid-hub:departments';
 /** distinct callers (identity, scope, purpose) remembered at once, by the gateway and by each recipient */
@@ -214,6 +218,19 @@ export class ForwardedIdentityVerifier {
   ) {}
 
   async verify(header: string | undefined, rawBody: Uint8Array | string | undefined): Promise<ForwardedIdentity> {
+    const { identity, use } = await this.verifyUnclaimed(header, rawBody);
+    if (!(await this.replays.firstUse(use.id, use.expiresAtMs))) throw replayedIdentity();
+    return identity;
+  }
+
+  /**
+   * Everything `verify` checks but the once-only use, which the caller claims before anything of its answer leaves:
+   * a subgraph claims a read's with the read's audit rows, in one statement (lib/server/subgraph.ts).
+   */
+  async verifyUnclaimed(
+    header: string | undefined,
+    rawBody: Uint8Array | string | undefined,
+  ): Promise<{ identity: ForwardedIdentity; use: FirstUse }> {
     if (!header) throw unauthenticated('this service answers only requests forwarded by the gateway');
     const notForUs = () =>
       unauthenticated(
@@ -237,15 +254,14 @@ export class ForwardedIdentityVerifier {
     if (rawBody === undefined || binding.bh !== bodyHash(rawBody))
       throw unauthenticated('the forwarded identity was signed for another request');
     const claims = await this.identity(parts.slice(0, 3).join('.'), now, notForUs);
-    if (typeof binding.jti !== 'string' || !(await this.replays.firstUse(binding.jti, replayUntil(binding.exp))))
-      throw unauthenticated('the forwarded identity has been used already');
+    if (typeof binding.jti !== 'string') throw replayedIdentity();
     const scope = claims.resolvedScope as ResolvedScope | undefined;
     // the anonymous caller of a public lookup (lib/auth/public.ts): signed by the gateway like any identity
     const who: Identity =
       claims.department === PUBLIC_CALLER
         ? { subject: 'anonymous', name: 'anonymous', department: PUBLIC_CALLER, role: 'ANONYMOUS', scope: [] }
         : identityFromClaims(claims);
-    return {
+    const identity: ForwardedIdentity = {
       ...who,
       resolvedScope: {
         all: !!scope?.all,
@@ -258,6 +274,7 @@ export class ForwardedIdentityVerifier {
       ...(typeof claims.via === 'string' ? { via: claims.via } : {}),
       ...(writePositionsOf(binding.wp) ?? {}),
     };
+    return { identity, use: { id: binding.jti, expiresAtMs: replayUntil(binding.exp) } };
   }
 
   private async identity(token: string, now: number, refuse: () => Error): Promise<Record<string, unknown>> {

@@ -1,5 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/** An id a capability may be used under once (a forwarded identity's `jti`), and until when it is remembered. */
+export interface FirstUse {
+  id: string;
+  expiresAtMs: number;
+}
+
 /** The table, UNLOGGED: ids live seconds; a crash that empties it is outlived by no capability older than the restart. */
 export const REPLAY_TABLE = 'hub_replay_guard';
 export const REPLAY_TABLE_DDL = [

@@ -15,7 +15,14 @@ import { keepAuditPartitionsAhead } from '../audit/partitions';
 import { CALLBACK_HEADER } from '../auth/callback';
 import { PostgresReplayStore, sharedStatePool } from '../auth/replay-store';
 import { anonymousOnlyPublicPlugin } from '../auth/public';
-import { ForwardedIdentityVerifier, IDENTITY_HEADER, loadBindingKey, loadVerifyingKey } from '../auth/forwarded';
+import {
+  ForwardedIdentityVerifier,
+  IDENTITY_HEADER,
+  loadBindingKey,
+  loadVerifyingKey,
+  replayedIdentity,
+} from '../auth/forwarded';
+import type { FirstUse } from '../db/replay-table';
 import type { RequestContext } from '../context';
 import { settings, subgraphPort } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
@@ -32,6 +39,7 @@ import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
 import { httpStatusPlugin } from './http-status';
 import { holdRefusal } from './refusal-floor';
+import { refuseReplayed } from './replayed-answer';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
 import { ReplicaRouter, readScope } from '../db/replicas';
@@ -78,6 +86,15 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   const replays = new PostgresReplayStore(sharedStatePool(orm.config.get('clientUrl')!), name);
   const identities = new ForwardedIdentityVerifier(await loadVerifyingKey(), name, loadBindingKey(), replays);
   const auditLog = new AuditWriter(orm.em.getConnection().getKnex());
+  // each request's forwarded identity until it is claimed as used: a read's with its audit rows, as its answer is about
+  // to leave (one statement for both); anything else's before it runs. Kept by the request's audit collector: Apollo
+  // hands the plugins a shallow copy of the context, not the object the context function made
+  const unclaimed = new WeakMap<AuditCollector, FirstUse>();
+  const claimNow = async (audit: AuditCollector) => {
+    const use = unclaimed.get(audit);
+    unclaimed.delete(audit);
+    if (use && !(await replays.firstUse(use.id, use.expiresAtMs))) throw replayedIdentity();
+  };
   const refusalFloorMs = settings().HUB_REFUSAL_FLOOR_MS;
   const stopPartitioning = await keepAuditPartitionsAhead(
     orm.em.getConnection().getKnex(),
@@ -113,15 +130,22 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         async requestDidStart() {
           const arrivedAt = performance.now();
           return {
-            async didResolveOperation({ operation }) {
+            async didResolveOperation({ operation, contextValue }) {
               if (operation?.operation === 'mutation') ReplicaRouter.readPrimary();
+              // a change claims its identity before it runs (it must not be made twice); a read, with its audit rows
+              if (operation?.operation !== 'query') await claimNow(contextValue.audit);
             },
             async willSendResponse({ contextValue, response }) {
               await options.replicas?.answered(response.http.headers);
               try {
                 // once the request has committed a change, its answer waits for the pool rather than fail a saved write
                 const rows = await contextValue.audit.take();
-                await patientOnceCommitted(() => auditLog.write(rows));
+                const use = unclaimed.get(contextValue.audit);
+                unclaimed.delete(contextValue.audit);
+                const fresh = await patientOnceCommitted(() =>
+                  use && !rows.length ? replays.firstUse(use.id, use.expiresAtMs) : auditLog.write(rows, use),
+                );
+                if (!fresh) return refuseReplayed(response);
                 await holdRefusal(response, arrivedAt, refusalFloorMs);
               } catch (error) {
                 // the database went away before the rows were written: withheld all the same, as an outage (503)
@@ -178,12 +202,13 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     return contextOrLoggedFailure(requestId, async () => {
       // nothing is answered without an identity the gateway signed: a forged or missing one is UNAUTHENTICATED
       // an analytics identity gets figures only: no record is in its scope (lib/stats/disclosure.ts)
-      const identity = withDisclosureControl(await identities.verify(header(IDENTITY_HEADER), rawBodyOf(req)));
+      const verified = await identities.verifyUnclaimed(header(IDENTITY_HEADER), rawBodyOf(req));
+      const identity = withDisclosureControl(verified.identity);
       // where the caller last wrote here, in any process of this department (lib/db/write-position.ts)
       ReplicaRouter.enter(identity.writePositions?.[name]);
       const em = orm.em.fork();
       const callback = header(CALLBACK_HEADER) ?? null;
-      return {
+      const context: RequestContext<Loaders> = {
         requestId,
         em,
         loaders: options.createLoaders(em),
@@ -193,6 +218,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
         audit: new AuditCollector(identity),
         scopeDecisions: new WeakMap(),
       };
+      unclaimed.set(context.audit, verified.use);
+      return context;
     });
   };
   // one scope per request, entered once the body is read: whether it has committed a change (lib/writes/unit-of-work.ts)
