@@ -62,7 +62,11 @@ export class PostgresReplayStore implements ReplayStore {
       if (!outage) throw error;
       // no answer on whether it was used: refused, as an outage of the store's owner (the gateway retries nothing)
       const { message, extensions } = departmentUnavailable(this.owner, `its database: ${outage}`);
-      throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
+      // wrapping the driver's error: a subgraph that claims as its answer leaves withholds the answer as an outage too
+      throw new GraphQLError(message, {
+        originalError: error as Error,
+        extensions: { ...extensions, http: { status: 503 } },
+      });
     }
     // the same id twice in one batch: the INSERT keeps one row, the first offer wins
     const fresh = new Set(rows.map((r) => r.id));
