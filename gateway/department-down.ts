@@ -22,8 +22,8 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Why a request to a department failed without an answer, when that was the network (node-fetch's FetchError and
- * Node's fetch, whose TypeError carries the cause): a fixed phrase, or undefined for anything else.
+ * Why a request to a department failed without an answer, when that was the network (Node's HTTP client's errors, and
+ * Node's fetch's TypeError, which carries them as its cause): a fixed phrase, or undefined for anything else.
  */
 export function networkReason(error: unknown): string | undefined {
   const { code, cause, message } = (error ?? {}) as { code?: string; cause?: { code?: string }; message?: string };
