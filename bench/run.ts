@@ -104,6 +104,8 @@ export interface BenchOptions {
   /** requests of each scenario's CPU reading, and at which concurrency */
   cpuRequests: number;
   cpuConcurrency: number;
+  /** what `--cpu-only` measures: Resident 360, or a grid's roster (a page of ROSTER_PAGE buildings) */
+  cpuQuery: 'resident-360' | 'roster';
   concurrencies: number[];
   rosterSizes: number[];
   /** where bench/results/<date>.json and .md go */
@@ -129,6 +131,7 @@ const FULL: BenchOptions = {
   rounds: 5,
   cpuRequests: 300,
   cpuConcurrency: 1,
+  cpuQuery: 'resident-360',
   concurrencies: [1, 8, 32],
   rosterSizes: [50, 100, 200, 400, 800],
   resultsDir: join(ROOT, 'bench', 'results'),
@@ -176,6 +179,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const soakOnly = argv.includes('--soak');
   if (soakOnly && argv.includes('--no-soak')) throw new Error('--soak and --no-soak exclude each other');
   const clients = whole('soak-clients', base.soak!.clients);
+  const cpuQuery = value('cpu-query') ?? base.cpuQuery;
+  if (cpuQuery !== 'resident-360' && cpuQuery !== 'roster')
+    throw new Error('--cpu-query must be resident-360 or roster');
   return {
     ...base,
     residents,
@@ -184,6 +190,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     rounds: whole('rounds', base.rounds),
     cpuRequests: whole('cpu-requests', base.cpuRequests),
     cpuConcurrency: whole('cpu-concurrency', base.cpuConcurrency),
+    cpuQuery,
     warmupSeconds: value('warmup') === '0' ? 0 : number('warmup', Math.min(base.warmupSeconds, seconds)),
     resultsDir: resolve(value('results') ?? base.resultsDir),
     page: argv.includes('--no-page') ? null : base.page,
@@ -211,6 +218,7 @@ export const USAGE = `npm run bench [-- options]
   --cpu-requests N      requests of each CPU reading (300)
   --cpu-concurrency C   their concurrency (1)
   --cpu-only            only Resident 360's CPU per request per process, read three times (the median printed)
+  --cpu-query Q         what --cpu-only measures: resident-360 (the default) or roster
   --access-report       only a resident's access report over --audit-rows N audit rows (20,000,000), loaded by COPY
   --results DIR         where <date>.json and .md go (bench/results)
   --no-page             leave docs/performance.md alone
@@ -435,11 +443,7 @@ async function measureReads({
   );
   const residentBodies = residentIds.map((id) => graphqlBody(RESIDENT_360, id));
   const sizes = rosterSizes(world);
-  const grids = sample(
-    rng,
-    world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id),
-    200,
-  );
+  const grids = rosterGrids(rng, world);
   const rosterBodies = grids.map((id) => graphqlBody(ROSTER, id));
   // Hive Gateway signs each subgraph request itself (bench/peer-gateway.ts): its clients send no credentials
   const http =
@@ -743,9 +747,18 @@ async function measureReads({
   };
 }
 
+/** The bench's rosters: up to 200 general grids (not special ones such as a school's), drawn with `rng`. */
+const rosterGrids = (rng: Rng, world: World): string[] =>
+  sample(
+    rng,
+    world.regions.filter((r) => r.level === 'GRID' && r.gridType === 'GENERAL').map((r) => r.id),
+    200,
+  );
+
 /**
- * `--cpu-only`: after a warm-up, three readings of the CPU per Resident 360 per process through the gateway, and the
- * median of each process's figure (the steps of docs/performance.md's "CPU per resident-360, step by step").
+ * `--cpu-only`: after a warm-up, three readings of the CPU per Resident 360 (or, `--cpu-query roster`, per roster) per
+ * process through the gateway, and the median of each process's figure (the steps of docs/performance.md's "CPU per
+ * resident-360, step by step").
  */
 async function measureCpuOnly(
   options: BenchOptions,
@@ -755,28 +768,33 @@ async function measureCpuOnly(
   auth: BenchAuth,
   log: (line: string) => void,
 ): Promise<void> {
-  const ids = sample(
-    new Rng(4),
-    world.residents.map((r) => r.id),
-    2000,
-  );
+  const rng = new Rng(4);
+  const bodies =
+    options.cpuQuery === 'roster'
+      ? rosterGrids(rng, world).map((id) => graphqlBody(ROSTER, id))
+      : sample(
+          rng,
+          world.residents.map((r) => r.id),
+          2000,
+        ).map((id) => graphqlBody(RESIDENT_360, id));
   const job = async (l: LoadLimits): Promise<LoadJob> => ({
     kind: 'http',
     url: hub.gatewayUrl,
     headers: await gatewayHeaders(auth),
-    bodies: ids.map((id) => graphqlBody(RESIDENT_360, id)),
+    bodies,
     ...l,
   });
   // a fixed count, not a time: on a busy machine a few seconds leave the processes' code unoptimised
-  log('warming up the hub (1,500 requests)');
-  await worker.run(0, async () => job({ concurrency: 4, seconds: CPU_RUN_CAP_SECONDS, maxRequests: 1500 }));
+  const warmup = options.cpuQuery === 'roster' ? 300 : 1500;
+  log(`warming up the hub (${warmup} requests)`);
+  await worker.run(0, async () => job({ concurrency: 4, seconds: CPU_RUN_CAP_SECONDS, maxRequests: warmup }));
   const readings: ReturnType<typeof cpuResult>[] = [];
   for (let i = 0; i < 3; i++) {
     const before = cpuByProcess();
     const stats = await worker.run(0, async () =>
       job({ concurrency: options.cpuConcurrency, seconds: CPU_RUN_CAP_SECONDS, maxRequests: options.cpuRequests }),
     );
-    const result = cpuResult('resident-360 through the gateway', stats, before, cpuByProcess());
+    const result = cpuResult(`${options.cpuQuery} through the gateway`, stats, before, cpuByProcess());
     readings.push(result);
     log(
       `  reading ${i + 1}: ${result.total} ms ${JSON.stringify(result.perProcess)}${result.errors ? `, ${result.errors} ERRORS` : ''}`,
@@ -785,7 +803,9 @@ async function measureCpuOnly(
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[1];
   const names = Object.keys(readings[0].perProcess);
   const perProcess = Object.fromEntries(names.map((n) => [n, median(readings.map((r) => r.perProcess[n] ?? 0))]));
-  log(`CPU ms per resident-360, median of 3: ${median(readings.map((r) => r.total))} ${JSON.stringify(perProcess)}`);
+  log(
+    `CPU ms per ${options.cpuQuery}, median of 3: ${median(readings.map((r) => r.total))} ${JSON.stringify(perProcess)}`,
+  );
 }
 
 /**
