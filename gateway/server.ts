@@ -204,7 +204,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const proxies = app.get('trust proxy fn');
   const graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: limits.maxBodyBytes,
-    scoped: (_req, _res, run) => run(),
+    scoped: (_res, _body, run) => run(),
     context: (req, body) => context(req, { header: (name) => headerOf(req, name), body }, proxyaddr(req, proxies)),
   });
   const handler: RequestListener = (req, res) => (graphql.handles(req) ? graphql.serve(req, res) : app(req, res));

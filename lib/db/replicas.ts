@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AbstractSqlConnection as Connection } from '@mikro-orm/knex';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, Gauge } from 'prom-client';
 import { registry, sqlStatements } from '../metrics';
 import { log } from '../observability/log';
-import { requestCommitted } from './request-state';
+import { requestCommitted, requestState } from './request-state';
 import { connectionFailure } from './connection-failure';
 import { parseLsn, READS_REPLICAS_HEADER, WRITTEN_AT_HEADER } from './write-position';
 
@@ -75,17 +74,6 @@ export function lagOf(
   };
 }
 
-/** One GraphQL request's routing: where its caller's newest write is, and whether it must read the primary. */
-interface ReadRoute {
-  /** the WAL position a replica must have replayed (0: the caller wrote nothing lately); undefined: not told */
-  writtenAt?: bigint;
-  primary: boolean;
-}
-const route = new AsyncLocalStorage<ReadRoute>();
-
-/** Express middleware: the request's reads are routed by what follows learns (caller, mutation). */
-export const readScope = (_req: unknown, _res: unknown, next: () => void): void => route.run({ primary: false }, next);
-
 const replicaReads = new Counter({
   name: 'hub_db_replica_reads_total',
   help: 'Reads of requests sent to each read replica (one per statement; the rest go to the primary)',
@@ -144,7 +132,7 @@ export class ReplicaRouter {
       const client = knex.client as { acquireConnection(): Promise<unknown> };
       const acquire = client.acquireConnection.bind(client);
       client.acquireConnection = () => {
-        if (route.getStore()) replicaReads.inc({ replica: names[i] });
+        if (requestState()) replicaReads.inc({ replica: names[i] });
         return acquire();
       };
     }
@@ -154,8 +142,8 @@ export class ReplicaRouter {
 
   /** The connection a read goes to now (see the module's comment). */
   pick(): Connection {
-    const request = route.getStore();
-    if (!request || request.primary || requestCommitted() || request.writtenAt === undefined) return this.primary;
+    const request = requestState();
+    if (!request || request.primary || request.committed || request.writtenAt === undefined) return this.primary;
     const wrote = request.writtenAt;
     const eligible = this.replicas.filter((r) => r.inRotation && r.replayed !== undefined && r.replayed >= wrote);
     if (!eligible.length) return this.primary;
@@ -167,13 +155,13 @@ export class ReplicaRouter {
    * write lately, undefined when the gateway did not say (its reads then go to the primary).
    */
   static enter(writtenAt: string | undefined): void {
-    const request = route.getStore();
+    const request = requestState();
     if (request && writtenAt !== undefined) request.writtenAt = writtenAt === '' ? 0n : parseLsn(writtenAt);
   }
 
   /** The request is a mutation: every read of it is the primary's (it decides on what it reads). */
   static readPrimary(): void {
-    const request = route.getStore();
+    const request = requestState();
     if (request) request.primary = true;
   }
 

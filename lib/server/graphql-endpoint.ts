@@ -18,8 +18,8 @@ export function graphqlEndpoint<Context extends BaseContext>(
   apollo: ApolloServer<Context>,
   options: {
     maxBodyBytes: number;
-    /** runs the request inside its per-request scopes (lib/db/request-state.ts, lib/db/replicas.ts) */
-    scoped: (req: IncomingMessage, res: ServerResponse, run: () => void) => void;
+    /** runs the request, whose JSON is `body`, inside its scope if it needs one (lib/db/request-state.ts) */
+    scoped: (res: ServerResponse, body: unknown, run: () => void) => void;
     /** `body`: the request's JSON, as Express's `req.body` would hold it */
     context: (req: IncomingMessage, body: unknown) => Promise<Context>;
   },
@@ -59,7 +59,7 @@ export function graphqlEndpoint<Context extends BaseContext>(
       for (const [key, value] of Object.entries(req.headers))
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       const search = req.url!.length > 8 ? req.url!.slice(8) : '';
-      options.scoped(req, res, async () => {
+      options.scoped(res, body, async () => {
         try {
           const answer = await apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: 'POST', headers, search, body },

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { RequestListener, Server } from 'node:http';
+import type { RequestListener, Server, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -28,7 +28,7 @@ import { settings, subgraphPort } from '../config/settings';
 import { type Department, departmentInfo } from '../departments';
 import { databaseOutageFormatter, withholdForOutage } from '../db/unavailable';
 import { instrumentPool, patientOnceCommitted } from '../writes/unit-of-work';
-import { requestScope } from '../db/request-state';
+import { needsRequestScope, requestScope } from '../db/request-state';
 import { formatError, logInternalError } from '../errors';
 import { reportToParent } from './ipc';
 import { type CommunityCounting, keepFiguresCounted } from '../stats/community-cache';
@@ -42,7 +42,7 @@ import { holdRefusal } from './refusal-floor';
 import { refuseReplayed } from './replayed-answer';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
-import { ReplicaRouter, readScope } from '../db/replicas';
+import { ReplicaRouter } from '../db/replicas';
 import { listen } from './listen';
 import { graphqlEndpoint, headerOf } from './graphql-endpoint';
 import { onShutdown } from './shutdown';
@@ -222,13 +222,14 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       return context;
     });
   };
-  // one scope per request, entered once the body is read: whether it has committed a change (lib/writes/unit-of-work.ts)
-  const scoped = (req: object, res: object, run: () => void) => requestScope(req, res, () => readScope(req, res, run));
+  // a scope for the request, entered once the body is read, when it can commit a change or read replicas
+  const scoped = (res: ServerResponse, body: unknown, run: () => void) =>
+    requestScope(res, needsRequestScope(body, options.replicas !== undefined), run);
   app.use(
     '/graphql',
     // the raw body is what the gateway bound the forwarded identity to
     jsonBody(MAX_BODY_BYTES, { keepRaw: true }),
-    (req, res, next) => scoped(req, res, next),
+    (req, res, next) => scoped(res, req.body, next),
     expressMiddleware(apollo, { context: ({ req }) => context(req, (name) => req.header(name)) }),
   );
   app.use(bodyErrors(MAX_BODY_BYTES));
@@ -236,7 +237,7 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
   // the gateway's POSTs skip Express (lib/server/graphql-endpoint.ts); probes, metrics and odd requests do not
   const graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: MAX_BODY_BYTES,
-    scoped: (req, res, run) => scoped(req, res, run),
+    scoped: (res, body, run) => scoped(res, body, run),
     context: (req) => context(req, (name) => headerOf(req, name)),
   });
   const port = options.port ?? subgraphPort(name);

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
@@ -7,6 +6,7 @@ import type { RequestContext } from '../context';
 import { log } from '../observability/log';
 import { poolExhausted } from '../db/unavailable';
 import { markRequestCommitted, requestCommitted } from '../db/request-state';
+import { ScopedStorage, switchOffOrmTransactionStorage } from '../db/scoped-storage';
 import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
 
 /**
@@ -19,7 +19,9 @@ import { poolAcquiredInTransaction, poolWaitDuration } from '../metrics';
  * statements all run on the transaction's connection, the change's audit rows are written on it and commit with it,
  * and asking the graph back (HTTP) is refused: it belongs before the transaction opens.
  */
-const holding = new AsyncLocalStorage<{ department: string }>();
+const holding = new ScopedStorage<{ department: string }>();
+/** transactions of this process open now (or opening): MikroORM's transaction storage is switched off at none */
+let openTransactions = 0;
 
 /** How long a request that committed a change keeps waiting for the connections its answer and audit rows need. */
 const COMMITTED_PATIENCE_MS = 8_000;
@@ -42,7 +44,7 @@ export async function patientOnceCommitted<T>(attempt: () => Promise<T>): Promis
 }
 
 /** Whether the code running now is inside a request's transaction. */
-export const holdsTransaction = (): boolean => holding.getStore() !== undefined;
+export const holdsTransaction = (): boolean => holding.get() !== undefined;
 
 /** Refuses slow work (HTTP, asking back) while a transaction holds a connection; `what` says what was attempted. */
 export function refuseWhileHoldingTransaction(what: string): void {
@@ -60,6 +62,7 @@ export function refuseWhileHoldingTransaction(what: string): void {
 export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (tx: C) => Promise<T>): Promise<T> {
   if (ctx.em.isInTransaction()) return work(ctx);
   let auditWritten = false;
+  openTransactions++;
   try {
     const result = await ctx.em.transactional((em: EntityManager) =>
       holding.run({ department: ctx.identity.department }, async () => {
@@ -76,6 +79,8 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
   } catch (error) {
     if (auditWritten) ctx.audit.restore();
     throw error;
+  } finally {
+    if (--openTransactions === 0) switchOffOrmTransactionStorage();
   }
 }
 
@@ -94,7 +99,7 @@ export function instrumentPool(knex: Knex, department: string, strict: boolean):
   const client = knex.client as { acquireConnection(): Promise<unknown> };
   const acquire = client.acquireConnection.bind(client);
   client.acquireConnection = async function acquireConnection() {
-    const held = holding.getStore();
+    const held = holding.get();
     if (held) {
       poolAcquiredInTransaction.inc();
       const message = `${department}: a second pooled connection was asked for while this request holds a transaction — read through the transaction's context (tx.em, tx.loaders) or before it opens`;
