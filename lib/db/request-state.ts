@@ -1,3 +1,5 @@
+import { Counter } from 'prom-client';
+import { registry } from '../metrics';
 import { ScopedStorage } from './scoped-storage';
 
 /**
@@ -19,6 +21,11 @@ export interface RequestState {
 }
 
 const request = new ScopedStorage<RequestState>();
+const scopesOpened = new Counter({
+  name: 'hub_request_scopes_total',
+  help: 'GraphQL requests given a scope of their own (a document that can be a change, or any request of a department that reads replicas)',
+  registers: [registry],
+});
 
 /** The state of the request running now; undefined outside a request's scope. */
 export const requestState = (): RequestState | undefined => request.get();
@@ -42,8 +49,12 @@ export function requestScope(
   needed: boolean,
   next: () => void,
 ): void {
-  if (needed) res.once('close', request.enter({ committed: false, primary: false }, next));
-  else next();
+  if (!needed) {
+    next();
+    return;
+  }
+  scopesOpened.inc();
+  res.once('close', request.enter({ committed: false, primary: false }, next));
 }
 
 /** Whether the request running now has committed a change (its answer must then not turn into a failure). */

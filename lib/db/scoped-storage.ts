@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { TransactionContext } from '@mikro-orm/core';
+import { Gauge } from 'prom-client';
+import { registry } from '../metrics';
+
+/** every ScopedStorage of the process, for the gauge below */
+const storages: ScopedStorage<unknown>[] = [];
+const ormStorage = () => (TransactionContext as unknown as { storage: AsyncLocalStorage<unknown> }).storage;
 
 /**
  * An AsyncLocalStorage that is on only while one of its scopes is open.
@@ -13,6 +19,15 @@ import { TransactionContext } from '@mikro-orm/core';
 export class ScopedStorage<T> {
   private readonly storage = new AsyncLocalStorage<T>();
   private open = 0;
+
+  constructor() {
+    storages.push(this);
+  }
+
+  /** Whether a scope is open (and so Node's storage on). */
+  get isOn(): boolean {
+    return this.open > 0;
+  }
 
   /** The store of the scope the code running now is in; undefined outside every scope. */
   get(): T | undefined {
@@ -61,5 +76,15 @@ export class ScopedStorage<T> {
  * handed its EntityManager, never looked up from that storage.
  */
 export function switchOffOrmTransactionStorage(): void {
-  (TransactionContext as unknown as { storage: AsyncLocalStorage<unknown> }).storage.disable();
+  ormStorage().disable();
 }
+
+new Gauge({
+  name: 'hub_async_context_storages_on',
+  help: 'AsyncLocalStorages of this process that are on (while one is, every promise pays a hook): 0 between requests, and during reads in a department without read replicas',
+  registers: [registry],
+  collect() {
+    const orm = (ormStorage() as unknown as { enabled?: boolean }).enabled === true;
+    this.set(storages.filter((s) => s.isOn).length + (orm ? 1 : 0));
+  },
+});
