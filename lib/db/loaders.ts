@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import { asEntity } from './as-entity';
-import { preparedQuery } from './prepared';
+import { preparedByKeys } from './prepared';
 
 type Order = Record<string, 'asc' | 'desc'>;
 /** simple equality conditions on the entity's own columns, e.g. `{ active: true }` */
@@ -66,7 +66,7 @@ async function selectBy<T extends object>(
   where: Equalities = {},
 ): Promise<T[]> {
   const { name, sql, params } = statement(em, entity as EntityName<object>, column, orderBy, where);
-  const rows = await preparedQuery(em, name, sql, [[...keys], ...params]);
+  const rows = await preparedByKeys(em, name, sql, keys, params);
   return rows.map((row) => asEntity(em, entity, row));
 }
 

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, manyBy } from '../../lib/db/loaders';
 import { aliasedColumns, rowPart } from '../../lib/db/joined-rows';
-import { preparedQuery } from '../../lib/db/prepared';
+import { preparedByKeys } from '../../lib/db/prepared';
 import type { RequestContext } from '../../lib/context';
 import { cellKeySql } from '../../lib/stats/cell-key';
 import type { KeyedCount } from '../../lib/stats/disclosure';
@@ -26,11 +26,11 @@ import { asEntity } from '../../lib/db/as-entity';
 /** For each building key, its micro-grid (or null if unassigned), in one statement per batch. */
 function microGridOfBuilding(em: EntityManager): DataLoader<string, Region | null> {
   return new DataLoader(async (buildingIds) => {
-    const rows = await preparedQuery(
+    const rows = await preparedByKeys(
       em,
       'grid_micro_grid_of_building',
       'select a.building_id as building_key, m.* from building_assignment a join region m on m.id = a.micro_grid_id where a.building_id = any($1)',
-      [[...buildingIds]],
+      buildingIds,
     );
     const byBuilding = new Map(
       rows.map(({ building_key, ...region }) => [building_key as string, asEntity(em, Region, region)]),
@@ -54,9 +54,7 @@ function gridOfBuilding(
     ${withParent ? 'left join region p on p.id = g.parent_id' : ''}
    where a.building_id = any($1)`;
   return new DataLoader(async (buildingIds) => {
-    const rows = await preparedQuery(em, `grid_of_building${withParent ? '_with_parent' : ''}`, sql, [
-      [...buildingIds],
-    ]);
+    const rows = await preparedByKeys(em, `grid_of_building${withParent ? '_with_parent' : ''}`, sql, buildingIds);
     const byBuilding = new Map<string, Region | null>();
     for (const row of rows) {
       const [micro, grid, parent] = ['m', 'g', 'p'].map((alias) => {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { aliasedColumns, rowPart } from '../../lib/db/joined-rows';
-import { preparedQuery } from '../../lib/db/prepared';
+import { preparedByKeys } from '../../lib/db/prepared';
 import type { ResolvedScope } from '../../lib/auth/scope';
 import { scopeSql } from '../../lib/auth/scope-sql';
 import { Building } from './entities/building';
@@ -59,7 +59,7 @@ export async function readResidentsWithPlace(
   options: { members: boolean; scope?: ResolvedScope | null },
 ): Promise<(Resident | null)[]> {
   const { name, sql, params } = statement(em, options.members, options.scope ?? null);
-  const rows = await preparedQuery(em, name, sql, [[...ids], ...params]);
+  const rows = await preparedByKeys(em, name, sql, ids, params);
   const found = new Map<string, Resident>();
   for (const row of rows) {
     const resident = asEntity(em, Resident, rowPart(row, 'r')!);
