@@ -187,11 +187,12 @@ export async function seedAuditRows(
   });
   const monolithUrl = adminUrl(MONOLITH_DATABASE);
   await withClient(monolithUrl, async (client) => {
+    // the ids in byte order, as in the departments' logs (lib/audit/byte-order-migration.ts)
     await client.query(`create table audit_log ("id" bigserial primary key, "at" timestamptz not null,
-      "request_id" text not null, "actor" text not null, "actor_units" text[] not null, "department" text not null,
-      "role" text not null, "operation" text null, "kind" text not null, "record_type" text not null,
-      "record_ids" text[] not null, "data_subjects" text[] not null, "fields" text[] not null, "purpose" text null,
-      "outcome" text not null)`);
+      "request_id" text collate "C" not null, "actor" text collate "C" not null, "actor_units" text[] not null,
+      "department" text not null, "role" text not null, "operation" text null, "kind" text not null,
+      "record_type" text not null, "record_ids" text[] collate "C" not null, "data_subjects" text[] collate "C" not null,
+      "fields" text[] not null, "purpose" text null, "outcome" text not null)`);
   });
   // the departments' loads run side by side (each its own database); the monolith's after them
   await Promise.all(

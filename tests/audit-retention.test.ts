@@ -1,7 +1,7 @@
 /**
  * The audit log's retention and its move to monthly partitions, on a database of population's own: old months are
  * detached by the owner (kept as tables, never deleted by the application role), and the migration that partitions
- * the log moves every row over and back.
+ * the log moves every row over and back; the migrations after it (no GIN pending list, ids in byte order) go down and up.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { applyAuditRetention, prepareDatabase } from '../lib/db/migrate';
@@ -64,6 +64,9 @@ describe('audit log retention and partitioning, on a database of its own', () =>
       const rows = `select request_id, record_type, record_ids from audit_log where request_id like 'retention-%' order by id`;
       const before = await sql(owner(), rows);
       partitions = await partitionCount();
+      expect(await collations()).toEqual(BYTE_ORDER);
+      expect(await orm.getMigrator().down()).toEqual([expect.objectContaining({ name: 'AuditIdsInByteOrder' })]);
+      expect(await collations()).toEqual(BYTE_ORDER.map((c) => ({ ...c, collation: 'default' })));
       expect(await orm.getMigrator().down()).toEqual([expect.objectContaining({ name: 'AuditGinWithoutPendingList' })]);
       expect(await ginOptions()).toEqual({ indexes: 2 * partitions, options: [null] });
       expect(await orm.getMigrator().down()).toEqual([expect.objectContaining({ name: 'AuditLogByMonth' })]);
@@ -87,6 +90,7 @@ describe('audit log retention and partitioning, on a database of its own', () =>
         { partition: `audit_log_${monthsAgo(0)}`, data_subjects: ['00000000-0000-4000-8000-0000000000aa'] },
       ]);
       expect(await ginOptions()).toEqual({ indexes: 2 * (await partitionCount()), options: [['fastupdate=off']] });
+      expect(await collations()).toEqual(BYTE_ORDER);
     } finally {
       await orm.close();
     }
@@ -106,6 +110,24 @@ const partitionCount = () =>
     (r) => r[0].n as number,
   );
 let partitions = 0;
+
+/** The audit log's id columns and the replay guard's, each with its collation ('default': the database's). */
+const BYTE_ORDER = [
+  { table: 'audit_log', column: 'actor', collation: 'C' },
+  { table: 'audit_log', column: 'data_subjects', collation: 'C' },
+  { table: 'audit_log', column: 'record_ids', collation: 'C' },
+  { table: 'audit_log', column: 'request_id', collation: 'C' },
+  { table: 'hub_replay_guard', column: 'id', collation: 'C' },
+];
+const collations = () =>
+  sql(
+    owner(),
+    `select c.relname as table, a.attname as column, coalesce(l.collname, 'default') as collation
+       from pg_attribute a join pg_class c on c.oid = a.attrelid left join pg_collation l on l.oid = nullif(a.attcollation, 100)
+      where c.relname in ('audit_log', 'hub_replay_guard') and a.attname in ('actor', 'data_subjects', 'record_ids', 'request_id', 'id')
+        and (c.relname = 'hub_replay_guard') = (a.attname = 'id')
+      order by 1, 2`,
+  );
 
 /** How many partitions' GIN indexes there are (data_subjects and record_ids), and the distinct options they carry. */
 const ginOptions = () =>

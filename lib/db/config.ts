@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditLogMigration } from '../audit/migration';
+import { auditIdsInByteOrderMigration } from '../audit/byte-order-migration';
 import { auditGinWithoutPendingListMigration } from '../audit/gin-migration';
 import { auditLogByMonthMigration } from '../audit/partition-migration';
 import { type Department, departmentInfo } from '../departments';
@@ -50,6 +51,7 @@ export function departmentOrmConfig(name: Department, options: DepartmentOrmOpti
         replayGuardMigration,
         auditLogByMonthMigration,
         auditGinWithoutPendingListMigration,
+        auditIdsInByteOrderMigration,
       ],
       transactional: true,
       allOrNothing: true,
