@@ -5,7 +5,8 @@
  * indexes — interleaved in rounds (bench/rounds.ts). Rows are loaded with COPY (lib/db/copy.ts, pg-copy-streams).
  * `npm run bench -- --access-report [--audit-rows N]` runs this alone.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withClient } from './pg-client';
 import { GIN_WITHOUT_PENDING_LIST } from '../lib/audit/gin-migration';
 import { copyRows } from '../lib/db/copy';
 import { DEPARTMENTS, type Department } from '../lib/departments';
@@ -121,16 +122,6 @@ function* auditRows(department: Department, count: number, seed: Omit<AuditSeed,
       i % 3 === 0 ? '低保复核 2026-118' : null,
       i % 50 === 0 ? 'DENIED' : 'ALLOWED',
     ];
-  }
-}
-
-async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { CpuResult } from './report';
-import { descendants, processName, read } from './memory';
+import { descendants, postgresDatabaseOf, processName, read } from './memory';
 import type { RunStats } from './stats';
 
 /** utime + stime + cutime + cstime (fields 14–17) from the text of /proc/<pid>/stat, in clock ticks */
@@ -39,10 +39,10 @@ export function clockTicks(): number {
  * stat is read yet have been waited for after its postmaster's was: its CPU would be in neither. Such a reading is
  * taken again, a moment later, until every process listed could be read.
  */
-export function cpuByProcess(root = process.pid): Record<string, number> {
+export function cpuByProcess(root = process.pid, postgresByDatabase = false): Record<string, number> {
   if (process.platform !== 'linux') return {};
   for (let attempt = 1; ; attempt++) {
-    const { ms, complete } = readCpu(root);
+    const { ms, complete } = readCpu(root, postgresByDatabase);
     if (complete || attempt === SETTLE_ATTEMPTS) return ms;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_PAUSE_MS);
   }
@@ -51,7 +51,11 @@ export function cpuByProcess(root = process.pid): Record<string, number> {
 const SETTLE_ATTEMPTS = 20;
 const SETTLE_PAUSE_MS = 25;
 
-function readCpu(root: number): { ms: Record<string, number>; complete: boolean } {
+/**
+ * With `postgresByDatabase`, PostgreSQL's CPU is split by the database each backend serves (`postgres <database>`;
+ * `postgres other`: the server's own processes, and the CPU of backends that ended, which the postmaster waited for).
+ */
+function readCpu(root: number, postgresByDatabase: boolean): { ms: Record<string, number>; complete: boolean } {
   const ms: Record<string, number> = {};
   let complete = true;
   for (const pid of descendants(root)) {
@@ -63,8 +67,9 @@ function readCpu(root: number): { ms: Record<string, number>; complete: boolean 
     // a process that has ended and not yet been waited for (a monolith connection's backend) has no command line, and
     // its CPU is not yet in its parent's cutime: its stat's command name says what it was
     const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ').trim();
-    const name = processName(cmdline || stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+    let name = processName(cmdline || stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
     if (!name) continue;
+    if (postgresByDatabase && name === 'postgres') name = `postgres ${postgresDatabaseOf(cmdline)}`;
     ms[name] = (ms[name] ?? 0) + (cpuTicks(stat) * 1000) / clockTicks();
   }
   return { ms, complete };

@@ -38,6 +38,15 @@ export function processName(cmdline: string): string | null {
   return null;
 }
 
+/**
+ * The database a PostgreSQL backend serves, from the title PostgreSQL gives it (`postgres: <role> <database>
+ * <client>(<port>) <state>`); `other` for the server's own processes (the postmaster, the WAL writer, the checkpointer…)
+ * and for a backend that has ended.
+ */
+export function postgresDatabaseOf(cmdline: string): string {
+  return /^postgres: \S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(cmdline)?.[1] ?? 'other';
+}
+
 /** Every process below `root`, from the parent ids in /proc/<pid>/stat. */
 export function descendants(root: number): number[] {
   const children = new Map<number, number[]>();

@@ -64,6 +64,7 @@ import {
   seedAuditRows,
 } from './access-report';
 import { cpuByProcess, cpuResult } from './cpu';
+import { PG_STATEMENTS_FLAGS, resetStatements, statementLines, statementsPerRequest } from './pg-statements';
 import {
   type BenchResults,
   type CohortResult,
@@ -120,6 +121,8 @@ export interface BenchOptions {
   accessReport: { auditRows: number } | null;
   /** nothing but Resident 360's CPU per request per process, three readings (a step of a speed change) */
   cpuOnly: boolean;
+  /** with cpuOnly: PostgreSQL's statements per request (bench/pg-statements.ts) and its CPU by database */
+  pgStatements: boolean;
 }
 
 const FULL: BenchOptions = {
@@ -132,6 +135,7 @@ const FULL: BenchOptions = {
   cpuRequests: 300,
   cpuConcurrency: 1,
   cpuQuery: 'resident-360',
+  pgStatements: false,
   concurrencies: [1, 8, 32],
   rosterSizes: [50, 100, 200, 400, 800],
   resultsDir: join(ROOT, 'bench', 'results'),
@@ -182,6 +186,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const cpuQuery = value('cpu-query') ?? base.cpuQuery;
   if (cpuQuery !== 'resident-360' && cpuQuery !== 'roster')
     throw new Error('--cpu-query must be resident-360 or roster');
+  const cpuOnly = argv.includes('--cpu-only');
+  const pgStatements = argv.includes('--pg-statements');
+  if (pgStatements && !cpuOnly) throw new Error('--pg-statements goes with --cpu-only');
   return {
     ...base,
     residents,
@@ -204,7 +211,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         },
     soakOnly,
     accessReport,
-    cpuOnly: argv.includes('--cpu-only'),
+    cpuOnly,
+    pgStatements,
   };
 }
 
@@ -219,6 +227,7 @@ export const USAGE = `npm run bench [-- options]
   --cpu-concurrency C   their concurrency (1)
   --cpu-only            only Resident 360's CPU per request per process, read three times (the median printed)
   --cpu-query Q         what --cpu-only measures: resident-360 (the default) or roster
+  --pg-statements       with --cpu-only: PostgreSQL's statements per request (pg_stat_statements) and its CPU by database
   --access-report       only a resident's access report over --audit-rows N audit rows (20,000,000), loaded by COPY
   --results DIR         where <date>.json and .md go (bench/results)
   --no-page             leave docs/performance.md alone
@@ -788,13 +797,20 @@ async function measureCpuOnly(
   const warmup = options.cpuQuery === 'roster' ? 300 : 1500;
   log(`warming up the hub (${warmup} requests)`);
   await worker.run(0, async () => job({ concurrency: 4, seconds: CPU_RUN_CAP_SECONDS, maxRequests: warmup }));
+  const byDatabase = options.pgStatements;
+  if (byDatabase) await resetStatements(hub.adminUrl!('postgres'));
   const readings: ReturnType<typeof cpuResult>[] = [];
   for (let i = 0; i < 3; i++) {
-    const before = cpuByProcess();
+    const before = cpuByProcess(process.pid, byDatabase);
     const stats = await worker.run(0, async () =>
       job({ concurrency: options.cpuConcurrency, seconds: CPU_RUN_CAP_SECONDS, maxRequests: options.cpuRequests }),
     );
-    const result = cpuResult(`${options.cpuQuery} through the gateway`, stats, before, cpuByProcess());
+    const result = cpuResult(
+      `${options.cpuQuery} through the gateway`,
+      stats,
+      before,
+      cpuByProcess(process.pid, byDatabase),
+    );
     readings.push(result);
     log(
       `  reading ${i + 1}: ${result.total} ms ${JSON.stringify(result.perProcess)}${result.errors ? `, ${result.errors} ERRORS` : ''}`,
@@ -806,6 +822,12 @@ async function measureCpuOnly(
   log(
     `CPU ms per ${options.cpuQuery}, median of 3: ${median(readings.map((r) => r.total))} ${JSON.stringify(perProcess)}`,
   );
+  if (byDatabase) {
+    const requests = readings.reduce((sum, r) => sum + r.requests, 0);
+    log(`PostgreSQL's statements per ${options.cpuQuery} over the three readings (pg_stat_statements):`);
+    for (const line of statementLines(await statementsPerRequest(hub.adminUrl!('postgres'), requests)))
+      log(`  ${line}`);
+  }
 }
 
 /**
@@ -982,6 +1004,7 @@ export async function runBench(
       distDir: DIST,
       quiet: true,
       log: () => undefined,
+      postgresFlags: options.pgStatements ? PG_STATEMENTS_FLAGS : [],
       env: {
         // an overloaded run (32 grid rosters at once on two cores) is measured as slow, not cut short by time-outs
         HUB_SUBGRAPH_TIMEOUT_MS: '120000',

@@ -31,6 +31,8 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** restart PostgreSQL (embedded), a subgraph or the gateway that dies, with backoff (default true) */
   supervise?: boolean;
+  /** more settings for the embedded PostgreSQL (`-c name=value` pairs; the bench's `--pg-statements`) */
+  postgresFlags?: string[];
 }
 
 export interface RunningHub {
@@ -75,6 +77,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         persistent: options.persistent,
         supervise,
         log,
+        flags: options.postgresFlags,
       });
       log(`PostgreSQL (embedded) on 127.0.0.1:${options.pgPort}, data in ${options.dataDir}`);
     }
