@@ -6,6 +6,7 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { type FieldRule, Shared } from '../../../lib/auth/rules';
 import { refuseOutsideScope } from '../../../lib/auth/enforce';
+import { findOneInScope } from '../../../lib/auth/find-in-scope';
 import type { Location } from '../../../lib/auth/scope';
 import { badInput, conflict, notVisible, requireId } from '../../../lib/errors';
 import { ListSize } from '../../../lib/graphql/list-size';
@@ -24,7 +25,14 @@ const placeOf = (household: Household | null | undefined): Location | null =>
 
 /** The household a resident is registered into or moved to: on the register and inside the caller's scope. */
 async function householdRef(em: EntityManager, ctx: PopulationContext, id: string) {
-  const household = await em.findOne(Household, { id: requireId(id, 'householdId') }, { populate: ['building'] });
+  const household = await findOneInScope(
+    em,
+    Household,
+    requireId(id, 'householdId'),
+    ctx.identity.resolvedScope,
+    { building: 'building', communityCode: 'building.communityCode' },
+    { populate: ['building'] },
+  );
   const refusal = () =>
     badInput(`householdId ${id} is not a household on the register in your data scope`, 'householdId');
   if (!household) throw refusal();
@@ -34,7 +42,15 @@ async function householdRef(em: EntityManager, ctx: PopulationContext, id: strin
 
 /** The resident a change is about: inside the caller's scope (else answered as missing), and active. */
 async function activeResident(em: EntityManager, ctx: PopulationContext, id: string): Promise<Resident> {
-  const resident = await em.findOne(Resident, { id: requireId(id) }, { populate: ['household.building'] });
+  // the scope in the statement: a resident outside it costs what one nobody issued does (lib/auth/find-in-scope.ts)
+  const resident = await findOneInScope(
+    em,
+    Resident,
+    requireId(id),
+    ctx.identity.resolvedScope,
+    { building: 'household.building', communityCode: 'household.building.communityCode' },
+    { populate: ['household.building'] },
+  );
   if (!resident) throw notVisible('Resident', id);
   refuseOutsideScope(ctx, 'Resident', resident.id, placeOf(resident.household?.getEntity()), () =>
     notVisible('Resident', id),
