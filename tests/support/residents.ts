@@ -37,6 +37,14 @@ export async function registerOwnResident(
   return registerResident.id;
 }
 
+const MOVE_OUT = 'mutation($id: ID!, $input: MoveOutInput) { moveOutResident(id: $id, input: $input) { id } }';
+
+/** Takes a test's own residents off the register again (deceased), so no later file's list or figure finds them. */
+export async function takeOffTheRegister(ids: readonly string[]): Promise<void> {
+  for (const id of ids)
+    await as(registrar).graphql(MOVE_OUT, { id, input: { movedOutOn: '2026-12-01', deceased: true } });
+}
+
 /** A resident's own token (the data subject, docs/resident-view.md), minted with a hub's secret. */
 export async function residentToken(residentId: string, secretsFile = hub().secretsFile): Promise<string> {
   const { jwtSecret } = JSON.parse(readFileSync(secretsFile, 'utf8')) as { jwtSecret: string };
