@@ -35,6 +35,8 @@ module.exports = {
       transform,
       // one hub per worker, each started the way `npm start` starts it (tests/support/global-setup.ts)
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      // before each file: the shared hub's active register is still the seed's (tests/support/register-unchanged.ts)
+      setupFilesAfterEnv: ['<rootDir>/tests/support/register-unchanged.ts'],
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
   ],
