@@ -34,18 +34,32 @@ const report = (p: number, paired: number) =>
     `${expect.getState().currentTestName}: P(existing slower) = ${p.toFixed(3)}, slower in ${(paired * 100).toFixed(0)}% of pairs\n`,
   );
 
+/**
+ * A case is measured again when its first measurement strays, and fails only if the second strays too. A neighbour's
+ * burst can push one measurement out: beside cohort.test on the other worker (TEST_ORDER_SEED=44, 6 December) an event's
+ * pairs left the bound once; the 40 ms floor hides a difference only while both answers are ready within one step. A
+ * real difference strays in both: docs/capabilities.md has the resident read at 0.670 and 78 % of pairs before its fix,
+ * and, with no floor, an event at 0.620 (68 %).
+ */
+const MEASUREMENTS = 2;
+
 async function refusedAlike(ask: (id: string) => Promise<any>, existing: string[]) {
-  const missing = existing.map(() => randomUUID());
-  const { p, paired } = await slowerInPairs(
-    PAIRS,
-    async (i) => expect(codes(await ask(existing[i]))).toEqual(['NOT_FOUND']),
-    async (i) => expect(codes(await ask(missing[i]))).toEqual(['NOT_FOUND']),
-  );
-  report(p, paired);
-  expect({ ranks: Math.abs(p - 0.5) < TOLERANCE.ranks, pairs: Math.abs(paired - 0.5) < TOLERANCE.pairs }).toEqual({
-    ranks: true,
-    pairs: true,
-  });
+  let alike = { ranks: false, pairs: false };
+  for (let measurement = 1; measurement <= MEASUREMENTS; measurement++) {
+    const missing = existing.map(() => randomUUID());
+    const { p, paired } = await slowerInPairs(
+      PAIRS,
+      async (i) => expect(codes(await ask(existing[i]))).toEqual(['NOT_FOUND']),
+      async (i) => expect(codes(await ask(missing[i]))).toEqual(['NOT_FOUND']),
+    );
+    report(p, paired);
+    alike = { ranks: Math.abs(p - 0.5) < TOLERANCE.ranks, pairs: Math.abs(paired - 0.5) < TOLERANCE.pairs };
+    if (alike.ranks && alike.pairs) break;
+    process.stdout.write(
+      `${expect.getState().currentTestName}: measurement ${measurement} strayed: P(existing slower) = ${p.toFixed(3)}, slower in ${(paired * 100).toFixed(0)}% of pairs\n`,
+    );
+  }
+  expect(alike).toEqual({ ranks: true, pairs: true });
 }
 
 describe('a refusal takes as long for a record that exists as for one that does not', () => {
