@@ -20,7 +20,7 @@ FROM node:20-bookworm-slim
 WORKDIR /hub
 # the old generation of the heap and the young one's semi-spaces, as `npm start` sets them (HUB_NODE_HEAP_MB,
 # HUB_NODE_SEMI_SPACE_MB in lib/config/declared.ts)
-ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=32"
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=48"
 COPY --from=build /hub/node_modules node_modules
 COPY --from=build /hub/dist dist
 COPY schema schema

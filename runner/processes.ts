@@ -41,9 +41,10 @@ function profiling(name: string, env: NodeJS.ProcessEnv): string[] {
  * The old generation of each service's heap, in MiB (HUB_NODE_HEAP_MB, default 256; 0 leaves V8's default, a quarter of the
  * machine's memory). What a subgraph keeps between requests is small; under many concurrent large answers V8 would
  * otherwise let garbage grow the heap to several hundred MiB before collecting it (docs/performance.md).
- * And each semi-space of the young generation (HUB_NODE_SEMI_SPACE_MB, default 32 against V8's 16): a roster's answer
- * is built of short-lived objects that outlive a 16 MiB young generation and are copied again and again; population's
- * CPU per roster fell by a quarter for about 30 MiB more per process (docs/performance.md).
+ * And each semi-space of the young generation (HUB_NODE_SEMI_SPACE_MB, default 48 against V8's 16): a roster's answer
+ * is built of short-lived objects that outlive a small young generation and are copied again and again; 32 MiB took a
+ * quarter off population's CPU per roster, 48 MiB another tenth off the roster's CPU summed (a third off public
+ * security's), each for at most a semi-space's worth more memory per process (docs/performance.md).
  */
 function heapLimit(env: NodeJS.ProcessEnv): string[] {
   const { HUB_NODE_HEAP_MB: old, HUB_NODE_SEMI_SPACE_MB: young } = settings(env);

@@ -53,7 +53,7 @@ describe('npm start on a kept data folder (a second hub beside the test hub)', (
           .split('\0')
           .filter((arg) => arg.startsWith('--max-'));
       expect(['gateway', ...DEPARTMENTS].map((name) => [name, flags(hub.info.pids[name])])).toEqual(
-        ['gateway', ...DEPARTMENTS].map((name) => [name, ['--max-old-space-size=256', '--max-semi-space-size=32']]),
+        ['gateway', ...DEPARTMENTS].map((name) => [name, ['--max-old-space-size=256', '--max-semi-space-size=48']]),
       );
 
       // 130 = 128 + SIGINT, the conventional exit status after Ctrl-C

@@ -293,7 +293,7 @@ export const DECLARED = {
   },
   HUB_NODE_SEMI_SPACE_MB: {
     group: 'operations',
-    ...integer(32, 0, {
+    ...integer(48, 0, {
       description:
         'each semi-space of the young generation of each process’s heap under `npm start` (`--max-semi-space-size`; 0: V8’s default, 16)',
     }),

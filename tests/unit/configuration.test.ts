@@ -51,7 +51,7 @@ describe('the settings', () => {
       limits: [12, 30, 20000, 50000, 100, 5000, 102400, 10000, 30000],
       jwt: ['grid-hub-dev', 'grid-hub', ['RS256']],
       log: 'info',
-      heap: [256, 32],
+      heap: [256, 48],
       ephemeral: false,
       supergraph: join(ROOT, 'schema', 'supergraph.graphql'),
       data: join(ROOT, '.data'),
