@@ -17,6 +17,7 @@ import { log } from '../lib/observability/log';
 import { contextOrLoggedFailure, requestTelemetryPlugin } from '../lib/server/telemetry-plugin';
 import { bodyErrors, jsonBody } from '../lib/server/body';
 import { httpStatusPlugin } from '../lib/server/http-status';
+import { refusalFloorPlugin } from '../lib/server/refusal-floor';
 import { requestIdOf, requestIds } from '../lib/observability/request-id';
 import { readSizeDeclarations } from '../lib/graphql/list-size';
 import { fieldNameAliasRule } from './aliases';
@@ -139,6 +140,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       anonymousRegistrationPlugin(trusted, options.development),
       // Apollo's landing page loads from a CDN: development gets GraphiQL at /graphiql instead
       ApolloServerPluginLandingPageDisabled(),
+      // a record outside the caller's scope and one nobody issued leave at the same time (docs/capabilities.md)
+      refusalFloorPlugin<GatewayContext>(settings().HUB_REFUSAL_FLOOR_MS),
       {
         // the operation name goes into every department's audit rows; a mutation may ask the graph back
         async requestDidStart() {

@@ -2,9 +2,9 @@
  * Existence by timing (issue 20, item 4): a record outside the caller's scope and one nobody issued are refused with
  * the same answer, and must take the same time: the same DENIED audit row is written before the answer goes in both
  * cases, and a root look-up decides the scope in the statement that finds the record. Measured through the gateway as
- * an attacker would — interleaved pairs (which goes first alternates), compared by rank: P(existing slower) over all
- * pairs of times (Mann–Whitney) and the share of pairs whose existing one was slower (the sign test, which the pairing
- * makes immune to the machine's load drifting) — never by a wall-clock threshold.
+ * an attacker would — interleaved pairs (which goes first is drawn for each pair), compared by rank: P(existing slower)
+ * over all pairs of times (Mann–Whitney) and the share of pairs whose existing one was slower (the sign test, which the
+ * pairing makes immune to the machine's load drifting) — never by a wall-clock threshold.
  */
 import { randomUUID } from 'node:crypto';
 import { eventRows } from '../subgraphs/grid/seed.events';

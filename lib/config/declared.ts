@@ -230,7 +230,7 @@ export const DECLARED = {
     group: 'limits',
     ...integer(40, 0, {
       description:
-        'a subgraph answers NOT_FOUND (a missing record, or one outside the caller’s scope) at a whole multiple of this after the request arrived (never sooner than it), so the two cannot be told apart by timing (0: off)',
+        'the gateway answers NOT_FOUND (a missing record, or one outside the caller’s scope) at a whole multiple of this after the request arrived (never sooner than it), so the two cannot be told apart by timing (0: off)',
     }),
   },
   HUB_STATS_MIN_CELL: {

@@ -38,7 +38,6 @@ import { contextOrLoggedFailure, requestTelemetryPlugin } from './telemetry-plug
 import { requestIdOf, requestIds } from '../observability/request-id';
 import { bodyErrors, jsonBody, rawBodyOf } from './body';
 import { httpStatusPlugin } from './http-status';
-import { holdRefusal } from './refusal-floor';
 import { refuseReplayed } from './replayed-answer';
 import { SUBGRAPH_KEEP_ALIVE_MS } from './keep-alive';
 import { missingMigrations } from '../db/schema-version';
@@ -95,7 +94,6 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
     unclaimed.delete(audit);
     if (use && !(await replays.firstUse(use.id, use.expiresAtMs))) throw replayedIdentity();
   };
-  const refusalFloorMs = settings().HUB_REFUSAL_FLOOR_MS;
   const stopPartitioning = await keepAuditPartitionsAhead(
     orm.em.getConnection().getKnex(),
     settings().AUDIT_PARTITIONS_AHEAD_MONTHS,
@@ -126,9 +124,8 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
       {
         // the request's personal reads and changes go into the department's audit log (one INSERT shared by the
         // requests of the moment); the answer waits for its commit, and if the rows cannot be written it is not sent
-        // either (no read without a trace); then a refusal and a miss leave at the same time (docs/capabilities.md)
+        // either (no read without a trace). A refusal and a miss leave the gateway at the same time (refusal-floor.ts)
         async requestDidStart() {
-          const arrivedAt = performance.now();
           return {
             async didResolveOperation({ operation, contextValue }) {
               if (operation?.operation === 'mutation') ReplicaRouter.readPrimary();
@@ -146,7 +143,6 @@ export async function serveSubgraph<Loaders>(options: SubgraphOptions<Loaders>):
                   use && !rows.length ? replays.firstUse(use.id, use.expiresAtMs) : auditLog.write(rows, use),
                 );
                 if (!fresh) return refuseReplayed(response);
-                await holdRefusal(response, arrivedAt, refusalFloorMs);
               } catch (error) {
                 // the database went away before the rows were written: withheld all the same, as an outage (503)
                 if (withholdForOutage(name, response, error)) return;
