@@ -15,6 +15,8 @@ export interface ProcessPeak {
   processes: number;
   peakMiB: number;
   measure: 'VmHWM' | 'sum of Pss';
+  /** what the bench was doing when the peak was reached (to within 1 MiB): the first phase whose readings came that close */
+  reachedDuring?: string;
 }
 
 export const read = (file: string): string | null => {
@@ -63,9 +65,22 @@ export function descendants(root: number): number[] {
   return found;
 }
 
+interface Peak {
+  processes: number;
+  kb: number;
+  measure: ProcessPeak['measure'];
+  /** the highest reading in each phase, in the order the phases ran */
+  byPhase: Map<string, number>;
+}
+
+/** the first phase whose highest reading came within 1 MiB of the peak */
+export const phaseOfPeak = (byPhase: ReadonlyMap<string, number>, peakKb: number): string | undefined =>
+  [...byPhase].find(([, kb]) => kb >= peakKb - 1024)?.[0];
+
 export class MemorySampler {
-  private peaks = new Map<string, { processes: number; kb: number; measure: ProcessPeak['measure'] }>();
+  private peaks = new Map<string, Peak>();
   private timer?: NodeJS.Timeout;
+  private phase = 'starting the hub';
 
   constructor(private readonly root = process.pid) {}
 
@@ -74,6 +89,12 @@ export class MemorySampler {
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
     return this;
+  }
+
+  /** From now on the readings belong to `phase` (what the bench is doing); the last phase's end is sampled first. */
+  during(phase: string): void {
+    this.sample();
+    this.phase = phase;
   }
 
   sample(): void {
@@ -94,9 +115,10 @@ export class MemorySampler {
   }
 
   private record(name: string, processes: number, kb: number, measure: ProcessPeak['measure']): void {
-    const peak = this.peaks.get(name) ?? { processes: 0, kb: 0, measure };
+    const peak = this.peaks.get(name) ?? { processes: 0, kb: 0, measure, byPhase: new Map() };
     peak.processes = Math.max(peak.processes, processes);
     peak.kb = Math.max(peak.kb, kb);
+    peak.byPhase.set(this.phase, Math.max(peak.byPhase.get(this.phase) ?? 0, kb));
     this.peaks.set(name, peak);
   }
 
@@ -108,6 +130,7 @@ export class MemorySampler {
       processes: p.processes,
       peakMiB: Math.round(p.kb / 1024),
       measure: p.measure,
+      reachedDuring: phaseOfPeak(p.byPhase, p.kb),
     }));
   }
 }

@@ -169,7 +169,8 @@ const NOTES = [
   "gateway's time-outs (HUB_SUBGRAPH_TIMEOUT_MS, HUB_REQUEST_TIMEOUT_MS) so that an overloaded run is measured as slow instead of failing.",
   'Hive Gateway passes on the subgraph identity that the bench signs (bench/auth.ts). Our gateway does more on every request: it',
   "verifies the user's token, resolves the data scope (cached), signs the identity it forwards and checks the operation limits.",
-  'Peak memory is VmHWM for each Node process, and the peak of the summed Pss of all PostgreSQL processes, sampled every second.',
+  'Peak memory is VmHWM for each Node process, and the peak of the summed Pss of all PostgreSQL processes, sampled every second;',
+  '"reached while" is the first step of the bench whose readings came within 1 MiB of that peak.',
 ];
 /** How the figures of an interleaved run with CPU readings are made, besides NOTES. */
 const ROUND_NOTES = [
@@ -500,7 +501,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
     '',
     `**Peak memory** at ${results.residents.toLocaleString('en')} residents:`,
     '',
-    ...header(['process', 'peak MiB', 'measured as']),
+    ...header(['process', 'peak MiB', 'measured as', 'reached while']),
   );
   for (const p of s.memory)
     lines.push(
@@ -508,6 +509,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         p.processes > 1 ? `${p.name} (up to ${p.processes} processes)` : p.name,
         p.peakMiB.toLocaleString('en'),
         p.measure,
+        p.reachedDuring ?? '—',
       ]),
     );
   lines.push('', ...NOTES, ...(settings.rounds ? ROUND_NOTES : []));

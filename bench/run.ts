@@ -974,8 +974,9 @@ function writeAccessReport(
 /** Runs every scenario and writes the results; returns them with the files written (null with `--cpu-only`). */
 export async function runBench(
   options: BenchOptions,
-  log: (line: string) => void = console.log,
+  print: (line: string) => void = console.log,
 ): Promise<{ results: RunResults | AccessReportResult; jsonFile: string; markdownFile: string } | null> {
+  let log = print;
   // the bench's hub is its own: no setting of the caller's may point it at other databases, subgraphs or keys
   for (const name of Object.keys(process.env)) {
     if (/^(DATABASE_URL_|DATABASE_OWNER_URL_|SUBGRAPH_URL_|PORT_)/.test(name) || /^HUB_(JWT|GATEWAY)_/.test(name))
@@ -1016,6 +1017,12 @@ export async function runBench(
     stopping.unshift(() => hub.stop());
     const memory = new MemorySampler().start();
     stopping.unshift(() => void memory.stop());
+    // each step the bench announces (a line not indented) is a phase of the memory readings: the table says in which
+    // one each process reached its peak
+    log = (line: string) => {
+      if (!/^\s/.test(line)) memory.during(line.replace(/…$/, ''));
+      print(line);
+    };
 
     log('loading the district into the four departments…');
     const seeded = await seedDistrict(modules, hub.ownerUrls, () => world);
