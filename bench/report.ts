@@ -98,7 +98,17 @@ export interface FeltPoint {
 export const FELT_GOAL_MS = 500;
 
 export type PeerGateway =
-  | { available: true; versions: Record<string, string>; 'resident-360': Pair[]; roster: Pair[] }
+  | {
+      available: true;
+      versions: Record<string, string>;
+      'resident-360': Pair[];
+      roster: Pair[];
+      /**
+       * Resident 360 from the subgraphs asked directly (no gateway) ÷ Hive Gateway: the most any gateway could read
+       * against Hive on these subgraphs (runs before it have none)
+       */
+      'direct-360'?: Pair[];
+    }
   | { available: false; reason: string };
 
 /** What a run writes: every scenario, or with `--soak` the soak alone. */
@@ -177,6 +187,7 @@ const ROUND_NOTES = [
   'Each compared pair (gateway and monolith, gateway and direct, ours and Hive Gateway, cohort and its SQL) runs in alternating',
   "short rounds, A, B, A, B …, after one warm-up of each side, so the machine's noise lands on both sides alike; round i of one",
   'side is divided by round i of the other and the median of those ratios is shown, with the lowest and highest round in brackets.',
+  'Resident 360 against Hive Gateway runs three sides in turn (ours, Hive Gateway, no gateway), both ratios over the same Hive rounds.',
   'CPU per request: utime + stime of each process (all its threads, GC and compiler included) and of the children it has waited',
   'for (PostgreSQL backends that ended), from /proc/<pid>/stat before and after a fixed number of requests of the scenario; what',
   'a process does meanwhile on its own (timers, autovacuum) is included, the load process is not.',
@@ -312,7 +323,25 @@ function renderGoals(results: BenchResults, previous: BenchResults | undefined):
       ]),
     );
   }
-  return [...lines, ''];
+  return [...lines, ...hiveCeiling(results), ''];
+}
+
+/**
+ * What the Hive goal can reach on these subgraphs: Resident 360 with no gateway process, the bench's client asking the
+ * subgraphs our plan's requests in its order and signing each (the least a gateway must do), against Hive Gateway, in
+ * the same rounds as ours against Hive.
+ */
+function hiveCeiling(results: BenchResults): string[] {
+  const peer = results.scenarios['peer-gateway'];
+  const pairs = peer.available ? peer['direct-360'] : undefined;
+  if (!pairs?.length) return [];
+  const readings = pairs.map((p) => `${n(p.ratio.throughput, 2)} at concurrency ${p.concurrency}`).join(', ');
+  return [
+    '',
+    "The Hive goal's ceiling on these subgraphs: Resident 360 with no gateway process (the bench's client asks the subgraphs " +
+      `our plan's requests in its order, signing each: the least a gateway must do) reads ${readings} × Hive Gateway's ` +
+      'req/s, in the same rounds as ours ÷ Hive ("No gateway ÷ Hive Gateway" below).',
+  ];
 }
 
 /** The tables of one run, in markdown; `previous` (the last full run at the same size) is shown beside the goals. */
@@ -419,6 +448,13 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         ['roster', peer.roster],
       ],
     );
+    if (peer['direct-360']?.length)
+      pairTable(
+        "**No gateway ÷ Hive Gateway**: the same Resident 360 fetched straight from the subgraphs in the query plan's order (the gateway-overhead client) ÷ Hive Gateway, in the same rounds as ours ÷ Hive (ours, Hive, no gateway, in turn)",
+        'direct',
+        'Hive',
+        [['resident-360', peer['direct-360']]],
+      );
   } else {
     lines.push('', `**Peer gateway**: unavailable — ${peer.reason}`);
   }

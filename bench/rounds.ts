@@ -64,16 +64,19 @@ export function interleavedPair(ours: RunStats[], reference: RunStats[]): Pair {
   };
 }
 
+/** `rounds` rounds of every side in turn (A, B, C, A, B, C …); each side's results in order. */
+export async function inTurn<T>(rounds: number, sides: (() => Promise<T>)[]): Promise<T[][]> {
+  const results = sides.map(() => [] as T[]);
+  for (let i = 0; i < rounds; i++) for (const [s, side] of sides.entries()) results[s].push(await side());
+  return results;
+}
+
 /** `rounds` rounds of A then B, one after another (A, B, A, B …); each side's results in order. */
 export async function alternate<T>(
   rounds: number,
   a: () => Promise<T>,
   b: () => Promise<T>,
 ): Promise<{ a: T[]; b: T[] }> {
-  const result = { a: [] as T[], b: [] as T[] };
-  for (let i = 0; i < rounds; i++) {
-    result.a.push(await a());
-    result.b.push(await b());
-  }
-  return result;
+  const [ra, rb] = await inTurn(rounds, [a, b]);
+  return { a: ra, b: rb };
 }

@@ -49,7 +49,7 @@ import { type PeerGateway as HiveGateway, startHiveGateway } from './peer-gatewa
 import { MONOLITH_360, MONOLITH_ROSTER, RESIDENT_360, ROSTER, ROSTER_PAGE, graphqlBody } from './queries';
 import { EVENT_INBOX, EVENTS_OF_GRID, REGION_STATS } from './soak-queries';
 import { compareFigures, type MonolithFigures, monolithRegionStats } from './region-stats';
-import { alternate, interleavedPair } from './rounds';
+import { alternate, interleavedPair, inTurn } from './rounds';
 import { addMonthsToMonth, monthOf } from '../lib/calendar';
 import {
   type AccessReportResult,
@@ -474,6 +474,28 @@ async function measureReads({
     );
     return interleavedPair(a, b);
   };
+  /**
+   * Two sides against one reference, the three in turn in the same rounds (A, R, B, A, R, B …), so both pairs divide by
+   * the same rounds of the reference.
+   */
+  const againstOneReference = async (c: number, ours: Job, reference: Job, other: Job): Promise<[Pair, Pair]> => {
+    if (options.warmupSeconds > 0)
+      for (const side of [ours, reference, other]) await run(side, limits(c, options.warmupSeconds));
+    const round = limits(c, options.seconds / options.rounds);
+    const [a, r, b] = await inTurn(
+      options.rounds,
+      [ours, reference, other].map((job) => () => run(job, round)),
+    );
+    return [interleavedPair(a, r), interleavedPair(b, r)];
+  };
+  const logPair = (label: string, names: [string, string], p: Pair) => {
+    const side = (name: string, r: RunStats) =>
+      `${name} ${r.throughput} req/s, p50 ${r.p50} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`;
+    const spread = (f: 'p50' | 'throughput') => `${p.ratio[f]} (${p.spread![f].min}–${p.spread![f].max})`;
+    log(
+      `  ${label} c=${p.concurrency}: ${side(names[0], p.ours)}; ${side(names[1], p.reference)}; ratio p50 ${spread('p50')}, req/s ${spread('throughput')}`,
+    );
+  };
   const pairs = async (
     label: string,
     names: [string, string],
@@ -485,12 +507,7 @@ async function measureReads({
     for (const c of concurrencies) {
       const p = await interleavedAt(c, ours, reference);
       list.push(p);
-      const side = (name: string, r: RunStats) =>
-        `${name} ${r.throughput} req/s, p50 ${r.p50} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`;
-      const spread = (f: 'p50' | 'throughput') => `${p.ratio[f]} (${p.spread![f].min}–${p.spread![f].max})`;
-      log(
-        `  ${label} c=${c}: ${side(names[0], p.ours)}; ${side(names[1], p.reference)}; ratio p50 ${spread('p50')}, req/s ${spread('throughput')}`,
-      );
+      logPair(label, names, p);
     }
     return list;
   };
@@ -616,11 +633,22 @@ async function measureReads({
     const hive360 = http(hive.url, 'hive-gateway', residentBodies);
     const hiveRoster = http(hive.url, 'hive-gateway', rosterBodies);
     const versus = ['ours', 'Hive'] as [string, string];
+    // Resident 360 also with no gateway at all, in the same rounds: what no gateway could beat (bench/report.ts hiveCeiling)
+    const viaOurs: Pair[] = [];
+    const viaNone: Pair[] = [];
+    for (const c of options.concurrencies) {
+      const [ours, none] = await againstOneReference(c, resident360.gateway, hive360, direct);
+      logPair('resident-360', versus, ours);
+      logPair('resident-360', ['direct', 'Hive'], none);
+      viaOurs.push(ours);
+      viaNone.push(none);
+    }
     peer = {
       available: true,
       versions: hive.versions,
-      'resident-360': await pairs('resident-360', versus, resident360.gateway, hive360),
+      'resident-360': viaOurs,
       roster: await pairs('roster', versus, roster.gateway, hiveRoster),
+      'direct-360': viaNone,
     };
     await cpuOf('resident-360 through Hive Gateway', hive360);
     await cpuOf('roster through Hive Gateway', hiveRoster);

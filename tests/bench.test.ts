@@ -108,6 +108,7 @@ describe('npm run bench (tiny)', () => {
       s['gateway-overhead'],
       peer['resident-360'],
       peer.roster,
+      peer['direct-360'] ?? [],
       s.monolith['resident-360'],
       s.monolith.roster,
     ]) {
@@ -118,6 +119,14 @@ describe('npm run bench (tiny)', () => {
         for (const r of Object.values(p.ratio)) expect(Number.isFinite(r) && r > 0).toBe(true);
       }
     }
+  });
+
+  it("states the Hive goal's ceiling: the subgraphs asked directly, with no gateway, against Hive Gateway", () => {
+    const peer = results.scenarios['peer-gateway'];
+    if (!peer.available) throw new Error(`Hive Gateway was unavailable: ${peer.reason}`);
+    const readings = peer['direct-360']!.map((p) => `${p.ratio.throughput.toFixed(2)} at concurrency ${p.concurrency}`);
+    expect(markdown).toContain(`reads ${readings.join(', ')} × Hive Gateway's req/s`);
+    expect(markdown).toContain('**No gateway ÷ Hive Gateway**');
   });
 
   it('compares cohort search with the monolith, both answering the same question', () => {

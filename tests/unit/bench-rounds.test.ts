@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockTicks, cpuByProcess, cpuPerRequest, cpuResult, cpuTicks } from '../../bench/cpu';
-import { alternate, combineRounds, interleavedPair, median, range } from '../../bench/rounds';
+import { alternate, combineRounds, interleavedPair, inTurn, median, range } from '../../bench/rounds';
 import type { RunStats } from '../../bench/stats';
 
 const run = (p50: number, throughput: number, requests = 10, errors = 0): RunStats => ({
@@ -47,6 +47,20 @@ describe('interleaved pairs', () => {
     };
     expect(await alternate(3, side('A'), side('B'))).toEqual({ a: ['A1', 'A2', 'A3'], b: ['B1', 'B2', 'B3'] });
     expect(calls).toEqual(['A', 'B', 'A', 'B', 'A', 'B']);
+  });
+
+  it('runs three sides in turn, A, B, C, A, B, C …, so two pairs can share the rounds of one reference', async () => {
+    const calls: string[] = [];
+    const side = (name: string) => async () => {
+      calls.push(name);
+      return `${name}${calls.filter((c) => c === name).length}`;
+    };
+    expect(await inTurn(2, [side('A'), side('R'), side('B')])).toEqual([
+      ['A1', 'A2'],
+      ['R1', 'R2'],
+      ['B1', 'B2'],
+    ]);
+    expect(calls).toEqual(['A', 'R', 'B', 'A', 'R', 'B']);
   });
 
   it('divides round i of one side by round i of the other and reports the median ratio with the lowest and highest', () => {
